@@ -1,0 +1,73 @@
+//! What flows into `update` (actions) and out of it (effects).
+
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::KeyEvent;
+
+use super::keymap::Command;
+use crate::domain::queue::QueueFilter;
+use crate::store::{Account, Page, QueueRow, QueueScope};
+
+/// Why a queue page was read, which says how to merge it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueueLoad {
+    /// A fresh queue from the top.
+    First,
+    /// The end of the queue (`G`).
+    Last,
+    /// More rows after the window.
+    Forward,
+    /// More rows before the window.
+    Backward,
+    /// The same window again, after a change.
+    Refresh,
+}
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    Command(Command),
+    /// A key for the text field of the top layer.
+    Edit(KeyEvent),
+    Tick(DateTime<FixedOffset>),
+    Resize {
+        queue_rows: usize,
+    },
+    QueueLoaded {
+        load: QueueLoad,
+        rows: Vec<QueueRow>,
+        /// The queue's length, when it was counted.
+        total: Option<usize>,
+    },
+    AccountLoaded(Option<Box<Account>>),
+    SearchDone {
+        query: String,
+        rows: Vec<QueueRow>,
+    },
+    NoteSaved,
+    /// Another process committed: read what is shown again.
+    ChangedElsewhere,
+    Failed(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    LoadQueue {
+        scope: QueueScope,
+        filter: QueueFilter,
+        load: QueueLoad,
+        page: Page,
+        limit: usize,
+    },
+    LoadAccount(i64),
+    Search(String),
+    SaveDraft {
+        debtor_id: i64,
+        body: String,
+    },
+    DiscardDraft {
+        debtor_id: i64,
+    },
+    SaveNote {
+        debtor_id: i64,
+        body: String,
+    },
+}

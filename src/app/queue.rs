@@ -1,0 +1,315 @@
+//! The queue pane's state: a window of rows around the selection, read page
+//! by page, never the whole book.
+
+use super::action::{Effect, QueueLoad};
+use crate::domain::queue::QueueFilter;
+use crate::store::{Page, QueueKey, QueueRow, QueueScope};
+
+/// Rows read per page.
+pub const PAGE: usize = 200;
+/// Read more when the selection is this close to the window's edge.
+const MARGIN: usize = 100;
+/// The window never holds more than this many rows.
+const MAX_WINDOW: usize = 3 * PAGE;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueueState {
+    pub scope: QueueScope,
+    pub filter: QueueFilter,
+    /// The rows read so far: a window of the queue.
+    pub rows: Vec<QueueRow>,
+    /// Position in the queue of `rows[0]`.
+    pub start: usize,
+    /// Position in the queue of the selected row.
+    pub selected: usize,
+    /// Position of the first row on screen.
+    pub offset: usize,
+    /// Rows in the queue (or search results).
+    pub total: usize,
+    /// The search whose results are shown instead of the queue.
+    pub search: Option<String>,
+}
+
+impl QueueState {
+    pub fn new(scope: QueueScope) -> QueueState {
+        QueueState {
+            scope,
+            filter: QueueFilter::DueNow,
+            rows: Vec::new(),
+            start: 0,
+            selected: 0,
+            offset: 0,
+            total: 0,
+            search: None,
+        }
+    }
+
+    pub fn selected_row(&self) -> Option<&QueueRow> {
+        self.selected
+            .checked_sub(self.start)
+            .and_then(|i| self.rows.get(i))
+    }
+
+    pub fn selected_debtor(&self) -> Option<i64> {
+        self.selected_row().map(QueueRow::debtor_id)
+    }
+
+    fn end(&self) -> usize {
+        self.start + self.rows.len()
+    }
+
+    fn load(&self, load: QueueLoad, page: Page, limit: usize) -> Effect {
+        Effect::LoadQueue {
+            scope: self.scope,
+            filter: self.filter,
+            load,
+            page,
+            limit,
+        }
+    }
+
+    /// Effects that read the queue from the top.
+    pub fn reload(&self) -> Effect {
+        self.load(QueueLoad::First, Page::From(QueueKey::FIRST), PAGE)
+    }
+
+    /// Reads the shown window again (after a change), keeping the selection.
+    pub fn refresh(&self) -> Effect {
+        let from = self.rows.first().map_or(QueueKey::FIRST, |r| r.key);
+        let limit = self.rows.len().max(PAGE);
+        self.load(QueueLoad::Refresh, Page::From(from), limit)
+    }
+
+    /// Moves the selection by `delta` rows; returns effects to read more
+    /// rows when the selection nears the edge of the window.
+    pub fn move_by(&mut self, delta: isize, visible: usize) -> Vec<Effect> {
+        if self.total == 0 {
+            return Vec::new();
+        }
+        let wanted = (self.selected as isize + delta).clamp(0, self.total as isize - 1) as usize;
+        // Stay inside what has been read; the next read extends it.
+        self.selected = wanted.clamp(self.start, self.end().saturating_sub(1).max(self.start));
+        self.keep_visible(visible);
+        let mut effects = Vec::new();
+        if self.search.is_some() {
+            return effects;
+        }
+        if self.end() < self.total
+            && self.selected + MARGIN >= self.end()
+            && let Some(last) = self.rows.last()
+        {
+            effects.push(self.load(QueueLoad::Forward, Page::After(last.key), PAGE));
+        }
+        if self.start > 0
+            && self.selected < self.start + MARGIN
+            && let Some(first) = self.rows.first()
+        {
+            effects.push(self.load(QueueLoad::Backward, Page::Before(first.key), PAGE));
+        }
+        effects
+    }
+
+    pub fn to_top(&mut self) -> Vec<Effect> {
+        if self.start == 0 || self.search.is_some() {
+            self.selected = 0;
+            self.offset = 0;
+            return Vec::new();
+        }
+        vec![self.reload()]
+    }
+
+    pub fn to_bottom(&mut self, visible: usize) -> Vec<Effect> {
+        if self.end() >= self.total || self.search.is_some() {
+            self.selected = self.total.saturating_sub(1);
+            self.keep_visible(visible);
+            return Vec::new();
+        }
+        vec![self.load(QueueLoad::Last, Page::Before(QueueKey::LAST), PAGE)]
+    }
+
+    /// Keeps the selected row on screen.
+    pub fn keep_visible(&mut self, visible: usize) {
+        let visible = visible.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + visible {
+            self.offset = self.selected + 1 - visible;
+        }
+        let max_offset = self.total.saturating_sub(visible);
+        self.offset = self.offset.min(max_offset).max(self.start);
+    }
+
+    /// Merges rows read for `load`.
+    pub fn loaded(
+        &mut self,
+        load: QueueLoad,
+        rows: Vec<QueueRow>,
+        total: Option<usize>,
+        visible: usize,
+    ) {
+        let keep = self.selected_debtor();
+        let total = total.unwrap_or(self.total);
+        self.total = total;
+        match load {
+            QueueLoad::First => {
+                self.rows = rows;
+                self.start = 0;
+                self.selected = 0;
+                self.offset = 0;
+            }
+            QueueLoad::Last => {
+                self.start = total.saturating_sub(rows.len());
+                self.rows = rows;
+                self.selected = total.saturating_sub(1);
+            }
+            QueueLoad::Forward => {
+                self.rows.extend(rows);
+                if self.rows.len() > MAX_WINDOW {
+                    let drop = self.rows.len() - MAX_WINDOW;
+                    self.rows.drain(..drop);
+                    self.start += drop;
+                }
+            }
+            QueueLoad::Backward => {
+                let n = rows.len().min(self.start);
+                let mut merged = rows;
+                merged.extend(std::mem::take(&mut self.rows));
+                self.start -= n;
+                merged.truncate(MAX_WINDOW);
+                self.rows = merged;
+            }
+            QueueLoad::Refresh => {
+                self.rows = rows;
+                self.start = self.start.min(total.saturating_sub(self.rows.len()));
+                match keep.and_then(|id| self.rows.iter().position(|r| r.debtor_id() == id)) {
+                    Some(i) => self.selected = self.start + i,
+                    None => {
+                        self.selected = self
+                            .selected
+                            .clamp(self.start, self.end().saturating_sub(1).max(self.start));
+                    }
+                }
+            }
+        }
+        if self.rows.is_empty() {
+            self.start = 0;
+            self.selected = 0;
+            self.offset = 0;
+            return;
+        }
+        self.selected = self.selected.min(self.end() - 1).max(self.start);
+        self.keep_visible(visible);
+    }
+
+    /// Shows search results in place of the queue.
+    pub fn show_results(&mut self, query: String, rows: Vec<QueueRow>) {
+        self.search = Some(query);
+        self.total = rows.len();
+        self.rows = rows;
+        self.start = 0;
+        self.selected = 0;
+        self.offset = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Money;
+
+    fn row(i: usize) -> QueueRow {
+        QueueRow {
+            key: QueueKey {
+                sort_key: i as i64,
+                debtor_id: i as i64 + 1,
+            },
+            name: format!("Debtor {i}"),
+            reference: format!("R{i}"),
+            overdue: Money(100),
+            balance: Money(100),
+            oldest_overdue_on: None,
+            ptp_due: false,
+            ptp_broken: false,
+            disputed: false,
+            over_90: false,
+            do_not_call: false,
+            on_call: None,
+            status: "active".into(),
+        }
+    }
+
+    fn rows(range: std::ops::Range<usize>) -> Vec<QueueRow> {
+        range.map(row).collect()
+    }
+
+    #[test]
+    fn moving_near_the_edge_asks_for_the_next_page() {
+        let mut q = QueueState::new(QueueScope::All);
+        q.loaded(QueueLoad::First, rows(0..PAGE), Some(1000), 20);
+        assert!(q.move_by(1, 20).is_empty());
+        assert_eq!(q.selected_debtor(), Some(2));
+        assert!(q.move_by(97, 20).is_empty(), "still far from the edge");
+        assert_eq!(q.selected, 98);
+        let effects = q.move_by(2, 20);
+        assert_eq!(q.selected, 100);
+        assert!(matches!(
+            effects.as_slice(),
+            [Effect::LoadQueue { load: QueueLoad::Forward, page: Page::After(k), .. }] if k.debtor_id == PAGE as i64
+        ));
+        assert_eq!(q.offset, 81, "selection kept on screen");
+    }
+
+    #[test]
+    fn window_is_trimmed_and_positions_stay_right() {
+        let mut q = QueueState::new(QueueScope::All);
+        q.loaded(QueueLoad::First, rows(0..PAGE), Some(10_000), 20);
+        for k in 1..5 {
+            q.loaded(
+                QueueLoad::Forward,
+                rows(k * PAGE..(k + 1) * PAGE),
+                Some(10_000),
+                20,
+            );
+        }
+        assert_eq!(q.rows.len(), MAX_WINDOW);
+        assert_eq!(q.start, 2 * PAGE);
+        assert_eq!(q.rows[0].debtor_id(), 2 * PAGE as i64 + 1);
+        q.selected = 2 * PAGE + 10;
+        assert_eq!(q.selected_debtor(), Some(2 * PAGE as i64 + 11));
+        q.loaded(QueueLoad::Backward, rows(PAGE..2 * PAGE), Some(10_000), 20);
+        assert_eq!(q.start, PAGE);
+        assert_eq!(q.selected_debtor(), Some(2 * PAGE as i64 + 11));
+    }
+
+    #[test]
+    fn bottom_reads_the_last_page() {
+        let mut q = QueueState::new(QueueScope::All);
+        q.loaded(QueueLoad::First, rows(0..PAGE), Some(1000), 20);
+        assert_eq!(q.to_bottom(20).len(), 1);
+        q.loaded(QueueLoad::Last, rows(800..1000), Some(1000), 20);
+        assert_eq!(q.selected, 999);
+        assert_eq!(q.selected_debtor(), Some(1000));
+        assert_eq!(q.offset, 980);
+    }
+
+    #[test]
+    fn refresh_keeps_the_selected_debtor() {
+        let mut q = QueueState::new(QueueScope::All);
+        q.loaded(QueueLoad::First, rows(0..10), Some(10), 5);
+        q.move_by(3, 5);
+        assert_eq!(q.selected_debtor(), Some(4));
+        let mut again = rows(0..10);
+        again.remove(1);
+        q.loaded(QueueLoad::Refresh, again, Some(9), 5);
+        assert_eq!(q.selected_debtor(), Some(4));
+        assert_eq!(q.selected, 2);
+    }
+
+    #[test]
+    fn empty_queue_has_no_selection() {
+        let mut q = QueueState::new(QueueScope::Mine(1));
+        q.loaded(QueueLoad::First, Vec::new(), Some(0), 5);
+        assert_eq!(q.selected_debtor(), None);
+        assert!(q.move_by(1, 5).is_empty());
+    }
+}

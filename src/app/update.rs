@@ -1,0 +1,343 @@
+//! `update(&mut Model, Action) -> Vec<Effect>`: every state change of the
+//! workstation, with no IO. Effects say what to read or write.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Effect};
+use super::keymap::Command;
+use super::layers::{HelpView, Layer, NoteForm, SearchInput};
+use super::model::{Model, Pane};
+
+pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Command(command) => command_effects(model, command),
+        Action::Edit(key) => edit(model, key),
+        Action::Tick(now) => {
+            model.now = now;
+            Vec::new()
+        }
+        Action::Resize { queue_rows } => {
+            model.queue_rows = queue_rows.max(1);
+            model.queue.keep_visible(model.queue_rows);
+            Vec::new()
+        }
+        Action::QueueLoaded { load, rows, total } => {
+            model.queue.loaded(load, rows, total, model.queue_rows);
+            follow_selection(model)
+        }
+        Action::AccountLoaded(account) => {
+            let same = model.account.as_ref().map(|a| a.debtor.id)
+                == account.as_ref().map(|a| a.debtor.id);
+            if !same {
+                model.invoice_selected = 0;
+                model.promise_selected = 0;
+                model.note_scroll = 0;
+            }
+            model.account = account;
+            if let Some(a) = &model.account {
+                model.invoice_selected = model
+                    .invoice_selected
+                    .min(a.invoices.len().saturating_sub(1));
+                model.promise_selected = model
+                    .promise_selected
+                    .min(a.promises.len().saturating_sub(1));
+            }
+            Vec::new()
+        }
+        Action::SearchDone { query, rows } => {
+            let current = match model.layers.last() {
+                Some(Layer::Search(input)) => Some(input.text.clone()),
+                _ => model.queue.search.clone(),
+            };
+            if current.as_deref() != Some(query.as_str()) {
+                return Vec::new();
+            }
+            let found = rows.len();
+            model.queue.show_results(query.clone(), rows);
+            model.info(match found {
+                0 => format!("No debtor matches {query:?}"),
+                1 => format!("1 debtor matches {query:?}"),
+                n => format!("{n} debtors match {query:?}"),
+            });
+            follow_selection(model)
+        }
+        Action::NoteSaved => {
+            let Some(Layer::Note(form)) = model.layers.pop() else {
+                return Vec::new();
+            };
+            model.info(format!("Note saved to {}", form.debtor_name));
+            vec![Effect::LoadAccount(form.debtor_id)]
+        }
+        Action::ChangedElsewhere => {
+            let mut effects = Vec::new();
+            match &model.queue.search {
+                Some(q) => effects.push(Effect::Search(q.clone())),
+                None => effects.push(model.queue.refresh()),
+            }
+            if let Some(id) = model.queue.selected_debtor() {
+                effects.push(Effect::LoadAccount(id));
+            }
+            effects
+        }
+        Action::Failed(message) => {
+            model.error(message);
+            Vec::new()
+        }
+    }
+}
+
+/// Loads the selected debtor's account when the selection has moved.
+fn follow_selection(model: &mut Model) -> Vec<Effect> {
+    let selected = model.queue.selected_debtor();
+    let shown = model.account.as_ref().map(|a| a.debtor.id);
+    match selected {
+        Some(id) if Some(id) != shown => vec![Effect::LoadAccount(id)],
+        None if shown.is_some() => {
+            model.account = None;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn command_effects(model: &mut Model, command: Command) -> Vec<Effect> {
+    match model.layers.last_mut() {
+        Some(Layer::Search(_)) => search_command(model, command),
+        Some(Layer::Note(_)) => note_command(model, command),
+        Some(Layer::Help(_)) => help_command(model, command),
+        None => workstation_command(model, command),
+    }
+}
+
+fn workstation_command(model: &mut Model, command: Command) -> Vec<Effect> {
+    let page = model.queue_rows as isize;
+    match command {
+        Command::Quit => {
+            model.quit = true;
+            Vec::new()
+        }
+        Command::Down => move_focused(model, 1),
+        Command::Up => move_focused(model, -1),
+        Command::PageDown => move_focused(model, page),
+        Command::PageUp => move_focused(model, -page),
+        Command::Top => match model.focus {
+            Pane::Queue => {
+                let mut effects = model.queue.to_top();
+                effects.extend(follow_selection(model));
+                effects
+            }
+            _ => move_focused(model, -1_000_000),
+        },
+        Command::Bottom => match model.focus {
+            Pane::Queue => {
+                let mut effects = model.queue.to_bottom(model.queue_rows);
+                effects.extend(follow_selection(model));
+                effects
+            }
+            _ => move_focused(model, 1_000_000),
+        },
+        Command::NextPane => {
+            model.focus = model.focus.next();
+            Vec::new()
+        }
+        Command::PreviousPane => {
+            model.focus = model.focus.previous();
+            Vec::new()
+        }
+        Command::Search => {
+            model.layers.push(Layer::Search(SearchInput::default()));
+            model.focus = Pane::Queue;
+            Vec::new()
+        }
+        Command::NextFilter | Command::PreviousFilter => {
+            let f = model.queue.filter;
+            model.queue.filter = if command == Command::NextFilter {
+                f.next()
+            } else {
+                f.previous()
+            };
+            model.queue.search = None;
+            model.focus = Pane::Queue;
+            model.info(format!("Queue: {}", model.queue.filter.label()));
+            vec![model.queue.reload()]
+        }
+        Command::ClearSearch => {
+            if model.queue.search.take().is_some() {
+                vec![model.queue.reload()]
+            } else {
+                Vec::new()
+            }
+        }
+        Command::NewNote => match &model.account {
+            Some(a) => {
+                let form = NoteForm::new(a.debtor.id, a.debtor.name.clone(), a.draft.as_deref());
+                if form.restored {
+                    model.info("Your unsaved draft for this debtor is back in the editor");
+                }
+                model.layers.push(Layer::Note(Box::new(form)));
+                Vec::new()
+            }
+            None => {
+                model.error("Select a debtor first");
+                Vec::new()
+            }
+        },
+        Command::Help => {
+            model.layers.push(Layer::Help(HelpView::default()));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn move_focused(model: &mut Model, delta: isize) -> Vec<Effect> {
+    let step = |current: usize, len: usize| -> usize {
+        (current as isize + delta).clamp(0, len.saturating_sub(1) as isize) as usize
+    };
+    match model.focus {
+        Pane::Queue => {
+            let mut effects = model.queue.move_by(delta, model.queue_rows);
+            effects.extend(follow_selection(model));
+            effects
+        }
+        Pane::Invoices => {
+            let len = model.account.as_ref().map_or(0, |a| a.invoices.len());
+            model.invoice_selected = step(model.invoice_selected, len);
+            Vec::new()
+        }
+        Pane::Commitments => {
+            let len = model.account.as_ref().map_or(0, |a| a.promises.len());
+            model.promise_selected = step(model.promise_selected, len);
+            Vec::new()
+        }
+        Pane::Notes => {
+            let len = model.account.as_ref().map_or(0, |a| a.notes.len());
+            model.note_scroll = step(model.note_scroll, len);
+            Vec::new()
+        }
+    }
+}
+
+fn search_command(model: &mut Model, command: Command) -> Vec<Effect> {
+    match command {
+        Command::Accept => {
+            model.layers.pop();
+            if model.queue.search.is_some() {
+                model.info("Browsing search results; Esc returns to the queue");
+            }
+            Vec::new()
+        }
+        Command::Cancel => {
+            model.layers.pop();
+            if model.queue.search.take().is_some() {
+                vec![model.queue.reload()]
+            } else {
+                Vec::new()
+            }
+        }
+        Command::Down => move_focused(model, 1),
+        Command::Up => move_focused(model, -1),
+        Command::Quit => {
+            model.quit = true;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn note_command(model: &mut Model, command: Command) -> Vec<Effect> {
+    let Some(Layer::Note(form)) = model.layers.last_mut() else {
+        return Vec::new();
+    };
+    match command {
+        Command::Save => {
+            if form.is_blank() {
+                model.error("The note is empty; type something or press Esc");
+                return Vec::new();
+            }
+            vec![Effect::SaveNote {
+                debtor_id: form.debtor_id,
+                body: form.text(),
+            }]
+        }
+        Command::Cancel if form.is_blank() => {
+            let debtor_id = form.debtor_id;
+            model.layers.pop();
+            vec![Effect::DiscardDraft { debtor_id }]
+        }
+        Command::Cancel => {
+            form.confirm_discard = true;
+            Vec::new()
+        }
+        Command::Confirm => {
+            let debtor_id = form.debtor_id;
+            model.layers.pop();
+            model.info("Note discarded");
+            vec![
+                Effect::DiscardDraft { debtor_id },
+                Effect::LoadAccount(debtor_id),
+            ]
+        }
+        Command::Refuse => {
+            form.confirm_discard = false;
+            Vec::new()
+        }
+        Command::Quit => {
+            // The draft is already saved; it comes back with `n`.
+            model.quit = true;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn help_command(model: &mut Model, command: Command) -> Vec<Effect> {
+    let Some(Layer::Help(help)) = model.layers.last_mut() else {
+        return Vec::new();
+    };
+    match command {
+        Command::Down => help.scroll += 1,
+        Command::Up => help.scroll = help.scroll.saturating_sub(1),
+        Command::Cancel => {
+            model.layers.pop();
+        }
+        Command::Quit => model.quit = true,
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Typing into the top layer's text field.
+fn edit(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    match model.layers.last_mut() {
+        Some(Layer::Search(input)) => {
+            match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    input.text.push(c)
+                }
+                KeyCode::Backspace => {
+                    input.text.pop();
+                }
+                _ => return Vec::new(),
+            }
+            if input.text.trim().is_empty() {
+                if model.queue.search.take().is_some() {
+                    return vec![model.queue.reload()];
+                }
+                return Vec::new();
+            }
+            vec![Effect::Search(input.text.clone())]
+        }
+        Some(Layer::Note(form)) if !form.confirm_discard => {
+            if form.editor.input(key) {
+                vec![Effect::SaveDraft {
+                    debtor_id: form.debtor_id,
+                    body: form.text(),
+                }]
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,120 @@
+//! The clap definitions of recoup's command line (DESIGN.md §4).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "recoup",
+    version,
+    about = "A terminal workstation for commercial debt collection",
+    after_help = "Without a command, opens the workstation."
+)]
+pub struct Cli {
+    /// The database file (default: recoup.sqlite in the data directory).
+    #[arg(long, global = true, env = "RECOUP_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Who is working (default: `agent` in the config, else $USER).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub agent: Option<String>,
+    /// The config file (default: config.toml in the config directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Open the workstation on a demo book (created on first use).
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a generated demo book (also used for benchmarks).
+    Demo {
+        /// Number of debtors (about ten invoices each).
+        #[arg(long, default_value_t = 1000)]
+        debtors: usize,
+        /// Seed: the same seed and day give the same book.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Import a CSV file with recoup's own column names.
+    Import {
+        kind: ImportKind,
+        file: PathBuf,
+        /// Check the file and report what would change, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Create debtors named by invoices or payments that are not known yet.
+        #[arg(long)]
+        create_debtors: bool,
+    },
+    /// Export records as CSV.
+    Export {
+        kind: ExportArg,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Notes from scripts and dialers.
+    Note {
+        #[command(subcommand)]
+        action: NoteAction,
+    },
+    /// Manage agents.
+    Agent {
+        #[command(subcommand)]
+        action: AgentAction,
+    },
+    /// Check the database's integrity.
+    Check,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoteAction {
+    /// Append a note to a debtor.
+    Add {
+        /// The debtor's ref (account number).
+        debtor_ref: String,
+        /// The note text.
+        text: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgentAction {
+    /// Add an agent.
+    Add {
+        name: String,
+        #[arg(long, value_enum, default_value_t = RoleArg::Agent)]
+        role: RoleArg,
+    },
+    /// List the agents.
+    List,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    Agent,
+    Lead,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    Debtors,
+    Contacts,
+    Invoices,
+    Payments,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportArg {
+    Debtors,
+    Invoices,
+    Payments,
+    Promises,
+    Calls,
+    Notes,
+    Audit,
+}

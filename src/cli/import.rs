@@ -1,0 +1,238 @@
+//! `recoup import KIND FILE`: all or nothing; every bad row named by line and
+//! column; exit 2 with nothing written.
+
+use std::path::Path;
+
+use super::{Context, Failure};
+use crate::domain::Policy;
+use crate::domain::people::DebtorStatus;
+use crate::import::{self, Kind, MAX_REPORTED, Problem, Record};
+use crate::store::{BookWriter, NewDebtor, StoreError, Upsert};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub debtors_created: usize,
+}
+
+impl Tally {
+    fn add(&mut self, u: Upsert) {
+        match u {
+            Upsert::New => self.new += 1,
+            Upsert::Updated => self.updated += 1,
+            Upsert::Unchanged => self.unchanged += 1,
+        }
+    }
+}
+
+pub struct Options<'a> {
+    pub kind: Kind,
+    pub file: &'a Path,
+    pub dry_run: bool,
+    pub create_debtors: bool,
+}
+
+pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, Failure> {
+    let file = opts.file;
+    let bytes = std::fs::read(file)
+        .map_err(|e| Failure::BadInput(format!("cannot read {}: {e}", file.display())))?;
+    let records = import::read(opts.kind, &bytes).map_err(|p| reject(file, p))?;
+
+    let store = ctx.open_store()?;
+    let agent = ctx.agent(&store)?;
+    let mut w = store.book_writer(ctx.clock.moment())?;
+    let mut tally = Tally::default();
+    let mut problems = Vec::new();
+    for (line, record) in &records {
+        if let Err((column, message)) = apply(&mut w, record, opts.create_debtors, &mut tally) {
+            problems.push(Problem {
+                line: *line,
+                column: column.map(str::to_owned),
+                message,
+            });
+        }
+    }
+    if !problems.is_empty() {
+        w.abandon()?;
+        return Err(reject(file, problems));
+    }
+    let summary = format!(
+        "{} {}: {} new, {} updated, {} unchanged{}",
+        file.display(),
+        opts.kind.name(),
+        tally.new,
+        tally.updated,
+        tally.unchanged,
+        if tally.debtors_created > 0 {
+            format!(", {} debtors created", tally.debtors_created)
+        } else {
+            String::new()
+        }
+    );
+    if opts.dry_run {
+        w.abandon()?;
+        eprintln!("dry run, nothing written: {summary}");
+    } else {
+        w.audit(
+            Some(agent.id),
+            &format!("import {}", opts.kind.name()),
+            &summary,
+        )?;
+        w.finish(policy)?;
+        eprintln!("imported {summary}");
+    }
+    Ok(tally)
+}
+
+/// Prints every problem (up to the limit) and returns the one-sentence failure.
+fn reject(file: &Path, problems: Vec<Problem>) -> Failure {
+    let name = file.display();
+    if let [only] = problems.as_slice() {
+        return Failure::BadInput(format!("{name}: {only}; nothing was imported"));
+    }
+    for p in problems.iter().take(MAX_REPORTED) {
+        eprintln!("{name}: {p}");
+    }
+    if problems.len() > MAX_REPORTED {
+        eprintln!(
+            "{name}: and {} more problems",
+            problems.len() - MAX_REPORTED
+        );
+    }
+    Failure::BadInput(format!(
+        "{name}: {} problems (listed above); nothing was imported",
+        problems.len()
+    ))
+}
+
+type RowError = (Option<&'static str>, String);
+
+fn store_error(column: Option<&'static str>) -> impl Fn(StoreError) -> RowError {
+    move |e| (column, e.to_string())
+}
+
+fn debtor_id(
+    w: &mut BookWriter<'_>,
+    reference: &str,
+    create: bool,
+    tally: &mut Tally,
+) -> Result<i64, RowError> {
+    if let Some(id) = w.debtor_id(reference).map_err(store_error(None))? {
+        return Ok(id);
+    }
+    if !create {
+        return Err((
+            Some("debtor_ref"),
+            format!(
+                "no debtor has ref {reference:?} (import debtors first, or use --create-debtors)"
+            ),
+        ));
+    }
+    let (id, _) = w
+        .debtor(&NewDebtor {
+            reference: reference.to_owned(),
+            name: reference.to_owned(),
+            timezone: "UTC".into(),
+            terms_days: 30,
+            terms_accepted_on: None,
+            assigned_to: None,
+            status: DebtorStatus::Active,
+            do_not_call: false,
+        })
+        .map_err(store_error(None))?;
+    tally.debtors_created += 1;
+    Ok(id)
+}
+
+fn apply(
+    w: &mut BookWriter<'_>,
+    record: &Record,
+    create_debtors: bool,
+    tally: &mut Tally,
+) -> Result<(), RowError> {
+    match record {
+        Record::Debtor(d) => {
+            let base = w.existing_debtor(&d.reference).map_err(store_error(None))?;
+            let mut new = base.unwrap_or(NewDebtor {
+                reference: d.reference.clone(),
+                name: d.name.clone(),
+                timezone: "UTC".into(),
+                terms_days: 30,
+                terms_accepted_on: None,
+                assigned_to: None,
+                status: DebtorStatus::Active,
+                do_not_call: false,
+            });
+            new.name = d.name.clone();
+            if let Some(tz) = &d.timezone {
+                new.timezone = tz.clone();
+            }
+            if let Some(t) = d.terms_days {
+                new.terms_days = t;
+            }
+            if let Some(on) = d.terms_accepted_on {
+                new.terms_accepted_on = on;
+            }
+            if let Some(s) = d.status {
+                new.status = s;
+            }
+            if let Some(dnc) = d.do_not_call {
+                new.do_not_call = dnc;
+            }
+            if let Some(assigned) = &d.assigned_to {
+                new.assigned_to = match assigned {
+                    None => None,
+                    Some(name) => Some(w.agent_id(name).map_err(store_error(None))?.ok_or_else(
+                        || {
+                            (
+                                Some("assigned_to"),
+                                format!("there is no agent called {name:?}"),
+                            )
+                        },
+                    )?),
+                };
+            }
+            let (id, what) = w.debtor(&new).map_err(store_error(None))?;
+            let mut what = what;
+            if let Some(c) = &d.contact {
+                let contact = w
+                    .contact(id, c)
+                    .map_err(store_error(Some("contact_name")))?;
+                if what == Upsert::Unchanged && contact != Upsert::Unchanged {
+                    what = Upsert::Updated;
+                }
+            }
+            tally.add(what);
+        }
+        Record::Contact(c) => {
+            let id = w
+                .debtor_id(&c.debtor_ref)
+                .map_err(store_error(None))?
+                .ok_or_else(|| {
+                    (
+                        Some("debtor_ref"),
+                        format!("no debtor has ref {:?}", c.debtor_ref),
+                    )
+                })?;
+            tally.add(w.contact(id, &c.contact).map_err(store_error(None))?);
+        }
+        Record::Invoice(i) => {
+            let id = debtor_id(w, &i.debtor_ref, create_debtors, tally)?;
+            let (_, what) = w.invoice(id, &i.invoice).map_err(store_error(None))?;
+            tally.add(what);
+        }
+        Record::Payment(p) => {
+            let id = debtor_id(w, &p.debtor_ref, create_debtors, tally)?;
+            let column = if p.payment.invoice_number.is_some() {
+                Some("invoice_number")
+            } else {
+                Some("reference")
+            };
+            let (_, what) = w.payment(id, &p.payment).map_err(store_error(column))?;
+            tally.add(what);
+        }
+    }
+    Ok(())
+}

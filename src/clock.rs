@@ -1,0 +1,105 @@
+//! The clock passed into everything that needs "now".
+
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, Utc};
+
+/// The agent's local time. Domain code never reads the system clock itself.
+pub trait Clock {
+    fn now(&self) -> DateTime<FixedOffset>;
+
+    fn today(&self) -> NaiveDate {
+        self.now().date_naive()
+    }
+
+    fn now_utc(&self) -> DateTime<Utc> {
+        self.now().with_timezone(&Utc)
+    }
+
+    fn moment(&self) -> Moment {
+        let now = self.now();
+        Moment {
+            now: now.with_timezone(&Utc),
+            today: now.date_naive(),
+        }
+    }
+}
+
+/// One reading of the clock: the instant, and the agent's calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Moment {
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+}
+
+/// The real clock.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        Local::now().fixed_offset()
+    }
+}
+
+/// A clock that can be set and moved, for tests and `RECOUP_NOW`.
+#[derive(Clone, Debug)]
+pub struct FixedClock {
+    now: std::rc::Rc<std::cell::Cell<DateTime<FixedOffset>>>,
+}
+
+impl FixedClock {
+    pub fn new(now: DateTime<FixedOffset>) -> FixedClock {
+        FixedClock {
+            now: std::rc::Rc::new(std::cell::Cell::new(now)),
+        }
+    }
+
+    /// Parses RFC 3339, e.g. `2026-11-25T14:03:00+00:00`.
+    pub fn parse(text: &str) -> Option<FixedClock> {
+        DateTime::parse_from_rfc3339(text.trim())
+            .ok()
+            .map(FixedClock::new)
+    }
+
+    pub fn set(&self, now: DateTime<FixedOffset>) {
+        self.now.set(now);
+    }
+
+    pub fn advance(&self, by: chrono::Duration) {
+        self.now.set(self.now.get() + by);
+    }
+}
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        self.now.get()
+    }
+}
+
+/// A stored UTC timestamp, e.g. `2026-11-25T14:03:00Z`.
+pub fn format_utc(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+pub fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_clock_moves_only_when_told() {
+        let c = FixedClock::parse("2026-11-25T23:59:30-05:00").unwrap();
+        assert_eq!(c.today().to_string(), "2026-11-25");
+        assert_eq!(format_utc(c.now_utc()), "2026-11-26T04:59:30Z");
+        c.advance(chrono::Duration::seconds(31));
+        assert_eq!(c.today().to_string(), "2026-11-26");
+        assert_eq!(
+            parse_utc("2026-11-26T04:59:30Z"),
+            Some(c.now_utc() - chrono::Duration::seconds(31))
+        );
+    }
+}

@@ -1,0 +1,102 @@
+//! Dates as agents type them in forms: `2026-12-04`, `+7`, `fri`.
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DateInputError {
+    #[error("a date is required")]
+    Empty,
+    #[error("expected YYYY-MM-DD, +N days or a weekday like fri")]
+    Invalid,
+}
+
+/// Parses a typed date relative to `today`. A weekday name means the next
+/// such day after today (`fri` on a Friday is a week later; use `+0` for today).
+pub fn parse_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateInputError> {
+    let s = text.trim().to_ascii_lowercase();
+    if s.is_empty() {
+        return Err(DateInputError::Empty);
+    }
+    if let Some(n) = s.strip_prefix('+') {
+        let days: u64 = n.trim().parse().map_err(|_| DateInputError::Invalid)?;
+        return today
+            .checked_add_days(Days::new(days))
+            .ok_or(DateInputError::Invalid);
+    }
+    if let Some(weekday) = parse_weekday(&s) {
+        let ahead = (7 + weekday.num_days_from_monday() as i64
+            - today.weekday().num_days_from_monday() as i64)
+            % 7;
+        let ahead = if ahead == 0 { 7 } else { ahead };
+        return Ok(today + Days::new(ahead as u64));
+    }
+    parse_iso_date(&s).ok_or(DateInputError::Invalid)
+}
+
+/// Strict `YYYY-MM-DD`.
+pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    if t.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+}
+
+pub fn parse_weekday(text: &str) -> Option<Weekday> {
+    let s = text.trim().to_ascii_lowercase();
+    const NAMES: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+    ];
+    if s.len() < 3 {
+        return None;
+    }
+    NAMES
+        .iter()
+        .find(|(name, _)| name.starts_with(&s))
+        .map(|(_, w)| *w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn iso_relative_and_weekday_forms() {
+        let wed = d("2026-11-25");
+        assert_eq!(parse_date_input("2026-12-04", wed), Ok(d("2026-12-04")));
+        assert_eq!(parse_date_input("+7", wed), Ok(d("2026-12-02")));
+        assert_eq!(parse_date_input("+0", wed), Ok(wed));
+        assert_eq!(parse_date_input("fri", wed), Ok(d("2026-11-27")));
+        assert_eq!(parse_date_input("Friday", wed), Ok(d("2026-11-27")));
+        assert_eq!(parse_date_input("wed", wed), Ok(d("2026-12-02")));
+        assert_eq!(parse_date_input("mon", wed), Ok(d("2026-11-30")));
+    }
+
+    #[test]
+    fn rejects_unparseable_dates() {
+        let today = d("2026-11-25");
+        assert_eq!(parse_date_input("", today), Err(DateInputError::Empty));
+        assert_eq!(
+            parse_date_input("2026-13-01", today),
+            Err(DateInputError::Invalid)
+        );
+        assert_eq!(
+            parse_date_input("12/04/2026", today),
+            Err(DateInputError::Invalid)
+        );
+        assert_eq!(parse_date_input("+x", today), Err(DateInputError::Invalid));
+        assert_eq!(parse_date_input("fr", today), Err(DateInputError::Invalid));
+        assert_eq!(parse_iso_date("2026-1-5"), None);
+    }
+}

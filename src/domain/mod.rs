@@ -1,0 +1,17 @@
+//! Pure rules: money, aging, dates, promises, the queue order. No IO here;
+//! "today" is always passed in.
+
+pub mod aging;
+pub mod allocation;
+pub mod dates;
+pub mod money;
+pub mod people;
+pub mod policy;
+pub mod priority;
+pub mod promise;
+pub mod queue;
+pub mod search;
+pub mod track_record;
+
+pub use money::Money;
+pub use policy::Policy;

@@ -1,0 +1,136 @@
+//! The priority score that orders the queue, explainable term by term.
+
+use super::money::Money;
+
+/// Weights of the score terms (points). Team leads may tune them in the config.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Weights {
+    /// Points per 100.00 overdue.
+    pub per_100_overdue: i64,
+    pub overdue_cap: i64,
+    /// Points per day of the oldest overdue invoice.
+    pub per_day_oldest: i64,
+    pub age_cap_days: i64,
+    pub per_broken_promise: i64,
+    pub broken_cap: i64,
+    /// Points per day since the last right-party contact.
+    pub per_day_since_contact: i64,
+    pub contact_cap_days: i64,
+    pub per_pin: i64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            per_100_overdue: 1,
+            overdue_cap: 500,
+            per_day_oldest: 2,
+            age_cap_days: 365,
+            per_broken_promise: 150,
+            broken_cap: 3,
+            per_day_since_contact: 3,
+            contact_cap_days: 90,
+            per_pin: 1000,
+        }
+    }
+}
+
+/// What the score is computed from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ScoreInputs {
+    pub overdue: Money,
+    pub oldest_overdue_days: i64,
+    pub broken_promises: i64,
+    /// `None` when the debtor has never been reached.
+    pub days_since_contact: Option<i64>,
+    pub pin: i64,
+}
+
+/// One term of the score, in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub label: String,
+    pub points: i64,
+}
+
+pub fn terms(inputs: &ScoreInputs, w: &Weights) -> Vec<Term> {
+    let overdue_hundreds = inputs.overdue.cents().max(0) / 10_000;
+    let age = inputs.oldest_overdue_days.clamp(0, w.age_cap_days);
+    let broken = inputs.broken_promises.clamp(0, w.broken_cap);
+    let since = inputs
+        .days_since_contact
+        .unwrap_or(w.contact_cap_days)
+        .clamp(0, w.contact_cap_days);
+    let never = if inputs.days_since_contact.is_none() {
+        "never contacted"
+    } else {
+        "days since last contact"
+    };
+    vec![
+        Term {
+            label: format!("overdue {}", inputs.overdue.format()),
+            points: (overdue_hundreds * w.per_100_overdue).min(w.overdue_cap),
+        },
+        Term {
+            label: format!("oldest overdue {age} days"),
+            points: age * w.per_day_oldest,
+        },
+        Term {
+            label: format!("{broken} broken promises"),
+            points: broken * w.per_broken_promise,
+        },
+        Term {
+            label: format!("{since} {never}"),
+            points: since * w.per_day_since_contact,
+        },
+        Term {
+            label: format!("pinned {}", inputs.pin),
+            points: inputs.pin * w.per_pin,
+        },
+    ]
+}
+
+/// The score: the sum of the terms, never negative.
+pub fn score(inputs: &ScoreInputs, w: &Weights) -> i64 {
+    terms(inputs, w)
+        .iter()
+        .map(|t| t.points)
+        .sum::<i64>()
+        .max(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_adds_capped_terms() {
+        let w = Weights::default();
+        let inputs = ScoreInputs {
+            overdue: Money(1_240_000),
+            oldest_overdue_days: 97,
+            broken_promises: 1,
+            days_since_contact: Some(10),
+            pin: 0,
+        };
+        // 124 + 194 + 150 + 30
+        assert_eq!(score(&inputs, &w), 498);
+        let big = ScoreInputs {
+            overdue: Money(100_000_000),
+            oldest_overdue_days: 1000,
+            broken_promises: 9,
+            days_since_contact: None,
+            pin: 1,
+        };
+        // 500 + 730 + 450 + 270 + 1000
+        assert_eq!(score(&big, &w), 2950);
+    }
+
+    #[test]
+    fn terms_read_as_words() {
+        let t = terms(&ScoreInputs::default(), &Weights::default());
+        assert_eq!(t[0].label, "overdue 0.00");
+        assert_eq!(t[3].label, "90 never contacted");
+        assert_eq!(t[3].points, 270);
+    }
+}

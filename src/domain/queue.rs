@@ -1,0 +1,211 @@
+//! Which debtors are due now, in what order, and with which flags.
+
+use chrono::NaiveDate;
+
+use super::aging::days_past_due;
+use super::money::Money;
+use super::people::DebtorStatus;
+use super::priority::{ScoreInputs, Weights, score};
+
+/// The queue filters `f` cycles through.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum QueueFilter {
+    #[default]
+    DueNow,
+    All,
+    BrokenPromises,
+    Over90,
+    Disputed,
+}
+
+impl QueueFilter {
+    pub const ALL: [QueueFilter; 5] = [
+        QueueFilter::DueNow,
+        QueueFilter::All,
+        QueueFilter::BrokenPromises,
+        QueueFilter::Over90,
+        QueueFilter::Disputed,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            QueueFilter::DueNow => "due now",
+            QueueFilter::All => "all",
+            QueueFilter::BrokenPromises => "broken promises",
+            QueueFilter::Over90 => "90+ days",
+            QueueFilter::Disputed => "disputed",
+        }
+    }
+
+    pub fn next(self) -> QueueFilter {
+        let i = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+
+    pub fn previous(self) -> QueueFilter {
+        let i = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        Self::ALL[(i + Self::ALL.len() - 1) % Self::ALL.len()]
+    }
+}
+
+/// Facts about one debtor, aggregated by the store.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DebtorFacts {
+    pub status: DebtorStatus,
+    pub overdue: Money,
+    pub oldest_overdue_on: Option<NaiveDate>,
+    /// Earliest due date among open promises.
+    pub next_promise_on: Option<NaiveDate>,
+    pub broken_promises: i64,
+    /// The latest settled promise was broken or partly kept.
+    pub last_promise_broken: bool,
+    pub last_contact_on: Option<NaiveDate>,
+    pub next_contact_on: Option<NaiveDate>,
+    pub pin: i64,
+}
+
+/// Where a debtor sits in the queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Placement {
+    pub due_now: bool,
+    pub ptp_due: bool,
+    pub ptp_broken: bool,
+    pub score: i64,
+    /// Ascending order of the queue: callbacks and promises due first,
+    /// then broken promises, then highest score.
+    pub sort_key: i64,
+}
+
+const TIER_SPAN: i64 = 1_000_000_000;
+
+pub fn place(f: &DebtorFacts, today: NaiveDate, weights: &Weights) -> Placement {
+    let ptp_due = f.next_promise_on.is_some_and(|d| d <= today);
+    let promise_pending = f.next_promise_on.is_some_and(|d| d > today);
+    let ptp_broken = f.last_promise_broken && f.next_promise_on.is_none();
+    let callback_due = f.next_contact_on.is_some_and(|d| d <= today);
+    let contact_deferred = f.next_contact_on.is_some_and(|d| d > today);
+    let workable = f.status.is_workable();
+    let owes = f.overdue.cents() > 0;
+    let due_now = workable
+        && !promise_pending
+        && (callback_due || ptp_due || ((ptp_broken || owes) && !contact_deferred));
+    let inputs = ScoreInputs {
+        overdue: f.overdue,
+        oldest_overdue_days: f
+            .oldest_overdue_on
+            .map_or(0, |d| days_past_due(d, today).max(0)),
+        broken_promises: f.broken_promises,
+        days_since_contact: f.last_contact_on.map(|d| (today - d).num_days().max(0)),
+        pin: f.pin,
+    };
+    let score = score(&inputs, weights).min(TIER_SPAN - 1);
+    let tier = if callback_due || ptp_due {
+        0
+    } else if ptp_broken {
+        1
+    } else {
+        2
+    };
+    Placement {
+        due_now,
+        ptp_due,
+        ptp_broken,
+        score,
+        sort_key: tier * TIER_SPAN - score,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn facts() -> DebtorFacts {
+        DebtorFacts {
+            status: DebtorStatus::Active,
+            overdue: Money(50_000),
+            oldest_overdue_on: Some(d("2026-10-01")),
+            next_promise_on: None,
+            broken_promises: 0,
+            last_promise_broken: false,
+            last_contact_on: None,
+            next_contact_on: None,
+            pin: 0,
+        }
+    }
+
+    const TODAY: &str = "2026-11-25";
+
+    #[test]
+    fn overdue_debtor_is_due_now() {
+        let p = place(&facts(), d(TODAY), &Weights::default());
+        assert!(p.due_now);
+        assert!(!p.ptp_due && !p.ptp_broken);
+    }
+
+    #[test]
+    fn open_promise_not_yet_due_leaves_due_now() {
+        let f = DebtorFacts {
+            next_promise_on: Some(d("2026-11-30")),
+            ..facts()
+        };
+        assert!(!place(&f, d(TODAY), &Weights::default()).due_now);
+    }
+
+    #[test]
+    fn promise_due_today_is_first_tier() {
+        let due = DebtorFacts {
+            next_promise_on: Some(d(TODAY)),
+            ..facts()
+        };
+        let broken = DebtorFacts {
+            last_promise_broken: true,
+            overdue: Money(99_999_999),
+            ..facts()
+        };
+        let w = Weights::default();
+        let (pd, pb, plain) = (
+            place(&due, d(TODAY), &w),
+            place(&broken, d(TODAY), &w),
+            place(&facts(), d(TODAY), &w),
+        );
+        assert!(pd.ptp_due && pd.due_now);
+        assert!(pb.ptp_broken && pb.due_now);
+        assert!(pd.sort_key < pb.sort_key, "promise due before broken");
+        assert!(pb.sort_key < plain.sort_key, "broken before score");
+    }
+
+    #[test]
+    fn scheduled_next_contact_defers_and_then_calls_back() {
+        let later = DebtorFacts {
+            next_contact_on: Some(d("2026-11-27")),
+            ..facts()
+        };
+        assert!(!place(&later, d(TODAY), &Weights::default()).due_now);
+        let callback = place(&later, d("2026-11-27"), &Weights::default());
+        assert!(callback.due_now);
+        assert!(callback.sort_key < 0, "callbacks are in the first tier");
+    }
+
+    #[test]
+    fn held_accounts_are_never_due() {
+        let f = DebtorFacts {
+            status: DebtorStatus::Hold,
+            ..facts()
+        };
+        assert!(!place(&f, d(TODAY), &Weights::default()).due_now);
+    }
+
+    #[test]
+    fn filters_cycle_both_ways() {
+        let mut f = QueueFilter::DueNow;
+        for _ in 0..QueueFilter::ALL.len() {
+            f = f.next();
+        }
+        assert_eq!(f, QueueFilter::DueNow);
+        assert_eq!(QueueFilter::DueNow.previous(), QueueFilter::Disputed);
+    }
+}

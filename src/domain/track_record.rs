@@ -1,0 +1,82 @@
+//! A customer's track record with promises: kept / (kept + partly kept + broken).
+
+use super::money::Money;
+use super::promise::PromiseStatus;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TrackRecord {
+    pub kept: usize,
+    /// Kept, partly kept and broken promises.
+    pub settled: usize,
+    pub kept_amount: Money,
+    pub settled_amount: Money,
+}
+
+impl TrackRecord {
+    pub fn of(promises: impl IntoIterator<Item = (PromiseStatus, Money)>) -> TrackRecord {
+        let mut t = TrackRecord::default();
+        for (status, amount) in promises {
+            match status {
+                PromiseStatus::Kept => {
+                    t.kept += 1;
+                    t.settled += 1;
+                    t.kept_amount = t.kept_amount + amount;
+                    t.settled_amount = t.settled_amount + amount;
+                }
+                PromiseStatus::PartlyKept | PromiseStatus::Broken => {
+                    t.settled += 1;
+                    t.settled_amount = t.settled_amount + amount;
+                }
+                PromiseStatus::Open | PromiseStatus::Cancelled => {}
+            }
+        }
+        t
+    }
+
+    /// Percent kept by count, rounded down; `None` with no settled promises.
+    pub fn percent(&self) -> Option<u32> {
+        (self.settled > 0).then(|| (self.kept * 100 / self.settled) as u32)
+    }
+
+    /// "3 of 5 kept · 60% · 4,200.00 of 7,000.00"
+    pub fn summary(&self) -> String {
+        match self.percent() {
+            None => "no promises settled yet".into(),
+            Some(p) => format!(
+                "{} of {} kept · {p}% · {} of {}",
+                self.kept,
+                self.settled,
+                self.kept_amount.format(),
+                self.settled_amount.format()
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use PromiseStatus::*;
+
+    #[test]
+    fn counts_kept_against_settled_by_count_and_amount() {
+        let t = TrackRecord::of([
+            (Kept, Money(200_000)),
+            (Kept, Money(220_000)),
+            (Broken, Money(100_000)),
+            (PartlyKept, Money(180_000)),
+            (Kept, Money(0)),
+            (Open, Money(999_999)),
+            (Cancelled, Money(5_000)),
+        ]);
+        assert_eq!((t.kept, t.settled), (3, 5));
+        assert_eq!(t.percent(), Some(60));
+        assert_eq!(t.summary(), "3 of 5 kept · 60% · 4,200.00 of 7,000.00");
+    }
+
+    #[test]
+    fn no_history_says_so() {
+        assert_eq!(TrackRecord::of([]).summary(), "no promises settled yet");
+        assert_eq!(TrackRecord::of([(Open, Money(1))]).percent(), None);
+    }
+}

@@ -1,0 +1,402 @@
+//! From CSV bytes to typed records, collecting every problem on the way.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::fields;
+use super::{Kind, Parsed, Problem};
+use crate::domain::Money;
+use crate::domain::people::DebtorStatus;
+use crate::store::{NewContact, NewInvoice, NewPayment};
+
+/// A debtor row. `None` in an optional field means the file has no such
+/// column, so an existing debtor keeps its value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DebtorRecord {
+    pub reference: String,
+    pub name: String,
+    pub contact: Option<NewContact>,
+    pub timezone: Option<String>,
+    pub terms_days: Option<i64>,
+    pub terms_accepted_on: Option<Option<NaiveDate>>,
+    pub assigned_to: Option<Option<String>>,
+    pub status: Option<DebtorStatus>,
+    pub do_not_call: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContactRecord {
+    pub debtor_ref: String,
+    pub contact: NewContact,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvoiceRecord {
+    pub debtor_ref: String,
+    pub invoice: NewInvoice,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PaymentRecord {
+    pub debtor_ref: String,
+    pub payment: NewPayment,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Record {
+    Debtor(DebtorRecord),
+    Contact(ContactRecord),
+    Invoice(InvoiceRecord),
+    Payment(PaymentRecord),
+}
+
+impl Record {
+    /// The natural key, for finding duplicates within a file.
+    fn key(&self) -> String {
+        match self {
+            Record::Debtor(d) => d.reference.clone(),
+            Record::Contact(c) => format!("{}\u{1f}{}", c.debtor_ref, c.contact.name),
+            Record::Invoice(i) => format!("{}\u{1f}{}", i.debtor_ref, i.invoice.number),
+            Record::Payment(p) if !p.payment.reference.is_empty() => {
+                format!("{}\u{1f}{}", p.debtor_ref, p.payment.reference)
+            }
+            Record::Payment(p) => format!(
+                "{}\u{1f}{}\u{1f}{}\u{1f}{:?}",
+                p.debtor_ref,
+                p.payment.received_on,
+                p.payment.amount.cents(),
+                p.payment.invoice_number
+            ),
+        }
+    }
+}
+
+/// Which file column holds each of recoup's columns.
+struct Columns {
+    index: HashMap<&'static str, usize>,
+}
+
+impl Columns {
+    fn new(kind: Kind, header: &csv::StringRecord) -> Result<Columns, Problem> {
+        let mut index = HashMap::new();
+        for (i, name) in header.iter().enumerate() {
+            let name = name.trim().to_ascii_lowercase();
+            if let Some(col) = kind.columns().iter().find(|c| **c == name) {
+                index.entry(*col).or_insert(i);
+            }
+        }
+        let missing: Vec<&str> = kind
+            .required()
+            .iter()
+            .filter(|c| !index.contains_key(*c))
+            .copied()
+            .collect();
+        if !missing.is_empty() {
+            return Err(Problem {
+                line: 1,
+                column: None,
+                message: format!(
+                    "the header lacks the required column{} {} (recoup's {} columns are: {})",
+                    if missing.len() > 1 { "s" } else { "" },
+                    missing.join(", "),
+                    kind.name(),
+                    kind.columns().join(",")
+                ),
+            });
+        }
+        Ok(Columns { index })
+    }
+
+    fn has(&self, col: &str) -> bool {
+        self.index.contains_key(col)
+    }
+}
+
+/// One row being read: fields by recoup's column names, problems collected.
+struct Row<'a> {
+    cols: &'a Columns,
+    record: &'a csv::StringRecord,
+    line: u64,
+    problems: Vec<Problem>,
+}
+
+impl Row<'_> {
+    /// The raw text of a column; empty when the column is absent.
+    fn text(&self, col: &str) -> &str {
+        self.cols
+            .index
+            .get(col)
+            .and_then(|i| self.record.get(*i))
+            .unwrap_or("")
+    }
+
+    fn parse<T>(&mut self, col: &str, f: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+        match f(self.text(col)) {
+            Ok(v) => Some(v),
+            Err(message) => {
+                self.problems.push(Problem {
+                    line: self.line,
+                    column: Some(col.to_owned()),
+                    message,
+                });
+                None
+            }
+        }
+    }
+
+    /// Parses a column only if the file has it.
+    fn optional<T>(
+        &mut self,
+        col: &str,
+        f: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<Option<T>> {
+        if !self.cols.has(col) {
+            return Some(None);
+        }
+        self.parse(col, f).map(Some)
+    }
+
+    fn string(&self, col: &str) -> String {
+        self.text(col).trim().to_owned()
+    }
+
+    fn non_empty(&self, col: &str) -> Option<String> {
+        Some(self.string(col)).filter(|s| !s.is_empty())
+    }
+}
+
+fn contact_from(
+    row: &mut Row<'_>,
+    name_col: &str,
+    role_col: &str,
+    primary: bool,
+) -> Option<NewContact> {
+    let name = row.non_empty(name_col)?;
+    let tz = row.optional("timezone", |t| {
+        if t.trim().is_empty() {
+            Ok(None)
+        } else {
+            fields::timezone(t).map(Some)
+        }
+    })?;
+    Some(NewContact {
+        name,
+        role: row.string(role_col),
+        phone: row.string("phone"),
+        email: row.string("email"),
+        timezone: tz.flatten(),
+        primary,
+    })
+}
+
+fn debtor(row: &mut Row<'_>) -> Option<Record> {
+    let reference = row.parse("ref", fields::required);
+    let name = row.parse("name", fields::required);
+    let timezone = row.optional("timezone", |t| {
+        if t.trim().is_empty() {
+            Ok("UTC".to_owned())
+        } else {
+            fields::timezone(t)
+        }
+    });
+    let terms_days = row.optional("terms_days", |t| {
+        if t.trim().is_empty() {
+            Ok(30)
+        } else {
+            fields::whole_days(t)
+        }
+    });
+    let terms_accepted_on = row.optional("terms_accepted_on", fields::optional_date);
+    let assigned_to = row.optional("assigned_to", |t| {
+        Ok(Some(t.trim().to_owned()).filter(|s| !s.is_empty()))
+    });
+    let status = row.optional("status", |t| {
+        if t.trim().is_empty() {
+            Ok(DebtorStatus::Active)
+        } else {
+            t.parse()
+        }
+    });
+    let do_not_call = row.optional("do_not_call", fields::flag);
+    let contact = if row.cols.has("contact_name") {
+        contact_from(row, "contact_name", "contact_role", true)
+    } else {
+        None
+    };
+    Some(Record::Debtor(DebtorRecord {
+        reference: reference?,
+        name: name?,
+        contact,
+        timezone: timezone?,
+        terms_days: terms_days?,
+        terms_accepted_on: terms_accepted_on?,
+        assigned_to: assigned_to?,
+        status: status?,
+        do_not_call: do_not_call?,
+    }))
+}
+
+fn contact(row: &mut Row<'_>) -> Option<Record> {
+    let debtor_ref = row.parse("debtor_ref", fields::required);
+    let primary = row.optional("primary", fields::flag);
+    let name = row.parse("name", fields::required);
+    let contact = contact_from(row, "name", "role", primary?.unwrap_or(false));
+    name?;
+    Some(Record::Contact(ContactRecord {
+        debtor_ref: debtor_ref?,
+        contact: contact?,
+    }))
+}
+
+fn invoice(row: &mut Row<'_>) -> Option<Record> {
+    let debtor_ref = row.parse("debtor_ref", fields::required);
+    let number = row.parse("number", fields::required);
+    let supplied_on = row.parse("supplied_on", fields::optional_date);
+    let issued_on = row.parse("issued_on", fields::date);
+    let due_on = row.parse("due_on", fields::date);
+    let amount = row.parse("amount", fields::amount);
+    let disputed = row.parse("disputed", fields::flag);
+    let currency = row.non_empty("currency").unwrap_or_else(|| "USD".into());
+    if let (Some(i), Some(d)) = (issued_on, due_on)
+        && d < i
+    {
+        row.problems.push(Problem {
+            line: row.line,
+            column: Some("due_on".into()),
+            message: format!("{d} is before the issue date {i}"),
+        });
+        return None;
+    }
+    let dispute = match disputed? {
+        true => Some(
+            row.non_empty("dispute_reason")
+                .unwrap_or_else(|| "other".into()),
+        ),
+        false => None,
+    };
+    Some(Record::Invoice(InvoiceRecord {
+        debtor_ref: debtor_ref?,
+        invoice: NewInvoice {
+            number: number?,
+            supplied_on: supplied_on?,
+            issued_on: issued_on?,
+            due_on: due_on?,
+            amount: amount?,
+            currency,
+            dispute,
+        },
+    }))
+}
+
+fn payment(row: &mut Row<'_>) -> Option<Record> {
+    let debtor_ref = row.parse("debtor_ref", fields::required);
+    let received_on = row.parse("received_on", fields::date);
+    let amount: Option<Money> = row.parse("amount", fields::positive_amount);
+    Some(Record::Payment(PaymentRecord {
+        debtor_ref: debtor_ref?,
+        payment: NewPayment {
+            received_on: received_on?,
+            amount: amount?,
+            invoice_number: row.non_empty("invoice_number"),
+            reference: row.string("reference"),
+        },
+    }))
+}
+
+fn csv_problem(e: &csv::Error, header_len: usize) -> Problem {
+    let line = e.position().map_or(0, |p| p.line());
+    let message = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8 text".to_owned(),
+        csv::ErrorKind::UnequalLengths { len, .. } => {
+            format!("has {len} fields but the header has {header_len}")
+        }
+        other => format!("cannot be read as CSV: {other:?}"),
+    };
+    Problem {
+        line,
+        column: None,
+        message,
+    }
+}
+
+pub fn read(kind: Kind, bytes: &[u8]) -> Parsed {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes);
+    let header = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(vec![csv_problem(&e, 0)]),
+    };
+    if header.iter().all(|h| h.trim().is_empty()) {
+        return Err(vec![Problem {
+            line: 1,
+            column: None,
+            message: "the file is empty; expected a header row".into(),
+        }]);
+    }
+    let cols = Columns::new(kind, &header).map_err(|p| vec![p])?;
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                problems.push(csv_problem(&e, header.len()));
+                if matches!(
+                    e.kind(),
+                    csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
+                ) {
+                    continue;
+                }
+                break;
+            }
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let mut row = Row {
+            cols: &cols,
+            record: &record,
+            line,
+            problems: Vec::new(),
+        };
+        let parsed = match kind {
+            Kind::Debtors => debtor(&mut row),
+            Kind::Contacts => contact(&mut row),
+            Kind::Invoices => invoice(&mut row),
+            Kind::Payments => payment(&mut row),
+        };
+        problems.append(&mut row.problems);
+        if let Some(rec) = parsed {
+            if let Some(first) = seen.insert(rec.key(), line) {
+                problems.push(Problem {
+                    line,
+                    column: None,
+                    message: format!("repeats the {} on line {first}", key_name(kind)),
+                });
+            } else {
+                out.push((line, rec));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+fn key_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Debtors => "ref",
+        Kind::Contacts => "debtor_ref and name",
+        Kind::Invoices => "debtor_ref and number",
+        Kind::Payments => "payment",
+    }
+}

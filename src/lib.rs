@@ -1,0 +1,12 @@
+//! recoup: a terminal workstation for commercial debt collection.
+
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod import;
+pub mod store;
+pub mod tui;
+pub mod ui;

@@ -1,0 +1,178 @@
+//! recoup's entry point: parse the command line, set up logging and the
+//! panic hook, dispatch, and turn failures into exit codes.
+
+use std::path::Path;
+
+use clap::Parser;
+
+use recoup::cli::args::{AgentAction, Cli, Command, ExportArg, ImportKind, NoteAction, RoleArg};
+use recoup::cli::{self, Context, Failure};
+use recoup::clock::{Clock, FixedClock, SystemClock};
+use recoup::config::{Config, Paths};
+use recoup::demo::DemoOptions;
+use recoup::domain::Policy;
+use recoup::domain::people::Role;
+use recoup::import::Kind;
+use recoup::store::ExportKind;
+
+fn main() {
+    std::process::exit(run());
+}
+
+fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let paths = Paths::platform();
+    let log = std::env::var_os("RECOUP_LOG")
+        .map(Into::into)
+        .unwrap_or_else(|| paths.log_file());
+    init_logging(&log);
+    install_panic_hook(log.clone());
+    match dispatch(cli, paths) {
+        Ok(()) => 0,
+        Err(failure) => {
+            tracing::error!("{failure}");
+            eprintln!("recoup: {failure}");
+            failure.exit_code()
+        }
+    }
+}
+
+fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
+    let config = match &cli.config {
+        Some(path) => Config::load(path, true),
+        None => Config::load(&paths.default_config(), false),
+    }
+    .map_err(|e| Failure::BadInput(e.to_string()))?;
+    let policy = Policy {
+        grace_days: config.promises.grace_days,
+        weights: config.priority.weights(),
+    };
+    let clock: Box<dyn Clock> = match std::env::var("RECOUP_NOW") {
+        Ok(text) => Box::new(FixedClock::parse(&text).ok_or_else(|| {
+            Failure::BadInput(format!("RECOUP_NOW={text:?} is not an RFC 3339 time"))
+        })?),
+        Err(_) => Box::new(SystemClock),
+    };
+    let db = cli.db.clone().unwrap_or_else(|| {
+        if cli.demo {
+            paths.demo_db()
+        } else {
+            paths.default_db()
+        }
+    });
+    let agent_name = cli
+        .agent
+        .clone()
+        .or_else(|| cli.demo.then(|| "alice".to_owned()))
+        .or_else(|| config.agent.clone())
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "agent".to_owned());
+    let ctx = Context {
+        paths,
+        config,
+        db,
+        agent_name,
+        clock,
+    };
+    match cli.command {
+        None => {
+            if cli.demo {
+                cli::demo::ensure(&ctx, &policy)?;
+            }
+            cli::workstation::run(ctx, policy)
+        }
+        Some(Command::Demo { debtors, seed }) => {
+            cli::demo::run(&ctx, DemoOptions { debtors, seed }, &policy)
+        }
+        Some(Command::Import {
+            kind,
+            file,
+            dry_run,
+            create_debtors,
+        }) => {
+            let opts = cli::import::Options {
+                kind: match kind {
+                    ImportKind::Debtors => Kind::Debtors,
+                    ImportKind::Contacts => Kind::Contacts,
+                    ImportKind::Invoices => Kind::Invoices,
+                    ImportKind::Payments => Kind::Payments,
+                },
+                file: &file,
+                dry_run,
+                create_debtors,
+            };
+            cli::import::run(&ctx, &opts, &policy).map(|_| ())
+        }
+        Some(Command::Export { kind, out }) => {
+            cli::export::run(&ctx, export_kind(kind), out.as_deref())
+        }
+        Some(Command::Note {
+            action: NoteAction::Add { debtor_ref, text },
+        }) => cli::note::add(&ctx, &debtor_ref, &text),
+        Some(Command::Agent { action }) => match action {
+            AgentAction::Add { name, role } => cli::agent::add(
+                &ctx,
+                &name,
+                match role {
+                    RoleArg::Agent => Role::Agent,
+                    RoleArg::Lead => Role::Lead,
+                },
+            ),
+            AgentAction::List => cli::agent::list(&ctx),
+        },
+        Some(Command::Check) => cli::check::run(&ctx),
+    }
+}
+
+fn export_kind(kind: ExportArg) -> ExportKind {
+    match kind {
+        ExportArg::Debtors => ExportKind::Debtors,
+        ExportArg::Invoices => ExportKind::Invoices,
+        ExportArg::Payments => ExportKind::Payments,
+        ExportArg::Promises => ExportKind::Promises,
+        ExportArg::Calls => ExportKind::Calls,
+        ExportArg::Notes => ExportKind::Notes,
+        ExportArg::Audit => ExportKind::Audit,
+    }
+}
+
+/// Logs go to a file, never to the terminal the workstation owns.
+fn init_logging(path: &Path) {
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    else {
+        return;
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("RECOUP_LOG_LEVEL")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .try_init();
+}
+
+/// On a panic: restore the terminal first, log the panic, and say where.
+fn install_panic_hook(log: std::path::PathBuf) {
+    std::panic::set_hook(Box::new(move |info| {
+        recoup::tui::restore();
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        tracing::error!("panic: {info}\n{backtrace}");
+        eprintln!(
+            "recoup stopped because of a bug: {info}\nThe details are in {}. Notes typed so far were saved as drafts.",
+            log.display()
+        );
+    }));
+}

@@ -1,0 +1,615 @@
+//! Writing a book in bulk (the demo generator and imports): one transaction,
+//! cached prepared statements, summaries and search text updated once at the end.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::{Result, Store, StoreError, audit, date_str, notes, summary, ts};
+use crate::clock::Moment;
+use crate::domain::Policy;
+use crate::domain::allocation::{OpenInvoice, allocate};
+use crate::domain::search::search_text;
+use crate::domain::{Money, people::DebtorStatus, promise::PromiseStatus};
+
+/// What an upsert did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Upsert {
+    New,
+    Updated,
+    Unchanged,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewDebtor {
+    pub reference: String,
+    pub name: String,
+    pub timezone: String,
+    pub terms_days: i64,
+    pub terms_accepted_on: Option<NaiveDate>,
+    pub assigned_to: Option<i64>,
+    pub status: DebtorStatus,
+    pub do_not_call: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewContact {
+    pub name: String,
+    pub role: String,
+    pub phone: String,
+    pub email: String,
+    pub timezone: Option<String>,
+    pub primary: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewInvoice {
+    pub number: String,
+    pub supplied_on: Option<NaiveDate>,
+    pub issued_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub amount: Money,
+    pub currency: String,
+    /// Dispute reason code, when the invoice is disputed.
+    pub dispute: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewPayment {
+    pub received_on: NaiveDate,
+    pub amount: Money,
+    pub invoice_number: Option<String>,
+    pub reference: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewPromise {
+    pub agent_id: Option<i64>,
+    pub amount: Money,
+    pub due_on: NaiveDate,
+    pub made_on: NaiveDate,
+    pub cancelled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewCall {
+    pub agent_id: i64,
+    pub started_at: chrono::DateTime<chrono::Utc>,
+    pub seconds: i64,
+    pub outcome: String,
+    pub contacted: bool,
+    pub goal: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewNote {
+    pub agent_id: i64,
+    pub call_id: Option<i64>,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub body: String,
+}
+
+/// An open bulk write. Nothing is visible to others until `finish`.
+pub struct BookWriter<'s> {
+    tx: Transaction<'s>,
+    at: Moment,
+    touched: BTreeSet<i64>,
+    refs: HashMap<String, i64>,
+}
+
+impl Store {
+    pub fn book_writer(&self, at: Moment) -> Result<BookWriter<'_>> {
+        Ok(BookWriter {
+            tx: Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?,
+            at,
+            touched: BTreeSet::new(),
+            refs: HashMap::new(),
+        })
+    }
+}
+
+impl BookWriter<'_> {
+    pub fn debtor_id(&mut self, reference: &str) -> Result<Option<i64>> {
+        if let Some(id) = self.refs.get(reference) {
+            return Ok(Some(*id));
+        }
+        let id: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM debtors WHERE ref = ?1")?
+            .query_row([reference], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = id {
+            self.refs.insert(reference.to_owned(), id);
+        }
+        Ok(id)
+    }
+
+    pub fn agent_id(&self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT id FROM agents WHERE name = ?1")?
+            .query_row([name], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The stored debtor with this ref, as an upsert would write it.
+    pub fn existing_debtor(&mut self, reference: &str) -> Result<Option<NewDebtor>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT ref, name, timezone, terms_days, terms_accepted_on, assigned_to, status,
+                        do_not_call
+                   FROM debtors WHERE ref = ?1",
+            )?
+            .query_row([reference], |r| {
+                let accepted: Option<String> = r.get(4)?;
+                let status: String = r.get(6)?;
+                Ok(NewDebtor {
+                    reference: r.get(0)?,
+                    name: r.get(1)?,
+                    timezone: r.get(2)?,
+                    terms_days: r.get(3)?,
+                    terms_accepted_on: accepted.as_deref().and_then(super::parse_date),
+                    assigned_to: r.get(5)?,
+                    status: status.parse().unwrap_or(DebtorStatus::Active),
+                    do_not_call: r.get(7)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Notes in the audit log what a bulk write did.
+    pub fn audit(&mut self, agent_id: Option<i64>, action: &str, after: &str) -> Result<()> {
+        audit::record(
+            &self.tx,
+            self.at.now,
+            agent_id,
+            audit::Change {
+                entity: "book",
+                entity_id: None,
+                action,
+                before: "",
+                after,
+            },
+        )
+    }
+
+    /// Inserts or updates a debtor by ref.
+    pub fn debtor(&mut self, d: &NewDebtor) -> Result<(i64, Upsert)> {
+        let values = params![
+            d.reference,
+            d.name,
+            d.timezone,
+            d.terms_days,
+            d.terms_accepted_on.map(date_str),
+            d.assigned_to,
+            d.status.as_str(),
+            d.do_not_call
+        ];
+        let existing = self.debtor_id(&d.reference)?;
+        let (id, what) = match existing {
+            None => {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO debtors (ref, name, timezone, terms_days, terms_accepted_on,
+                                              assigned_to, status, do_not_call)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    )?
+                    .execute(values)?;
+                let id = self.tx.last_insert_rowid();
+                self.refs.insert(d.reference.clone(), id);
+                (id, Upsert::New)
+            }
+            Some(id) => {
+                let changed = self
+                    .tx
+                    .prepare_cached(
+                        "UPDATE debtors SET name = ?2, timezone = ?3, terms_days = ?4,
+                                terms_accepted_on = ?5, assigned_to = ?6, status = ?7,
+                                do_not_call = ?8
+                         WHERE ref = ?1 AND (name IS NOT ?2 OR timezone IS NOT ?3
+                               OR terms_days IS NOT ?4 OR terms_accepted_on IS NOT ?5
+                               OR assigned_to IS NOT ?6 OR status IS NOT ?7
+                               OR do_not_call IS NOT ?8)",
+                    )?
+                    .execute(values)?;
+                (
+                    id,
+                    if changed > 0 {
+                        Upsert::Updated
+                    } else {
+                        Upsert::Unchanged
+                    },
+                )
+            }
+        };
+        if what != Upsert::Unchanged {
+            self.touched.insert(id);
+        }
+        Ok((id, what))
+    }
+
+    /// Inserts or updates a contact by (debtor, name).
+    pub fn contact(&mut self, debtor_id: i64, c: &NewContact) -> Result<Upsert> {
+        let digits: String = c.phone.chars().filter(|ch| ch.is_ascii_digit()).collect();
+        let values = params![
+            debtor_id, c.name, c.role, c.phone, digits, c.email, c.timezone, c.primary
+        ];
+        let exists: bool = self
+            .tx
+            .prepare_cached("SELECT 1 FROM contacts WHERE debtor_id = ?1 AND name = ?2")?
+            .query_row(params![debtor_id, c.name], |_| Ok(()))
+            .optional()?
+            .is_some();
+        let what = if exists {
+            let n = self
+                .tx
+                .prepare_cached(
+                    "UPDATE contacts SET role = ?3, phone = ?4, phone_digits = ?5, email = ?6,
+                            timezone = ?7, is_primary = ?8
+                     WHERE debtor_id = ?1 AND name = ?2 AND (role IS NOT ?3 OR phone IS NOT ?4
+                           OR email IS NOT ?6 OR timezone IS NOT ?7 OR is_primary IS NOT ?8)",
+                )?
+                .execute(values)?;
+            if n > 0 {
+                Upsert::Updated
+            } else {
+                Upsert::Unchanged
+            }
+        } else {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO contacts (debtor_id, name, role, phone, phone_digits, email,
+                                           timezone, is_primary)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?
+                .execute(values)?;
+            Upsert::New
+        };
+        if what != Upsert::Unchanged {
+            self.touched.insert(debtor_id);
+        }
+        Ok(what)
+    }
+
+    /// Inserts or updates an invoice by (debtor, number). Amounts already paid
+    /// stay allocated.
+    pub fn invoice(&mut self, debtor_id: i64, inv: &NewInvoice) -> Result<(i64, Upsert)> {
+        let today = date_str(self.at.today);
+        let dispute_opened = inv.dispute.as_ref().map(|_| today.clone());
+        let existing: Option<(i64, Option<String>, Option<String>)> = self
+            .tx
+            .prepare_cached(
+                "SELECT id, dispute_reason, dispute_resolved_on FROM invoices
+                 WHERE debtor_id = ?1 AND number = ?2",
+            )?
+            .query_row(params![debtor_id, inv.number], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let (id, what) = match existing {
+            None => {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO invoices (debtor_id, number, supplied_on, issued_on, due_on,
+                                               amount_cents, currency, dispute_reason,
+                                               dispute_opened_on)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    )?
+                    .execute(params![
+                        debtor_id,
+                        inv.number,
+                        inv.supplied_on.map(date_str),
+                        date_str(inv.issued_on),
+                        date_str(inv.due_on),
+                        inv.amount.cents(),
+                        inv.currency,
+                        inv.dispute,
+                        dispute_opened
+                    ])?;
+                (self.tx.last_insert_rowid(), Upsert::New)
+            }
+            Some((id, reason, resolved)) => {
+                let n = self
+                    .tx
+                    .prepare_cached(
+                        "UPDATE invoices SET supplied_on = ?2, issued_on = ?3, due_on = ?4,
+                                amount_cents = ?5, currency = ?6
+                         WHERE id = ?1 AND (supplied_on IS NOT ?2 OR issued_on IS NOT ?3
+                               OR due_on IS NOT ?4 OR amount_cents IS NOT ?5 OR currency IS NOT ?6)",
+                    )?
+                    .execute(params![
+                        id,
+                        inv.supplied_on.map(date_str),
+                        date_str(inv.issued_on),
+                        date_str(inv.due_on),
+                        inv.amount.cents(),
+                        inv.currency
+                    ])?;
+                // A file can open a dispute; resolving one is done in recoup.
+                let open_dispute = reason.is_some() && resolved.is_none();
+                let dispute_changed = inv
+                    .dispute
+                    .as_ref()
+                    .is_some_and(|r| !open_dispute || reason.as_ref() != Some(r));
+                if dispute_changed {
+                    self.tx
+                        .prepare_cached(
+                            "UPDATE invoices SET dispute_reason = ?2, dispute_opened_on = ?3,
+                                    dispute_resolved_on = NULL WHERE id = ?1",
+                        )?
+                        .execute(params![id, inv.dispute, dispute_opened])?;
+                }
+                let what = if n > 0 || dispute_changed {
+                    Upsert::Updated
+                } else {
+                    Upsert::Unchanged
+                };
+                (id, what)
+            }
+        };
+        if what != Upsert::Unchanged {
+            self.touched.insert(debtor_id);
+        }
+        Ok((id, what))
+    }
+
+    /// Records a payment (unless the same one is already there) and spreads
+    /// it over the debtor's invoices.
+    pub fn payment(&mut self, debtor_id: i64, p: &NewPayment) -> Result<(i64, Upsert)> {
+        let invoice_id: Option<i64> = match &p.invoice_number {
+            None => None,
+            Some(number) => Some(
+                self.tx
+                    .prepare_cached("SELECT id FROM invoices WHERE debtor_id = ?1 AND number = ?2")?
+                    .query_row(params![debtor_id, number], |r| r.get(0))
+                    .optional()?
+                    .ok_or_else(|| {
+                        StoreError::Refused(format!("this debtor has no invoice {number:?}"))
+                    })?,
+            ),
+        };
+        let received = date_str(p.received_on);
+        let same: Option<(i64, String, i64, Option<i64>)> = if p.reference.is_empty() {
+            self.tx
+                .prepare_cached(
+                    "SELECT id, received_on, amount_cents, invoice_id FROM payments
+                     WHERE debtor_id = ?1 AND reference = '' AND received_on = ?2
+                       AND amount_cents = ?3 AND invoice_id IS ?4",
+                )?
+                .query_row(
+                    params![debtor_id, received, p.amount.cents(), invoice_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?
+        } else {
+            self.tx
+                .prepare_cached(
+                    "SELECT id, received_on, amount_cents, invoice_id FROM payments
+                     WHERE debtor_id = ?1 AND reference = ?2",
+                )?
+                .query_row(params![debtor_id, p.reference], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
+                .optional()?
+        };
+        if let Some((id, on, cents, inv)) = same {
+            if on == received && cents == p.amount.cents() && inv == invoice_id {
+                return Ok((id, Upsert::Unchanged));
+            }
+            return Err(StoreError::Refused(format!(
+                "payment reference {:?} is already recorded with other details",
+                p.reference
+            )));
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO payments (debtor_id, received_on, amount_cents, invoice_id, reference,
+                                       created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                debtor_id,
+                received,
+                p.amount.cents(),
+                invoice_id,
+                p.reference,
+                ts(self.at.now)
+            ])?;
+        let payment_id = self.tx.last_insert_rowid();
+        allocate_payment(&self.tx, debtor_id, payment_id, p.amount, invoice_id)?;
+        self.touched.insert(debtor_id);
+        Ok((payment_id, Upsert::New))
+    }
+
+    pub fn promise(&mut self, debtor_id: i64, p: &NewPromise) -> Result<i64> {
+        let status = if p.cancelled {
+            PromiseStatus::Cancelled
+        } else {
+            PromiseStatus::Open
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO promises (debtor_id, agent_id, amount_cents, due_on, made_on, status,
+                                       created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                debtor_id,
+                p.agent_id,
+                p.amount.cents(),
+                date_str(p.due_on),
+                date_str(p.made_on),
+                status.as_str(),
+                format!("{}T12:00:00Z", date_str(p.made_on))
+            ])?;
+        self.touched.insert(debtor_id);
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Records a finished call (demo history).
+    pub fn call(&mut self, debtor_id: i64, c: &NewCall) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO calls (debtor_id, agent_id, started_at, ended_at, outcome, goal,
+                                    contacted, checklist)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '')",
+            )?
+            .execute(params![
+                debtor_id,
+                c.agent_id,
+                ts(c.started_at),
+                ts(c.started_at + chrono::Duration::seconds(c.seconds)),
+                c.outcome,
+                c.goal,
+                c.contacted
+            ])?;
+        self.touched.insert(debtor_id);
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn note(&mut self, debtor_id: i64, n: &NewNote) -> Result<i64> {
+        notes::insert_note(
+            &self.tx,
+            &notes::NoteDraft {
+                debtor_id,
+                agent_id: n.agent_id,
+                call_id: n.call_id,
+                body: &n.body,
+            },
+            n.at,
+        )
+    }
+
+    pub fn set_next_contact(
+        &mut self,
+        debtor_id: i64,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE debtors SET next_contact_at = ?2 WHERE id = ?1")?
+            .execute(params![debtor_id, ts(at)])?;
+        self.touched.insert(debtor_id);
+        Ok(())
+    }
+
+    /// Debtors changed so far.
+    pub fn touched(&self) -> usize {
+        self.touched.len()
+    }
+
+    /// Updates summaries and search text, then commits.
+    pub fn finish(self, policy: &Policy) -> Result<()> {
+        let ids: Vec<i64> = self.touched.iter().copied().collect();
+        let total: i64 = self
+            .tx
+            .query_row("SELECT COUNT(*) FROM debtors", [], |r| r.get(0))?;
+        if ids.len() as i64 * 4 > total {
+            summary::rebuild_all(&self.tx, &self.at, policy)?;
+            rebuild_search(&self.tx)?;
+        } else {
+            summary::refresh(&self.tx, &ids, &self.at, policy)?;
+            for id in &ids {
+                refresh_search(&self.tx, *id)?;
+            }
+        }
+        self.tx.commit()?;
+        Ok(())
+    }
+
+    /// Drops everything written (for `--dry-run`).
+    pub fn abandon(self) -> Result<()> {
+        self.tx.rollback()?;
+        Ok(())
+    }
+}
+
+/// Spreads a new payment over the debtor's open invoices.
+pub(crate) fn allocate_payment(
+    tx: &Transaction<'_>,
+    debtor_id: i64,
+    payment_id: i64,
+    amount: Money,
+    invoice_id: Option<i64>,
+) -> Result<()> {
+    let open: Vec<OpenInvoice> = tx
+        .prepare_cached(
+            "SELECT id, due_on, amount_cents - paid_cents,
+                    dispute_opened_on IS NOT NULL AND dispute_resolved_on IS NULL
+             FROM invoices WHERE debtor_id = ?1 AND paid_cents < amount_cents",
+        )?
+        .query_map([debtor_id], |r| {
+            let due: String = r.get(1)?;
+            Ok(OpenInvoice {
+                id: r.get(0)?,
+                due_on: super::parse_date(&due).unwrap_or_default(),
+                balance: Money(r.get(2)?),
+                disputed: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (inv, part) in allocate(amount, invoice_id, &open) {
+        tx.prepare_cached(
+            "INSERT INTO allocations (payment_id, invoice_id, amount_cents) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![payment_id, inv, part.cents()])?;
+        tx.prepare_cached("UPDATE invoices SET paid_cents = paid_cents + ?2 WHERE id = ?1")?
+            .execute(params![inv, part.cents()])?;
+    }
+    Ok(())
+}
+
+fn debtor_search_text(tx: &Transaction<'_>, debtor_id: i64) -> Result<Option<String>> {
+    let Some((name, reference)) = tx
+        .prepare_cached("SELECT name, ref FROM debtors WHERE id = ?1")?
+        .query_row([debtor_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let phones: Vec<String> = tx
+        .prepare_cached("SELECT phone FROM contacts WHERE debtor_id = ?1")?
+        .query_map([debtor_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let phones: Vec<&str> = phones.iter().map(String::as_str).collect();
+    Ok(Some(search_text(&name, &reference, &phones)))
+}
+
+/// Keeps one debtor's search entry in step with its name, ref and phones.
+pub(crate) fn refresh_search(tx: &Transaction<'_>, debtor_id: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM debtor_search WHERE rowid = ?1")?
+        .execute([debtor_id])?;
+    if let Some(text) = debtor_search_text(tx, debtor_id)? {
+        tx.prepare_cached("INSERT INTO debtor_search (rowid, text) VALUES (?1, ?2)")?
+            .execute(params![debtor_id, text])?;
+    }
+    Ok(())
+}
+
+fn rebuild_search(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("DELETE FROM debtor_search", [])?;
+    let mut phones: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut stmt = tx.prepare("SELECT debtor_id, phone FROM contacts WHERE phone <> ''")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        phones.entry(r.get(0)?).or_default().push(r.get(1)?);
+    }
+    drop(rows);
+    let mut stmt = tx.prepare("SELECT id, name, ref FROM debtors")?;
+    let mut rows = stmt.query([])?;
+    let mut insert = tx.prepare("INSERT INTO debtor_search (rowid, text) VALUES (?1, ?2)")?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let name: String = r.get(1)?;
+        let reference: String = r.get(2)?;
+        let ph: Vec<&str> = phones
+            .get(&id)
+            .map(|v| v.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        insert.execute(params![id, search_text(&name, &reference, &ph)])?;
+    }
+    Ok(())
+}

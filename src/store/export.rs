@@ -1,0 +1,250 @@
+//! Exports: every record of a kind as rows of text, in a stable order.
+
+use std::str::FromStr;
+
+use super::{Result, Store, StoreError};
+use crate::domain::Money;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    Debtors,
+    Invoices,
+    Payments,
+    Promises,
+    Calls,
+    Notes,
+    Audit,
+}
+
+impl ExportKind {
+    pub const ALL: [ExportKind; 7] = [
+        ExportKind::Debtors,
+        ExportKind::Invoices,
+        ExportKind::Payments,
+        ExportKind::Promises,
+        ExportKind::Calls,
+        ExportKind::Notes,
+        ExportKind::Audit,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportKind::Debtors => "debtors",
+            ExportKind::Invoices => "invoices",
+            ExportKind::Payments => "payments",
+            ExportKind::Promises => "promises",
+            ExportKind::Calls => "calls",
+            ExportKind::Notes => "notes",
+            ExportKind::Audit => "audit",
+        }
+    }
+
+    /// The header: recoup's own import columns first, then derived ones.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            ExportKind::Debtors => &[
+                "ref",
+                "name",
+                "contact_name",
+                "contact_role",
+                "phone",
+                "email",
+                "timezone",
+                "terms_days",
+                "terms_accepted_on",
+                "assigned_to",
+                "status",
+                "do_not_call",
+                "balance",
+                "overdue",
+                "next_contact_at",
+            ],
+            ExportKind::Invoices => &[
+                "debtor_ref",
+                "number",
+                "supplied_on",
+                "issued_on",
+                "due_on",
+                "amount",
+                "currency",
+                "disputed",
+                "dispute_reason",
+                "balance",
+                "dispute_opened_on",
+                "dispute_resolved_on",
+            ],
+            ExportKind::Payments => &[
+                "debtor_ref",
+                "received_on",
+                "amount",
+                "invoice_number",
+                "reference",
+                "allocated",
+            ],
+            ExportKind::Promises => &[
+                "debtor_ref",
+                "amount",
+                "due_on",
+                "made_on",
+                "agent",
+                "invoices",
+                "status",
+                "paid",
+                "shortfall",
+            ],
+            ExportKind::Calls => &[
+                "debtor_ref",
+                "agent",
+                "started_at",
+                "ended_at",
+                "duration_seconds",
+                "outcome",
+                "next_contact_at",
+                "goal",
+                "checklist",
+                "overrides",
+            ],
+            ExportKind::Notes => &[
+                "id",
+                "debtor_ref",
+                "created_at",
+                "agent",
+                "call_id",
+                "amends_note_id",
+                "body",
+            ],
+            ExportKind::Audit => &[
+                "id",
+                "at",
+                "agent",
+                "entity",
+                "entity_id",
+                "action",
+                "before",
+                "after",
+            ],
+        }
+    }
+
+    fn sql(self) -> &'static str {
+        match self {
+            ExportKind::Debtors => {
+                "SELECT d.ref, d.name, c.name, c.role, c.phone, c.email, d.timezone,
+                        d.terms_days, d.terms_accepted_on, a.name, d.status,
+                        CASE d.do_not_call WHEN 1 THEN 'yes' ELSE 'no' END,
+                        s.balance_cents, s.overdue_cents, d.next_contact_at
+                   FROM debtors d
+                   LEFT JOIN contacts c ON c.id = (SELECT id FROM contacts
+                        WHERE debtor_id = d.id ORDER BY is_primary DESC, id LIMIT 1)
+                   LEFT JOIN agents a ON a.id = d.assigned_to
+                   LEFT JOIN debtor_summary s ON s.debtor_id = d.id
+                  ORDER BY d.ref"
+            }
+            ExportKind::Invoices => {
+                "SELECT d.ref, i.number, i.supplied_on, i.issued_on, i.due_on, i.amount_cents,
+                        i.currency,
+                        CASE WHEN i.dispute_opened_on IS NOT NULL AND i.dispute_resolved_on IS NULL
+                             THEN 'yes' ELSE 'no' END,
+                        i.dispute_reason, i.amount_cents - i.paid_cents, i.dispute_opened_on,
+                        i.dispute_resolved_on
+                   FROM invoices i JOIN debtors d ON d.id = i.debtor_id
+                  ORDER BY d.ref, i.number"
+            }
+            ExportKind::Payments => {
+                "SELECT d.ref, p.received_on, p.amount_cents, i.number, p.reference,
+                        (SELECT COALESCE(SUM(amount_cents), 0) FROM allocations WHERE payment_id = p.id)
+                   FROM payments p JOIN debtors d ON d.id = p.debtor_id
+                   LEFT JOIN invoices i ON i.id = p.invoice_id
+                  ORDER BY d.ref, p.received_on, p.id"
+            }
+            ExportKind::Promises => {
+                "SELECT d.ref, p.amount_cents, p.due_on, p.made_on, a.name,
+                        (SELECT group_concat(i.number, ' ') FROM promise_invoices pi
+                           JOIN invoices i ON i.id = pi.invoice_id WHERE pi.promise_id = p.id),
+                        p.status, p.paid_cents,
+                        CASE WHEN p.status IN ('kept', 'cancelled') THEN 0
+                             ELSE p.amount_cents - p.paid_cents END
+                   FROM promises p JOIN debtors d ON d.id = p.debtor_id
+                   LEFT JOIN agents a ON a.id = p.agent_id
+                  ORDER BY d.ref, p.due_on, p.id"
+            }
+            ExportKind::Calls => {
+                "SELECT d.ref, a.name, c.started_at, c.ended_at,
+                        CAST(strftime('%s', c.ended_at) - strftime('%s', c.started_at) AS INTEGER),
+                        c.outcome, c.next_contact_at, c.goal, c.checklist, c.overrides
+                   FROM calls c JOIN debtors d ON d.id = c.debtor_id
+                   JOIN agents a ON a.id = c.agent_id
+                  ORDER BY c.started_at, c.id"
+            }
+            ExportKind::Notes => {
+                "SELECT n.id, d.ref, n.created_at, a.name, n.call_id, n.amends_note_id, n.body
+                   FROM notes n JOIN debtors d ON d.id = n.debtor_id
+                   JOIN agents a ON a.id = n.agent_id
+                  ORDER BY n.id"
+            }
+            ExportKind::Audit => {
+                "SELECT l.id, l.at, a.name, l.entity, l.entity_id, l.action, l.before, l.after
+                   FROM audit_log l LEFT JOIN agents a ON a.id = l.agent_id
+                  ORDER BY l.id"
+            }
+        }
+    }
+
+    /// Columns holding cents, written as decimal amounts.
+    fn money_columns(self) -> &'static [&'static str] {
+        match self {
+            ExportKind::Debtors => &["balance", "overdue"],
+            ExportKind::Invoices => &["amount", "balance"],
+            ExportKind::Payments => &["amount", "allocated"],
+            ExportKind::Promises => &["amount", "paid", "shortfall"],
+            _ => &[],
+        }
+    }
+}
+
+impl FromStr for ExportKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ExportKind::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| format!("cannot export {s:?}"))
+    }
+}
+
+impl Store {
+    /// Streams every record of a kind to `row`, in a stable order.
+    pub fn export<E: From<StoreError>>(
+        &self,
+        kind: ExportKind,
+        mut row: impl FnMut(&[String]) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let columns = kind.columns();
+        let money: Vec<bool> = columns
+            .iter()
+            .map(|c| kind.money_columns().contains(c))
+            .collect();
+        let mut stmt = self.conn.prepare(kind.sql()).map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        let mut values = Vec::with_capacity(columns.len());
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            values.clear();
+            for (i, is_money) in money.iter().enumerate() {
+                values.push(text(r, i, *is_money)?);
+            }
+            row(&values)?;
+        }
+        Ok(())
+    }
+}
+
+fn text(r: &rusqlite::Row<'_>, i: usize, is_money: bool) -> Result<String> {
+    use rusqlite::types::ValueRef;
+    Ok(match r.get_ref(i)? {
+        ValueRef::Null => String::new(),
+        ValueRef::Integer(n) if is_money => Money(n).format_plain(),
+        ValueRef::Integer(n) => n.to_string(),
+        ValueRef::Real(f) => f.to_string(),
+        ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
+    })
+}

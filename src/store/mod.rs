@@ -1,0 +1,160 @@
+//! The only code that speaks SQL. One file per table family; every statement
+//! is parameterised; every write runs in a short `BEGIN IMMEDIATE` transaction
+//! so concurrent processes wait for each other instead of failing.
+
+mod account;
+mod agents;
+mod audit;
+mod bulk;
+mod check;
+mod drafts;
+mod export;
+mod migrations;
+mod notes;
+mod promises;
+mod queue;
+mod search;
+mod summary;
+
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use thiserror::Error;
+
+pub use account::{Account, CallRow, ContactRow, DebtorHeader, InvoiceRow, NoteRow, PromiseRow};
+pub use bulk::{
+    BookWriter, NewCall, NewContact, NewDebtor, NewInvoice, NewNote, NewPayment, NewPromise, Upsert,
+};
+pub use check::CheckReport;
+pub use drafts::Draft;
+pub use export::ExportKind;
+pub use migrations::SCHEMA_VERSION;
+pub use notes::NoteDraft;
+pub use queue::{Page, QueueKey, QueueRow, QueueScope};
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "{path} was written by a newer recoup (schema version {found}; this recoup knows up to {known}); upgrade recoup to open it"
+    )]
+    NewerVersion {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("cannot create database {path}: {source}")]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Refused(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open recoup database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    seen_data_version: Cell<i64>,
+}
+
+impl Store {
+    /// Opens (creating with mode 0600 if needed) and migrates a database.
+    pub fn open(path: &Path) -> Result<Store> {
+        create_private_file(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.set_prepared_statement_cache_capacity(64);
+        migrations::migrate(&conn, path)?;
+        let store = Store {
+            conn,
+            path: path.to_owned(),
+            seen_data_version: Cell::new(0),
+        };
+        store.seen_data_version.set(store.data_version()?);
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in an immediate (write-locking) transaction.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// True once after another connection has committed a change.
+    pub fn changed_elsewhere(&self) -> Result<bool> {
+        let now = self.data_version()?;
+        let changed = now != self.seen_data_version.get();
+        self.seen_data_version.set(now);
+        Ok(changed)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+/// Creates the file with mode 0600 before SQLite does, so it is never
+/// readable by others even for a moment.
+fn create_private_file(path: &Path) -> Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    let create = |e| StoreError::Create {
+        path: path.to_owned(),
+        source: e,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(create)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(create(e)),
+    }
+}
+
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
+    crate::clock::format_utc(t)
+}
+
+pub(crate) fn date_str(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}

@@ -1,0 +1,88 @@
+//! Notes: immutable, timestamped, attributed. Corrections are new notes.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Result, Store, StoreError, audit, ts};
+
+/// A note to append.
+#[derive(Clone, Debug)]
+pub struct NoteDraft<'a> {
+    pub debtor_id: i64,
+    pub agent_id: i64,
+    pub call_id: Option<i64>,
+    pub body: &'a str,
+}
+
+impl Store {
+    /// Appends a note and clears the agent's draft for that debtor, in one
+    /// transaction.
+    pub fn add_note(&self, note: &NoteDraft<'_>, now: DateTime<Utc>) -> Result<i64> {
+        self.write(|tx| {
+            let id = insert_note(tx, note, now)?;
+            tx.prepare_cached("DELETE FROM note_drafts WHERE agent_id = ?1 AND debtor_id = ?2")?
+                .execute(params![note.agent_id, note.debtor_id])?;
+            Ok(id)
+        })
+    }
+
+    /// Appends a note to the debtor with this ref (for scripts and dialers).
+    pub fn add_note_by_ref(
+        &self,
+        debtor_ref: &str,
+        agent_id: i64,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        self.write(|tx| {
+            let debtor_id: i64 = tx
+                .prepare_cached("SELECT id FROM debtors WHERE ref = ?1")?
+                .query_row([debtor_ref], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| StoreError::Refused(format!("no debtor has ref {debtor_ref:?}")))?;
+            let note = NoteDraft {
+                debtor_id,
+                agent_id,
+                call_id: None,
+                body,
+            };
+            insert_note(tx, &note, now)
+        })
+    }
+}
+
+pub(crate) fn insert_note(
+    tx: &Transaction<'_>,
+    note: &NoteDraft<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let body = note.body.trim_end();
+    if body.trim().is_empty() {
+        return Err(StoreError::Refused("a note needs some text".into()));
+    }
+    tx.prepare_cached(
+        "INSERT INTO notes (debtor_id, agent_id, call_id, created_at, body)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        note.debtor_id,
+        note.agent_id,
+        note.call_id,
+        ts(now),
+        body
+    ])?;
+    let id = tx.last_insert_rowid();
+    audit::record(
+        tx,
+        now,
+        Some(note.agent_id),
+        audit::Change {
+            entity: "note",
+            entity_id: Some(id),
+            action: "add",
+            before: "",
+            after: body,
+        },
+    )?;
+    Ok(id)
+}

@@ -1,0 +1,204 @@
+//! The queue: a window of debtors read by keyset from the indexed summary.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::named_params;
+
+use super::{Result, Store, parse_date, ts};
+use crate::domain::Money;
+use crate::domain::queue::QueueFilter;
+
+/// Whose debtors the queue shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueueScope {
+    /// An agent's own debtors.
+    Mine(i64),
+    /// Every debtor (team leads).
+    All,
+}
+
+/// A row's place in the queue order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QueueKey {
+    pub sort_key: i64,
+    pub debtor_id: i64,
+}
+
+impl QueueKey {
+    pub const FIRST: QueueKey = QueueKey {
+        sort_key: i64::MIN,
+        debtor_id: i64::MIN,
+    };
+    pub const LAST: QueueKey = QueueKey {
+        sort_key: i64::MAX,
+        debtor_id: i64::MAX,
+    };
+}
+
+/// Which part of the queue to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// Rows after the key, in queue order.
+    After(QueueKey),
+    /// The key's row (if still there) and the rows after it.
+    From(QueueKey),
+    /// Rows before the key; returned in queue order.
+    Before(QueueKey),
+}
+
+/// One line of the queue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueueRow {
+    pub key: QueueKey,
+    pub name: String,
+    pub reference: String,
+    pub overdue: Money,
+    pub balance: Money,
+    pub oldest_overdue_on: Option<NaiveDate>,
+    pub ptp_due: bool,
+    pub ptp_broken: bool,
+    pub disputed: bool,
+    pub over_90: bool,
+    pub do_not_call: bool,
+    /// The agent on a live call with this debtor, if any.
+    pub on_call: Option<String>,
+    pub status: String,
+}
+
+impl QueueRow {
+    pub fn debtor_id(&self) -> i64 {
+        self.key.debtor_id
+    }
+}
+
+const SELECT_ROW: &str = "SELECT s.sort_key, s.debtor_id, d.name, d.ref, s.overdue_cents,
+        s.balance_cents, s.oldest_overdue_on, s.ptp_due, s.ptp_broken,
+        s.disputed_cents > 0, s.d90_cents > 0, d.do_not_call,
+        (SELECT a.name FROM leases l JOIN agents a ON a.id = l.agent_id
+          WHERE l.debtor_id = s.debtor_id AND l.heartbeat_at > :cutoff),
+        d.status
+   FROM debtor_summary s JOIN debtors d ON d.id = s.debtor_id";
+
+fn filter_sql(filter: QueueFilter) -> &'static str {
+    match filter {
+        QueueFilter::DueNow => "s.due_now = 1",
+        QueueFilter::All => "1",
+        QueueFilter::BrokenPromises => "s.ptp_broken = 1",
+        QueueFilter::Over90 => "s.d90_cents > 0",
+        QueueFilter::Disputed => "s.disputed_cents > 0",
+    }
+}
+
+fn scope_sql(scope: QueueScope) -> (&'static str, Option<i64>) {
+    match scope {
+        QueueScope::Mine(agent) => ("s.assigned_to = :agent", Some(agent)),
+        QueueScope::All => (":agent IS NULL", None),
+    }
+}
+
+fn to_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
+    let oldest: Option<String> = r.get(6)?;
+    Ok(QueueRow {
+        key: QueueKey {
+            sort_key: r.get(0)?,
+            debtor_id: r.get(1)?,
+        },
+        name: r.get(2)?,
+        reference: r.get(3)?,
+        overdue: Money(r.get(4)?),
+        balance: Money(r.get(5)?),
+        oldest_overdue_on: oldest.as_deref().and_then(parse_date),
+        ptp_due: r.get(7)?,
+        ptp_broken: r.get(8)?,
+        disputed: r.get(9)?,
+        over_90: r.get(10)?,
+        do_not_call: r.get(11)?,
+        on_call: r.get(12)?,
+        status: r.get(13)?,
+    })
+}
+
+/// Leases older than this are expired.
+pub fn lease_cutoff(now: DateTime<Utc>) -> String {
+    ts(now - chrono::Duration::minutes(2))
+}
+
+impl Store {
+    /// Up to `limit` queue rows around a key, always in queue order.
+    pub fn queue_page(
+        &self,
+        scope: QueueScope,
+        filter: QueueFilter,
+        page: Page,
+        limit: usize,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<QueueRow>> {
+        let (scope_where, agent) = scope_sql(scope);
+        let (cmp, order, key) = match page {
+            Page::After(k) => (">", "ASC", k),
+            Page::From(k) => (">=", "ASC", k),
+            Page::Before(k) => ("<", "DESC", k),
+        };
+        let sql = format!(
+            "{SELECT_ROW} WHERE {scope_where} AND {} AND (s.sort_key, s.debtor_id) {cmp} (:sort_key, :debtor_id)
+             ORDER BY s.sort_key {order}, s.debtor_id {order} LIMIT :limit",
+            filter_sql(filter)
+        );
+        let mut rows: Vec<QueueRow> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(
+                named_params! {
+                    ":cutoff": lease_cutoff(now),
+                    ":agent": agent,
+                    ":sort_key": key.sort_key,
+                    ":debtor_id": key.debtor_id,
+                    ":limit": limit as i64,
+                },
+                to_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        if matches!(page, Page::Before(_)) {
+            rows.reverse();
+        }
+        Ok(rows)
+    }
+
+    /// How many debtors the queue holds.
+    pub fn queue_count(&self, scope: QueueScope, filter: QueueFilter) -> Result<usize> {
+        let (scope_where, agent) = scope_sql(scope);
+        let sql = format!(
+            "SELECT COUNT(*) FROM debtor_summary s WHERE {scope_where} AND {}",
+            filter_sql(filter)
+        );
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(named_params! { ":agent": agent }, |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// The queue rows of given debtors, by name (search results).
+    pub fn queue_rows_for(&self, debtor_ids: &[i64], now: DateTime<Utc>) -> Result<Vec<QueueRow>> {
+        let ids = format!(
+            "[{}]",
+            debtor_ids
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let sql = format!(
+            "{SELECT_ROW} WHERE s.debtor_id IN (SELECT value FROM json_each(:ids))
+             ORDER BY d.name COLLATE NOCASE, d.id"
+        );
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(
+                named_params! { ":cutoff": lease_cutoff(now), ":ids": ids },
+                to_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}

@@ -1,0 +1,365 @@
+//! Per-debtor summaries: the figures the queue is ordered and drawn by, kept
+//! current in the same transaction as every change that affects them.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Result, Store, date_str, parse_date, promises};
+use crate::clock::{Moment, parse_utc};
+use crate::domain::aging::bucket_due_limits;
+use crate::domain::people::DebtorStatus;
+use crate::domain::queue::{DebtorFacts, place};
+use crate::domain::{Money, Policy};
+
+macro_rules! open_balance {
+    () => {
+        "(amount_cents - paid_cents)"
+    };
+}
+macro_rules! disputed {
+    () => {
+        "(dispute_opened_on IS NOT NULL AND dispute_resolved_on IS NULL)"
+    };
+}
+
+/// Open-invoice figures per debtor. ?1..?4 are the bucket due-date limits.
+macro_rules! invoice_figures {
+    ($filter:literal) => {
+        concat!(
+            "SELECT debtor_id, SUM(",
+            open_balance!(),
+            "),
+                SUM(CASE WHEN ",
+            disputed!(),
+            " THEN ",
+            open_balance!(),
+            " ELSE 0 END),
+                SUM(CASE WHEN NOT ",
+            disputed!(),
+            " AND due_on > ?1 THEN ",
+            open_balance!(),
+            " ELSE 0 END),
+                SUM(CASE WHEN NOT ",
+            disputed!(),
+            " AND due_on <= ?1 AND due_on > ?2 THEN ",
+            open_balance!(),
+            " ELSE 0 END),
+                SUM(CASE WHEN NOT ",
+            disputed!(),
+            " AND due_on <= ?2 AND due_on > ?3 THEN ",
+            open_balance!(),
+            " ELSE 0 END),
+                SUM(CASE WHEN NOT ",
+            disputed!(),
+            " AND due_on <= ?3 AND due_on > ?4 THEN ",
+            open_balance!(),
+            " ELSE 0 END),
+                SUM(CASE WHEN NOT ",
+            disputed!(),
+            " AND due_on <= ?4 THEN ",
+            open_balance!(),
+            " ELSE 0 END),
+                MIN(CASE WHEN NOT ",
+            disputed!(),
+            " AND due_on <= ?1 THEN due_on END),
+                COUNT(*)
+             FROM invoices WHERE paid_cents < amount_cents ",
+            $filter,
+            " GROUP BY debtor_id"
+        )
+    };
+}
+
+#[derive(Clone, Debug, Default)]
+struct Figures {
+    balance: i64,
+    disputed: i64,
+    buckets: [i64; 5],
+    oldest_overdue_on: Option<String>,
+    open_invoices: i64,
+}
+
+#[derive(Clone, Debug, Default)]
+struct PromiseFacts {
+    next_promise_on: Option<String>,
+    broken: i64,
+    last_failed: bool,
+}
+
+struct DebtorRow {
+    id: i64,
+    assigned_to: Option<i64>,
+    status: String,
+    next_contact_at: Option<String>,
+    pin: i64,
+}
+
+fn figures_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Figures)> {
+    Ok((
+        r.get(0)?,
+        Figures {
+            balance: r.get(1)?,
+            disputed: r.get(2)?,
+            buckets: [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?],
+            oldest_overdue_on: r.get(8)?,
+            open_invoices: r.get(9)?,
+        },
+    ))
+}
+
+fn limits(today: NaiveDate) -> [String; 4] {
+    bucket_due_limits(today).map(date_str)
+}
+
+const DEBTOR_ROW: &str = "SELECT id, assigned_to, status, next_contact_at, pin FROM debtors";
+
+fn debtor_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DebtorRow> {
+    Ok(DebtorRow {
+        id: r.get(0)?,
+        assigned_to: r.get(1)?,
+        status: r.get(2)?,
+        next_contact_at: r.get(3)?,
+        pin: r.get(4)?,
+    })
+}
+
+/// Writes one debtor's summary row from its parts.
+fn write_summary(
+    tx: &Transaction<'_>,
+    d: &DebtorRow,
+    f: &Figures,
+    p: &PromiseFacts,
+    last_contact_at: Option<&str>,
+    today: NaiveDate,
+    policy: &Policy,
+) -> Result<()> {
+    let overdue: i64 = f.buckets[1..].iter().sum();
+    let facts = DebtorFacts {
+        status: d.status.parse().unwrap_or(DebtorStatus::Active),
+        overdue: Money(overdue),
+        oldest_overdue_on: f.oldest_overdue_on.as_deref().and_then(parse_date),
+        next_promise_on: p.next_promise_on.as_deref().and_then(parse_date),
+        broken_promises: p.broken,
+        last_promise_broken: p.last_failed,
+        last_contact_on: last_contact_at.and_then(parse_utc).map(|t| t.date_naive()),
+        next_contact_on: d
+            .next_contact_at
+            .as_deref()
+            .and_then(parse_utc)
+            .map(|t| t.date_naive()),
+        pin: d.pin,
+    };
+    let placed = place(&facts, today, &policy.weights);
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO debtor_summary (
+            debtor_id, assigned_to, balance_cents, disputed_cents, overdue_cents,
+            current_cents, d1_30_cents, d31_60_cents, d61_90_cents, d90_cents,
+            open_invoices, oldest_overdue_on, next_promise_on, broken_promises,
+            ptp_due, ptp_broken, last_contact_at, due_now, score, sort_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                 ?16, ?17, ?18, ?19, ?20)",
+    )?
+    .execute(params![
+        d.id,
+        d.assigned_to,
+        f.balance,
+        f.disputed,
+        overdue,
+        f.buckets[0],
+        f.buckets[1],
+        f.buckets[2],
+        f.buckets[3],
+        f.buckets[4],
+        f.open_invoices,
+        f.oldest_overdue_on,
+        p.next_promise_on,
+        p.broken,
+        placed.ptp_due,
+        placed.ptp_broken,
+        last_contact_at,
+        placed.due_now,
+        placed.score,
+        placed.sort_key,
+    ])?;
+    Ok(())
+}
+
+/// Recomputes the summaries of some debtors (after a change to them).
+pub(crate) fn refresh(
+    tx: &Transaction<'_>,
+    debtor_ids: &[i64],
+    at: &Moment,
+    policy: &Policy,
+) -> Result<()> {
+    let today = at.today;
+    let l = limits(today);
+    for &id in debtor_ids {
+        promises::reevaluate(tx, id, at, policy.grace_days)?;
+        let Some(d) = tx
+            .prepare_cached(&format!("{DEBTOR_ROW} WHERE id = ?1"))?
+            .query_row([id], debtor_row)
+            .optional()?
+        else {
+            continue;
+        };
+        let f = tx
+            .prepare_cached(invoice_figures!("AND debtor_id = ?5"))?
+            .query_row(params![l[0], l[1], l[2], l[3], id], figures_row)
+            .optional()?
+            .map(|(_, f)| f)
+            .unwrap_or_default();
+        let p = tx
+            .prepare_cached(
+                "SELECT MIN(CASE WHEN status = 'open' THEN due_on END),
+                        COALESCE(SUM(status IN ('broken', 'partly kept')), 0)
+                 FROM promises WHERE debtor_id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let last_status: Option<String> = tx
+            .prepare_cached(
+                "SELECT status FROM promises
+                 WHERE debtor_id = ?1 AND status IN ('kept', 'partly kept', 'broken')
+                 ORDER BY due_on DESC, id DESC LIMIT 1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        let promise_facts = PromiseFacts {
+            next_promise_on: p.0,
+            broken: p.1,
+            last_failed: last_status.is_some_and(|s| s != "kept"),
+        };
+        let last_contact: Option<String> = tx
+            .prepare_cached(
+                "SELECT MAX(started_at) FROM calls WHERE debtor_id = ?1 AND contacted = 1",
+            )?
+            .query_row([id], |r| r.get(0))?;
+        write_summary(
+            tx,
+            &d,
+            &f,
+            &promise_facts,
+            last_contact.as_deref(),
+            today,
+            policy,
+        )?;
+    }
+    Ok(())
+}
+
+/// Recomputes every summary as of `today` (after a bulk load, or when the
+/// date has changed), re-evaluating every open promise first.
+pub(crate) fn rebuild_all(tx: &Transaction<'_>, at: &Moment, policy: &Policy) -> Result<()> {
+    let today = at.today;
+    let due_ids: Vec<i64> = tx
+        .prepare("SELECT DISTINCT debtor_id FROM promises WHERE status = 'open'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in due_ids {
+        promises::reevaluate(tx, id, at, policy.grace_days)?;
+    }
+
+    let l = limits(today);
+    let mut figures: HashMap<i64, Figures> = tx
+        .prepare(invoice_figures!(""))?
+        .query_map(params![l[0], l[1], l[2], l[3]], figures_row)?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let mut promise_facts: HashMap<i64, PromiseFacts> = HashMap::new();
+    let mut stmt = tx.prepare(
+        "SELECT debtor_id, status, due_on FROM promises
+         WHERE status <> 'cancelled' ORDER BY debtor_id, due_on, id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let status: String = r.get(1)?;
+        let entry = promise_facts.entry(id).or_default();
+        match status.as_str() {
+            "open" => {
+                if entry.next_promise_on.is_none() {
+                    entry.next_promise_on = Some(r.get(2)?);
+                }
+            }
+            "kept" => entry.last_failed = false,
+            _ => {
+                entry.broken += 1;
+                entry.last_failed = true;
+            }
+        }
+    }
+    drop(rows);
+    drop(stmt);
+
+    let contacts: HashMap<i64, String> = tx
+        .prepare(
+            "SELECT debtor_id, MAX(started_at) FROM calls WHERE contacted = 1 GROUP BY debtor_id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+
+    tx.execute("DELETE FROM debtor_summary", [])?;
+    let mut stmt = tx.prepare(DEBTOR_ROW)?;
+    let debtors = stmt.query_map([], debtor_row)?;
+    let empty = PromiseFacts::default();
+    for d in debtors {
+        let d = d?;
+        let f = figures.remove(&d.id).unwrap_or_default();
+        let p = promise_facts.get(&d.id).unwrap_or(&empty);
+        write_summary(
+            tx,
+            &d,
+            &f,
+            p,
+            contacts.get(&d.id).map(String::as_str),
+            today,
+            policy,
+        )?;
+    }
+    set_as_of(tx, today)?;
+    Ok(())
+}
+
+fn set_as_of(tx: &Transaction<'_>, today: NaiveDate) -> Result<()> {
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('summary_as_of', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [date_str(today)],
+    )?;
+    Ok(())
+}
+
+fn as_of(conn: &rusqlite::Connection) -> Result<Option<NaiveDate>> {
+    let v: Option<String> = conn
+        .prepare_cached("SELECT value FROM meta WHERE key = 'summary_as_of'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    Ok(v.as_deref().and_then(parse_date))
+}
+
+impl Store {
+    /// Brings the summaries up to `today` if they are older; true if it did.
+    pub fn ensure_summaries(&self, at: &Moment, policy: &Policy) -> Result<bool> {
+        if as_of(&self.conn)?.is_some_and(|d| d >= at.today) {
+            return Ok(false);
+        }
+        self.write(|tx| {
+            if as_of(tx)?.is_some_and(|d| d >= at.today) {
+                return Ok(false);
+            }
+            rebuild_all(tx, at, policy)?;
+            Ok(true)
+        })
+    }
+
+    /// Recomputes every summary now.
+    pub fn rebuild_summaries(&self, at: &Moment, policy: &Policy) -> Result<()> {
+        self.write(|tx| rebuild_all(tx, at, policy))
+    }
+
+    /// The date the summaries were computed for.
+    pub fn summaries_as_of(&self) -> Result<Option<NaiveDate>> {
+        as_of(&self.conn)
+    }
+}

@@ -1,0 +1,122 @@
+//! Terminal setup and restore, and the event loop. The loop is generic over
+//! the ratatui backend and the event source, so tests drive it with
+//! `TestBackend` and scripted keys.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::{execute, terminal};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::layout::Rect;
+
+use crate::app::App;
+use crate::ui;
+
+/// Where events come from.
+pub trait EventSource {
+    /// The next event, or `None` when `timeout` passes without one.
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+}
+
+/// The real terminal.
+pub struct TerminalEvents;
+
+impl EventSource for TerminalEvents {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        if event::poll(timeout)? {
+            Ok(Some(event::read()?))
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+/// Events poll this often, so ticks and other processes' changes are seen.
+const POLL: Duration = Duration::from_millis(100);
+
+/// Runs until the agent quits or `stop` is set (a signal).
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut impl EventSource,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size().map_err(io::Error::other)?;
+    app.resize(ui::layout::queue_rows(Rect::new(
+        0,
+        0,
+        size.width,
+        size.height,
+    )));
+    loop {
+        terminal
+            .draw(|frame| ui::draw(frame, &app.model))
+            .map_err(io::Error::other)?;
+        if app.model.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        match events.next(POLL)? {
+            Some(Event::Key(key)) if key.kind != KeyEventKind::Release => app.key(key),
+            Some(Event::Resize(w, h)) => {
+                app.resize(ui::layout::queue_rows(Rect::new(0, 0, w, h)));
+            }
+            _ => {}
+        }
+        app.poll();
+    }
+}
+
+/// Puts the terminal back: raw mode off, main screen, cursor shown. Safe to
+/// call more than once and from the panic hook.
+pub fn restore() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Restores the terminal when dropped, whatever way the workstation ends.
+pub struct RestoreGuard;
+
+impl Drop for RestoreGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Raw mode and the alternate screen, with a guard that undoes them.
+pub fn enter() -> io::Result<(
+    Terminal<ratatui::backend::CrosstermBackend<io::Stdout>>,
+    RestoreGuard,
+)> {
+    terminal::enable_raw_mode()?;
+    let guard = RestoreGuard;
+    execute!(io::stdout(), terminal::EnterAlternateScreen)?;
+    let terminal = Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
+    Ok((terminal, guard))
+}
+
+/// A flag set by SIGTERM, SIGHUP (the terminal closed) or SIGINT, so the
+/// loop ends cleanly and the terminal is restored.
+pub fn stop_flag() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        if let Err(e) = signal_hook::flag::register(signal, Arc::clone(&flag)) {
+            tracing::warn!("cannot watch signal {signal}: {e}");
+        }
+    }
+    flag
+}

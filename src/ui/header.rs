@@ -1,0 +1,30 @@
+//! The top bar: who is working, which queue, and the time.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use crate::app::Model;
+use crate::domain::queue::QueueFilter;
+use crate::store::QueueScope;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
+    let whose = match model.queue.scope {
+        QueueScope::Mine(_) => "My queue",
+        QueueScope::All => "All debtors",
+    };
+    let queue = match (&model.queue.search, model.queue.filter) {
+        (Some(q), _) => format!("search {q:?}: {} found", model.queue.total),
+        (None, QueueFilter::DueNow) => format!("{whose} {} due", model.queue.total),
+        (None, f) => format!("{whose} · {} {}", f.label(), model.queue.total),
+    };
+    let text = format!(
+        " recoup · {} ({}) · {queue} · {}",
+        model.me.name,
+        model.me.role,
+        model.now.format("%a %d %b %H:%M")
+    );
+    frame.render_widget(Paragraph::new(Line::from(text)).style(theme.header()), area);
+}

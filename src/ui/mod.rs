@@ -1,0 +1,55 @@
+//! Drawing only: `draw(&Model, &mut Frame)`. Never calls the store.
+
+mod commitments;
+mod debtor;
+mod header;
+mod help;
+mod invoices;
+pub mod layout;
+mod note_form;
+mod notes;
+mod queue;
+mod status;
+mod text;
+mod theme;
+mod too_small;
+
+use ratatui::Frame;
+use ratatui::widgets::{Block, Borders};
+
+use crate::app::Model;
+use crate::app::layers::Layer;
+pub use theme::Theme;
+
+pub fn draw(frame: &mut Frame<'_>, model: &Model) {
+    let area = frame.area();
+    let theme = Theme { color: model.color };
+    if !layout::fits(area) {
+        too_small::draw(frame, area, theme);
+        return;
+    }
+    let a = layout::areas(area);
+    header::draw(frame, a.header, model, theme);
+    queue::draw(frame, a.queue, model, theme);
+    debtor::draw(frame, a.debtor, model, theme);
+    invoices::draw(frame, a.invoices, model, theme);
+    commitments::draw(frame, a.commitments, model, theme);
+    notes::draw(frame, a.notes, model, theme);
+    status::draw(frame, a.status, model, theme);
+    for layer in &model.layers {
+        match layer {
+            Layer::Note(form) => note_form::draw(frame, area, form, theme),
+            Layer::Help(view) => help::draw(frame, area, model, view, theme),
+            Layer::Search(_) => {}
+        }
+    }
+}
+
+/// A pane's frame, titled, highlighted when it has focus.
+fn pane(title: &str, focused: bool, theme: Theme) -> Block<'_> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(title)
+        .title_style(theme.title())
+}

@@ -1,0 +1,44 @@
+//! The Notes pane: the draft first, then notes newest first.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::text::local;
+use super::{Theme, pane};
+use crate::app::{Model, Pane};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
+    let block = pane("Notes", model.focus == Pane::Notes, theme);
+    let Some(account) = &model.account else {
+        frame.render_widget(Paragraph::new("").block(block), area);
+        return;
+    };
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    if let Some(draft) = &account.draft {
+        lines.push(Line::from(vec![
+            Span::styled("Draft, not yet saved (n to continue): ", theme.warn()),
+            Span::raw(draft.replace('\n', " ")),
+        ]));
+    }
+    if account.notes.is_empty() && account.draft.is_none() {
+        lines.push(Line::styled(
+            "No notes yet. Press n to write one.",
+            theme.dim(),
+        ));
+    }
+    for note in account.notes.iter().skip(model.note_scroll) {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} · {}  ", local(note.created_at, &model.now), note.agent),
+                theme.title(),
+            ),
+            Span::raw(note.body.replace('\n', " ")),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        area,
+    );
+}

@@ -1,0 +1,25 @@
+//! The status line: the last message, or the keys that work here.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use crate::app::Model;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
+    let line = match &model.status {
+        Some(s) if s.error => Line::styled(format!(" {}", s.text), theme.alert()),
+        Some(s) => Line::styled(format!(" {}", s.text), theme.info()),
+        None => {
+            let mut spans = vec![Span::raw(" ")];
+            for (key, what) in model.keymap.hints(&model.scopes()) {
+                spans.push(Span::styled(key, theme.key()));
+                spans.push(Span::raw(format!(" {what}  ")));
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
