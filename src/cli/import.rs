@@ -220,7 +220,19 @@ fn apply(
         }
         Record::Invoice(i) => {
             let id = debtor_id(w, &i.debtor_ref, create_debtors, tally)?;
-            let (_, what) = w.invoice(id, &i.invoice).map_err(store_error(None))?;
+            let mut invoice = i.invoice.clone();
+            if let Some((supplied_on, currency)) = w
+                .existing_invoice(id, &invoice.number)
+                .map_err(store_error(None))?
+            {
+                if !i.has_supplied_on {
+                    invoice.supplied_on = supplied_on;
+                }
+                if !i.has_currency {
+                    invoice.currency = currency;
+                }
+            }
+            let (_, what) = w.invoice(id, &invoice).map_err(store_error(None))?;
             tally.add(what);
         }
         Record::Payment(p) => {

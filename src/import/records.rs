@@ -35,6 +35,10 @@ pub struct ContactRecord {
 pub struct InvoiceRecord {
     pub debtor_ref: String,
     pub invoice: NewInvoice,
+    /// The file has these optional columns; when it does not, an existing
+    /// invoice keeps its values.
+    pub has_supplied_on: bool,
+    pub has_currency: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -286,6 +290,8 @@ fn invoice(row: &mut Row<'_>) -> Option<Record> {
             currency,
             dispute,
         },
+        has_supplied_on: row.cols.has("supplied_on"),
+        has_currency: row.cols.has("currency"),
     }))
 }
 

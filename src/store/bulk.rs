@@ -159,6 +159,24 @@ impl BookWriter<'_> {
             .optional()?)
     }
 
+    /// The supplied-on date and currency of a stored invoice.
+    pub fn existing_invoice(
+        &mut self,
+        debtor_id: i64,
+        number: &str,
+    ) -> Result<Option<(Option<NaiveDate>, String)>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT supplied_on, currency FROM invoices WHERE debtor_id = ?1 AND number = ?2",
+            )?
+            .query_row(params![debtor_id, number], |r| {
+                let supplied: Option<String> = r.get(0)?;
+                Ok((supplied.as_deref().and_then(super::parse_date), r.get(1)?))
+            })
+            .optional()?)
+    }
+
     /// Notes in the audit log what a bulk write did.
     pub fn audit(&mut self, agent_id: Option<i64>, action: &str, after: &str) -> Result<()> {
         audit::record(

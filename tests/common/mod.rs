@@ -1,0 +1,64 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use chrono::{DateTime, FixedOffset};
+use recoup::clock::{Clock, FixedClock, Moment};
+use recoup::demo::{DemoOptions, generate};
+use recoup::domain::Policy;
+use recoup::store::Store;
+
+/// The fixed "now" of tests that need one: Wednesday 25 November 2026, 14:03 UTC.
+pub const NOW: &str = "2026-11-25T14:03:00+00:00";
+
+pub fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(NOW).unwrap()
+}
+
+pub fn clock() -> FixedClock {
+    FixedClock::new(now())
+}
+
+pub fn moment() -> Moment {
+    clock().moment()
+}
+
+/// A demo book of `debtors` in a temp dir, as of `NOW`.
+pub fn demo_book(dir: &Path, debtors: usize) -> (PathBuf, Store) {
+    let path = dir.join("book.sqlite");
+    let store = Store::open(&path).unwrap();
+    generate(&store, moment(), DemoOptions { debtors, seed: 7 }, &Policy::default()).unwrap();
+    (path, store)
+}
+
+/// The recoup binary with a private log and no stray config.
+pub fn recoup(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_recoup"));
+    cmd.env("RECOUP_LOG", dir.join("recoup.log"))
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env_remove("RECOUP_DB")
+        .env_remove("RECOUP_NOW");
+    cmd
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Parses CSV text into rows (header first).
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    r.records()
+        .map(|rec| rec.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
