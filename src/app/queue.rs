@@ -230,6 +230,7 @@ mod tests {
             oldest_overdue_on: None,
             ptp_due: false,
             ptp_broken: false,
+            callback_due: false,
             disputed: false,
             over_90: false,
             do_not_call: false,

@@ -70,6 +70,8 @@ pub struct Placement {
     pub due_now: bool,
     pub ptp_due: bool,
     pub ptp_broken: bool,
+    /// The agreed time to call back has come.
+    pub callback_due: bool,
     pub score: i64,
     /// Ascending order of the queue: callbacks and promises due first,
     /// then broken promises, then highest score.
@@ -110,6 +112,7 @@ pub fn place(f: &DebtorFacts, today: NaiveDate, weights: &Weights) -> Placement 
         due_now,
         ptp_due,
         ptp_broken,
+        callback_due,
         score,
         sort_key: tier * TIER_SPAN - score,
     }
@@ -186,7 +189,7 @@ mod tests {
         };
         assert!(!place(&later, d(TODAY), &Weights::default()).due_now);
         let callback = place(&later, d("2026-11-27"), &Weights::default());
-        assert!(callback.due_now);
+        assert!(callback.due_now && callback.callback_due);
         assert!(callback.sort_key < 0, "callbacks are in the first tier");
     }
 

@@ -56,6 +56,7 @@ pub struct QueueRow {
     pub oldest_overdue_on: Option<NaiveDate>,
     pub ptp_due: bool,
     pub ptp_broken: bool,
+    pub callback_due: bool,
     pub disputed: bool,
     pub over_90: bool,
     pub do_not_call: bool,
@@ -75,7 +76,7 @@ const SELECT_ROW: &str = "SELECT s.sort_key, s.debtor_id, d.name, d.ref, s.overd
         s.disputed_cents > 0, s.d90_cents > 0, d.do_not_call,
         (SELECT a.name FROM leases l JOIN agents a ON a.id = l.agent_id
           WHERE l.debtor_id = s.debtor_id AND l.heartbeat_at > :cutoff),
-        d.status
+        d.status, s.callback_due
    FROM debtor_summary s JOIN debtors d ON d.id = s.debtor_id";
 
 fn filter_sql(filter: QueueFilter) -> &'static str {
@@ -114,6 +115,7 @@ fn to_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
         do_not_call: r.get(11)?,
         on_call: r.get(12)?,
         status: r.get(13)?,
+        callback_due: r.get(14)?,
     })
 }
 

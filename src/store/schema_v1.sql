@@ -194,6 +194,7 @@ CREATE TABLE debtor_summary (
     broken_promises    INTEGER NOT NULL DEFAULT 0,
     ptp_due            INTEGER NOT NULL DEFAULT 0,
     ptp_broken         INTEGER NOT NULL DEFAULT 0,
+    callback_due       INTEGER NOT NULL DEFAULT 0,
     last_contact_at    TEXT,
     due_now            INTEGER NOT NULL DEFAULT 0,
     score              INTEGER NOT NULL DEFAULT 0,

@@ -157,9 +157,9 @@ fn write_summary(
             debtor_id, assigned_to, balance_cents, disputed_cents, overdue_cents,
             current_cents, d1_30_cents, d31_60_cents, d61_90_cents, d90_cents,
             open_invoices, oldest_overdue_on, next_promise_on, broken_promises,
-            ptp_due, ptp_broken, last_contact_at, due_now, score, sort_key)
+            ptp_due, ptp_broken, callback_due, last_contact_at, due_now, score, sort_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                 ?16, ?17, ?18, ?19, ?20)",
+                 ?16, ?17, ?18, ?19, ?20, ?21)",
     )?
     .execute(params![
         d.id,
@@ -178,6 +178,7 @@ fn write_summary(
         p.broken,
         placed.ptp_due,
         placed.ptp_broken,
+        placed.callback_due,
         last_contact_at,
         placed.due_now,
         placed.score,

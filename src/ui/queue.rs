@@ -87,6 +87,9 @@ fn detail_line(row: &QueueRow, width: usize, model: &Model, theme: Theme) -> Lin
     if let Some(agent) = &row.on_call {
         flags.push((format!("on call: {agent}"), theme.info()));
     }
+    if row.callback_due {
+        flags.push(("call back".into(), theme.warn()));
+    }
     if row.ptp_broken {
         flags.push(("PTP broken".into(), theme.alert()));
     }

@@ -29,7 +29,13 @@ pub fn moment() -> Moment {
 pub fn demo_book(dir: &Path, debtors: usize) -> (PathBuf, Store) {
     let path = dir.join("book.sqlite");
     let store = Store::open(&path).unwrap();
-    generate(&store, moment(), DemoOptions { debtors, seed: 7 }, &Policy::default()).unwrap();
+    generate(
+        &store,
+        moment(),
+        DemoOptions { debtors, seed: 7 },
+        &Policy::default(),
+    )
+    .unwrap();
     (path, store)
 }
 

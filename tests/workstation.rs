@@ -1,0 +1,340 @@
+//! The workstation driven through its real event loop with scripted keys on
+//! ratatui's TestBackend, over a demo book on a temp file.
+
+mod common;
+
+use std::collections::VecDeque;
+use std::io;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use common::{clock, demo_book};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use recoup::app::App;
+use recoup::domain::Policy;
+use recoup::store::Store;
+use recoup::tui::{self, EventSource};
+
+/// Keys typed by the test; running out of them without quitting is an error.
+struct Script(VecDeque<Event>);
+
+impl EventSource for Script {
+    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
+        self.0
+            .pop_front()
+            .map(Some)
+            .ok_or_else(|| io::Error::other("the script ended before the app quit"))
+    }
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn text(s: &str) -> Vec<Event> {
+    s.chars().map(|c| key(KeyCode::Char(c))).collect()
+}
+
+struct Bench {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    app: App,
+}
+
+fn open(agent: &str, debtors: usize) -> Bench {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store) = demo_book(dir.path(), debtors);
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let me = store.agent_by_name(agent).unwrap().unwrap();
+    let app = App::new(store, me, Box::new(clock()), Policy::default(), false);
+    Bench {
+        _dir: dir,
+        path,
+        app,
+    }
+}
+
+/// Runs the event loop over `events` (which must end by quitting) and
+/// returns the last frame.
+fn run(bench: &mut Bench, width: u16, height: u16, events: Vec<Event>) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut script = Script(events.into());
+    tui::run(
+        &mut terminal,
+        &mut script,
+        &mut bench.app,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    terminal
+}
+
+fn screen(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Draws the current model without quitting.
+fn frame(bench: &mut Bench, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    bench
+        .app
+        .resize(recoup::ui::layout::queue_rows(ratatui::layout::Rect::new(
+            0, 0, width, height,
+        )));
+    terminal
+        .draw(|f| recoup::ui::draw(f, &bench.app.model))
+        .unwrap();
+    terminal
+}
+
+#[test]
+fn workstation_at_140_by_42() {
+    let mut bench = open("alice", 40);
+    let terminal = frame(&mut bench, 140, 42);
+    let text = screen(&terminal);
+    for title in ["Queue", "Invoices", "Commitments", "Notes"] {
+        assert!(text.contains(title), "pane {title}");
+    }
+    insta::assert_snapshot!("workstation_140x42", terminal.backend());
+}
+
+#[test]
+fn tiny_terminal_says_so_instead_of_a_broken_layout() {
+    let mut bench = open("alice", 5);
+    let terminal = frame(&mut bench, 60, 15);
+    let text = screen(&terminal);
+    assert!(text.contains("Terminal too small"));
+    assert!(text.contains("60×15 here; recoup needs at least 80×24."));
+    insta::assert_snapshot!("workstation_tiny", terminal.backend());
+}
+
+#[test]
+fn queue_starts_focused_on_the_first_debtor_and_moves() {
+    let mut bench = open("alice", 40);
+    let first = bench.app.model.queue.selected_debtor().unwrap();
+    assert_eq!(bench.app.model.account.as_ref().unwrap().debtor.id, first);
+    // The demo's callback-due debtor comes first, then the promise due today.
+    let first_row = bench.app.model.queue.selected_row().unwrap().clone();
+    assert_eq!(first_row.reference, "ACC-10006");
+    run(
+        &mut bench,
+        140,
+        42,
+        vec![
+            key(KeyCode::Char('j')),
+            key(KeyCode::Char('j')),
+            key(KeyCode::Char('k')),
+            key(KeyCode::Char('q')),
+        ],
+    );
+    let q = &bench.app.model.queue;
+    assert_eq!(q.selected, 1);
+    let second = q.selected_debtor().unwrap();
+    assert_ne!(second, first);
+    assert_eq!(bench.app.model.account.as_ref().unwrap().debtor.id, second);
+    assert!(
+        bench.app.model.queue.rows[1].ptp_due,
+        "promise due today is second"
+    );
+    assert!(bench.app.model.quit);
+}
+
+#[test]
+fn agents_see_their_own_queue_and_leads_see_everyone() {
+    let alice = open("alice", 40);
+    let carol = open("carol", 40);
+    assert!(alice.app.model.queue.total < carol.app.model.queue.total);
+    let mut carol = carol;
+    run(
+        &mut carol,
+        140,
+        42,
+        vec![key(KeyCode::Char('f')), key(KeyCode::Char('q'))],
+    );
+    assert_eq!(
+        carol.app.model.queue.total, 40,
+        "filter 'all' for a lead is the whole book"
+    );
+}
+
+#[test]
+fn a_note_is_written_saved_and_shown() {
+    let mut bench = open("alice", 20);
+    let debtor = bench.app.model.queue.selected_debtor().unwrap();
+    let mut events = vec![key(KeyCode::Char('n'))];
+    events.extend(text("Spoke to Jane; pays Friday."));
+    events.push(ctrl('s'));
+    events.push(key(KeyCode::Char('q')));
+    let terminal = run(&mut bench, 140, 42, events);
+    let account = bench.app.model.account.as_ref().unwrap();
+    assert_eq!(account.debtor.id, debtor);
+    assert_eq!(account.notes[0].body, "Spoke to Jane; pays Friday.");
+    assert_eq!(account.notes[0].agent, "alice");
+    assert_eq!(account.draft, None, "the draft is cleared once saved");
+    assert!(screen(&terminal).contains("Spoke to Jane; pays Friday."));
+}
+
+#[test]
+fn every_keystroke_of_a_note_is_kept_as_a_draft_until_saved() {
+    let mut bench = open("alice", 10);
+    let debtor = bench.app.model.queue.selected_debtor().unwrap();
+    let mut events = vec![key(KeyCode::Char('n'))];
+    events.extend(text("half a thought"));
+    events.push(ctrl('c'));
+    run(&mut bench, 140, 42, events);
+    assert!(bench.app.model.quit, "Ctrl-C quits from inside the editor");
+    let other = Store::open(&bench.path).unwrap();
+    let draft = other.draft(bench.app.model.me.id, debtor).unwrap().unwrap();
+    assert_eq!(draft.body, "half a thought");
+
+    // Opening the note again brings the draft back.
+    bench.app.model.quit = false;
+    let terminal = run(
+        &mut bench,
+        140,
+        42,
+        vec![key(KeyCode::Char('n')), ctrl('c')],
+    );
+    assert!(screen(&terminal).contains("half a thought"));
+    assert!(screen(&terminal).contains("Note · "));
+}
+
+#[test]
+fn esc_asks_before_discarding_text() {
+    let mut bench = open("alice", 10);
+    let debtor = bench.app.model.queue.selected_debtor().unwrap();
+    let mut events = vec![key(KeyCode::Char('n'))];
+    events.extend(text("maybe"));
+    events.push(key(KeyCode::Esc));
+    events.push(key(KeyCode::Char('n'))); // no: keep editing
+    events.extend(text("!"));
+    events.push(key(KeyCode::Esc));
+    events.push(ctrl('c'));
+    let terminal = run(&mut bench, 140, 42, events);
+    assert!(screen(&terminal).contains("Discard this note?"));
+    assert_eq!(bench.app.model.layers.len(), 1, "still in the editor");
+    let store = Store::open(&bench.path).unwrap();
+    assert_eq!(
+        store
+            .draft(bench.app.model.me.id, debtor)
+            .unwrap()
+            .unwrap()
+            .body,
+        "maybe!"
+    );
+
+    bench.app.model.quit = false;
+    run(
+        &mut bench,
+        140,
+        42,
+        vec![key(KeyCode::Char('y')), key(KeyCode::Char('q'))],
+    );
+    assert!(bench.app.model.layers.is_empty());
+    assert_eq!(store.draft(bench.app.model.me.id, debtor).unwrap(), None);
+    assert!(
+        bench
+            .app
+            .model
+            .account
+            .as_ref()
+            .unwrap()
+            .notes
+            .iter()
+            .all(|n| n.body != "maybe!")
+    );
+}
+
+#[test]
+fn search_is_incremental_and_esc_returns_to_the_queue() {
+    let mut bench = open("alice", 60);
+    let queue_total = bench.app.model.queue.total;
+    let mut events = vec![key(KeyCode::Char('/'))];
+    events.extend(text("acc-10031"));
+    events.push(key(KeyCode::Enter));
+    events.push(key(KeyCode::Char('q')));
+    let terminal = run(&mut bench, 140, 42, events);
+    let q = &bench.app.model.queue;
+    assert_eq!(q.search.as_deref(), Some("acc-10031"));
+    assert_eq!(q.total, 1);
+    assert_eq!(q.rows[0].reference, "ACC-10031");
+    assert_eq!(
+        bench.app.model.account.as_ref().unwrap().debtor.reference,
+        "ACC-10031"
+    );
+    assert!(screen(&terminal).contains("search \"acc-10031\": 1 found"));
+
+    bench.app.model.quit = false;
+    run(
+        &mut bench,
+        140,
+        42,
+        vec![key(KeyCode::Esc), key(KeyCode::Char('q'))],
+    );
+    assert_eq!(bench.app.model.queue.search, None);
+    assert_eq!(bench.app.model.queue.total, queue_total);
+}
+
+#[test]
+fn help_lists_every_key_in_the_table() {
+    let mut bench = open("alice", 5);
+    let terminal = run(
+        &mut bench,
+        140,
+        42,
+        vec![key(KeyCode::Char('?')), ctrl('c')],
+    );
+    let text = screen(&terminal);
+    for b in recoup::app::keymap::DEFAULT_BINDINGS {
+        if matches!(
+            b.scope,
+            recoup::app::keymap::Scope::Confirm | recoup::app::keymap::Scope::Help
+        ) {
+            continue;
+        }
+        assert!(text.contains(b.help), "help lacks {:?}", b.help);
+    }
+}
+
+#[test]
+fn another_process_commit_shows_within_a_poll() {
+    let mut bench = open("alice", 10);
+    let reference = bench
+        .app
+        .model
+        .account
+        .as_ref()
+        .unwrap()
+        .debtor
+        .reference
+        .clone();
+    let other = Store::open(&bench.path).unwrap();
+    other
+        .add_note_by_ref(
+            &reference,
+            2,
+            "bob added this from his desk",
+            common::moment().now,
+        )
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    bench.app.poll();
+    let notes = &bench.app.model.account.as_ref().unwrap().notes;
+    assert_eq!(notes[0].body, "bob added this from his desk");
+    assert_eq!(notes[0].agent, "bob");
+}
