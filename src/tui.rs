@@ -35,6 +35,35 @@ impl EventSource for TerminalEvents {
     }
 }
 
+/// Fault injection for the crash tests (`RECOUP_FAULT_PANIC_KEY`): panics
+/// when the given key is read, to show the terminal is restored and the
+/// panic logged.
+pub struct PanicOnKey<E> {
+    inner: E,
+    key: Option<char>,
+}
+
+impl<E> PanicOnKey<E> {
+    pub fn new(inner: E, key: &str) -> PanicOnKey<E> {
+        PanicOnKey {
+            inner,
+            key: key.chars().next(),
+        }
+    }
+}
+
+impl<E: EventSource> EventSource for PanicOnKey<E> {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        let event = self.inner.next(timeout)?;
+        if let Some(Event::Key(k)) = &event
+            && k.code == event::KeyCode::Char(self.key.unwrap_or('\0'))
+        {
+            panic!("injected fault: key {:?} pressed", self.key);
+        }
+        Ok(event)
+    }
+}
+
 /// Events poll this often, so ticks and other processes' changes are seen.
 const POLL: Duration = Duration::from_millis(100);
 

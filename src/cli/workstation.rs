@@ -13,7 +13,13 @@ pub fn run(ctx: Context, policy: Policy) -> Result<(), Failure> {
     let stop = tui::stop_flag();
     let (mut terminal, guard) =
         tui::enter().map_err(|e| Failure::Runtime(format!("cannot use this terminal: {e}")))?;
-    let result = tui::run(&mut terminal, &mut tui::TerminalEvents, &mut app, &stop);
+    let result = match std::env::var("RECOUP_FAULT_PANIC_KEY") {
+        Ok(key) => {
+            let mut events = tui::PanicOnKey::new(tui::TerminalEvents, &key);
+            tui::run(&mut terminal, &mut events, &mut app, &stop)
+        }
+        Err(_) => tui::run(&mut terminal, &mut tui::TerminalEvents, &mut app, &stop),
+    };
     drop(guard);
     result.map_err(|e| Failure::Runtime(format!("terminal error: {e}")))
 }

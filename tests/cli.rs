@@ -1,0 +1,191 @@
+//! The command line's contracts: exit codes, one-sentence errors, exports.
+
+mod common;
+
+use common::{csv_rows, recoup, stderr, stdout};
+
+fn demo(dir: &std::path::Path) -> String {
+    let db = dir.join("cli.sqlite").to_str().unwrap().to_owned();
+    let out = recoup(dir)
+        .args(["demo", "--db", &db, "--debtors", "12"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    db
+}
+
+#[test]
+fn every_export_has_its_header_and_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let expect = [
+        (
+            "debtors",
+            "ref,name,contact_name,contact_role,phone,email,timezone,terms_days,terms_accepted_on,assigned_to,status,do_not_call",
+        ),
+        (
+            "invoices",
+            "debtor_ref,number,supplied_on,issued_on,due_on,amount,currency,disputed,dispute_reason",
+        ),
+        (
+            "payments",
+            "debtor_ref,received_on,amount,invoice_number,reference",
+        ),
+        ("promises", "debtor_ref,amount,due_on"),
+        (
+            "calls",
+            "debtor_ref,agent,started_at,ended_at,duration_seconds,outcome",
+        ),
+        ("notes", "id,debtor_ref,created_at,agent"),
+        ("audit", "id,at,agent,entity,entity_id,action,before,after"),
+    ];
+    for (kind, header) in expect {
+        let out = recoup(dir.path())
+            .args(["--db", &db, "export", kind])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{kind}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(
+            text.starts_with(header),
+            "{kind}: {}",
+            text.lines().next().unwrap_or("")
+        );
+        assert!(csv_rows(&text).len() > 1, "{kind} has rows");
+    }
+    let out_file = dir.path().join("debtors.csv");
+    let out = recoup(dir.path())
+        .args([
+            "export",
+            "debtors",
+            "--db",
+            &db,
+            "--out",
+            out_file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        csv_rows(&std::fs::read_to_string(&out_file).unwrap()).len(),
+        13
+    );
+}
+
+#[test]
+fn the_demo_book_has_every_promise_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let out = recoup(dir.path())
+        .args(["--db", &db, "export", "promises"])
+        .output()
+        .unwrap();
+    let rows = csv_rows(&stdout(&out));
+    let status = rows[0].iter().position(|h| h == "status").unwrap();
+    for word in ["open", "kept", "partly kept", "broken"] {
+        assert!(rows.iter().any(|r| r[status] == word), "no {word} promise");
+    }
+}
+
+#[test]
+fn bad_usage_and_bad_input_exit_2_with_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--agent", "mallory", "note", "add", "ACC-10000", "x"],
+            "there is no agent called \"mallory\"",
+        ),
+        (
+            &["--agent", "alice", "note", "add", "NOPE-1", "x"],
+            "no debtor has ref \"NOPE-1\"",
+        ),
+        (
+            &["--agent", "alice", "agent", "add", "zed"],
+            "only a lead can add agents",
+        ),
+        (
+            &["--agent", "carol", "agent", "add", "bob"],
+            "agent \"bob\" already exists",
+        ),
+        (&["export", "elephants"], "invalid value 'elephants'"),
+    ];
+    for (args, message) in cases {
+        let out = recoup(dir.path())
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+    }
+    let out = recoup(dir.path())
+        .args([
+            "--db", &db, "--agent", "carol", "agent", "add", "dave", "--role", "lead",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = recoup(dir.path())
+        .args(["--db", &db, "agent", "list"])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("dave\tlead"));
+}
+
+#[test]
+fn a_malformed_config_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[promises]\ngrace_days = \"three\"\n").unwrap();
+    let out = recoup(dir.path())
+        .args(["--db", &db, "--config", config.to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("config.toml is not valid"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn demo_refuses_to_overwrite_and_check_reports_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let out = recoup(dir.path())
+        .args(["demo", "--db", &db])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already exists"));
+    let out = recoup(dir.path())
+        .args(["--db", &db, "check"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("12 debtors"));
+    assert!(stdout(&out).trim_end().ends_with("ok"));
+}
+
+#[test]
+fn the_same_seed_and_day_give_the_same_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = |name: &str| {
+        let db = dir.path().join(name);
+        let db = db.to_str().unwrap();
+        let out = recoup(dir.path())
+            .env("RECOUP_NOW", common::NOW)
+            .args(["demo", "--db", db, "--debtors", "25", "--seed", "9"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let out = recoup(dir.path())
+            .args(["--db", db, "export", "invoices"])
+            .output()
+            .unwrap();
+        stdout(&out)
+    };
+    assert_eq!(export("a.sqlite"), export("b.sqlite"));
+}
