@@ -1,1 +1,86 @@
-fn main() {}
+//! Keystroke and start-up costs of the workstation on generated books.
+//! `cargo bench --bench workstation`; results in BENCHMARKS.md.
+
+mod support;
+
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::KeyCode;
+use support::{book, draw, open_app, press, sized, terminal};
+
+fn first_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("first_frame");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(8));
+    for debtors in [1_000, 100_000] {
+        let path = book(debtors);
+        group.bench_function(format!("{debtors}_debtors"), |b| {
+            b.iter(|| {
+                let mut app = sized(open_app(&path, "alice"));
+                let mut t = terminal();
+                draw(&mut t, &mut app);
+                app
+            })
+        });
+    }
+    group.finish();
+}
+
+fn keystrokes(c: &mut Criterion) {
+    let path = book(100_000);
+    let mut group = c.benchmark_group("keystroke_100k");
+    group.measurement_time(Duration::from_secs(6));
+
+    let mut app = sized(open_app(&path, "alice"));
+    let mut t = terminal();
+    let total = app.model.queue.total;
+    group.bench_function("queue_move_down", |b| {
+        b.iter(|| {
+            if app.model.queue.selected + 1 >= total {
+                press(&mut app, KeyCode::Char('g'));
+            }
+            press(&mut app, KeyCode::Char('j'));
+            draw(&mut t, &mut app);
+        })
+    });
+
+    let mut app = sized(open_app(&path, "carol"));
+    group.bench_function("queue_move_lead_all_debtors", |b| {
+        b.iter(|| {
+            press(&mut app, KeyCode::Char('j'));
+            draw(&mut t, &mut app);
+        })
+    });
+
+    // One keystroke of an incremental search. The keys cycle through
+    // typing "northw" and deleting back to "n", so every key runs a search.
+    let mut app = sized(open_app(&path, "alice"));
+    press(&mut app, KeyCode::Char('/'));
+    press(&mut app, KeyCode::Char('n'));
+    let mut keys: Vec<KeyCode> = "orthw".chars().map(KeyCode::Char).collect();
+    keys.extend([KeyCode::Backspace; 5]);
+    let mut next = 0;
+    group.bench_function("search_keystroke", |b| {
+        b.iter(|| {
+            press(&mut app, keys[next % keys.len()]);
+            next += 1;
+            draw(&mut t, &mut app);
+        })
+    });
+
+    // A keystroke in the note editor, saved to SQLite as a draft.
+    let mut app = sized(open_app(&path, "alice"));
+    press(&mut app, KeyCode::Char('n'));
+    group.bench_function("note_keystroke_autosave", |b| {
+        b.iter(|| {
+            press(&mut app, KeyCode::Char('x'));
+            draw(&mut t, &mut app);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, first_frame, keystrokes);
+criterion_main!(benches);
