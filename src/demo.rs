@@ -448,13 +448,7 @@ fn promises(
 ) -> Result<()> {
     let today = at.today;
     // Past promises, oldest first, spaced so their windows do not overlap.
-    let past = match story {
-        Story::Random => rng.usize(0..=3),
-        Story::Plan | Story::DueToday => 1,
-        _ => 0,
-    };
-    let mut budget = overdue.cents();
-    let mut tag = 0;
+    // `Story::Random` in a plan stands for a promise later cancelled.
     let outcomes = [
         Story::Kept,
         Story::Kept,
@@ -464,12 +458,17 @@ fn promises(
         Story::Broken,
         Story::Random,
     ];
-    let mut plan: Vec<Story> = (0..past)
-        .map(|_| outcomes[rng.usize(..outcomes.len())])
-        .collect();
-    if matches!(story, Story::Broken | Story::Kept | Story::PartlyKept) {
-        plan.push(story);
-    }
+    let plan: Vec<Story> = match story {
+        Story::Random => (0..rng.usize(0..=3))
+            .map(|_| outcomes[rng.usize(..outcomes.len())])
+            .collect(),
+        Story::DueToday => vec![Story::Random],
+        Story::Plan => vec![Story::Kept],
+        Story::Broken | Story::Kept | Story::PartlyKept => vec![story],
+        Story::Disputed | Story::CallbackToday => Vec::new(),
+    };
+    let mut budget = overdue.cents();
+    let mut tag = 0;
     // The latest settled promise was made about three weeks ago.
     let mut start = 20 + 25 * (plan.len() as u64).saturating_sub(1);
     for kind in plan {

@@ -93,6 +93,7 @@ where
         }
         match events.next(POLL)? {
             Some(Event::Key(key)) if key.kind != KeyEventKind::Release => app.key(key),
+            Some(Event::Paste(text)) => app.dispatch(crate::app::action::Action::Paste(text)),
             Some(Event::Resize(w, h)) => {
                 app.resize(ui::layout::queue_rows(Rect::new(0, 0, w, h)));
             }
@@ -108,6 +109,7 @@ pub fn restore() {
     let _ = terminal::disable_raw_mode();
     let _ = execute!(
         io::stdout(),
+        event::DisableBracketedPaste,
         terminal::LeaveAlternateScreen,
         crossterm::cursor::Show
     );
@@ -129,7 +131,11 @@ pub fn enter() -> io::Result<(
 )> {
     terminal::enable_raw_mode()?;
     let guard = RestoreGuard;
-    execute!(io::stdout(), terminal::EnterAlternateScreen)?;
+    execute!(
+        io::stdout(),
+        terminal::EnterAlternateScreen,
+        event::EnableBracketedPaste
+    )?;
     let terminal = Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
     Ok((terminal, guard))
 }

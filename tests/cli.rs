@@ -73,18 +73,66 @@ fn every_export_has_its_header_and_rows() {
 }
 
 #[test]
-fn the_demo_book_has_every_promise_state() {
+fn the_demo_book_covers_every_state_a_desk_meets() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo(dir.path());
+    let db = dir.path().join("states.sqlite");
+    let db = db.to_str().unwrap();
     let out = recoup(dir.path())
-        .args(["--db", &db, "export", "promises"])
+        .env("RECOUP_NOW", common::NOW)
+        .args(["demo", "--db", db, "--debtors", "12"])
         .output()
         .unwrap();
-    let rows = csv_rows(&stdout(&out));
-    let status = rows[0].iter().position(|h| h == "status").unwrap();
-    for word in ["open", "kept", "partly kept", "broken"] {
-        assert!(rows.iter().any(|r| r[status] == word), "no {word} promise");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = |kind: &str| {
+        let out = recoup(dir.path())
+            .args(["--db", db, "export", kind])
+            .output()
+            .unwrap();
+        csv_rows(&stdout(&out))
+    };
+    let col = |rows: &[Vec<String>], name: &str| rows[0].iter().position(|h| h == name).unwrap();
+
+    let promises = rows("promises");
+    let status = col(&promises, "status");
+    for word in ["open", "kept", "partly kept", "broken", "cancelled"] {
+        assert!(
+            promises.iter().any(|r| r[status] == word),
+            "no {word} promise"
+        );
     }
+
+    let invoices = rows("invoices");
+    let (due, balance, disputed) = (
+        col(&invoices, "due_on"),
+        col(&invoices, "balance"),
+        col(&invoices, "disputed"),
+    );
+    let today = common::now().date_naive();
+    let mut buckets = std::collections::BTreeSet::new();
+    for r in invoices.iter().skip(1).filter(|r| r[balance] != "0.00") {
+        let due: chrono::NaiveDate = r[due].parse().unwrap();
+        buckets.insert(recoup::domain::aging::bucket(due, today).label());
+    }
+    assert_eq!(buckets.len(), 5, "every aging bucket: {buckets:?}");
+    assert!(
+        invoices.iter().any(|r| r[disputed] == "yes"),
+        "a disputed invoice"
+    );
+    assert!(rows("payments").len() > 12);
+    let calls = rows("calls");
+    assert!(calls.len() > 12, "past calls");
+    assert!(rows("notes").len() > 12, "notes");
+
+    let debtors = rows("debtors");
+    let tz = col(&debtors, "timezone");
+    let zones: std::collections::BTreeSet<_> =
+        debtors.iter().skip(1).map(|r| r[tz].clone()).collect();
+    assert!(zones.len() >= 4, "time zones across countries: {zones:?}");
+    let out = recoup(dir.path())
+        .args(["--db", db, "agent", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out), "alice\tagent\nbob\tagent\ncarol\tlead\n");
 }
 
 #[test]

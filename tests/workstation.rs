@@ -338,3 +338,17 @@ fn another_process_commit_shows_within_a_poll() {
     assert_eq!(notes[0].body, "bob added this from his desk");
     assert_eq!(notes[0].agent, "bob");
 }
+
+#[test]
+fn pasted_text_lands_in_the_note_in_one_piece() {
+    let mut bench = open("alice", 10);
+    let events = vec![
+        key(KeyCode::Char('n')),
+        Event::Paste("Remittance advice:\r\nINV-1 and INV-2 paid".into()),
+        ctrl('s'),
+        key(KeyCode::Char('q')),
+    ];
+    run(&mut bench, 140, 42, events);
+    let notes = &bench.app.model.account.as_ref().unwrap().notes;
+    assert_eq!(notes[0].body, "Remittance advice:\nINV-1 and INV-2 paid");
+}

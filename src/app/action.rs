@@ -27,6 +27,8 @@ pub enum Action {
     Command(Command),
     /// A key for the text field of the top layer.
     Edit(KeyEvent),
+    /// Text pasted into the terminal.
+    Paste(String),
     Tick(DateTime<FixedOffset>),
     Resize {
         queue_rows: usize,

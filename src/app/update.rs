@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Effect};
+use super::effects::SEARCH_LIMIT;
 use super::keymap::Command;
 use super::layers::{HelpView, Layer, NoteForm, SearchInput};
 use super::model::{Model, Pane};
@@ -12,6 +13,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
         Action::Command(command) => command_effects(model, command),
         Action::Edit(key) => edit(model, key),
+        Action::Paste(text) => paste(model, &text),
         Action::Tick(now) => {
             model.now = now;
             Vec::new()
@@ -57,6 +59,9 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.info(match found {
                 0 => format!("No debtor matches {query:?}"),
                 1 => format!("1 debtor matches {query:?}"),
+                n if n >= SEARCH_LIMIT => {
+                    format!("The first {n} debtors matching {query:?}; type more to narrow")
+                }
                 n => format!("{n} debtors match {query:?}"),
             });
             follow_selection(model)
@@ -305,6 +310,25 @@ fn help_command(model: &mut Model, command: Command) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Pasted text goes into the top layer's text field in one piece.
+fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
+    match model.layers.last_mut() {
+        Some(Layer::Search(input)) => {
+            input.text.push_str(text.lines().next().unwrap_or(""));
+            vec![Effect::Search(input.text.clone())]
+        }
+        Some(Layer::Note(form)) if !form.confirm_discard => {
+            form.editor
+                .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+            vec![Effect::SaveDraft {
+                debtor_id: form.debtor_id,
+                body: form.text(),
+            }]
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// Typing into the top layer's text field.

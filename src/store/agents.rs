@@ -1,7 +1,7 @@
 //! Agents: who is using recoup, and in which role.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, audit, ts};
 use crate::domain::people::{Agent, Role};
@@ -47,8 +47,7 @@ impl Store {
     }
 
     pub fn agent_by_name(&self, name: &str) -> Result<Option<Agent>> {
-        let tx = self.conn.unchecked_transaction()?;
-        find(&tx, name)
+        find(&self.conn, name)
     }
 
     pub fn agents(&self) -> Result<Vec<Agent>> {
@@ -60,8 +59,8 @@ impl Store {
     }
 }
 
-fn find(tx: &Transaction<'_>, name: &str) -> Result<Option<Agent>> {
-    Ok(tx
+fn find(conn: &Connection, name: &str) -> Result<Option<Agent>> {
+    Ok(conn
         .prepare_cached("SELECT id, name, role FROM agents WHERE name = ?1")?
         .query_row([name], row_to_agent)
         .optional()?)
