@@ -5,7 +5,9 @@ use std::path::Path;
 
 use clap::Parser;
 
-use recoup::cli::args::{AgentAction, Cli, Command, ExportArg, ImportKind, NoteAction, RoleArg};
+use recoup::cli::args::{
+    AgentAction, Cli, Command, ExportArg, FormatArg, ImportKind, NoteAction, ReportKind, RoleArg,
+};
 use recoup::cli::{self, Context, Failure};
 use recoup::clock::{Clock, FixedClock, SystemClock};
 use recoup::config::{Config, Paths};
@@ -126,6 +128,20 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
             ),
             AgentAction::List => cli::agent::list(&ctx),
         },
+        Some(Command::Report {
+            kind: ReportKind::Promises,
+            as_of,
+            from,
+            format,
+        }) => {
+            let as_of = cli::report::parse_day("--as-of", as_of.as_deref())?;
+            let from = cli::report::parse_day("--from", from.as_deref())?;
+            let format = match format {
+                FormatArg::Table => cli::report::Format::Table,
+                FormatArg::Csv => cli::report::Format::Csv,
+            };
+            cli::report::promises(&ctx, as_of, from, format, &policy)
+        }
         Some(Command::Check) => cli::check::run(&ctx),
     }
 }

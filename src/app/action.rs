@@ -5,7 +5,7 @@ use crossterm::event::KeyEvent;
 
 use super::keymap::Command;
 use crate::domain::queue::QueueFilter;
-use crate::store::{Account, Page, QueueRow, QueueScope};
+use crate::store::{Account, Page, PaymentRequest, PromiseRequest, QueueRow, QueueScope};
 
 /// Why a queue page was read, which says how to merge it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +45,8 @@ pub enum Action {
         rows: Vec<QueueRow>,
     },
     NoteSaved,
+    /// A form or confirmation was saved; the message says what happened.
+    Saved(String),
     /// Another process committed: read what is shown again.
     ChangedElsewhere,
     Failed(String),
@@ -71,5 +73,15 @@ pub enum Effect {
     SaveNote {
         debtor_id: i64,
         body: String,
+    },
+    SavePromise(PromiseRequest),
+    SavePayment(PaymentRequest),
+    OpenDispute {
+        invoice_id: i64,
+        reason: String,
+        note: String,
+    },
+    ResolveDispute {
+        invoice_id: i64,
     },
 }

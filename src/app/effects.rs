@@ -5,14 +5,22 @@ use super::action::{Action, Effect, QueueLoad};
 use crate::clock::Clock;
 use crate::domain::people::Agent;
 use crate::domain::search::SearchQuery;
+use crate::domain::{Money, Policy};
 use crate::store::{NoteDraft, Store, StoreError};
 
 /// Search results are capped; the status line says how many were found.
 pub const SEARCH_LIMIT: usize = 200;
 
-pub fn run(store: &Store, me: &Agent, clock: &dyn Clock, effect: Effect) -> Option<Action> {
-    match execute(store, me, clock, effect) {
+pub fn run(
+    store: &Store,
+    me: &Agent,
+    clock: &dyn Clock,
+    policy: &Policy,
+    effect: Effect,
+) -> Option<Action> {
+    match execute(store, me, clock, policy, effect) {
         Ok(action) => action,
+        Err(StoreError::Refused(why)) => Some(Action::Failed(why)),
         Err(e) => {
             tracing::error!("store: {e}");
             Some(Action::Failed(format!("Could not reach the database: {e}")))
@@ -24,6 +32,7 @@ fn execute(
     store: &Store,
     me: &Agent,
     clock: &dyn Clock,
+    policy: &Policy,
     effect: Effect,
 ) -> Result<Option<Action>, StoreError> {
     Ok(match effect {
@@ -64,11 +73,41 @@ fn execute(
                 call_id: None,
                 body: &body,
             };
-            match store.add_note(&note, clock.now_utc()) {
-                Ok(_) => Some(Action::NoteSaved),
-                Err(StoreError::Refused(why)) => Some(Action::Failed(why)),
-                Err(e) => return Err(e),
-            }
+            store.add_note(&note, clock.now_utc())?;
+            Some(Action::NoteSaved)
+        }
+        Effect::SavePromise(req) => {
+            store.add_promise(&req, &clock.moment(), policy)?;
+            let total: Money = req.instalments.iter().map(|i| i.amount).sum();
+            let first = req.instalments[0].due_on.format("%a %d %b");
+            Some(Action::Saved(match req.instalments.len() {
+                1 => format!("Promise recorded: {} by {first}", total.format()),
+                n => format!(
+                    "Plan recorded: {} in {n} instalments from {first}",
+                    total.format()
+                ),
+            }))
+        }
+        Effect::SavePayment(req) => {
+            store.record_payment(&req, &clock.moment(), policy)?;
+            Some(Action::Saved(format!(
+                "Payment of {} recorded; promises re-checked",
+                req.amount.format()
+            )))
+        }
+        Effect::OpenDispute {
+            invoice_id,
+            reason,
+            note,
+        } => {
+            store.open_dispute(invoice_id, &reason, &note, me.id, &clock.moment(), policy)?;
+            Some(Action::Saved(format!(
+                "Invoice disputed ({reason}); it is left out of the amount to collect"
+            )))
+        }
+        Effect::ResolveDispute { invoice_id } => {
+            store.resolve_dispute(invoice_id, me.id, &clock.moment(), policy)?;
+            Some(Action::Saved("Dispute resolved".into()))
         }
     })
 }

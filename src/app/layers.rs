@@ -3,13 +3,24 @@
 
 use ratatui_textarea::{TextArea, WrapMode};
 
+use super::action::Effect;
+use super::form::Form;
 use super::keymap::Scope;
 
 #[derive(Clone, Debug)]
 pub enum Layer {
     Search(SearchInput),
     Note(Box<NoteForm>),
+    Form(Box<Form>),
+    Confirm(Confirm),
     Help(HelpView),
+}
+
+/// A yes/no question; `yes` runs if the agent agrees.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Confirm {
+    pub question: String,
+    pub yes: Effect,
 }
 
 impl Layer {
@@ -19,6 +30,8 @@ impl Layer {
             Layer::Search(_) => vec![Scope::Search, Scope::Global],
             Layer::Note(form) if form.confirm_discard => vec![Scope::Confirm, Scope::Global],
             Layer::Note(_) => vec![Scope::NoteForm, Scope::Global],
+            Layer::Form(_) => vec![Scope::Form, Scope::Global],
+            Layer::Confirm(_) => vec![Scope::Confirm, Scope::Global],
             Layer::Help(_) => vec![Scope::Help, Scope::Global],
         }
     }

@@ -3,11 +3,14 @@
 
 pub mod action;
 pub mod effects;
+pub mod form;
 pub mod keymap;
 pub mod layers;
 pub mod model;
 pub mod queue;
+pub mod submit;
 pub mod update;
+mod update_forms;
 
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
@@ -91,7 +94,15 @@ impl App {
     fn effect_actions(&self, effects: Vec<action::Effect>) -> Vec<Action> {
         effects
             .into_iter()
-            .filter_map(|e| effects::run(&self.store, &self.model.me, self.clock.as_ref(), e))
+            .filter_map(|e| {
+                effects::run(
+                    &self.store,
+                    &self.model.me,
+                    self.clock.as_ref(),
+                    &self.policy,
+                    e,
+                )
+            })
             .collect()
     }
 

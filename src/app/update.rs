@@ -8,6 +8,8 @@ use super::effects::SEARCH_LIMIT;
 use super::keymap::Command;
 use super::layers::{HelpView, Layer, NoteForm, SearchInput};
 use super::model::{Model, Pane};
+use super::submit::preview;
+use super::update_forms;
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
@@ -66,6 +68,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             });
             follow_selection(model)
         }
+        Action::Saved(message) => update_forms::saved(model, message),
         Action::NoteSaved => {
             let Some(Layer::Note(form)) = model.layers.pop() else {
                 return Vec::new();
@@ -109,6 +112,8 @@ fn command_effects(model: &mut Model, command: Command) -> Vec<Effect> {
     match model.layers.last_mut() {
         Some(Layer::Search(_)) => search_command(model, command),
         Some(Layer::Note(_)) => note_command(model, command),
+        Some(Layer::Form(_)) => update_forms::form_command(model, command),
+        Some(Layer::Confirm(_)) => update_forms::confirm_command(model, command),
         Some(Layer::Help(_)) => help_command(model, command),
         None => workstation_command(model, command),
     }
@@ -187,6 +192,9 @@ fn workstation_command(model: &mut Model, command: Command) -> Vec<Effect> {
                 Vec::new()
             }
         },
+        Command::NewPromise => update_forms::open_promise(model),
+        Command::NewPayment => update_forms::open_payment(model),
+        Command::Dispute => update_forms::open_dispute(model),
         Command::Help => {
             model.layers.push(Layer::Help(HelpView::default()));
             Vec::new()
@@ -351,6 +359,12 @@ fn edit(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 return Vec::new();
             }
             vec![Effect::Search(input.text.clone())]
+        }
+        Some(Layer::Form(form)) => {
+            if form.edit(key) {
+                form.preview = preview(form, model.now.date_naive());
+            }
+            Vec::new()
         }
         Some(Layer::Note(form)) if !form.confirm_discard => {
             if form.editor.input(key) {

@@ -67,8 +67,32 @@ pub enum Command {
         #[command(subcommand)]
         action: AgentAction,
     },
+    /// Reports for team leads, as a table or CSV.
+    Report {
+        kind: ReportKind,
+        /// Figures as of this day (default today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Start of the period (default the first of the as-of month).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+        format: FormatArg,
+    },
     /// Check the database's integrity.
     Check,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportKind {
+    /// Promises due in the period, per agent: kept, partly kept, broken.
+    Promises,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod note;
+pub mod report;
 pub mod workstation;
 
 use std::path::PathBuf;

@@ -65,7 +65,23 @@ pub struct PromiseTerms {
     pub amount: Money,
     pub due_on: NaiveDate,
     pub made_on: NaiveDate,
+    /// Cancelled by an agent.
     pub cancelled: bool,
+    /// Open balance of disputed invoices this promise covers: it is left out
+    /// of what the promise asks for.
+    pub disputed: Money,
+}
+
+impl PromiseTerms {
+    /// What the promise still asks for once disputed invoices are set aside.
+    pub fn effective_amount(&self) -> Money {
+        Money((self.amount.cents() - self.disputed.cents().max(0)).max(0))
+    }
+
+    /// Cancelled by an agent, or everything it covers is in dispute.
+    pub fn is_void(&self) -> bool {
+        self.cancelled || self.effective_amount().cents() == 0
+    }
 }
 
 /// A payment received from the debtor.
@@ -99,13 +115,15 @@ pub fn last_counting_day(due_on: NaiveDate, grace_days: u32) -> NaiveDate {
 /// that can still take money (made on or before the payment, not yet full,
 /// and the payment not after due + grace). What one promise cannot take
 /// carries to the next. The result does not depend on the order of the input.
+/// Disputed invoices a promise covers are left out of its amount; a promise
+/// whose every covered cent is disputed counts as cancelled.
 pub fn evaluate(
     promises: &[PromiseTerms],
     receipts: &[Receipt],
     today: NaiveDate,
     grace_days: u32,
 ) -> Vec<Evaluation> {
-    let mut order: Vec<&PromiseTerms> = promises.iter().filter(|p| !p.cancelled).collect();
+    let mut order: Vec<&PromiseTerms> = promises.iter().filter(|p| !p.is_void()).collect();
     order.sort_by_key(|p| (p.due_on, p.made_on, p.id));
     let mut paid = vec![0i64; order.len()];
 
@@ -119,7 +137,7 @@ pub fn evaluate(
             }
             let counts = r.received_on >= p.made_on
                 && r.received_on <= last_counting_day(p.due_on, grace_days);
-            let room = p.amount.cents() - paid[i];
+            let room = p.effective_amount().cents() - paid[i];
             if counts && room > 0 {
                 let take = room.min(left);
                 paid[i] += take;
@@ -131,7 +149,7 @@ pub fn evaluate(
     promises
         .iter()
         .map(|p| {
-            if p.cancelled {
+            if p.is_void() {
                 return Evaluation {
                     id: p.id,
                     status: PromiseStatus::Cancelled,
@@ -141,7 +159,7 @@ pub fn evaluate(
             }
             let i = order.iter().position(|o| o.id == p.id).unwrap_or(0);
             let got = paid[i];
-            let short = p.amount.cents() - got;
+            let short = p.effective_amount().cents() - got;
             let status = if short <= 0 {
                 PromiseStatus::Kept
             } else if today <= last_counting_day(p.due_on, grace_days) {
@@ -168,6 +186,7 @@ pub fn evaluate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -180,6 +199,7 @@ mod tests {
             due_on: d(due),
             made_on: d("2026-11-01"),
             cancelled: false,
+            disputed: Money::ZERO,
         }
     }
 
@@ -289,10 +309,122 @@ mod tests {
     }
 
     #[test]
+    fn disputed_invoices_are_left_out_of_the_shortfall() {
+        let mut p = promise(1, 10_000, "2026-11-20");
+        p.disputed = Money(4_000);
+        let e = evaluate(
+            &[p.clone()],
+            &[pay(1, "2026-11-19", 6_000)],
+            d("2026-12-01"),
+            3,
+        );
+        assert_eq!(e[0].status, PromiseStatus::Kept);
+        let e = evaluate(&[p], &[pay(1, "2026-11-19", 5_000)], d("2026-12-01"), 3);
+        assert_eq!(e[0].status, PromiseStatus::PartlyKept);
+        assert_eq!(e[0].shortfall, Money(1_000));
+    }
+
+    #[test]
+    fn a_promise_wholly_in_dispute_counts_as_cancelled_and_takes_no_money() {
+        let mut p = promise(1, 10_000, "2026-11-20");
+        p.disputed = Money(12_000);
+        let next = promise(2, 5_000, "2026-11-25");
+        let e = evaluate(
+            &[p, next],
+            &[pay(1, "2026-11-19", 5_000)],
+            d("2026-12-05"),
+            3,
+        );
+        assert_eq!(status(&e, 1), PromiseStatus::Cancelled);
+        assert_eq!(status(&e, 2), PromiseStatus::Kept);
+    }
+
+    #[test]
     fn status_words_round_trip() {
         for s in PromiseStatus::ALL {
             assert_eq!(s.as_str().parse::<PromiseStatus>(), Ok(s));
         }
         assert_eq!(PromiseStatus::PartlyKept.as_str(), "partly kept");
+    }
+
+    fn arb_case() -> impl Strategy<Value = (Vec<PromiseTerms>, Vec<Receipt>)> {
+        let promise = (
+            1i64..50_000,
+            0u64..60,
+            0u64..30,
+            any::<bool>(),
+            0i64..20_000,
+        );
+        let receipt = (1i64..60_000, 0u64..90);
+        (
+            proptest::collection::vec(promise, 0..6),
+            proptest::collection::vec(receipt, 0..8),
+        )
+            .prop_map(|(ps, rs)| {
+                let base = d("2026-09-01");
+                let promises = ps
+                    .into_iter()
+                    .enumerate()
+                    .map(
+                        |(i, (amount, due, made_before, cancelled, disputed))| PromiseTerms {
+                            id: i as i64 + 1,
+                            amount: Money(amount),
+                            due_on: base + chrono::Days::new(due + 30),
+                            made_on: base + chrono::Days::new(30 + due - made_before.min(due + 30)),
+                            cancelled: cancelled && amount % 7 == 0,
+                            disputed: Money(if amount % 5 == 0 { disputed } else { 0 }),
+                        },
+                    )
+                    .collect();
+                let receipts = rs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (amount, on))| Receipt {
+                        id: i as i64 + 1,
+                        received_on: base + chrono::Days::new(on),
+                        amount: Money(amount),
+                    })
+                    .collect();
+                (promises, receipts)
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn no_payment_is_counted_twice((promises, receipts) in arb_case(), day in 0u64..150) {
+            let today = d("2026-09-01") + chrono::Days::new(day);
+            let evals = evaluate(&promises, &receipts, today, 3);
+            let counted: i64 = evals.iter().map(|e| e.paid.cents()).sum();
+            let received: i64 = receipts.iter().map(|r| r.amount.cents()).sum();
+            prop_assert!(counted <= received);
+            for (e, p) in evals.iter().zip(&promises) {
+                prop_assert!(e.paid <= p.amount);
+                prop_assert!(e.paid.cents() >= 0 && e.shortfall.cents() >= 0);
+                if e.status == PromiseStatus::Kept {
+                    prop_assert_eq!(e.shortfall, Money::ZERO);
+                }
+            }
+        }
+
+        #[test]
+        fn evaluation_does_not_depend_on_payment_order(
+            (promises, receipts) in arb_case(),
+            seed in any::<u64>(),
+            day in 0u64..150,
+        ) {
+            let today = d("2026-09-01") + chrono::Days::new(day);
+            let mut shuffled = receipts.clone();
+            fastrand::Rng::with_seed(seed).shuffle(&mut shuffled);
+            // New ids too: nothing may hang on which payment came first.
+            for (i, r) in shuffled.iter_mut().enumerate() {
+                r.id = 1_000 + i as i64;
+            }
+            let mut reversed_promises = promises.clone();
+            reversed_promises.reverse();
+            let a = evaluate(&promises, &receipts, today, 3);
+            let mut b = evaluate(&reversed_promises, &shuffled, today, 3);
+            b.reverse();
+            prop_assert_eq!(a, b);
+        }
     }
 }

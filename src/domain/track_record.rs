@@ -53,6 +53,31 @@ impl TrackRecord {
     }
 }
 
+/// Average days late of paid invoices (paid-in-full date − due date;
+/// negative when paid early), rounded half away from zero.
+pub fn average_days_late(paid: &[(chrono::NaiveDate, chrono::NaiveDate)]) -> Option<i64> {
+    if paid.is_empty() {
+        return None;
+    }
+    let total: i64 = paid.iter().map(|(due, on)| (*on - *due).num_days()).sum();
+    let n = paid.len() as i64;
+    Some(if total >= 0 {
+        (2 * total + n) / (2 * n)
+    } else {
+        -((-2 * total + n) / (2 * n))
+    })
+}
+
+/// "pays 12 days late on average", or early, or on time.
+pub fn describe_days_late(days: Option<i64>) -> String {
+    match days {
+        None => "no paid invoices yet".into(),
+        Some(0) => "pays on time on average".into(),
+        Some(d) if d > 0 => format!("pays {d} days late on average"),
+        Some(d) => format!("pays {} days early on average", -d),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +97,25 @@ mod tests {
         assert_eq!((t.kept, t.settled), (3, 5));
         assert_eq!(t.percent(), Some(60));
         assert_eq!(t.summary(), "3 of 5 kept · 60% · 4,200.00 of 7,000.00");
+    }
+
+    #[test]
+    fn days_late_average_over_paid_invoices() {
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        let paid = [
+            (d("2026-10-01"), d("2026-10-11")),
+            (d("2026-10-01"), d("2026-10-04")),
+            (d("2026-10-01"), d("2026-09-30")),
+        ];
+        // (10 + 3 - 1) / 3 = 4
+        assert_eq!(average_days_late(&paid), Some(4));
+        assert_eq!(
+            average_days_late(&[(d("2026-10-05"), d("2026-10-01"))]),
+            Some(-4)
+        );
+        assert_eq!(average_days_late(&[]), None);
+        assert_eq!(describe_days_late(Some(4)), "pays 4 days late on average");
+        assert_eq!(describe_days_late(Some(-4)), "pays 4 days early on average");
     }
 
     #[test]

@@ -7,7 +7,9 @@ use rusqlite::{OptionalExtension, params};
 use super::{Result, Store, parse_date};
 use crate::clock::parse_utc;
 use crate::domain::Money;
+use crate::domain::plan::default_since;
 use crate::domain::promise::PromiseStatus;
+use crate::domain::track_record::average_days_late;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DebtorHeader {
@@ -64,7 +66,25 @@ pub struct PromiseRow {
     pub made_on: NaiveDate,
     pub status: PromiseStatus,
     pub paid: Money,
+    /// What is missing, disputed invoices left out (zero once kept).
+    pub shortfall: Money,
     pub agent: Option<String>,
+    pub plan_id: Option<i64>,
+    /// Numbers of the invoices the promise covers.
+    pub invoices: Vec<String>,
+}
+
+/// A payment plan and where it stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanRow {
+    pub id: i64,
+    pub frequency: String,
+    pub instalments: usize,
+    pub kept: usize,
+    /// The next open instalment.
+    pub next: Option<(NaiveDate, Money)>,
+    /// In default from this instalment's due date.
+    pub default_since: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -93,6 +113,9 @@ pub struct Account {
     pub notes: Vec<NoteRow>,
     /// The last five contacts, newest first.
     pub calls: Vec<CallRow>,
+    pub plans: Vec<PlanRow>,
+    /// Average days late of paid invoices.
+    pub days_late: Option<i64>,
     /// This agent's unsaved note for the debtor.
     pub draft: Option<String>,
 }
@@ -185,10 +208,13 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
 
-        let promises = self
+        let promises: Vec<PromiseRow> = self
             .conn
             .prepare_cached(
-                "SELECT p.id, p.amount_cents, p.due_on, p.made_on, p.status, p.paid_cents, a.name
+                "SELECT p.id, p.amount_cents, p.due_on, p.made_on, p.status, p.paid_cents, a.name,
+                        p.plan_id, p.shortfall_cents,
+                        (SELECT group_concat(i.number, ' ') FROM promise_invoices pi
+                           JOIN invoices i ON i.id = pi.invoice_id WHERE pi.promise_id = p.id)
                    FROM promises p LEFT JOIN agents a ON a.id = p.agent_id
                   WHERE p.debtor_id = ?1 ORDER BY p.due_on DESC, p.id DESC",
             )?
@@ -202,6 +228,12 @@ impl Store {
                     status: status.parse().unwrap_or(PromiseStatus::Open),
                     paid: Money(r.get(5)?),
                     agent: r.get(6)?,
+                    plan_id: r.get(7)?,
+                    shortfall: Money(r.get(8)?),
+                    invoices: r
+                        .get::<_, Option<String>>(9)?
+                        .map(|s| s.split(' ').map(str::to_owned).collect())
+                        .unwrap_or_default(),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -241,6 +273,26 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
 
+        let plans = self.plans(debtor_id, &promises)?;
+        let paid: Vec<(NaiveDate, NaiveDate)> = self
+            .conn
+            .prepare_cached(
+                "SELECT i.due_on, MAX(p.received_on)
+                   FROM invoices i
+                   JOIN allocations a ON a.invoice_id = i.id
+                   JOIN payments p ON p.id = a.payment_id
+                  WHERE i.debtor_id = ?1 AND i.paid_cents >= i.amount_cents AND i.amount_cents > 0
+                  GROUP BY i.id",
+            )?
+            .query_map([debtor_id], |r| Ok((date(r.get(0)?), date(r.get(1)?))))?
+            .filter_map(|row| match row {
+                Ok((Some(due), Some(on))) => Some(Ok((due, on))),
+                Ok(_) => None,
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        let days_late = average_days_late(&paid);
+
         let draft = self.draft(agent_id, debtor_id)?.map(|d| d.body);
         Ok(Some(Account {
             debtor,
@@ -249,7 +301,43 @@ impl Store {
             promises,
             notes,
             calls,
+            plans,
+            days_late,
             draft,
         }))
+    }
+
+    fn plans(&self, debtor_id: i64, promises: &[PromiseRow]) -> Result<Vec<PlanRow>> {
+        let rows: Vec<(i64, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, frequency FROM promise_plans WHERE debtor_id = ?1 ORDER BY id DESC",
+            )?
+            .query_map([debtor_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, frequency)| {
+                let mut parts: Vec<&PromiseRow> =
+                    promises.iter().filter(|p| p.plan_id == Some(id)).collect();
+                parts.sort_by_key(|p| p.due_on);
+                let statuses: Vec<(NaiveDate, PromiseStatus)> =
+                    parts.iter().map(|p| (p.due_on, p.status)).collect();
+                PlanRow {
+                    id,
+                    frequency,
+                    instalments: parts.len(),
+                    kept: parts
+                        .iter()
+                        .filter(|p| p.status == PromiseStatus::Kept)
+                        .count(),
+                    next: parts
+                        .iter()
+                        .find(|p| p.status == PromiseStatus::Open)
+                        .map(|p| (p.due_on, p.amount)),
+                    default_since: default_since(&statuses),
+                }
+            })
+            .collect())
     }
 }

@@ -449,9 +449,9 @@ impl BookWriter<'_> {
         };
         self.tx
             .prepare_cached(
-                "INSERT INTO promises (debtor_id, agent_id, amount_cents, due_on, made_on, status,
-                                       created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO promises (debtor_id, agent_id, amount_cents, shortfall_cents, due_on,
+                                       made_on, status, cancelled, created_at)
+                 VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 debtor_id,
@@ -460,6 +460,7 @@ impl BookWriter<'_> {
                 date_str(p.due_on),
                 date_str(p.made_on),
                 status.as_str(),
+                p.cancelled,
                 format!("{}T12:00:00Z", date_str(p.made_on))
             ])?;
         self.touched.insert(debtor_id);

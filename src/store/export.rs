@@ -161,9 +161,7 @@ impl ExportKind {
                 "SELECT d.ref, p.amount_cents, p.due_on, p.made_on, a.name,
                         (SELECT group_concat(i.number, ' ') FROM promise_invoices pi
                            JOIN invoices i ON i.id = pi.invoice_id WHERE pi.promise_id = p.id),
-                        p.status, p.paid_cents,
-                        CASE WHEN p.status IN ('kept', 'cancelled') THEN 0
-                             ELSE p.amount_cents - p.paid_cents END
+                        p.status, p.paid_cents, p.shortfall_cents
                    FROM promises p JOIN debtors d ON d.id = p.debtor_id
                    LEFT JOIN agents a ON a.id = p.agent_id
                   ORDER BY d.ref, p.due_on, p.id"

@@ -7,12 +7,15 @@ mod agents;
 mod audit;
 mod bulk;
 mod check;
+mod disputes;
 mod drafts;
 mod export;
 mod migrations;
 mod notes;
+mod payments;
 mod promises;
 mod queue;
+mod reports;
 mod search;
 mod summary;
 
@@ -24,7 +27,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use thiserror::Error;
 
-pub use account::{Account, CallRow, ContactRow, DebtorHeader, InvoiceRow, NoteRow, PromiseRow};
+pub use account::{
+    Account, CallRow, ContactRow, DebtorHeader, InvoiceRow, NoteRow, PlanRow, PromiseRow,
+};
 pub use bulk::{
     BookWriter, NewCall, NewContact, NewDebtor, NewInvoice, NewNote, NewPayment, NewPromise, Upsert,
 };
@@ -33,6 +38,8 @@ pub use drafts::Draft;
 pub use export::ExportKind;
 pub use migrations::SCHEMA_VERSION;
 pub use notes::NoteDraft;
+pub use payments::PaymentRequest;
+pub use promises::PromiseRequest;
 pub use queue::{Page, QueueKey, QueueRow, QueueScope};
 
 #[derive(Debug, Error)]

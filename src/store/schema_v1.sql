@@ -105,7 +105,7 @@ CREATE TABLE promise_plans (
     debtor_id   INTEGER NOT NULL REFERENCES debtors(id),
     agent_id    INTEGER REFERENCES agents(id),
     instalments INTEGER NOT NULL CHECK (instalments >= 1),
-    frequency   TEXT NOT NULL CHECK (frequency IN ('once', 'weekly', 'fortnightly', 'monthly')),
+    frequency   TEXT NOT NULL CHECK (frequency IN ('weekly', 'fortnightly', 'monthly')),
     created_at  TEXT NOT NULL
 );
 
@@ -121,6 +121,10 @@ CREATE TABLE promises (
     status       TEXT NOT NULL DEFAULT 'open'
                  CHECK (status IN ('open', 'kept', 'partly kept', 'broken', 'cancelled')),
     paid_cents   INTEGER NOT NULL DEFAULT 0,
+    -- What is still missing, disputed invoices left out; 0 once kept.
+    shortfall_cents INTEGER NOT NULL DEFAULT 0,
+    -- Set when an agent cancels; the status is then 'cancelled' for good.
+    cancelled    INTEGER NOT NULL DEFAULT 0,
     created_at   TEXT NOT NULL
 );
 CREATE INDEX promises_debtor ON promises(debtor_id, due_on);

@@ -11,7 +11,7 @@ use super::text::local;
 use super::{Theme, pane};
 use crate::app::{Model, Pane};
 use crate::domain::promise::PromiseStatus;
-use crate::domain::track_record::TrackRecord;
+use crate::domain::track_record::{TrackRecord, describe_days_late};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let focused = model.focus == Pane::Commitments;
@@ -24,7 +24,32 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let mut lines = vec![Line::from(vec![
         Span::styled("Track record: ", theme.title()),
         Span::raw(record.summary()),
+        Span::raw(" · "),
+        Span::raw(describe_days_late(account.days_late)),
     ])];
+    for plan in &account.plans {
+        let mut spans = vec![Span::styled(
+            format!(
+                "Plan: {} {} instalments, {} kept",
+                plan.instalments, plan.frequency, plan.kept
+            ),
+            theme.title(),
+        )];
+        if let Some((due, amount)) = plan.next {
+            spans.push(Span::raw(format!(
+                " · next {} on {}",
+                amount.format(),
+                due.format("%d %b %Y")
+            )));
+        }
+        if let Some(since) = plan.default_since {
+            spans.push(Span::styled(
+                format!(" · IN DEFAULT since {}", since.format("%d %b %Y")),
+                theme.alert(),
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
     if account.promises.is_empty() {
         lines.push(Line::styled("No promises yet", theme.dim()));
     }

@@ -2,6 +2,7 @@
 
 mod commitments;
 mod debtor;
+mod form;
 mod header;
 mod help;
 mod invoices;
@@ -40,6 +41,8 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model) {
         match layer {
             Layer::Note(form) => note_form::draw(frame, area, form, theme),
             Layer::Help(view) => help::draw(frame, area, model, view, theme),
+            Layer::Form(f) => form::draw(frame, area, f, theme),
+            Layer::Confirm(c) => form::draw_confirm(frame, area, c, theme),
             Layer::Search(_) => {}
         }
     }

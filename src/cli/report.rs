@@ -1,0 +1,134 @@
+//! `recoup report promises [--as-of DATE] [--from DATE] [--format table|csv]`.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{Context, Failure};
+use crate::domain::Policy;
+use crate::domain::dates::parse_iso_date;
+use crate::domain::promise_report::{PromiseLine, by_agent};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Csv,
+}
+
+pub fn parse_day(flag: &str, text: Option<&str>) -> Result<Option<NaiveDate>, Failure> {
+    text.map(|t| {
+        parse_iso_date(t).ok_or_else(|| {
+            Failure::BadInput(format!("{flag} {t:?} is not a date (expected YYYY-MM-DD)"))
+        })
+    })
+    .transpose()
+}
+
+const COLUMNS: [&str; 15] = [
+    "agent",
+    "due",
+    "due_amount",
+    "kept",
+    "kept_amount",
+    "partly_kept",
+    "partly_kept_amount",
+    "partly_paid",
+    "broken",
+    "broken_amount",
+    "open",
+    "open_amount",
+    "cancelled",
+    "kept_rate",
+    "kept_rate_by_amount",
+];
+
+fn cells(l: &PromiseLine) -> Vec<String> {
+    let pct = |p: Option<u32>| p.map(|p| format!("{p}%")).unwrap_or_default();
+    vec![
+        l.agent.clone(),
+        l.due.to_string(),
+        l.due_amount.format_plain(),
+        l.kept.to_string(),
+        l.kept_amount.format_plain(),
+        l.partly_kept.to_string(),
+        l.partly_kept_amount.format_plain(),
+        l.partly_paid.format_plain(),
+        l.broken.to_string(),
+        l.broken_amount.format_plain(),
+        l.open.to_string(),
+        l.open_amount.format_plain(),
+        l.cancelled.to_string(),
+        pct(l.kept_rate()),
+        pct(l.kept_rate_by_amount()),
+    ]
+}
+
+pub fn promises(
+    ctx: &Context,
+    as_of: Option<NaiveDate>,
+    from: Option<NaiveDate>,
+    format: Format,
+    policy: &Policy,
+) -> Result<(), Failure> {
+    let as_of = as_of.unwrap_or_else(|| ctx.clock.today());
+    let from = from.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
+    if from > as_of {
+        return Err(Failure::BadInput(format!(
+            "--from {from} is after the as-of date {as_of}"
+        )));
+    }
+    let store = ctx.open_store()?;
+    let rows = store.promises_due(from, as_of, as_of, policy.grace_days)?;
+    let (lines, total) = by_agent(rows);
+    let mut table: Vec<Vec<String>> = lines.iter().map(cells).collect();
+    table.push(cells(&total));
+    match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            w.write_record(COLUMNS)?;
+            for row in &table {
+                w.write_record(row)?;
+            }
+            w.flush()?;
+        }
+        Format::Table => {
+            println!(
+                "Promises due {from} to {as_of}, as of {as_of} (grace {} days)",
+                policy.grace_days
+            );
+            print!("{}", align(&COLUMNS.map(String::from), &table));
+        }
+    }
+    Ok(())
+}
+
+/// Left-aligned first column, right-aligned numbers.
+pub fn align(header: &[String], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, w))| {
+                if i == 0 {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+            + "\n"
+    };
+    let mut out = line(header);
+    for row in rows {
+        out.push_str(&line(row));
+    }
+    out
+}

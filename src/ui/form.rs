@@ -1,0 +1,95 @@
+//! Forms and yes/no questions, over the workstation.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::layout::centered;
+use super::{Theme, pane};
+use crate::app::form::{FieldKind, Form};
+use crate::app::layers::Confirm;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
+    let height = (form.fields.len() * 2 + form.preview.len() + 5) as u16;
+    let mut box_area = centered(area, 70, 10);
+    box_area.height = height.min(area.height);
+    box_area.y = area.y + (area.height.saturating_sub(box_area.height)) / 2;
+    frame.render_widget(Clear, box_area);
+    let label_width = form.fields.iter().map(|f| f.label.len()).max().unwrap_or(0) + 2;
+    let mut lines = Vec::new();
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let label = format!("{:<label_width$}", field.label);
+        let value = match field.kind {
+            FieldKind::Choice(_) => format!(
+                "◀ {} ▶",
+                if field.value.is_empty() {
+                    "choose"
+                } else {
+                    &field.value
+                }
+            ),
+            _ => field.value.clone(),
+        };
+        let mut spans = vec![
+            Span::styled(label, if focused { theme.key() } else { theme.title() }),
+            Span::styled(
+                value,
+                if focused {
+                    theme.selected()
+                } else {
+                    ratatui::style::Style::default()
+                },
+            ),
+        ];
+        if focused && !matches!(field.kind, FieldKind::Choice(_)) {
+            spans.push(Span::styled("▏", theme.key()));
+        }
+        lines.push(Line::from(spans));
+        let note = match &field.error {
+            Some(e) => Line::styled(format!("{:label_width$}{e}", ""), theme.alert()),
+            None if focused => {
+                Line::styled(format!("{:label_width$}{}", "", field.hint), theme.dim())
+            }
+            None => Line::from(""),
+        };
+        lines.push(note);
+    }
+    for p in &form.preview {
+        lines.push(Line::styled(p.clone(), theme.info()));
+    }
+    lines.push(Line::from(vec![
+        Span::styled("Tab", theme.key()),
+        Span::raw(" next field  "),
+        Span::styled("Ctrl-S", theme.key()),
+        Span::raw(" save  "),
+        Span::styled("Esc", theme.key()),
+        Span::raw(" cancel"),
+    ]));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(pane(&form.title, true, theme))
+            .wrap(Wrap { trim: false }),
+        box_area,
+    );
+}
+
+pub fn draw_confirm(frame: &mut Frame<'_>, area: Rect, confirm: &Confirm, theme: Theme) {
+    let mut box_area = centered(area, 60, 10);
+    box_area.height = 4;
+    frame.render_widget(Clear, box_area);
+    let lines = vec![
+        Line::from(confirm.question.clone()),
+        Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::raw(" yes  "),
+            Span::styled("n", theme.key()),
+            Span::raw(" no"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).block(pane("Confirm", true, theme)),
+        box_area,
+    );
+}
