@@ -8,6 +8,7 @@ use fastrand::Rng;
 
 use crate::clock::Moment;
 use crate::domain::people::{DebtorStatus, Role};
+use crate::domain::plan::Frequency;
 use crate::domain::{Money, Policy};
 use crate::store::{
     BookWriter, NewCall, NewContact, NewDebtor, NewInvoice, NewNote, NewPayment, NewPromise,
@@ -479,6 +480,7 @@ fn promises(
         let cancelled = kind == Story::Random;
         let promise = NewPromise {
             agent_id: Some(ctx.agent),
+            plan_id: None,
             amount,
             due_on: due,
             made_on: made,
@@ -512,6 +514,7 @@ fn promises(
             let due = today + Days::new(rng.u64(1..14));
             let p = NewPromise {
                 agent_id: Some(ctx.agent),
+                plan_id: None,
                 amount,
                 due_on: due,
                 made_on: today - Days::new(rng.u64(1..5)),
@@ -522,6 +525,7 @@ fn promises(
         1 => {
             let p = NewPromise {
                 agent_id: Some(ctx.agent),
+                plan_id: None,
                 amount,
                 due_on: today,
                 made_on: today - Days::new(6),
@@ -531,19 +535,24 @@ fn promises(
         }
         2 => {
             let made = today - Days::new(2);
+            let plan = w.plan(ctx.debtor_id, Some(ctx.agent), 3, Frequency::Monthly, made)?;
             let first = NewPromise {
                 agent_id: Some(ctx.agent),
+                plan_id: Some(plan),
                 amount,
                 due_on: today + Days::new(5),
                 made_on: made,
                 cancelled: false,
             };
             promise_call(w, rng, ctx, &first, counts)?;
-            for k in 1..3u64 {
+            for k in 1..3u32 {
+                let due = Frequency::Monthly
+                    .nth(first.due_on, k)
+                    .unwrap_or(first.due_on);
                 w.promise(
                     ctx.debtor_id,
                     &NewPromise {
-                        due_on: today + Days::new(5 + 7 * k),
+                        due_on: due,
                         ..first.clone()
                     },
                 )?;

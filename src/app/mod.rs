@@ -71,7 +71,10 @@ impl App {
         }
         match self.model.keymap.lookup(&self.model.scopes(), &key) {
             Some(command) => {
-                self.model.status = None;
+                // A message stays up until the next key (and on the way out).
+                if command != keymap::Command::Quit {
+                    self.model.status = None;
+                }
                 self.dispatch(Action::Command(command));
             }
             None => self.dispatch(Action::Edit(key)),

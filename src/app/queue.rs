@@ -201,14 +201,20 @@ impl QueueState {
         self.keep_visible(visible);
     }
 
-    /// Shows search results in place of the queue.
+    /// Shows search results in place of the queue; the same search again
+    /// (a refresh) keeps the selected debtor.
     pub fn show_results(&mut self, query: String, rows: Vec<QueueRow>) {
+        let keep = (self.search.as_deref() == Some(query.as_str()))
+            .then(|| self.selected_debtor())
+            .flatten();
         self.search = Some(query);
         self.total = rows.len();
         self.rows = rows;
         self.start = 0;
-        self.selected = 0;
-        self.offset = 0;
+        self.selected = keep
+            .and_then(|id| self.rows.iter().position(|r| r.debtor_id() == id))
+            .unwrap_or(0);
+        self.offset = self.offset.min(self.selected);
     }
 }
 

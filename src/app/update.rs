@@ -57,7 +57,12 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
                 return Vec::new();
             }
             let found = rows.len();
+            let typing = matches!(model.layers.last(), Some(Layer::Search(_)));
             model.queue.show_results(query.clone(), rows);
+            if !typing {
+                // A refresh of results already shown: keep the status line.
+                return follow_selection(model);
+            }
             model.info(match found {
                 0 => format!("No debtor matches {query:?}"),
                 1 => format!("1 debtor matches {query:?}"),

@@ -57,8 +57,10 @@ pub struct DebtorFacts {
     /// Earliest due date among open promises.
     pub next_promise_on: Option<NaiveDate>,
     pub broken_promises: i64,
-    /// The latest settled promise was broken or partly kept.
-    pub last_promise_broken: bool,
+    /// Due date of the latest settled promise, if it was broken or partly kept.
+    pub last_failed_due: Option<NaiveDate>,
+    /// When the most recent of the open promises was made.
+    pub latest_open_made_on: Option<NaiveDate>,
     pub last_contact_on: Option<NaiveDate>,
     pub next_contact_on: Option<NaiveDate>,
     pub pin: i64,
@@ -80,17 +82,21 @@ pub struct Placement {
 
 const TIER_SPAN: i64 = 1_000_000_000;
 
+/// A broken promise counts unless a promise was made after it broke (the
+/// customer has since agreed something new); then the new promise decides.
 pub fn place(f: &DebtorFacts, today: NaiveDate, weights: &Weights) -> Placement {
     let ptp_due = f.next_promise_on.is_some_and(|d| d <= today);
-    let promise_pending = f.next_promise_on.is_some_and(|d| d > today);
-    let ptp_broken = f.last_promise_broken && f.next_promise_on.is_none();
+    let ptp_broken = f
+        .last_failed_due
+        .is_some_and(|due| f.latest_open_made_on.is_none_or(|made| made <= due));
+    let promise_pending = !ptp_broken && f.next_promise_on.is_some_and(|d| d > today);
     let callback_due = f.next_contact_on.is_some_and(|d| d <= today);
     let contact_deferred = f.next_contact_on.is_some_and(|d| d > today);
     let workable = f.status.is_workable();
     let owes = f.overdue.cents() > 0;
     let due_now = workable
         && !promise_pending
-        && (callback_due || ptp_due || ((ptp_broken || owes) && !contact_deferred));
+        && (callback_due || ptp_due || ptp_broken || (owes && !contact_deferred));
     let inputs = ScoreInputs {
         overdue: f.overdue,
         oldest_overdue_days: f
@@ -133,7 +139,8 @@ mod tests {
             oldest_overdue_on: Some(d("2026-10-01")),
             next_promise_on: None,
             broken_promises: 0,
-            last_promise_broken: false,
+            last_failed_due: None,
+            latest_open_made_on: None,
             last_contact_on: None,
             next_contact_on: None,
             pin: 0,
@@ -165,7 +172,7 @@ mod tests {
             ..facts()
         };
         let broken = DebtorFacts {
-            last_promise_broken: true,
+            last_failed_due: Some(d("2026-11-20")),
             overdue: Money(99_999_999),
             ..facts()
         };
@@ -191,6 +198,36 @@ mod tests {
         let callback = place(&later, d("2026-11-27"), &Weights::default());
         assert!(callback.due_now && callback.callback_due);
         assert!(callback.sort_key < 0, "callbacks are in the first tier");
+    }
+
+    #[test]
+    fn a_broken_promise_is_due_even_with_a_later_contact_planned() {
+        let f = DebtorFacts {
+            last_failed_due: Some(d("2026-11-20")),
+            next_contact_on: Some(d("2026-12-01")),
+            ..facts()
+        };
+        let p = place(&f, d(TODAY), &Weights::default());
+        assert!(p.due_now && p.ptp_broken);
+    }
+
+    #[test]
+    fn a_new_promise_after_a_broken_one_decides_but_an_older_one_does_not() {
+        let renegotiated = DebtorFacts {
+            last_failed_due: Some(d("2026-11-10")),
+            latest_open_made_on: Some(d("2026-11-12")),
+            next_promise_on: Some(d("2026-12-01")),
+            ..facts()
+        };
+        let p = place(&renegotiated, d(TODAY), &Weights::default());
+        assert!(!p.ptp_broken && !p.due_now);
+        // A plan whose second instalment broke while the third is still open.
+        let plan_in_default = DebtorFacts {
+            latest_open_made_on: Some(d("2026-11-01")),
+            ..renegotiated
+        };
+        let p = place(&plan_in_default, d(TODAY), &Weights::default());
+        assert!(p.ptp_broken && p.due_now);
     }
 
     #[test]

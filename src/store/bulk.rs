@@ -66,6 +66,8 @@ pub struct NewPayment {
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewPromise {
     pub agent_id: Option<i64>,
+    /// The plan this promise is an instalment of.
+    pub plan_id: Option<i64>,
     pub amount: Money,
     pub due_on: NaiveDate,
     pub made_on: NaiveDate,
@@ -450,8 +452,8 @@ impl BookWriter<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO promises (debtor_id, agent_id, amount_cents, shortfall_cents, due_on,
-                                       made_on, status, cancelled, created_at)
-                 VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                       made_on, status, cancelled, created_at, plan_id)
+                 VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 debtor_id,
@@ -461,9 +463,34 @@ impl BookWriter<'_> {
                 date_str(p.made_on),
                 status.as_str(),
                 p.cancelled,
-                format!("{}T12:00:00Z", date_str(p.made_on))
+                format!("{}T12:00:00Z", date_str(p.made_on)),
+                p.plan_id
             ])?;
         self.touched.insert(debtor_id);
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Starts a payment plan; its instalments are added with `promise`.
+    pub fn plan(
+        &mut self,
+        debtor_id: i64,
+        agent_id: Option<i64>,
+        instalments: usize,
+        frequency: crate::domain::plan::Frequency,
+        made_on: NaiveDate,
+    ) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO promise_plans (debtor_id, agent_id, instalments, frequency, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                debtor_id,
+                agent_id,
+                instalments as i64,
+                frequency.as_str(),
+                format!("{}T12:00:00Z", date_str(made_on))
+            ])?;
         Ok(self.tx.last_insert_rowid())
     }
 

@@ -85,7 +85,8 @@ struct Figures {
 struct PromiseFacts {
     next_promise_on: Option<String>,
     broken: i64,
-    last_failed: bool,
+    last_failed_due: Option<String>,
+    latest_open_made_on: Option<String>,
 }
 
 struct DebtorRow {
@@ -142,7 +143,8 @@ fn write_summary(
         oldest_overdue_on: f.oldest_overdue_on.as_deref().and_then(parse_date),
         next_promise_on: p.next_promise_on.as_deref().and_then(parse_date),
         broken_promises: p.broken,
-        last_promise_broken: p.last_failed,
+        last_failed_due: p.last_failed_due.as_deref().and_then(parse_date),
+        latest_open_made_on: p.latest_open_made_on.as_deref().and_then(parse_date),
         last_contact_on: last_contact_at.and_then(parse_utc).map(|t| t.date_naive()),
         next_contact_on: d
             .next_contact_at
@@ -214,22 +216,26 @@ pub(crate) fn refresh(
         let p = tx
             .prepare_cached(
                 "SELECT MIN(CASE WHEN status = 'open' THEN due_on END),
-                        COALESCE(SUM(status IN ('broken', 'partly kept')), 0)
+                        COALESCE(SUM(status IN ('broken', 'partly kept')), 0),
+                        MAX(CASE WHEN status = 'open' THEN made_on END)
                  FROM promises WHERE debtor_id = ?1",
             )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let last_status: Option<String> = tx
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let last_settled: Option<(String, String)> = tx
             .prepare_cached(
-                "SELECT status FROM promises
+                "SELECT status, due_on FROM promises
                  WHERE debtor_id = ?1 AND status IN ('kept', 'partly kept', 'broken')
                  ORDER BY due_on DESC, id DESC LIMIT 1",
             )?
-            .query_row([id], |r| r.get(0))
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let promise_facts = PromiseFacts {
             next_promise_on: p.0,
             broken: p.1,
-            last_failed: last_status.is_some_and(|s| s != "kept"),
+            last_failed_due: last_settled
+                .filter(|(s, _)| s != "kept")
+                .map(|(_, due)| due),
+            latest_open_made_on: p.2,
         };
         let last_contact: Option<String> = tx
             .prepare_cached(
@@ -269,24 +275,29 @@ pub(crate) fn rebuild_all(tx: &Transaction<'_>, at: &Moment, policy: &Policy) ->
 
     let mut promise_facts: HashMap<i64, PromiseFacts> = HashMap::new();
     let mut stmt = tx.prepare(
-        "SELECT debtor_id, status, due_on FROM promises
+        "SELECT debtor_id, status, due_on, made_on FROM promises
          WHERE status <> 'cancelled' ORDER BY debtor_id, due_on, id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let status: String = r.get(1)?;
+        let due: String = r.get(2)?;
+        let made: String = r.get(3)?;
         let entry = promise_facts.entry(id).or_default();
         match status.as_str() {
             "open" => {
                 if entry.next_promise_on.is_none() {
-                    entry.next_promise_on = Some(r.get(2)?);
+                    entry.next_promise_on = Some(due);
+                }
+                if entry.latest_open_made_on.as_ref().is_none_or(|m| *m < made) {
+                    entry.latest_open_made_on = Some(made);
                 }
             }
-            "kept" => entry.last_failed = false,
+            "kept" => entry.last_failed_due = None,
             _ => {
                 entry.broken += 1;
-                entry.last_failed = true;
+                entry.last_failed_due = Some(due);
             }
         }
     }
