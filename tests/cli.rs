@@ -183,6 +183,28 @@ fn bad_usage_and_bad_input_exit_2_with_one_sentence() {
 }
 
 #[test]
+fn on_a_new_database_whoever_adds_agents_is_the_first_lead() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.sqlite");
+    let db = db.to_str().unwrap();
+    let out = recoup(dir.path())
+        .args(["--db", db, "--agent", "dana", "agent", "add", "eli"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = recoup(dir.path())
+        .args(["--db", db, "agent", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out), "dana\tlead\neli\tagent\n");
+    let out = recoup(dir.path())
+        .args(["--db", db, "--agent", "eli", "agent", "add", "fay"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn a_malformed_config_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());

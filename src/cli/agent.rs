@@ -3,28 +3,24 @@
 use super::{Context, Failure};
 use crate::domain::people::Role;
 
+/// Adds an agent. Only leads may; on a new database the person running the
+/// command becomes its first user, a lead, as DESIGN.md §2 says.
 pub fn add(ctx: &Context, name: &str, role: Role) -> Result<(), Failure> {
     let store = ctx.open_store()?;
-    let by = store.agent_by_name(&ctx.agent_name)?;
-    if store.agents()?.is_empty() {
-        // The first agent of a new database is whoever is named here.
-        store.add_agent(name, role, None, ctx.clock.now_utc())?;
+    let was_empty = store.agents()?.is_empty();
+    let by = ctx.agent(&store)?;
+    if was_empty && by.name == name {
+        eprintln!("{name} is the first user of this database, and a lead");
         return Ok(());
     }
-    match by {
-        Some(lead) if lead.is_lead() => {
-            store.add_agent(name, role, Some(lead.id), ctx.clock.now_utc())?;
-            Ok(())
-        }
-        Some(agent) => Err(Failure::BadInput(format!(
+    if !by.is_lead() {
+        return Err(Failure::BadInput(format!(
             "only a lead can add agents; {} is an agent",
-            agent.name
-        ))),
-        None => Err(Failure::BadInput(format!(
-            "there is no agent called {:?}; run as a lead with --agent NAME",
-            ctx.agent_name
-        ))),
+            by.name
+        )));
     }
+    store.add_agent(name, role, Some(by.id), ctx.clock.now_utc())?;
+    Ok(())
 }
 
 pub fn list(ctx: &Context) -> Result<(), Failure> {
