@@ -11,7 +11,7 @@ use crate::app::form::{FieldKind, Form};
 use crate::app::layers::Confirm;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
-    let height = (form.fields.len() * 2 + form.preview.len() + 5) as u16;
+    let height = (form.fields.len() * 2 + form.preview.len() + 3) as u16;
     let mut box_area = centered(area, 70, 10);
     box_area.height = height.min(area.height);
     box_area.y = area.y + (area.height.saturating_sub(box_area.height)) / 2;
