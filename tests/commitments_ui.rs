@@ -13,9 +13,8 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-use recoup::app::App;
+use recoup::app::{App, Rules};
 use recoup::clock::FixedClock;
-use recoup::domain::Policy;
 use recoup::domain::promise::PromiseStatus;
 use recoup::store::Store;
 use recoup::tui::{self, EventSource};
@@ -57,7 +56,7 @@ fn desk(debtors: usize) -> Desk {
     let store = Store::open(&path).unwrap();
     let me = store.agent_by_name("alice").unwrap().unwrap();
     let clock = clock();
-    let app = App::new(store, me, Box::new(clock.clone()), Policy::default(), false);
+    let app = App::new(store, me, Box::new(clock.clone()), Rules::default(), false);
     Desk {
         _dir: dir,
         path,

@@ -1,11 +1,15 @@
 //! What flows into `update` (actions) and out of it (effects).
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::KeyEvent;
 
 use super::keymap::Command;
+use crate::domain::contact_rules::Check;
 use crate::domain::queue::QueueFilter;
-use crate::store::{Account, Page, PaymentRequest, PromiseRequest, QueueRow, QueueScope};
+use crate::store::{
+    Account, CallStart, OpenCall, Page, PaymentRequest, PromiseRequest, QueueRow, QueueScope,
+    WrapUp,
+};
 
 /// Why a queue page was read, which says how to merge it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +51,27 @@ pub enum Action {
     NoteSaved,
     /// A form or confirmation was saved; the message says what happened.
     Saved(String),
+    /// The debtor is leased and the checks read: open the pre-call plan.
+    PreCallReady {
+        debtor_id: i64,
+        checks: Vec<Check>,
+    },
+    ChecksRefreshed(Vec<Check>),
+    CallStarted {
+        call_id: i64,
+        started_at: DateTime<Utc>,
+    },
+    /// A promise was recorded on the live call.
+    PendingPromise(PromiseRequest),
+    CallWrapped {
+        debtor_id: i64,
+        message: String,
+    },
+    /// A call found open at start-up, with its account.
+    CallRecovered {
+        call: Box<OpenCall>,
+        account: Box<Account>,
+    },
     /// Another process committed: read what is shown again.
     ChangedElsewhere,
     Failed(String),
@@ -65,6 +90,7 @@ pub enum Effect {
     Search(String),
     SaveDraft {
         debtor_id: i64,
+        call_id: Option<i64>,
         body: String,
     },
     DiscardDraft {
@@ -84,4 +110,22 @@ pub enum Effect {
     ResolveDispute {
         invoice_id: i64,
     },
+    BeginPreCall(i64),
+    RefreshChecks(i64),
+    ReleaseLease(i64),
+    StartCall {
+        start: CallStart,
+        phone: Option<String>,
+    },
+    Heartbeat {
+        debtor_id: i64,
+        call_id: Option<i64>,
+    },
+    SetPendingPromise {
+        call_id: i64,
+        promise: PromiseRequest,
+    },
+    WrapUp(WrapUp),
+    /// Run the dial command with this phone number.
+    Dial(String),
 }

@@ -2,10 +2,12 @@
 //! effect becomes an action for `update` (or nothing).
 
 use super::action::{Action, Effect, QueueLoad};
+use super::rules::Rules;
 use crate::clock::Clock;
+use crate::domain::Money;
+use crate::domain::contact_rules::checks;
 use crate::domain::people::Agent;
 use crate::domain::search::SearchQuery;
-use crate::domain::{Money, Policy};
 use crate::store::{NoteDraft, Store, StoreError};
 
 /// Search results are capped; the status line says how many were found.
@@ -15,10 +17,10 @@ pub fn run(
     store: &Store,
     me: &Agent,
     clock: &dyn Clock,
-    policy: &Policy,
+    rules: &Rules,
     effect: Effect,
 ) -> Option<Action> {
-    match execute(store, me, clock, policy, effect) {
+    match execute(store, me, clock, rules, effect) {
         Ok(action) => action,
         Err(StoreError::Refused(why)) => Some(Action::Failed(why)),
         Err(e) => {
@@ -32,9 +34,10 @@ fn execute(
     store: &Store,
     me: &Agent,
     clock: &dyn Clock,
-    policy: &Policy,
+    rules: &Rules,
     effect: Effect,
 ) -> Result<Option<Action>, StoreError> {
+    let policy = &rules.policy;
     Ok(match effect {
         Effect::LoadQueue {
             scope,
@@ -58,8 +61,12 @@ fn execute(
             let rows = store.queue_rows_for(&ids, clock.now_utc())?;
             Some(Action::SearchDone { query, rows })
         }
-        Effect::SaveDraft { debtor_id, body } => {
-            store.save_draft(me.id, debtor_id, None, &body, clock.now_utc())?;
+        Effect::SaveDraft {
+            debtor_id,
+            call_id,
+            body,
+        } => {
+            store.save_draft(me.id, debtor_id, call_id, &body, clock.now_utc())?;
             None
         }
         Effect::DiscardDraft { debtor_id } => {
@@ -109,5 +116,55 @@ fn execute(
             store.resolve_dispute(invoice_id, me.id, &clock.moment(), policy)?;
             Some(Action::Saved("Dispute resolved".into()))
         }
+        Effect::BeginPreCall(debtor_id) => {
+            let now = clock.now_utc();
+            store.lease_for_precall(debtor_id, me.id, now)?;
+            let facts = store.contact_facts(debtor_id, me.id, now)?;
+            Some(Action::PreCallReady {
+                debtor_id,
+                checks: checks(now, &facts, &rules.contact),
+            })
+        }
+        Effect::RefreshChecks(debtor_id) => {
+            let now = clock.now_utc();
+            let facts = store.contact_facts(debtor_id, me.id, now)?;
+            Some(Action::ChecksRefreshed(checks(now, &facts, &rules.contact)))
+        }
+        Effect::ReleaseLease(debtor_id) => {
+            store.release_lease(debtor_id, me.id)?;
+            None
+        }
+        Effect::StartCall { start, .. } => {
+            let now = clock.now_utc();
+            let call_id = store.start_call(&start, now)?;
+            Some(Action::CallStarted {
+                call_id,
+                started_at: now,
+            })
+        }
+        Effect::Heartbeat { debtor_id, call_id } => {
+            store.heartbeat(debtor_id, me.id, call_id, clock.now_utc())?;
+            None
+        }
+        Effect::SetPendingPromise { call_id, promise } => {
+            store.set_pending_promise(call_id, Some(&promise))?;
+            Some(Action::PendingPromise(promise))
+        }
+        Effect::WrapUp(w) => {
+            store.wrap_up(&w, &clock.moment(), policy)?;
+            let next = match w.next_contact_at {
+                Some(t) => format!(
+                    "next contact {}",
+                    t.with_timezone(clock.now().offset())
+                        .format("%a %d %b %H:%M")
+                ),
+                None => "no next contact".to_owned(),
+            };
+            Some(Action::CallWrapped {
+                debtor_id: w.debtor_id,
+                message: format!("Call saved: {} · {next}", w.outcome),
+            })
+        }
+        Effect::Dial(_) => None,
     })
 }

@@ -42,9 +42,27 @@ impl Field {
 /// What the form is for, and on what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Purpose {
-    Promise { debtor_id: i64 },
-    Payment { debtor_id: i64 },
-    Dispute { invoice_id: i64, number: String },
+    Promise {
+        debtor_id: i64,
+    },
+    /// A promise made on a live call, kept for wrap-up.
+    CallPromise {
+        call_id: i64,
+        debtor_id: i64,
+    },
+    Payment {
+        debtor_id: i64,
+    },
+    Dispute {
+        invoice_id: i64,
+        number: String,
+    },
+    /// A dispute raised on a call: the invoice is typed in.
+    CallDispute {
+        debtor_id: i64,
+    },
+    /// Why a call goes ahead although an automatic check failed.
+    Override,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,6 +111,44 @@ impl Form {
                     "invoice numbers it covers, or empty",
                 ),
             ],
+            focus: 0,
+            preview: Vec::new(),
+        }
+    }
+
+    pub fn call_promise(call_id: i64, debtor_id: i64, debtor_name: &str) -> Form {
+        let mut form = Form::promise(debtor_id, debtor_name);
+        form.purpose = Purpose::CallPromise { call_id, debtor_id };
+        form
+    }
+
+    pub fn call_dispute(debtor_id: i64, invoice: &str) -> Form {
+        let mut form = Form::dispute(0, invoice);
+        form.purpose = Purpose::CallDispute { debtor_id };
+        form.title = "Dispute raised on the call".into();
+        form.fields.insert(
+            0,
+            Field::new(
+                "Invoice",
+                FieldKind::Text,
+                invoice,
+                "the invoice number disputed",
+            ),
+        );
+        form
+    }
+
+    /// Asks why the call should go ahead despite the failing checks.
+    pub fn override_reason(failing: &str) -> Form {
+        Form {
+            purpose: Purpose::Override,
+            title: format!("Override: {failing}"),
+            fields: vec![Field::new(
+                "Reason",
+                FieldKind::Text,
+                "",
+                "recorded on the call, e.g. customer asked us to call at this hour",
+            )],
             focus: 0,
             preview: Vec::new(),
         }

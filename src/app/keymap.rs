@@ -16,6 +16,13 @@ pub enum Scope {
     NoteForm,
     Form,
     Confirm,
+    PreCall,
+    /// Typing into a text item of the pre-call plan.
+    PreCallEdit,
+    Call,
+    WrapUp,
+    /// Typing the next contact in wrap-up.
+    WrapUpEdit,
     Help,
 }
 
@@ -29,6 +36,11 @@ impl Scope {
             Scope::NoteForm => "Note",
             Scope::Form => "Forms (promise, payment, dispute)",
             Scope::Confirm => "Confirm",
+            Scope::PreCall => "Pre-call plan",
+            Scope::PreCallEdit => "Pre-call plan, typing",
+            Scope::Call => "On call",
+            Scope::WrapUp => "Wrap-up",
+            Scope::WrapUpEdit => "Wrap-up, typing the next contact",
             Scope::Help => "Help",
         }
     }
@@ -58,6 +70,16 @@ pub enum Command {
     PreviousField,
     ChoiceNext,
     ChoicePrevious,
+    Contact,
+    Dial,
+    Tick,
+    CallPromise,
+    ReadBack,
+    Calm,
+    CallDispute,
+    EndCall,
+    /// An outcome by its digit.
+    Pick(u8),
     Help,
     Save,
     Cancel,
@@ -127,6 +149,8 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(S::Workstation, K::Char('f'), NONE, C::NextFilter, "f", "next queue filter", Some(("f", "filter"))),
     bind(S::Workstation, K::Char('F'), SHIFT, C::PreviousFilter, "F", "previous queue filter", None),
     bind(S::Workstation, K::Esc, NONE, C::ClearSearch, "Esc", "leave search results", None),
+    bind(S::Workstation, K::Char('c'), NONE, C::Contact, "c", "contact the debtor: the pre-call plan", Some(("c", "call"))),
+    bind(S::Workstation, K::Char('D'), SHIFT, C::Dial, "D", "dial the contact (dial_command)", None),
     bind(S::Workstation, K::Char('n'), NONE, C::NewNote, "n", "write a note", Some(("n", "note"))),
     bind(S::Workstation, K::Char('p'), NONE, C::NewPromise, "p", "record a promise to pay, or a plan", Some(("p", "promise"))),
     bind(S::Workstation, K::Char('$'), NONE, C::NewPayment, "$", "record a payment taken by phone", Some(("$", "payment"))),
@@ -150,6 +174,43 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(S::Confirm, K::Char('y'), NONE, C::Confirm, "y", "yes", Some(("y", "yes"))),
     bind(S::Confirm, K::Char('n'), NONE, C::Refuse, "n", "no", Some(("n", "no"))),
     bind(S::Confirm, K::Esc, NONE, C::Refuse, "Esc", "no", None),
+    bind(S::PreCall, K::Down, NONE, C::Down, "↓", "next item", Some(("↑↓", "move"))),
+    bind(S::PreCall, K::Char('j'), NONE, C::Down, "j", "next item", None),
+    bind(S::PreCall, K::Up, NONE, C::Up, "↑", "previous item", None),
+    bind(S::PreCall, K::Char('k'), NONE, C::Up, "k", "previous item", None),
+    bind(S::PreCall, K::Char(' '), NONE, C::Tick, "Space", "tick the item", Some(("Space", "tick"))),
+    bind(S::PreCall, K::Enter, NONE, C::Accept, "Enter", "type into a text item", Some(("Enter", "type"))),
+    bind(S::PreCall, K::Char('s'), CTRL, C::Save, "Ctrl-S", "start the call", Some(("Ctrl-S", "start the call"))),
+    bind(S::PreCall, K::Esc, NONE, C::Cancel, "Esc", "cancel, free the debtor", Some(("Esc", "cancel"))),
+    bind(S::PreCallEdit, K::Enter, NONE, C::Accept, "Enter", "finish typing", Some(("Enter", "done"))),
+    bind(S::PreCallEdit, K::Esc, NONE, C::Cancel, "Esc", "finish typing", None),
+    bind(S::PreCallEdit, K::Char('s'), CTRL, C::Save, "Ctrl-S", "finish typing", None),
+    bind(S::Call, K::Char('p'), CTRL, C::CallPromise, "Ctrl-P", "record a promise", Some(("Ctrl-P", "promise"))),
+    bind(S::Call, K::Char('r'), CTRL, C::ReadBack, "Ctrl-R", "read back the agreement", Some(("Ctrl-R", "read back"))),
+    bind(S::Call, K::Char('e'), CTRL, C::Calm, "Ctrl-E", "if it gets heated: the calm card", Some(("Ctrl-E", "calm"))),
+    bind(S::Call, K::Char('d'), CTRL, C::CallDispute, "Ctrl-D", "record a dispute", Some(("Ctrl-D", "dispute"))),
+    bind(S::Call, K::Char('s'), CTRL, C::EndCall, "Ctrl-S", "end the call: wrap-up", Some(("Ctrl-S", "end call"))),
+    bind(S::Call, K::Esc, NONE, C::Cancel, "Esc", "close the card", None),
+    bind(S::WrapUp, K::Down, NONE, C::Down, "↓", "next outcome", Some(("↑↓ 1-9", "outcome"))),
+    bind(S::WrapUp, K::Char('j'), NONE, C::Down, "j", "next outcome", None),
+    bind(S::WrapUp, K::Up, NONE, C::Up, "↑", "previous outcome", None),
+    bind(S::WrapUp, K::Char('k'), NONE, C::Up, "k", "previous outcome", None),
+    bind(S::WrapUp, K::Char('1'), NONE, C::Pick(1), "1-9", "pick the outcome by its digit", None),
+    bind(S::WrapUp, K::Char('2'), NONE, C::Pick(2), "2", "outcome 2", None),
+    bind(S::WrapUp, K::Char('3'), NONE, C::Pick(3), "3", "outcome 3", None),
+    bind(S::WrapUp, K::Char('4'), NONE, C::Pick(4), "4", "outcome 4", None),
+    bind(S::WrapUp, K::Char('5'), NONE, C::Pick(5), "5", "outcome 5", None),
+    bind(S::WrapUp, K::Char('6'), NONE, C::Pick(6), "6", "outcome 6", None),
+    bind(S::WrapUp, K::Char('7'), NONE, C::Pick(7), "7", "outcome 7", None),
+    bind(S::WrapUp, K::Char('8'), NONE, C::Pick(8), "8", "outcome 8", None),
+    bind(S::WrapUp, K::Char('9'), NONE, C::Pick(9), "9", "outcome 9", None),
+    bind(S::WrapUp, K::Tab, NONE, C::NextField, "Tab", "type the next contact", Some(("Tab", "next contact"))),
+    bind(S::WrapUp, K::Char('s'), CTRL, C::Save, "Ctrl-S", "save the call", Some(("Ctrl-S", "save"))),
+    bind(S::WrapUp, K::Esc, NONE, C::Cancel, "Esc", "back to the call", Some(("Esc", "back"))),
+    bind(S::WrapUpEdit, K::Tab, NONE, C::NextField, "Tab", "done typing", Some(("Tab", "done"))),
+    bind(S::WrapUpEdit, K::Enter, NONE, C::Accept, "Enter", "done typing", None),
+    bind(S::WrapUpEdit, K::Char('s'), CTRL, C::Save, "Ctrl-S", "save the call", Some(("Ctrl-S", "save"))),
+    bind(S::WrapUpEdit, K::Esc, NONE, C::Cancel, "Esc", "done typing", None),
     bind(S::Help, K::Esc, NONE, C::Cancel, "Esc", "close help", Some(("Esc", "close"))),
     bind(S::Help, K::Char('?'), NONE, C::Cancel, "?", "close help", None),
     bind(S::Help, K::Char('q'), NONE, C::Cancel, "q", "close help", None),
@@ -223,13 +284,23 @@ impl Keymap {
             Scope::Search,
             Scope::NoteForm,
             Scope::Form,
+            Scope::PreCall,
+            Scope::Call,
+            Scope::WrapUp,
             Scope::Global,
         ];
         scopes
             .iter()
             .map(|scope| {
                 let mut rows: Vec<(String, &'static str, Command)> = Vec::new();
-                for b in self.bindings.iter().filter(|b| b.scope == *scope) {
+                // Outcome digits 2-9 are listed once, as "1-9".
+                let listed = |b: &&Binding| !matches!(b.command, Command::Pick(n) if n > 1);
+                for b in self
+                    .bindings
+                    .iter()
+                    .filter(|b| b.scope == *scope)
+                    .filter(listed)
+                {
                     match rows.iter_mut().find(|r| r.2 == b.command) {
                         Some(row) => {
                             row.0.push(' ');

@@ -4,8 +4,11 @@
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::action::Effect;
+use super::call::LiveCall;
 use super::form::Form;
 use super::keymap::Scope;
+use super::precall::PreCall;
+use super::wrapup::WrapUpForm;
 
 #[derive(Clone, Debug)]
 pub enum Layer {
@@ -13,6 +16,9 @@ pub enum Layer {
     Note(Box<NoteForm>),
     Form(Box<Form>),
     Confirm(Confirm),
+    PreCall(Box<PreCall>),
+    Call(Box<LiveCall>),
+    WrapUp(Box<WrapUpForm>),
     Help(HelpView),
 }
 
@@ -32,6 +38,11 @@ impl Layer {
             Layer::Note(_) => vec![Scope::NoteForm, Scope::Global],
             Layer::Form(_) => vec![Scope::Form, Scope::Global],
             Layer::Confirm(_) => vec![Scope::Confirm, Scope::Global],
+            Layer::PreCall(p) if p.editing => vec![Scope::PreCallEdit, Scope::Global],
+            Layer::PreCall(_) => vec![Scope::PreCall, Scope::Global],
+            Layer::Call(_) => vec![Scope::Call, Scope::Global],
+            Layer::WrapUp(w) if w.editing_next => vec![Scope::WrapUpEdit, Scope::Global],
+            Layer::WrapUp(_) => vec![Scope::WrapUp, Scope::Global],
             Layer::Help(_) => vec![Scope::Help, Scope::Global],
         }
     }

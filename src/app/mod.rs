@@ -2,15 +2,20 @@
 //! effects → store → result actions. Never draws.
 
 pub mod action;
+pub mod call;
+mod dial;
 pub mod effects;
 pub mod form;
 pub mod keymap;
 pub mod layers;
 pub mod model;
+pub mod precall;
 pub mod queue;
+pub mod rules;
 pub mod submit;
 pub mod update;
 mod update_forms;
+pub mod wrapup;
 
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
@@ -18,11 +23,11 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::clock::Clock;
-use crate::domain::Policy;
 use crate::domain::people::Agent;
 use crate::store::Store;
-use action::Action;
+use action::{Action, Effect};
 pub use model::{Model, Pane};
+pub use rules::Rules;
 
 /// How often other processes' commits are looked for.
 const POLL_EVERY: Duration = Duration::from_millis(250);
@@ -34,34 +39,60 @@ pub struct App {
     pub model: Model,
     store: Store,
     clock: Box<dyn Clock>,
-    policy: Policy,
+    rules: Rules,
+    /// The dial command last started, watched until it exits.
+    dialer: Option<std::process::Child>,
     last_poll: Instant,
     last_tick: Instant,
 }
 
 impl App {
     /// Opens the workstation for an agent and reads the first queue page.
-    pub fn new(store: Store, me: Agent, clock: Box<dyn Clock>, policy: Policy, color: bool) -> App {
-        let model = Model::new(me, clock.now(), color);
+    /// A call the agent started and never wrapped up opens again.
+    pub fn new(store: Store, me: Agent, clock: Box<dyn Clock>, rules: Rules, color: bool) -> App {
+        let model = Model::new(me, clock.now(), color, rules.clone());
         let mut app = App {
             model,
             store,
             clock,
-            policy,
+            rules,
+            dialer: None,
             last_poll: Instant::now(),
             last_tick: Instant::now(),
         };
-        if let Err(e) = app.store.ensure_summaries(&app.clock.moment(), &app.policy) {
+        if let Err(e) = app
+            .store
+            .ensure_summaries(&app.clock.moment(), &app.rules.policy)
+        {
             app.model
                 .error(format!("Could not bring the queue up to date: {e}"));
         }
         let first = app.model.queue.reload();
         app.run_effects(vec![first]);
+        app.recover_call();
         app
     }
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    fn recover_call(&mut self) {
+        let me = self.model.me.id;
+        let found = self.store.open_call(me).and_then(|call| match call {
+            Some(call) => Ok(self.store.account(call.debtor_id, me)?.map(|a| (call, a))),
+            None => Ok(None),
+        });
+        match found {
+            Ok(Some((call, account))) => self.dispatch(Action::CallRecovered {
+                call: Box::new(call),
+                account: Box::new(account),
+            }),
+            Ok(None) => {}
+            Err(e) => self
+                .model
+                .error(format!("Could not look for an unfinished call: {e}")),
+        }
     }
 
     /// A key press: a command if the key table binds it, else typing.
@@ -94,24 +125,58 @@ impl App {
         }
     }
 
-    fn effect_actions(&self, effects: Vec<action::Effect>) -> Vec<Action> {
-        effects
-            .into_iter()
-            .filter_map(|e| {
-                effects::run(
-                    &self.store,
-                    &self.model.me,
-                    self.clock.as_ref(),
-                    &self.policy,
-                    e,
-                )
-            })
-            .collect()
+    fn effect_actions(&mut self, effects: Vec<Effect>) -> Vec<Action> {
+        let mut actions = Vec::new();
+        for effect in effects {
+            if let Effect::Dial(phone) = &effect {
+                self.dial(phone);
+                continue;
+            }
+            let me = &self.model.me;
+            actions.extend(effects::run(
+                &self.store,
+                me,
+                self.clock.as_ref(),
+                &self.rules,
+                effect,
+            ));
+        }
+        actions
     }
 
-    fn run_effects(&mut self, effects: Vec<action::Effect>) {
+    fn run_effects(&mut self, effects: Vec<Effect>) {
         for action in self.effect_actions(effects) {
             self.dispatch(action);
+        }
+    }
+
+    /// Runs the dial command; failures go to the status line, the call goes on.
+    fn dial(&mut self, phone: &str) {
+        let Some(template) = &self.rules.dial_command else {
+            return;
+        };
+        match dial::spawn(template, phone) {
+            Ok(child) => self.dialer = Some(child),
+            Err(e) => self
+                .model
+                .error(format!("Dialling failed: {e}; the call goes on")),
+        }
+    }
+
+    fn watch_dialer(&mut self) {
+        let Some(child) = &mut self.dialer else {
+            return;
+        };
+        let failure = match child.try_wait() {
+            Ok(None) => return,
+            Ok(Some(status)) if status.success() => None,
+            Ok(Some(status)) => Some(format!("the dial command exited with {status}")),
+            Err(e) => Some(e.to_string()),
+        };
+        self.dialer = None;
+        if let Some(why) = failure {
+            self.model
+                .error(format!("Dialling failed: {why}; the call goes on"));
         }
     }
 
@@ -136,8 +201,9 @@ impl App {
 
     /// One clock tick.
     pub fn tick(&mut self) {
+        self.watch_dialer();
         let moment = self.clock.moment();
-        match self.store.ensure_summaries(&moment, &self.policy) {
+        match self.store.ensure_summaries(&moment, &self.rules.policy) {
             Ok(true) => self.dispatch(Action::ChangedElsewhere),
             Ok(false) => {}
             Err(e) => self

@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use super::keymap::{Keymap, Scope};
 use super::layers::Layer;
 use super::queue::QueueState;
+use super::rules::Rules;
 use crate::domain::people::Agent;
 use crate::store::{Account, QueueScope};
 
@@ -56,10 +57,13 @@ pub struct Model {
     pub keymap: Keymap,
     /// Colours on (off with `NO_COLOR`).
     pub color: bool,
+    pub rules: Rules,
+    /// After a wrap-up, move past this debtor once the queue is read again.
+    pub advance_past: Option<i64>,
 }
 
 impl Model {
-    pub fn new(me: Agent, now: DateTime<FixedOffset>, color: bool) -> Model {
+    pub fn new(me: Agent, now: DateTime<FixedOffset>, color: bool, rules: Rules) -> Model {
         let scope = if me.is_lead() {
             QueueScope::All
         } else {
@@ -80,6 +84,8 @@ impl Model {
             queue_rows: 10,
             keymap: Keymap::default(),
             color,
+            rules,
+            advance_past: None,
         }
     }
 
@@ -96,6 +102,14 @@ impl Model {
             text: text.into(),
             error: false,
         });
+    }
+
+    /// The live call, if one is open under the top layers.
+    pub fn call(&self) -> Option<&super::call::LiveCall> {
+        self.layers.iter().rev().find_map(|l| match l {
+            Layer::Call(c) => Some(c.as_ref()),
+            _ => None,
+        })
     }
 
     pub fn error(&mut self, text: impl Into<String>) {

@@ -23,6 +23,37 @@ pub fn submit(form: &mut Form, ctx: &Context<'_>) -> Option<Effect> {
     form.clear_errors();
     let effect = match form.purpose.clone() {
         Purpose::Promise { debtor_id } => promise(form, ctx, debtor_id).map(Effect::SavePromise),
+        Purpose::CallPromise { call_id, debtor_id } => {
+            promise(form, ctx, debtor_id).map(|mut promise| {
+                promise.call_id = Some(call_id);
+                Effect::SetPendingPromise { call_id, promise }
+            })
+        }
+        Purpose::CallDispute { .. } => {
+            let invoice = match invoice_ids(form.value("Invoice"), ctx.invoices) {
+                Ok(ids) if ids.len() == 1 => Some(ids[0]),
+                Ok(_) => {
+                    form.set_error("Invoice", "one invoice number from this account");
+                    None
+                }
+                Err(e) => {
+                    form.set_error("Invoice", e);
+                    None
+                }
+            };
+            let reason = parse_reason(form.value("Reason"));
+            if reason.is_none() {
+                form.set_error("Reason", "pick a reason with ← →, or type one");
+            }
+            invoice
+                .zip(reason)
+                .map(|(invoice_id, reason)| Effect::OpenDispute {
+                    invoice_id,
+                    reason: reason.to_owned(),
+                    note: form.value("Note").trim().to_owned(),
+                })
+        }
+        Purpose::Override => None,
         Purpose::Payment { debtor_id } => payment(form, ctx, debtor_id).map(Effect::SavePayment),
         Purpose::Dispute { invoice_id, .. } => {
             let reason = parse_reason(form.value("Reason"));
@@ -156,7 +187,10 @@ fn payment(form: &mut Form, ctx: &Context<'_>, debtor_id: i64) -> Option<Payment
 
 /// What a promise form would record, in words, as it is typed.
 pub fn preview(form: &Form, today: NaiveDate) -> Vec<String> {
-    if !matches!(form.purpose, Purpose::Promise { .. }) {
+    if !matches!(
+        form.purpose,
+        Purpose::Promise { .. } | Purpose::CallPromise { .. }
+    ) {
         return Vec::new();
     }
     let (Ok(total), Ok(due), Ok(count)) = (

@@ -4,12 +4,15 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Effect};
+use super::call::{self, LiveCall};
 use super::effects::SEARCH_LIMIT;
 use super::keymap::Command;
 use super::layers::{HelpView, Layer, NoteForm, SearchInput};
 use super::model::{Model, Pane};
+use super::precall::{self, PreCall};
 use super::submit::preview;
 use super::update_forms;
+use super::wrapup;
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
@@ -18,7 +21,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Paste(text) => paste(model, &text),
         Action::Tick(now) => {
             model.now = now;
-            Vec::new()
+            tick_effects(model)
         }
         Action::Resize { queue_rows } => {
             model.queue_rows = queue_rows.max(1);
@@ -27,7 +30,14 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::QueueLoaded { load, rows, total } => {
             model.queue.loaded(load, rows, total, model.queue_rows);
-            follow_selection(model)
+            let mut effects = Vec::new();
+            if let Some(done) = model.advance_past.take()
+                && model.queue.selected_debtor() == Some(done)
+            {
+                effects.extend(model.queue.move_by(1, model.queue_rows));
+            }
+            effects.extend(follow_selection(model));
+            effects
         }
         Action::AccountLoaded(account) => {
             let same = model.account.as_ref().map(|a| a.debtor.id)
@@ -74,6 +84,82 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             follow_selection(model)
         }
         Action::Saved(message) => update_forms::saved(model, message),
+        Action::PreCallReady { debtor_id, checks } => {
+            match model
+                .account
+                .as_deref()
+                .filter(|a| a.debtor.id == debtor_id)
+            {
+                Some(account) => {
+                    let p = PreCall::new(account, &model.rules.checklist, checks);
+                    model.layers.push(Layer::PreCall(Box::new(p)));
+                }
+                None => return vec![Effect::ReleaseLease(debtor_id)],
+            }
+            Vec::new()
+        }
+        Action::ChecksRefreshed(checks) => {
+            if let Some(Layer::PreCall(p)) = model.layers.last_mut() {
+                p.checks = checks;
+            }
+            Vec::new()
+        }
+        Action::CallStarted {
+            call_id,
+            started_at,
+        } => call_started(model, call_id, started_at),
+        Action::PendingPromise(promise) => {
+            if matches!(model.layers.last(), Some(Layer::Form(_))) {
+                model.layers.pop();
+            }
+            let due = promise.instalments.first().map(|i| i.due_on);
+            for layer in model.layers.iter_mut().rev() {
+                match layer {
+                    Layer::Call(c) => {
+                        c.pending = Some(promise);
+                        break;
+                    }
+                    Layer::WrapUp(w) => w.suggest(model.now.date_naive(), due),
+                    _ => {}
+                }
+            }
+            model.info("Promise noted for wrap-up; Ctrl-R reads it back to the customer");
+            Vec::new()
+        }
+        Action::CallWrapped { debtor_id, message } => {
+            model
+                .layers
+                .retain(|l| !matches!(l, Layer::Call(_) | Layer::WrapUp(_)));
+            model.info(message);
+            model.advance_past = Some(debtor_id);
+            let mut effects = vec![Effect::LoadAccount(debtor_id)];
+            match &model.queue.search {
+                Some(q) => effects.push(Effect::Search(q.clone())),
+                None => effects.push(model.queue.refresh()),
+            }
+            effects
+        }
+        Action::CallRecovered { call, account } => {
+            let mut live = LiveCall::new(
+                call.call_id,
+                call.started_at,
+                &call.goal,
+                &account,
+                &call.draft,
+            );
+            live.pending = call.pending_promise.clone();
+            live.recovered = true;
+            let started = call
+                .started_at
+                .with_timezone(model.now.offset())
+                .format("%H:%M");
+            model.account = Some(account);
+            model.layers.push(Layer::Call(Box::new(live)));
+            model.info(format!(
+                "Call recovered: it started at {started} and was not wrapped up; your notes are back. Ctrl-S to wrap up."
+            ));
+            Vec::new()
+        }
         Action::NoteSaved => {
             let Some(Layer::Note(form)) = model.layers.pop() else {
                 return Vec::new();
@@ -119,6 +205,9 @@ fn command_effects(model: &mut Model, command: Command) -> Vec<Effect> {
         Some(Layer::Note(_)) => note_command(model, command),
         Some(Layer::Form(_)) => update_forms::form_command(model, command),
         Some(Layer::Confirm(_)) => update_forms::confirm_command(model, command),
+        Some(Layer::PreCall(_)) => precall::command(model, command),
+        Some(Layer::Call(_)) => call::command(model, command),
+        Some(Layer::WrapUp(_)) => wrapup::command(model, command),
         Some(Layer::Help(_)) => help_command(model, command),
         None => workstation_command(model, command),
     }
@@ -197,6 +286,8 @@ fn workstation_command(model: &mut Model, command: Command) -> Vec<Effect> {
                 Vec::new()
             }
         },
+        Command::Contact => precall::open(model),
+        Command::Dial => dial(model),
         Command::NewPromise => update_forms::open_promise(model),
         Command::NewPayment => update_forms::open_payment(model),
         Command::Dispute => update_forms::open_dispute(model),
@@ -325,6 +416,81 @@ fn help_command(model: &mut Model, command: Command) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Each tick keeps a lease alive while the agent works a debtor, and
+/// re-reads the automatic checks while the pre-call plan is open.
+fn tick_effects(model: &Model) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let working = model.layers.iter().rev().find_map(|l| match l {
+        Layer::Call(c) => Some((c.debtor_id, Some(c.call_id))),
+        Layer::PreCall(p) => Some((p.debtor_id, None)),
+        _ => None,
+    });
+    if let Some((debtor_id, call_id)) = working {
+        effects.push(Effect::Heartbeat { debtor_id, call_id });
+    }
+    if let Some(Layer::PreCall(p)) = model.layers.last() {
+        effects.push(Effect::RefreshChecks(p.debtor_id));
+    }
+    effects
+}
+
+/// The pre-call plan becomes the live call.
+fn call_started(
+    model: &mut Model,
+    call_id: i64,
+    started_at: chrono::DateTime<chrono::Utc>,
+) -> Vec<Effect> {
+    let Some(pos) = model
+        .layers
+        .iter()
+        .rposition(|l| matches!(l, Layer::PreCall(_)))
+    else {
+        return Vec::new();
+    };
+    let Layer::PreCall(p) = model.layers.remove(pos) else {
+        return Vec::new();
+    };
+    model.layers.truncate(pos);
+    let Some(account) = model
+        .account
+        .as_deref()
+        .filter(|a| a.debtor.id == p.debtor_id)
+    else {
+        return Vec::new();
+    };
+    let draft = account.draft.clone().unwrap_or_default();
+    let live = LiveCall::new(call_id, started_at, &p.goal(), account, &draft);
+    model.layers.push(Layer::Call(Box::new(live)));
+    let mut effects = Vec::new();
+    match (&model.rules.dial_command, p.phone()) {
+        (Some(_), Some(phone)) => {
+            model.info(format!("On call with {}: dialling {phone}", p.debtor_name));
+            effects.push(Effect::Dial(phone));
+        }
+        _ => model.info(format!("On call with {}", p.debtor_name)),
+    }
+    effects
+}
+
+/// `D`: dial the selected debtor's contact without a call.
+fn dial(model: &mut Model) -> Vec<Effect> {
+    let phone = model
+        .account
+        .as_ref()
+        .and_then(|a| a.contacts.first())
+        .map(|c| c.phone.clone())
+        .filter(|p| !p.is_empty());
+    match (&model.rules.dial_command, phone) {
+        (None, _) => model.error("No dial_command in the config; see the README"),
+        (_, None) => model.error("No phone number for this debtor"),
+        (Some(_), Some(phone)) => {
+            model.info(format!("Dialling {phone}"));
+            return vec![Effect::Dial(phone)];
+        }
+    }
+    Vec::new()
+}
+
 /// Pasted text goes into the top layer's text field in one piece.
 fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
     match model.layers.last_mut() {
@@ -337,6 +503,7 @@ fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
                 .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
             vec![Effect::SaveDraft {
                 debtor_id: form.debtor_id,
+                call_id: None,
                 body: form.text(),
             }]
         }
@@ -365,6 +532,15 @@ fn edit(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             }
             vec![Effect::Search(input.text.clone())]
         }
+        Some(Layer::PreCall(p)) if p.editing => {
+            precall::edit(p, key);
+            Vec::new()
+        }
+        Some(Layer::Call(c)) => call::edit(c, key),
+        Some(Layer::WrapUp(w)) => {
+            wrapup::edit(w, key);
+            Vec::new()
+        }
         Some(Layer::Form(form)) => {
             if form.edit(key) {
                 form.preview = preview(form, model.now.date_naive());
@@ -375,6 +551,7 @@ fn edit(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             if form.editor.input(key) {
                 vec![Effect::SaveDraft {
                     debtor_id: form.debtor_id,
+                    call_id: None,
                     body: form.text(),
                 }]
             } else {

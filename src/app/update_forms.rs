@@ -1,10 +1,11 @@
 //! Opening, filling in and saving forms and confirmations.
 
 use super::action::Effect;
-use super::form::Form;
+use super::form::{Form, Purpose};
 use super::keymap::Command;
 use super::layers::{Confirm, Layer};
 use super::model::{Model, Pane};
+use super::precall;
 use super::submit::{Context, preview, submit};
 
 pub fn open_promise(model: &mut Model) -> Vec<Effect> {
@@ -72,6 +73,15 @@ pub fn form_command(model: &mut Model, command: Command) -> Vec<Effect> {
         Command::ChoiceNext | Command::ChoicePrevious => {
             form.cycle(command == Command::ChoiceNext);
             form.preview = preview(form, today);
+        }
+        Command::Save if form.purpose == Purpose::Override => {
+            let reason = form.value("Reason").trim().to_owned();
+            if reason.is_empty() {
+                form.set_error("Reason", "say why the call goes ahead anyway");
+                model.error("Not started: an override needs a reason");
+                return Vec::new();
+            }
+            return precall::overridden(model, &reason);
         }
         Command::Save => {
             let invoices = model

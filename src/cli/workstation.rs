@@ -1,15 +1,46 @@
 //! Opening the full-screen workstation from the command line.
 
 use super::{Context, Failure};
-use crate::app::App;
+use crate::app::{App, Rules};
 use crate::domain::Policy;
+use crate::domain::checklist::Checklist;
+use crate::domain::contact_rules::ContactPolicy;
 use crate::tui;
 
+/// The rules from the config, and the checklist from the config directory
+/// when there is one there.
+pub fn rules(ctx: &Context, policy: Policy) -> Result<Rules, Failure> {
+    let c = &ctx.config.contact;
+    let contact = ContactPolicy::from_config(&c.calling_hours, &c.calling_days, c.max_attempts_7d)
+        .map_err(|e| Failure::BadInput(format!("config [contact] {e}")))?;
+    let path = ctx.paths.config_dir.join("checklist.toml");
+    let checklist = match std::fs::read_to_string(&path) {
+        Ok(text) => Checklist::parse(&text).map_err(|e| {
+            Failure::BadInput(format!("{} is not a valid checklist: {e}", path.display()))
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Checklist::default_list(),
+        Err(e) => {
+            return Err(Failure::BadInput(format!(
+                "cannot read {}: {e}",
+                path.display()
+            )));
+        }
+    };
+    Ok(Rules {
+        policy,
+        checklist,
+        contact,
+        dial_command: ctx.config.dial_command.clone(),
+        ..Rules::default()
+    })
+}
+
 pub fn run(ctx: Context, policy: Policy) -> Result<(), Failure> {
+    let rules = rules(&ctx, policy)?;
     let store = ctx.open_store()?;
     let me = ctx.agent(&store)?;
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut app = App::new(store, me, ctx.clock, policy, color);
+    let mut app = App::new(store, me, ctx.clock, rules, color);
     let stop = tui::stop_flag();
     let (mut terminal, guard) =
         tui::enter().map_err(|e| Failure::Runtime(format!("cannot use this terminal: {e}")))?;

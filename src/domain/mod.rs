@@ -3,9 +3,13 @@
 
 pub mod aging;
 pub mod allocation;
+pub mod checklist;
+pub mod contact_rules;
 pub mod dates;
 pub mod dispute;
+pub mod lease;
 pub mod money;
+pub mod outcome;
 pub mod people;
 pub mod plan;
 pub mod policy;
@@ -13,6 +17,7 @@ pub mod priority;
 pub mod promise;
 pub mod promise_report;
 pub mod queue;
+pub mod readback;
 pub mod search;
 pub mod track_record;
 

@@ -9,7 +9,8 @@ use thiserror::Error;
 use super::money::Money;
 use super::promise::PromiseStatus;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Frequency {
     Weekly,
     Fortnightly,
@@ -71,7 +72,7 @@ pub enum PlanError {
 pub const MAX_INSTALMENTS: u32 = 36;
 
 /// One instalment of a plan.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Instalment {
     pub amount: Money,
     pub due_on: NaiveDate,

@@ -6,6 +6,7 @@ mod account;
 mod agents;
 mod audit;
 mod bulk;
+mod calls;
 mod check;
 mod disputes;
 mod drafts;
@@ -33,6 +34,7 @@ pub use account::{
 pub use bulk::{
     BookWriter, NewCall, NewContact, NewDebtor, NewInvoice, NewNote, NewPayment, NewPromise, Upsert,
 };
+pub use calls::{CallStart, OpenCall, WrapUp};
 pub use check::CheckReport;
 pub use drafts::Draft;
 pub use export::ExportKind;

@@ -13,7 +13,7 @@ use crate::domain::promise::{PromiseTerms, Receipt, evaluate};
 use crate::domain::{Money, Policy};
 
 /// A promise (or plan of instalments) as an agent records it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PromiseRequest {
     pub debtor_id: i64,
     pub agent_id: i64,

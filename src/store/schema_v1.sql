@@ -94,7 +94,9 @@ CREATE TABLE calls (
     checklist       TEXT NOT NULL DEFAULT '',
     goal            TEXT NOT NULL DEFAULT '',
     overrides       TEXT NOT NULL DEFAULT '',
-    contacted       INTEGER NOT NULL DEFAULT 0
+    contacted       INTEGER NOT NULL DEFAULT 0,
+    -- A promise recorded during the call, written as promises at wrap-up.
+    pending_promise TEXT
 );
 CREATE INDEX calls_contacted ON calls(debtor_id, started_at) WHERE contacted = 1;
 CREATE INDEX calls_debtor ON calls(debtor_id, started_at);

@@ -1,5 +1,5 @@
 //! The Commitments pane: what was promised, whether it was kept, the track
-//! record, open disputes and the last contacts.
+//! record, plans, open disputes and the last contacts.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,6 +12,7 @@ use super::{Theme, pane};
 use crate::app::{Model, Pane};
 use crate::domain::promise::PromiseStatus;
 use crate::domain::track_record::{TrackRecord, describe_days_late};
+use crate::store::Account;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let focused = model.focus == Pane::Commitments;
@@ -20,6 +21,26 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         frame.render_widget(Paragraph::new("").block(block), area);
         return;
     };
+    let selected = focused.then_some(model.promise_selected);
+    let skip = selected.map_or(0, |s| {
+        s.saturating_sub(area.height.saturating_sub(4) as usize)
+    });
+    frame.render_widget(
+        Paragraph::new(lines(account, model, theme, selected))
+            .block(block)
+            .scroll((skip as u16, 0)),
+        area,
+    );
+}
+
+/// The commitments of an account as lines: the track record, plans, every
+/// promise, open disputes and the last five contacts.
+pub fn lines(
+    account: &Account,
+    model: &Model,
+    theme: Theme,
+    selected: Option<usize>,
+) -> Vec<Line<'static>> {
     let record = TrackRecord::of(account.promises.iter().map(|p| (p.status, p.amount)));
     let mut lines = vec![Line::from(vec![
         Span::styled("Track record: ", theme.title()),
@@ -74,21 +95,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
             spans.push(Span::raw(format!(" · paid {}", p.paid.format())));
         }
         if matches!(p.status, PromiseStatus::PartlyKept | PromiseStatus::Broken) {
-            spans.push(Span::raw(format!(
-                " · short {}",
-                (p.amount - p.paid).format()
-            )));
+            spans.push(Span::raw(format!(" · short {}", p.shortfall.format())));
+        }
+        if !p.invoices.is_empty() {
+            spans.push(Span::raw(format!(" · {}", p.invoices.join(" "))));
         }
         if let Some(agent) = &p.agent {
             spans.push(Span::styled(format!(" · {agent}"), theme.dim()));
         }
-        let line = Line::from(spans);
-        let selected = focused && i == model.promise_selected;
-        lines.push(if selected {
-            line.style(theme.selected())
+        let style = if selected == Some(i) {
+            theme.selected()
         } else {
-            line.style(Style::default())
-        });
+            Style::default()
+        };
+        lines.push(Line::from(spans).style(style));
     }
     let disputes: Vec<String> = account
         .invoices
@@ -110,12 +130,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
             .calls
             .iter()
             .map(|c| {
-                format!(
-                    "{} {} {}",
-                    local(c.started_at, &model.now),
-                    c.outcome.as_deref().unwrap_or("on call"),
-                    c.agent
-                )
+                let outcome = c.outcome.as_deref().unwrap_or("on call");
+                format!("{} {outcome} {}", local(c.started_at, &model.now), c.agent)
             })
             .collect();
         lines.push(Line::from(vec![
@@ -123,15 +139,5 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
             Span::raw(contacts.join(" · ")),
         ]));
     }
-    let skip = if focused {
-        model
-            .promise_selected
-            .saturating_sub(area.height.saturating_sub(4) as usize)
-    } else {
-        0
-    };
-    frame.render_widget(
-        Paragraph::new(lines).block(block).scroll((skip as u16, 0)),
-        area,
-    );
+    lines
 }

@@ -1,5 +1,6 @@
 //! Drawing only: `draw(&Model, &mut Frame)`. Never calls the store.
 
+mod call;
 mod commitments;
 mod debtor;
 mod form;
@@ -9,11 +10,13 @@ mod invoices;
 pub mod layout;
 mod note_form;
 mod notes;
+mod precall;
 mod queue;
 mod status;
 mod text;
 mod theme;
 mod too_small;
+mod wrapup;
 
 use ratatui::Frame;
 use ratatui::widgets::{Block, Borders};
@@ -37,8 +40,18 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model) {
     commitments::draw(frame, a.commitments, model, theme);
     notes::draw(frame, a.notes, model, theme);
     status::draw(frame, a.status, model, theme);
+    // Full-screen layers leave the header and the status line (with its key
+    // hints) visible.
+    let body = ratatui::layout::Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
     for layer in &model.layers {
         match layer {
+            Layer::PreCall(p) => precall::draw(frame, body, model, p, theme),
+            Layer::Call(c) => call::draw(frame, body, model, c, theme),
+            Layer::WrapUp(w) => wrapup::draw(frame, body, model, w, theme),
             Layer::Note(form) => note_form::draw(frame, area, form, theme),
             Layer::Help(view) => help::draw(frame, area, model, view, theme),
             Layer::Form(f) => form::draw(frame, area, f, theme),

@@ -1,0 +1,325 @@
+//! The automatic checks before a call: calling hours and days in the
+//! debtor's local time, do-not-call, dispute hold, attempts, live calls.
+
+use chrono::{DateTime, Datelike, NaiveTime, Utc, Weekday};
+use chrono_tz::Tz;
+
+/// The rules from the config's `[contact]` section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactPolicy {
+    pub opens: NaiveTime,
+    pub closes: NaiveTime,
+    pub days: Vec<Weekday>,
+    pub max_attempts_7d: u32,
+}
+
+impl Default for ContactPolicy {
+    fn default() -> Self {
+        ContactPolicy {
+            opens: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
+            closes: NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
+            days: vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
+            max_attempts_7d: 7,
+        }
+    }
+}
+
+impl ContactPolicy {
+    /// From config text: `["08:00", "18:00"]`, `["Mon", ...]`.
+    pub fn from_config(
+        hours: &[String; 2],
+        days: &[String],
+        max_attempts_7d: u32,
+    ) -> Result<ContactPolicy, String> {
+        let time = |s: &str| {
+            NaiveTime::parse_from_str(s.trim(), "%H:%M")
+                .map_err(|_| format!("calling_hours: {s:?} is not a time like 08:00"))
+        };
+        let (opens, closes) = (time(&hours[0])?, time(&hours[1])?);
+        if closes <= opens {
+            return Err(format!(
+                "calling_hours: {} is not after {}",
+                hours[1], hours[0]
+            ));
+        }
+        let days = days
+            .iter()
+            .map(|d| {
+                crate::domain::dates::parse_weekday(d)
+                    .ok_or_else(|| format!("calling_days: {d:?} is not a weekday like Mon"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ContactPolicy {
+            opens,
+            closes,
+            days,
+            max_attempts_7d,
+        })
+    }
+}
+
+/// What the checks look at, read by the store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactFacts {
+    pub timezone: String,
+    pub do_not_call: bool,
+    pub on_hold: bool,
+    /// There are open disputes and nothing undisputed is left to collect.
+    pub all_disputed: bool,
+    /// Calls started in the last seven days.
+    pub attempts_7d: u32,
+    /// Another agent on a live call with this debtor.
+    pub other_on_call: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CheckId {
+    CallingHours,
+    CallingDays,
+    DoNotCall,
+    DisputeHold,
+    Attempts,
+    OtherOnCall,
+}
+
+impl CheckId {
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckId::CallingHours => "calling hours",
+            CheckId::CallingDays => "calling days",
+            CheckId::DoNotCall => "do not call",
+            CheckId::DisputeHold => "dispute hold",
+            CheckId::Attempts => "attempts in 7 days",
+            CheckId::OtherOnCall => "someone else on a call",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    pub id: CheckId,
+    pub passed: bool,
+    /// What was found, in words.
+    pub text: String,
+}
+
+impl Check {
+    /// Only a lead may override someone else's live call.
+    pub fn agent_may_override(&self) -> bool {
+        self.id != CheckId::OtherOnCall
+    }
+}
+
+fn city(tz: &str) -> String {
+    tz.rsplit('/').next().unwrap_or(tz).replace('_', " ")
+}
+
+pub fn checks(now: DateTime<Utc>, facts: &ContactFacts, policy: &ContactPolicy) -> Vec<Check> {
+    let tz: Tz = facts.timezone.parse().unwrap_or(Tz::UTC);
+    let local = now.with_timezone(&tz);
+    let time = local.time();
+    let in_hours = time >= policy.opens && time < policy.closes;
+    let day_ok = policy.days.contains(&local.weekday());
+    let mut out = vec![
+        Check {
+            id: CheckId::CallingHours,
+            passed: in_hours,
+            text: format!(
+                "{} in {} is {} {}–{}",
+                local.format("%H:%M %Z"),
+                city(&facts.timezone),
+                if in_hours { "inside" } else { "outside" },
+                policy.opens.format("%H:%M"),
+                policy.closes.format("%H:%M")
+            ),
+        },
+        Check {
+            id: CheckId::CallingDays,
+            passed: day_ok,
+            text: format!(
+                "{} there is {}a calling day",
+                local.format("%A"),
+                if day_ok { "" } else { "not " }
+            ),
+        },
+        Check {
+            id: CheckId::DoNotCall,
+            passed: !facts.do_not_call,
+            text: if facts.do_not_call {
+                "marked do not call".into()
+            } else {
+                "no do-not-call flag".into()
+            },
+        },
+        Check {
+            id: CheckId::DisputeHold,
+            passed: !facts.on_hold && !facts.all_disputed,
+            text: if facts.on_hold {
+                "the account is on hold".into()
+            } else if facts.all_disputed {
+                "everything owed is in dispute".into()
+            } else {
+                "no dispute hold".into()
+            },
+        },
+        Check {
+            id: CheckId::Attempts,
+            passed: facts.attempts_7d < policy.max_attempts_7d,
+            text: format!(
+                "{} attempts in 7 days (cap {})",
+                facts.attempts_7d, policy.max_attempts_7d
+            ),
+        },
+    ];
+    out.push(match &facts.other_on_call {
+        Some(agent) => Check {
+            id: CheckId::OtherOnCall,
+            passed: false,
+            text: format!("{agent} is on a call with this debtor"),
+        },
+        None => Check {
+            id: CheckId::OtherOnCall,
+            passed: true,
+            text: "nobody else is on a call with this debtor".into(),
+        },
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(tz: &str) -> ContactFacts {
+        ContactFacts {
+            timezone: tz.into(),
+            do_not_call: false,
+            on_hold: false,
+            all_disputed: false,
+            attempts_7d: 0,
+            other_on_call: None,
+        }
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn passed(now: &str, f: &ContactFacts, id: CheckId) -> bool {
+        checks(at(now), f, &ContactPolicy::default())
+            .into_iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .passed
+    }
+
+    #[test]
+    fn calling_hours_are_the_debtors_local_time() {
+        // 14:03 UTC on a Wednesday: 09:03 in New York, 01:03 Thursday in Sydney.
+        let now = "2026-11-25T14:03:00Z";
+        assert!(passed(
+            now,
+            &facts("America/New_York"),
+            CheckId::CallingHours
+        ));
+        assert!(!passed(
+            now,
+            &facts("Australia/Sydney"),
+            CheckId::CallingHours
+        ));
+        assert!(
+            passed(
+                "2026-11-25T13:00:00Z",
+                &facts("America/New_York"),
+                CheckId::CallingHours
+            ),
+            "08:00 opens"
+        );
+        assert!(
+            !passed(
+                "2026-11-25T23:00:00Z",
+                &facts("America/New_York"),
+                CheckId::CallingHours
+            ),
+            "18:00 has closed"
+        );
+        let c = checks(
+            at(now),
+            &facts("America/New_York"),
+            &ContactPolicy::default(),
+        );
+        assert_eq!(c[0].text, "09:03 EST in New York is inside 08:00–18:00");
+    }
+
+    #[test]
+    fn calling_hours_follow_a_dst_change() {
+        // New York leaves summer time at 02:00 on Sunday 1 November 2026.
+        let ny = facts("America/New_York");
+        // 12:30 UTC is 08:30 EDT on Saturday 31 October...
+        let c = checks(at("2026-10-31T12:30:00Z"), &ny, &ContactPolicy::default());
+        assert!(c[0].passed, "{}", c[0].text);
+        // ...but 07:30 EST on Monday 2 November, before the lines open.
+        let c = checks(at("2026-11-02T12:30:00Z"), &ny, &ContactPolicy::default());
+        assert!(!c[0].passed, "{}", c[0].text);
+        assert_eq!(c[0].text, "07:30 EST in New York is outside 08:00–18:00");
+    }
+
+    #[test]
+    fn calling_days_are_local_too() {
+        // Friday 23:30 UTC is Saturday morning in Tokyo.
+        let tokyo = facts("Asia/Tokyo");
+        assert!(!passed(
+            "2026-11-27T23:30:00Z",
+            &tokyo,
+            CheckId::CallingDays
+        ));
+        assert!(passed("2026-11-27T01:30:00Z", &tokyo, CheckId::CallingDays));
+    }
+
+    #[test]
+    fn flags_holds_attempts_and_live_calls() {
+        let mut f = facts("Europe/London");
+        f.do_not_call = true;
+        f.attempts_7d = 7;
+        f.other_on_call = Some("bob".into());
+        let c = checks(at("2026-11-25T10:00:00Z"), &f, &ContactPolicy::default());
+        let failed: Vec<CheckId> = c.iter().filter(|c| !c.passed).map(|c| c.id).collect();
+        assert_eq!(
+            failed,
+            [CheckId::DoNotCall, CheckId::Attempts, CheckId::OtherOnCall]
+        );
+        assert_eq!(c[5].text, "bob is on a call with this debtor");
+        assert!(!c[5].agent_may_override() && c[2].agent_may_override());
+        f.attempts_7d = 6;
+        f.all_disputed = true;
+        assert!(passed("2026-11-25T10:00:00Z", &f, CheckId::Attempts));
+        assert!(!passed("2026-11-25T10:00:00Z", &f, CheckId::DisputeHold));
+    }
+
+    #[test]
+    fn config_hours_and_days_parse_or_say_why() {
+        let p = ContactPolicy::from_config(
+            &["09:00".into(), "17:30".into()],
+            &["Mon".into(), "sat".into()],
+            3,
+        )
+        .unwrap();
+        assert_eq!(p.days, [Weekday::Mon, Weekday::Sat]);
+        assert!(
+            ContactPolicy::from_config(&["9am".into(), "17:00".into()], &[], 3)
+                .unwrap_err()
+                .contains("9am")
+        );
+        assert!(ContactPolicy::from_config(&["18:00".into(), "08:00".into()], &[], 3).is_err());
+        assert!(
+            ContactPolicy::from_config(&["08:00".into(), "18:00".into()], &["Funday".into()], 3)
+                .is_err()
+        );
+    }
+}

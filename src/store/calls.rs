@@ -1,0 +1,330 @@
+//! Calls and leases: the pre-call lease, starting a call, the promise
+//! recorded during it, wrap-up in one transaction, and recovery.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::notes::{NoteDraft, insert_note};
+use super::promises::{PromiseRequest, insert_promise};
+use super::{Result, Store, StoreError, audit, summary, ts};
+use crate::clock::{Moment, parse_utc};
+use crate::domain::Policy;
+use crate::domain::contact_rules::ContactFacts;
+use crate::domain::lease::{Claim, Lease, claim};
+
+/// A call to start, from the pre-call plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallStart {
+    pub debtor_id: i64,
+    pub agent_id: i64,
+    pub contact_id: Option<i64>,
+    /// The checklist answers as JSON.
+    pub checklist: String,
+    pub goal: String,
+    /// Failed checks overridden, with the reason given.
+    pub overrides: String,
+    /// A lead taking over from another agent's live call.
+    pub take_over: bool,
+}
+
+/// A call started and not yet wrapped up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenCall {
+    pub call_id: i64,
+    pub debtor_id: i64,
+    pub started_at: DateTime<Utc>,
+    pub goal: String,
+    pub pending_promise: Option<PromiseRequest>,
+    /// The draft typed so far.
+    pub draft: String,
+}
+
+/// Everything wrap-up commits at once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WrapUp {
+    pub call_id: i64,
+    pub debtor_id: i64,
+    pub agent_id: i64,
+    pub outcome: String,
+    pub contacted: bool,
+    pub next_contact_at: Option<DateTime<Utc>>,
+    pub note: String,
+    pub promise: Option<PromiseRequest>,
+}
+
+fn lease(tx: &rusqlite::Connection, debtor_id: i64) -> Result<Option<Lease>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT l.agent_id, a.name, l.heartbeat_at FROM leases l
+               JOIN agents a ON a.id = l.agent_id WHERE l.debtor_id = ?1",
+        )?
+        .query_row([debtor_id], |r| {
+            let at: String = r.get(2)?;
+            Ok(Lease {
+                agent_id: r.get(0)?,
+                agent: r.get(1)?,
+                heartbeat_at: parse_utc(&at).unwrap_or_default(),
+            })
+        })
+        .optional()?)
+}
+
+fn take_lease(
+    tx: &Transaction<'_>,
+    debtor_id: i64,
+    agent_id: i64,
+    call_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO leases (debtor_id, agent_id, call_id, heartbeat_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (debtor_id) DO UPDATE SET agent_id = excluded.agent_id,
+             call_id = excluded.call_id, heartbeat_at = excluded.heartbeat_at",
+    )?
+    .execute(params![debtor_id, agent_id, call_id, ts(now)])?;
+    Ok(())
+}
+
+impl Store {
+    /// Leases the debtor for a pre-call plan, unless another agent holds a
+    /// live lease; returns who does.
+    pub fn lease_for_precall(
+        &self,
+        debtor_id: i64,
+        agent_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Claim> {
+        self.write(|tx| {
+            let existing = lease(tx, debtor_id)?;
+            let c = claim(existing.as_ref(), agent_id, now);
+            if c == Claim::Free {
+                take_lease(tx, debtor_id, agent_id, None, now)?;
+            }
+            Ok(c)
+        })
+    }
+
+    /// Keeps this agent's lease alive (taking it again if it lapsed and
+    /// nobody else holds it, as after a crash).
+    pub fn heartbeat(
+        &self,
+        debtor_id: i64,
+        agent_id: i64,
+        call_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<Claim> {
+        self.write(|tx| {
+            let c = claim(lease(tx, debtor_id)?.as_ref(), agent_id, now);
+            if c == Claim::Free {
+                take_lease(tx, debtor_id, agent_id, call_id, now)?;
+            }
+            Ok(c)
+        })
+    }
+
+    /// Gives the debtor back (pre-call cancelled).
+    pub fn release_lease(&self, debtor_id: i64, agent_id: i64) -> Result<()> {
+        self.write(|tx| {
+            tx.prepare_cached(
+                "DELETE FROM leases WHERE debtor_id = ?1 AND agent_id = ?2 AND call_id IS NULL",
+            )?
+            .execute(params![debtor_id, agent_id])?;
+            Ok(())
+        })
+    }
+
+    /// What the automatic checks look at.
+    pub fn contact_facts(
+        &self,
+        debtor_id: i64,
+        agent_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<ContactFacts> {
+        let (timezone, dnc, status, disputed, overdue, balance): (
+            String,
+            bool,
+            String,
+            i64,
+            i64,
+            i64,
+        ) = self
+            .conn
+            .prepare_cached(
+                "SELECT d.timezone, d.do_not_call, d.status, COALESCE(s.disputed_cents, 0),
+                        COALESCE(s.overdue_cents, 0), COALESCE(s.balance_cents, 0)
+                   FROM debtors d LEFT JOIN debtor_summary s ON s.debtor_id = d.id WHERE d.id = ?1",
+            )?
+            .query_row([debtor_id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?;
+        let attempts: u32 = self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM calls WHERE debtor_id = ?1 AND started_at > ?2")?
+            .query_row(params![debtor_id, ts(now - Duration::days(7))], |r| {
+                r.get(0)
+            })?;
+        let other = match claim(lease(&self.conn, debtor_id)?.as_ref(), agent_id, now) {
+            Claim::HeldBy(agent) => Some(agent),
+            Claim::Free => None,
+        };
+        Ok(ContactFacts {
+            timezone,
+            do_not_call: dnc,
+            on_hold: status == "hold",
+            all_disputed: disputed > 0 && overdue == 0 && balance <= disputed,
+            attempts_7d: attempts,
+            other_on_call: other,
+        })
+    }
+
+    /// Starts a call: records it and ties the lease to it.
+    pub fn start_call(&self, start: &CallStart, now: DateTime<Utc>) -> Result<i64> {
+        self.write(|tx| {
+            if let Claim::HeldBy(agent) = claim(lease(tx, start.debtor_id)?.as_ref(), start.agent_id, now)
+                && !start.take_over
+            {
+                return Err(StoreError::Refused(format!(
+                    "{agent} is on a call with this debtor; the call was not started"
+                )));
+            }
+            tx.prepare_cached(
+                "INSERT INTO calls (debtor_id, contact_id, agent_id, started_at, checklist, goal, overrides)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                start.debtor_id,
+                start.contact_id,
+                start.agent_id,
+                ts(now),
+                start.checklist,
+                start.goal,
+                start.overrides
+            ])?;
+            let id = tx.last_insert_rowid();
+            take_lease(tx, start.debtor_id, start.agent_id, Some(id), now)?;
+            audit::record(
+                tx,
+                now,
+                Some(start.agent_id),
+                audit::Change {
+                    entity: "call",
+                    entity_id: Some(id),
+                    action: "start",
+                    before: "",
+                    after: &start.overrides,
+                },
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Keeps the promise recorded during a call with the call, so a crash
+    /// does not lose it; wrap-up writes it.
+    pub fn set_pending_promise(
+        &self,
+        call_id: i64,
+        promise: Option<&PromiseRequest>,
+    ) -> Result<()> {
+        let json = promise.map(|p| serde_json::to_string(p).unwrap_or_default());
+        self.write(|tx| {
+            tx.prepare_cached(
+                "UPDATE calls SET pending_promise = ?2 WHERE id = ?1 AND ended_at IS NULL",
+            )?
+            .execute(params![call_id, json])?;
+            Ok(())
+        })
+    }
+
+    /// The agent's call that was started and not wrapped up, if any.
+    pub fn open_call(&self, agent_id: i64) -> Result<Option<OpenCall>> {
+        let row: Option<(i64, i64, String, String, Option<String>)> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, debtor_id, started_at, goal, pending_promise FROM calls
+                  WHERE agent_id = ?1 AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1",
+            )?
+            .query_row([agent_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()?;
+        let Some((call_id, debtor_id, started, goal, pending)) = row else {
+            return Ok(None);
+        };
+        let draft = self
+            .draft(agent_id, debtor_id)?
+            .map(|d| d.body)
+            .unwrap_or_default();
+        Ok(Some(OpenCall {
+            call_id,
+            debtor_id,
+            started_at: parse_utc(&started).unwrap_or_default(),
+            goal,
+            pending_promise: pending.and_then(|p| serde_json::from_str(&p).ok()),
+            draft,
+        }))
+    }
+
+    /// Ends the call: outcome, note, promise and next contact in one
+    /// transaction; clears the draft and the lease.
+    pub fn wrap_up(&self, w: &WrapUp, at: &Moment, policy: &Policy) -> Result<()> {
+        self.write(|tx| {
+            let n = tx
+                .prepare_cached(
+                    "UPDATE calls SET ended_at = ?2, outcome = ?3, contacted = ?4, next_contact_at = ?5,
+                            pending_promise = NULL
+                      WHERE id = ?1 AND ended_at IS NULL",
+                )?
+                .execute(params![
+                    w.call_id,
+                    ts(at.now),
+                    w.outcome,
+                    w.contacted,
+                    w.next_contact_at.map(ts)
+                ])?;
+            if n == 0 {
+                return Err(StoreError::Refused("this call was already wrapped up".into()));
+            }
+            if !w.note.trim().is_empty() {
+                insert_note(
+                    tx,
+                    &NoteDraft {
+                        debtor_id: w.debtor_id,
+                        agent_id: w.agent_id,
+                        call_id: Some(w.call_id),
+                        body: &w.note,
+                    },
+                    at.now,
+                )?;
+            }
+            if let Some(p) = &w.promise {
+                insert_promise(tx, p, at)?;
+            }
+            tx.prepare_cached("UPDATE debtors SET next_contact_at = ?2 WHERE id = ?1")?
+                .execute(params![w.debtor_id, w.next_contact_at.map(ts)])?;
+            tx.prepare_cached("DELETE FROM note_drafts WHERE agent_id = ?1 AND debtor_id = ?2")?
+                .execute(params![w.agent_id, w.debtor_id])?;
+            tx.prepare_cached("DELETE FROM leases WHERE debtor_id = ?1 AND agent_id = ?2")?
+                .execute(params![w.debtor_id, w.agent_id])?;
+            audit::record(
+                tx,
+                at.now,
+                Some(w.agent_id),
+                audit::Change {
+                    entity: "call",
+                    entity_id: Some(w.call_id),
+                    action: "wrap up",
+                    before: "",
+                    after: &w.outcome,
+                },
+            )?;
+            summary::refresh(tx, &[w.debtor_id], at, policy)
+        })
+    }
+}

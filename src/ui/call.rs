@@ -1,0 +1,127 @@
+//! The live call: ON CALL with the timer, the debtor's local time and the
+//! goal; the notes editor; commitments beside it; the read-back or calm card.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::layout::centered;
+use super::text::debtor_time;
+use super::{Theme, commitments, pane};
+use crate::app::Model;
+use crate::app::call::{CallCard, LiveCall};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, theme: Theme) {
+    frame.render_widget(Clear, area);
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(4)]).areas(area);
+    let goal = if c.goal.is_empty() {
+        "—".to_owned()
+    } else {
+        c.goal.clone()
+    };
+    let now_utc = model.now.with_timezone(&chrono::Utc);
+    let mut spans = vec![
+        Span::styled(format!(" ON CALL {} ", c.timer(now_utc)), theme.header()),
+        Span::styled(format!(" {} ", c.debtor_name), theme.title()),
+        Span::raw(format!(
+            "· local {} · Goal: {goal}",
+            debtor_time(&c.timezone, &model.now)
+        )),
+    ];
+    if c.recovered {
+        spans.push(Span::styled(" · recovered", theme.warn()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), head);
+
+    let [notes, side] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+    let block = pane("Notes (saved as you type)", true, theme);
+    let inner = block.inner(notes);
+    frame.render_widget(block, notes);
+    frame.render_widget(&c.editor, inner);
+
+    let mut lines = Vec::new();
+    match &c.pending {
+        Some(p) => {
+            let total: crate::domain::Money = p.instalments.iter().map(|i| i.amount).sum();
+            let first = p
+                .instalments
+                .first()
+                .map(|i| i.due_on.format("%a %d %b").to_string())
+                .unwrap_or_default();
+            lines.push(Line::from(vec![
+                Span::styled("Promise on this call: ", theme.good()),
+                Span::raw(match p.instalments.len() {
+                    1 => format!("{} by {first}", total.format()),
+                    n => format!("{} in {n} instalments from {first}", total.format()),
+                }),
+            ]));
+        }
+        None => lines.push(Line::styled(
+            "No promise recorded on this call yet",
+            theme.dim(),
+        )),
+    }
+    if let Some(a) = model
+        .account
+        .as_deref()
+        .filter(|a| a.debtor.id == c.debtor_id)
+    {
+        lines.extend(commitments::lines(a, model, theme, None));
+        lines.push(Line::from(""));
+        lines.push(Line::styled("Open invoices", theme.title()));
+        for i in a.invoices.iter().filter(|i| i.balance.cents() > 0) {
+            let dispute = i
+                .dispute_reason
+                .as_ref()
+                .map(|r| format!(" · disputed: {r}"))
+                .unwrap_or_default();
+            lines.push(Line::raw(format!(
+                "{} due {} · {}{dispute}",
+                i.number,
+                i.due_on.format("%d %b %Y"),
+                i.balance.format()
+            )));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(theme.border(false))
+                    .title("Commitments"),
+            )
+            .wrap(Wrap { trim: true }),
+        side,
+    );
+
+    if let Some(card) = &c.card {
+        let (title, text): (&str, Vec<Line<'_>>) = match card {
+            CallCard::ReadBack(lines) => (
+                "Read back",
+                lines.iter().map(|l| Line::raw(l.clone())).collect(),
+            ),
+            CallCard::Calm { title, steps } => (
+                title.as_str(),
+                steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| Line::raw(format!("{}. {s}", i + 1)))
+                    .collect(),
+            ),
+        };
+        let mut text = text;
+        text.push(Line::from(""));
+        text.push(Line::styled("Esc closes this card", theme.dim()));
+        let box_area = centered(body, 70, 45);
+        frame.render_widget(Clear, box_area);
+        frame.render_widget(
+            Paragraph::new(text)
+                .block(pane(title, true, theme))
+                .wrap(Wrap { trim: true }),
+            box_area,
+        );
+    }
+}

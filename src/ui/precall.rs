@@ -1,0 +1,128 @@
+//! The pre-call plan: commitments on the left; the checklist and the
+//! automatic checks on the right.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::text::debtor_time;
+use super::{Theme, commitments, pane};
+use crate::app::Model;
+use crate::app::precall::PreCall;
+use crate::domain::checklist::{Answer, ItemKind};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme: Theme) {
+    frame.render_widget(Clear, area);
+    let block = pane("Pre-call plan", true, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(inner);
+
+    let contact = p
+        .contact
+        .as_ref()
+        .map(|c| format!(" · {} {}", c.1, c.2))
+        .unwrap_or_default();
+    let mut first = vec![Span::styled(p.debtor_name.clone(), theme.title())];
+    if let Some(a) = model
+        .account
+        .as_deref()
+        .filter(|a| a.debtor.id == p.debtor_id)
+    {
+        first.push(Span::raw(format!(
+            " · {} · local {}{contact} · balance {} · overdue {}",
+            a.debtor.reference,
+            debtor_time(&a.debtor.timezone, &model.now),
+            a.debtor.balance.format(),
+            a.debtor.overdue.format()
+        )));
+    }
+    frame.render_widget(Paragraph::new(Line::from(first)), head);
+
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+    let history = match model
+        .account
+        .as_deref()
+        .filter(|a| a.debtor.id == p.debtor_id)
+    {
+        Some(a) => commitments::lines(a, model, theme, None),
+        None => Vec::new(),
+    };
+    frame.render_widget(
+        Paragraph::new(history)
+            .block(
+                Block::default()
+                    .borders(Borders::RIGHT)
+                    .title("Commitments")
+                    .title_style(theme.title()),
+            )
+            .wrap(Wrap { trim: true }),
+        left,
+    );
+
+    let mut lines = vec![Line::styled("Checklist", theme.title())];
+    for (i, (item, answer)) in p.checklist.items.iter().zip(&p.answers).enumerate() {
+        let focused = i == p.focus;
+        let marker = if focused { "▶ " } else { "  " };
+        let box_text = match answer {
+            Answer::Tick(true) => "[x] ".to_owned(),
+            Answer::Tick(false) => "[ ] ".to_owned(),
+            Answer::Text(t) if t.trim().is_empty() => "[ ] ".to_owned(),
+            Answer::Text(_) => "[x] ".to_owned(),
+        };
+        let mut spans = vec![
+            Span::raw(marker),
+            Span::raw(box_text),
+            Span::raw(item.text.clone()),
+        ];
+        if item.kind == ItemKind::Text {
+            let text = match answer {
+                Answer::Text(t) => t.clone(),
+                Answer::Tick(_) => String::new(),
+            };
+            spans.push(Span::raw(": "));
+            if text.is_empty() && !(focused && p.editing) {
+                spans.push(Span::styled(item.hint.clone(), theme.dim()));
+            } else {
+                spans.push(Span::styled(text, theme.info()));
+            }
+            if focused && p.editing {
+                spans.push(Span::styled("▏", theme.key()));
+            }
+        }
+        if item.required {
+            spans.push(Span::styled(" (required)", theme.dim()));
+        }
+        let line = Line::from(spans);
+        lines.push(if focused {
+            line.style(theme.selected())
+        } else {
+            line
+        });
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Automatic checks", theme.title()));
+    for c in &p.checks {
+        let (mark, style) = if c.passed {
+            ("  ✓ ", theme.good())
+        } else {
+            ("  ✗ ", theme.alert())
+        };
+        lines.push(Line::from(vec![
+            Span::styled(mark, style),
+            Span::raw(format!("{}: {}", c.id.name(), c.text)),
+        ]));
+    }
+    if !p.failing().is_empty() {
+        lines.push(Line::styled(
+            "  A failing check needs an override reason to start.",
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        right.inner(ratatui::layout::Margin::new(1, 0)),
+    );
+}

@@ -1,0 +1,83 @@
+//! Wrap-up: the outcome, the next contact, and what will be saved.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::layout::centered;
+use super::{Theme, pane};
+use crate::app::Model;
+use crate::app::wrapup::WrapUpForm;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, theme: Theme) {
+    let mut box_area = centered(area, 60, 10);
+    box_area.height = (w.outcomes.len() as u16 + 12).min(area.height);
+    box_area.y = area.y + area.height.saturating_sub(box_area.height) / 2;
+    frame.render_widget(Clear, box_area);
+    let mut lines = vec![Line::styled("Outcome", theme.title())];
+    for (i, o) in w.outcomes.iter().enumerate() {
+        let selected = i == w.selected;
+        let line = Line::from(vec![
+            Span::raw(if selected { "▶ " } else { "  " }),
+            Span::styled(format!("{} {:<5}", i + 1, o.code), theme.key()),
+            Span::raw(o.meaning.clone()),
+        ]);
+        lines.push(if selected {
+            line.style(theme.selected())
+        } else {
+            line
+        });
+    }
+    lines.push(Line::from(""));
+    let mut next = vec![Span::styled("Next contact: ", theme.title())];
+    next.push(Span::raw(if w.next.is_empty() && !w.editing_next {
+        "none".to_owned()
+    } else {
+        w.next.clone()
+    }));
+    if w.editing_next {
+        next.push(Span::styled("▏", theme.key()));
+    }
+    lines.push(Line::from(next));
+    lines.push(match &w.error {
+        Some(e) => Line::styled(format!("  {e}"), theme.alert()),
+        None => Line::styled(
+            format!("  {} (Tab to type: fri 14:30, +2, 2026-12-01)", w.hint),
+            theme.dim(),
+        ),
+    });
+    if let Some(c) = model.call() {
+        let promise = match &c.pending {
+            Some(p) => {
+                let total: crate::domain::Money = p.instalments.iter().map(|i| i.amount).sum();
+                format!(
+                    "{} in {} instalment(s)",
+                    total.format(),
+                    p.instalments.len()
+                )
+            }
+            None => "none".to_owned(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled("Promise: ", theme.title()),
+            Span::raw(promise),
+        ]));
+        let note = c.text();
+        let first = note.lines().next().unwrap_or("");
+        lines.push(Line::from(vec![
+            Span::styled("Note: ", theme.title()),
+            Span::raw(if note.trim().is_empty() {
+                "none".to_owned()
+            } else {
+                format!("{first} ({} chars)", note.chars().count())
+            }),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(pane("Wrap-up", true, theme))
+            .wrap(Wrap { trim: false }),
+        box_area,
+    );
+}
