@@ -40,7 +40,33 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that can be set and moved, for tests and `RECOUP_NOW`.
+/// The real clock shifted to start at a given instant, then running:
+/// `RECOUP_NOW` for trials and end-to-end tests.
+#[derive(Clone, Copy, Debug)]
+pub struct ShiftedClock {
+    offset: chrono::Duration,
+    zone: FixedOffset,
+}
+
+impl ShiftedClock {
+    /// Parses RFC 3339, e.g. `2026-11-25T14:03:00+00:00`; the clock then
+    /// runs from there in that offset.
+    pub fn starting_at(text: &str) -> Option<ShiftedClock> {
+        let start = DateTime::parse_from_rfc3339(text.trim()).ok()?;
+        Some(ShiftedClock {
+            offset: start.with_timezone(&Utc) - Utc::now(),
+            zone: *start.offset(),
+        })
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        (Utc::now() + self.offset).with_timezone(&self.zone)
+    }
+}
+
+/// A clock that can be set and moved, for tests.
 #[derive(Clone, Debug)]
 pub struct FixedClock {
     now: std::rc::Rc<std::cell::Cell<DateTime<FixedOffset>>>,
@@ -89,6 +115,20 @@ pub fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shifted_clock_starts_where_told_and_runs() {
+        let c = ShiftedClock::starting_at("2026-11-25T09:00:00-05:00").unwrap();
+        let first = c.now();
+        assert_eq!(first.offset().local_minus_utc(), -5 * 3600);
+        let lag = first - DateTime::parse_from_rfc3339("2026-11-25T09:00:00-05:00").unwrap();
+        assert!(
+            lag >= chrono::Duration::zero() && lag < chrono::Duration::seconds(5),
+            "{lag}"
+        );
+        assert!(c.now() >= first);
+        assert!(ShiftedClock::starting_at("yesterday").is_none());
+    }
 
     #[test]
     fn fixed_clock_moves_only_when_told() {

@@ -9,7 +9,7 @@ use recoup::cli::args::{
     AgentAction, Cli, Command, ExportArg, FormatArg, ImportKind, NoteAction, ReportKind, RoleArg,
 };
 use recoup::cli::{self, Context, Failure};
-use recoup::clock::{Clock, FixedClock, SystemClock};
+use recoup::clock::{Clock, ShiftedClock, SystemClock};
 use recoup::config::{Config, Paths};
 use recoup::demo::DemoOptions;
 use recoup::domain::Policy;
@@ -56,7 +56,7 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
         weights: config.priority.weights(),
     };
     let clock: Box<dyn Clock> = match std::env::var("RECOUP_NOW") {
-        Ok(text) => Box::new(FixedClock::parse(&text).ok_or_else(|| {
+        Ok(text) => Box::new(ShiftedClock::starting_at(&text).ok_or_else(|| {
             Failure::BadInput(format!("RECOUP_NOW={text:?} is not an RFC 3339 time"))
         })?),
         Err(_) => Box::new(SystemClock),

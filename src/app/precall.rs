@@ -23,6 +23,8 @@ pub struct PreCall {
     /// Typing into a text item.
     pub editing: bool,
     pub checks: Vec<Check>,
+    /// Why the last Ctrl-S did not start the call, line by line.
+    pub refusal: Vec<String>,
 }
 
 impl PreCall {
@@ -43,6 +45,7 @@ impl PreCall {
             focus: 0,
             editing: false,
             checks,
+            refusal: Vec::new(),
         }
     }
 
@@ -141,20 +144,31 @@ fn start(model: &mut Model, agent_id: i64, is_lead: bool) -> Vec<Effect> {
     let Some(p) = top(model) else {
         return Vec::new();
     };
-    let open = missing(&p.checklist, &p.answers);
-    if !open.is_empty() {
-        let list = open.join("; ");
-        model.error(format!("Not started. Still to do: {list}"));
-        return Vec::new();
-    }
+    let open: Vec<String> = missing(&p.checklist, &p.answers)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     let failing: Vec<Check> = p.failing().into_iter().cloned().collect();
-    if let Some(c) = failing.iter().find(|c| !c.agent_may_override())
-        && !is_lead
-    {
-        model.error(format!(
+    let blocked = failing.iter().find(|c| !c.agent_may_override() && !is_lead);
+    p.refusal = if !open.is_empty() {
+        std::iter::once("Not started. Still to do:".to_owned())
+            .chain(open.iter().map(|o| format!("  • {o}")))
+            .collect()
+    } else if let Some(c) = blocked {
+        vec![format!(
             "Not started: {}. Only a lead can take over a live call.",
             c.text
-        ));
+        )]
+    } else {
+        Vec::new()
+    };
+    if !p.refusal.is_empty() {
+        let why = if open.is_empty() {
+            p.refusal[0].clone()
+        } else {
+            format!("Not started. Still to do: {}", open.join("; "))
+        };
+        model.error(why);
         return Vec::new();
     }
     if failing.is_empty() {
@@ -163,11 +177,8 @@ fn start(model: &mut Model, agent_id: i64, is_lead: bool) -> Vec<Effect> {
         return vec![Effect::StartCall { start, phone }];
     }
     let names: Vec<&str> = failing.iter().map(|c| c.id.name()).collect();
-    model
-        .layers
-        .push(Layer::Form(Box::new(Form::override_reason(
-            &names.join(", "),
-        ))));
+    let form = Form::override_reason(&names.join(", "));
+    model.layers.push(Layer::Form(Box::new(form)));
     Vec::new()
 }
 

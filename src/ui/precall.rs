@@ -121,6 +121,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
             theme.dim(),
         ));
     }
+    if !p.refusal.is_empty() {
+        lines.push(Line::from(""));
+        lines.extend(
+            p.refusal
+                .iter()
+                .map(|r| Line::styled(r.clone(), theme.alert())),
+        );
+    }
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }),
         right.inner(ratatui::layout::Margin::new(1, 0)),
