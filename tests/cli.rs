@@ -221,6 +221,31 @@ fn a_malformed_config_is_a_clear_error() {
 }
 
 #[test]
+fn a_malformed_checklist_in_the_config_directory_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let config = dir.path().join("config").join("recoup");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("checklist.toml"),
+        "[[item]]\ntext = \"Greet\"\nkind = \"checkbox\"\n",
+    )
+    .unwrap();
+    let out = recoup(dir.path())
+        .args(["--db", &db, "--agent", "alice"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("checklist.toml is not a valid checklist"),
+        "{err}"
+    );
+    assert!(err.contains("checkbox"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
 fn demo_refuses_to_overwrite_and_check_reports_counts() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());

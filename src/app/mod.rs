@@ -14,7 +14,9 @@ pub mod queue;
 pub mod rules;
 pub mod submit;
 pub mod update;
+mod update_call;
 mod update_forms;
+mod update_layers;
 pub mod wrapup;
 
 use std::collections::VecDeque;

@@ -13,6 +13,7 @@ use super::precall::{self, PreCall};
 use super::submit::preview;
 use super::update_forms;
 use super::wrapup;
+use super::{update_call, update_layers};
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
@@ -21,7 +22,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Paste(text) => paste(model, &text),
         Action::Tick(now) => {
             model.now = now;
-            tick_effects(model)
+            update_call::tick_effects(model)
         }
         Action::Resize { queue_rows } => {
             model.queue_rows = queue_rows.max(1);
@@ -107,7 +108,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::CallStarted {
             call_id,
             started_at,
-        } => call_started(model, call_id, started_at),
+        } => update_call::call_started(model, call_id, started_at),
         Action::PendingPromise(promise) => {
             if matches!(model.layers.last(), Some(Layer::Form(_))) {
                 model.layers.pop();
@@ -201,14 +202,14 @@ fn follow_selection(model: &mut Model) -> Vec<Effect> {
 
 fn command_effects(model: &mut Model, command: Command) -> Vec<Effect> {
     match model.layers.last_mut() {
-        Some(Layer::Search(_)) => search_command(model, command),
-        Some(Layer::Note(_)) => note_command(model, command),
+        Some(Layer::Search(_)) => update_layers::search_command(model, command),
+        Some(Layer::Note(_)) => update_layers::note_command(model, command),
         Some(Layer::Form(_)) => update_forms::form_command(model, command),
         Some(Layer::Confirm(_)) => update_forms::confirm_command(model, command),
         Some(Layer::PreCall(_)) => precall::command(model, command),
         Some(Layer::Call(_)) => call::command(model, command),
         Some(Layer::WrapUp(_)) => wrapup::command(model, command),
-        Some(Layer::Help(_)) => help_command(model, command),
+        Some(Layer::Help(_)) => update_layers::help_command(model, command),
         None => workstation_command(model, command),
     }
 }
@@ -287,7 +288,7 @@ fn workstation_command(model: &mut Model, command: Command) -> Vec<Effect> {
             }
         },
         Command::Contact => precall::open(model),
-        Command::Dial => dial(model),
+        Command::Dial => update_call::dial(model),
         Command::NewPromise => update_forms::open_promise(model),
         Command::NewPayment => update_forms::open_payment(model),
         Command::Dispute => update_forms::open_dispute(model),
@@ -299,7 +300,7 @@ fn workstation_command(model: &mut Model, command: Command) -> Vec<Effect> {
     }
 }
 
-fn move_focused(model: &mut Model, delta: isize) -> Vec<Effect> {
+pub(super) fn move_focused(model: &mut Model, delta: isize) -> Vec<Effect> {
     let step = |current: usize, len: usize| -> usize {
         (current as isize + delta).clamp(0, len.saturating_sub(1) as isize) as usize
     };
@@ -325,170 +326,6 @@ fn move_focused(model: &mut Model, delta: isize) -> Vec<Effect> {
             Vec::new()
         }
     }
-}
-
-fn search_command(model: &mut Model, command: Command) -> Vec<Effect> {
-    match command {
-        Command::Accept => {
-            model.layers.pop();
-            if model.queue.search.is_some() {
-                model.info("Browsing search results; Esc returns to the queue");
-            }
-            Vec::new()
-        }
-        Command::Cancel => {
-            model.layers.pop();
-            if model.queue.search.take().is_some() {
-                vec![model.queue.reload()]
-            } else {
-                Vec::new()
-            }
-        }
-        Command::Down => move_focused(model, 1),
-        Command::Up => move_focused(model, -1),
-        Command::Quit => {
-            model.quit = true;
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn note_command(model: &mut Model, command: Command) -> Vec<Effect> {
-    let Some(Layer::Note(form)) = model.layers.last_mut() else {
-        return Vec::new();
-    };
-    match command {
-        Command::Save => {
-            if form.is_blank() {
-                model.error("The note is empty; type something or press Esc");
-                return Vec::new();
-            }
-            vec![Effect::SaveNote {
-                debtor_id: form.debtor_id,
-                body: form.text(),
-            }]
-        }
-        Command::Cancel if form.is_blank() => {
-            let debtor_id = form.debtor_id;
-            model.layers.pop();
-            vec![Effect::DiscardDraft { debtor_id }]
-        }
-        Command::Cancel => {
-            form.confirm_discard = true;
-            Vec::new()
-        }
-        Command::Confirm => {
-            let debtor_id = form.debtor_id;
-            model.layers.pop();
-            model.info("Note discarded");
-            vec![
-                Effect::DiscardDraft { debtor_id },
-                Effect::LoadAccount(debtor_id),
-            ]
-        }
-        Command::Refuse => {
-            form.confirm_discard = false;
-            Vec::new()
-        }
-        Command::Quit => {
-            // The draft is already saved; it comes back with `n`.
-            model.quit = true;
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn help_command(model: &mut Model, command: Command) -> Vec<Effect> {
-    let Some(Layer::Help(help)) = model.layers.last_mut() else {
-        return Vec::new();
-    };
-    match command {
-        Command::Down => help.scroll += 1,
-        Command::Up => help.scroll = help.scroll.saturating_sub(1),
-        Command::Cancel => {
-            model.layers.pop();
-        }
-        Command::Quit => model.quit = true,
-        _ => {}
-    }
-    Vec::new()
-}
-
-/// Each tick keeps a lease alive while the agent works a debtor, and
-/// re-reads the automatic checks while the pre-call plan is open.
-fn tick_effects(model: &Model) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    let working = model.layers.iter().rev().find_map(|l| match l {
-        Layer::Call(c) => Some((c.debtor_id, Some(c.call_id))),
-        Layer::PreCall(p) => Some((p.debtor_id, None)),
-        _ => None,
-    });
-    if let Some((debtor_id, call_id)) = working {
-        effects.push(Effect::Heartbeat { debtor_id, call_id });
-    }
-    if let Some(Layer::PreCall(p)) = model.layers.last() {
-        effects.push(Effect::RefreshChecks(p.debtor_id));
-    }
-    effects
-}
-
-/// The pre-call plan becomes the live call.
-fn call_started(
-    model: &mut Model,
-    call_id: i64,
-    started_at: chrono::DateTime<chrono::Utc>,
-) -> Vec<Effect> {
-    let Some(pos) = model
-        .layers
-        .iter()
-        .rposition(|l| matches!(l, Layer::PreCall(_)))
-    else {
-        return Vec::new();
-    };
-    let Layer::PreCall(p) = model.layers.remove(pos) else {
-        return Vec::new();
-    };
-    model.layers.truncate(pos);
-    let Some(account) = model
-        .account
-        .as_deref()
-        .filter(|a| a.debtor.id == p.debtor_id)
-    else {
-        return Vec::new();
-    };
-    let draft = account.draft.clone().unwrap_or_default();
-    let live = LiveCall::new(call_id, started_at, &p.goal(), account, &draft);
-    model.layers.push(Layer::Call(Box::new(live)));
-    let mut effects = Vec::new();
-    match (&model.rules.dial_command, p.phone()) {
-        (Some(_), Some(phone)) => {
-            model.info(format!("On call with {}: dialling {phone}", p.debtor_name));
-            effects.push(Effect::Dial(phone));
-        }
-        _ => model.info(format!("On call with {}", p.debtor_name)),
-    }
-    effects
-}
-
-/// `D`: dial the selected debtor's contact without a call.
-fn dial(model: &mut Model) -> Vec<Effect> {
-    let phone = model
-        .account
-        .as_ref()
-        .and_then(|a| a.contacts.first())
-        .map(|c| c.phone.clone())
-        .filter(|p| !p.is_empty());
-    match (&model.rules.dial_command, phone) {
-        (None, _) => model.error("No dial_command in the config; see the README"),
-        (_, None) => model.error("No phone number for this debtor"),
-        (Some(_), Some(phone)) => {
-            model.info(format!("Dialling {phone}"));
-            return vec![Effect::Dial(phone)];
-        }
-    }
-    Vec::new()
 }
 
 /// Pasted text goes into the top layer's text field in one piece.

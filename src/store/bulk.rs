@@ -6,11 +6,11 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
+use super::allocations::allocate_payment;
+use super::search_index::{rebuild_search, refresh_search};
 use super::{Result, Store, StoreError, audit, date_str, notes, summary, ts};
 use crate::clock::Moment;
 use crate::domain::Policy;
-use crate::domain::allocation::{OpenInvoice, allocate};
-use crate::domain::search::search_text;
 use crate::domain::{Money, people::DebtorStatus, promise::PromiseStatus};
 
 /// What an upsert did.
@@ -569,93 +569,4 @@ impl BookWriter<'_> {
         self.tx.rollback()?;
         Ok(())
     }
-}
-
-/// Spreads a new payment over the debtor's open invoices.
-pub(crate) fn allocate_payment(
-    tx: &Transaction<'_>,
-    debtor_id: i64,
-    payment_id: i64,
-    amount: Money,
-    invoice_id: Option<i64>,
-) -> Result<()> {
-    let open: Vec<OpenInvoice> = tx
-        .prepare_cached(
-            "SELECT id, due_on, amount_cents - paid_cents,
-                    dispute_opened_on IS NOT NULL AND dispute_resolved_on IS NULL
-             FROM invoices WHERE debtor_id = ?1 AND paid_cents < amount_cents",
-        )?
-        .query_map([debtor_id], |r| {
-            let due: String = r.get(1)?;
-            Ok(OpenInvoice {
-                id: r.get(0)?,
-                due_on: super::parse_date(&due).unwrap_or_default(),
-                balance: Money(r.get(2)?),
-                disputed: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    for (inv, part) in allocate(amount, invoice_id, &open) {
-        tx.prepare_cached(
-            "INSERT INTO allocations (payment_id, invoice_id, amount_cents) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![payment_id, inv, part.cents()])?;
-        tx.prepare_cached("UPDATE invoices SET paid_cents = paid_cents + ?2 WHERE id = ?1")?
-            .execute(params![inv, part.cents()])?;
-    }
-    Ok(())
-}
-
-fn debtor_search_text(tx: &Transaction<'_>, debtor_id: i64) -> Result<Option<String>> {
-    let Some((name, reference)) = tx
-        .prepare_cached("SELECT name, ref FROM debtors WHERE id = ?1")?
-        .query_row([debtor_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })
-        .optional()?
-    else {
-        return Ok(None);
-    };
-    let phones: Vec<String> = tx
-        .prepare_cached("SELECT phone FROM contacts WHERE debtor_id = ?1")?
-        .query_map([debtor_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let phones: Vec<&str> = phones.iter().map(String::as_str).collect();
-    Ok(Some(search_text(&name, &reference, &phones)))
-}
-
-/// Keeps one debtor's search entry in step with its name, ref and phones.
-pub(crate) fn refresh_search(tx: &Transaction<'_>, debtor_id: i64) -> Result<()> {
-    tx.prepare_cached("DELETE FROM debtor_search WHERE rowid = ?1")?
-        .execute([debtor_id])?;
-    if let Some(text) = debtor_search_text(tx, debtor_id)? {
-        tx.prepare_cached("INSERT INTO debtor_search (rowid, text) VALUES (?1, ?2)")?
-            .execute(params![debtor_id, text])?;
-    }
-    Ok(())
-}
-
-fn rebuild_search(tx: &Transaction<'_>) -> Result<()> {
-    tx.execute("DELETE FROM debtor_search", [])?;
-    let mut phones: HashMap<i64, Vec<String>> = HashMap::new();
-    let mut stmt = tx.prepare("SELECT debtor_id, phone FROM contacts WHERE phone <> ''")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        phones.entry(r.get(0)?).or_default().push(r.get(1)?);
-    }
-    drop(rows);
-    let mut stmt = tx.prepare("SELECT id, name, ref FROM debtors")?;
-    let mut rows = stmt.query([])?;
-    let mut insert = tx.prepare("INSERT INTO debtor_search (rowid, text) VALUES (?1, ?2)")?;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let name: String = r.get(1)?;
-        let reference: String = r.get(2)?;
-        let ph: Vec<&str> = phones
-            .get(&id)
-            .map(|v| v.iter().map(String::as_str).collect())
-            .unwrap_or_default();
-        insert.execute(params![id, search_text(&name, &reference, &ph)])?;
-    }
-    Ok(())
 }

@@ -4,6 +4,7 @@
 
 mod account;
 mod agents;
+mod allocations;
 mod audit;
 mod bulk;
 mod calls;
@@ -18,6 +19,7 @@ mod promises;
 mod queue;
 mod reports;
 mod search;
+mod search_index;
 mod summary;
 
 use std::cell::Cell;

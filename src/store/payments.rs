@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use super::bulk::allocate_payment;
+use super::allocations::allocate_payment;
 use super::{Result, Store, StoreError, audit, date_str, summary, ts};
 use crate::clock::Moment;
 use crate::domain::{Money, Policy};

@@ -1,0 +1,281 @@
+//! Demo promise and call histories: what each debtor was promised and how
+//! it went, the calls and their notes.
+
+use chrono::{Days, NaiveDate};
+use fastrand::Rng;
+
+use super::words::*;
+use super::{DemoCounts, Story, at_time, pick};
+use crate::clock::Moment;
+use crate::domain::Money;
+use crate::domain::plan::Frequency;
+use crate::store::{BookWriter, NewCall, NewNote, NewPayment, NewPromise, Result};
+
+pub(super) struct NoteContext {
+    pub contact: String,
+    pub invoice: String,
+    pub agent: i64,
+    pub debtor_id: i64,
+}
+
+fn fill(template: &str, ctx: &NoteContext, amount: Money, date: NaiveDate) -> String {
+    template
+        .replace("{contact}", &ctx.contact)
+        .replace("{invoice}", &ctx.invoice)
+        .replace("{amount}", &amount.format())
+        .replace("{date}", &date.format("%a %d %b").to_string())
+}
+
+/// A promise made on a call, with the call and its note.
+fn promise_call(
+    w: &mut BookWriter<'_>,
+    rng: &mut Rng,
+    ctx: &NoteContext,
+    promise: &NewPromise,
+    counts: &mut DemoCounts,
+) -> Result<()> {
+    let started = at_time(promise.made_on, 15, rng.u32(0..60));
+    let call_id = w.call(
+        ctx.debtor_id,
+        &NewCall {
+            agent_id: ctx.agent,
+            started_at: started,
+            seconds: rng.i64(120..900),
+            outcome: "PTP".into(),
+            contacted: true,
+            goal: format!("PTP {}", promise.amount.format_whole()),
+        },
+    )?;
+    counts.calls += 1;
+    let body = fill(pick(rng, NOTES_PTP), ctx, promise.amount, promise.due_on);
+    w.note(
+        ctx.debtor_id,
+        &NewNote {
+            agent_id: ctx.agent,
+            call_id: Some(call_id),
+            at: started + chrono::Duration::minutes(10),
+            body,
+        },
+    )?;
+    counts.notes += 1;
+    w.promise(ctx.debtor_id, promise)?;
+    counts.promises += 1;
+    Ok(())
+}
+
+fn pay(
+    w: &mut BookWriter<'_>,
+    ctx: &NoteContext,
+    on: NaiveDate,
+    amount: Money,
+    tag: usize,
+    counts: &mut DemoCounts,
+) -> Result<()> {
+    if amount.cents() <= 0 {
+        return Ok(());
+    }
+    w.payment(
+        ctx.debtor_id,
+        &NewPayment {
+            received_on: on,
+            amount,
+            invoice_number: None,
+            reference: format!("PTP-{}-{tag}", ctx.debtor_id),
+        },
+    )?;
+    counts.payments += 1;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn promises(
+    w: &mut BookWriter<'_>,
+    rng: &mut Rng,
+    at: Moment,
+    ctx: &NoteContext,
+    story: Story,
+    overdue: Money,
+    counts: &mut DemoCounts,
+) -> Result<()> {
+    let today = at.today;
+    // Past promises, oldest first, spaced so their windows do not overlap.
+    // `Story::Random` in a plan stands for a promise later cancelled.
+    let outcomes = [
+        Story::Kept,
+        Story::Kept,
+        Story::Kept,
+        Story::PartlyKept,
+        Story::Broken,
+        Story::Broken,
+        Story::Random,
+    ];
+    let plan: Vec<Story> = match story {
+        Story::Random => (0..rng.usize(0..=3))
+            .map(|_| outcomes[rng.usize(..outcomes.len())])
+            .collect(),
+        Story::DueToday => vec![Story::Random],
+        Story::Plan => vec![Story::Kept],
+        Story::Broken | Story::Kept | Story::PartlyKept => vec![story],
+        Story::Disputed | Story::CallbackToday => Vec::new(),
+    };
+    let mut budget = overdue.cents();
+    let mut tag = 0;
+    // The latest settled promise was made about three weeks ago.
+    let mut start = 20 + 25 * (plan.len() as u64).saturating_sub(1);
+    for kind in plan {
+        let made = today - Days::new(start);
+        let due = made + Days::new(rng.u64(3..10));
+        start = start.saturating_sub(25);
+        let amount = Money(((budget / 4) / 5_000).clamp(1, 100) * 5_000);
+        let cancelled = kind == Story::Random;
+        let promise = NewPromise {
+            agent_id: Some(ctx.agent),
+            plan_id: None,
+            amount,
+            due_on: due,
+            made_on: made,
+            cancelled,
+        };
+        promise_call(w, rng, ctx, &promise, counts)?;
+        tag += 1;
+        match kind {
+            Story::Kept => {
+                pay(w, ctx, due - Days::new(rng.u64(0..3)), amount, tag, counts)?;
+                budget -= amount.cents();
+            }
+            Story::PartlyKept => {
+                let part = Money(amount.cents() * rng.i64(30..80) / 100);
+                pay(w, ctx, due, part, tag, counts)?;
+                budget -= part.cents();
+            }
+            _ => {}
+        }
+    }
+    // Promises still open: due later, due today, or a plan of instalments.
+    let open_kind = match story {
+        Story::DueToday => 1,
+        Story::Plan => 2,
+        Story::Random => rng.u32(0..10),
+        _ => 9,
+    };
+    let amount = Money(((budget / 3) / 5_000).clamp(1, 60) * 5_000);
+    match open_kind {
+        0 => {
+            let due = today + Days::new(rng.u64(1..14));
+            let p = NewPromise {
+                agent_id: Some(ctx.agent),
+                plan_id: None,
+                amount,
+                due_on: due,
+                made_on: today - Days::new(rng.u64(1..5)),
+                cancelled: false,
+            };
+            promise_call(w, rng, ctx, &p, counts)?;
+        }
+        1 => {
+            let p = NewPromise {
+                agent_id: Some(ctx.agent),
+                plan_id: None,
+                amount,
+                due_on: today,
+                made_on: today - Days::new(6),
+                cancelled: false,
+            };
+            promise_call(w, rng, ctx, &p, counts)?;
+        }
+        2 => {
+            let made = today - Days::new(2);
+            let plan = w.plan(ctx.debtor_id, Some(ctx.agent), 3, Frequency::Monthly, made)?;
+            let first = NewPromise {
+                agent_id: Some(ctx.agent),
+                plan_id: Some(plan),
+                amount,
+                due_on: today + Days::new(5),
+                made_on: made,
+                cancelled: false,
+            };
+            promise_call(w, rng, ctx, &first, counts)?;
+            for k in 1..3u32 {
+                let due = Frequency::Monthly
+                    .nth(first.due_on, k)
+                    .unwrap_or(first.due_on);
+                w.promise(
+                    ctx.debtor_id,
+                    &NewPromise {
+                        due_on: due,
+                        ..first.clone()
+                    },
+                )?;
+                counts.promises += 1;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+pub(super) fn calls(
+    w: &mut BookWriter<'_>,
+    rng: &mut Rng,
+    at: Moment,
+    ctx: &NoteContext,
+    story: Story,
+    counts: &mut DemoCounts,
+) -> Result<()> {
+    let n = if story == Story::Random {
+        rng.usize(0..=4)
+    } else {
+        2
+    };
+    for _ in 0..n {
+        let day = at.today - Days::new(rng.u64(1..90));
+        let (code, contacted, notes): (&str, bool, &[&str]) = match rng.u32(0..100) {
+            0..=34 => ("LM", false, NOTES_LM),
+            35..=54 => ("NA", false, NOTES_NA),
+            55..=79 => ("RPC", true, NOTES_RPC),
+            80..=87 => ("CB", true, NOTES_CB),
+            88..=95 => ("DISP", true, NOTES_DISP),
+            _ => ("REF", true, NOTES_REF),
+        };
+        let started = at_time(day, rng.u32(13..22), rng.u32(0..60));
+        let call_id = w.call(
+            ctx.debtor_id,
+            &NewCall {
+                agent_id: ctx.agent,
+                started_at: started,
+                seconds: if contacted {
+                    rng.i64(90..1200)
+                } else {
+                    rng.i64(15..60)
+                },
+                outcome: code.into(),
+                contacted,
+                goal: String::new(),
+            },
+        )?;
+        counts.calls += 1;
+        w.note(
+            ctx.debtor_id,
+            &NewNote {
+                agent_id: ctx.agent,
+                call_id: Some(call_id),
+                at: started + chrono::Duration::minutes(3),
+                body: fill(pick(rng, notes), ctx, Money::ZERO, day),
+            },
+        )?;
+        counts.notes += 1;
+    }
+    if story == Story::CallbackToday {
+        w.note(
+            ctx.debtor_id,
+            &NewNote {
+                agent_id: ctx.agent,
+                call_id: None,
+                at: at.now - chrono::Duration::hours(3),
+                body: fill(NOTES_CB[0], ctx, Money::ZERO, at.today),
+            },
+        )?;
+        counts.notes += 1;
+    }
+    Ok(())
+}

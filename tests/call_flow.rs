@@ -1,0 +1,384 @@
+//! The contact flow through the workstation's event loop on TestBackend:
+//! screens, overrides, PTP without a promise, dialling, and the store rules
+//! behind them.
+
+mod common;
+
+use std::collections::VecDeque;
+use std::io;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use common::{clock, demo_book};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use recoup::app::{App, Rules};
+use recoup::clock::FixedClock;
+use recoup::domain::contact_rules::CheckId;
+use recoup::store::{CallStart, ExportKind, Store, StoreError};
+use recoup::tui::{self, EventSource};
+
+struct Script(VecDeque<Event>);
+
+impl EventSource for Script {
+    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
+        self.0
+            .pop_front()
+            .map(Some)
+            .ok_or_else(|| io::Error::other("the script ended before the app quit"))
+    }
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn text(s: &str) -> Vec<Event> {
+    s.chars().map(|c| key(KeyCode::Char(c))).collect()
+}
+
+struct Desk {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    clock: FixedClock,
+    app: App,
+}
+
+fn desk_with(rules: Rules, now: &str) -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store) = demo_book(dir.path(), 12);
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let me = store.agent_by_name("alice").unwrap().unwrap();
+    let clock = clock();
+    clock.set(chrono::DateTime::parse_from_rfc3339(now).unwrap());
+    let app = App::new(store, me, Box::new(clock.clone()), rules, false);
+    Desk {
+        _dir: dir,
+        path,
+        clock,
+        app,
+    }
+}
+
+/// 15:00 UTC on Wednesday 25 Nov: 10:00 in New York.
+const NY_MORNING: &str = "2026-11-25T15:00:00+00:00";
+
+fn keys(desk: &mut Desk, mut events: Vec<Event>) -> Terminal<TestBackend> {
+    desk.app.model.quit = false;
+    events.push(ctrl('c'));
+    let mut terminal = Terminal::new(TestBackend::new(140, 42)).unwrap();
+    let mut script = Script(events.into());
+    tui::run(
+        &mut terminal,
+        &mut script,
+        &mut desk.app,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    terminal
+}
+
+fn screen(t: &Terminal<TestBackend>) -> String {
+    let buffer = t.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn select(reference: &str) -> Vec<Event> {
+    let mut e = vec![key(KeyCode::Char('/'))];
+    e.extend(text(reference));
+    e.push(key(KeyCode::Enter));
+    e
+}
+
+/// Opens the pre-call plan and fills in the required items.
+fn plan(reference: &str, goal: &str) -> Vec<Event> {
+    let mut e = select(reference);
+    e.push(key(KeyCode::Char('c')));
+    e.push(key(KeyCode::Char(' ')));
+    e.push(key(KeyCode::Down));
+    e.push(key(KeyCode::Char(' ')));
+    e.push(key(KeyCode::Down));
+    e.push(key(KeyCode::Down));
+    e.push(key(KeyCode::Enter));
+    e.extend(text(goal));
+    e.push(key(KeyCode::Enter));
+    e.push(key(KeyCode::Down));
+    e.push(key(KeyCode::Down));
+    e.push(key(KeyCode::Char(' ')));
+    e
+}
+
+fn exported(path: &std::path::Path, kind: ExportKind) -> Vec<Vec<String>> {
+    let store = Store::open(path).unwrap();
+    let mut rows = vec![kind.columns().iter().map(|c| c.to_string()).collect()];
+    store
+        .export(kind, |r: &[String]| -> Result<(), StoreError> {
+            rows.push(r.to_vec());
+            Ok(())
+        })
+        .unwrap();
+    rows
+}
+
+/// A New York debtor of alice's from the demo book.
+fn new_york_debtor(desk: &Desk) -> String {
+    let debtors = exported(&desk.path, ExportKind::Debtors);
+    debtors
+        .iter()
+        .find(|r| r[6] == "America/New_York" && r[9] == "alice" && r[11] == "no")
+        .map(|r| r[0].clone())
+        .expect("a New York debtor")
+}
+
+#[test]
+fn screens_of_the_contact_flow() {
+    let mut desk = desk_with(Rules::default(), NY_MORNING);
+    let reference = new_york_debtor(&desk);
+    let t = keys(&mut desk, plan(&reference, "PTP 500 by Friday"));
+    let s = screen(&t);
+    assert!(s.contains("Pre-call plan"));
+    assert!(s.contains("▶ [x] If it gets heated"), "{s}");
+    insta::assert_snapshot!("pre_call_plan", t.backend());
+
+    let mut call = vec![ctrl('s')];
+    call.extend(text("Jane says the invoice is approved."));
+    call.push(ctrl('p'));
+    call.extend(text("500"));
+    call.push(key(KeyCode::Tab));
+    call.extend(text("fri"));
+    call.push(ctrl('s'));
+    call.push(ctrl('r'));
+    let t = keys(&mut desk, call);
+    let s = screen(&t);
+    assert!(s.contains("ON CALL 00:00"), "{s}");
+    assert!(s.contains("Goal: PTP 500 by Friday"));
+    assert!(
+        s.contains("will pay 500.00 by") && s.contains("Friday 27 November 2026."),
+        "{s}"
+    );
+    insta::assert_snapshot!("live_call_read_back", t.backend());
+
+    desk.clock.advance(chrono::Duration::seconds(75));
+    desk.app.tick();
+    let t = keys(
+        &mut desk,
+        vec![key(KeyCode::Esc), ctrl('s'), key(KeyCode::Char('1'))],
+    );
+    let s = screen(&t);
+    assert!(s.contains("Wrap-up"));
+    assert!(
+        s.contains("Next contact: 2026-11-28"),
+        "the day after the promise: {s}"
+    );
+    insta::assert_snapshot!("wrap_up", t.backend());
+
+    let t = keys(&mut desk, vec![ctrl('s')]);
+    assert!(
+        screen(&t).contains("Call saved: PTP · next contact Sat 28 Nov 10:00"),
+        "{}",
+        screen(&t)
+    );
+    let calls = exported(&desk.path, ExportKind::Calls);
+    let last = calls.last().unwrap();
+    assert_eq!((last[5].as_str(), last[4].as_str()), ("PTP", "75"));
+    let promises = exported(&desk.path, ExportKind::Promises);
+    assert!(
+        promises
+            .iter()
+            .any(|p| p[0] == reference && p[1] == "500.00" && p[2] == "2026-11-27")
+    );
+    let notes = exported(&desk.path, ExportKind::Notes);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n[6] == "Jane says the invoice is approved." && !n[4].is_empty())
+    );
+}
+
+#[test]
+fn a_failing_check_needs_a_reason_which_is_kept_on_the_call() {
+    // 03:00 in New York: outside calling hours.
+    let mut desk = desk_with(Rules::default(), "2026-11-25T08:00:00+00:00");
+    let reference = new_york_debtor(&desk);
+    let mut e = plan(&reference, "Catch them before the run");
+    e.push(ctrl('s'));
+    let t = keys(&mut desk, e);
+    let s = screen(&t);
+    assert!(
+        s.contains("✗ calling hours: 03:00 EST in New York is outside 08:00–18:00"),
+        "{s}"
+    );
+    assert!(s.contains("Override: calling hours"), "{s}");
+    let t = keys(&mut desk, vec![ctrl('s')]);
+    assert!(screen(&t).contains("say why the call goes ahead anyway"));
+    let mut e = text("customer asked for an early call");
+    e.push(ctrl('s'));
+    let t = keys(&mut desk, e);
+    assert!(screen(&t).contains("ON CALL"));
+    let calls = exported(&desk.path, ExportKind::Calls);
+    let overrides = &calls.last().unwrap()[9];
+    assert_eq!(
+        overrides,
+        "calling hours (03:00 EST in New York is outside 08:00–18:00): customer asked for an early call"
+    );
+}
+
+#[test]
+fn ptp_without_a_promise_asks_for_the_promise_first() {
+    let mut desk = desk_with(Rules::default(), NY_MORNING);
+    let reference = new_york_debtor(&desk);
+    let mut e = plan(&reference, "PTP");
+    e.push(ctrl('s'));
+    e.push(ctrl('s'));
+    e.push(key(KeyCode::Char('1')));
+    e.push(ctrl('s'));
+    let t = keys(&mut desk, e);
+    let s = screen(&t);
+    assert!(s.contains("PTP needs the promise"), "{s}");
+    assert!(s.contains("Promise to pay · "), "{s}");
+    let mut e = text("250");
+    e.push(key(KeyCode::Tab));
+    e.extend(text("+3"));
+    e.push(ctrl('s'));
+    let t = keys(&mut desk, e);
+    assert!(
+        screen(&t).contains("Next contact: 2026-11-29"),
+        "{}",
+        screen(&t)
+    );
+    let t = keys(&mut desk, vec![ctrl('s')]);
+    assert!(screen(&t).contains("Call saved: PTP"), "{}", screen(&t));
+}
+
+#[test]
+fn a_failing_dial_command_is_reported_and_the_call_goes_on() {
+    let rules = Rules {
+        dial_command: Some("false {phone}".into()),
+        ..Rules::default()
+    };
+    let mut desk = desk_with(rules, NY_MORNING);
+    let reference = new_york_debtor(&desk);
+    let mut e = plan(&reference, "Goal");
+    e.push(ctrl('s'));
+    let t = keys(&mut desk, e);
+    assert!(screen(&t).contains("dialling +"), "{}", screen(&t));
+    std::thread::sleep(Duration::from_millis(200));
+    desk.app.tick();
+    let t = keys(&mut desk, vec![]);
+    let s = screen(&t);
+    assert!(
+        s.contains(
+            "Dialling failed: the dial command exited with exit status: 1; the call goes on"
+        ),
+        "{s}"
+    );
+    assert!(s.contains("ON CALL"));
+}
+
+#[test]
+fn attempts_count_calls_in_the_last_seven_days_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store) = demo_book(dir.path(), 3);
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let alice = store.agent_by_name("alice").unwrap().unwrap();
+    let debtor = 2;
+    let now: chrono::DateTime<chrono::Utc> = "2026-11-25T15:00:00Z".parse().unwrap();
+    let before = store
+        .contact_facts(debtor, alice.id, now)
+        .unwrap()
+        .attempts_7d;
+    let start = |at: &str| {
+        let call = CallStart {
+            debtor_id: debtor,
+            agent_id: alice.id,
+            contact_id: None,
+            checklist: "[]".into(),
+            goal: String::new(),
+            overrides: String::new(),
+            take_over: false,
+        };
+        store.start_call(&call, at.parse().unwrap()).unwrap();
+    };
+    start("2026-11-18T14:59:00Z"); // 7 days and a minute ago: outside
+    start("2026-11-18T15:01:00Z"); // inside
+    start("2026-11-25T09:00:00Z"); // inside
+    let facts = store.contact_facts(debtor, alice.id, now).unwrap();
+    assert_eq!(facts.attempts_7d, before + 2);
+}
+
+#[test]
+fn a_lapsed_lease_frees_the_debtor_for_someone_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store) = demo_book(dir.path(), 3);
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let alice = store.agent_by_name("alice").unwrap().unwrap();
+    let bob = store.agent_by_name("bob").unwrap().unwrap();
+    let t0: chrono::DateTime<chrono::Utc> = "2026-11-25T15:00:00Z".parse().unwrap();
+    assert_eq!(
+        store.lease_for_precall(1, alice.id, t0).unwrap(),
+        recoup::domain::lease::Claim::Free
+    );
+    let held = store
+        .contact_facts(1, bob.id, t0 + chrono::Duration::seconds(119))
+        .unwrap();
+    assert_eq!(held.other_on_call.as_deref(), Some("alice"));
+    let checks = recoup::domain::contact_rules::checks(t0, &held, &Default::default());
+    assert!(
+        !checks
+            .iter()
+            .find(|c| c.id == CheckId::OtherOnCall)
+            .unwrap()
+            .passed
+    );
+    let later = t0 + chrono::Duration::seconds(120);
+    assert_eq!(
+        store.contact_facts(1, bob.id, later).unwrap().other_on_call,
+        None
+    );
+    assert_eq!(
+        store.lease_for_precall(1, bob.id, later).unwrap(),
+        recoup::domain::lease::Claim::Free
+    );
+}
+
+#[test]
+fn starting_the_call_dials_the_contacts_phone() {
+    let out = tempfile::tempdir().unwrap();
+    let rules = Rules {
+        dial_command: Some(format!("touch {}/dialled:{{phone}}", out.path().display())),
+        ..Rules::default()
+    };
+    let mut desk = desk_with(rules, NY_MORNING);
+    let reference = new_york_debtor(&desk);
+    let phone = exported(&desk.path, ExportKind::Debtors)
+        .into_iter()
+        .find(|r| r[0] == reference)
+        .map(|r| r[4].clone())
+        .unwrap();
+    let mut e = plan(&reference, "Goal");
+    e.push(ctrl('s'));
+    keys(&mut desk, e);
+    let dialled = out.path().join(format!("dialled:{phone}"));
+    for _ in 0..50 {
+        if dialled.exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(dialled.exists(), "dial command ran with {phone}");
+}
