@@ -97,6 +97,7 @@ fn ctrl_c_in_the_editor_restores_the_terminal_and_keeps_the_draft() {
     drop(pty);
 
     let mut again = Pty::recoup(dir.path(), &["--db", &db, "--agent", "alice"], &[], 120, 36);
+    again.wait_for("Unsaved notes kept for ", WAIT);
     again.wait_for("Draft, not yet saved", WAIT);
     again.send(b"n");
     again.wait_for("Your unsaved draft for this debtor is back", WAIT);

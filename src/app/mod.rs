@@ -72,7 +72,31 @@ impl App {
         let first = app.model.queue.reload();
         app.run_effects(vec![first]);
         app.recover_call();
+        if app.model.call().is_none() {
+            app.mention_drafts();
+        }
         app
+    }
+
+    /// Notes typed and never saved wait as drafts; say where.
+    fn mention_drafts(&mut self) {
+        match self.store.debtors_with_drafts(self.model.me.id) {
+            Ok(names) if names.is_empty() => {}
+            Ok(names) => {
+                let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+                let more = names.len().saturating_sub(3);
+                let tail = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                self.model.info(format!(
+                    "Unsaved notes kept for {}{tail}: select the debtor and press n",
+                    shown.join(", ")
+                ));
+            }
+            Err(e) => self.model.error(format!("Could not read your drafts: {e}")),
+        }
     }
 
     pub fn store(&self) -> &Store {

@@ -52,6 +52,18 @@ impl Store {
         })
     }
 
+    /// Names of the debtors this agent has unsaved notes for, outside calls.
+    pub fn debtors_with_drafts(&self, agent_id: i64) -> Result<Vec<String>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT d.name FROM note_drafts n JOIN debtors d ON d.id = n.debtor_id
+                  WHERE n.agent_id = ?1 AND n.call_id IS NULL ORDER BY n.updated_at DESC",
+            )?
+            .query_map([agent_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn draft(&self, agent_id: i64, debtor_id: i64) -> Result<Option<Draft>> {
         Ok(self
             .conn
