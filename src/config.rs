@@ -82,6 +82,8 @@ pub struct PriorityConfig {
     pub per_broken_promise: i64,
     pub per_day_since_contact: i64,
     pub per_pin: i64,
+    pub promise_due: i64,
+    pub callback_due: i64,
 }
 
 impl Default for PriorityConfig {
@@ -93,6 +95,8 @@ impl Default for PriorityConfig {
             per_broken_promise: w.per_broken_promise,
             per_day_since_contact: w.per_day_since_contact,
             per_pin: w.per_pin,
+            promise_due: w.promise_due,
+            callback_due: w.callback_due,
         }
     }
 }
@@ -105,6 +109,8 @@ impl PriorityConfig {
             per_broken_promise: self.per_broken_promise,
             per_day_since_contact: self.per_day_since_contact,
             per_pin: self.per_pin,
+            promise_due: self.promise_due,
+            callback_due: self.callback_due,
             ..Weights::default()
         }
     }

@@ -211,7 +211,11 @@ fn a_promise_paid_by_phone_is_kept_at_once_and_audited() {
     );
     let due_now = b
         .store
-        .queue_count(QueueScope::Mine(b.alice), QueueFilter::DueNow)
+        .queue_count(
+            QueueScope::Mine(b.alice),
+            QueueFilter::DueNow,
+            at(TODAY).now,
+        )
         .unwrap();
     assert_eq!(due_now, 1, "only BIG is due now");
 

@@ -153,7 +153,7 @@ fn queue_pages_by_keyset_agree_with_one_long_read() {
     let (_, store) = demo_book(dir.path(), 400);
     let now = moment().now;
     let scope = QueueScope::All;
-    let total = store.queue_count(scope, QueueFilter::All).unwrap();
+    let total = store.queue_count(scope, QueueFilter::All, now).unwrap();
     assert_eq!(total, 400);
     let all = store
         .queue_page(
@@ -245,7 +245,7 @@ fn an_agent_sees_only_their_own_debtors_and_filters_hold() {
         assert!(!rows.is_empty(), "{filter:?} is empty in the demo book");
         assert!(rows.iter().all(check), "{filter:?}");
         assert_eq!(
-            store.queue_count(QueueScope::All, filter).unwrap(),
+            store.queue_count(QueueScope::All, filter, now).unwrap(),
             rows.len()
         );
     }

@@ -49,7 +49,7 @@ fn execute(
             let rows = store.queue_page(scope, filter, page, limit, clock.now_utc())?;
             let total = match load {
                 QueueLoad::Forward | QueueLoad::Backward => None,
-                _ => Some(store.queue_count(scope, filter)?),
+                _ => Some(store.queue_count(scope, filter, clock.now_utc())?),
             };
             Some(Action::QueueLoaded { load, rows, total })
         }

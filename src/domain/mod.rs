@@ -7,6 +7,7 @@ pub mod checklist;
 pub mod contact_rules;
 pub mod dates;
 pub mod dispute;
+pub mod kpi;
 pub mod lease;
 pub mod money;
 pub mod outcome;

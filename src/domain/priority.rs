@@ -17,6 +17,10 @@ pub struct Weights {
     pub per_day_since_contact: i64,
     pub contact_cap_days: i64,
     pub per_pin: i64,
+    /// Points when a promise falls due (today or in its grace days).
+    pub promise_due: i64,
+    /// Points when the agreed callback time has come.
+    pub callback_due: i64,
 }
 
 impl Default for Weights {
@@ -31,6 +35,8 @@ impl Default for Weights {
             per_day_since_contact: 3,
             contact_cap_days: 90,
             per_pin: 1000,
+            promise_due: 200,
+            callback_due: 200,
         }
     }
 }
@@ -44,6 +50,10 @@ pub struct ScoreInputs {
     /// `None` when the debtor has never been reached.
     pub days_since_contact: Option<i64>,
     pub pin: i64,
+    pub promise_due: bool,
+    pub callback_due: bool,
+    /// Balance of disputed invoices: left out of the overdue amount.
+    pub disputed: Money,
 }
 
 /// One term of the score, in words.
@@ -84,7 +94,34 @@ pub fn terms(inputs: &ScoreInputs, w: &Weights) -> Vec<Term> {
             points: since * w.per_day_since_contact,
         },
         Term {
-            label: format!("pinned {}", inputs.pin),
+            label: if inputs.promise_due {
+                "a promise is due".into()
+            } else {
+                "no promise due".into()
+            },
+            points: if inputs.promise_due { w.promise_due } else { 0 },
+        },
+        Term {
+            label: if inputs.callback_due {
+                "the agreed callback time has come".into()
+            } else {
+                "no callback due".into()
+            },
+            points: if inputs.callback_due {
+                w.callback_due
+            } else {
+                0
+            },
+        },
+        Term {
+            label: format!(
+                "disputed {} left out of the overdue amount",
+                inputs.disputed.format()
+            ),
+            points: 0,
+        },
+        Term {
+            label: format!("pinned {} by a lead", inputs.pin),
             points: inputs.pin * w.per_pin,
         },
     ]
@@ -112,6 +149,7 @@ mod tests {
             broken_promises: 1,
             days_since_contact: Some(10),
             pin: 0,
+            ..ScoreInputs::default()
         };
         // 124 + 194 + 150 + 30
         assert_eq!(score(&inputs, &w), 498);
@@ -121,6 +159,7 @@ mod tests {
             broken_promises: 9,
             days_since_contact: None,
             pin: 1,
+            ..ScoreInputs::default()
         };
         // 500 + 730 + 450 + 270 + 1000
         assert_eq!(score(&big, &w), 2950);
@@ -132,5 +171,22 @@ mod tests {
         assert_eq!(t[0].label, "overdue 0.00");
         assert_eq!(t[3].label, "90 never contacted");
         assert_eq!(t[3].points, 270);
+        let due = ScoreInputs {
+            promise_due: true,
+            callback_due: true,
+            disputed: Money(50_000),
+            pin: 2,
+            ..ScoreInputs::default()
+        };
+        let t = terms(&due, &Weights::default());
+        let words: Vec<(&str, i64)> = t.iter().map(|t| (t.label.as_str(), t.points)).collect();
+        assert_eq!(words[4], ("a promise is due", 200));
+        assert_eq!(words[5], ("the agreed callback time has come", 200));
+        assert_eq!(
+            words[6],
+            ("disputed 500.00 left out of the overdue amount", 0)
+        );
+        assert_eq!(words[7], ("pinned 2 by a lead", 2000));
+        assert_eq!(score(&due, &Weights::default()), 270 + 400 + 2000);
     }
 }

@@ -2,12 +2,13 @@
 
 use chrono::NaiveDate;
 
-use super::aging::days_past_due;
+use super::aging::{Bucket, days_past_due};
 use super::money::Money;
 use super::people::DebtorStatus;
 use super::priority::{ScoreInputs, Weights, score};
 
-/// The queue filters `f` cycles through.
+/// Which debtors a list shows. The workstation's `f` cycles through the
+/// first five; triage has its own list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum QueueFilter {
     #[default]
@@ -16,6 +17,14 @@ pub enum QueueFilter {
     BrokenPromises,
     Over90,
     Disputed,
+    Unassigned,
+    /// Owes money in this aging bucket.
+    Bucket(Bucket),
+    /// No right-party contact for this many days.
+    NotContacted(u32),
+    NoNextContact,
+    /// The oldest overdue invoice is at least this many days past due.
+    Escalation(u32),
 }
 
 impl QueueFilter {
@@ -27,14 +36,32 @@ impl QueueFilter {
         QueueFilter::Disputed,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            QueueFilter::DueNow => "due now",
-            QueueFilter::All => "all",
-            QueueFilter::BrokenPromises => "broken promises",
-            QueueFilter::Over90 => "90+ days",
-            QueueFilter::Disputed => "disputed",
+            QueueFilter::DueNow => "due now".into(),
+            QueueFilter::All => "all".into(),
+            QueueFilter::BrokenPromises => "broken promises".into(),
+            QueueFilter::Over90 => "90+ days".into(),
+            QueueFilter::Disputed => "disputed".into(),
+            QueueFilter::Unassigned => "unassigned".into(),
+            QueueFilter::Bucket(b) => format!("owing {}", b.label()),
+            QueueFilter::NotContacted(days) => format!("not contacted in {days} days"),
+            QueueFilter::NoNextContact => "no next contact set".into(),
+            QueueFilter::Escalation(days) => format!("escalation candidates ({days}+ days)"),
         }
+    }
+
+    /// Triage's filters, in the order `f` cycles through them.
+    pub fn triage(escalation_days: u32) -> Vec<QueueFilter> {
+        let mut all = vec![QueueFilter::All, QueueFilter::Unassigned];
+        all.extend(Bucket::ALL.into_iter().map(QueueFilter::Bucket));
+        all.extend([
+            QueueFilter::BrokenPromises,
+            QueueFilter::NotContacted(14),
+            QueueFilter::NoNextContact,
+            QueueFilter::Escalation(escalation_days),
+        ]);
+        all
     }
 
     pub fn next(self) -> QueueFilter {
@@ -64,6 +91,7 @@ pub struct DebtorFacts {
     pub last_contact_on: Option<NaiveDate>,
     pub next_contact_on: Option<NaiveDate>,
     pub pin: i64,
+    pub disputed: Money,
 }
 
 /// Where a debtor sits in the queue.
@@ -82,6 +110,22 @@ pub struct Placement {
 
 const TIER_SPAN: i64 = 1_000_000_000;
 
+/// The score inputs of a debtor as of `today` (for `w`).
+pub fn score_inputs(f: &DebtorFacts, today: NaiveDate) -> ScoreInputs {
+    ScoreInputs {
+        overdue: f.overdue,
+        oldest_overdue_days: f
+            .oldest_overdue_on
+            .map_or(0, |d| days_past_due(d, today).max(0)),
+        broken_promises: f.broken_promises,
+        days_since_contact: f.last_contact_on.map(|d| (today - d).num_days().max(0)),
+        pin: f.pin,
+        promise_due: f.next_promise_on.is_some_and(|d| d <= today),
+        callback_due: f.next_contact_on.is_some_and(|d| d <= today),
+        disputed: f.disputed,
+    }
+}
+
 /// A broken promise counts unless a promise was made after it broke (the
 /// customer has since agreed something new); then the new promise decides.
 pub fn place(f: &DebtorFacts, today: NaiveDate, weights: &Weights) -> Placement {
@@ -97,15 +141,7 @@ pub fn place(f: &DebtorFacts, today: NaiveDate, weights: &Weights) -> Placement 
     let due_now = workable
         && !promise_pending
         && (callback_due || ptp_due || ptp_broken || (owes && !contact_deferred));
-    let inputs = ScoreInputs {
-        overdue: f.overdue,
-        oldest_overdue_days: f
-            .oldest_overdue_on
-            .map_or(0, |d| days_past_due(d, today).max(0)),
-        broken_promises: f.broken_promises,
-        days_since_contact: f.last_contact_on.map(|d| (today - d).num_days().max(0)),
-        pin: f.pin,
-    };
+    let inputs = score_inputs(f, today);
     let score = score(&inputs, weights).min(TIER_SPAN - 1);
     let tier = if callback_due || ptp_due {
         0
@@ -144,6 +180,7 @@ mod tests {
             last_contact_on: None,
             next_contact_on: None,
             pin: 0,
+            disputed: Money::ZERO,
         }
     }
 

@@ -1,10 +1,13 @@
 //! The queue: a window of debtors read by keyset from the indexed summary.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::ToSql;
 use rusqlite::named_params;
+use rusqlite::types::Value;
 
-use super::{Result, Store, parse_date, ts};
+use super::{Result, Store, date_str, parse_date, ts};
 use crate::domain::Money;
+use crate::domain::aging::Bucket;
 use crate::domain::queue::QueueFilter;
 
 /// Whose debtors the queue shows.
@@ -79,20 +82,74 @@ const SELECT_ROW: &str = "SELECT s.sort_key, s.debtor_id, d.name, d.ref, s.overd
         d.status, s.callback_due
    FROM debtor_summary s JOIN debtors d ON d.id = s.debtor_id";
 
-fn filter_sql(filter: QueueFilter) -> &'static str {
-    match filter {
-        QueueFilter::DueNow => "s.due_now = 1",
-        QueueFilter::All => "1",
-        QueueFilter::BrokenPromises => "s.ptp_broken = 1",
-        QueueFilter::Over90 => "s.d90_cents > 0",
-        QueueFilter::Disputed => "s.disputed_cents > 0",
+/// A WHERE clause and the named values it uses.
+struct Clause {
+    sql: String,
+    params: Vec<(&'static str, Value)>,
+}
+
+impl Clause {
+    fn new(sql: impl Into<String>) -> Clause {
+        Clause {
+            sql: sql.into(),
+            params: Vec::new(),
+        }
+    }
+
+    fn with(mut self, name: &'static str, value: impl Into<Value>) -> Clause {
+        self.params.push((name, value.into()));
+        self
+    }
+
+    fn and(mut self, other: Clause) -> Clause {
+        self.sql = format!("{} AND {}", self.sql, other.sql);
+        self.params.extend(other.params);
+        self
+    }
+
+    fn bind(&self) -> Vec<(&str, &dyn ToSql)> {
+        self.params
+            .iter()
+            .map(|(n, v)| (*n, v as &dyn ToSql))
+            .collect()
     }
 }
 
-fn scope_sql(scope: QueueScope) -> (&'static str, Option<i64>) {
+fn filter_clause(filter: QueueFilter, now: DateTime<Utc>) -> Clause {
+    let today = now.date_naive();
+    match filter {
+        QueueFilter::DueNow => Clause::new("s.due_now = 1"),
+        QueueFilter::All => Clause::new("1"),
+        QueueFilter::BrokenPromises => Clause::new("s.ptp_broken = 1"),
+        QueueFilter::Over90 | QueueFilter::Bucket(Bucket::Over90) => Clause::new("s.d90_cents > 0"),
+        QueueFilter::Disputed => Clause::new("s.disputed_cents > 0"),
+        QueueFilter::Unassigned => Clause::new("s.assigned_to IS NULL"),
+        QueueFilter::Bucket(Bucket::Current) => Clause::new("s.current_cents > 0"),
+        QueueFilter::Bucket(Bucket::Days1To30) => Clause::new("s.d1_30_cents > 0"),
+        QueueFilter::Bucket(Bucket::Days31To60) => Clause::new("s.d31_60_cents > 0"),
+        QueueFilter::Bucket(Bucket::Days61To90) => Clause::new("s.d61_90_cents > 0"),
+        QueueFilter::NotContacted(days) => Clause::new(
+            "s.balance_cents > 0 AND (s.last_contact_at IS NULL OR s.last_contact_at < :contact_cutoff)",
+        )
+        .with(":contact_cutoff", ts(now - chrono::Duration::days(days.into()))),
+        QueueFilter::NoNextContact => Clause::new(
+            "s.balance_cents > 0 AND (SELECT next_contact_at FROM debtors WHERE id = s.debtor_id) IS NULL",
+        ),
+        QueueFilter::Escalation(days) => Clause::new(
+            "s.oldest_overdue_on <= :escalation_due
+             AND (SELECT status FROM debtors WHERE id = s.debtor_id) NOT IN ('escalated', 'closed')",
+        )
+        .with(
+            ":escalation_due",
+            date_str(today.checked_sub_days(chrono::Days::new(days.into())).unwrap_or(today)),
+        ),
+    }
+}
+
+fn scope_clause(scope: QueueScope) -> Clause {
     match scope {
-        QueueScope::Mine(agent) => ("s.assigned_to = :agent", Some(agent)),
-        QueueScope::All => (":agent IS NULL", None),
+        QueueScope::Mine(agent) => Clause::new("s.assigned_to = :agent").with(":agent", agent),
+        QueueScope::All => Clause::new("1"),
     }
 }
 
@@ -134,30 +191,30 @@ impl Store {
         limit: usize,
         now: DateTime<Utc>,
     ) -> Result<Vec<QueueRow>> {
-        let (scope_where, agent) = scope_sql(scope);
         let (cmp, order, key) = match page {
             Page::After(k) => (">", "ASC", k),
             Page::From(k) => (">=", "ASC", k),
             Page::Before(k) => ("<", "DESC", k),
         };
+        let clause = scope_clause(scope)
+            .and(filter_clause(filter, now))
+            .and(
+                Clause::new(format!(
+                    "(s.sort_key, s.debtor_id) {cmp} (:sort_key, :debtor_id)"
+                ))
+                .with(":sort_key", key.sort_key)
+                .with(":debtor_id", key.debtor_id),
+            )
+            .with(":cutoff", lease_cutoff(now))
+            .with(":limit", limit as i64);
         let sql = format!(
-            "{SELECT_ROW} WHERE {scope_where} AND {} AND (s.sort_key, s.debtor_id) {cmp} (:sort_key, :debtor_id)
-             ORDER BY s.sort_key {order}, s.debtor_id {order} LIMIT :limit",
-            filter_sql(filter)
+            "{SELECT_ROW} WHERE {} ORDER BY s.sort_key {order}, s.debtor_id {order} LIMIT :limit",
+            clause.sql
         );
         let mut rows: Vec<QueueRow> = self
             .conn
             .prepare_cached(&sql)?
-            .query_map(
-                named_params! {
-                    ":cutoff": lease_cutoff(now),
-                    ":agent": agent,
-                    ":sort_key": key.sort_key,
-                    ":debtor_id": key.debtor_id,
-                    ":limit": limit as i64,
-                },
-                to_row,
-            )?
+            .query_map(clause.bind().as_slice(), to_row)?
             .collect::<rusqlite::Result<_>>()?;
         if matches!(page, Page::Before(_)) {
             rows.reverse();
@@ -166,16 +223,18 @@ impl Store {
     }
 
     /// How many debtors the queue holds.
-    pub fn queue_count(&self, scope: QueueScope, filter: QueueFilter) -> Result<usize> {
-        let (scope_where, agent) = scope_sql(scope);
-        let sql = format!(
-            "SELECT COUNT(*) FROM debtor_summary s WHERE {scope_where} AND {}",
-            filter_sql(filter)
-        );
+    pub fn queue_count(
+        &self,
+        scope: QueueScope,
+        filter: QueueFilter,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        let clause = scope_clause(scope).and(filter_clause(filter, now));
+        let sql = format!("SELECT COUNT(*) FROM debtor_summary s WHERE {}", clause.sql);
         let n: i64 = self
             .conn
             .prepare_cached(&sql)?
-            .query_row(named_params! { ":agent": agent }, |r| r.get(0))?;
+            .query_row(clause.bind().as_slice(), |r| r.get(0))?;
         Ok(n as usize)
     }
 

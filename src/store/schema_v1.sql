@@ -58,6 +58,7 @@ CREATE TABLE invoices (
     UNIQUE (debtor_id, number)
 );
 CREATE INDEX invoices_number ON invoices(number COLLATE NOCASE);
+CREATE INDEX invoices_issued ON invoices(issued_on);
 CREATE INDEX invoices_open ON invoices(debtor_id, due_on) WHERE paid_cents < amount_cents;
 
 CREATE TABLE payments (
@@ -71,6 +72,7 @@ CREATE TABLE payments (
     created_at   TEXT NOT NULL
 );
 CREATE INDEX payments_debtor ON payments(debtor_id, received_on);
+CREATE INDEX payments_received ON payments(received_on);
 CREATE INDEX payments_reference ON payments(reference) WHERE reference <> '';
 
 -- How each payment was spread over invoices.
@@ -100,6 +102,7 @@ CREATE TABLE calls (
 );
 CREATE INDEX calls_contacted ON calls(debtor_id, started_at) WHERE contacted = 1;
 CREATE INDEX calls_debtor ON calls(debtor_id, started_at);
+CREATE INDEX calls_started ON calls(started_at);
 CREATE INDEX calls_open ON calls(agent_id) WHERE ended_at IS NULL;
 
 CREATE TABLE promise_plans (
@@ -188,6 +191,8 @@ CREATE TABLE debtor_summary (
     assigned_to        INTEGER,
     balance_cents      INTEGER NOT NULL DEFAULT 0,
     disputed_cents     INTEGER NOT NULL DEFAULT 0,
+    -- Disputed and not yet due (for the KPIs' current receivables).
+    disputed_current_cents INTEGER NOT NULL DEFAULT 0,
     overdue_cents      INTEGER NOT NULL DEFAULT 0,
     current_cents      INTEGER NOT NULL DEFAULT 0,
     d1_30_cents        INTEGER NOT NULL DEFAULT 0,

@@ -36,6 +36,11 @@ macro_rules! invoice_figures {
             " THEN ",
             open_balance!(),
             " ELSE 0 END),
+                SUM(CASE WHEN ",
+            disputed!(),
+            " AND due_on > ?1 THEN ",
+            open_balance!(),
+            " ELSE 0 END),
                 SUM(CASE WHEN NOT ",
             disputed!(),
             " AND due_on > ?1 THEN ",
@@ -76,6 +81,7 @@ macro_rules! invoice_figures {
 struct Figures {
     balance: i64,
     disputed: i64,
+    disputed_current: i64,
     buckets: [i64; 5],
     oldest_overdue_on: Option<String>,
     open_invoices: i64,
@@ -103,9 +109,10 @@ fn figures_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Figures)> {
         Figures {
             balance: r.get(1)?,
             disputed: r.get(2)?,
-            buckets: [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?],
-            oldest_overdue_on: r.get(8)?,
-            open_invoices: r.get(9)?,
+            disputed_current: r.get(3)?,
+            buckets: [r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?],
+            oldest_overdue_on: r.get(9)?,
+            open_invoices: r.get(10)?,
         },
     ))
 }
@@ -152,22 +159,24 @@ fn write_summary(
             .and_then(parse_utc)
             .map(|t| t.date_naive()),
         pin: d.pin,
+        disputed: Money(f.disputed),
     };
     let placed = place(&facts, today, &policy.weights);
     tx.prepare_cached(
         "INSERT OR REPLACE INTO debtor_summary (
-            debtor_id, assigned_to, balance_cents, disputed_cents, overdue_cents,
+            debtor_id, assigned_to, balance_cents, disputed_cents, disputed_current_cents, overdue_cents,
             current_cents, d1_30_cents, d31_60_cents, d61_90_cents, d90_cents,
             open_invoices, oldest_overdue_on, next_promise_on, broken_promises,
             ptp_due, ptp_broken, callback_due, last_contact_at, due_now, score, sort_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                 ?16, ?17, ?18, ?19, ?20, ?21)",
+                 ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
     )?
     .execute(params![
         d.id,
         d.assigned_to,
         f.balance,
         f.disputed,
+        f.disputed_current,
         overdue,
         f.buckets[0],
         f.buckets[1],
