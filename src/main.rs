@@ -6,7 +6,8 @@ use std::path::Path;
 use clap::Parser;
 
 use recoup::cli::args::{
-    AgentAction, Cli, Command, ExportArg, FormatArg, ImportKind, NoteAction, ReportKind, RoleArg,
+    AgentAction, ByArg, Cli, Command, ExportArg, FormatArg, ImportKind, NoteAction, ReportKind,
+    RoleArg,
 };
 use recoup::cli::{self, Context, Failure};
 use recoup::clock::{Clock, ShiftedClock, SystemClock};
@@ -15,7 +16,7 @@ use recoup::demo::DemoOptions;
 use recoup::domain::Policy;
 use recoup::domain::people::Role;
 use recoup::import::Kind;
-use recoup::store::ExportKind;
+use recoup::store::{AgingBy, ExportKind};
 
 fn main() {
     std::process::exit(run());
@@ -129,18 +130,32 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
             AgentAction::List => cli::agent::list(&ctx),
         },
         Some(Command::Report {
-            kind: ReportKind::Promises,
+            kind,
             as_of,
             from,
+            to,
+            by,
             format,
         }) => {
             let as_of = cli::report::parse_day("--as-of", as_of.as_deref())?;
             let from = cli::report::parse_day("--from", from.as_deref())?;
+            let to = cli::report::parse_day("--to", to.as_deref())?;
             let format = match format {
                 FormatArg::Table => cli::report::Format::Table,
                 FormatArg::Csv => cli::report::Format::Csv,
             };
-            cli::report::promises(&ctx, as_of, from, format, &policy)
+            match kind {
+                ReportKind::Promises => cli::report::promises(&ctx, as_of, from, format, &policy),
+                ReportKind::Aging => {
+                    let by = match by {
+                        None => AgingBy::Total,
+                        Some(ByArg::Agent) => AgingBy::Agent,
+                        Some(ByArg::Debtor) => AgingBy::Debtor,
+                    };
+                    cli::report_aging::run(&ctx, as_of, by, format)
+                }
+                ReportKind::Agents => cli::report_agents::run(&ctx, from, to.or(as_of), format),
+            }
         }
         Some(Command::Check) => cli::check::run(&ctx),
     }

@@ -4,12 +4,23 @@ use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::KeyEvent;
 
 use super::keymap::Command;
+use super::triage::TriageFigures;
 use crate::domain::contact_rules::Check;
 use crate::domain::queue::QueueFilter;
 use crate::store::{
     Account, CallStart, OpenCall, Page, PaymentRequest, PromiseRequest, QueueRow, QueueScope,
     WrapUp,
 };
+
+/// Which list a page of debtors is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ListTarget {
+    /// The workstation's queue.
+    #[default]
+    Queue,
+    /// The triage screen's list of all debtors.
+    Triage,
+}
 
 /// Why a queue page was read, which says how to merge it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +49,7 @@ pub enum Action {
         queue_rows: usize,
     },
     QueueLoaded {
+        target: ListTarget,
         load: QueueLoad,
         rows: Vec<QueueRow>,
         /// The queue's length, when it was counted.
@@ -72,6 +84,9 @@ pub enum Action {
         call: Box<OpenCall>,
         account: Box<Account>,
     },
+    TriageLoaded(Box<TriageFigures>),
+    /// A lead's bulk action was saved.
+    LeadActionDone(String),
     /// Another process committed: read what is shown again.
     ChangedElsewhere,
     Failed(String),
@@ -80,6 +95,7 @@ pub enum Action {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     LoadQueue {
+        target: ListTarget,
         scope: QueueScope,
         filter: QueueFilter,
         load: QueueLoad,
@@ -128,4 +144,21 @@ pub enum Effect {
     WrapUp(WrapUp),
     /// Run the dial command with this phone number.
     Dial(String),
+    LoadTriage,
+    Assign {
+        ids: Vec<i64>,
+        to: Option<i64>,
+    },
+    Pin {
+        ids: Vec<i64>,
+        delta: i64,
+    },
+    ToggleHold {
+        ids: Vec<i64>,
+    },
+    Escalate {
+        ids: Vec<i64>,
+        to: String,
+        reason: String,
+    },
 }

@@ -3,9 +3,11 @@
 
 use super::action::{Action, Effect, QueueLoad};
 use super::rules::Rules;
+use super::triage::TriageFigures;
 use crate::clock::Clock;
 use crate::domain::Money;
 use crate::domain::contact_rules::checks;
+use crate::domain::kpi::Period;
 use crate::domain::people::Agent;
 use crate::domain::search::SearchQuery;
 use crate::store::{NoteDraft, Store, StoreError};
@@ -40,6 +42,7 @@ fn execute(
     let policy = &rules.policy;
     Ok(match effect {
         Effect::LoadQueue {
+            target,
             scope,
             filter,
             load,
@@ -51,7 +54,12 @@ fn execute(
                 QueueLoad::Forward | QueueLoad::Backward => None,
                 _ => Some(store.queue_count(scope, filter, clock.now_utc())?),
             };
-            Some(Action::QueueLoaded { load, rows, total })
+            Some(Action::QueueLoaded {
+                target,
+                load,
+                rows,
+                total,
+            })
         }
         Effect::LoadAccount(id) => Some(Action::AccountLoaded(
             store.account(id, me.id)?.map(Box::new),
@@ -166,5 +174,81 @@ fn execute(
             })
         }
         Effect::Dial(_) => None,
+        Effect::LoadTriage => Some(Action::TriageLoaded(Box::new(triage_figures(
+            store, clock, rules,
+        )?))),
+        Effect::Assign { ids, to } => {
+            let n = store.assign(&ids, to, me.id, &clock.moment())?;
+            let same = ids.len() - n;
+            let tail = if same > 0 {
+                format!(" ({same} already there)")
+            } else {
+                String::new()
+            };
+            Some(Action::LeadActionDone(format!(
+                "{n} debtor{} reassigned{tail}",
+                plural(n)
+            )))
+        }
+        Effect::Pin { ids, delta } => {
+            let n = store.pin(&ids, delta, me.id, &clock.moment(), policy)?;
+            let how = if delta > 0 {
+                "pinned higher"
+            } else {
+                "pinned lower"
+            };
+            Some(Action::LeadActionDone(format!(
+                "{n} debtor{} {how}",
+                plural(n)
+            )))
+        }
+        Effect::ToggleHold { ids } => {
+            let n = store.toggle_hold(&ids, me.id, &clock.moment(), policy)?;
+            Some(Action::LeadActionDone(format!(
+                "{n} debtor{} put on hold or released",
+                plural(n)
+            )))
+        }
+        Effect::Escalate { ids, to, reason } => {
+            let n = store.escalate(&ids, &to, &reason, me.id, &clock.moment(), policy)?;
+            Some(Action::LeadActionDone(format!(
+                "{n} debtor{} escalated to {to}",
+                plural(n)
+            )))
+        }
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The triage screen's figures as of today: book totals from the summaries,
+/// this month's activity and promises, the agents, and the opening balance.
+fn triage_figures(
+    store: &Store,
+    clock: &dyn Clock,
+    rules: &Rules,
+) -> Result<TriageFigures, StoreError> {
+    let now = clock.now();
+    let today = now.date_naive();
+    let period = Period::month_to(today);
+    let day_start = today
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(*now.offset()).single())
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_default();
+    Ok(TriageFigures {
+        period,
+        totals: store.book_totals()?,
+        activity: store.activity(period.from, period.to)?,
+        pulse: store.promise_pulse(today, period.from, rules.policy.grace_days)?,
+        agents: store.agent_rows(
+            day_start,
+            day_start + chrono::Duration::days(1),
+            period.from,
+            period.to,
+        )?,
+        opening: store.receivables_at(period.eve())?,
     })
 }

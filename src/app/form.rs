@@ -63,6 +63,10 @@ pub enum Purpose {
     },
     /// Why a call goes ahead although an automatic check failed.
     Override,
+    /// A lead escalating debtors to an agency or to legal.
+    Escalate {
+        ids: Vec<i64>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,6 +140,30 @@ impl Form {
             ),
         );
         form
+    }
+
+    pub fn escalate(ids: Vec<i64>) -> Form {
+        let n = ids.len();
+        Form {
+            purpose: Purpose::Escalate { ids },
+            title: format!("Escalate {n} debtor{}", if n == 1 { "" } else { "s" }),
+            fields: vec![
+                Field::new(
+                    "To",
+                    FieldKind::Choice(&["agency", "legal"]),
+                    "agency",
+                    "← → agency or legal",
+                ),
+                Field::new(
+                    "Reason",
+                    FieldKind::Text,
+                    "",
+                    "noted on each account and in the audit log",
+                ),
+            ],
+            focus: 0,
+            preview: Vec::new(),
+        }
     }
 
     /// Asks why the call should go ahead despite the failing checks.

@@ -7,7 +7,9 @@ use super::action::Effect;
 use super::call::LiveCall;
 use super::form::Form;
 use super::keymap::Scope;
+use super::picker::Picker;
 use super::precall::PreCall;
+use super::triage::Triage;
 use super::wrapup::WrapUpForm;
 
 #[derive(Clone, Debug)]
@@ -19,7 +21,17 @@ pub enum Layer {
     PreCall(Box<PreCall>),
     Call(Box<LiveCall>),
     WrapUp(Box<WrapUpForm>),
+    Triage(Box<Triage>),
+    Picker(Box<Picker>),
+    Why(WhyView),
     Help(HelpView),
+}
+
+/// `w`: why the debtor is where it is, in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WhyView {
+    pub title: String,
+    pub lines: Vec<String>,
 }
 
 /// A yes/no question; `yes` runs if the agent agrees.
@@ -43,6 +55,9 @@ impl Layer {
             Layer::Call(_) => vec![Scope::Call, Scope::Global],
             Layer::WrapUp(w) if w.editing_next => vec![Scope::WrapUpEdit, Scope::Global],
             Layer::WrapUp(_) => vec![Scope::WrapUp, Scope::Global],
+            Layer::Triage(_) => vec![Scope::Triage, Scope::Global],
+            Layer::Picker(_) => vec![Scope::Picker, Scope::Global],
+            Layer::Why(_) => vec![Scope::Why, Scope::Global],
             Layer::Help(_) => vec![Scope::Help, Scope::Global],
         }
     }

@@ -9,14 +9,17 @@ pub mod form;
 pub mod keymap;
 pub mod layers;
 pub mod model;
+pub mod picker;
 pub mod precall;
 pub mod queue;
 pub mod rules;
 pub mod submit;
+pub mod triage;
 pub mod update;
 mod update_call;
 mod update_forms;
 mod update_layers;
+pub mod why;
 pub mod wrapup;
 
 use std::collections::VecDeque;

@@ -1,7 +1,7 @@
 //! The queue pane's state: a window of rows around the selection, read page
 //! by page, never the whole book.
 
-use super::action::{Effect, QueueLoad};
+use super::action::{Effect, ListTarget, QueueLoad};
 use crate::domain::queue::QueueFilter;
 use crate::store::{Page, QueueKey, QueueRow, QueueScope};
 
@@ -28,6 +28,7 @@ pub struct QueueState {
     pub total: usize,
     /// The search whose results are shown instead of the queue.
     pub search: Option<String>,
+    pub target: ListTarget,
 }
 
 impl QueueState {
@@ -41,6 +42,7 @@ impl QueueState {
             offset: 0,
             total: 0,
             search: None,
+            target: ListTarget::Queue,
         }
     }
 
@@ -60,6 +62,7 @@ impl QueueState {
 
     fn load(&self, load: QueueLoad, page: Page, limit: usize) -> Effect {
         Effect::LoadQueue {
+            target: self.target,
             scope: self.scope,
             filter: self.filter,
             load,

@@ -17,6 +17,8 @@ pub struct Rules {
     pub card: Card,
     /// Run with the contact's phone as `{phone}` when a call starts, or on `D`.
     pub dial_command: Option<String>,
+    /// Days past due from which a debtor is an escalation candidate.
+    pub escalation_days: u32,
 }
 
 impl Default for Rules {
@@ -29,6 +31,7 @@ impl Default for Rules {
             templates: Templates::default(),
             card: Card::default(),
             dial_command: None,
+            escalation_days: 90,
         }
     }
 }

@@ -54,6 +54,17 @@ pub fn submit(form: &mut Form, ctx: &Context<'_>) -> Option<Effect> {
                 })
         }
         Purpose::Override => None,
+        Purpose::Escalate { ids } => {
+            let to = form.value("To").trim().to_owned();
+            if to != "agency" && to != "legal" {
+                form.set_error("To", "agency or legal");
+            }
+            let reason = form.value("Reason").trim().to_owned();
+            if reason.is_empty() {
+                form.set_error("Reason", "say why the account is escalated");
+            }
+            Some(Effect::Escalate { ids, to, reason })
+        }
         Purpose::Payment { debtor_id } => payment(form, ctx, debtor_id).map(Effect::SavePayment),
         Purpose::Dispute { invoice_id, .. } => {
             let reason = parse_reason(form.value("Reason"));

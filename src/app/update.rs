@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, Effect};
+use super::action::{Action, Effect, ListTarget};
 use super::call::{self, LiveCall};
 use super::effects::SEARCH_LIMIT;
 use super::keymap::Command;
@@ -13,6 +13,7 @@ use super::precall::{self, PreCall};
 use super::submit::preview;
 use super::update_forms;
 use super::wrapup;
+use super::{picker, triage, why};
 use super::{update_call, update_layers};
 
 pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
@@ -29,7 +30,27 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.queue.keep_visible(model.queue_rows);
             Vec::new()
         }
-        Action::QueueLoaded { load, rows, total } => {
+        Action::QueueLoaded {
+            target: ListTarget::Triage,
+            load,
+            rows,
+            total,
+        } => {
+            let visible = model.queue_rows;
+            for layer in model.layers.iter_mut() {
+                if let Layer::Triage(t) = layer {
+                    t.list.loaded(load, rows, total, visible);
+                    break;
+                }
+            }
+            Vec::new()
+        }
+        Action::QueueLoaded {
+            target: ListTarget::Queue,
+            load,
+            rows,
+            total,
+        } => {
             model.queue.loaded(load, rows, total, model.queue_rows);
             let mut effects = Vec::new();
             if let Some(done) = model.advance_past.take()
@@ -168,6 +189,16 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.info(format!("Note saved to {}", form.debtor_name));
             vec![Effect::LoadAccount(form.debtor_id)]
         }
+        Action::TriageLoaded(figures) => {
+            for layer in model.layers.iter_mut() {
+                if let Layer::Triage(t) = layer {
+                    t.figures = Some(figures);
+                    break;
+                }
+            }
+            Vec::new()
+        }
+        Action::LeadActionDone(message) => triage::done(model, message),
         Action::ChangedElsewhere => {
             let mut effects = Vec::new();
             match &model.queue.search {
@@ -176,6 +207,19 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             if let Some(id) = model.queue.selected_debtor() {
                 effects.push(Effect::LoadAccount(id));
+            }
+            let now = model.now;
+            for layer in model.layers.iter_mut() {
+                if let Layer::Triage(t) = layer {
+                    effects.push(t.list.refresh());
+                    // The figures are heavier: at most every few seconds.
+                    if t.figures_read_at
+                        .is_none_or(|at| now - at >= chrono::Duration::seconds(5))
+                    {
+                        t.figures_read_at = Some(now);
+                        effects.push(Effect::LoadTriage);
+                    }
+                }
             }
             effects
         }
@@ -209,6 +253,16 @@ fn command_effects(model: &mut Model, command: Command) -> Vec<Effect> {
         Some(Layer::PreCall(_)) => precall::command(model, command),
         Some(Layer::Call(_)) => call::command(model, command),
         Some(Layer::WrapUp(_)) => wrapup::command(model, command),
+        Some(Layer::Triage(_)) => triage::command(model, command),
+        Some(Layer::Picker(_)) => picker::command(model, command),
+        Some(Layer::Why(_)) => {
+            if matches!(command, Command::Cancel) {
+                model.layers.pop();
+            } else if command == Command::Quit {
+                model.quit = true;
+            }
+            Vec::new()
+        }
         Some(Layer::Help(_)) => update_layers::help_command(model, command),
         None => workstation_command(model, command),
     }
@@ -288,6 +342,11 @@ fn workstation_command(model: &mut Model, command: Command) -> Vec<Effect> {
             }
         },
         Command::Contact => precall::open(model),
+        Command::Triage => triage::open(model),
+        Command::Why => {
+            why::open(model);
+            Vec::new()
+        }
         Command::Dial => update_call::dial(model),
         Command::NewPromise => update_forms::open_promise(model),
         Command::NewPayment => update_forms::open_payment(model),
@@ -371,6 +430,10 @@ fn edit(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         }
         Some(Layer::PreCall(p)) if p.editing => {
             precall::edit(p, key);
+            Vec::new()
+        }
+        Some(Layer::Picker(p)) => {
+            picker::edit(p, key);
             Vec::new()
         }
         Some(Layer::Call(c)) => call::edit(c, key),

@@ -76,6 +76,12 @@ pub enum Command {
         /// Start of the period (default the first of the as-of month).
         #[arg(long, value_name = "DATE")]
         from: Option<String>,
+        /// End of the period for `agents` (default the as-of date).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Group the aging report by agent or by debtor (default: one total).
+        #[arg(long, value_enum)]
+        by: Option<ByArg>,
         #[arg(long, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
     },
@@ -85,8 +91,18 @@ pub enum Command {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportKind {
+    /// Open receivables by aging bucket as of a date.
+    Aging,
     /// Promises due in the period, per agent: kept, partly kept, broken.
     Promises,
+    /// Per agent: accounts, overdue, contacts, right-party contacts, promises kept.
+    Agents,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Agent,
+    Debtor,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -8,6 +8,8 @@ pub mod export;
 pub mod import;
 pub mod note;
 pub mod report;
+pub mod report_agents;
+pub mod report_aging;
 pub mod workstation;
 
 use std::path::PathBuf;

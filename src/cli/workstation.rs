@@ -31,6 +31,7 @@ pub fn rules(ctx: &Context, policy: Policy) -> Result<Rules, Failure> {
         checklist,
         contact,
         dial_command: ctx.config.dial_command.clone(),
+        escalation_days: ctx.config.escalation.days_past_due,
         ..Rules::default()
     })
 }

@@ -2,6 +2,7 @@
 //! "today" is always passed in.
 
 pub mod aging;
+pub mod aging_report;
 pub mod allocation;
 pub mod checklist;
 pub mod contact_rules;

@@ -27,6 +27,12 @@ pub struct DebtorHeader {
     pub overdue: Money,
     pub disputed: Money,
     pub oldest_overdue_on: Option<NaiveDate>,
+    pub next_promise_on: Option<NaiveDate>,
+    pub latest_open_made_on: Option<NaiveDate>,
+    pub last_failed_due: Option<NaiveDate>,
+    pub broken_promises: i64,
+    pub last_contact_at: Option<DateTime<Utc>>,
+    pub pin: i64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -136,7 +142,9 @@ impl Store {
             .prepare_cached(
                 "SELECT d.id, d.ref, d.name, d.timezone, d.terms_days, d.terms_accepted_on,
                         a.name, d.status, d.do_not_call, d.next_contact_at,
-                        s.balance_cents, s.overdue_cents, s.disputed_cents, s.oldest_overdue_on
+                        s.balance_cents, s.overdue_cents, s.disputed_cents, s.oldest_overdue_on,
+                        s.next_promise_on, s.latest_open_made_on, s.last_failed_due,
+                        s.broken_promises, s.last_contact_at, d.pin
                    FROM debtors d
                    LEFT JOIN agents a ON a.id = d.assigned_to
                    LEFT JOIN debtor_summary s ON s.debtor_id = d.id
@@ -159,6 +167,15 @@ impl Store {
                     overdue: Money(r.get::<_, Option<i64>>(11)?.unwrap_or(0)),
                     disputed: Money(r.get::<_, Option<i64>>(12)?.unwrap_or(0)),
                     oldest_overdue_on: date(r.get(13)?),
+                    next_promise_on: date(r.get(14)?),
+                    latest_open_made_on: date(r.get(15)?),
+                    last_failed_due: date(r.get(16)?),
+                    broken_promises: r.get::<_, Option<i64>>(17)?.unwrap_or(0),
+                    last_contact_at: r
+                        .get::<_, Option<String>>(18)?
+                        .as_deref()
+                        .and_then(parse_utc),
+                    pin: r.get(19)?,
                 })
             })
             .optional()?

@@ -4,6 +4,7 @@
 
 mod account;
 mod agents;
+mod aging;
 mod allocations;
 mod audit;
 mod bulk;
@@ -12,6 +13,7 @@ mod check;
 mod disputes;
 mod drafts;
 mod export;
+mod lead_actions;
 mod migrations;
 mod notes;
 mod payments;
@@ -21,6 +23,7 @@ mod reports;
 mod search;
 mod search_index;
 mod summary;
+mod triage;
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
@@ -33,6 +36,7 @@ use thiserror::Error;
 pub use account::{
     Account, CallRow, ContactRow, DebtorHeader, InvoiceRow, NoteRow, PlanRow, PromiseRow,
 };
+pub use aging::AgingBy;
 pub use bulk::{
     BookWriter, NewCall, NewContact, NewDebtor, NewInvoice, NewNote, NewPayment, NewPromise, Upsert,
 };
@@ -45,6 +49,7 @@ pub use notes::NoteDraft;
 pub use payments::PaymentRequest;
 pub use promises::PromiseRequest;
 pub use queue::{Page, QueueKey, QueueRow, QueueScope};
+pub use triage::{Activity, AgentRow, BookTotals, PromisePulse};
 
 #[derive(Debug, Error)]
 pub enum StoreError {

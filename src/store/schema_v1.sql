@@ -202,6 +202,8 @@ CREATE TABLE debtor_summary (
     open_invoices      INTEGER NOT NULL DEFAULT 0,
     oldest_overdue_on  TEXT,
     next_promise_on    TEXT,
+    latest_open_made_on TEXT,
+    last_failed_due    TEXT,
     broken_promises    INTEGER NOT NULL DEFAULT 0,
     ptp_due            INTEGER NOT NULL DEFAULT 0,
     ptp_broken         INTEGER NOT NULL DEFAULT 0,

@@ -166,10 +166,11 @@ fn write_summary(
         "INSERT OR REPLACE INTO debtor_summary (
             debtor_id, assigned_to, balance_cents, disputed_cents, disputed_current_cents, overdue_cents,
             current_cents, d1_30_cents, d31_60_cents, d61_90_cents, d90_cents,
-            open_invoices, oldest_overdue_on, next_promise_on, broken_promises,
+            open_invoices, oldest_overdue_on, next_promise_on, latest_open_made_on,
+            last_failed_due, broken_promises,
             ptp_due, ptp_broken, callback_due, last_contact_at, due_now, score, sort_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                 ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+                 ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
     )?
     .execute(params![
         d.id,
@@ -186,6 +187,8 @@ fn write_summary(
         f.open_invoices,
         f.oldest_overdue_on,
         p.next_promise_on,
+        p.latest_open_made_on,
+        p.last_failed_due,
         p.broken,
         placed.ptp_due,
         placed.ptp_broken,

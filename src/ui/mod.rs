@@ -10,12 +10,14 @@ mod invoices;
 pub mod layout;
 mod note_form;
 mod notes;
+mod popups;
 mod precall;
 mod queue;
 mod status;
 mod text;
 mod theme;
 mod too_small;
+mod triage;
 mod wrapup;
 
 use ratatui::Frame;
@@ -52,6 +54,9 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model) {
             Layer::PreCall(p) => precall::draw(frame, body, model, p, theme),
             Layer::Call(c) => call::draw(frame, body, model, c, theme),
             Layer::WrapUp(w) => wrapup::draw(frame, body, model, w, theme),
+            Layer::Triage(t) => triage::draw(frame, body, model, t, theme),
+            Layer::Picker(p) => popups::draw_picker(frame, area, p, theme),
+            Layer::Why(w) => popups::draw_why(frame, area, w, theme),
             Layer::Note(form) => note_form::draw(frame, area, form, theme),
             Layer::Help(view) => help::draw(frame, area, model, view, theme),
             Layer::Form(f) => form::draw(frame, area, f, theme),

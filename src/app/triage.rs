@@ -1,0 +1,207 @@
+//! Team-lead triage (`L`): the book's figures, the agents, and every debtor
+//! with filters, several selected at once for bulk actions.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use super::action::{Effect, ListTarget};
+use super::form::Form;
+use super::keymap::Command;
+use super::layers::Layer;
+use super::model::Model;
+use super::picker::Picker;
+use super::queue::QueueState;
+use crate::domain::Money;
+use crate::domain::kpi::{Period, PeriodFigures};
+use crate::domain::queue::QueueFilter;
+use crate::store::{Activity, AgentRow, BookTotals, PromisePulse, QueueScope};
+
+/// Everything the top of the triage screen shows, read in one go.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TriageFigures {
+    pub period: Period,
+    pub totals: BookTotals,
+    pub activity: Activity,
+    pub pulse: PromisePulse,
+    pub agents: Vec<AgentRow>,
+    /// Receivables at the end of the day before the period.
+    pub opening: Money,
+}
+
+impl TriageFigures {
+    pub fn kpi(&self) -> PeriodFigures {
+        PeriodFigures {
+            opening_receivables: self.opening,
+            credit_sales: self.activity.credit_sales,
+            closing_receivables: self.totals.outstanding(),
+            closing_current: self.totals.current_receivables(),
+        }
+    }
+
+    pub fn as_of(&self) -> NaiveDate {
+        self.period.to
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Triage {
+    pub list: QueueState,
+    pub filters: Vec<QueueFilter>,
+    pub chosen: BTreeSet<i64>,
+    pub figures: Option<Box<TriageFigures>>,
+    /// When the figures were last asked for.
+    pub figures_read_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+impl Triage {
+    pub fn new(escalation_days: u32) -> Triage {
+        let mut list = QueueState::new(QueueScope::All);
+        list.filter = QueueFilter::All;
+        list.target = ListTarget::Triage;
+        Triage {
+            list,
+            filters: QueueFilter::triage(escalation_days),
+            chosen: BTreeSet::new(),
+            figures: None,
+            figures_read_at: None,
+        }
+    }
+
+    /// The debtors an action applies to: those chosen with Space, else the
+    /// one under the cursor.
+    pub fn targets(&self) -> Vec<i64> {
+        if self.chosen.is_empty() {
+            self.list.selected_debtor().into_iter().collect()
+        } else {
+            self.chosen.iter().copied().collect()
+        }
+    }
+}
+
+fn triage(model: &mut Model) -> Option<&mut Triage> {
+    model.layers.iter_mut().rev().find_map(|l| match l {
+        Layer::Triage(t) => Some(t.as_mut()),
+        _ => None,
+    })
+}
+
+/// `L`: leads only.
+pub fn open(model: &mut Model) -> Vec<Effect> {
+    if !model.me.is_lead() {
+        model.error(format!(
+            "Triage is for team leads; {} is an agent. Ask a lead to reassign or escalate.",
+            model.me.name
+        ));
+        return Vec::new();
+    }
+    let mut t = Triage::new(model.rules.escalation_days);
+    t.figures_read_at = Some(model.now);
+    let load = t.list.reload();
+    model.layers.push(Layer::Triage(Box::new(t)));
+    vec![Effect::LoadTriage, load]
+}
+
+pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
+    let page = model.queue_rows as isize;
+    let visible = model.queue_rows;
+    let agents: Vec<(i64, String)> = model
+        .layers
+        .iter()
+        .rev()
+        .find_map(|l| match l {
+            Layer::Triage(t) => t
+                .figures
+                .as_ref()
+                .map(|f| f.agents.iter().map(|a| (a.id, a.name.clone())).collect()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let Some(t) = triage(model) else {
+        return Vec::new();
+    };
+    match command {
+        Command::Down => return t.list.move_by(1, visible),
+        Command::Up => return t.list.move_by(-1, visible),
+        Command::PageDown => return t.list.move_by(page, visible),
+        Command::PageUp => return t.list.move_by(-page, visible),
+        Command::Top => return t.list.to_top(),
+        Command::Bottom => return t.list.to_bottom(visible),
+        Command::ToggleSelect => {
+            if let Some(id) = t.list.selected_debtor()
+                && !t.chosen.remove(&id)
+            {
+                t.chosen.insert(id);
+            }
+            return t.list.move_by(1, visible);
+        }
+        Command::NextFilter | Command::PreviousFilter => {
+            let i = t
+                .filters
+                .iter()
+                .position(|f| *f == t.list.filter)
+                .unwrap_or(0);
+            let n = t.filters.len();
+            let next = if command == Command::NextFilter {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            t.list.filter = t.filters[next];
+            t.chosen.clear();
+            let label = t.list.filter.label();
+            let load = t.list.reload();
+            model.info(format!("Triage: {label}"));
+            return vec![load];
+        }
+        Command::Assign => {
+            let ids = t.targets();
+            if ids.is_empty() {
+                model.error("Nothing to assign: pick debtors with Space");
+                return Vec::new();
+            }
+            let picker = Picker::assign(ids, &agents);
+            model.layers.push(Layer::Picker(Box::new(picker)));
+        }
+        Command::PinUp | Command::PinDown => {
+            let delta = if command == Command::PinUp { 1 } else { -1 };
+            let ids = t.targets();
+            return vec![Effect::Pin { ids, delta }];
+        }
+        Command::Hold => {
+            let ids = t.targets();
+            return vec![Effect::ToggleHold { ids }];
+        }
+        Command::Escalate => {
+            let ids = t.targets();
+            if ids.is_empty() {
+                return Vec::new();
+            }
+            model
+                .layers
+                .push(Layer::Form(Box::new(Form::escalate(ids))));
+        }
+        Command::Cancel => {
+            model.layers.retain(|l| !matches!(l, Layer::Triage(_)));
+            return vec![model.queue.refresh()];
+        }
+        Command::Quit => model.quit = true,
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// A bulk action was saved: say so, clear the choice and read it all again.
+pub fn done(model: &mut Model, message: String) -> Vec<Effect> {
+    model
+        .layers
+        .retain(|l| !matches!(l, Layer::Picker(_) | Layer::Form(_)));
+    model.info(message);
+    match triage(model) {
+        Some(t) => {
+            t.chosen.clear();
+            vec![Effect::LoadTriage, t.list.refresh()]
+        }
+        None => Vec::new(),
+    }
+}

@@ -1,0 +1,91 @@
+//! `recoup report agents [--from DATE] [--to DATE] [--format table|csv]`.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::report::{Format, align};
+use super::{Context, Failure};
+use crate::store::AgentRow;
+
+const COLUMNS: [&str; 8] = [
+    "agent",
+    "role",
+    "accounts",
+    "overdue",
+    "contacts",
+    "right_party_contacts",
+    "promises_kept",
+    "kept_rate",
+];
+
+fn cells(r: &AgentRow) -> Vec<String> {
+    let rate = if r.settled > 0 {
+        format!("{}%", r.kept * 100 / r.settled)
+    } else {
+        String::new()
+    };
+    vec![
+        r.name.clone(),
+        r.role.clone(),
+        r.accounts.to_string(),
+        r.overdue.format_plain(),
+        r.contacts.to_string(),
+        r.right_party.to_string(),
+        format!("{} of {}", r.kept, r.settled),
+        rate,
+    ]
+}
+
+/// Contacts from the start of `from` to the end of `to`, in the agent's
+/// local days; promises due in the same days.
+pub fn run(
+    ctx: &Context,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    format: Format,
+) -> Result<(), Failure> {
+    let to = to.unwrap_or_else(|| ctx.clock.today());
+    let from = from.unwrap_or_else(|| to.with_day(1).unwrap_or(to));
+    if from > to {
+        return Err(Failure::BadInput(format!(
+            "--from {from} is after --to {to}"
+        )));
+    }
+    let offset = *ctx.clock.now().offset();
+    let start = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(offset).single())
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or_default()
+    };
+    let store = ctx.open_store()?;
+    let rows = store.agent_rows(start(from), start(to.succ_opt().unwrap_or(to)), from, to)?;
+    let mut total = AgentRow {
+        name: "TOTAL".into(),
+        ..AgentRow::default()
+    };
+    for r in &rows {
+        total.accounts += r.accounts;
+        total.overdue = total.overdue + r.overdue;
+        total.contacts += r.contacts;
+        total.right_party += r.right_party;
+        total.kept += r.kept;
+        total.settled += r.settled;
+    }
+    let mut table: Vec<Vec<String>> = rows.iter().map(cells).collect();
+    table.push(cells(&total));
+    match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            w.write_record(COLUMNS)?;
+            for row in &table {
+                w.write_record(row)?;
+            }
+            w.flush()?;
+        }
+        Format::Table => {
+            println!("Agents from {from} to {to}");
+            print!("{}", align(&COLUMNS.map(String::from), &table));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! `recoup report aging [--as-of DATE] [--by agent|debtor] [--format table|csv]`.
+
+use chrono::NaiveDate;
+
+use super::report::{Format, align};
+use super::{Context, Failure};
+use crate::domain::aging_report::{AgingLine, aging};
+use crate::store::AgingBy;
+
+const COLUMNS: [&str; 9] = [
+    "group", "current", "1-30", "31-60", "61-90", "90+", "disputed", "total", "overdue",
+];
+
+fn cells(l: &AgingLine) -> Vec<String> {
+    let mut row = vec![l.label.clone()];
+    row.extend(l.buckets.iter().map(|m| m.format_plain()));
+    row.push(l.disputed.format_plain());
+    row.push(l.total().format_plain());
+    row.push(l.overdue().format_plain());
+    row
+}
+
+pub fn run(
+    ctx: &Context,
+    as_of: Option<NaiveDate>,
+    by: AgingBy,
+    format: Format,
+) -> Result<(), Failure> {
+    let as_of = as_of.unwrap_or_else(|| ctx.clock.today());
+    let store = ctx.open_store()?;
+    let items = store.open_items(as_of, by)?;
+    let (lines, total) = aging(&items, as_of);
+    let mut rows: Vec<Vec<String>> = if by == AgingBy::Total {
+        Vec::new()
+    } else {
+        lines.iter().map(cells).collect()
+    };
+    rows.push(cells(&total));
+    match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            w.write_record(COLUMNS)?;
+            for row in &rows {
+                w.write_record(row)?;
+            }
+            w.flush()?;
+        }
+        Format::Table => {
+            println!("Aging of open receivables as of {as_of} (disputed invoices apart)");
+            print!("{}", align(&COLUMNS.map(String::from), &rows));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,235 @@
+//! The figures of the triage screen and the agents report: book totals from
+//! the per-debtor summaries, period activity from indexed date ranges.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use rusqlite::params;
+
+use super::{Result, Store, date_str, ts};
+use crate::domain::Money;
+
+/// Open receivables now, from the summaries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BookTotals {
+    /// current, 1-30, 31-60, 61-90, 90+ (undisputed).
+    pub buckets: [Money; 5],
+    pub disputed: Money,
+    /// Disputed and not yet due.
+    pub disputed_current: Money,
+}
+
+impl BookTotals {
+    pub fn outstanding(&self) -> Money {
+        self.buckets.iter().copied().sum::<Money>() + self.disputed
+    }
+
+    pub fn overdue(&self) -> Money {
+        self.buckets[1..].iter().copied().sum()
+    }
+
+    /// Not yet due, disputed included (for the KPIs).
+    pub fn current_receivables(&self) -> Money {
+        self.buckets[0] + self.disputed_current
+    }
+}
+
+/// What happened in a period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Activity {
+    /// Invoices issued.
+    pub credit_sales: Money,
+    /// Payments received.
+    pub collected: Money,
+    /// Supplied → issued, summed over invoices with a supplied date.
+    pub lag_days: i64,
+    pub lag_invoices: i64,
+}
+
+/// Promises at a glance.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PromisePulse {
+    pub due_today: i64,
+    pub due_today_amount: Money,
+    pub broken_last_7_days: i64,
+    /// Promises due in the period so far: kept, and kept + partly kept + broken.
+    pub kept: i64,
+    pub settled: i64,
+}
+
+/// One agent's line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AgentRow {
+    pub id: i64,
+    pub name: String,
+    pub role: String,
+    pub accounts: i64,
+    pub overdue: Money,
+    /// Calls started in the period (attempts).
+    pub contacts: i64,
+    /// Of those, right-party conversations.
+    pub right_party: i64,
+    /// Promises due in the period that this agent took.
+    pub kept: i64,
+    pub settled: i64,
+}
+
+impl Store {
+    /// Receivables at the end of day `d`, quickly: the summaries' open
+    /// balance, less what was invoiced after `d` and still open, plus what was
+    /// paid after `d` toward invoices issued by then. Only invoices issued and
+    /// payments received after `d` are read.
+    pub fn receivables_at(&self, d: NaiveDate) -> Result<Money> {
+        let day = date_str(d);
+        let open_now: i64 = self.conn.query_row(
+            "SELECT COALESCE(SUM(balance_cents), 0) FROM debtor_summary",
+            [],
+            |r| r.get(0),
+        )?;
+        let issued_later: i64 = self.conn.query_row(
+            "SELECT COALESCE(SUM(amount_cents - paid_cents), 0) FROM invoices WHERE issued_on > ?1",
+            [&day],
+            |r| r.get(0),
+        )?;
+        let paid_later: i64 = self.conn.query_row(
+            "SELECT COALESCE(SUM(al.amount_cents), 0)
+               FROM payments p JOIN allocations al ON al.payment_id = p.id
+               JOIN invoices i ON i.id = al.invoice_id
+              WHERE p.received_on > ?1 AND i.issued_on <= ?1",
+            [&day],
+            |r| r.get(0),
+        )?;
+        Ok(Money(open_now - issued_later + paid_later))
+    }
+
+    pub fn book_totals(&self) -> Result<BookTotals> {
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(SUM(current_cents), 0), COALESCE(SUM(d1_30_cents), 0),
+                    COALESCE(SUM(d31_60_cents), 0), COALESCE(SUM(d61_90_cents), 0),
+                    COALESCE(SUM(d90_cents), 0), COALESCE(SUM(disputed_cents), 0),
+                    COALESCE(SUM(disputed_current_cents), 0)
+               FROM debtor_summary",
+            [],
+            |r| {
+                Ok(BookTotals {
+                    buckets: [
+                        Money(r.get(0)?),
+                        Money(r.get(1)?),
+                        Money(r.get(2)?),
+                        Money(r.get(3)?),
+                        Money(r.get(4)?),
+                    ],
+                    disputed: Money(r.get(5)?),
+                    disputed_current: Money(r.get(6)?),
+                })
+            },
+        )?)
+    }
+
+    pub fn activity(&self, from: NaiveDate, to: NaiveDate) -> Result<Activity> {
+        let (from, to) = (date_str(from), date_str(to));
+        let (sales, lag_days, lag_invoices): (i64, i64, i64) = self.conn.query_row(
+            "SELECT COALESCE(SUM(amount_cents), 0),
+                    COALESCE(SUM(CASE WHEN supplied_on IS NOT NULL
+                         THEN julianday(issued_on) - julianday(supplied_on) END), 0),
+                    COUNT(supplied_on)
+               FROM invoices WHERE issued_on BETWEEN ?1 AND ?2",
+            params![from, to],
+            |r| Ok((r.get(0)?, r.get::<_, f64>(1)? as i64, r.get(2)?)),
+        )?;
+        let collected: i64 = self.conn.query_row(
+            "SELECT COALESCE(SUM(amount_cents), 0) FROM payments WHERE received_on BETWEEN ?1 AND ?2",
+            params![from, to],
+            |r| r.get(0),
+        )?;
+        Ok(Activity {
+            credit_sales: Money(sales),
+            collected: Money(collected),
+            lag_days,
+            lag_invoices,
+        })
+    }
+
+    /// Promises due today, broken in the last seven days (their grace ran
+    /// out then), and the kept rate of those due from `month_start` to today.
+    pub fn promise_pulse(
+        &self,
+        today: NaiveDate,
+        month_start: NaiveDate,
+        grace_days: u32,
+    ) -> Result<PromisePulse> {
+        let back = |d: u64| date_str(today.checked_sub_days(Days::new(d)).unwrap_or(today));
+        let grace = u64::from(grace_days);
+        let (due_today, due_amount): (i64, i64) = self.conn.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(amount_cents), 0) FROM promises
+              WHERE status = 'open' AND due_on = ?1",
+            [date_str(today)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let broken: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM promises WHERE status IN ('broken', 'partly kept')
+                AND due_on BETWEEN ?1 AND ?2",
+            params![back(7 + grace), back(1 + grace)],
+            |r| r.get(0),
+        )?;
+        let (kept, settled): (i64, i64) = self.conn.query_row(
+            "SELECT COALESCE(SUM(status = 'kept'), 0),
+                    COALESCE(SUM(status IN ('kept', 'partly kept', 'broken')), 0)
+               FROM promises WHERE due_on BETWEEN ?1 AND ?2",
+            params![date_str(month_start), date_str(today)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(PromisePulse {
+            due_today,
+            due_today_amount: Money(due_amount),
+            broken_last_7_days: broken,
+            kept,
+            settled,
+        })
+    }
+
+    /// Every agent's line: accounts and overdue now; contacts between
+    /// `since` and `until`; promises due between `from` and `to`.
+    pub fn agent_rows(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<AgentRow>> {
+        let rows = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.name, a.role,
+                        (SELECT COUNT(*) FROM debtor_summary s WHERE s.assigned_to = a.id),
+                        (SELECT COALESCE(SUM(overdue_cents), 0) FROM debtor_summary s
+                          WHERE s.assigned_to = a.id),
+                        (SELECT COUNT(*) FROM calls c WHERE c.agent_id = a.id
+                           AND c.started_at >= ?1 AND c.started_at < ?2),
+                        (SELECT COUNT(*) FROM calls c WHERE c.agent_id = a.id AND c.contacted = 1
+                           AND c.started_at >= ?1 AND c.started_at < ?2),
+                        (SELECT COUNT(*) FROM promises p WHERE p.agent_id = a.id
+                           AND p.status = 'kept' AND p.due_on BETWEEN ?3 AND ?4),
+                        (SELECT COUNT(*) FROM promises p WHERE p.agent_id = a.id
+                           AND p.status IN ('kept', 'partly kept', 'broken')
+                           AND p.due_on BETWEEN ?3 AND ?4)
+                   FROM agents a ORDER BY a.name",
+            )?
+            .query_map(
+                params![ts(since), ts(until), date_str(from), date_str(to)],
+                |r| {
+                    Ok(AgentRow {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        role: r.get(2)?,
+                        accounts: r.get(3)?,
+                        overdue: Money(r.get(4)?),
+                        contacts: r.get(5)?,
+                        right_party: r.get(6)?,
+                        kept: r.get(7)?,
+                        settled: r.get(8)?,
+                    })
+                },
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}

@@ -1,0 +1,45 @@
+//! Small popups: the agent picker and the `w` explanation.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::layout::centered;
+use super::{Theme, pane};
+use crate::app::layers::WhyView;
+use crate::app::picker::Picker;
+
+pub fn draw_picker(frame: &mut Frame<'_>, area: Rect, p: &Picker, theme: Theme) {
+    let mut box_area = centered(area, 40, 10);
+    box_area.height = (p.options.len() as u16 + 5).min(area.height);
+    frame.render_widget(Clear, box_area);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Type to narrow: ", theme.dim()),
+        Span::raw(p.typed.clone()),
+        Span::styled("▏", theme.key()),
+    ])];
+    for (i, (_, name)) in p.shown().iter().enumerate() {
+        let line = Line::raw(format!("{} {name}", if i == p.index { "▶" } else { " " }));
+        lines.push(if i == p.index {
+            line.style(theme.selected())
+        } else {
+            line
+        });
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(pane(&p.title, true, theme)),
+        box_area,
+    );
+}
+
+pub fn draw_why(frame: &mut Frame<'_>, area: Rect, w: &WhyView, theme: Theme) {
+    let mut box_area = centered(area, 60, 10);
+    box_area.height = (w.lines.len() as u16 + 2).min(area.height);
+    frame.render_widget(Clear, box_area);
+    let lines: Vec<Line<'_>> = w.lines.iter().map(|l| Line::raw(l.clone())).collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(pane(&w.title, true, theme)),
+        box_area,
+    );
+}
