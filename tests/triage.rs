@@ -29,9 +29,9 @@ fn at(day: &str) -> Moment {
 
 /// Two debtors, as of Monday 30 November 2026 (a month end):
 /// - A: INV-1 issued 5 Oct, due 4 Nov, 10,000.00, of which 4,000.00 paid on 10 Nov;
-///      INV-2 issued 12 Nov, due 12 Dec, 6,000.00.
+///   INV-2 issued 12 Nov, due 12 Dec, 6,000.00.
 /// - B: INV-3 issued 1 Sep, due 1 Oct, 5,000.00, paid in full on 20 Nov;
-///      INV-4 issued 20 Nov, due 20 Dec, 1,000.00.
+///   INV-4 issued 20 Nov, due 20 Dec, 1,000.00.
 fn book(dir: &std::path::Path) -> (Store, i64, i64) {
     let store = Store::open(&dir.join("t.sqlite")).unwrap();
     let now = at("2026-11-30");
