@@ -1,0 +1,101 @@
+//! The triage screen and `w` through the workstation on TestBackend.
+
+mod common;
+
+use std::collections::VecDeque;
+use std::io;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use common::{clock, demo_book};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use recoup::app::{App, Rules};
+use recoup::store::Store;
+use recoup::tui::{self, EventSource};
+
+struct Script(VecDeque<Event>);
+
+impl EventSource for Script {
+    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
+        self.0
+            .pop_front()
+            .map(Some)
+            .ok_or_else(|| io::Error::other("the script ended before the app quit"))
+    }
+}
+
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn run(app: &mut App, mut events: Vec<Event>) -> String {
+    app.model.quit = false;
+    events.push(Event::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    let mut terminal = Terminal::new(TestBackend::new(140, 42)).unwrap();
+    tui::run(
+        &mut terminal,
+        &mut Script(events.into()),
+        app,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn app(agent: &str) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store) = demo_book(dir.path(), 40);
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let me = store.agent_by_name(agent).unwrap().unwrap();
+    let app = App::new(store, me, Box::new(clock()), Rules::default(), false);
+    (dir, app)
+}
+
+#[test]
+fn triage_screen() {
+    let (_dir, mut app) = app("carol");
+    let screen = run(&mut app, vec![key('L')]);
+    for part in [
+        "┌Triage",
+        "Outstanding ",
+        "Promises due today ",
+        "DSO ",
+        "Best possible DSO ",
+        "CEI November ",
+        "Invoice lag ",
+        "Aging (undisputed)",
+        "Agent        Role   Accounts",
+        "Debtors · all · 1 of 40 · 0 selected",
+    ] {
+        assert!(screen.contains(part), "lacks {part:?}:\n{screen}");
+    }
+    insta::assert_snapshot!("triage_140x42", screen);
+}
+
+#[test]
+fn w_explains_the_place_in_the_queue_term_by_term() {
+    let (_dir, mut app) = app("alice");
+    // The demo's second debtor in alice's queue has a promise due today.
+    let screen = run(&mut app, vec![key('j'), key('w')]);
+    assert!(
+        screen.contains("First in the queue: a promise is due."),
+        "{screen}"
+    );
+    assert!(screen.contains("+200  a promise is due"), "{screen}");
+    assert!(screen.contains("points in all"), "{screen}");
+    assert!(screen.contains("never contacted") || screen.contains("days since last contact"));
+}
