@@ -1,6 +1,7 @@
 //! recoup's entry point: parse the command line, set up logging and the
 //! panic hook, dispatch, and turn failures into exit codes.
 
+use std::io::Write;
 use std::path::Path;
 
 use clap::Parser;
@@ -40,7 +41,8 @@ fn run() -> i32 {
         Ok(()) => 0,
         Err(failure) => {
             tracing::error!("{failure}");
-            eprintln!("recoup: {failure}");
+            // Never panic here: stderr may be a terminal that has gone away.
+            let _ = writeln!(std::io::stderr(), "recoup: {failure}");
             failure.exit_code()
         }
     }
@@ -201,7 +203,8 @@ fn install_panic_hook(log: std::path::PathBuf) {
         recoup::tui::restore();
         let backtrace = std::backtrace::Backtrace::force_capture();
         tracing::error!("panic: {info}\n{backtrace}");
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "recoup stopped because of a bug: {info}\nThe details are in {}. Notes typed so far were saved as drafts.",
             log.display()
         );

@@ -3,8 +3,8 @@
 //! `TestBackend` and scripted keys.
 
 use std::io;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind};
@@ -22,15 +22,64 @@ pub trait EventSource {
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
 }
 
-/// The real terminal.
-pub struct TerminalEvents;
+/// The real terminal. Keys are read on a thread of their own so that the
+/// loop keeps running (and can notice signals and a closed terminal) even if
+/// reading blocks or the terminal goes away.
+pub struct TerminalEvents {
+    rx: mpsc::Receiver<io::Result<Event>>,
+}
+
+impl TerminalEvents {
+    pub fn start() -> TerminalEvents {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            loop {
+                let event = event::read();
+                let failed = event.is_err();
+                if tx.send(event).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        TerminalEvents { rx }
+    }
+}
+
+/// True when the terminal on standard input has hung up (closed window,
+/// dropped SSH session).
+#[cfg(unix)]
+pub fn terminal_hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, a zero timeout; nothing is read.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+#[cfg(not(unix))]
+pub fn terminal_hung_up() -> bool {
+    false
+}
 
 impl EventSource for TerminalEvents {
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
-        if event::poll(timeout)? {
-            Ok(Some(event::read()?))
-        } else {
-            Ok(None)
+        if terminal_hung_up() {
+            return Err(io::Error::new(
+                io::ErrorKind::BrokenPipe,
+                "the terminal was closed",
+            ));
+        }
+        match self.rx.recv_timeout(timeout) {
+            Ok(Ok(event)) => Ok(Some(event)),
+            Ok(Err(e)) => Err(e),
+            Err(mpsc::RecvTimeoutError::Timeout) => Ok(None),
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err(io::Error::new(
+                io::ErrorKind::BrokenPipe,
+                "the terminal was closed",
+            )),
         }
     }
 }

@@ -152,15 +152,18 @@ fn a_panic_restores_the_terminal_and_is_logged_with_its_path() {
 fn a_closed_or_terminated_session_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), "5");
-    let mut pty = Pty::recoup(dir.path(), &["--db", &db, "--agent", "alice"], &[], 120, 36);
-    pty.wait_for("Commitments", WAIT);
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &pty.pid().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    assert_eq!(pty.wait_exit(WAIT), 0);
-    assert!(!pty.alternate_screen());
+    // SIGHUP is what a closed window or a dropped SSH session sends.
+    for signal in ["-TERM", "-HUP"] {
+        let mut pty = Pty::recoup(dir.path(), &["--db", &db, "--agent", "alice"], &[], 120, 36);
+        pty.wait_for("Commitments", WAIT);
+        let status = std::process::Command::new("kill")
+            .args([signal, &pty.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(pty.wait_exit(WAIT), 0, "{signal}");
+        assert!(!pty.alternate_screen(), "{signal}");
+    }
 }
 
 #[test]

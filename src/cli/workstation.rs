@@ -47,11 +47,31 @@ pub fn run(ctx: Context, policy: Policy) -> Result<(), Failure> {
         tui::enter().map_err(|e| Failure::Runtime(format!("cannot use this terminal: {e}")))?;
     let result = match std::env::var("RECOUP_FAULT_PANIC_KEY") {
         Ok(key) => {
-            let mut events = tui::PanicOnKey::new(tui::TerminalEvents, &key);
+            let mut events = tui::PanicOnKey::new(tui::TerminalEvents::start(), &key);
             tui::run(&mut terminal, &mut events, &mut app, &stop)
         }
-        Err(_) => tui::run(&mut terminal, &mut tui::TerminalEvents, &mut app, &stop),
+        Err(_) => tui::run(
+            &mut terminal,
+            &mut tui::TerminalEvents::start(),
+            &mut app,
+            &stop,
+        ),
     };
+    if tui::terminal_hung_up() {
+        // ratatui's Terminal prints to stderr when it cannot show the cursor
+        // on drop, which panics on a terminal that is gone.
+        std::mem::forget(terminal);
+    } else {
+        drop(terminal);
+    }
     drop(guard);
-    result.map_err(|e| Failure::Runtime(format!("terminal error: {e}")))
+    match result {
+        // The window closed or the session dropped: everything typed is
+        // already saved; nothing to report to a terminal that is gone.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe || tui::terminal_hung_up() => {
+            tracing::info!("terminal closed: {e}");
+            Ok(())
+        }
+        other => other.map_err(|e| Failure::Runtime(format!("terminal error: {e}"))),
+    }
 }
