@@ -82,5 +82,30 @@ fn keystrokes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, first_frame, keystrokes);
+fn triage(c: &mut Criterion) {
+    let path = book(100_000);
+    let mut group = c.benchmark_group("triage_100k");
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(8));
+    let mut app = sized(open_app(&path, "carol"));
+    let mut t = terminal();
+    group.bench_function("open_triage", |b| {
+        b.iter(|| {
+            press(&mut app, KeyCode::Char('L'));
+            draw(&mut t, &mut app);
+            press(&mut app, KeyCode::Esc);
+        })
+    });
+    press(&mut app, KeyCode::Char('L'));
+    group.bench_function("triage_move_down", |b| {
+        b.iter(|| {
+            press(&mut app, KeyCode::Char('j'));
+            draw(&mut t, &mut app);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, first_frame, keystrokes, triage);
 criterion_main!(benches);

@@ -13,6 +13,11 @@ use crate::clock::Moment;
 use crate::domain::Policy;
 use crate::domain::{Money, people::DebtorStatus, promise::PromiseStatus};
 
+/// Page cache while bulk writing, in KiB (negative: SQLite's unit).
+const BULK_CACHE_KIB: i64 = -262_144;
+/// Page cache otherwise (as `Store::open` sets it).
+const NORMAL_CACHE_KIB: i64 = -16_384;
+
 /// What an upsert did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Upsert {
@@ -102,6 +107,9 @@ pub struct BookWriter<'s> {
 
 impl Store {
     pub fn book_writer(&self, at: Moment) -> Result<BookWriter<'_>> {
+        // A large page cache while loading: indexes are updated out of order.
+        self.conn
+            .pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
         Ok(BookWriter {
             tx: Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?,
             at,
@@ -349,6 +357,12 @@ impl BookWriter<'_> {
                     ])?;
                 // A file can open a dispute; resolving one is done in recoup.
                 let open_dispute = reason.is_some() && resolved.is_none();
+                // Allocations keep a copy of the issue date.
+                self.tx
+                    .prepare_cached(
+                        "UPDATE allocations SET issued_on = ?2 WHERE invoice_id = ?1 AND issued_on <> ?2",
+                    )?
+                    .execute(params![id, date_str(inv.issued_on)])?;
                 let dispute_changed = inv
                     .dispute
                     .as_ref()
@@ -560,12 +574,16 @@ impl BookWriter<'_> {
                 refresh_search(&self.tx, *id)?;
             }
         }
+        self.tx
+            .pragma_update(None, "cache_size", NORMAL_CACHE_KIB)?;
         self.tx.commit()?;
         Ok(())
     }
 
     /// Drops everything written (for `--dry-run`).
     pub fn abandon(self) -> Result<()> {
+        self.tx
+            .pragma_update(None, "cache_size", NORMAL_CACHE_KIB)?;
         self.tx.rollback()?;
         Ok(())
     }

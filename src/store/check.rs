@@ -34,7 +34,13 @@ impl Store {
                 .problems
                 .push(format!("{fk} rows break foreign keys"));
         }
-        let checks: [(&str, &str); 4] = [
+        let checks: [(&str, &str); 5] = [
+            (
+                "allocations whose copied dates differ from their payment or invoice",
+                "SELECT COUNT(*) FROM allocations al
+                   JOIN payments p ON p.id = al.payment_id JOIN invoices i ON i.id = al.invoice_id
+                  WHERE al.received_on <> p.received_on OR al.issued_on <> i.issued_on",
+            ),
             (
                 "invoices whose paid amount differs from their allocations",
                 "SELECT COUNT(*) FROM invoices i WHERE i.paid_cents <>

@@ -58,7 +58,8 @@ CREATE TABLE invoices (
     UNIQUE (debtor_id, number)
 );
 CREATE INDEX invoices_number ON invoices(number COLLATE NOCASE);
-CREATE INDEX invoices_issued ON invoices(issued_on);
+-- Covering: period sales, invoice lag and receivables at a date read only this index.
+CREATE INDEX invoices_issued ON invoices(issued_on, amount_cents, paid_cents, supplied_on);
 CREATE INDEX invoices_open ON invoices(debtor_id, due_on) WHERE paid_cents < amount_cents;
 
 CREATE TABLE payments (
@@ -72,17 +73,22 @@ CREATE TABLE payments (
     created_at   TEXT NOT NULL
 );
 CREATE INDEX payments_debtor ON payments(debtor_id, received_on);
-CREATE INDEX payments_received ON payments(received_on);
+CREATE INDEX payments_received ON payments(received_on, amount_cents);
 CREATE INDEX payments_reference ON payments(reference) WHERE reference <> '';
 
--- How each payment was spread over invoices.
+-- How each payment was spread over invoices. The payment's received date and
+-- the invoice's issue date are copied here so that receivables at a past
+-- date come from one index range.
 CREATE TABLE allocations (
     payment_id   INTEGER NOT NULL REFERENCES payments(id),
     invoice_id   INTEGER NOT NULL REFERENCES invoices(id),
     amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+    received_on  TEXT NOT NULL,
+    issued_on    TEXT NOT NULL,
     PRIMARY KEY (payment_id, invoice_id)
 ) WITHOUT ROWID;
 CREATE INDEX allocations_invoice ON allocations(invoice_id);
+CREATE INDEX allocations_dates ON allocations(received_on, issued_on, amount_cents);
 
 CREATE TABLE calls (
     id              INTEGER PRIMARY KEY,
@@ -103,6 +109,7 @@ CREATE TABLE calls (
 CREATE INDEX calls_contacted ON calls(debtor_id, started_at) WHERE contacted = 1;
 CREATE INDEX calls_debtor ON calls(debtor_id, started_at);
 CREATE INDEX calls_started ON calls(started_at);
+CREATE INDEX calls_agent ON calls(agent_id, started_at, contacted);
 CREATE INDEX calls_open ON calls(agent_id) WHERE ended_at IS NULL;
 
 CREATE TABLE promise_plans (
@@ -134,6 +141,7 @@ CREATE TABLE promises (
 );
 CREATE INDEX promises_debtor ON promises(debtor_id, due_on);
 CREATE INDEX promises_open ON promises(due_on) WHERE status = 'open';
+CREATE INDEX promises_due ON promises(due_on, status, agent_id, amount_cents);
 
 CREATE TABLE promise_invoices (
     promise_id INTEGER NOT NULL REFERENCES promises(id),
@@ -215,7 +223,7 @@ CREATE TABLE debtor_summary (
 );
 CREATE INDEX summary_queue_mine ON debtor_summary(assigned_to, sort_key, debtor_id);
 CREATE INDEX summary_queue_all ON debtor_summary(sort_key, debtor_id);
-CREATE INDEX summary_due_mine ON debtor_summary(assigned_to, due_now);
+CREATE INDEX summary_due_mine ON debtor_summary(assigned_to, due_now, overdue_cents);
 
 -- Substring search over name, ref and phone digits (rowid = debtor id).
 CREATE VIRTUAL TABLE debtor_search USING fts5(

@@ -90,10 +90,8 @@ impl Store {
             |r| r.get(0),
         )?;
         let paid_later: i64 = self.conn.query_row(
-            "SELECT COALESCE(SUM(al.amount_cents), 0)
-               FROM payments p JOIN allocations al ON al.payment_id = p.id
-               JOIN invoices i ON i.id = al.invoice_id
-              WHERE p.received_on > ?1 AND i.issued_on <= ?1",
+            "SELECT COALESCE(SUM(amount_cents), 0) FROM allocations
+              WHERE received_on > ?1 AND issued_on <= ?1",
             [&day],
             |r| r.get(0),
         )?;
