@@ -248,6 +248,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT id, debtor_id, started_at, goal, pending_promise FROM calls
+                  INDEXED BY calls_open
                   WHERE agent_id = ?1 AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1",
             )?
             .query_row([agent_id], |r| {
