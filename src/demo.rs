@@ -10,7 +10,9 @@ use fastrand::Rng;
 use crate::clock::Moment;
 use crate::domain::people::{DebtorStatus, Role};
 use crate::domain::{Money, Policy};
-use crate::store::{BookWriter, NewContact, NewDebtor, NewInvoice, NewPayment, Result, Store};
+use crate::store::{
+    BookWriter, Dispute, NewContact, NewDebtor, NewInvoice, NewPayment, Result, Store,
+};
 use history::{NoteContext, calls, promises};
 use words::*;
 
@@ -282,7 +284,11 @@ fn one_debtor(
                 due_on: due,
                 amount,
                 currency: "USD".into(),
-                dispute: dispute.clone(),
+                dispute: dispute.clone().map(|reason| Dispute {
+                    reason,
+                    opened_on: None,
+                    resolved_on: None,
+                }),
             },
         )?;
         counts.invoices += 1;

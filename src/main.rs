@@ -98,6 +98,8 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
         Some(Command::Import {
             kind,
             file,
+            map,
+            delimiter,
             dry_run,
             create_debtors,
         }) => {
@@ -109,6 +111,8 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
                     ImportKind::Payments => Kind::Payments,
                 },
                 file: &file,
+                map: map.as_deref(),
+                delimiter: delimiter.as_deref(),
                 dry_run,
                 create_debtors,
             };

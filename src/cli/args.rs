@@ -43,6 +43,12 @@ pub enum Command {
     Import {
         kind: ImportKind,
         file: PathBuf,
+        /// Read an accounting system's own columns and dates (TOML; see README).
+        #[arg(long, value_name = "MAP.toml")]
+        map: Option<PathBuf>,
+        /// The field separator: , ; | or tab (detected from the header otherwise).
+        #[arg(long, value_name = "CHAR")]
+        delimiter: Option<String>,
         /// Check the file and report what would change, writing nothing.
         #[arg(long)]
         dry_run: bool,

@@ -1,7 +1,10 @@
 //! `recoup import KIND FILE`: all or nothing; every bad row named by line and
 //! column; exit 2 with nothing written.
 
+use std::io::IsTerminal;
 use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{Context, Failure};
 use crate::domain::Policy;
@@ -30,22 +33,73 @@ impl Tally {
 pub struct Options<'a> {
     pub kind: Kind,
     pub file: &'a Path,
+    pub map: Option<&'a Path>,
+    pub delimiter: Option<&'a str>,
     pub dry_run: bool,
     pub create_debtors: bool,
+}
+
+/// The map file and delimiter flag as the reader's options.
+fn read_options(opts: &Options<'_>) -> Result<import::Options, Failure> {
+    let map = match opts.map {
+        None => None,
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Failure::BadInput(format!("cannot read the map {}: {e}", path.display()))
+            })?;
+            Some(
+                import::ImportMap::parse(&text)
+                    .map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))?,
+            )
+        }
+    };
+    let delimiter = opts
+        .delimiter
+        .map(import::map::delimiter_byte)
+        .transpose()
+        .map_err(|e| Failure::BadInput(format!("--delimiter: {e}")))?;
+    Ok(import::Options { map, delimiter })
+}
+
+/// A bar on stderr with rows per second, only when stderr is a terminal.
+fn progress(len: usize, what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} rows, {per_sec}, {eta} left")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_owned());
+    bar
 }
 
 pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, Failure> {
     let file = opts.file;
     let bytes = std::fs::read(file)
         .map_err(|e| Failure::BadInput(format!("cannot read {}: {e}", file.display())))?;
-    let records = import::read(opts.kind, &bytes).map_err(|p| reject(file, p))?;
+    let options = read_options(opts)?;
+    let started = std::time::Instant::now();
+    let table = import::read(opts.kind, &bytes, &options).map_err(|p| reject(file, p))?;
+    tracing::info!(
+        "read {} rows of {} in {:?}",
+        table.records.len(),
+        file.display(),
+        started.elapsed()
+    );
 
     let store = ctx.open_store()?;
     let agent = ctx.agent(&store)?;
     let mut w = store.book_writer(ctx.clock.moment())?;
     let mut tally = Tally::default();
     let mut problems = Vec::new();
-    for (line, record) in &records {
+    let bar = progress(table.records.len(), "importing");
+    for (n, (line, record)) in table.records.iter().enumerate() {
+        if n % 1024 == 0 {
+            bar.set_position(n as u64);
+        }
         if let Err((column, message)) = apply(&mut w, record, opts.create_debtors, &mut tally) {
             problems.push(Problem {
                 line: *line,
@@ -54,6 +108,8 @@ pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, 
             });
         }
     }
+    bar.finish_and_clear();
+    tracing::info!("applied in {:?}", started.elapsed());
     if !problems.is_empty() {
         w.abandon()?;
         return Err(reject(file, problems));
@@ -70,7 +126,11 @@ pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, 
         } else {
             String::new()
         }
-    );
+    ) + &if table.skipped > 0 {
+        format!(", {} rows without a payment date skipped", table.skipped)
+    } else {
+        String::new()
+    };
     if opts.dry_run {
         w.abandon()?;
         eprintln!("dry run, nothing written: {summary}");
@@ -81,6 +141,7 @@ pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, 
             &summary,
         )?;
         w.finish(policy)?;
+        tracing::info!("committed in {:?}", started.elapsed());
         eprintln!("imported {summary}");
     }
     Ok(tally)
@@ -221,15 +282,15 @@ fn apply(
         Record::Invoice(i) => {
             let id = debtor_id(w, &i.debtor_ref, create_debtors, tally)?;
             let mut invoice = i.invoice.clone();
-            if let Some((supplied_on, currency)) = w
+            if let Some(known) = w
                 .existing_invoice(id, &invoice.number)
                 .map_err(store_error(None))?
             {
                 if !i.has_supplied_on {
-                    invoice.supplied_on = supplied_on;
+                    invoice.supplied_on = known.supplied_on();
                 }
                 if !i.has_currency {
-                    invoice.currency = currency;
+                    invoice.currency = known.currency.clone();
                 }
             }
             let (_, what) = w.invoice(id, &invoice).map_err(store_error(None))?;

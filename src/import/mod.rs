@@ -2,11 +2,13 @@
 //! row reported with its line and column. Nothing here writes.
 
 mod fields;
+pub mod map;
 mod records;
 
 use std::fmt;
 
-pub use records::{ContactRecord, DebtorRecord, InvoiceRecord, PaymentRecord, Record};
+pub use map::ImportMap;
+pub use records::{ContactRecord, DebtorRecord, InvoiceRecord, PaymentRecord, Record, Table};
 
 /// The kinds of file `recoup import` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +76,15 @@ impl Kind {
         }
     }
 
+    /// Columns read when present though not in the list above: the dispute
+    /// dates an invoice export carries, so that it imports back as it was.
+    pub fn extra_columns(self) -> &'static [&'static str] {
+        match self {
+            Kind::Invoices => &["dispute_opened_on", "dispute_resolved_on"],
+            _ => &[],
+        }
+    }
+
     pub fn required(self) -> &'static [&'static str] {
         match self {
             Kind::Debtors => &["ref", "name"],
@@ -107,9 +118,17 @@ impl fmt::Display for Problem {
 pub const MAX_REPORTED: usize = 50;
 
 /// Everything wrong with a file, or its records.
-pub type Parsed = Result<Vec<(u64, Record)>, Vec<Problem>>;
+pub type Parsed = Result<Table, Vec<Problem>>;
+
+/// How to read a file: recoup's own columns, or a map's.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub map: Option<ImportMap>,
+    /// Overrides the map's delimiter and detection.
+    pub delimiter: Option<u8>,
+}
 
 /// Reads and validates a whole file.
-pub fn read(kind: Kind, bytes: &[u8]) -> Parsed {
-    records::read(kind, bytes)
+pub fn read(kind: Kind, bytes: &[u8], options: &Options) -> Parsed {
+    records::read(kind, bytes, options)
 }

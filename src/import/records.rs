@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::fields;
-use super::{Kind, Parsed, Problem};
+use super::map::{ImportMap, delimiter_byte, detect_delimiter};
+use super::{Kind, Options, Parsed, Problem};
 use crate::domain::Money;
 use crate::domain::people::DebtorStatus;
-use crate::store::{NewContact, NewInvoice, NewPayment};
+use crate::store::{Dispute, NewContact, NewInvoice, NewPayment};
 
 /// A debtor row. `None` in an optional field means the file has no such
 /// column, so an existing debtor keeps its value.
@@ -82,30 +83,49 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(kind: Kind, header: &csv::StringRecord) -> Result<Columns, Problem> {
+    fn new(
+        kind: Kind,
+        header: &csv::StringRecord,
+        map: Option<&ImportMap>,
+    ) -> Result<Columns, Problem> {
+        let names: Vec<String> = header
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .collect();
         let mut index = HashMap::new();
-        for (i, name) in header.iter().enumerate() {
-            let name = name.trim().to_ascii_lowercase();
-            if let Some(col) = kind.columns().iter().find(|c| **c == name) {
-                index.entry(*col).or_insert(i);
+        for col in kind.columns().iter().chain(kind.extra_columns()) {
+            let wanted = map
+                .map_or(*col, |m| m.file_column(col))
+                .to_ascii_lowercase();
+            if let Some(i) = names.iter().position(|n| *n == wanted) {
+                index.insert(*col, i);
             }
         }
-        let missing: Vec<&str> = kind
+        let missing: Vec<String> = kind
             .required()
             .iter()
             .filter(|c| !index.contains_key(*c))
-            .copied()
+            .map(|c| match map.map(|m| m.file_column(c)) {
+                Some(file) if file != *c => format!("{file} (for {c})"),
+                _ => (*c).to_owned(),
+            })
             .collect();
         if !missing.is_empty() {
+            let expected = match map {
+                Some(_) => "the map names them under [columns]".to_owned(),
+                None => format!(
+                    "recoup's {} columns are: {}",
+                    kind.name(),
+                    kind.columns().join(",")
+                ),
+            };
             return Err(Problem {
                 line: 1,
                 column: None,
                 message: format!(
-                    "the header lacks the required column{} {} (recoup's {} columns are: {})",
+                    "the header lacks the required column{} {} ({expected})",
                     if missing.len() > 1 { "s" } else { "" },
                     missing.join(", "),
-                    kind.name(),
-                    kind.columns().join(",")
                 ),
             });
         }
@@ -122,6 +142,7 @@ struct Row<'a> {
     cols: &'a Columns,
     record: &'a csv::StringRecord,
     line: u64,
+    date_format: Option<&'a str>,
     problems: Vec<Problem>,
 }
 
@@ -159,6 +180,16 @@ impl Row<'_> {
             return Some(None);
         }
         self.parse(col, f).map(Some)
+    }
+
+    fn date(&mut self, col: &str) -> Option<chrono::NaiveDate> {
+        let format = self.date_format;
+        self.parse(col, |t| fields::date(t, format))
+    }
+
+    fn optional_date(&mut self, col: &str) -> Option<Option<chrono::NaiveDate>> {
+        let format = self.date_format;
+        self.parse(col, |t| fields::optional_date(t, format))
     }
 
     fn string(&self, col: &str) -> String {
@@ -211,7 +242,8 @@ fn debtor(row: &mut Row<'_>) -> Option<Record> {
             fields::whole_days(t)
         }
     });
-    let terms_accepted_on = row.optional("terms_accepted_on", fields::optional_date);
+    let format = row.date_format;
+    let terms_accepted_on = row.optional("terms_accepted_on", |t| fields::optional_date(t, format));
     let assigned_to = row.optional("assigned_to", |t| {
         Ok(Some(t.trim().to_owned()).filter(|s| !s.is_empty()))
     });
@@ -256,11 +288,13 @@ fn contact(row: &mut Row<'_>) -> Option<Record> {
 fn invoice(row: &mut Row<'_>) -> Option<Record> {
     let debtor_ref = row.parse("debtor_ref", fields::required);
     let number = row.parse("number", fields::required);
-    let supplied_on = row.parse("supplied_on", fields::optional_date);
-    let issued_on = row.parse("issued_on", fields::date);
-    let due_on = row.parse("due_on", fields::date);
+    let supplied_on = row.optional_date("supplied_on");
+    let issued_on = row.date("issued_on");
+    let due_on = row.date("due_on");
     let amount = row.parse("amount", fields::amount);
     let disputed = row.parse("disputed", fields::flag);
+    let opened_on = row.optional_date("dispute_opened_on");
+    let resolved_on = row.optional_date("dispute_resolved_on");
     let currency = row.non_empty("currency").unwrap_or_else(|| "USD".into());
     if let (Some(i), Some(d)) = (issued_on, due_on)
         && d < i
@@ -272,12 +306,21 @@ fn invoice(row: &mut Row<'_>) -> Option<Record> {
         });
         return None;
     }
-    let dispute = match disputed? {
-        true => Some(
-            row.non_empty("dispute_reason")
-                .unwrap_or_else(|| "other".into()),
-        ),
-        false => None,
+    let reason = row.non_empty("dispute_reason");
+    let (opened_on, resolved_on) = (opened_on?, resolved_on?);
+    let dispute = match (disputed?, resolved_on) {
+        (true, _) => Some(Dispute {
+            reason: reason.unwrap_or_else(|| "other".into()),
+            opened_on,
+            resolved_on: None,
+        }),
+        // A dispute already resolved, as recoup's own export writes it.
+        (false, Some(resolved)) => Some(Dispute {
+            reason: reason.unwrap_or_else(|| "other".into()),
+            opened_on,
+            resolved_on: Some(resolved),
+        }),
+        (false, None) => None,
     };
     Some(Record::Invoice(InvoiceRecord {
         debtor_ref: debtor_ref?,
@@ -295,11 +338,16 @@ fn invoice(row: &mut Row<'_>) -> Option<Record> {
     }))
 }
 
-fn payment(row: &mut Row<'_>) -> Option<Record> {
+/// A payment row; `Ok(None)` for a row of a foreign export with no payment
+/// date (an invoice not yet settled).
+fn payment(row: &mut Row<'_>, skip_unpaid: bool) -> Option<Option<Record>> {
+    if skip_unpaid && row.text("received_on").trim().is_empty() {
+        return Some(None);
+    }
     let debtor_ref = row.parse("debtor_ref", fields::required);
-    let received_on = row.parse("received_on", fields::date);
+    let received_on = row.date("received_on");
     let amount: Option<Money> = row.parse("amount", fields::positive_amount);
-    Some(Record::Payment(PaymentRecord {
+    Some(Some(Record::Payment(PaymentRecord {
         debtor_ref: debtor_ref?,
         payment: NewPayment {
             received_on: received_on?,
@@ -307,7 +355,7 @@ fn payment(row: &mut Row<'_>) -> Option<Record> {
             invoice_number: row.non_empty("invoice_number"),
             reference: row.string("reference"),
         },
-    }))
+    })))
 }
 
 fn csv_problem(e: &csv::Error, header_len: usize) -> Problem {
@@ -326,10 +374,31 @@ fn csv_problem(e: &csv::Error, header_len: usize) -> Problem {
     }
 }
 
-pub fn read(kind: Kind, bytes: &[u8]) -> Parsed {
+/// The records of a file, and how many rows were left out on purpose.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub records: Vec<(u64, Record)>,
+    /// Rows of a foreign export that hold no payment (no payment date).
+    pub skipped: usize,
+}
+
+pub fn read(kind: Kind, bytes: &[u8], options: &Options) -> Parsed {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let map = options.map.as_ref();
+    let delimiter = match (options.delimiter, map.and_then(|m| m.delimiter.as_deref())) {
+        (Some(d), _) => d,
+        (None, Some(d)) => delimiter_byte(d).map_err(|message| {
+            vec![Problem {
+                line: 0,
+                column: None,
+                message,
+            }]
+        })?,
+        (None, None) => detect_delimiter(bytes),
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
+        .delimiter(delimiter)
         .from_reader(bytes);
     let header = match reader.headers() {
         Ok(h) => h.clone(),
@@ -342,9 +411,10 @@ pub fn read(kind: Kind, bytes: &[u8]) -> Parsed {
             message: "the file is empty; expected a header row".into(),
         }]);
     }
-    let cols = Columns::new(kind, &header).map_err(|p| vec![p])?;
+    let cols = Columns::new(kind, &header, map).map_err(|p| vec![p])?;
+    let date_format = map.and_then(|m| m.date_format.as_deref());
     let mut problems = Vec::new();
-    let mut out = Vec::new();
+    let mut table = Table::default();
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut record = csv::StringRecord::new();
     loop {
@@ -370,13 +440,21 @@ pub fn read(kind: Kind, bytes: &[u8]) -> Parsed {
             cols: &cols,
             record: &record,
             line,
+            date_format,
             problems: Vec::new(),
         };
         let parsed = match kind {
             Kind::Debtors => debtor(&mut row),
             Kind::Contacts => contact(&mut row),
             Kind::Invoices => invoice(&mut row),
-            Kind::Payments => payment(&mut row),
+            Kind::Payments => match payment(&mut row, map.is_some()) {
+                Some(None) => {
+                    table.skipped += 1;
+                    continue;
+                }
+                Some(Some(r)) => Some(r),
+                None => None,
+            },
         };
         problems.append(&mut row.problems);
         if let Some(rec) = parsed {
@@ -387,12 +465,12 @@ pub fn read(kind: Kind, bytes: &[u8]) -> Parsed {
                     message: format!("repeats the {} on line {first}", key_name(kind)),
                 });
             } else {
-                out.push((line, rec));
+                table.records.push((line, rec));
             }
         }
     }
     if problems.is_empty() {
-        Ok(out)
+        Ok(table)
     } else {
         Err(problems)
     }

@@ -56,8 +56,19 @@ pub struct NewInvoice {
     pub due_on: NaiveDate,
     pub amount: Money,
     pub currency: String,
-    /// Dispute reason code, when the invoice is disputed.
-    pub dispute: Option<String>,
+    /// A dispute raised on the invoice (open, or resolved when the file
+    /// says so).
+    pub dispute: Option<Dispute>,
+}
+
+/// A dispute as a file gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dispute {
+    pub reason: String,
+    /// When it was raised; the import date when the file does not say.
+    pub opened_on: Option<NaiveDate>,
+    /// When it was resolved, for disputes already settled.
+    pub resolved_on: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -99,10 +110,12 @@ pub struct NewNote {
 
 /// An open bulk write. Nothing is visible to others until `finish`.
 pub struct BookWriter<'s> {
-    tx: Transaction<'s>,
-    at: Moment,
-    touched: BTreeSet<i64>,
+    pub(super) tx: Transaction<'s>,
+    pub(super) at: Moment,
+    pub(super) touched: BTreeSet<i64>,
     refs: HashMap<String, i64>,
+    /// Each touched debtor's invoices by number, read once.
+    pub(super) invoices: HashMap<i64, HashMap<String, super::bulk_invoices::StoredInvoice>>,
 }
 
 impl Store {
@@ -115,6 +128,7 @@ impl Store {
             at,
             touched: BTreeSet::new(),
             refs: HashMap::new(),
+            invoices: HashMap::new(),
         })
     }
 }
@@ -165,24 +179,6 @@ impl BookWriter<'_> {
                     status: status.parse().unwrap_or(DebtorStatus::Active),
                     do_not_call: r.get(7)?,
                 })
-            })
-            .optional()?)
-    }
-
-    /// The supplied-on date and currency of a stored invoice.
-    pub fn existing_invoice(
-        &mut self,
-        debtor_id: i64,
-        number: &str,
-    ) -> Result<Option<(Option<NaiveDate>, String)>> {
-        Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT supplied_on, currency FROM invoices WHERE debtor_id = ?1 AND number = ?2",
-            )?
-            .query_row(params![debtor_id, number], |r| {
-                let supplied: Option<String> = r.get(0)?;
-                Ok((supplied.as_deref().and_then(super::parse_date), r.get(1)?))
             })
             .optional()?)
     }
@@ -301,104 +297,15 @@ impl BookWriter<'_> {
         Ok(what)
     }
 
-    /// Inserts or updates an invoice by (debtor, number). Amounts already paid
-    /// stay allocated.
-    pub fn invoice(&mut self, debtor_id: i64, inv: &NewInvoice) -> Result<(i64, Upsert)> {
-        let today = date_str(self.at.today);
-        let dispute_opened = inv.dispute.as_ref().map(|_| today.clone());
-        let existing: Option<(i64, Option<String>, Option<String>)> = self
-            .tx
-            .prepare_cached(
-                "SELECT id, dispute_reason, dispute_resolved_on FROM invoices
-                 WHERE debtor_id = ?1 AND number = ?2",
-            )?
-            .query_row(params![debtor_id, inv.number], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?;
-        let (id, what) = match existing {
-            None => {
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO invoices (debtor_id, number, supplied_on, issued_on, due_on,
-                                               amount_cents, currency, dispute_reason,
-                                               dispute_opened_on)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    )?
-                    .execute(params![
-                        debtor_id,
-                        inv.number,
-                        inv.supplied_on.map(date_str),
-                        date_str(inv.issued_on),
-                        date_str(inv.due_on),
-                        inv.amount.cents(),
-                        inv.currency,
-                        inv.dispute,
-                        dispute_opened
-                    ])?;
-                (self.tx.last_insert_rowid(), Upsert::New)
-            }
-            Some((id, reason, resolved)) => {
-                let n = self
-                    .tx
-                    .prepare_cached(
-                        "UPDATE invoices SET supplied_on = ?2, issued_on = ?3, due_on = ?4,
-                                amount_cents = ?5, currency = ?6
-                         WHERE id = ?1 AND (supplied_on IS NOT ?2 OR issued_on IS NOT ?3
-                               OR due_on IS NOT ?4 OR amount_cents IS NOT ?5 OR currency IS NOT ?6)",
-                    )?
-                    .execute(params![
-                        id,
-                        inv.supplied_on.map(date_str),
-                        date_str(inv.issued_on),
-                        date_str(inv.due_on),
-                        inv.amount.cents(),
-                        inv.currency
-                    ])?;
-                // A file can open a dispute; resolving one is done in recoup.
-                let open_dispute = reason.is_some() && resolved.is_none();
-                // Allocations keep a copy of the issue date.
-                self.tx
-                    .prepare_cached(
-                        "UPDATE allocations SET issued_on = ?2 WHERE invoice_id = ?1 AND issued_on <> ?2",
-                    )?
-                    .execute(params![id, date_str(inv.issued_on)])?;
-                let dispute_changed = inv
-                    .dispute
-                    .as_ref()
-                    .is_some_and(|r| !open_dispute || reason.as_ref() != Some(r));
-                if dispute_changed {
-                    self.tx
-                        .prepare_cached(
-                            "UPDATE invoices SET dispute_reason = ?2, dispute_opened_on = ?3,
-                                    dispute_resolved_on = NULL WHERE id = ?1",
-                        )?
-                        .execute(params![id, inv.dispute, dispute_opened])?;
-                }
-                let what = if n > 0 || dispute_changed {
-                    Upsert::Updated
-                } else {
-                    Upsert::Unchanged
-                };
-                (id, what)
-            }
-        };
-        if what != Upsert::Unchanged {
-            self.touched.insert(debtor_id);
-        }
-        Ok((id, what))
-    }
-
     /// Records a payment (unless the same one is already there) and spreads
     /// it over the debtor's invoices.
     pub fn payment(&mut self, debtor_id: i64, p: &NewPayment) -> Result<(i64, Upsert)> {
         let invoice_id: Option<i64> = match &p.invoice_number {
             None => None,
             Some(number) => Some(
-                self.tx
-                    .prepare_cached("SELECT id FROM invoices WHERE debtor_id = ?1 AND number = ?2")?
-                    .query_row(params![debtor_id, number], |r| r.get(0))
-                    .optional()?
+                self.known_invoices(debtor_id)?
+                    .get(number)
+                    .map(|k| k.id)
                     .ok_or_else(|| {
                         StoreError::Refused(format!("this debtor has no invoice {number:?}"))
                     })?,
@@ -566,8 +473,11 @@ impl BookWriter<'_> {
             .tx
             .query_row("SELECT COUNT(*) FROM debtors", [], |r| r.get(0))?;
         if ids.len() as i64 * 4 > total {
+            let started = std::time::Instant::now();
             summary::rebuild_all(&self.tx, &self.at, policy)?;
+            tracing::info!("summaries rebuilt in {:?}", started.elapsed());
             rebuild_search(&self.tx)?;
+            tracing::info!("search index rebuilt in {:?}", started.elapsed());
         } else {
             summary::refresh(&self.tx, &ids, &self.at, policy)?;
             for id in &ids {

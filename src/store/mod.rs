@@ -8,6 +8,7 @@ mod aging;
 mod allocations;
 mod audit;
 mod bulk;
+mod bulk_invoices;
 mod calls;
 mod check;
 mod disputes;
@@ -38,8 +39,10 @@ pub use account::{
 };
 pub use aging::AgingBy;
 pub use bulk::{
-    BookWriter, NewCall, NewContact, NewDebtor, NewInvoice, NewNote, NewPayment, NewPromise, Upsert,
+    BookWriter, Dispute, NewCall, NewContact, NewDebtor, NewInvoice, NewNote, NewPayment,
+    NewPromise, Upsert,
 };
+pub use bulk_invoices::StoredInvoice;
 pub use calls::{CallStart, OpenCall, WrapUp};
 pub use check::CheckReport;
 pub use drafts::Draft;
