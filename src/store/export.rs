@@ -57,7 +57,6 @@ impl ExportKind {
                 "do_not_call",
                 "balance",
                 "overdue",
-                "next_contact_at",
             ],
             ExportKind::Invoices => &[
                 "debtor_ref",
@@ -132,7 +131,7 @@ impl ExportKind {
                 "SELECT d.ref, d.name, c.name, c.role, c.phone, c.email, d.timezone,
                         d.terms_days, d.terms_accepted_on, a.name, d.status,
                         CASE d.do_not_call WHEN 1 THEN 'yes' ELSE 'no' END,
-                        s.balance_cents, s.overdue_cents, d.next_contact_at
+                        s.balance_cents, s.overdue_cents
                    FROM debtors d
                    LEFT JOIN contacts c ON c.id = (SELECT id FROM contacts
                         WHERE debtor_id = d.id ORDER BY is_primary DESC, id LIMIT 1)

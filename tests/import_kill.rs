@@ -1,0 +1,120 @@
+//! SIGKILL at any moment of an import leaves the database exactly as before
+//! or exactly as after: checked by counts and `recoup check`, ten times.
+
+mod common;
+
+use std::path::Path;
+use std::time::Instant;
+
+use common::{csv_rows, recoup, stderr, stdout};
+
+const DEBTORS: usize = 3_000;
+const PER_DEBTOR: usize = 10;
+
+fn big_file(dir: &Path) -> std::path::PathBuf {
+    let mut text = String::from("debtor_ref,number,issued_on,due_on,amount\n");
+    for d in 0..DEBTORS {
+        for i in 0..PER_DEBTOR {
+            text.push_str(&format!(
+                "D-{d:05},INV-{d}-{i},2026-0{m}-0{day},2026-0{n}-1{day},{a}.{c:02}\n",
+                m = 1 + i % 8,
+                n = 2 + i % 8,
+                day = 1 + i % 9,
+                a = 100 + d % 900,
+                c = i * 7 % 100
+            ));
+        }
+    }
+    let path = dir.join("big.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn counts(dir: &Path, db: &Path) -> (usize, usize) {
+    let export = |kind: &str| {
+        let out = recoup(dir)
+            .args(["--db", db.to_str().unwrap(), "export", kind])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        csv_rows(&stdout(&out)).len() - 1
+    };
+    (export("debtors"), export("invoices"))
+}
+
+fn import(dir: &Path, db: &Path, file: &Path) -> std::process::Child {
+    recoup(dir)
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--agent",
+            "carol",
+            "import",
+            "invoices",
+        ])
+        .arg(file)
+        .arg("--create-debtors")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn an_import_killed_at_any_moment_is_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = big_file(dir.path());
+    let before_bytes = std::fs::read(&file).unwrap();
+    let base = dir.path().join("base.sqlite");
+    let out = recoup(dir.path())
+        .args([
+            "--db",
+            base.to_str().unwrap(),
+            "--agent",
+            "carol",
+            "agent",
+            "list",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+
+    // How long a whole import takes here.
+    let timed = dir.path().join("timed.sqlite");
+    std::fs::copy(&base, &timed).unwrap();
+    let started = Instant::now();
+    assert!(import(dir.path(), &timed, &file).wait().unwrap().success());
+    let full = started.elapsed();
+    assert_eq!(counts(dir.path(), &timed), (DEBTORS, DEBTORS * PER_DEBTOR));
+
+    let mut rng = fastrand::Rng::with_seed(2026);
+    let mut outcomes = (0, 0);
+    for round in 0..10 {
+        let db = dir.path().join(format!("kill-{round}.sqlite"));
+        std::fs::copy(&base, &db).unwrap();
+        let mut child = import(dir.path(), &db, &file);
+        let at = full.mul_f64(rng.f64() * 1.1);
+        std::thread::sleep(at);
+        let _ = child.kill();
+        let _ = child.wait();
+        let found = counts(dir.path(), &db);
+        match found {
+            (0, 0) => outcomes.0 += 1,
+            (d, i) if d == DEBTORS && i == DEBTORS * PER_DEBTOR => outcomes.1 += 1,
+            other => panic!("round {round}: killed after {at:?} of {full:?}, found {other:?}"),
+        }
+        let check = recoup(dir.path())
+            .args(["--db", db.to_str().unwrap(), "check"])
+            .output()
+            .unwrap();
+        assert!(check.status.success(), "round {round}: {}", stdout(&check));
+    }
+    assert!(
+        outcomes.0 > 0,
+        "some kills landed before the commit: {outcomes:?} (full import {full:?})"
+    );
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before_bytes,
+        "the imported file is untouched"
+    );
+}
