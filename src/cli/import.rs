@@ -76,61 +76,96 @@ fn progress(len: usize, what: &str) -> ProgressBar {
     bar
 }
 
+/// Records travel from the reading thread to the writing one in batches.
+const BATCH: usize = 2048;
+
 pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, Failure> {
     let file = opts.file;
     let bytes = std::fs::read(file)
         .map_err(|e| Failure::BadInput(format!("cannot read {}: {e}", file.display())))?;
     let options = read_options(opts)?;
     let started = std::time::Instant::now();
-    let table = import::read(opts.kind, &bytes, &options).map_err(|p| reject(file, p))?;
-    tracing::info!(
-        "read {} rows of {} in {:?}",
-        table.records.len(),
-        file.display(),
-        started.elapsed()
-    );
 
     let store = ctx.open_store()?;
     let agent = ctx.agent(&store)?;
     let mut w = store.book_writer(ctx.clock.moment())?;
     let mut tally = Tally::default();
     let mut problems = Vec::new();
-    let bar = progress(table.records.len(), "importing");
-    for (n, (line, record)) in table.records.iter().enumerate() {
-        if n % 1024 == 0 {
-            bar.set_position(n as u64);
-        }
-        if let Err((column, message)) = apply(&mut w, record, opts.create_debtors, &mut tally) {
-            problems.push(Problem {
-                line: *line,
-                column: column.map(str::to_owned),
-                message,
+    let lines = bytes.iter().filter(|b| **b == b'\n').count();
+    let bar = progress(lines.saturating_sub(1), "importing");
+
+    // One thread reads and checks the file while this one writes what it
+    // has read; the transaction commits only if nothing was wrong anywhere.
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(u64, Record)>>(8);
+    let read = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| {
+            let mut batch = Vec::with_capacity(BATCH);
+            let result = import::stream(opts.kind, &bytes, &options, &mut |line, record| {
+                batch.push((line, record));
+                if batch.len() == BATCH {
+                    let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                }
             });
+            let _ = send.send(batch);
+            drop(send);
+            result
+        });
+        for batch in receive {
+            bar.inc(batch.len() as u64);
+            for (line, record) in &batch {
+                if let Err((column, message)) =
+                    apply(&mut w, record, opts.create_debtors, &mut tally)
+                {
+                    problems.push(Problem {
+                        line: *line,
+                        column: column.map(str::to_owned),
+                        message,
+                    });
+                }
+            }
         }
-    }
+        reader.join()
+    });
     bar.finish_and_clear();
-    tracing::info!("applied in {:?}", started.elapsed());
+    tracing::info!(
+        "read and applied {} in {:?}",
+        file.display(),
+        started.elapsed()
+    );
+    let skipped = match read {
+        Ok(Ok(skipped)) => skipped,
+        Ok(Err(mut found)) => {
+            found.append(&mut problems);
+            found.sort_by_key(|p| p.line);
+            w.abandon()?;
+            return Err(reject(file, found));
+        }
+        Err(_) => {
+            w.abandon()?;
+            return Err(Failure::Runtime(format!(
+                "reading {} failed unexpectedly",
+                file.display()
+            )));
+        }
+    };
     if !problems.is_empty() {
         w.abandon()?;
         return Err(reject(file, problems));
     }
-    let summary = format!(
-        "{} {}: {} new, {} updated, {} unchanged{}",
+    let mut summary = format!(
+        "{} {}: {} new, {} updated, {} unchanged",
         file.display(),
         opts.kind.name(),
         tally.new,
         tally.updated,
-        tally.unchanged,
-        if tally.debtors_created > 0 {
-            format!(", {} debtors created", tally.debtors_created)
-        } else {
-            String::new()
-        }
-    ) + &if table.skipped > 0 {
-        format!(", {} rows without a payment date skipped", table.skipped)
-    } else {
-        String::new()
-    };
+        tally.unchanged
+    );
+    if tally.debtors_created > 0 {
+        summary.push_str(&format!(", {} debtors created", tally.debtors_created));
+    }
+    if skipped > 0 {
+        summary.push_str(&format!(", {skipped} rows without a payment date skipped"));
+    }
     if opts.dry_run {
         w.abandon()?;
         eprintln!("dry run, nothing written: {summary}");

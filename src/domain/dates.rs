@@ -34,13 +34,24 @@ pub fn parse_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateI
     parse_iso_date(&s).ok_or(DateInputError::Invalid)
 }
 
-/// Strict `YYYY-MM-DD`.
+/// Strict `YYYY-MM-DD` (read by hand: imports parse millions of them).
 pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    if t.len() != 10 {
+    let b = text.trim().as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// `YYYY-MM-DD`.
+pub fn iso_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 pub fn parse_weekday(text: &str) -> Option<Weekday> {
@@ -98,5 +109,10 @@ mod tests {
         assert_eq!(parse_date_input("+x", today), Err(DateInputError::Invalid));
         assert_eq!(parse_date_input("fr", today), Err(DateInputError::Invalid));
         assert_eq!(parse_iso_date("2026-1-5"), None);
+        assert_eq!(parse_iso_date("2026-02-30"), None);
+        assert_eq!(parse_iso_date("2026+02-03"), None);
+        assert_eq!(parse_iso_date("20a6-02-03"), None);
+        assert_eq!(parse_iso_date(" 2028-02-29 "), Some(d("2028-02-29")));
+        assert_eq!(iso_date(d("0999-01-05")), "0999-01-05");
     }
 }

@@ -132,3 +132,6 @@ pub struct Options {
 pub fn read(kind: Kind, bytes: &[u8], options: &Options) -> Parsed {
     records::read(kind, bytes, options)
 }
+
+/// Reads a file record by record (see `records::stream`).
+pub use records::stream;

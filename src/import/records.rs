@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use chrono::NaiveDate;
 
 use super::fields;
@@ -383,6 +385,21 @@ pub struct Table {
 }
 
 pub fn read(kind: Kind, bytes: &[u8], options: &Options) -> Parsed {
+    let mut records = Vec::new();
+    let skipped = stream(kind, bytes, options, &mut |line, rec| {
+        records.push((line, rec))
+    })?;
+    Ok(Table { records, skipped })
+}
+
+/// Reads a file, handing each good record to `on_record` as soon as it is
+/// read; returns how many rows were skipped, or every problem found.
+pub fn stream(
+    kind: Kind,
+    bytes: &[u8],
+    options: &Options,
+    on_record: &mut dyn FnMut(u64, Record),
+) -> Result<usize, Vec<Problem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let map = options.map.as_ref();
     let delimiter = match (options.delimiter, map.and_then(|m| m.delimiter.as_deref())) {
@@ -414,8 +431,8 @@ pub fn read(kind: Kind, bytes: &[u8], options: &Options) -> Parsed {
     let cols = Columns::new(kind, &header, map).map_err(|p| vec![p])?;
     let date_format = map.and_then(|m| m.date_format.as_deref());
     let mut problems = Vec::new();
-    let mut table = Table::default();
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut skipped = 0;
+    let mut seen: FxHashMap<String, u64> = FxHashMap::default();
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -449,7 +466,7 @@ pub fn read(kind: Kind, bytes: &[u8], options: &Options) -> Parsed {
             Kind::Invoices => invoice(&mut row),
             Kind::Payments => match payment(&mut row, map.is_some()) {
                 Some(None) => {
-                    table.skipped += 1;
+                    skipped += 1;
                     continue;
                 }
                 Some(Some(r)) => Some(r),
@@ -465,12 +482,12 @@ pub fn read(kind: Kind, bytes: &[u8], options: &Options) -> Parsed {
                     message: format!("repeats the {} on line {first}", key_name(kind)),
                 });
             } else {
-                table.records.push((line, rec));
+                on_record(line, rec);
             }
         }
     }
     if problems.is_empty() {
-        Ok(table)
+        Ok(skipped)
     } else {
         Err(problems)
     }

@@ -1,7 +1,9 @@
 //! Writing a book in bulk (the demo generator and imports): one transaction,
 //! cached prepared statements, summaries and search text updated once at the end.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
@@ -113,9 +115,9 @@ pub struct BookWriter<'s> {
     pub(super) tx: Transaction<'s>,
     pub(super) at: Moment,
     pub(super) touched: BTreeSet<i64>,
-    refs: HashMap<String, i64>,
+    refs: FxHashMap<String, i64>,
     /// Each touched debtor's invoices by number, read once.
-    pub(super) invoices: HashMap<i64, HashMap<String, super::bulk_invoices::StoredInvoice>>,
+    pub(super) invoices: FxHashMap<i64, FxHashMap<String, super::bulk_invoices::StoredInvoice>>,
 }
 
 impl Store {
@@ -127,8 +129,8 @@ impl Store {
             tx: Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?,
             at,
             touched: BTreeSet::new(),
-            refs: HashMap::new(),
-            invoices: HashMap::new(),
+            refs: FxHashMap::default(),
+            invoices: FxHashMap::default(),
         })
     }
 }

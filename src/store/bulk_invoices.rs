@@ -2,7 +2,7 @@
 //! each debtor's existing invoices read once so that a large import costs
 //! one statement per row.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -67,9 +67,9 @@ impl BookWriter<'_> {
     pub(super) fn known_invoices(
         &mut self,
         debtor_id: i64,
-    ) -> Result<&HashMap<String, StoredInvoice>> {
+    ) -> Result<&FxHashMap<String, StoredInvoice>> {
         if !self.invoices.contains_key(&debtor_id) {
-            let rows: HashMap<String, StoredInvoice> = self
+            let rows: FxHashMap<String, StoredInvoice> = self
                 .tx
                 .prepare_cached(
                     "SELECT number, id, supplied_on, issued_on, due_on, amount_cents, currency,

@@ -60,7 +60,6 @@ CREATE TABLE invoices (
 CREATE INDEX invoices_number ON invoices(number COLLATE NOCASE);
 -- Covering: period sales, invoice lag and receivables at a date read only this index.
 CREATE INDEX invoices_issued ON invoices(issued_on, amount_cents, paid_cents, supplied_on);
-CREATE INDEX invoices_open ON invoices(debtor_id, due_on) WHERE paid_cents < amount_cents;
 
 CREATE TABLE payments (
     id           INTEGER PRIMARY KEY,
