@@ -8,7 +8,7 @@ use std::path::Path;
 
 use common::{csv_rows, recoup, stderr, stdout};
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
 const MAP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ibm-map.toml");
 
 fn run(dir: &Path, args: &[&str]) -> std::process::Output {
