@@ -12,7 +12,7 @@ use common::{csv_rows, recoup, stderr, stdout};
 
 const EXPORT: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/data/ibm-accounts-receivable.csv"
+    "/tests/data/ibm-accounts-receivable.csv"
 );
 
 struct Invoice {
