@@ -99,3 +99,29 @@ fn w_explains_the_place_in_the_queue_term_by_term() {
     assert!(screen.contains("points in all"), "{screen}");
     assert!(screen.contains("never contacted") || screen.contains("days since last contact"));
 }
+
+#[test]
+fn the_cursor_stays_on_the_debtor_a_lead_acts_on() {
+    let (_dir, mut app) = app("carol");
+    run(&mut app, vec![key('L'), key('j'), key('j'), key('j')]);
+    let triage = |app: &App| {
+        app.model
+            .layers
+            .iter()
+            .find_map(|l| match l {
+                recoup::app::layers::Layer::Triage(t) => Some(t.list.selected_row().cloned().unwrap()),
+                _ => None,
+            })
+            .unwrap()
+    };
+    let chosen = triage(&app);
+    assert!(app.model.queue.total > 0);
+    let screen = run(&mut app, vec![key('+'), key('+'), key('+')]);
+    let now = triage(&app);
+    assert_eq!(now.debtor_id(), chosen.debtor_id(), "three pins on the same debtor");
+    assert_eq!(now.pin, 3);
+    assert!(screen.contains("pin 3"), "{screen}");
+    run(&mut app, vec![key('h')]);
+    let held = triage(&app);
+    assert_eq!((held.debtor_id(), held.status.as_str()), (chosen.debtor_id(), "hold"));
+}

@@ -35,6 +35,8 @@ pub enum QueueLoad {
     Backward,
     /// The same window again, after a change.
     Refresh,
+    /// A window starting at this position, with this debtor selected.
+    Around { start: usize, debtor_id: i64 },
 }
 
 #[derive(Clone, Debug)]
@@ -142,6 +144,13 @@ pub enum Effect {
         promise: PromiseRequest,
     },
     WrapUp(WrapUp),
+    /// Read the list again around a debtor, keeping it selected.
+    LocateInList {
+        target: ListTarget,
+        scope: QueueScope,
+        filter: QueueFilter,
+        debtor_id: i64,
+    },
     /// Run the dial command with this phone number.
     Dial(String),
     LoadTriage,

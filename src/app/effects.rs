@@ -10,7 +10,7 @@ use crate::domain::contact_rules::checks;
 use crate::domain::kpi::Period;
 use crate::domain::people::Agent;
 use crate::domain::search::SearchQuery;
-use crate::store::{NoteDraft, Store, StoreError};
+use crate::store::{NoteDraft, Page, QueueKey, Store, StoreError};
 
 /// Search results are capped; the status line says how many were found.
 pub const SEARCH_LIMIT: usize = 200;
@@ -59,6 +59,30 @@ fn execute(
                 load,
                 rows,
                 total,
+            })
+        }
+        Effect::LocateInList {
+            target,
+            scope,
+            filter,
+            debtor_id,
+        } => {
+            let now = clock.now_utc();
+            let total = Some(store.queue_count(scope, filter, now)?);
+            Some(match store.queue_around(scope, filter, debtor_id, 200, now)? {
+                Some((start, rows)) => Action::QueueLoaded {
+                    target,
+                    load: QueueLoad::Around { start, debtor_id },
+                    rows,
+                    total,
+                },
+                // No longer in this list (held, escalated...): read from the top.
+                None => Action::QueueLoaded {
+                    target,
+                    load: QueueLoad::First,
+                    rows: store.queue_page(scope, filter, Page::From(QueueKey::FIRST), 200, now)?,
+                    total,
+                },
             })
         }
         Effect::LoadAccount(id) => Some(Action::AccountLoaded(

@@ -76,6 +76,19 @@ impl QueueState {
         self.load(QueueLoad::First, Page::From(QueueKey::FIRST), PAGE)
     }
 
+    /// Reads the list again around the selected debtor, wherever it moved.
+    pub fn locate_selected(&self) -> Effect {
+        match self.selected_debtor() {
+            Some(debtor_id) => Effect::LocateInList {
+                target: self.target,
+                scope: self.scope,
+                filter: self.filter,
+                debtor_id,
+            },
+            None => self.reload(),
+        }
+    }
+
     /// Reads the shown window again (after a change), keeping the selection.
     pub fn refresh(&self) -> Effect {
         let from = self.rows.first().map_or(QueueKey::FIRST, |r| r.key);
@@ -181,6 +194,15 @@ impl QueueState {
                 merged.truncate(MAX_WINDOW);
                 self.rows = merged;
             }
+            QueueLoad::Around { start, debtor_id } => {
+                self.start = start;
+                self.selected = start
+                    + rows
+                        .iter()
+                        .position(|r| r.debtor_id() == debtor_id)
+                        .unwrap_or(0);
+                self.rows = rows;
+            }
             QueueLoad::Refresh => {
                 self.rows = rows;
                 self.start = self.start.min(total.saturating_sub(self.rows.len()));
@@ -240,6 +262,8 @@ mod tests {
             ptp_due: false,
             ptp_broken: false,
             callback_due: false,
+            assigned: None,
+            pin: 0,
             disputed: false,
             over_90: false,
             do_not_call: false,

@@ -200,7 +200,7 @@ pub fn done(model: &mut Model, message: String) -> Vec<Effect> {
     match triage(model) {
         Some(t) => {
             t.chosen.clear();
-            vec![Effect::LoadTriage, t.list.refresh()]
+            vec![Effect::LoadTriage, t.list.locate_selected()]
         }
         None => Vec::new(),
     }

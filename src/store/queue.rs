@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::ToSql;
-use rusqlite::named_params;
+use rusqlite::{OptionalExtension, named_params};
 use rusqlite::types::Value;
 
 use super::{Result, Store, date_str, parse_date, ts};
@@ -66,6 +66,10 @@ pub struct QueueRow {
     /// The agent on a live call with this debtor, if any.
     pub on_call: Option<String>,
     pub status: String,
+    /// The agent the debtor is assigned to.
+    pub assigned: Option<String>,
+    /// A lead's pin (0 to 9).
+    pub pin: i64,
 }
 
 impl QueueRow {
@@ -79,7 +83,8 @@ const SELECT_ROW: &str = "SELECT s.sort_key, s.debtor_id, d.name, d.ref, s.overd
         s.disputed_cents > 0, s.d90_cents > 0, d.do_not_call,
         (SELECT a.name FROM leases l JOIN agents a ON a.id = l.agent_id
           WHERE l.debtor_id = s.debtor_id AND l.heartbeat_at > :cutoff),
-        d.status, s.callback_due
+        d.status, s.callback_due,
+        (SELECT name FROM agents WHERE id = s.assigned_to), d.pin
    FROM debtor_summary s JOIN debtors d ON d.id = s.debtor_id";
 
 /// A WHERE clause and the named values it uses.
@@ -173,6 +178,8 @@ fn to_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
         on_call: r.get(12)?,
         status: r.get(13)?,
         callback_due: r.get(14)?,
+        assigned: r.get(15)?,
+        pin: r.get(16)?,
     })
 }
 
@@ -236,6 +243,45 @@ impl Store {
             .prepare_cached(&sql)?
             .query_row(clause.bind().as_slice(), |r| r.get(0))?;
         Ok(n as usize)
+    }
+
+    /// The queue around one debtor: its position, and rows from a few before
+    /// it; `None` when it is not in this queue.
+    pub fn queue_around(
+        &self,
+        scope: QueueScope,
+        filter: QueueFilter,
+        debtor_id: i64,
+        limit: usize,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(usize, Vec<QueueRow>)>> {
+        let key: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT sort_key FROM debtor_summary WHERE debtor_id = ?1")?
+            .query_row([debtor_id], |r| r.get(0))
+            .optional()?;
+        let Some(sort_key) = key else {
+            return Ok(None);
+        };
+        let key = QueueKey { sort_key, debtor_id };
+        let here = self.queue_page(scope, filter, Page::From(key), limit, now)?;
+        if here.first().map(|r| r.key) != Some(key) {
+            return Ok(None);
+        }
+        let clause = scope_clause(scope).and(filter_clause(filter, now)).and(
+            Clause::new("(s.sort_key, s.debtor_id) < (:sort_key, :debtor_id)")
+                .with(":sort_key", key.sort_key)
+                .with(":debtor_id", key.debtor_id),
+        );
+        let sql = format!("SELECT COUNT(*) FROM debtor_summary s WHERE {}", clause.sql);
+        let position: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(clause.bind().as_slice(), |r| r.get(0))?;
+        let mut rows = self.queue_page(scope, filter, Page::Before(key), 20, now)?;
+        let start = position as usize - rows.len();
+        rows.extend(here);
+        Ok(Some((start, rows)))
     }
 
     /// The queue rows of given debtors, by name (search results).

@@ -201,7 +201,14 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme
         ),
         theme.title(),
     )];
-    let room = area.height.saturating_sub(1) as usize;
+    lines.push(Line::styled(
+        format!(
+            "    {:<28} {:<10} {:<8} {:>14} {:>10} flags",
+            "name", "ref", "agent", "overdue", "oldest"
+        ),
+        theme.dim(),
+    ));
+    let room = area.height.saturating_sub(2) as usize;
     let first = q
         .offset
         .max(q.start)
@@ -234,11 +241,16 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme
         if row.status != "active" {
             flags.push(row.status.clone());
         }
+        if row.pin > 0 {
+            flags.push(format!("pin {}", row.pin));
+        }
+        let owner = row.assigned.as_deref().unwrap_or("—");
         let line = Line::from(vec![
             Span::raw(format!(
-                "{chosen} {:<30} {:<10} ",
-                fit(&row.name, 30),
-                fit(&row.reference, 10)
+                "{chosen} {:<28} {:<10} {:<8} ",
+                fit(&row.name, 28),
+                fit(&row.reference, 10),
+                fit(owner, 8)
             )),
             Span::raw(format!("{:>14} ", row.overdue.format())),
             Span::styled(format!("{:>10} ", days), theme.bucket(bucket)),
