@@ -11,11 +11,7 @@ use std::time::{Duration, Instant};
 fn timed(mut cmd: Command) -> Duration {
     let started = Instant::now();
     let out = cmd.output().expect("command runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     started.elapsed()
 }
 
@@ -44,46 +40,29 @@ fn main() {
         .status()
         .unwrap();
     assert!(status.success());
-    let rows = std::fs::read(&csv)
-        .unwrap()
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        - 1;
+    let rows = std::fs::read(&csv).unwrap().iter().filter(|b| **b == b'\n').count() - 1;
     let db = dir.path().join("import.sqlite");
     let mut best = Duration::MAX;
     let mut baseline = Duration::MAX;
     for _ in 0..3 {
         fresh(&db);
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_recoup"));
-        cmd.args([
-            "--db",
-            db.to_str().unwrap(),
-            "--agent",
-            "carol",
-            "import",
-            "invoices",
-        ])
-        .arg(&csv)
-        .arg("--create-debtors")
-        .env("RECOUP_LOG", dir.path().join("import.log"));
+        cmd.args(["--db", db.to_str().unwrap(), "--agent", "carol", "import", "invoices"])
+            .arg(&csv)
+            .arg("--create-debtors")
+            .env("RECOUP_LOG", dir.path().join("import.log"));
         best = best.min(timed(cmd));
 
         let bare = dir.path().join("bare.sqlite");
         fresh(&bare);
         let mut cmd = Command::new("sqlite3");
-        cmd.arg(&bare)
-            .arg(".mode csv")
-            .arg(format!(".import {} invoices", csv.display()));
+        cmd.arg(&bare).arg(".mode csv").arg(format!(".import {} invoices", csv.display()));
         if let Ok(out) = cmd.output()
             && out.status.success()
         {
             let mut again = Command::new("sqlite3");
             fresh(&bare);
-            again
-                .arg(&bare)
-                .arg(".mode csv")
-                .arg(format!(".import {} invoices", csv.display()));
+            again.arg(&bare).arg(".mode csv").arg(format!(".import {} invoices", csv.display()));
             baseline = baseline.min(timed(again));
         }
     }

@@ -11,9 +11,7 @@ use support::{book, draw, open_app, press, sized, terminal};
 
 fn first_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("first_frame");
-    group
-        .sample_size(20)
-        .measurement_time(Duration::from_secs(8));
+    group.sample_size(20).measurement_time(Duration::from_secs(8));
     for debtors in [1_000, 100_000] {
         let path = book(debtors);
         group.bench_function(format!("{debtors}_debtors"), |b| {
@@ -85,9 +83,7 @@ fn keystrokes(c: &mut Criterion) {
 fn triage(c: &mut Criterion) {
     let path = book(100_000);
     let mut group = c.benchmark_group("triage_100k");
-    group
-        .sample_size(30)
-        .measurement_time(Duration::from_secs(8));
+    group.sample_size(30).measurement_time(Duration::from_secs(8));
     let mut app = sized(open_app(&path, "carol"));
     let mut t = terminal();
     group.bench_function("open_triage", |b| {

@@ -16,10 +16,7 @@ pub trait Clock {
 
     fn moment(&self) -> Moment {
         let now = self.now();
-        Moment {
-            now: now.with_timezone(&Utc),
-            today: now.date_naive(),
-        }
+        Moment { now: now.with_timezone(&Utc), today: now.date_naive() }
     }
 }
 
@@ -53,10 +50,7 @@ impl ShiftedClock {
     /// runs from there in that offset.
     pub fn starting_at(text: &str) -> Option<ShiftedClock> {
         let start = DateTime::parse_from_rfc3339(text.trim()).ok()?;
-        Some(ShiftedClock {
-            offset: start.with_timezone(&Utc) - Utc::now(),
-            zone: *start.offset(),
-        })
+        Some(ShiftedClock { offset: start.with_timezone(&Utc) - Utc::now(), zone: *start.offset() })
     }
 }
 
@@ -74,16 +68,12 @@ pub struct FixedClock {
 
 impl FixedClock {
     pub fn new(now: DateTime<FixedOffset>) -> FixedClock {
-        FixedClock {
-            now: std::rc::Rc::new(std::cell::Cell::new(now)),
-        }
+        FixedClock { now: std::rc::Rc::new(std::cell::Cell::new(now)) }
     }
 
     /// Parses RFC 3339, e.g. `2026-11-25T14:03:00+00:00`.
     pub fn parse(text: &str) -> Option<FixedClock> {
-        DateTime::parse_from_rfc3339(text.trim())
-            .ok()
-            .map(FixedClock::new)
+        DateTime::parse_from_rfc3339(text.trim()).ok().map(FixedClock::new)
     }
 
     pub fn set(&self, now: DateTime<FixedOffset>) {
@@ -107,9 +97,7 @@ pub fn format_utc(t: DateTime<Utc>) -> String {
 }
 
 pub fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]
@@ -122,10 +110,7 @@ mod tests {
         let first = c.now();
         assert_eq!(first.offset().local_minus_utc(), -5 * 3600);
         let lag = first - DateTime::parse_from_rfc3339("2026-11-25T09:00:00-05:00").unwrap();
-        assert!(
-            lag >= chrono::Duration::zero() && lag < chrono::Duration::seconds(5),
-            "{lag}"
-        );
+        assert!(lag >= chrono::Duration::zero() && lag < chrono::Duration::seconds(5), "{lag}");
         assert!(c.now() >= first);
         assert!(ShiftedClock::starting_at("yesterday").is_none());
     }

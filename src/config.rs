@@ -10,10 +10,7 @@ use crate::domain::priority::Weights;
 #[derive(Debug, Error)]
 pub enum ConfigError {
     #[error("cannot read config {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("config {path} is not valid: {message}")]
     Invalid { path: PathBuf, message: String },
 }
@@ -41,9 +38,7 @@ impl Default for ContactConfig {
     fn default() -> Self {
         ContactConfig {
             calling_hours: ["08:00".into(), "18:00".into()],
-            calling_days: ["Mon", "Tue", "Wed", "Thu", "Fri"]
-                .map(String::from)
-                .to_vec(),
+            calling_days: ["Mon", "Tue", "Wed", "Thu", "Fri"].map(String::from).to_vec(),
             max_attempts_7d: 7,
         }
     }
@@ -126,16 +121,11 @@ impl Config {
                 return Ok(Config::default());
             }
             Err(source) => {
-                return Err(ConfigError::Read {
-                    path: path.to_owned(),
-                    source,
-                });
+                return Err(ConfigError::Read { path: path.to_owned(), source });
             }
         };
-        Config::parse(&text).map_err(|message| ConfigError::Invalid {
-            path: path.to_owned(),
-            message,
-        })
+        Config::parse(&text)
+            .map_err(|message| ConfigError::Invalid { path: path.to_owned(), message })
     }
 
     pub fn parse(text: &str) -> Result<Config, String> {
@@ -153,14 +143,10 @@ pub struct Paths {
 impl Paths {
     pub fn platform() -> Paths {
         match directories::ProjectDirs::from("", "", "recoup") {
-            Some(p) => Paths {
-                data_dir: p.data_dir().to_owned(),
-                config_dir: p.config_dir().to_owned(),
-            },
-            None => Paths {
-                data_dir: PathBuf::from("."),
-                config_dir: PathBuf::from("."),
-            },
+            Some(p) => {
+                Paths { data_dir: p.data_dir().to_owned(), config_dir: p.config_dir().to_owned() }
+            }
+            None => Paths { data_dir: PathBuf::from("."), config_dir: PathBuf::from(".") },
         }
     }
 

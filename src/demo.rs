@@ -24,19 +24,13 @@ pub struct DemoOptions {
 
 impl Default for DemoOptions {
     fn default() -> Self {
-        DemoOptions {
-            debtors: 1000,
-            seed: 1,
-        }
+        DemoOptions { debtors: 1000, seed: 1 }
     }
 }
 
 /// The demo identities: two agents and a lead.
-pub const AGENTS: [(&str, Role); 3] = [
-    ("alice", Role::Agent),
-    ("bob", Role::Agent),
-    ("carol", Role::Lead),
-];
+pub const AGENTS: [(&str, Role); 3] =
+    [("alice", Role::Agent), ("bob", Role::Agent), ("carol", Role::Lead)];
 
 /// What was written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -94,11 +88,7 @@ pub fn generate(
         };
         ids.push(agent.id);
     }
-    let agents = Ids {
-        alice: ids[0],
-        bob: ids[1],
-        carol: ids[2],
-    };
+    let agents = Ids { alice: ids[0], bob: ids[1], carol: ids[2] };
     let mut rng = Rng::with_seed(opts.seed);
     let mut w = store.book_writer(at)?;
     let mut counts = DemoCounts::default();
@@ -115,16 +105,11 @@ fn pick<'a>(rng: &mut Rng, list: &[&'a str]) -> &'a str {
 }
 
 fn days_before(d: NaiveDate, n: i64) -> NaiveDate {
-    if n >= 0 {
-        d - Days::new(n as u64)
-    } else {
-        d + Days::new((-n) as u64)
-    }
+    if n >= 0 { d - Days::new(n as u64) } else { d + Days::new((-n) as u64) }
 }
 
 fn at_time(d: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
-    d.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or_default())
-        .and_utc()
+    d.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or_default()).and_utc()
 }
 
 fn company_name(rng: &mut Rng) -> String {
@@ -152,12 +137,7 @@ fn country(rng: &mut Rng) -> &'static Country {
 }
 
 fn phone(rng: &mut Rng, prefix: &str) -> String {
-    format!(
-        "{prefix} {} {:04} {:04}",
-        rng.u32(200..990),
-        rng.u32(0..10_000),
-        rng.u32(0..10_000)
-    )
+    format!("{prefix} {} {:04} {:04}", rng.u32(200..990), rng.u32(0..10_000), rng.u32(0..10_000))
 }
 
 /// An invoice amount between 150.00 and 25,000.00, most of them small.
@@ -229,11 +209,7 @@ fn one_debtor(
             debtor_id,
             &NewContact {
                 name: name.clone(),
-                role: if c == 0 {
-                    "AP".into()
-                } else {
-                    pick(rng, CONTACT_ROLES).into()
-                },
+                role: if c == 0 { "AP".into() } else { pick(rng, CONTACT_ROLES).into() },
                 phone: phone(rng, country.phone_prefix),
                 email: format!("{}@example.com", name.to_lowercase().replace(' ', ".")),
                 timezone: None,
@@ -248,22 +224,14 @@ fn one_debtor(
     // recent money is what was promised.
     let has_history = forced || rng.u32(0..100) < 35;
     let mut open: Vec<Open> = Vec::new();
-    let n_invoices = if forced {
-        rng.usize(4..=10)
-    } else {
-        rng.usize(1..=19)
-    };
+    let n_invoices = if forced { rng.usize(4..=10) } else { rng.usize(1..=19) };
     for k in 0..n_invoices {
         let mut age = rng.i64(0..420);
         if k == 0 && (forced || rng.u32(0..3) == 0) {
             age = rng.i64(130..300);
         }
         let issued = days_before(today, age);
-        let lag = if rng.u32(0..100) < 15 {
-            rng.i64(10..45)
-        } else {
-            rng.i64(0..5)
-        };
+        let lag = if rng.u32(0..100) < 15 { rng.i64(10..45) } else { rng.i64(0..5) };
         let due = issued + Days::new(terms_days as u64);
         let amount = amount(rng);
         let number = format!("INV-{}-{:03}", 10_000 + i, k + 1);
@@ -302,18 +270,10 @@ fn one_debtor(
         let first_overdue = k == 0 && (forced || past_due > 0);
         let can_pay = !has_history || past_due > 150;
         if dispute.is_none() && !first_overdue && can_pay && rng.u32(0..100) < paid_chance {
-            let latest = if has_history {
-                today - Days::new(130)
-            } else {
-                today - Days::new(1)
-            };
+            let latest = if has_history { today - Days::new(130) } else { today - Days::new(1) };
             let received = (due + Days::new(rng.u64(0..40))).min(latest).max(issued);
             let partial = rng.u32(0..100) < 10;
-            let paid = if partial {
-                Money(amount.cents() / 2)
-            } else {
-                amount
-            };
+            let paid = if partial { Money(amount.cents() / 2) } else { amount };
             w.payment(
                 debtor_id,
                 &NewPayment {
@@ -325,26 +285,16 @@ fn one_debtor(
             )?;
             counts.payments += 1;
             if partial {
-                open.push(Open {
-                    number,
-                    balance: amount - paid,
-                    overdue: past_due > 0,
-                });
+                open.push(Open { number, balance: amount - paid, overdue: past_due > 0 });
             }
         } else if dispute.is_none() {
-            open.push(Open {
-                number,
-                balance: amount,
-                overdue: past_due > 0,
-            });
+            open.push(Open { number, balance: amount, overdue: past_due > 0 });
         }
     }
 
     let overdue: Money = open.iter().filter(|o| o.overdue).map(|o| o.balance).sum();
-    let invoice_hint = open
-        .first()
-        .map(|o| o.number.clone())
-        .unwrap_or_else(|| format!("INV-{}-001", 10_000 + i));
+    let invoice_hint =
+        open.first().map(|o| o.number.clone()).unwrap_or_else(|| format!("INV-{}-001", 10_000 + i));
     let ctx = NoteContext {
         contact,
         invoice: invoice_hint,

@@ -32,9 +32,7 @@ fn run() -> i32 {
         }
     };
     let paths = Paths::platform();
-    let log = std::env::var_os("RECOUP_LOG")
-        .map(Into::into)
-        .unwrap_or_else(|| paths.log_file());
+    let log = std::env::var_os("RECOUP_LOG").map(Into::into).unwrap_or_else(|| paths.log_file());
     init_logging(&log);
     install_panic_hook(log.clone());
     match dispatch(cli, paths) {
@@ -54,23 +52,18 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
         None => Config::load(&paths.default_config(), false),
     }
     .map_err(|e| Failure::BadInput(e.to_string()))?;
-    let policy = Policy {
-        grace_days: config.promises.grace_days,
-        weights: config.priority.weights(),
-    };
+    let policy =
+        Policy { grace_days: config.promises.grace_days, weights: config.priority.weights() };
     let clock: Box<dyn Clock> = match std::env::var("RECOUP_NOW") {
         Ok(text) => Box::new(ShiftedClock::starting_at(&text).ok_or_else(|| {
             Failure::BadInput(format!("RECOUP_NOW={text:?} is not an RFC 3339 time"))
         })?),
         Err(_) => Box::new(SystemClock),
     };
-    let db = cli.db.clone().unwrap_or_else(|| {
-        if cli.demo {
-            paths.demo_db()
-        } else {
-            paths.default_db()
-        }
-    });
+    let db = cli
+        .db
+        .clone()
+        .unwrap_or_else(|| if cli.demo { paths.demo_db() } else { paths.default_db() });
     let agent_name = cli
         .agent
         .clone()
@@ -78,13 +71,7 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
         .or_else(|| config.agent.clone())
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
         .unwrap_or_else(|| "agent".to_owned());
-    let ctx = Context {
-        paths,
-        config,
-        db,
-        agent_name,
-        clock,
-    };
+    let ctx = Context { paths, config, db, agent_name, clock };
     match cli.command {
         None => {
             if cli.demo {
@@ -95,14 +82,7 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
         Some(Command::Demo { debtors, seed }) => {
             cli::demo::run(&ctx, DemoOptions { debtors, seed }, &policy)
         }
-        Some(Command::Import {
-            kind,
-            file,
-            map,
-            delimiter,
-            dry_run,
-            create_debtors,
-        }) => {
+        Some(Command::Import { kind, file, map, delimiter, dry_run, create_debtors }) => {
             let opts = cli::import::Options {
                 kind: match kind {
                     ImportKind::Debtors => Kind::Debtors,
@@ -121,9 +101,9 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
         Some(Command::Export { kind, out }) => {
             cli::export::run(&ctx, export_kind(kind), out.as_deref())
         }
-        Some(Command::Note {
-            action: NoteAction::Add { debtor_ref, text },
-        }) => cli::note::add(&ctx, &debtor_ref, &text),
+        Some(Command::Note { action: NoteAction::Add { debtor_ref, text } }) => {
+            cli::note::add(&ctx, &debtor_ref, &text)
+        }
         Some(Command::Agent { action }) => match action {
             AgentAction::Add { name, role } => cli::agent::add(
                 &ctx,
@@ -135,14 +115,7 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
             ),
             AgentAction::List => cli::agent::list(&ctx),
         },
-        Some(Command::Report {
-            kind,
-            as_of,
-            from,
-            to,
-            by,
-            format,
-        }) => {
+        Some(Command::Report { kind, as_of, from, to, by, format }) => {
             let as_of = cli::report::parse_day("--as-of", as_of.as_deref())?;
             let from = cli::report::parse_day("--from", from.as_deref())?;
             let to = cli::report::parse_day("--to", to.as_deref())?;
@@ -184,11 +157,7 @@ fn init_logging(path: &Path) {
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    let Ok(file) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-    else {
+    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(path) else {
         return;
     };
     let _ = tracing_subscriber::fmt()

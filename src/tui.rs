@@ -14,6 +14,8 @@ use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
 use crate::app::App;
+use crate::app::action::Action;
+use crate::app::keymap::Command;
 use crate::ui;
 
 /// Where events come from.
@@ -49,11 +51,7 @@ impl TerminalEvents {
 /// dropped SSH session).
 #[cfg(unix)]
 pub fn terminal_hung_up() -> bool {
-    let mut fd = libc::pollfd {
-        fd: 0,
-        events: libc::POLLIN,
-        revents: 0,
-    };
+    let mut fd = libc::pollfd { fd: 0, events: libc::POLLIN, revents: 0 };
     // SAFETY: one valid pollfd, a zero timeout; nothing is read.
     let n = unsafe { libc::poll(&mut fd, 1, 0) };
     n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
@@ -67,19 +65,15 @@ pub fn terminal_hung_up() -> bool {
 impl EventSource for TerminalEvents {
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
         if terminal_hung_up() {
-            return Err(io::Error::new(
-                io::ErrorKind::BrokenPipe,
-                "the terminal was closed",
-            ));
+            return Err(io::Error::new(io::ErrorKind::BrokenPipe, "the terminal was closed"));
         }
         match self.rx.recv_timeout(timeout) {
             Ok(Ok(event)) => Ok(Some(event)),
             Ok(Err(e)) => Err(e),
             Err(mpsc::RecvTimeoutError::Timeout) => Ok(None),
-            Err(mpsc::RecvTimeoutError::Disconnected) => Err(io::Error::new(
-                io::ErrorKind::BrokenPipe,
-                "the terminal was closed",
-            )),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                Err(io::Error::new(io::ErrorKind::BrokenPipe, "the terminal was closed"))
+            }
         }
     }
 }
@@ -94,10 +88,7 @@ pub struct PanicOnKey<E> {
 
 impl<E> PanicOnKey<E> {
     pub fn new(inner: E, key: &str) -> PanicOnKey<E> {
-        PanicOnKey {
-            inner,
-            key: key.chars().next(),
-        }
+        PanicOnKey { inner, key: key.chars().next() }
     }
 }
 
@@ -127,29 +118,41 @@ where
     B::Error: Send + Sync + 'static,
 {
     let size = terminal.size().map_err(io::Error::other)?;
-    app.resize(ui::layout::queue_rows(Rect::new(
-        0,
-        0,
-        size.width,
-        size.height,
-    )));
+    let area = Rect::new(0, 0, size.width, size.height);
+    app.resize(ui::layout::queue_rows(area));
+    // While the terminal is too small nothing can be seen, so only quitting
+    // is allowed (notes are saved as they are typed).
+    let mut fits = ui::layout::fits(area);
     loop {
-        terminal
-            .draw(|frame| ui::draw(frame, &app.model))
-            .map_err(io::Error::other)?;
+        terminal.draw(|frame| ui::draw(frame, &app.model)).map_err(io::Error::other)?;
         if app.model.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         match events.next(POLL)? {
-            Some(Event::Key(key)) if key.kind != KeyEventKind::Release => app.key(key),
-            Some(Event::Paste(text)) => app.dispatch(crate::app::action::Action::Paste(text)),
+            Some(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                if fits {
+                    app.key(key);
+                } else if is_quit(&key) {
+                    app.dispatch(Action::Command(Command::Quit));
+                }
+            }
+            Some(Event::Paste(text)) if fits => app.dispatch(Action::Paste(text)),
             Some(Event::Resize(w, h)) => {
-                app.resize(ui::layout::queue_rows(Rect::new(0, 0, w, h)));
+                let area = Rect::new(0, 0, w, h);
+                fits = ui::layout::fits(area);
+                app.resize(ui::layout::queue_rows(area));
             }
             _ => {}
         }
         app.poll();
     }
+}
+
+/// `q` or `Ctrl-C`.
+fn is_quit(key: &event::KeyEvent) -> bool {
+    use event::{KeyCode, KeyModifiers};
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    key.code == KeyCode::Char('q') && !ctrl || key.code == KeyCode::Char('c') && ctrl
 }
 
 /// Puts the terminal back: raw mode off, main screen, cursor shown. Safe to
@@ -174,17 +177,11 @@ impl Drop for RestoreGuard {
 }
 
 /// Raw mode and the alternate screen, with a guard that undoes them.
-pub fn enter() -> io::Result<(
-    Terminal<ratatui::backend::CrosstermBackend<io::Stdout>>,
-    RestoreGuard,
-)> {
+pub fn enter()
+-> io::Result<(Terminal<ratatui::backend::CrosstermBackend<io::Stdout>>, RestoreGuard)> {
     terminal::enable_raw_mode()?;
     let guard = RestoreGuard;
-    execute!(
-        io::stdout(),
-        terminal::EnterAlternateScreen,
-        event::EnableBracketedPaste
-    )?;
+    execute!(io::stdout(), terminal::EnterAlternateScreen, event::EnableBracketedPaste)?;
     let terminal = Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
     Ok((terminal, guard))
 }
@@ -193,11 +190,9 @@ pub fn enter() -> io::Result<(
 /// loop ends cleanly and the terminal is restored.
 pub fn stop_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for signal in
+        [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT]
+    {
         if let Err(e) = signal_hook::flag::register(signal, Arc::clone(&flag)) {
             tracing::warn!("cannot watch signal {signal}: {e}");
         }

@@ -58,12 +58,7 @@ fn desk_with(rules: Rules, now: &str) -> Desk {
     let clock = clock();
     clock.set(chrono::DateTime::parse_from_rfc3339(now).unwrap());
     let app = App::new(store, me, Box::new(clock.clone()), rules, false);
-    Desk {
-        _dir: dir,
-        path,
-        clock,
-        app,
-    }
+    Desk { _dir: dir, path, clock, app }
 }
 
 /// 15:00 UTC on Wednesday 25 Nov: 10:00 in New York.
@@ -74,24 +69,14 @@ fn keys(desk: &mut Desk, mut events: Vec<Event>) -> Terminal<TestBackend> {
     events.push(ctrl('c'));
     let mut terminal = Terminal::new(TestBackend::new(140, 42)).unwrap();
     let mut script = Script(events.into());
-    tui::run(
-        &mut terminal,
-        &mut script,
-        &mut desk.app,
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    tui::run(&mut terminal, &mut script, &mut desk.app, &AtomicBool::new(false)).unwrap();
     terminal
 }
 
 fn screen(t: &Terminal<TestBackend>) -> String {
     let buffer = t.backend().buffer();
     (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -165,24 +150,15 @@ fn screens_of_the_contact_flow() {
     let s = screen(&t);
     assert!(s.contains("ON CALL 00:00"), "{s}");
     assert!(s.contains("Goal: PTP 500 by Friday"));
-    assert!(
-        s.contains("will pay 500.00 by") && s.contains("Friday 27 November 2026."),
-        "{s}"
-    );
+    assert!(s.contains("will pay 500.00 by") && s.contains("Friday 27 November 2026."), "{s}");
     insta::assert_snapshot!("live_call_read_back", t.backend());
 
     desk.clock.advance(chrono::Duration::seconds(75));
     desk.app.tick();
-    let t = keys(
-        &mut desk,
-        vec![key(KeyCode::Esc), ctrl('s'), key(KeyCode::Char('1'))],
-    );
+    let t = keys(&mut desk, vec![key(KeyCode::Esc), ctrl('s'), key(KeyCode::Char('1'))]);
     let s = screen(&t);
     assert!(s.contains("Wrap-up"));
-    assert!(
-        s.contains("Next contact: 2026-11-28"),
-        "the day after the promise: {s}"
-    );
+    assert!(s.contains("Next contact: 2026-11-28"), "the day after the promise: {s}");
     insta::assert_snapshot!("wrap_up", t.backend());
 
     let t = keys(&mut desk, vec![ctrl('s')]);
@@ -195,17 +171,9 @@ fn screens_of_the_contact_flow() {
     let last = calls.last().unwrap();
     assert_eq!((last[5].as_str(), last[4].as_str()), ("PTP", "75"));
     let promises = exported(&desk.path, ExportKind::Promises);
-    assert!(
-        promises
-            .iter()
-            .any(|p| p[0] == reference && p[1] == "500.00" && p[2] == "2026-11-27")
-    );
+    assert!(promises.iter().any(|p| p[0] == reference && p[1] == "500.00" && p[2] == "2026-11-27"));
     let notes = exported(&desk.path, ExportKind::Notes);
-    assert!(
-        notes
-            .iter()
-            .any(|n| n[6] == "Jane says the invoice is approved." && !n[4].is_empty())
-    );
+    assert!(notes.iter().any(|n| n[6] == "Jane says the invoice is approved." && !n[4].is_empty()));
 }
 
 #[test]
@@ -217,10 +185,7 @@ fn a_failing_check_needs_a_reason_which_is_kept_on_the_call() {
     e.push(ctrl('s'));
     let t = keys(&mut desk, e);
     let s = screen(&t);
-    assert!(
-        s.contains("✗ calling hours: 03:00 EST in New York is outside 08:00–18:00"),
-        "{s}"
-    );
+    assert!(s.contains("✗ calling hours: 03:00 EST in New York is outside 08:00–18:00"), "{s}");
     assert!(s.contains("Override: calling hours"), "{s}");
     let t = keys(&mut desk, vec![ctrl('s')]);
     assert!(screen(&t).contains("say why the call goes ahead anyway"));
@@ -254,21 +219,14 @@ fn ptp_without_a_promise_asks_for_the_promise_first() {
     e.extend(text("+3"));
     e.push(ctrl('s'));
     let t = keys(&mut desk, e);
-    assert!(
-        screen(&t).contains("Next contact: 2026-11-29"),
-        "{}",
-        screen(&t)
-    );
+    assert!(screen(&t).contains("Next contact: 2026-11-29"), "{}", screen(&t));
     let t = keys(&mut desk, vec![ctrl('s')]);
     assert!(screen(&t).contains("Call saved: PTP"), "{}", screen(&t));
 }
 
 #[test]
 fn a_failing_dial_command_is_reported_and_the_call_goes_on() {
-    let rules = Rules {
-        dial_command: Some("false {phone}".into()),
-        ..Rules::default()
-    };
+    let rules = Rules { dial_command: Some("false {phone}".into()), ..Rules::default() };
     let mut desk = desk_with(rules, NY_MORNING);
     let reference = new_york_debtor(&desk);
     let mut e = plan(&reference, "Goal");
@@ -297,10 +255,7 @@ fn attempts_count_calls_in_the_last_seven_days_only() {
     let alice = store.agent_by_name("alice").unwrap().unwrap();
     let debtor = 2;
     let now: chrono::DateTime<chrono::Utc> = "2026-11-25T15:00:00Z".parse().unwrap();
-    let before = store
-        .contact_facts(debtor, alice.id, now)
-        .unwrap()
-        .attempts_7d;
+    let before = store.contact_facts(debtor, alice.id, now).unwrap().attempts_7d;
     let start = |at: &str| {
         let call = CallStart {
             debtor_id: debtor,
@@ -333,23 +288,12 @@ fn a_lapsed_lease_frees_the_debtor_for_someone_else() {
         store.lease_for_precall(1, alice.id, t0).unwrap(),
         recoup::domain::lease::Claim::Free
     );
-    let held = store
-        .contact_facts(1, bob.id, t0 + chrono::Duration::seconds(119))
-        .unwrap();
+    let held = store.contact_facts(1, bob.id, t0 + chrono::Duration::seconds(119)).unwrap();
     assert_eq!(held.other_on_call.as_deref(), Some("alice"));
     let checks = recoup::domain::contact_rules::checks(t0, &held, &Default::default());
-    assert!(
-        !checks
-            .iter()
-            .find(|c| c.id == CheckId::OtherOnCall)
-            .unwrap()
-            .passed
-    );
+    assert!(!checks.iter().find(|c| c.id == CheckId::OtherOnCall).unwrap().passed);
     let later = t0 + chrono::Duration::seconds(120);
-    assert_eq!(
-        store.contact_facts(1, bob.id, later).unwrap().other_on_call,
-        None
-    );
+    assert_eq!(store.contact_facts(1, bob.id, later).unwrap().other_on_call, None);
     assert_eq!(
         store.lease_for_precall(1, bob.id, later).unwrap(),
         recoup::domain::lease::Claim::Free

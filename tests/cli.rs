@@ -6,10 +6,7 @@ use common::{csv_rows, recoup, stderr, stdout};
 
 fn demo(dir: &std::path::Path) -> String {
     let db = dir.join("cli.sqlite").to_str().unwrap().to_owned();
-    let out = recoup(dir)
-        .args(["demo", "--db", &db, "--debtors", "12"])
-        .output()
-        .unwrap();
+    let out = recoup(dir).args(["demo", "--db", &db, "--debtors", "12"]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     db
 }
@@ -27,49 +24,26 @@ fn every_export_has_its_header_and_rows() {
             "invoices",
             "debtor_ref,number,supplied_on,issued_on,due_on,amount,currency,disputed,dispute_reason",
         ),
-        (
-            "payments",
-            "debtor_ref,received_on,amount,invoice_number,reference",
-        ),
+        ("payments", "debtor_ref,received_on,amount,invoice_number,reference"),
         ("promises", "debtor_ref,amount,due_on"),
-        (
-            "calls",
-            "debtor_ref,agent,started_at,ended_at,duration_seconds,outcome",
-        ),
+        ("calls", "debtor_ref,agent,started_at,ended_at,duration_seconds,outcome"),
         ("notes", "id,debtor_ref,created_at,agent"),
         ("audit", "id,at,agent,entity,entity_id,action,before,after"),
     ];
     for (kind, header) in expect {
-        let out = recoup(dir.path())
-            .args(["--db", &db, "export", kind])
-            .output()
-            .unwrap();
+        let out = recoup(dir.path()).args(["--db", &db, "export", kind]).output().unwrap();
         assert!(out.status.success(), "{kind}: {}", stderr(&out));
         let text = stdout(&out);
-        assert!(
-            text.starts_with(header),
-            "{kind}: {}",
-            text.lines().next().unwrap_or("")
-        );
+        assert!(text.starts_with(header), "{kind}: {}", text.lines().next().unwrap_or(""));
         assert!(csv_rows(&text).len() > 1, "{kind} has rows");
     }
     let out_file = dir.path().join("debtors.csv");
     let out = recoup(dir.path())
-        .args([
-            "export",
-            "debtors",
-            "--db",
-            &db,
-            "--out",
-            out_file.to_str().unwrap(),
-        ])
+        .args(["export", "debtors", "--db", &db, "--out", out_file.to_str().unwrap()])
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert_eq!(
-        csv_rows(&std::fs::read_to_string(&out_file).unwrap()).len(),
-        13
-    );
+    assert_eq!(csv_rows(&std::fs::read_to_string(&out_file).unwrap()).len(), 13);
 }
 
 #[test]
@@ -84,10 +58,7 @@ fn the_demo_book_covers_every_state_a_desk_meets() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let rows = |kind: &str| {
-        let out = recoup(dir.path())
-            .args(["--db", db, "export", kind])
-            .output()
-            .unwrap();
+        let out = recoup(dir.path()).args(["--db", db, "export", kind]).output().unwrap();
         csv_rows(&stdout(&out))
     };
     let col = |rows: &[Vec<String>], name: &str| rows[0].iter().position(|h| h == name).unwrap();
@@ -95,18 +66,12 @@ fn the_demo_book_covers_every_state_a_desk_meets() {
     let promises = rows("promises");
     let status = col(&promises, "status");
     for word in ["open", "kept", "partly kept", "broken", "cancelled"] {
-        assert!(
-            promises.iter().any(|r| r[status] == word),
-            "no {word} promise"
-        );
+        assert!(promises.iter().any(|r| r[status] == word), "no {word} promise");
     }
 
     let invoices = rows("invoices");
-    let (due, balance, disputed) = (
-        col(&invoices, "due_on"),
-        col(&invoices, "balance"),
-        col(&invoices, "disputed"),
-    );
+    let (due, balance, disputed) =
+        (col(&invoices, "due_on"), col(&invoices, "balance"), col(&invoices, "disputed"));
     let today = common::now().date_naive();
     let mut buckets = std::collections::BTreeSet::new();
     for r in invoices.iter().skip(1).filter(|r| r[balance] != "0.00") {
@@ -114,10 +79,7 @@ fn the_demo_book_covers_every_state_a_desk_meets() {
         buckets.insert(recoup::domain::aging::bucket(due, today).label());
     }
     assert_eq!(buckets.len(), 5, "every aging bucket: {buckets:?}");
-    assert!(
-        invoices.iter().any(|r| r[disputed] == "yes"),
-        "a disputed invoice"
-    );
+    assert!(invoices.iter().any(|r| r[disputed] == "yes"), "a disputed invoice");
     assert!(rows("payments").len() > 12);
     let calls = rows("calls");
     assert!(calls.len() > 12, "past calls");
@@ -128,10 +90,7 @@ fn the_demo_book_covers_every_state_a_desk_meets() {
     let zones: std::collections::BTreeSet<_> =
         debtors.iter().skip(1).map(|r| r[tz].clone()).collect();
     assert!(zones.len() >= 4, "time zones across countries: {zones:?}");
-    let out = recoup(dir.path())
-        .args(["--db", db, "agent", "list"])
-        .output()
-        .unwrap();
+    let out = recoup(dir.path()).args(["--db", db, "agent", "list"]).output().unwrap();
     assert_eq!(stdout(&out), "alice\tagent\nbob\tagent\ncarol\tlead\n");
 }
 
@@ -144,41 +103,22 @@ fn bad_usage_and_bad_input_exit_2_with_one_sentence() {
             &["--agent", "mallory", "note", "add", "ACC-10000", "x"],
             "there is no agent called \"mallory\"",
         ),
-        (
-            &["--agent", "alice", "note", "add", "NOPE-1", "x"],
-            "no debtor has ref \"NOPE-1\"",
-        ),
-        (
-            &["--agent", "alice", "agent", "add", "zed"],
-            "only a lead can add agents",
-        ),
-        (
-            &["--agent", "carol", "agent", "add", "bob"],
-            "agent \"bob\" already exists",
-        ),
+        (&["--agent", "alice", "note", "add", "NOPE-1", "x"], "no debtor has ref \"NOPE-1\""),
+        (&["--agent", "alice", "agent", "add", "zed"], "only a lead can add agents"),
+        (&["--agent", "carol", "agent", "add", "bob"], "agent \"bob\" already exists"),
         (&["export", "elephants"], "invalid value 'elephants'"),
     ];
     for (args, message) in cases {
-        let out = recoup(dir.path())
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .output()
-            .unwrap();
+        let out = recoup(dir.path()).arg("--db").arg(&db).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
         assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
     }
     let out = recoup(dir.path())
-        .args([
-            "--db", &db, "--agent", "carol", "agent", "add", "dave", "--role", "lead",
-        ])
+        .args(["--db", &db, "--agent", "carol", "agent", "add", "dave", "--role", "lead"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = recoup(dir.path())
-        .args(["--db", &db, "agent", "list"])
-        .output()
-        .unwrap();
+    let out = recoup(dir.path()).args(["--db", &db, "agent", "list"]).output().unwrap();
     assert!(stdout(&out).contains("dave\tlead"));
 }
 
@@ -192,10 +132,7 @@ fn on_a_new_database_whoever_adds_agents_is_the_first_lead() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = recoup(dir.path())
-        .args(["--db", db, "agent", "list"])
-        .output()
-        .unwrap();
+    let out = recoup(dir.path()).args(["--db", db, "agent", "list"]).output().unwrap();
     assert_eq!(stdout(&out), "dana\tlead\neli\tagent\n");
     let out = recoup(dir.path())
         .args(["--db", db, "--agent", "eli", "agent", "add", "fay"])
@@ -231,16 +168,10 @@ fn a_malformed_checklist_in_the_config_directory_is_a_clear_error() {
         "[[item]]\ntext = \"Greet\"\nkind = \"checkbox\"\n",
     )
     .unwrap();
-    let out = recoup(dir.path())
-        .args(["--db", &db, "--agent", "alice"])
-        .output()
-        .unwrap();
+    let out = recoup(dir.path()).args(["--db", &db, "--agent", "alice"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(
-        err.contains("checklist.toml is not a valid checklist"),
-        "{err}"
-    );
+    assert!(err.contains("checklist.toml is not a valid checklist"), "{err}");
     assert!(err.contains("checkbox"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
@@ -249,16 +180,10 @@ fn a_malformed_checklist_in_the_config_directory_is_a_clear_error() {
 fn demo_refuses_to_overwrite_and_check_reports_counts() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());
-    let out = recoup(dir.path())
-        .args(["demo", "--db", &db])
-        .output()
-        .unwrap();
+    let out = recoup(dir.path()).args(["demo", "--db", &db]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("already exists"));
-    let out = recoup(dir.path())
-        .args(["--db", &db, "check"])
-        .output()
-        .unwrap();
+    let out = recoup(dir.path()).args(["--db", &db, "check"]).output().unwrap();
     assert!(out.status.success());
     assert!(stdout(&out).contains("12 debtors"));
     assert!(stdout(&out).trim_end().ends_with("ok"));
@@ -276,10 +201,7 @@ fn the_same_seed_and_day_give_the_same_book() {
             .output()
             .unwrap();
         assert!(out.status.success());
-        let out = recoup(dir.path())
-            .args(["--db", db, "export", "invoices"])
-            .output()
-            .unwrap();
+        let out = recoup(dir.path()).args(["--db", db, "export", "invoices"]).output().unwrap();
         stdout(&out)
     };
     assert_eq!(export("a.sqlite"), export("b.sqlite"));

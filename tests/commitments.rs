@@ -20,10 +20,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn at(day: &str) -> Moment {
-    Moment {
-        now: format!("{day}T15:00:00Z").parse().unwrap(),
-        today: d(day),
-    }
+    Moment { now: format!("{day}T15:00:00Z").parse().unwrap(), today: d(day) }
 }
 
 const TODAY: &str = "2026-11-25";
@@ -42,26 +39,16 @@ fn book() -> Book {
     let store = Store::open(&dir.path().join("c.sqlite")).unwrap();
     let now = at(TODAY);
     let carol = store.resolve_agent("carol", now.now).unwrap();
-    let alice = store
-        .add_agent("alice", Role::Agent, Some(carol.id), now.now)
-        .unwrap()
-        .id;
+    let alice = store.add_agent("alice", Role::Agent, Some(carol.id), now.now).unwrap().id;
     let mut w = store.book_writer(now).unwrap();
     let mut ids = Vec::new();
     for (reference, name, amounts) in [
         (
             "ACME",
             "Acme Corp",
-            vec![
-                ("INV-1", 100_000, "2026-10-01"),
-                ("INV-2", 50_000, "2026-11-01"),
-            ],
+            vec![("INV-1", 100_000, "2026-10-01"), ("INV-2", 50_000, "2026-11-01")],
         ),
-        (
-            "BIG",
-            "Big Industries",
-            vec![("B-1", 9_000_000, "2026-06-01")],
-        ),
+        ("BIG", "Big Industries", vec![("B-1", 9_000_000, "2026-06-01")]),
     ] {
         let (id, _) = w
             .debtor(&NewDebtor {
@@ -96,13 +83,7 @@ fn book() -> Book {
     let acme = ids[0];
     let account = store.account(acme, alice).unwrap().unwrap();
     let invoices = account.invoices.iter().map(|i| i.id).collect();
-    Book {
-        _dir: dir,
-        store,
-        alice,
-        acme,
-        invoices,
-    }
+    Book { _dir: dir, store, alice, acme, invoices }
 }
 
 impl Book {
@@ -163,13 +144,10 @@ impl Book {
     fn audit(&self) -> Vec<Vec<String>> {
         let mut rows = Vec::new();
         self.store
-            .export(
-                ExportKind::Audit,
-                |r: &[String]| -> Result<(), recoup::store::StoreError> {
-                    rows.push(r.to_vec());
-                    Ok(())
-                },
-            )
+            .export(ExportKind::Audit, |r: &[String]| -> Result<(), recoup::store::StoreError> {
+                rows.push(r.to_vec());
+                Ok(())
+            })
             .unwrap();
         rows
     }
@@ -189,41 +167,22 @@ impl Book {
 }
 
 fn single(cents: i64, due: &str) -> Vec<Instalment> {
-    vec![Instalment {
-        amount: Money(cents),
-        due_on: d(due),
-    }]
+    vec![Instalment { amount: Money(cents), due_on: d(due) }]
 }
 
 #[test]
 fn a_promise_paid_by_phone_is_kept_at_once_and_audited() {
     let b = book();
     b.promise(single(100_000, "2026-12-02"), None, vec![], TODAY);
-    assert_eq!(
-        b.statuses(),
-        vec![(d("2026-12-02"), PromiseStatus::Open, Money(100_000))]
-    );
+    assert_eq!(b.statuses(), vec![(d("2026-12-02"), PromiseStatus::Open, Money(100_000))]);
     let top = b.top_of_queue(QueueFilter::All);
-    assert_ne!(
-        top.debtor_id(),
-        b.acme,
-        "an open promise not yet due leaves the due-now order"
-    );
-    let due_now = b
-        .store
-        .queue_count(
-            QueueScope::Mine(b.alice),
-            QueueFilter::DueNow,
-            at(TODAY).now,
-        )
-        .unwrap();
+    assert_ne!(top.debtor_id(), b.acme, "an open promise not yet due leaves the due-now order");
+    let due_now =
+        b.store.queue_count(QueueScope::Mine(b.alice), QueueFilter::DueNow, at(TODAY).now).unwrap();
     assert_eq!(due_now, 1, "only BIG is due now");
 
     b.pay(100_000, TODAY, "CARD-1");
-    assert_eq!(
-        b.statuses(),
-        vec![(d("2026-12-02"), PromiseStatus::Kept, Money::ZERO)]
-    );
+    assert_eq!(b.statuses(), vec![(d("2026-12-02"), PromiseStatus::Kept, Money::ZERO)]);
     let audit = b.audit();
     assert!(
         audit
@@ -232,11 +191,7 @@ fn a_promise_paid_by_phone_is_kept_at_once_and_audited() {
     );
     assert!(audit.iter().any(|r| r[3] == "payment" && r[2] == "alice"));
     let account = b.store.account(b.acme, b.alice).unwrap().unwrap();
-    assert_eq!(
-        account.debtor.balance,
-        Money(50_000),
-        "the payment paid the oldest invoice"
-    );
+    assert_eq!(account.debtor.balance, Money(50_000), "the payment paid the oldest invoice");
 }
 
 #[test]
@@ -244,24 +199,15 @@ fn an_unpaid_promise_breaks_when_the_grace_runs_out_and_tops_the_queue() {
     let b = book();
     b.promise(single(20_000, "2026-11-26"), None, vec![], TODAY);
     let policy = Policy::default();
-    for (day, want) in [
-        ("2026-11-29", PromiseStatus::Open),
-        ("2026-11-30", PromiseStatus::Broken),
-    ] {
+    for (day, want) in [("2026-11-29", PromiseStatus::Open), ("2026-11-30", PromiseStatus::Broken)]
+    {
         assert!(b.store.ensure_summaries(&at(day), &policy).unwrap());
         assert_eq!(b.statuses()[0].1, want, "on {day}");
     }
     let top = b.top_of_queue(QueueFilter::DueNow);
-    assert_eq!(
-        top.debtor_id(),
-        b.acme,
-        "broken promise first, though BIG owes far more"
-    );
+    assert_eq!(top.debtor_id(), b.acme, "broken promise first, though BIG owes far more");
     assert!(top.ptp_broken);
-    assert_eq!(
-        b.top_of_queue(QueueFilter::BrokenPromises).debtor_id(),
-        b.acme
-    );
+    assert_eq!(b.top_of_queue(QueueFilter::BrokenPromises).debtor_id(), b.acme);
     assert!(
         b.audit()
             .iter()
@@ -284,24 +230,15 @@ fn a_plan_defaults_at_its_first_broken_instalment() {
     let plan = instalments(Money(90_000), 3, d("2026-12-01"), Frequency::Weekly).unwrap();
     b.promise(plan, Some(Frequency::Weekly), vec![], TODAY);
     b.pay(30_000, "2026-11-30", "W-1");
-    b.store
-        .ensure_summaries(&at("2026-12-12"), &Policy::default())
-        .unwrap();
+    b.store.ensure_summaries(&at("2026-12-12"), &Policy::default()).unwrap();
     let s = b.statuses();
     assert_eq!(
         s.iter().map(|x| x.1).collect::<Vec<_>>(),
-        [
-            PromiseStatus::Kept,
-            PromiseStatus::Broken,
-            PromiseStatus::Open
-        ]
+        [PromiseStatus::Kept, PromiseStatus::Broken, PromiseStatus::Open]
     );
     let account = b.store.account(b.acme, b.alice).unwrap().unwrap();
     let plan = &account.plans[0];
-    assert_eq!(
-        (plan.instalments, plan.kept, plan.frequency.as_str()),
-        (3, 1, "weekly")
-    );
+    assert_eq!((plan.instalments, plan.kept, plan.frequency.as_str()), (3, 1, "weekly"));
     assert_eq!(plan.default_since, Some(d("2026-12-08")));
     assert_eq!(plan.next, Some((d("2026-12-15"), Money(30_000))));
 }
@@ -321,65 +258,36 @@ fn overpaying_an_instalment_carries_to_the_next() {
 fn a_disputed_invoice_leaves_the_amount_to_collect_and_the_shortfall() {
     let b = book();
     let policy = Policy::default();
-    b.promise(
-        single(150_000, "2026-11-27"),
-        None,
-        b.invoices.clone(),
-        TODAY,
-    );
+    b.promise(single(150_000, "2026-11-27"), None, b.invoices.clone(), TODAY);
     let before = b.store.account(b.acme, b.alice).unwrap().unwrap().debtor;
     assert_eq!(before.overdue, Money(150_000));
     // INV-2 (500.00) is disputed: out of the overdue amount and the promise.
     let inv2 = b.invoices[1];
     b.store
-        .open_dispute(
-            inv2,
-            "quantity",
-            "short by two pallets",
-            b.alice,
-            &at(TODAY),
-            &policy,
-        )
+        .open_dispute(inv2, "quantity", "short by two pallets", b.alice, &at(TODAY), &policy)
         .unwrap();
     let after = b.store.account(b.acme, b.alice).unwrap().unwrap();
     assert_eq!(after.debtor.overdue, Money(100_000));
     assert_eq!(after.debtor.disputed, Money(50_000));
-    assert_eq!(
-        after.invoices[1].dispute_reason.as_deref(),
-        Some("quantity")
-    );
+    assert_eq!(after.invoices[1].dispute_reason.as_deref(), Some("quantity"));
     assert!(
         after.notes[0]
             .body
             .contains("Dispute opened on invoice INV-2: quantity. short by two pallets")
     );
-    assert_eq!(
-        b.statuses()[0].2,
-        Money(100_000),
-        "shortfall leaves the disputed 500.00 out"
-    );
+    assert_eq!(b.statuses()[0].2, Money(100_000), "shortfall leaves the disputed 500.00 out");
 
     b.pay(100_000, "2026-11-26", "P-1");
-    assert_eq!(
-        b.statuses()[0].1,
-        PromiseStatus::Kept,
-        "1,000.00 of 1,500.00 keeps it"
-    );
+    assert_eq!(b.statuses()[0].1, PromiseStatus::Kept, "1,000.00 of 1,500.00 keeps it");
 
-    b.store
-        .resolve_dispute(inv2, b.alice, &at("2026-12-01"), &policy)
-        .unwrap();
+    b.store.resolve_dispute(inv2, b.alice, &at("2026-12-01"), &policy).unwrap();
     let s = b.statuses();
     assert_eq!(
         (s[0].1, s[0].2),
         (PromiseStatus::PartlyKept, Money(50_000)),
         "resolved: the 500.00 is owed again"
     );
-    assert!(
-        b.store
-            .resolve_dispute(inv2, b.alice, &at("2026-12-01"), &policy)
-            .is_err()
-    );
+    assert!(b.store.resolve_dispute(inv2, b.alice, &at("2026-12-01"), &policy).is_err());
 }
 
 #[test]
@@ -389,22 +297,13 @@ fn the_promises_report_counts_by_agent_as_of_a_date() {
     b.promise(single(20_000, "2026-11-20"), None, vec![], "2026-11-01");
     b.pay(10_000, "2026-11-09", "R-1");
     b.pay(5_000, "2026-11-21", "R-2");
-    let rows = b
-        .store
-        .promises_due(d("2026-11-01"), d("2026-11-30"), d("2026-11-30"), 3)
-        .unwrap();
+    let rows = b.store.promises_due(d("2026-11-01"), d("2026-11-30"), d("2026-11-30"), 3).unwrap();
     let (lines, total) = recoup::domain::promise_report::by_agent(rows);
     assert_eq!(lines.len(), 1);
-    assert_eq!(
-        (total.due, total.kept, total.partly_kept, total.broken),
-        (2, 1, 1, 0)
-    );
+    assert_eq!((total.due, total.kept, total.partly_kept, total.broken), (2, 1, 1, 0));
     assert_eq!(total.partly_paid, Money(5_000));
     // As of the 15th the second promise is not yet due and R-2 not yet paid.
-    let early = b
-        .store
-        .promises_due(d("2026-11-01"), d("2026-11-30"), d("2026-11-15"), 3)
-        .unwrap();
+    let early = b.store.promises_due(d("2026-11-01"), d("2026-11-30"), d("2026-11-15"), 3).unwrap();
     let (_, t) = recoup::domain::promise_report::by_agent(early);
     assert_eq!((t.kept, t.open), (1, 1));
 }

@@ -22,10 +22,7 @@ fn demo(dir: &Path, debtors: &str) -> String {
 }
 
 fn export(dir: &Path, db: &str, kind: &str) -> Vec<Vec<String>> {
-    let out = recoup(dir)
-        .args(["--db", db, "export", kind])
-        .output()
-        .unwrap();
+    let out = recoup(dir).args(["--db", db, "export", kind]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     csv_rows(&stdout(&out))
 }
@@ -54,28 +51,15 @@ fn a_note_typed_in_the_workstation_is_in_the_export() {
     pty.wait_for("Note saved", WAIT);
     pty.send(b"q");
     assert_eq!(pty.wait_exit(WAIT), 0);
-    assert!(
-        !pty.alternate_screen(),
-        "the terminal is back on the main screen"
-    );
+    assert!(!pty.alternate_screen(), "the terminal is back on the main screen");
 
     let notes = export(dir.path(), &db, "notes");
     assert_eq!(
         notes[0],
-        [
-            "id",
-            "debtor_ref",
-            "created_at",
-            "agent",
-            "call_id",
-            "amends_note_id",
-            "body"
-        ]
+        ["id", "debtor_ref", "created_at", "agent", "call_id", "amends_note_id", "body"]
     );
-    let ours: Vec<_> = notes
-        .iter()
-        .filter(|r| r[6] == "Jane in AP confirms the run on Friday.")
-        .collect();
+    let ours: Vec<_> =
+        notes.iter().filter(|r| r[6] == "Jane in AP confirms the run on Friday.").collect();
     assert_eq!(ours.len(), 1, "exactly one note saved");
     assert_eq!(ours[0][1], reference);
     assert_eq!(ours[0][3], "alice");
@@ -101,21 +85,13 @@ fn ctrl_c_in_the_editor_restores_the_terminal_and_keeps_the_draft() {
     again.wait_for("Draft, not yet saved", WAIT);
     again.send(b"n");
     again.wait_for("Your unsaved draft for this debtor is back", WAIT);
-    assert!(
-        again
-            .screen()
-            .contains("customer says the cheque is in the post")
-    );
+    assert!(again.screen().contains("customer says the cheque is in the post"));
     again.send(b"\x13");
     again.wait_for("Note saved", WAIT);
     again.send(b"q");
     assert_eq!(again.wait_exit(WAIT), 0);
     let notes = export(dir.path(), &db, "notes");
-    assert!(
-        notes
-            .iter()
-            .any(|r| r[6] == "customer says the cheque is in the post")
-    );
+    assert!(notes.iter().any(|r| r[6] == "customer says the cheque is in the post"));
 }
 
 #[test]
@@ -136,14 +112,8 @@ fn a_panic_restores_the_terminal_and_is_logged_with_its_path() {
     assert!(!pty.alternate_screen(), "left the alternate screen");
     let log = dir.path().join("recoup.log");
     let output = pty.output();
-    assert!(
-        output.contains("recoup stopped because of a bug"),
-        "{output}"
-    );
-    assert!(
-        output.contains(log.to_str().unwrap()),
-        "names the log file: {output}"
-    );
+    assert!(output.contains("recoup stopped because of a bug"), "{output}");
+    assert!(output.contains(log.to_str().unwrap()), "names the log file: {output}");
     let logged = std::fs::read_to_string(&log).unwrap();
     assert!(logged.contains("injected fault"), "{logged}");
 }
@@ -201,6 +171,16 @@ fn too_small_a_terminal_gets_a_message_and_q_still_quits() {
     let db = demo(dir.path(), "5");
     let mut pty = Pty::recoup(dir.path(), &["--db", &db, "--agent", "alice"], &[], 60, 15);
     pty.wait_for("Terminal too small", WAIT);
+    // Keys other than q do nothing while nothing can be seen.
+    pty.send(b"c");
+    pty.send(b"n");
+    std::thread::sleep(Duration::from_millis(300));
+    pty.resize(140, 42);
+    pty.wait_for("Commitments", WAIT);
+    assert!(!pty.screen().contains("Pre-call plan"), "c did nothing while too small");
+    assert!(!pty.screen().contains("Note · "), "n did nothing while too small");
+    pty.resize(60, 15);
+    pty.wait_for("Terminal too small", WAIT);
     pty.send(b"q");
     assert_eq!(pty.wait_exit(WAIT), 0);
 }
@@ -215,9 +195,6 @@ fn demo_flag_creates_the_demo_book_once_and_opens_as_alice() {
     assert_eq!(pty.wait_exit(WAIT), 0);
     let book = dir.path().join("data").join("recoup").join("demo.sqlite");
     assert!(book.exists(), "demo book at {}", book.display());
-    let out = recoup(dir.path())
-        .args(["--db", book.to_str().unwrap(), "check"])
-        .output()
-        .unwrap();
+    let out = recoup(dir.path()).args(["--db", book.to_str().unwrap(), "check"]).output().unwrap();
     assert!(stdout(&out).contains("1000 debtors"), "{}", stdout(&out));
 }

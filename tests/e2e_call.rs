@@ -17,12 +17,8 @@ const T0: &str = "2026-11-25T15:00:00+00:00";
 fn book(dir: &Path) -> String {
     let db = dir.join("calls.sqlite").to_str().unwrap().to_owned();
     let run = |args: &[&str]| {
-        let out = recoup(dir)
-            .env("RECOUP_NOW", T0)
-            .args(["--db", &db])
-            .args(args)
-            .output()
-            .unwrap();
+        let out =
+            recoup(dir).env("RECOUP_NOW", T0).args(["--db", &db]).args(args).output().unwrap();
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
     };
     run(&["--agent", "carol", "agent", "add", "alice"]);
@@ -50,13 +46,7 @@ fn book(dir: &Path) -> String {
 }
 
 fn open_as(dir: &Path, db: &str, agent: &str, now: &str) -> Pty {
-    let pty = Pty::recoup(
-        dir,
-        &["--db", db, "--agent", agent],
-        &[("RECOUP_NOW", now)],
-        140,
-        42,
-    );
+    let pty = Pty::recoup(dir, &["--db", db, "--agent", agent], &[("RECOUP_NOW", now)], 140, 42);
     pty.wait_for("Commitments", WAIT);
     pty
 }
@@ -78,10 +68,7 @@ fn complete_checklist(pty: &mut Pty, goal: &str) {
 }
 
 fn export(dir: &Path, db: &str, kind: &str) -> Vec<Vec<String>> {
-    let out = recoup(dir)
-        .args(["--db", db, "export", kind])
-        .output()
-        .unwrap();
+    let out = recoup(dir).args(["--db", db, "export", kind]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     csv_rows(&stdout(&out))
 }
@@ -97,10 +84,7 @@ fn the_call_does_not_start_until_the_required_items_are_done() {
     let mut pty = open_as(dir.path(), &db, "alice", T0);
     pty.send(b"c");
     pty.wait_for("Pre-call plan", WAIT);
-    pty.wait_for(
-        "✓ calling hours: 10:00 EST in New York is inside 08:00–18:00",
-        WAIT,
-    );
+    pty.wait_for("✓ calling hours: 10:00 EST in New York is inside 08:00–18:00", WAIT);
     pty.send(b"\x13");
     pty.wait_for("Not started. Still to do:", WAIT);
     for item in [
@@ -112,10 +96,7 @@ fn the_call_does_not_start_until_the_required_items_are_done() {
         pty.wait_for(item, WAIT);
     }
     assert!(!pty.screen().contains("ON CALL"));
-    assert!(
-        !pty.screen().contains("• Fallback offer"),
-        "optional items are not asked for"
-    );
+    assert!(!pty.screen().contains("• Fallback offer"), "optional items are not asked for");
 
     complete_checklist(&mut pty, "PTP 1,200 by Friday");
     pty.send(b"\x13");
@@ -210,18 +191,11 @@ fn a_second_agent_cannot_call_a_debtor_who_is_on_a_call() {
     alice.wait_for("ON CALL", WAIT);
     let started = Instant::now();
     bob.wait_for("on call: alice", WAIT);
-    assert!(
-        started.elapsed() < Duration::from_millis(1500),
-        "seen after {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_millis(1500), "seen after {:?}", started.elapsed());
 
     bob.send(b"c");
     bob.wait_for("Pre-call plan", WAIT);
-    bob.wait_for(
-        "✗ someone else on a call: alice is on a call with this debtor",
-        WAIT,
-    );
+    bob.wait_for("✗ someone else on a call: alice is on a call with this debtor", WAIT);
     complete_checklist(&mut bob, "Ask for payment");
     bob.send(b"\x13");
     bob.wait_for("Only a lead can take over a live call.", WAIT);

@@ -26,12 +26,8 @@ fn book(dir: &Path) -> String {
         ),
     ];
     let run = |args: &[&str]| {
-        let out = recoup(dir)
-            .env("RECOUP_NOW", DAY_ONE)
-            .args(["--db", &db])
-            .args(args)
-            .output()
-            .unwrap();
+        let out =
+            recoup(dir).env("RECOUP_NOW", DAY_ONE).args(["--db", &db]).args(args).output().unwrap();
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
     };
     run(&["--agent", "carol", "agent", "add", "alice"]);
@@ -44,21 +40,12 @@ fn book(dir: &Path) -> String {
 }
 
 fn promises(dir: &Path, db: &str) -> Vec<Vec<String>> {
-    let out = recoup(dir)
-        .args(["--db", db, "export", "promises"])
-        .output()
-        .unwrap();
+    let out = recoup(dir).args(["--db", db, "export", "promises"]).output().unwrap();
     csv_rows(&stdout(&out))
 }
 
 fn open_as_alice(dir: &Path, db: &str, now: &str) -> Pty {
-    let pty = Pty::recoup(
-        dir,
-        &["--db", db, "--agent", "alice"],
-        &[("RECOUP_NOW", now)],
-        140,
-        42,
-    );
+    let pty = Pty::recoup(dir, &["--db", db, "--agent", "alice"], &[("RECOUP_NOW", now)], 140, 42);
     pty.wait_for("Commitments", WAIT);
     pty
 }
@@ -93,15 +80,7 @@ fn a_promise_made_in_the_workstation_is_kept_by_an_imported_payment() {
     .unwrap();
     let out = recoup(dir.path())
         .env("RECOUP_NOW", DAY_ONE)
-        .args([
-            "--db",
-            &db,
-            "--agent",
-            "carol",
-            "import",
-            "payments",
-            file.to_str().unwrap(),
-        ])
+        .args(["--db", &db, "--agent", "carol", "import", "payments", file.to_str().unwrap()])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -114,11 +93,7 @@ fn a_promise_made_in_the_workstation_is_kept_by_an_imported_payment() {
     let status = rows[0].iter().position(|h| h == "status").unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(
-        (
-            rows[1][0].as_str(),
-            rows[1][1].as_str(),
-            rows[1][status].as_str()
-        ),
+        (rows[1][0].as_str(), rows[1][1].as_str(), rows[1][status].as_str()),
         ("ACME", "1000.00", "kept")
     );
 
@@ -143,17 +118,7 @@ fn a_promise_made_in_the_workstation_is_kept_by_an_imported_payment() {
         stdout(&out)
     };
     let csv = csv_rows(&report("csv"));
-    assert_eq!(
-        csv[0][..6],
-        [
-            "agent",
-            "due",
-            "due_amount",
-            "kept",
-            "kept_amount",
-            "partly_kept"
-        ]
-    );
+    assert_eq!(csv[0][..6], ["agent", "due", "due_amount", "kept", "kept_amount", "partly_kept"]);
     assert_eq!(csv[1][..5], ["alice", "1", "1000.00", "1", "1000.00"]);
     assert_eq!(csv[1][13], "100%");
     assert_eq!(csv[2][0], "TOTAL");
@@ -162,12 +127,7 @@ fn a_promise_made_in_the_workstation_is_kept_by_an_imported_payment() {
         table.starts_with("Promises due 2026-12-01 to 2026-12-31, as of 2026-12-31"),
         "{table}"
     );
-    assert!(
-        table
-            .lines()
-            .any(|l| l.starts_with("alice") && l.ends_with("100%")),
-        "{table}"
-    );
+    assert!(table.lines().any(|l| l.starts_with("alice") && l.ends_with("100%")), "{table}");
 }
 
 #[test]
@@ -176,10 +136,7 @@ fn an_unpaid_promise_past_its_grace_shows_broken_and_tops_the_queue() {
     let db = book(dir.path());
     let mut pty = open_as_alice(dir.path(), &db, DAY_ONE);
     let first = pty.screen().lines().nth(3).unwrap().to_owned();
-    assert!(
-        first.contains("Big Industries"),
-        "BIG leads at first: {first}"
-    );
+    assert!(first.contains("Big Industries"), "BIG leads at first: {first}");
     promise_on_acme(&mut pty, "400", "+1");
     pty.send(b"q");
     assert_eq!(pty.wait_exit(WAIT), 0);
@@ -188,14 +145,7 @@ fn an_unpaid_promise_past_its_grace_shows_broken_and_tops_the_queue() {
     let mut later = open_as_alice(dir.path(), &db, "2026-11-30T09:00:00+00:00");
     let top = later.screen().lines().nth(3).unwrap().to_owned();
     assert!(top.contains("▶ Acme Corp"), "Acme tops the queue: {top}");
-    assert!(
-        later
-            .screen()
-            .lines()
-            .nth(4)
-            .unwrap()
-            .contains("PTP broken")
-    );
+    assert!(later.screen().lines().nth(4).unwrap().contains("PTP broken"));
     later.wait_for("PTP 400.00 by 26 Nov 2026 — BROKEN · short 400.00", WAIT);
     later.send(b"q");
     assert_eq!(later.wait_exit(WAIT), 0);

@@ -14,12 +14,8 @@ const NOW: &str = "2026-11-25T15:00:00+00:00";
 fn book(dir: &Path) -> String {
     let db = dir.join("triage.sqlite").to_str().unwrap().to_owned();
     let run = |args: &[&str]| {
-        let out = recoup(dir)
-            .env("RECOUP_NOW", NOW)
-            .args(["--db", &db])
-            .args(args)
-            .output()
-            .unwrap();
+        let out =
+            recoup(dir).env("RECOUP_NOW", NOW).args(["--db", &db]).args(args).output().unwrap();
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
     };
     run(&["--agent", "carol", "agent", "add", "alice"]);
@@ -49,13 +45,7 @@ fn book(dir: &Path) -> String {
 }
 
 fn open_as(dir: &Path, db: &str, agent: &str) -> Pty {
-    let pty = Pty::recoup(
-        dir,
-        &["--db", db, "--agent", agent],
-        &[("RECOUP_NOW", NOW)],
-        140,
-        42,
-    );
+    let pty = Pty::recoup(dir, &["--db", db, "--agent", agent], &[("RECOUP_NOW", NOW)], 140, 42);
     pty.wait_for("Notes", WAIT);
     pty
 }
@@ -99,10 +89,7 @@ fn carol_assigns_two_90_plus_debtors_to_bob_who_sees_them_at_once() {
     assert_eq!(bob.wait_exit(WAIT), 0);
 
     let export = |kind: &str| {
-        let out = recoup(dir.path())
-            .args(["--db", &db, "export", kind])
-            .output()
-            .unwrap();
+        let out = recoup(dir.path()).args(["--db", &db, "export", kind]).output().unwrap();
         csv_rows(&stdout(&out))
     };
     let debtors = export("debtors");
@@ -115,9 +102,7 @@ fn carol_assigns_two_90_plus_debtors_to_bob_who_sees_them_at_once() {
     let assigns: Vec<_> = audit.iter().filter(|r| r[5] == "assign").collect();
     assert_eq!(assigns.len(), 2);
     assert!(
-        assigns
-            .iter()
-            .all(|r| r[2] == "carol" && r[6] == "alice" && r[7] == "bob"),
+        assigns.iter().all(|r| r[2] == "carol" && r[6] == "alice" && r[7] == "bob"),
         "{assigns:?}"
     );
 }

@@ -10,10 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use common::{csv_rows, recoup, stderr, stdout};
 
-const EXPORT: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/data/ibm-accounts-receivable.csv"
-);
+const EXPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ibm-accounts-receivable.csv");
 
 struct Invoice {
     customer: String,
@@ -118,10 +115,7 @@ fn aging_as_of_mid_2013_matches_an_independent_computation() {
 
     let as_of: NaiveDate = "2013-06-30".parse().unwrap();
     let mut expected = [0i64; 5];
-    for i in invoices
-        .iter()
-        .filter(|i| i.issued <= as_of && i.settled > as_of)
-    {
+    for i in invoices.iter().filter(|i| i.issued <= as_of && i.settled > as_of) {
         let days = (as_of - i.due).num_days();
         let bucket = match days {
             d if d <= 0 => 0,
@@ -132,31 +126,17 @@ fn aging_as_of_mid_2013_matches_an_independent_computation() {
         };
         expected[bucket] += i.cents;
     }
-    assert!(
-        expected.iter().sum::<i64>() > 0,
-        "some invoices were open then"
-    );
+    assert!(expected.iter().sum::<i64>() > 0, "some invoices were open then");
 
     let out = recoup(dir.path())
-        .args([
-            "--db",
-            db,
-            "report",
-            "aging",
-            "--as-of",
-            "2013-06-30",
-            "--format",
-            "csv",
-        ])
+        .args(["--db", db, "report", "aging", "--as-of", "2013-06-30", "--format", "csv"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let rows = csv_rows(&stdout(&out));
     assert_eq!(
         rows[0],
-        [
-            "group", "current", "1-30", "31-60", "61-90", "90+", "disputed", "total", "overdue"
-        ]
+        ["group", "current", "1-30", "31-60", "61-90", "90+", "disputed", "total", "overdue"]
     );
     let total = rows.last().unwrap();
     assert_eq!(total[0], "TOTAL");

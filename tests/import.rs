@@ -35,12 +35,7 @@ fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
 /// Runs recoup against the test database as the lead "carol".
 fn run(dir: &Path, args: &[&str]) -> std::process::Output {
     recoup(dir)
-        .args([
-            "--db",
-            dir.join("db.sqlite").to_str().unwrap(),
-            "--agent",
-            "carol",
-        ])
+        .args(["--db", dir.join("db.sqlite").to_str().unwrap(), "--agent", "carol"])
         .args(args)
         .env("RECOUP_NOW", common::NOW)
         .output()
@@ -54,11 +49,7 @@ fn export(dir: &Path, kind: &str) -> Vec<Vec<String>> {
 }
 
 fn import_all(dir: &Path) {
-    for (kind, text) in [
-        ("debtors", DEBTORS),
-        ("invoices", INVOICES),
-        ("payments", PAYMENTS),
-    ] {
+    for (kind, text) in [("debtors", DEBTORS), ("invoices", INVOICES), ("payments", PAYMENTS)] {
         let file = write(dir, &format!("{kind}.csv"), text);
         let out = run(dir, &["import", kind, file.to_str().unwrap()]);
         assert!(out.status.success(), "{kind}: {}", stderr(&out));
@@ -99,24 +90,10 @@ fn importing_the_same_file_twice_changes_nothing() {
     let file = dir.path().join("invoices.csv");
     let out = run(dir.path(), &["import", "invoices", file.to_str().unwrap()]);
     assert!(out.status.success());
-    assert!(
-        stderr(&out).contains("0 new, 0 updated, 3 unchanged"),
-        "{}",
-        stderr(&out)
-    );
-    let out = run(
-        dir.path(),
-        &[
-            "import",
-            "payments",
-            dir.path().join("payments.csv").to_str().unwrap(),
-        ],
-    );
-    assert!(
-        stderr(&out).contains("0 new, 0 updated, 2 unchanged"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("0 new, 0 updated, 3 unchanged"), "{}", stderr(&out));
+    let out =
+        run(dir.path(), &["import", "payments", dir.path().join("payments.csv").to_str().unwrap()]);
+    assert!(stderr(&out).contains("0 new, 0 updated, 2 unchanged"), "{}", stderr(&out));
     assert_eq!(export(dir.path(), "invoices"), before);
 }
 
@@ -136,16 +113,9 @@ C-2,INV-5,2026-10-01,2026-10-31,50.00
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.contains("bad.csv: line 3, column amount: \"12x\" is not an amount"),
-        "{err}"
-    );
+    assert!(err.contains("bad.csv: line 3, column amount: \"12x\" is not an amount"), "{err}");
     assert!(err.contains("nothing was imported"), "{err}");
-    assert_eq!(
-        export(dir.path(), "invoices"),
-        before,
-        "INV-3 and INV-5 were not written"
-    );
+    assert_eq!(export(dir.path(), "invoices"), before, "INV-3 and INV-5 were not written");
 }
 
 #[test]
@@ -191,20 +161,8 @@ fn unknown_debtors_are_refused_unless_created() {
         "{}",
         stderr(&out)
     );
-    assert_eq!(
-        export(dir.path(), "invoices").len(),
-        4,
-        "INV-7 was not written either"
-    );
-    let out = run(
-        dir.path(),
-        &[
-            "import",
-            "invoices",
-            file.to_str().unwrap(),
-            "--create-debtors",
-        ],
-    );
+    assert_eq!(export(dir.path(), "invoices").len(), 4, "INV-7 was not written either");
+    let out = run(dir.path(), &["import", "invoices", file.to_str().unwrap(), "--create-debtors"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let debtors = export(dir.path(), "debtors");
     assert!(debtors.iter().any(|r| r[0] == "NEW-1" && r[1] == "NEW-1"));
@@ -214,11 +172,7 @@ fn unknown_debtors_are_refused_unless_created() {
 fn missing_required_column_and_unreadable_files_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     import_all(dir.path());
-    let file = write(
-        dir.path(),
-        "cols.csv",
-        "debtor_ref,number,due_on\nC-1,X,2026-01-01\n",
-    );
+    let file = write(dir.path(), "cols.csv", "debtor_ref,number,due_on\nC-1,X,2026-01-01\n");
     let out = run(dir.path(), &["import", "invoices", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
@@ -235,11 +189,7 @@ fn missing_required_column_and_unreadable_files_exit_2() {
     .unwrap();
     let out = run(dir.path(), &["import", "invoices", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("latin1.csv: line 2: is not valid UTF-8"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("latin1.csv: line 2: is not valid UTF-8"), "{}", stderr(&out));
 
     let out = run(dir.path(), &["import", "invoices", "/nonexistent/file.csv"]);
     assert_eq!(out.status.code(), Some(2));
@@ -255,20 +205,9 @@ fn dry_run_reports_and_writes_nothing() {
         "more.csv",
         "debtor_ref,number,issued_on,due_on,amount\nC-1,INV-8,2026-10-01,2026-10-31,10\nC-1,INV-1,2026-08-02,2026-09-01,1200.50\n",
     );
-    let out = run(
-        dir.path(),
-        &["import", "invoices", file.to_str().unwrap(), "--dry-run"],
-    );
+    let out = run(dir.path(), &["import", "invoices", file.to_str().unwrap(), "--dry-run"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("dry run, nothing written"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(
-        stderr(&out).contains("1 new, 0 updated, 1 unchanged"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("dry run, nothing written"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 new, 0 updated, 1 unchanged"), "{}", stderr(&out));
     assert_eq!(export(dir.path(), "invoices").len(), 4);
 }

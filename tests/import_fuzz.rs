@@ -4,12 +4,7 @@
 use proptest::prelude::*;
 use recoup::import::{ImportMap, Kind, Options, read};
 
-const KINDS: [Kind; 4] = [
-    Kind::Debtors,
-    Kind::Contacts,
-    Kind::Invoices,
-    Kind::Payments,
-];
+const KINDS: [Kind; 4] = [Kind::Debtors, Kind::Contacts, Kind::Invoices, Kind::Payments];
 
 fn check(bytes: &[u8], options: &Options) {
     for kind in KINDS {

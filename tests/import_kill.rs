@@ -32,10 +32,8 @@ fn big_file(dir: &Path) -> std::path::PathBuf {
 
 fn counts(dir: &Path, db: &Path) -> (usize, usize) {
     let export = |kind: &str| {
-        let out = recoup(dir)
-            .args(["--db", db.to_str().unwrap(), "export", kind])
-            .output()
-            .unwrap();
+        let out =
+            recoup(dir).args(["--db", db.to_str().unwrap(), "export", kind]).output().unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
         csv_rows(&stdout(&out)).len() - 1
     };
@@ -44,14 +42,7 @@ fn counts(dir: &Path, db: &Path) -> (usize, usize) {
 
 fn import(dir: &Path, db: &Path, file: &Path) -> std::process::Child {
     recoup(dir)
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "--agent",
-            "carol",
-            "import",
-            "invoices",
-        ])
+        .args(["--db", db.to_str().unwrap(), "--agent", "carol", "import", "invoices"])
         .arg(file)
         .arg("--create-debtors")
         .stderr(std::process::Stdio::null())
@@ -66,14 +57,7 @@ fn an_import_killed_at_any_moment_is_all_or_nothing() {
     let before_bytes = std::fs::read(&file).unwrap();
     let base = dir.path().join("base.sqlite");
     let out = recoup(dir.path())
-        .args([
-            "--db",
-            base.to_str().unwrap(),
-            "--agent",
-            "carol",
-            "agent",
-            "list",
-        ])
+        .args(["--db", base.to_str().unwrap(), "--agent", "carol", "agent", "list"])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -102,19 +86,13 @@ fn an_import_killed_at_any_moment_is_all_or_nothing() {
             (d, i) if d == DEBTORS && i == DEBTORS * PER_DEBTOR => outcomes.1 += 1,
             other => panic!("round {round}: killed after {at:?} of {full:?}, found {other:?}"),
         }
-        let check = recoup(dir.path())
-            .args(["--db", db.to_str().unwrap(), "check"])
-            .output()
-            .unwrap();
+        let check =
+            recoup(dir.path()).args(["--db", db.to_str().unwrap(), "check"]).output().unwrap();
         assert!(check.status.success(), "round {round}: {}", stdout(&check));
     }
     assert!(
         outcomes.0 > 0,
         "some kills landed before the commit: {outcomes:?} (full import {full:?})"
     );
-    assert_eq!(
-        std::fs::read(&file).unwrap(),
-        before_bytes,
-        "the imported file is untouched"
-    );
+    assert_eq!(std::fs::read(&file).unwrap(), before_bytes, "the imported file is untouched");
 }

@@ -13,12 +13,7 @@ const MAP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ibm-map.toml"
 
 fn run(dir: &Path, args: &[&str]) -> std::process::Output {
     recoup(dir)
-        .args([
-            "--db",
-            dir.join("ar.sqlite").to_str().unwrap(),
-            "--agent",
-            "carol",
-        ])
+        .args(["--db", dir.join("ar.sqlite").to_str().unwrap(), "--agent", "carol"])
         .args(args)
         .output()
         .unwrap()
@@ -38,20 +33,13 @@ fn digest(path: &str) -> Vec<u8> {
 fn import_ar(dir: &Path, file: &str) -> usize {
     let before = digest(file);
     let rows = csv_rows(&String::from_utf8_lossy(&before)).len() - 1;
-    let out = run(
-        dir,
-        &["import", "invoices", file, "--map", MAP, "--create-debtors"],
-    );
+    let out = run(dir, &["import", "invoices", file, "--map", MAP, "--create-debtors"]);
     assert!(out.status.success(), "invoices: {}", stderr(&out));
     let created = format!("{rows} new, 0 updated, 0 unchanged, 100 debtors created");
     assert!(stderr(&out).contains(&created), "{}", stderr(&out));
     let out = run(dir, &["import", "payments", file, "--map", MAP]);
     assert!(out.status.success(), "payments: {}", stderr(&out));
-    assert!(
-        stderr(&out).contains(&format!("{rows} new")),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains(&format!("{rows} new")), "{}", stderr(&out));
     assert_eq!(digest(file), before, "the imported file is never modified");
     rows
 }
@@ -59,71 +47,34 @@ fn import_ar(dir: &Path, file: &str) -> usize {
 #[test]
 fn the_ibm_export_imports_as_invoices_then_as_payments() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(
-        import_ar(dir.path(), &format!("{DATA}/ibm-accounts-receivable.csv")),
-        2466
-    );
+    assert_eq!(import_ar(dir.path(), &format!("{DATA}/ibm-accounts-receivable.csv")), 2466);
     let debtors = export(dir.path(), "debtors");
     let invoices = export(dir.path(), "invoices");
     let payments = export(dir.path(), "payments");
-    assert_eq!(
-        (debtors.len() - 1, invoices.len() - 1, payments.len() - 1),
-        (100, 2466, 2466)
-    );
+    assert_eq!((debtors.len() - 1, invoices.len() - 1, payments.len() - 1), (100, 2466, 2466));
     let balance = debtors[0].iter().position(|h| h == "balance").unwrap();
-    assert!(
-        debtors[1..].iter().all(|r| r[balance] == "0.00"),
-        "every balance is 0"
-    );
+    assert!(debtors[1..].iter().all(|r| r[balance] == "0.00"), "every balance is 0");
     let inv_balance = invoices[0].iter().position(|h| h == "balance").unwrap();
     assert!(invoices[1..].iter().all(|r| r[inv_balance] == "0.00"));
     // US dates became ISO dates; disputes were carried over.
     let first = invoices.iter().find(|r| r[1] == "611365").unwrap();
     assert_eq!(
-        (
-            first[0].as_str(),
-            first[3].as_str(),
-            first[4].as_str(),
-            first[5].as_str()
-        ),
+        (first[0].as_str(), first[3].as_str(), first[4].as_str(), first[5].as_str()),
         ("0379-NEVHP", "2013-01-02", "2013-02-01", "55.94")
     );
-    assert!(
-        invoices[1..].iter().any(|r| r[7] == "yes"),
-        "some invoices are disputed"
-    );
+    assert!(invoices[1..].iter().any(|r| r[7] == "yes"), "some invoices are disputed");
 
     // The same files again change nothing.
     let out = run(
         dir.path(),
-        &[
-            "import",
-            "invoices",
-            &format!("{DATA}/ibm-accounts-receivable.csv"),
-            "--map",
-            MAP,
-        ],
+        &["import", "invoices", &format!("{DATA}/ibm-accounts-receivable.csv"), "--map", MAP],
     );
-    assert!(
-        stderr(&out).contains("0 new, 0 updated, 2466 unchanged"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("0 new, 0 updated, 2466 unchanged"), "{}", stderr(&out));
     let out = run(
         dir.path(),
-        &[
-            "import",
-            "payments",
-            &format!("{DATA}/ibm-accounts-receivable.csv"),
-            "--map",
-            MAP,
-        ],
+        &["import", "payments", &format!("{DATA}/ibm-accounts-receivable.csv"), "--map", MAP],
     );
-    assert!(
-        stderr(&out).contains("0 new, 0 updated, 2466 unchanged"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("0 new, 0 updated, 2466 unchanged"), "{}", stderr(&out));
     let check = run(dir.path(), &["check"]);
     assert!(check.status.success(), "{}", stdout(&check));
 }
@@ -131,10 +82,7 @@ fn the_ibm_export_imports_as_invoices_then_as_payments() {
 #[test]
 fn the_variant_with_gaps_imports_too() {
     let dir = tempfile::tempdir().unwrap();
-    let rows = import_ar(
-        dir.path(),
-        &format!("{DATA}/ibm-accounts-receivable-with-gaps.csv"),
-    );
+    let rows = import_ar(dir.path(), &format!("{DATA}/ibm-accounts-receivable-with-gaps.csv"));
     assert_eq!(export(dir.path(), "invoices").len() - 1, rows);
     assert_eq!(export(dir.path(), "payments").len() - 1, rows);
     let debtors = export(dir.path(), "debtors");
@@ -163,10 +111,7 @@ fn semicolons_a_bom_crlf_and_currency_signs_are_read() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let invoices = export(dir.path(), "invoices");
-    assert_eq!(
-        invoices[1][..6],
-        ["K-1", "R-1", "", "2026-10-01", "2026-10-31", "1250.50"]
-    );
+    assert_eq!(invoices[1][..6], ["K-1", "R-1", "", "2026-10-01", "2026-10-31", "1250.50"]);
     assert_eq!(invoices[2][5], "99.00");
 
     // A delimiter given on the command line wins over detection.
@@ -176,27 +121,9 @@ fn semicolons_a_bom_crlf_and_currency_signs_are_read() {
         "debtor_ref|number|issued_on|due_on|amount\nK-1|R-3|2026-10-01|2026-10-31|5\n",
     )
     .unwrap();
-    let out = run(
-        dir.path(),
-        &[
-            "import",
-            "invoices",
-            pipes.to_str().unwrap(),
-            "--delimiter",
-            "|",
-        ],
-    );
+    let out = run(dir.path(), &["import", "invoices", pipes.to_str().unwrap(), "--delimiter", "|"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = run(
-        dir.path(),
-        &[
-            "import",
-            "invoices",
-            pipes.to_str().unwrap(),
-            "--delimiter",
-            "x",
-        ],
-    );
+    let out = run(dir.path(), &["import", "invoices", pipes.to_str().unwrap(), "--delimiter", "x"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--delimiter: delimiter \"x\" is not one of , ; | tab"));
 }
@@ -214,11 +141,7 @@ fn refused(dir: &Path, kind: &str, text: &[u8], extra: &[&str], expected: &str) 
     args.extend(extra);
     let out = run(dir, &args);
     assert_eq!(out.status.code(), Some(2), "{expected}: {}", stderr(&out));
-    assert!(
-        stderr(&out).contains(expected),
-        "wanted {expected:?} in:\n{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains(expected), "wanted {expected:?} in:\n{}", stderr(&out));
     let after = (
         export(dir, "invoices").len(),
         export(dir, "payments").len(),
@@ -288,18 +211,9 @@ fn bad_files_are_refused_whole_with_the_line_named() {
     let mut latin1 = with(
         "391,0379-NEVHP,,9000005,1/2/2013,2/1/2013,5.00,No,1/15/2013,Papier d\u{e9}mat,13,0\n",
     );
-    let at = latin1
-        .windows(2)
-        .position(|w| w == "\u{e9}".as_bytes())
-        .unwrap();
+    let at = latin1.windows(2).position(|w| w == "\u{e9}".as_bytes()).unwrap();
     latin1.splice(at..at + 2, [0xE9u8]);
-    refused(
-        dir.path(),
-        "invoices",
-        &latin1,
-        &[],
-        "bad.csv: line 3: is not valid UTF-8 text",
-    );
+    refused(dir.path(), "invoices", &latin1, &[], "bad.csv: line 3: is not valid UTF-8 text");
 }
 
 #[test]
@@ -308,10 +222,7 @@ fn a_map_with_a_typo_or_a_bad_date_format_is_a_clear_error() {
     let map = dir.path().join("map.toml");
     std::fs::write(&map, "[columns]\ndebtor_rf = \"customerID\"\n").unwrap();
     let file = format!("{DATA}/ibm-accounts-receivable.csv");
-    let out = run(
-        dir.path(),
-        &["import", "invoices", &file, "--map", map.to_str().unwrap()],
-    );
+    let out = run(dir.path(), &["import", "invoices", &file, "--map", map.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out)

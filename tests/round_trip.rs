@@ -23,11 +23,7 @@ fn a_book_exported_and_imported_again_exports_the_same() {
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("first.sqlite");
     let first = first.to_str().unwrap();
-    run(
-        dir.path(),
-        first,
-        &["demo", "--debtors", "150", "--seed", "3"],
-    );
+    run(dir.path(), first, &["demo", "--debtors", "150", "--seed", "3"]);
     let second = dir.path().join("second.sqlite");
     let second = second.to_str().unwrap();
     run(dir.path(), second, &["agent", "add", "alice"]);
@@ -35,16 +31,8 @@ fn a_book_exported_and_imported_again_exports_the_same() {
 
     for kind in ["debtors", "invoices", "payments"] {
         let file = dir.path().join(format!("{kind}.csv"));
-        run(
-            dir.path(),
-            first,
-            &["export", kind, "--out", file.to_str().unwrap()],
-        );
-        run(
-            dir.path(),
-            second,
-            &["import", kind, file.to_str().unwrap()],
-        );
+        run(dir.path(), first, &["export", kind, "--out", file.to_str().unwrap()]);
+        run(dir.path(), second, &["import", kind, file.to_str().unwrap()]);
     }
     for kind in ["debtors", "invoices", "payments"] {
         let a = run(dir.path(), first, &["export", kind]).stdout;
@@ -52,12 +40,7 @@ fn a_book_exported_and_imported_again_exports_the_same() {
         assert!(a.len() > 1000, "{kind} has rows");
         if a != b {
             let (a, b) = (String::from_utf8_lossy(&a), String::from_utf8_lossy(&b));
-            let diff: Vec<_> = a
-                .lines()
-                .zip(b.lines())
-                .filter(|(x, y)| x != y)
-                .take(3)
-                .collect();
+            let diff: Vec<_> = a.lines().zip(b.lines()).filter(|(x, y)| x != y).take(3).collect();
             panic!("{kind} differs: {diff:#?}");
         }
     }

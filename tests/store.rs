@@ -39,21 +39,13 @@ fn migrates_an_empty_file_to_the_current_schema() {
         "debtor_summary",
         "leases",
     ] {
-        assert!(
-            tables.contains(&table.to_owned()),
-            "missing {table}: {tables:?}"
-        );
+        assert!(tables.contains(&table.to_owned()), "missing {table}: {tables:?}");
     }
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     drop(store);
     // Opening again is a no-op.
-    assert_eq!(
-        Store::open(&path).unwrap().schema_version().unwrap(),
-        SCHEMA_VERSION
-    );
+    assert_eq!(Store::open(&path).unwrap().schema_version().unwrap(), SCHEMA_VERSION);
 }
 
 #[test]
@@ -84,10 +76,7 @@ fn database_file_is_private_to_its_owner() {
     assert_eq!(mode, 0o600);
     let wal = dir.path().join("private.sqlite-wal");
     if wal.exists() {
-        assert_eq!(
-            std::fs::metadata(&wal).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
+        assert_eq!(std::fs::metadata(&wal).unwrap().permissions().mode() & 0o777, 0o600);
     }
 }
 
@@ -121,11 +110,9 @@ fn notes_audit_and_ended_calls_reject_update_and_delete() {
         assert!(err.contains("append-only"), "{sql}: {err}");
     }
     let notes: i64 = conn
-        .query_row(
-            "SELECT COUNT(*) FROM notes WHERE body = 'Promised to call back'",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT COUNT(*) FROM notes WHERE body = 'Promised to call back'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(notes, 1);
 }
@@ -136,14 +123,9 @@ fn first_user_of_an_empty_database_is_a_lead_and_strangers_are_refused() {
     let store = Store::open(&dir.path().join("a.sqlite")).unwrap();
     let first = store.resolve_agent("dana", moment().now).unwrap();
     assert_eq!(first.role, Role::Lead);
-    let err = store
-        .resolve_agent("eve", moment().now)
-        .unwrap_err()
-        .to_string();
+    let err = store.resolve_agent("eve", moment().now).unwrap_err().to_string();
     assert!(err.contains("no agent called \"eve\""), "{err}");
-    let bob = store
-        .add_agent("bob", Role::Agent, Some(first.id), moment().now)
-        .unwrap();
+    let bob = store.add_agent("bob", Role::Agent, Some(first.id), moment().now).unwrap();
     assert_eq!(store.resolve_agent("bob", moment().now).unwrap(), bob);
 }
 
@@ -155,53 +137,22 @@ fn queue_pages_by_keyset_agree_with_one_long_read() {
     let scope = QueueScope::All;
     let total = store.queue_count(scope, QueueFilter::All, now).unwrap();
     assert_eq!(total, 400);
-    let all = store
-        .queue_page(
-            scope,
-            QueueFilter::All,
-            Page::From(QueueKey::FIRST),
-            1000,
-            now,
-        )
-        .unwrap();
+    let all =
+        store.queue_page(scope, QueueFilter::All, Page::From(QueueKey::FIRST), 1000, now).unwrap();
     assert_eq!(all.len(), 400);
-    assert!(
-        all.windows(2).all(|w| w[0].key < w[1].key),
-        "ordered by key"
-    );
-    let first = store
-        .queue_page(
-            scope,
-            QueueFilter::All,
-            Page::From(QueueKey::FIRST),
-            150,
-            now,
-        )
-        .unwrap();
+    assert!(all.windows(2).all(|w| w[0].key < w[1].key), "ordered by key");
+    let first =
+        store.queue_page(scope, QueueFilter::All, Page::From(QueueKey::FIRST), 150, now).unwrap();
     let next = store
-        .queue_page(
-            scope,
-            QueueFilter::All,
-            Page::After(first.last().unwrap().key),
-            150,
-            now,
-        )
+        .queue_page(scope, QueueFilter::All, Page::After(first.last().unwrap().key), 150, now)
         .unwrap();
-    let before = store
-        .queue_page(scope, QueueFilter::All, Page::Before(next[0].key), 10, now)
-        .unwrap();
+    let before =
+        store.queue_page(scope, QueueFilter::All, Page::Before(next[0].key), 10, now).unwrap();
     assert_eq!(first, all[..150]);
     assert_eq!(next, all[150..300]);
     assert_eq!(before, all[140..150]);
-    let last = store
-        .queue_page(
-            scope,
-            QueueFilter::All,
-            Page::Before(QueueKey::LAST),
-            5,
-            now,
-        )
-        .unwrap();
+    let last =
+        store.queue_page(scope, QueueFilter::All, Page::Before(QueueKey::LAST), 5, now).unwrap();
     assert_eq!(last, all[395..]);
 }
 
@@ -234,20 +185,11 @@ fn an_agent_sees_only_their_own_debtors_and_filters_hold() {
         (QueueFilter::Disputed, |r| r.disputed),
     ] {
         let rows = store
-            .queue_page(
-                QueueScope::All,
-                filter,
-                Page::From(QueueKey::FIRST),
-                500,
-                now,
-            )
+            .queue_page(QueueScope::All, filter, Page::From(QueueKey::FIRST), 500, now)
             .unwrap();
         assert!(!rows.is_empty(), "{filter:?} is empty in the demo book");
         assert!(rows.iter().all(check), "{filter:?}");
-        assert_eq!(
-            store.queue_count(QueueScope::All, filter, now).unwrap(),
-            rows.len()
-        );
+        assert_eq!(store.queue_count(QueueScope::All, filter, now).unwrap(), rows.len());
     }
 }
 
@@ -259,25 +201,13 @@ fn search_finds_by_name_ref_invoice_number_and_phone() {
     let find = |q: &str| store.search_debtors(&SearchQuery::new(q), 200).unwrap();
 
     let word = account.debtor.name.split(' ').next().unwrap();
-    assert!(
-        find(&word[1..].to_lowercase()).contains(&42),
-        "substring of the name"
-    );
-    assert!(
-        find(&word[..2]).contains(&42) || word.len() < 2,
-        "short prefix"
-    );
+    assert!(find(&word[1..].to_lowercase()).contains(&42), "substring of the name");
+    assert!(find(&word[..2]).contains(&42) || word.len() < 2, "short prefix");
     assert_eq!(find(&account.debtor.reference), vec![42], "ref");
     let number = &account.invoices[0].number;
-    assert!(
-        find(&number.to_lowercase()).contains(&42),
-        "invoice number, any case"
-    );
+    assert!(find(&number.to_lowercase()).contains(&42), "invoice number, any case");
     let phone = &account.contacts[0].phone;
-    let tail: String = phone
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect::<String>();
+    let tail: String = phone.chars().filter(char::is_ascii_digit).collect::<String>();
     assert!(find(&tail[tail.len() - 7..]).contains(&42), "phone digits");
     let spaced = phone.split(' ').skip(1).collect::<Vec<_>>().join(" ");
     assert!(find(&spaced).contains(&42), "phone as typed with spaces");
@@ -290,15 +220,10 @@ fn another_connection_sees_changes_through_data_version() {
     let (path, store) = demo_book(dir.path(), 3);
     let other = Store::open(&path).unwrap();
     assert!(!other.changed_elsewhere().unwrap());
-    store
-        .add_note_by_ref("ACC-10000", 1, "from elsewhere", moment().now)
-        .unwrap();
+    store.add_note_by_ref("ACC-10000", 1, "from elsewhere", moment().now).unwrap();
     assert!(other.changed_elsewhere().unwrap());
     assert!(!other.changed_elsewhere().unwrap(), "reported once");
-    assert!(
-        !store.changed_elsewhere().unwrap(),
-        "own commits are not news"
-    );
+    assert!(!store.changed_elsewhere().unwrap(), "own commits are not news");
 }
 
 #[test]
@@ -315,10 +240,6 @@ fn check_passes_on_a_demo_book_and_summaries_roll_over_with_the_date() {
         now: today.now + chrono::Duration::days(1),
         today: today.today.succ_opt().unwrap(),
     };
-    assert!(
-        store
-            .ensure_summaries(&tomorrow, &Policy::default())
-            .unwrap()
-    );
+    assert!(store.ensure_summaries(&tomorrow, &Policy::default()).unwrap());
     assert_eq!(store.summaries_as_of().unwrap(), Some(tomorrow.today));
 }

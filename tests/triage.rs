@@ -21,10 +21,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn at(day: &str) -> Moment {
-    Moment {
-        now: format!("{day}T16:00:00Z").parse().unwrap(),
-        today: d(day),
-    }
+    Moment { now: format!("{day}T16:00:00Z").parse().unwrap(), today: d(day) }
 }
 
 /// Two debtors, as of Monday 30 November 2026 (a month end):
@@ -36,9 +33,7 @@ fn book(dir: &std::path::Path) -> (Store, i64, i64) {
     let store = Store::open(&dir.join("t.sqlite")).unwrap();
     let now = at("2026-11-30");
     let carol = store.resolve_agent("carol", now.now).unwrap();
-    let alice = store
-        .add_agent("alice", Role::Agent, Some(carol.id), now.now)
-        .unwrap();
+    let alice = store.add_agent("alice", Role::Agent, Some(carol.id), now.now).unwrap();
     let mut w = store.book_writer(now).unwrap();
     for (reference, invoices, payments) in [
         (
@@ -110,10 +105,7 @@ fn month_end_kpis_from_a_hand_computed_book() {
     assert_eq!((period.days(), period.eve()), (30, d("2026-10-31")));
 
     // Opening (31 Oct): INV-1 10,000 + INV-3 5,000.
-    assert_eq!(
-        store.receivables_at(period.eve()).unwrap(),
-        Money(1_500_000)
-    );
+    assert_eq!(store.receivables_at(period.eve()).unwrap(), Money(1_500_000));
     let activity = store.activity(period.from, period.to).unwrap();
     // Issued in November: INV-2 6,000 + INV-4 1,000. Collected: 4,000 + 5,000.
     assert_eq!(activity.credit_sales, Money(700_000));
@@ -138,13 +130,7 @@ fn month_end_kpis_from_a_hand_computed_book() {
     assert_eq!(cei_tenths(&figures), Some(600));
 
     // The same receivables the long way, at several dates.
-    for day in [
-        "2026-09-30",
-        "2026-10-31",
-        "2026-11-10",
-        "2026-11-19",
-        "2026-11-30",
-    ] {
+    for day in ["2026-09-30", "2026-10-31", "2026-11-10", "2026-11-19", "2026-11-30"] {
         let (slow, _) = store.receivables_as_of(d(day)).unwrap();
         assert_eq!(store.receivables_at(d(day)).unwrap(), slow, "on {day}");
     }
@@ -167,9 +153,7 @@ fn the_aging_report_as_of_today_matches_the_triage_totals() {
         lines.iter().map(|l| l.label.as_str()).collect::<Vec<_>>(),
         ["(unassigned)", "alice", "bob"]
     );
-    let rows = store
-        .agent_rows(common::moment().now, common::moment().now, today, today)
-        .unwrap();
+    let rows = store.agent_rows(common::moment().now, common::moment().now, today, today).unwrap();
     let alice = rows.iter().find(|r| r.name == "alice").unwrap();
     let alice_line = lines.iter().find(|l| l.label == "alice").unwrap();
     assert_eq!(alice.overdue, alice_line.overdue());
@@ -179,52 +163,29 @@ fn the_aging_report_as_of_today_matches_the_triage_totals() {
 fn assigning_is_one_audited_change_per_debtor() {
     let dir = tempfile::tempdir().unwrap();
     let (store, carol, alice) = book(dir.path());
-    let bob = store
-        .add_agent("bob", Role::Agent, Some(carol), at("2026-11-30").now)
-        .unwrap()
-        .id;
+    let bob = store.add_agent("bob", Role::Agent, Some(carol), at("2026-11-30").now).unwrap().id;
+    assert_eq!(store.assign(&[1, 2], Some(bob), carol, &at("2026-11-30")).unwrap(), 2);
     assert_eq!(
-        store
-            .assign(&[1, 2], Some(bob), carol, &at("2026-11-30"))
-            .unwrap(),
-        2
-    );
-    assert_eq!(
-        store
-            .assign(&[1, 2], Some(bob), carol, &at("2026-11-30"))
-            .unwrap(),
+        store.assign(&[1, 2], Some(bob), carol, &at("2026-11-30")).unwrap(),
         0,
         "already bob's"
     );
     let mut audit = Vec::new();
     store
-        .export(
-            ExportKind::Audit,
-            |r: &[String]| -> Result<(), StoreError> {
-                audit.push(r.to_vec());
-                Ok(())
-            },
-        )
+        .export(ExportKind::Audit, |r: &[String]| -> Result<(), StoreError> {
+            audit.push(r.to_vec());
+            Ok(())
+        })
         .unwrap();
     let assigns: Vec<_> = audit.iter().filter(|r| r[5] == "assign").collect();
     assert_eq!(assigns.len(), 2);
     for r in &assigns {
-        assert_eq!(
-            (r[2].as_str(), r[6].as_str(), r[7].as_str()),
-            ("carol", "alice", "bob")
-        );
+        assert_eq!((r[2].as_str(), r[6].as_str(), r[7].as_str()), ("carol", "alice", "bob"));
     }
     let now = at("2026-11-30").now;
-    let alices = store
-        .queue_count(QueueScope::Mine(alice), QueueFilter::All, now)
-        .unwrap();
+    let alices = store.queue_count(QueueScope::Mine(alice), QueueFilter::All, now).unwrap();
     assert_eq!(alices, 0);
-    assert_eq!(
-        store
-            .queue_count(QueueScope::Mine(bob), QueueFilter::All, now)
-            .unwrap(),
-        2
-    );
+    assert_eq!(store.queue_count(QueueScope::Mine(bob), QueueFilter::All, now).unwrap(), 2);
 }
 
 #[test]
@@ -254,41 +215,19 @@ fn pins_holds_and_escalations_move_debtors_and_leave_a_trail() {
 
     store.toggle_hold(&[1], carol, &now, &policy).unwrap();
     assert_eq!(
-        store
-            .queue_count(QueueScope::Mine(alice), QueueFilter::DueNow, now.now)
-            .unwrap(),
+        store.queue_count(QueueScope::Mine(alice), QueueFilter::DueNow, now.now).unwrap(),
         0,
         "held accounts are not due"
     );
     store.toggle_hold(&[1], carol, &now, &policy).unwrap();
-    assert_eq!(
-        store.account(1, carol).unwrap().unwrap().debtor.status,
-        "active"
-    );
+    assert_eq!(store.account(1, carol).unwrap().unwrap().debtor.status, "active");
 
-    assert!(
-        store
-            .escalate(&[1], "legal", " ", carol, &now, &policy)
-            .is_err()
-    );
-    store
-        .escalate(
-            &[1],
-            "legal",
-            "no response in 120 days",
-            carol,
-            &now,
-            &policy,
-        )
-        .unwrap();
+    assert!(store.escalate(&[1], "legal", " ", carol, &now, &policy).is_err());
+    store.escalate(&[1], "legal", "no response in 120 days", carol, &now, &policy).unwrap();
     let account = store.account(1, carol).unwrap().unwrap();
     assert_eq!(account.debtor.status, "escalated");
-    assert_eq!(
-        account.notes[0].body,
-        "Escalated to legal: no response in 120 days"
-    );
-    let candidates = store
-        .queue_count(QueueScope::All, QueueFilter::Escalation(20), now.now)
-        .unwrap();
+    assert_eq!(account.notes[0].body, "Escalated to legal: no response in 120 days");
+    let candidates =
+        store.queue_count(QueueScope::All, QueueFilter::Escalation(20), now.now).unwrap();
     assert_eq!(candidates, 0, "escalated debtors are no longer candidates");
 }

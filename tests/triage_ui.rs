@@ -32,25 +32,12 @@ fn key(c: char) -> Event {
 
 fn run(app: &mut App, mut events: Vec<Event>) -> String {
     app.model.quit = false;
-    events.push(Event::Key(KeyEvent::new(
-        KeyCode::Char('c'),
-        KeyModifiers::CONTROL,
-    )));
+    events.push(Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
     let mut terminal = Terminal::new(TestBackend::new(140, 42)).unwrap();
-    tui::run(
-        &mut terminal,
-        &mut Script(events.into()),
-        app,
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    tui::run(&mut terminal, &mut Script(events.into()), app, &AtomicBool::new(false)).unwrap();
     let buffer = terminal.backend().buffer().clone();
     (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -91,10 +78,7 @@ fn w_explains_the_place_in_the_queue_term_by_term() {
     let (_dir, mut app) = app("alice");
     // The demo's second debtor in alice's queue has a promise due today.
     let screen = run(&mut app, vec![key('j'), key('w')]);
-    assert!(
-        screen.contains("First in the queue: a promise is due."),
-        "{screen}"
-    );
+    assert!(screen.contains("First in the queue: a promise is due."), "{screen}");
     assert!(screen.contains("+200  a promise is due"), "{screen}");
     assert!(screen.contains("points in all"), "{screen}");
     assert!(screen.contains("never contacted") || screen.contains("days since last contact"));
@@ -109,7 +93,9 @@ fn the_cursor_stays_on_the_debtor_a_lead_acts_on() {
             .layers
             .iter()
             .find_map(|l| match l {
-                recoup::app::layers::Layer::Triage(t) => Some(t.list.selected_row().cloned().unwrap()),
+                recoup::app::layers::Layer::Triage(t) => {
+                    Some(t.list.selected_row().cloned().unwrap())
+                }
                 _ => None,
             })
             .unwrap()

@@ -53,11 +53,7 @@ fn open(agent: &str, debtors: usize) -> Bench {
     let store = Store::open(&path).unwrap();
     let me = store.agent_by_name(agent).unwrap().unwrap();
     let app = App::new(store, me, Box::new(clock()), Rules::default(), false);
-    Bench {
-        _dir: dir,
-        path,
-        app,
-    }
+    Bench { _dir: dir, path, app }
 }
 
 /// Runs the event loop over `events` (which must end by quitting) and
@@ -65,24 +61,14 @@ fn open(agent: &str, debtors: usize) -> Bench {
 fn run(bench: &mut Bench, width: u16, height: u16, events: Vec<Event>) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let mut script = Script(events.into());
-    tui::run(
-        &mut terminal,
-        &mut script,
-        &mut bench.app,
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    tui::run(&mut terminal, &mut script, &mut bench.app, &AtomicBool::new(false)).unwrap();
     terminal
 }
 
 fn screen(terminal: &Terminal<TestBackend>) -> String {
     let buffer = terminal.backend().buffer();
     (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -92,12 +78,8 @@ fn frame(bench: &mut Bench, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     bench
         .app
-        .resize(recoup::ui::layout::queue_rows(ratatui::layout::Rect::new(
-            0, 0, width, height,
-        )));
-    terminal
-        .draw(|f| recoup::ui::draw(f, &bench.app.model))
-        .unwrap();
+        .resize(recoup::ui::layout::queue_rows(ratatui::layout::Rect::new(0, 0, width, height)));
+    terminal.draw(|f| recoup::ui::draw(f, &bench.app.model)).unwrap();
     terminal
 }
 
@@ -146,10 +128,7 @@ fn queue_starts_focused_on_the_first_debtor_and_moves() {
     let second = q.selected_debtor().unwrap();
     assert_ne!(second, first);
     assert_eq!(bench.app.model.account.as_ref().unwrap().debtor.id, second);
-    assert!(
-        bench.app.model.queue.rows[1].ptp_due,
-        "promise due today is second"
-    );
+    assert!(bench.app.model.queue.rows[1].ptp_due, "promise due today is second");
     assert!(bench.app.model.quit);
 }
 
@@ -159,16 +138,8 @@ fn agents_see_their_own_queue_and_leads_see_everyone() {
     let carol = open("carol", 40);
     assert!(alice.app.model.queue.total < carol.app.model.queue.total);
     let mut carol = carol;
-    run(
-        &mut carol,
-        140,
-        42,
-        vec![key(KeyCode::Char('f')), key(KeyCode::Char('q'))],
-    );
-    assert_eq!(
-        carol.app.model.queue.total, 40,
-        "filter 'all' for a lead is the whole book"
-    );
+    run(&mut carol, 140, 42, vec![key(KeyCode::Char('f')), key(KeyCode::Char('q'))]);
+    assert_eq!(carol.app.model.queue.total, 40, "filter 'all' for a lead is the whole book");
 }
 
 #[test]
@@ -203,12 +174,7 @@ fn every_keystroke_of_a_note_is_kept_as_a_draft_until_saved() {
 
     // Opening the note again brings the draft back.
     bench.app.model.quit = false;
-    let terminal = run(
-        &mut bench,
-        140,
-        42,
-        vec![key(KeyCode::Char('n')), ctrl('c')],
-    );
+    let terminal = run(&mut bench, 140, 42, vec![key(KeyCode::Char('n')), ctrl('c')]);
     assert!(screen(&terminal).contains("half a thought"));
     assert!(screen(&terminal).contains("Note · "));
 }
@@ -228,35 +194,13 @@ fn esc_asks_before_discarding_text() {
     assert!(screen(&terminal).contains("Discard this note?"));
     assert_eq!(bench.app.model.layers.len(), 1, "still in the editor");
     let store = Store::open(&bench.path).unwrap();
-    assert_eq!(
-        store
-            .draft(bench.app.model.me.id, debtor)
-            .unwrap()
-            .unwrap()
-            .body,
-        "maybe!"
-    );
+    assert_eq!(store.draft(bench.app.model.me.id, debtor).unwrap().unwrap().body, "maybe!");
 
     bench.app.model.quit = false;
-    run(
-        &mut bench,
-        140,
-        42,
-        vec![key(KeyCode::Char('y')), key(KeyCode::Char('q'))],
-    );
+    run(&mut bench, 140, 42, vec![key(KeyCode::Char('y')), key(KeyCode::Char('q'))]);
     assert!(bench.app.model.layers.is_empty());
     assert_eq!(store.draft(bench.app.model.me.id, debtor).unwrap(), None);
-    assert!(
-        bench
-            .app
-            .model
-            .account
-            .as_ref()
-            .unwrap()
-            .notes
-            .iter()
-            .all(|n| n.body != "maybe!")
-    );
+    assert!(bench.app.model.account.as_ref().unwrap().notes.iter().all(|n| n.body != "maybe!"));
 }
 
 #[test]
@@ -272,19 +216,11 @@ fn search_is_incremental_and_esc_returns_to_the_queue() {
     assert_eq!(q.search.as_deref(), Some("acc-10031"));
     assert_eq!(q.total, 1);
     assert_eq!(q.rows[0].reference, "ACC-10031");
-    assert_eq!(
-        bench.app.model.account.as_ref().unwrap().debtor.reference,
-        "ACC-10031"
-    );
+    assert_eq!(bench.app.model.account.as_ref().unwrap().debtor.reference, "ACC-10031");
     assert!(screen(&terminal).contains("search \"acc-10031\": 1 found"));
 
     bench.app.model.quit = false;
-    run(
-        &mut bench,
-        140,
-        42,
-        vec![key(KeyCode::Esc), key(KeyCode::Char('q'))],
-    );
+    run(&mut bench, 140, 42, vec![key(KeyCode::Esc), key(KeyCode::Char('q'))]);
     assert_eq!(bench.app.model.queue.search, None);
     assert_eq!(bench.app.model.queue.total, queue_total);
 }
@@ -293,9 +229,7 @@ fn search_is_incremental_and_esc_returns_to_the_queue() {
 fn help_lists_every_key_in_the_table() {
     let mut bench = open("alice", 5);
     let press = |bench: &mut Bench, c: char| {
-        bench
-            .app
-            .key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        bench.app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     };
     press(&mut bench, '?');
     // Read every page of the help as it scrolls.
@@ -306,10 +240,8 @@ fn help_lists_every_key_in_the_table() {
     }
     for b in recoup::app::keymap::DEFAULT_BINDINGS {
         use recoup::app::keymap::Scope;
-        if matches!(
-            b.scope,
-            Scope::Confirm | Scope::Help | Scope::PreCallEdit | Scope::WrapUpEdit
-        ) || matches!(b.command, recoup::app::keymap::Command::Pick(n) if n > 1)
+        if matches!(b.scope, Scope::Confirm | Scope::Help | Scope::PreCallEdit | Scope::WrapUpEdit)
+            || matches!(b.command, recoup::app::keymap::Command::Pick(n) if n > 1)
         {
             continue;
         }
@@ -320,23 +252,10 @@ fn help_lists_every_key_in_the_table() {
 #[test]
 fn another_process_commit_shows_within_a_poll() {
     let mut bench = open("alice", 10);
-    let reference = bench
-        .app
-        .model
-        .account
-        .as_ref()
-        .unwrap()
-        .debtor
-        .reference
-        .clone();
+    let reference = bench.app.model.account.as_ref().unwrap().debtor.reference.clone();
     let other = Store::open(&bench.path).unwrap();
     other
-        .add_note_by_ref(
-            &reference,
-            2,
-            "bob added this from his desk",
-            common::moment().now,
-        )
+        .add_note_by_ref(&reference, 2, "bob added this from his desk", common::moment().now)
         .unwrap();
     std::thread::sleep(Duration::from_millis(300));
     bench.app.poll();

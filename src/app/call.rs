@@ -55,11 +55,7 @@ impl LiveCall {
             call_id,
             debtor_id: account.debtor.id,
             debtor_name: account.debtor.name.clone(),
-            contact_name: account
-                .contacts
-                .first()
-                .map(|c| c.name.clone())
-                .unwrap_or_default(),
+            contact_name: account.contacts.first().map(|c| c.name.clone()).unwrap_or_default(),
             timezone: account.debtor.timezone.clone(),
             started_at,
             goal: goal.to_owned(),
@@ -94,32 +90,23 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
         .account
         .as_ref()
         .map(|a| {
-            a.invoices
-                .iter()
-                .filter(|i| i.balance.cents() > 0)
-                .map(|i| i.number.clone())
-                .collect()
+            a.invoices.iter().filter(|i| i.balance.cents() > 0).map(|i| i.number.clone()).collect()
         })
         .unwrap_or_default();
     let oldest = model.account.as_ref().and_then(|a| {
-        a.invoices
-            .iter()
-            .find(|i| i.balance.cents() > 0 && i.dispute_reason.is_none())
-            .cloned()
+        a.invoices.iter().find(|i| i.balance.cents() > 0 && i.dispute_reason.is_none()).cloned()
     });
     // The invoice numbers the pending promise covers, for the read-back.
-    let pending_numbers: Vec<String> = match (
-        model.call().and_then(|c| c.pending.as_ref()),
-        &model.account,
-    ) {
-        (Some(p), Some(a)) => a
-            .invoices
-            .iter()
-            .filter(|i| p.invoice_ids.contains(&i.id))
-            .map(|i| i.number.clone())
-            .collect(),
-        _ => Vec::new(),
-    };
+    let pending_numbers: Vec<String> =
+        match (model.call().and_then(|c| c.pending.as_ref()), &model.account) {
+            (Some(p), Some(a)) => a
+                .invoices
+                .iter()
+                .filter(|i| p.invoice_ids.contains(&i.id))
+                .map(|i| i.number.clone())
+                .collect(),
+            _ => Vec::new(),
+        };
     let Some(c) = call(model) else {
         return Vec::new();
     };
@@ -129,27 +116,16 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
             model.layers.push(Layer::Form(Box::new(form)));
         }
         Command::ReadBack => {
-            let frequency = c
-                .pending
-                .as_ref()
-                .and_then(|p| p.frequency)
-                .map(|f| f.as_str());
+            let frequency = c.pending.as_ref().and_then(|p| p.frequency).map(|f| f.as_str());
             let numbers = pending_numbers;
             let agreement = c.pending.as_ref().map(|p| Agreement {
                 debtor: &c.debtor_name,
-                contact: if c.contact_name.is_empty() {
-                    "there"
-                } else {
-                    &c.contact_name
-                },
+                contact: if c.contact_name.is_empty() { "there" } else { &c.contact_name },
                 instalments: &p.instalments,
                 frequency,
                 invoices: &numbers,
             });
-            c.card = Some(CallCard::ReadBack(read_back(
-                &rules.templates,
-                agreement.as_ref(),
-            )));
+            c.card = Some(CallCard::ReadBack(read_back(&rules.templates, agreement.as_ref())));
         }
         Command::Calm => {
             let steps = match &oldest {
@@ -160,10 +136,7 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
                 ),
                 None => rules.card.steps.clone(),
             };
-            c.card = Some(CallCard::Calm {
-                title: rules.card.title.clone(),
-                steps,
-            });
+            c.card = Some(CallCard::Calm { title: rules.card.title.clone(), steps });
         }
         Command::CallDispute => {
             let form = Form::call_dispute(c.debtor_id, invoices.first().map_or("", String::as_str));
@@ -172,11 +145,8 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
         Command::Cancel => c.card = None,
         Command::EndCall => {
             c.card = None;
-            let promise_due = c
-                .pending
-                .as_ref()
-                .and_then(|p| p.instalments.first())
-                .map(|i| i.due_on);
+            let promise_due =
+                c.pending.as_ref().and_then(|p| p.instalments.first()).map(|i| i.due_on);
             let form = WrapUpForm::new(
                 c.call_id,
                 c.debtor_id,
@@ -195,22 +165,13 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
 /// Typing into the call's notes: saved as a draft on every change.
 pub fn edit(c: &mut LiveCall, key: crossterm::event::KeyEvent) -> Vec<Effect> {
     if c.editor.input(key) {
-        vec![Effect::SaveDraft {
-            debtor_id: c.debtor_id,
-            call_id: Some(c.call_id),
-            body: c.text(),
-        }]
+        vec![Effect::SaveDraft { debtor_id: c.debtor_id, call_id: Some(c.call_id), body: c.text() }]
     } else {
         Vec::new()
     }
 }
 
 pub fn paste(c: &mut LiveCall, text: &str) -> Vec<Effect> {
-    c.editor
-        .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
-    vec![Effect::SaveDraft {
-        debtor_id: c.debtor_id,
-        call_id: Some(c.call_id),
-        body: c.text(),
-    }]
+    c.editor.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+    vec![Effect::SaveDraft { debtor_id: c.debtor_id, call_id: Some(c.call_id), body: c.text() }]
 }

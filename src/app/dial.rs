@@ -6,9 +6,7 @@ use std::process::{Child, Command, Stdio};
 /// Starts the dial command; the words of the template are split on spaces
 /// and `{phone}` replaced in each.
 pub fn spawn(template: &str, phone: &str) -> Result<Child, String> {
-    let mut words = template
-        .split_whitespace()
-        .map(|w| w.replace("{phone}", phone));
+    let mut words = template.split_whitespace().map(|w| w.replace("{phone}", phone));
     let program = words.next().ok_or("dial_command is empty")?;
     Command::new(&program)
         .args(words)

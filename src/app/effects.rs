@@ -41,32 +41,15 @@ fn execute(
 ) -> Result<Option<Action>, StoreError> {
     let policy = &rules.policy;
     Ok(match effect {
-        Effect::LoadQueue {
-            target,
-            scope,
-            filter,
-            load,
-            page,
-            limit,
-        } => {
+        Effect::LoadQueue { target, scope, filter, load, page, limit } => {
             let rows = store.queue_page(scope, filter, page, limit, clock.now_utc())?;
             let total = match load {
                 QueueLoad::Forward | QueueLoad::Backward => None,
                 _ => Some(store.queue_count(scope, filter, clock.now_utc())?),
             };
-            Some(Action::QueueLoaded {
-                target,
-                load,
-                rows,
-                total,
-            })
+            Some(Action::QueueLoaded { target, load, rows, total })
         }
-        Effect::LocateInList {
-            target,
-            scope,
-            filter,
-            debtor_id,
-        } => {
+        Effect::LocateInList { target, scope, filter, debtor_id } => {
             let now = clock.now_utc();
             let total = Some(store.queue_count(scope, filter, now)?);
             Some(match store.queue_around(scope, filter, debtor_id, 200, now)? {
@@ -85,19 +68,15 @@ fn execute(
                 },
             })
         }
-        Effect::LoadAccount(id) => Some(Action::AccountLoaded(
-            store.account(id, me.id)?.map(Box::new),
-        )),
+        Effect::LoadAccount(id) => {
+            Some(Action::AccountLoaded(store.account(id, me.id)?.map(Box::new)))
+        }
         Effect::Search(query) => {
             let ids = store.search_debtors(&SearchQuery::new(&query), SEARCH_LIMIT)?;
             let rows = store.queue_rows_for(&ids, clock.now_utc())?;
             Some(Action::SearchDone { query, rows })
         }
-        Effect::SaveDraft {
-            debtor_id,
-            call_id,
-            body,
-        } => {
+        Effect::SaveDraft { debtor_id, call_id, body } => {
             store.save_draft(me.id, debtor_id, call_id, &body, clock.now_utc())?;
             None
         }
@@ -106,12 +85,7 @@ fn execute(
             None
         }
         Effect::SaveNote { debtor_id, body } => {
-            let note = NoteDraft {
-                debtor_id,
-                agent_id: me.id,
-                call_id: None,
-                body: &body,
-            };
+            let note = NoteDraft { debtor_id, agent_id: me.id, call_id: None, body: &body };
             store.add_note(&note, clock.now_utc())?;
             Some(Action::NoteSaved)
         }
@@ -121,10 +95,7 @@ fn execute(
             let first = req.instalments[0].due_on.format("%a %d %b");
             Some(Action::Saved(match req.instalments.len() {
                 1 => format!("Promise recorded: {} by {first}", total.format()),
-                n => format!(
-                    "Plan recorded: {} in {n} instalments from {first}",
-                    total.format()
-                ),
+                n => format!("Plan recorded: {} in {n} instalments from {first}", total.format()),
             }))
         }
         Effect::SavePayment(req) => {
@@ -134,11 +105,7 @@ fn execute(
                 req.amount.format()
             )))
         }
-        Effect::OpenDispute {
-            invoice_id,
-            reason,
-            note,
-        } => {
+        Effect::OpenDispute { invoice_id, reason, note } => {
             store.open_dispute(invoice_id, &reason, &note, me.id, &clock.moment(), policy)?;
             Some(Action::Saved(format!(
                 "Invoice disputed ({reason}); it is left out of the amount to collect"
@@ -152,10 +119,7 @@ fn execute(
             let now = clock.now_utc();
             store.lease_for_precall(debtor_id, me.id, now)?;
             let facts = store.contact_facts(debtor_id, me.id, now)?;
-            Some(Action::PreCallReady {
-                debtor_id,
-                checks: checks(now, &facts, &rules.contact),
-            })
+            Some(Action::PreCallReady { debtor_id, checks: checks(now, &facts, &rules.contact) })
         }
         Effect::RefreshChecks(debtor_id) => {
             let now = clock.now_utc();
@@ -169,10 +133,7 @@ fn execute(
         Effect::StartCall { start, .. } => {
             let now = clock.now_utc();
             let call_id = store.start_call(&start, now)?;
-            Some(Action::CallStarted {
-                call_id,
-                started_at: now,
-            })
+            Some(Action::CallStarted { call_id, started_at: now })
         }
         Effect::Heartbeat { debtor_id, call_id } => {
             store.heartbeat(debtor_id, me.id, call_id, clock.now_utc())?;
@@ -187,8 +148,7 @@ fn execute(
             let next = match w.next_contact_at {
                 Some(t) => format!(
                     "next contact {}",
-                    t.with_timezone(clock.now().offset())
-                        .format("%a %d %b %H:%M")
+                    t.with_timezone(clock.now().offset()).format("%a %d %b %H:%M")
                 ),
                 None => "no next contact".to_owned(),
             };
@@ -198,47 +158,27 @@ fn execute(
             })
         }
         Effect::Dial(_) => None,
-        Effect::LoadTriage => Some(Action::TriageLoaded(Box::new(triage_figures(
-            store, clock, rules,
-        )?))),
+        Effect::LoadTriage => {
+            Some(Action::TriageLoaded(Box::new(triage_figures(store, clock, rules)?)))
+        }
         Effect::Assign { ids, to } => {
             let n = store.assign(&ids, to, me.id, &clock.moment())?;
             let same = ids.len() - n;
-            let tail = if same > 0 {
-                format!(" ({same} already there)")
-            } else {
-                String::new()
-            };
-            Some(Action::LeadActionDone(format!(
-                "{n} debtor{} reassigned{tail}",
-                plural(n)
-            )))
+            let tail = if same > 0 { format!(" ({same} already there)") } else { String::new() };
+            Some(Action::LeadActionDone(format!("{n} debtor{} reassigned{tail}", plural(n))))
         }
         Effect::Pin { ids, delta } => {
             let n = store.pin(&ids, delta, me.id, &clock.moment(), policy)?;
-            let how = if delta > 0 {
-                "pinned higher"
-            } else {
-                "pinned lower"
-            };
-            Some(Action::LeadActionDone(format!(
-                "{n} debtor{} {how}",
-                plural(n)
-            )))
+            let how = if delta > 0 { "pinned higher" } else { "pinned lower" };
+            Some(Action::LeadActionDone(format!("{n} debtor{} {how}", plural(n))))
         }
         Effect::ToggleHold { ids } => {
             let n = store.toggle_hold(&ids, me.id, &clock.moment(), policy)?;
-            Some(Action::LeadActionDone(format!(
-                "{n} debtor{} put on hold or released",
-                plural(n)
-            )))
+            Some(Action::LeadActionDone(format!("{n} debtor{} put on hold or released", plural(n))))
         }
         Effect::Escalate { ids, to, reason } => {
             let n = store.escalate(&ids, &to, &reason, me.id, &clock.moment(), policy)?;
-            Some(Action::LeadActionDone(format!(
-                "{n} debtor{} escalated to {to}",
-                plural(n)
-            )))
+            Some(Action::LeadActionDone(format!("{n} debtor{} escalated to {to}", plural(n))))
         }
     })
 }

@@ -29,13 +29,7 @@ pub struct Field {
 
 impl Field {
     fn new(label: &'static str, kind: FieldKind, value: &str, hint: &'static str) -> Field {
-        Field {
-            label,
-            kind,
-            value: value.to_owned(),
-            hint,
-            error: None,
-        }
+        Field { label, kind, value: value.to_owned(), hint, error: None }
     }
 }
 
@@ -96,24 +90,14 @@ impl Form {
                     "",
                     "YYYY-MM-DD, +7 or fri; the first instalment",
                 ),
-                Field::new(
-                    "Instalments",
-                    FieldKind::Count,
-                    "1",
-                    "1 for a single payment",
-                ),
+                Field::new("Instalments", FieldKind::Count, "1", "1 for a single payment"),
                 Field::new(
                     "Frequency",
                     FieldKind::Choice(FREQUENCIES),
                     Frequency::Monthly.as_str(),
                     "← → to change; used when there are instalments",
                 ),
-                Field::new(
-                    "Invoices",
-                    FieldKind::Text,
-                    "",
-                    "invoice numbers it covers, or empty",
-                ),
+                Field::new("Invoices", FieldKind::Text, "", "invoice numbers it covers, or empty"),
             ],
             focus: 0,
             preview: Vec::new(),
@@ -132,12 +116,7 @@ impl Form {
         form.title = "Dispute raised on the call".into();
         form.fields.insert(
             0,
-            Field::new(
-                "Invoice",
-                FieldKind::Text,
-                invoice,
-                "the invoice number disputed",
-            ),
+            Field::new("Invoice", FieldKind::Text, invoice, "the invoice number disputed"),
         );
         form
     }
@@ -188,18 +167,8 @@ impl Form {
             title: format!("Payment taken · {debtor_name}"),
             fields: vec![
                 Field::new("Amount", FieldKind::Amount, "", "e.g. 1,234.56"),
-                Field::new(
-                    "Received on",
-                    FieldKind::Date,
-                    today,
-                    "YYYY-MM-DD or +0 for today",
-                ),
-                Field::new(
-                    "Reference",
-                    FieldKind::Text,
-                    "",
-                    "card or transfer reference",
-                ),
+                Field::new("Received on", FieldKind::Date, today, "YYYY-MM-DD or +0 for today"),
+                Field::new("Reference", FieldKind::Text, "", "card or transfer reference"),
                 Field::new(
                     "Invoice",
                     FieldKind::Text,
@@ -214,10 +183,7 @@ impl Form {
 
     pub fn dispute(invoice_id: i64, number: &str) -> Form {
         Form {
-            purpose: Purpose::Dispute {
-                invoice_id,
-                number: number.to_owned(),
-            },
+            purpose: Purpose::Dispute { invoice_id, number: number.to_owned() },
             title: format!("Dispute · invoice {number}"),
             fields: vec![
                 Field::new(
@@ -234,10 +200,7 @@ impl Form {
     }
 
     pub fn value(&self, label: &str) -> &str {
-        self.fields
-            .iter()
-            .find(|f| f.label == label)
-            .map_or("", |f| f.value.as_str())
+        self.fields.iter().find(|f| f.label == label).map_or("", |f| f.value.as_str())
     }
 
     pub fn set_error(&mut self, label: &str, error: impl Into<String>) {
@@ -299,9 +262,7 @@ impl Form {
 
     pub fn paste(&mut self, text: &str) {
         let field = &mut self.fields[self.focus];
-        field
-            .value
-            .push_str(text.lines().next().unwrap_or("").trim());
+        field.value.push_str(text.lines().next().unwrap_or("").trim());
         field.error = None;
     }
 }

@@ -128,15 +128,7 @@ const fn bind(
     help: &'static str,
     hint: Option<(&'static str, &'static str)>,
 ) -> Binding {
-    Binding {
-        scope,
-        code,
-        mods,
-        command,
-        label,
-        help,
-        hint,
-    }
+    Binding { scope, code, mods, command, label, help, hint }
 }
 
 use Command as C;
@@ -268,9 +260,7 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Self {
-        Keymap {
-            bindings: DEFAULT_BINDINGS.to_vec(),
-        }
+        Keymap { bindings: DEFAULT_BINDINGS.to_vec() }
     }
 }
 
@@ -336,12 +326,7 @@ impl Keymap {
                 let mut rows: Vec<(String, &'static str, Command)> = Vec::new();
                 // Outcome digits 2-9 are listed once, as "1-9".
                 let listed = |b: &&Binding| !matches!(b.command, Command::Pick(n) if n > 1);
-                for b in self
-                    .bindings
-                    .iter()
-                    .filter(|b| b.scope == *scope)
-                    .filter(listed)
-                {
+                for b in self.bindings.iter().filter(|b| b.scope == *scope).filter(listed) {
                     match rows.iter_mut().find(|r| r.2 == b.command) {
                         Some(row) => {
                             row.0.push(' ');
@@ -350,10 +335,7 @@ impl Keymap {
                         None => rows.push((b.label.to_owned(), b.help, b.command)),
                     }
                 }
-                (
-                    scope.title(),
-                    rows.into_iter().map(|(k, h, _)| (k, h)).collect(),
-                )
+                (scope.title(), rows.into_iter().map(|(k, h, _)| (k, h)).collect())
             })
             .collect()
     }
@@ -372,10 +354,7 @@ mod tests {
         let km = Keymap::default();
         let q = key(KeyCode::Char('q'), NONE);
         assert_eq!(km.lookup(&[S::NoteForm, S::Global], &q), None);
-        assert_eq!(
-            km.lookup(&[S::List, S::Workstation, S::Global], &q),
-            Some(C::Quit)
-        );
+        assert_eq!(km.lookup(&[S::List, S::Workstation, S::Global], &q), Some(C::Quit));
     }
 
     #[test]

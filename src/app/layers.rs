@@ -83,22 +83,15 @@ pub struct NoteForm {
 
 impl NoteForm {
     pub fn new(debtor_id: i64, debtor_name: String, draft: Option<&str>) -> NoteForm {
-        let lines: Vec<String> = draft
-            .map(|d| d.lines().map(str::to_owned).collect())
-            .unwrap_or_default();
+        let lines: Vec<String> =
+            draft.map(|d| d.lines().map(str::to_owned).collect()).unwrap_or_default();
         let restored = !lines.is_empty();
         let mut editor = TextArea::new(lines);
         editor.set_wrap_mode(WrapMode::WordOrGlyph);
         editor.set_placeholder_text("Type the note. Ctrl-S saves, Esc cancels.");
         editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
         editor.move_cursor(ratatui_textarea::CursorMove::End);
-        NoteForm {
-            debtor_id,
-            debtor_name,
-            editor,
-            confirm_discard: false,
-            restored,
-        }
+        NoteForm { debtor_id, debtor_name, editor, confirm_discard: false, restored }
     }
 
     pub fn text(&self) -> String {

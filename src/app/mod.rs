@@ -65,12 +65,8 @@ impl App {
             last_poll: Instant::now(),
             last_tick: Instant::now(),
         };
-        if let Err(e) = app
-            .store
-            .ensure_summaries(&app.clock.moment(), &app.rules.policy)
-        {
-            app.model
-                .error(format!("Could not bring the queue up to date: {e}"));
+        if let Err(e) = app.store.ensure_summaries(&app.clock.moment(), &app.rules.policy) {
+            app.model.error(format!("Could not bring the queue up to date: {e}"));
         }
         let first = app.model.queue.reload();
         app.run_effects(vec![first]);
@@ -88,11 +84,7 @@ impl App {
             Ok(names) => {
                 let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
                 let more = names.len().saturating_sub(3);
-                let tail = if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                };
+                let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
                 self.model.info(format!(
                     "Unsaved notes kept for {}{tail}: select the debtor and press n",
                     shown.join(", ")
@@ -118,9 +110,7 @@ impl App {
                 account: Box::new(account),
             }),
             Ok(None) => {}
-            Err(e) => self
-                .model
-                .error(format!("Could not look for an unfinished call: {e}")),
+            Err(e) => self.model.error(format!("Could not look for an unfinished call: {e}")),
         }
     }
 
@@ -162,13 +152,7 @@ impl App {
                 continue;
             }
             let me = &self.model.me;
-            actions.extend(effects::run(
-                &self.store,
-                me,
-                self.clock.as_ref(),
-                &self.rules,
-                effect,
-            ));
+            actions.extend(effects::run(&self.store, me, self.clock.as_ref(), &self.rules, effect));
         }
         actions
     }
@@ -186,9 +170,7 @@ impl App {
         };
         match dial::spawn(template, phone) {
             Ok(child) => self.dialer = Some(child),
-            Err(e) => self
-                .model
-                .error(format!("Dialling failed: {e}; the call goes on")),
+            Err(e) => self.model.error(format!("Dialling failed: {e}; the call goes on")),
         }
     }
 
@@ -204,8 +186,7 @@ impl App {
         };
         self.dialer = None;
         if let Some(why) = failure {
-            self.model
-                .error(format!("Dialling failed: {why}; the call goes on"));
+            self.model.error(format!("Dialling failed: {why}; the call goes on"));
         }
     }
 
@@ -217,9 +198,7 @@ impl App {
             match self.store.changed_elsewhere() {
                 Ok(true) => self.dispatch(Action::ChangedElsewhere),
                 Ok(false) => {}
-                Err(e) => self
-                    .model
-                    .error(format!("Could not reach the database: {e}")),
+                Err(e) => self.model.error(format!("Could not reach the database: {e}")),
             }
         }
         if self.last_tick.elapsed() >= TICK_EVERY {
@@ -235,9 +214,7 @@ impl App {
         match self.store.ensure_summaries(&moment, &self.rules.policy) {
             Ok(true) => self.dispatch(Action::ChangedElsewhere),
             Ok(false) => {}
-            Err(e) => self
-                .model
-                .error(format!("Could not roll the queue over to today: {e}")),
+            Err(e) => self.model.error(format!("Could not roll the queue over to today: {e}")),
         }
         self.dispatch(Action::Tick(self.clock.now()));
     }

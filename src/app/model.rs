@@ -64,11 +64,7 @@ pub struct Model {
 
 impl Model {
     pub fn new(me: Agent, now: DateTime<FixedOffset>, color: bool, rules: Rules) -> Model {
-        let scope = if me.is_lead() {
-            QueueScope::All
-        } else {
-            QueueScope::Mine(me.id)
-        };
+        let scope = if me.is_lead() { QueueScope::All } else { QueueScope::Mine(me.id) };
         Model {
             me,
             now,
@@ -98,10 +94,7 @@ impl Model {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            error: false,
-        });
+        self.status = Some(Status { text: text.into(), error: false });
     }
 
     /// The live call, if one is open under the top layers.
@@ -113,9 +106,6 @@ impl Model {
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            error: true,
-        });
+        self.status = Some(Status { text: text.into(), error: true });
     }
 }

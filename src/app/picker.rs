@@ -18,10 +18,8 @@ pub struct Picker {
 
 impl Picker {
     pub fn assign(debtors: Vec<i64>, agents: &[(i64, String)]) -> Picker {
-        let mut options: Vec<(Option<i64>, String)> = agents
-            .iter()
-            .map(|(id, n)| (Some(*id), n.clone()))
-            .collect();
+        let mut options: Vec<(Option<i64>, String)> =
+            agents.iter().map(|(id, n)| (Some(*id), n.clone())).collect();
         options.push((None, "(unassigned)".into()));
         Picker {
             title: format!(
@@ -39,10 +37,7 @@ impl Picker {
     /// The options that match what was typed.
     pub fn shown(&self) -> Vec<&(Option<i64>, String)> {
         let t = self.typed.to_lowercase();
-        self.options
-            .iter()
-            .filter(|(_, name)| name.to_lowercase().contains(&t))
-            .collect()
+        self.options.iter().filter(|(_, name)| name.to_lowercase().contains(&t)).collect()
     }
 }
 
@@ -96,10 +91,7 @@ mod tests {
         assert_eq!(p.title, "Assign 2 debtors to");
         assert_eq!(p.shown().len(), 4);
         p.typed = "B".into();
-        assert_eq!(
-            p.shown().iter().map(|o| o.1.as_str()).collect::<Vec<_>>(),
-            ["bob"]
-        );
+        assert_eq!(p.shown().iter().map(|o| o.1.as_str()).collect::<Vec<_>>(), ["bob"]);
         p.typed = "un".into();
         assert_eq!(p.shown()[0].0, None);
     }

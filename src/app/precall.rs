@@ -32,15 +32,8 @@ impl PreCall {
         PreCall {
             debtor_id: account.debtor.id,
             debtor_name: account.debtor.name.clone(),
-            contact: account
-                .contacts
-                .first()
-                .map(|c| (c.id, c.name.clone(), c.phone.clone())),
-            answers: checklist
-                .items
-                .iter()
-                .map(|i| Answer::blank(i.kind))
-                .collect(),
+            contact: account.contacts.first().map(|c| (c.id, c.name.clone(), c.phone.clone())),
+            answers: checklist.items.iter().map(|i| Answer::blank(i.kind)).collect(),
             checklist: checklist.clone(),
             focus: 0,
             editing: false,
@@ -50,11 +43,7 @@ impl PreCall {
     }
 
     pub fn goal(&self) -> String {
-        match self
-            .checklist
-            .goal_index()
-            .and_then(|i| self.answers.get(i))
-        {
+        match self.checklist.goal_index().and_then(|i| self.answers.get(i)) {
             Some(Answer::Text(t)) => t.trim().to_owned(),
             _ => String::new(),
         }
@@ -78,10 +67,7 @@ impl PreCall {
     }
 
     pub fn phone(&self) -> Option<String> {
-        self.contact
-            .as_ref()
-            .map(|c| c.2.clone())
-            .filter(|p| !p.is_empty())
+        self.contact.as_ref().map(|c| c.2.clone()).filter(|p| !p.is_empty())
     }
 }
 
@@ -144,10 +130,8 @@ fn start(model: &mut Model, agent_id: i64, is_lead: bool) -> Vec<Effect> {
     let Some(p) = top(model) else {
         return Vec::new();
     };
-    let open: Vec<String> = missing(&p.checklist, &p.answers)
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+    let open: Vec<String> =
+        missing(&p.checklist, &p.answers).into_iter().map(str::to_owned).collect();
     let failing: Vec<Check> = p.failing().into_iter().cloned().collect();
     let blocked = failing.iter().find(|c| !c.agent_may_override() && !is_lead);
     p.refusal = if !open.is_empty() {
@@ -155,10 +139,7 @@ fn start(model: &mut Model, agent_id: i64, is_lead: bool) -> Vec<Effect> {
             .chain(open.iter().map(|o| format!("  • {o}")))
             .collect()
     } else if let Some(c) = blocked {
-        vec![format!(
-            "Not started: {}. Only a lead can take over a live call.",
-            c.text
-        )]
+        vec![format!("Not started: {}. Only a lead can take over a live call.", c.text)]
     } else {
         Vec::new()
     };
@@ -190,11 +171,8 @@ pub fn overridden(model: &mut Model, reason: &str) -> Vec<Effect> {
     let Some(p) = top(model) else {
         return Vec::new();
     };
-    let overrides: Vec<String> = p
-        .failing()
-        .iter()
-        .map(|c| format!("{} ({}): {reason}", c.id.name(), c.text))
-        .collect();
+    let overrides: Vec<String> =
+        p.failing().iter().map(|c| format!("{} ({}): {reason}", c.id.name(), c.text)).collect();
     let take_over = p.failing().iter().any(|c| !c.agent_may_override());
     let start = p.start(agent_id, &overrides.join("; "), take_over);
     let phone = p.phone();

@@ -47,9 +47,7 @@ impl QueueState {
     }
 
     pub fn selected_row(&self) -> Option<&QueueRow> {
-        self.selected
-            .checked_sub(self.start)
-            .and_then(|i| self.rows.get(i))
+        self.selected.checked_sub(self.start).and_then(|i| self.rows.get(i))
     }
 
     pub fn selected_debtor(&self) -> Option<i64> {
@@ -196,11 +194,8 @@ impl QueueState {
             }
             QueueLoad::Around { start, debtor_id } => {
                 self.start = start;
-                self.selected = start
-                    + rows
-                        .iter()
-                        .position(|r| r.debtor_id() == debtor_id)
-                        .unwrap_or(0);
+                self.selected =
+                    start + rows.iter().position(|r| r.debtor_id() == debtor_id).unwrap_or(0);
                 self.rows = rows;
             }
             QueueLoad::Refresh => {
@@ -236,9 +231,8 @@ impl QueueState {
         self.total = rows.len();
         self.rows = rows;
         self.start = 0;
-        self.selected = keep
-            .and_then(|id| self.rows.iter().position(|r| r.debtor_id() == id))
-            .unwrap_or(0);
+        self.selected =
+            keep.and_then(|id| self.rows.iter().position(|r| r.debtor_id() == id)).unwrap_or(0);
         self.offset = self.offset.min(self.selected);
     }
 }
@@ -250,10 +244,7 @@ mod tests {
 
     fn row(i: usize) -> QueueRow {
         QueueRow {
-            key: QueueKey {
-                sort_key: i as i64,
-                debtor_id: i as i64 + 1,
-            },
+            key: QueueKey { sort_key: i as i64, debtor_id: i as i64 + 1 },
             name: format!("Debtor {i}"),
             reference: format!("R{i}"),
             overdue: Money(100),
@@ -298,12 +289,7 @@ mod tests {
         let mut q = QueueState::new(QueueScope::All);
         q.loaded(QueueLoad::First, rows(0..PAGE), Some(10_000), 20);
         for k in 1..5 {
-            q.loaded(
-                QueueLoad::Forward,
-                rows(k * PAGE..(k + 1) * PAGE),
-                Some(10_000),
-                20,
-            );
+            q.loaded(QueueLoad::Forward, rows(k * PAGE..(k + 1) * PAGE), Some(10_000), 20);
         }
         assert_eq!(q.rows.len(), MAX_WINDOW);
         assert_eq!(q.start, 2 * PAGE);

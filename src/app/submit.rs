@@ -45,13 +45,11 @@ pub fn submit(form: &mut Form, ctx: &Context<'_>) -> Option<Effect> {
             if reason.is_none() {
                 form.set_error("Reason", "pick a reason with ← →, or type one");
             }
-            invoice
-                .zip(reason)
-                .map(|(invoice_id, reason)| Effect::OpenDispute {
-                    invoice_id,
-                    reason: reason.to_owned(),
-                    note: form.value("Note").trim().to_owned(),
-                })
+            invoice.zip(reason).map(|(invoice_id, reason)| Effect::OpenDispute {
+                invoice_id,
+                reason: reason.to_owned(),
+                note: form.value("Note").trim().to_owned(),
+            })
         }
         Purpose::Override => None,
         Purpose::Escalate { ids } => {
@@ -130,10 +128,7 @@ fn promise(form: &mut Form, ctx: &Context<'_>, debtor_id: i64) -> Option<Promise
     let count = match form.value("Instalments").trim().parse::<u32>() {
         Ok(n) if (1..=MAX_INSTALMENTS).contains(&n) => Some(n),
         _ => {
-            form.set_error(
-                "Instalments",
-                format!("a whole number from 1 to {MAX_INSTALMENTS}"),
-            );
+            form.set_error("Instalments", format!("a whole number from 1 to {MAX_INSTALMENTS}"));
             None
         }
     };
@@ -198,10 +193,7 @@ fn payment(form: &mut Form, ctx: &Context<'_>, debtor_id: i64) -> Option<Payment
 
 /// What a promise form would record, in words, as it is typed.
 pub fn preview(form: &Form, today: NaiveDate) -> Vec<String> {
-    if !matches!(
-        form.purpose,
-        Purpose::Promise { .. } | Purpose::CallPromise { .. }
-    ) {
+    if !matches!(form.purpose, Purpose::Promise { .. } | Purpose::CallPromise { .. }) {
         return Vec::new();
     }
     let (Ok(total), Ok(due), Ok(count)) = (
@@ -211,17 +203,12 @@ pub fn preview(form: &Form, today: NaiveDate) -> Vec<String> {
     ) else {
         return Vec::new();
     };
-    let frequency = form
-        .value("Frequency")
-        .parse()
-        .unwrap_or(Frequency::Monthly);
+    let frequency = form.value("Frequency").parse().unwrap_or(Frequency::Monthly);
     let Ok(plan) = instalments(total, count, due, frequency) else {
         return Vec::new();
     };
-    let dates: Vec<String> = plan
-        .iter()
-        .map(|i| i.due_on.format("%a %d %b %Y").to_string())
-        .collect();
+    let dates: Vec<String> =
+        plan.iter().map(|i| i.due_on.format("%a %d %b %Y").to_string()).collect();
     if plan.len() == 1 {
         vec![format!("{} by {}", total.format(), dates[0])]
     } else {
@@ -269,22 +256,14 @@ mod tests {
 
     fn fill(form: &mut Form, values: &[(&str, &str)]) {
         for (label, value) in values {
-            form.fields
-                .iter_mut()
-                .find(|f| f.label == *label)
-                .unwrap()
-                .value = value.to_string();
+            form.fields.iter_mut().find(|f| f.label == *label).unwrap().value = value.to_string();
         }
     }
 
     #[test]
     fn a_plan_becomes_instalments_with_invoices() {
         let invoices = [invoice(7, "INV-7"), invoice(8, "INV-8")];
-        let ctx = Context {
-            today: d("2026-11-25"),
-            agent_id: 3,
-            invoices: &invoices,
-        };
+        let ctx = Context { today: d("2026-11-25"), agent_id: 3, invoices: &invoices };
         let mut form = Form::promise(1, "Acme");
         fill(
             &mut form,
@@ -312,11 +291,7 @@ mod tests {
 
     #[test]
     fn every_bad_field_says_why_and_nothing_is_saved() {
-        let ctx = Context {
-            today: d("2026-11-25"),
-            agent_id: 3,
-            invoices: &[],
-        };
+        let ctx = Context { today: d("2026-11-25"), agent_id: 3, invoices: &[] };
         let mut form = Form::promise(1, "Acme");
         fill(
             &mut form,
@@ -328,44 +303,22 @@ mod tests {
             ],
         );
         assert_eq!(submit(&mut form, &ctx), None);
-        let errors: Vec<(&str, Option<&str>)> = form
-            .fields
-            .iter()
-            .map(|f| (f.label, f.error.as_deref()))
-            .collect();
-        assert_eq!(
-            errors[0],
-            (
-                "Amount",
-                Some("expected an amount like 1234.56 or 1,234.56")
-            )
-        );
+        let errors: Vec<(&str, Option<&str>)> =
+            form.fields.iter().map(|f| (f.label, f.error.as_deref())).collect();
+        assert_eq!(errors[0], ("Amount", Some("expected an amount like 1234.56 or 1,234.56")));
         assert_eq!(errors[1], ("Due date", Some("that date has passed")));
-        assert_eq!(
-            errors[2],
-            ("Instalments", Some("a whole number from 1 to 36"))
-        );
+        assert_eq!(errors[2], ("Instalments", Some("a whole number from 1 to 36")));
         assert_eq!(errors[3], ("Frequency", None));
-        assert_eq!(
-            errors[4],
-            ("Invoices", Some("no invoice INV-404 on this account"))
-        );
+        assert_eq!(errors[4], ("Invoices", Some("no invoice INV-404 on this account")));
     }
 
     #[test]
     fn payments_cannot_come_from_the_future_and_disputes_need_a_reason() {
-        let ctx = Context {
-            today: d("2026-11-25"),
-            agent_id: 3,
-            invoices: &[],
-        };
+        let ctx = Context { today: d("2026-11-25"), agent_id: 3, invoices: &[] };
         let mut form = Form::payment(1, "Acme", "2026-11-26");
         fill(&mut form, &[("Amount", "10")]);
         assert_eq!(submit(&mut form, &ctx), None);
-        assert_eq!(
-            form.fields[1].error.as_deref(),
-            Some("a payment cannot arrive in the future")
-        );
+        assert_eq!(form.fields[1].error.as_deref(), Some("a payment cannot arrive in the future"));
         let mut dispute = Form::dispute(9, "INV-9");
         assert_eq!(submit(&mut dispute, &ctx), None);
         fill(&mut dispute, &[("Reason", "qua")]);

@@ -136,17 +136,9 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
             return t.list.move_by(1, visible);
         }
         Command::NextFilter | Command::PreviousFilter => {
-            let i = t
-                .filters
-                .iter()
-                .position(|f| *f == t.list.filter)
-                .unwrap_or(0);
+            let i = t.filters.iter().position(|f| *f == t.list.filter).unwrap_or(0);
             let n = t.filters.len();
-            let next = if command == Command::NextFilter {
-                (i + 1) % n
-            } else {
-                (i + n - 1) % n
-            };
+            let next = if command == Command::NextFilter { (i + 1) % n } else { (i + n - 1) % n };
             t.list.filter = t.filters[next];
             t.chosen.clear();
             let label = t.list.filter.label();
@@ -177,9 +169,7 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
             if ids.is_empty() {
                 return Vec::new();
             }
-            model
-                .layers
-                .push(Layer::Form(Box::new(Form::escalate(ids))));
+            model.layers.push(Layer::Form(Box::new(Form::escalate(ids))));
         }
         Command::Cancel => {
             model.layers.retain(|l| !matches!(l, Layer::Triage(_)));
@@ -193,9 +183,7 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
 
 /// A bulk action was saved: say so, clear the choice and read it all again.
 pub fn done(model: &mut Model, message: String) -> Vec<Effect> {
-    model
-        .layers
-        .retain(|l| !matches!(l, Layer::Picker(_) | Layer::Form(_)));
+    model.layers.retain(|l| !matches!(l, Layer::Picker(_) | Layer::Form(_)));
     model.info(message);
     match triage(model) {
         Some(t) => {

@@ -30,12 +30,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             model.queue.keep_visible(model.queue_rows);
             Vec::new()
         }
-        Action::QueueLoaded {
-            target: ListTarget::Triage,
-            load,
-            rows,
-            total,
-        } => {
+        Action::QueueLoaded { target: ListTarget::Triage, load, rows, total } => {
             let visible = model.queue_rows;
             for layer in model.layers.iter_mut() {
                 if let Layer::Triage(t) = layer {
@@ -45,12 +40,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Action::QueueLoaded {
-            target: ListTarget::Queue,
-            load,
-            rows,
-            total,
-        } => {
+        Action::QueueLoaded { target: ListTarget::Queue, load, rows, total } => {
             model.queue.loaded(load, rows, total, model.queue_rows);
             let mut effects = Vec::new();
             if let Some(done) = model.advance_past.take()
@@ -71,12 +61,10 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             model.account = account;
             if let Some(a) = &model.account {
-                model.invoice_selected = model
-                    .invoice_selected
-                    .min(a.invoices.len().saturating_sub(1));
-                model.promise_selected = model
-                    .promise_selected
-                    .min(a.promises.len().saturating_sub(1));
+                model.invoice_selected =
+                    model.invoice_selected.min(a.invoices.len().saturating_sub(1));
+                model.promise_selected =
+                    model.promise_selected.min(a.promises.len().saturating_sub(1));
             }
             Vec::new()
         }
@@ -107,11 +95,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Saved(message) => update_forms::saved(model, message),
         Action::PreCallReady { debtor_id, checks } => {
-            match model
-                .account
-                .as_deref()
-                .filter(|a| a.debtor.id == debtor_id)
-            {
+            match model.account.as_deref().filter(|a| a.debtor.id == debtor_id) {
                 Some(account) => {
                     let p = PreCall::new(account, &model.rules.checklist, checks);
                     model.layers.push(Layer::PreCall(Box::new(p)));
@@ -126,10 +110,9 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Action::CallStarted {
-            call_id,
-            started_at,
-        } => update_call::call_started(model, call_id, started_at),
+        Action::CallStarted { call_id, started_at } => {
+            update_call::call_started(model, call_id, started_at)
+        }
         Action::PendingPromise(promise) => {
             if matches!(model.layers.last(), Some(Layer::Form(_))) {
                 model.layers.pop();
@@ -149,9 +132,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::CallWrapped { debtor_id, message } => {
-            model
-                .layers
-                .retain(|l| !matches!(l, Layer::Call(_) | Layer::WrapUp(_)));
+            model.layers.retain(|l| !matches!(l, Layer::Call(_) | Layer::WrapUp(_)));
             model.info(message);
             model.advance_past = Some(debtor_id);
             let mut effects = vec![Effect::LoadAccount(debtor_id)];
@@ -162,19 +143,11 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
             effects
         }
         Action::CallRecovered { call, account } => {
-            let mut live = LiveCall::new(
-                call.call_id,
-                call.started_at,
-                &call.goal,
-                &account,
-                &call.draft,
-            );
+            let mut live =
+                LiveCall::new(call.call_id, call.started_at, &call.goal, &account, &call.draft);
             live.pending = call.pending_promise.clone();
             live.recovered = true;
-            let started = call
-                .started_at
-                .with_timezone(model.now.offset())
-                .format("%H:%M");
+            let started = call.started_at.with_timezone(model.now.offset()).format("%H:%M");
             model.account = Some(account);
             model.layers.push(Layer::Call(Box::new(live)));
             model.info(format!(
@@ -213,9 +186,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
                 if let Layer::Triage(t) = layer {
                     effects.push(t.list.refresh());
                     // The figures are heavier: at most every few seconds.
-                    if t.figures_read_at
-                        .is_none_or(|at| now - at >= chrono::Duration::seconds(5))
-                    {
+                    if t.figures_read_at.is_none_or(|at| now - at >= chrono::Duration::seconds(5)) {
                         t.figures_read_at = Some(now);
                         effects.push(Effect::LoadTriage);
                     }
@@ -310,11 +281,8 @@ fn workstation_command(model: &mut Model, command: Command) -> Vec<Effect> {
         }
         Command::NextFilter | Command::PreviousFilter => {
             let f = model.queue.filter;
-            model.queue.filter = if command == Command::NextFilter {
-                f.next()
-            } else {
-                f.previous()
-            };
+            model.queue.filter =
+                if command == Command::NextFilter { f.next() } else { f.previous() };
             model.queue.search = None;
             model.focus = Pane::Queue;
             model.info(format!("Queue: {}", model.queue.filter.label()));
@@ -395,13 +363,8 @@ fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
             vec![Effect::Search(input.text.clone())]
         }
         Some(Layer::Note(form)) if !form.confirm_discard => {
-            form.editor
-                .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
-            vec![Effect::SaveDraft {
-                debtor_id: form.debtor_id,
-                call_id: None,
-                body: form.text(),
-            }]
+            form.editor.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+            vec![Effect::SaveDraft { debtor_id: form.debtor_id, call_id: None, body: form.text() }]
         }
         _ => Vec::new(),
     }

@@ -30,22 +30,14 @@ pub(super) fn call_started(
     call_id: i64,
     started_at: chrono::DateTime<chrono::Utc>,
 ) -> Vec<Effect> {
-    let Some(pos) = model
-        .layers
-        .iter()
-        .rposition(|l| matches!(l, Layer::PreCall(_)))
-    else {
+    let Some(pos) = model.layers.iter().rposition(|l| matches!(l, Layer::PreCall(_))) else {
         return Vec::new();
     };
     let Layer::PreCall(p) = model.layers.remove(pos) else {
         return Vec::new();
     };
     model.layers.truncate(pos);
-    let Some(account) = model
-        .account
-        .as_deref()
-        .filter(|a| a.debtor.id == p.debtor_id)
-    else {
+    let Some(account) = model.account.as_deref().filter(|a| a.debtor.id == p.debtor_id) else {
         return Vec::new();
     };
     let draft = account.draft.clone().unwrap_or_default();

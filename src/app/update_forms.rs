@@ -37,23 +37,15 @@ pub fn open_dispute(model: &mut Model) -> Vec<Effect> {
         model.error("Disputes are per invoice: Tab to the Invoices pane, pick the invoice, then d");
         return Vec::new();
     }
-    let Some(invoice) = model
-        .account
-        .as_ref()
-        .and_then(|a| a.invoices.get(model.invoice_selected))
+    let Some(invoice) = model.account.as_ref().and_then(|a| a.invoices.get(model.invoice_selected))
     else {
         model.error("This debtor has no invoices");
         return Vec::new();
     };
     let layer = match &invoice.dispute_reason {
         Some(reason) => Layer::Confirm(Confirm {
-            question: format!(
-                "Resolve the dispute on invoice {} ({reason})?",
-                invoice.number
-            ),
-            yes: Effect::ResolveDispute {
-                invoice_id: invoice.id,
-            },
+            question: format!("Resolve the dispute on invoice {} ({reason})?", invoice.number),
+            yes: Effect::ResolveDispute { invoice_id: invoice.id },
         }),
         None => Layer::Form(Box::new(Form::dispute(invoice.id, &invoice.number))),
     };
@@ -84,16 +76,8 @@ pub fn form_command(model: &mut Model, command: Command) -> Vec<Effect> {
             return precall::overridden(model, &reason);
         }
         Command::Save => {
-            let invoices = model
-                .account
-                .as_ref()
-                .map(|a| a.invoices.as_slice())
-                .unwrap_or(&[]);
-            let ctx = Context {
-                today,
-                agent_id,
-                invoices,
-            };
+            let invoices = model.account.as_ref().map(|a| a.invoices.as_slice()).unwrap_or(&[]);
+            let ctx = Context { today, agent_id, invoices };
             let Some(Layer::Form(form)) = model.layers.last_mut() else {
                 return Vec::new();
             };

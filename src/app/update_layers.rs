@@ -43,10 +43,7 @@ pub(super) fn note_command(model: &mut Model, command: Command) -> Vec<Effect> {
                 model.error("The note is empty; type something or press Esc");
                 return Vec::new();
             }
-            vec![Effect::SaveNote {
-                debtor_id: form.debtor_id,
-                body: form.text(),
-            }]
+            vec![Effect::SaveNote { debtor_id: form.debtor_id, body: form.text() }]
         }
         Command::Cancel if form.is_blank() => {
             let debtor_id = form.debtor_id;
@@ -61,10 +58,7 @@ pub(super) fn note_command(model: &mut Model, command: Command) -> Vec<Effect> {
             let debtor_id = form.debtor_id;
             model.layers.pop();
             model.info("Note discarded");
-            vec![
-                Effect::DiscardDraft { debtor_id },
-                Effect::LoadAccount(debtor_id),
-            ]
+            vec![Effect::DiscardDraft { debtor_id }, Effect::LoadAccount(debtor_id)]
         }
         Command::Refuse => {
             form.confirm_discard = false;

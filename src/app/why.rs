@@ -8,10 +8,7 @@ use crate::store::DebtorHeader;
 
 fn facts(d: &DebtorHeader) -> DebtorFacts {
     DebtorFacts {
-        status: d
-            .status
-            .parse()
-            .unwrap_or(crate::domain::people::DebtorStatus::Active),
+        status: d.status.parse().unwrap_or(crate::domain::people::DebtorStatus::Active),
         overdue: d.overdue,
         oldest_overdue_on: d.oldest_overdue_on,
         next_promise_on: d.next_promise_on,
@@ -55,8 +52,5 @@ pub fn open(model: &mut Model) {
         lines.push(format!("{:>+6}  {}", term.points, term.label));
     }
     lines.push(format!("{:>6}  points in all", placed.score));
-    model.layers.push(Layer::Why(WhyView {
-        title: format!("Why {} is here", d.name),
-        lines,
-    }));
+    model.layers.push(Layer::Why(WhyView { title: format!("Why {} is here", d.name), lines }));
 }

@@ -64,18 +64,15 @@ impl WrapUpForm {
             return;
         };
         let (next, hint) = match suggest(outcome, today, promise_due) {
-            Suggestion::On(d) => (
-                d.format("%Y-%m-%d").to_string(),
-                format!("suggested for {}", outcome.code),
-            ),
-            Suggestion::AskAgent if outcome.code == "PTP" => (
-                String::new(),
-                "the day after the promise is due, once it is recorded".into(),
-            ),
-            Suggestion::AskAgent => (
-                String::new(),
-                "type the time agreed, e.g. fri 14:30 or 2026-12-01 09:00".into(),
-            ),
+            Suggestion::On(d) => {
+                (d.format("%Y-%m-%d").to_string(), format!("suggested for {}", outcome.code))
+            }
+            Suggestion::AskAgent if outcome.code == "PTP" => {
+                (String::new(), "the day after the promise is due, once it is recorded".into())
+            }
+            Suggestion::AskAgent => {
+                (String::new(), "type the time agreed, e.g. fri 14:30 or 2026-12-01 09:00".into())
+            }
             Suggestion::None => (String::new(), "no next contact needed".into()),
             Suggestion::Review(what) => (String::new(), format!("no date: for {what}")),
         };
@@ -127,11 +124,7 @@ fn form(model: &mut Model) -> Option<&mut WrapUpForm> {
 /// The pending promise's first due date, from the call under the wrap-up.
 fn promise_due(model: &Model) -> Option<NaiveDate> {
     model.layers.iter().rev().find_map(|l| match l {
-        Layer::Call(c) => c
-            .pending
-            .as_ref()
-            .and_then(|p| p.instalments.first())
-            .map(|i| i.due_on),
+        Layer::Call(c) => c.pending.as_ref().and_then(|p| p.instalments.first()).map(|i| i.due_on),
         _ => None,
     })
 }
@@ -257,19 +250,11 @@ mod tests {
     fn next_contact_takes_dates_and_times_in_local_time() {
         assert_eq!(parse_next("", &now()), Ok(None));
         let mon = parse_next("mon", &now()).unwrap().unwrap();
-        assert_eq!(
-            mon.to_rfc3339(),
-            "2026-11-30T15:00:00+00:00",
-            "10:00 in UTC-5"
-        );
+        assert_eq!(mon.to_rfc3339(), "2026-11-30T15:00:00+00:00", "10:00 in UTC-5");
         let at = parse_next("+0 16:30", &now()).unwrap().unwrap();
         assert_eq!(at.to_rfc3339(), "2026-11-27T21:30:00+00:00");
         assert!(parse_next("+0 09:00", &now()).unwrap_err().contains("past"));
-        assert!(
-            parse_next("fri 25:00", &now())
-                .unwrap_err()
-                .contains("25:00")
-        );
+        assert!(parse_next("fri 25:00", &now()).unwrap_err().contains("25:00"));
         assert!(parse_next("someday", &now()).is_err());
     }
 

@@ -24,8 +24,7 @@ pub fn run(ctx: &Context, kind: ExportKind, out: Option<&Path>) -> Result<(), Fa
             let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
             let tmp = tempfile::NamedTempFile::new_in(dir.unwrap_or(Path::new(".")))?;
             write(&store, kind, tmp.as_file())?;
-            tmp.persist(path)
-                .map_err(|e| Failure::Runtime(e.to_string()))?;
+            tmp.persist(path).map_err(|e| Failure::Runtime(e.to_string()))?;
             Ok(())
         }
     }

@@ -127,11 +127,7 @@ pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, 
         reader.join()
     });
     bar.finish_and_clear();
-    tracing::info!(
-        "read and applied {} in {:?}",
-        file.display(),
-        started.elapsed()
-    );
+    tracing::info!("read and applied {} in {:?}", file.display(), started.elapsed());
     let skipped = match read {
         Ok(Ok(skipped)) => skipped,
         Ok(Err(mut found)) => {
@@ -170,11 +166,7 @@ pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, 
         w.abandon()?;
         eprintln!("dry run, nothing written: {summary}");
     } else {
-        w.audit(
-            Some(agent.id),
-            &format!("import {}", opts.kind.name()),
-            &summary,
-        )?;
+        w.audit(Some(agent.id), &format!("import {}", opts.kind.name()), &summary)?;
         w.finish(policy)?;
         tracing::info!("committed in {:?}", started.elapsed());
         eprintln!("imported {summary}");
@@ -192,10 +184,7 @@ fn reject(file: &Path, problems: Vec<Problem>) -> Failure {
         eprintln!("{name}: {p}");
     }
     if problems.len() > MAX_REPORTED {
-        eprintln!(
-            "{name}: and {} more problems",
-            problems.len() - MAX_REPORTED
-        );
+        eprintln!("{name}: and {} more problems", problems.len() - MAX_REPORTED);
     }
     Failure::BadInput(format!(
         "{name}: {} problems (listed above); nothing was imported",
@@ -280,22 +269,17 @@ fn apply(
             if let Some(assigned) = &d.assigned_to {
                 new.assigned_to = match assigned {
                     None => None,
-                    Some(name) => Some(w.agent_id(name).map_err(store_error(None))?.ok_or_else(
-                        || {
-                            (
-                                Some("assigned_to"),
-                                format!("there is no agent called {name:?}"),
-                            )
-                        },
-                    )?),
+                    Some(name) => {
+                        Some(w.agent_id(name).map_err(store_error(None))?.ok_or_else(|| {
+                            (Some("assigned_to"), format!("there is no agent called {name:?}"))
+                        })?)
+                    }
                 };
             }
             let (id, what) = w.debtor(&new).map_err(store_error(None))?;
             let mut what = what;
             if let Some(c) = &d.contact {
-                let contact = w
-                    .contact(id, c)
-                    .map_err(store_error(Some("contact_name")))?;
+                let contact = w.contact(id, c).map_err(store_error(Some("contact_name")))?;
                 if what == Upsert::Unchanged && contact != Upsert::Unchanged {
                     what = Upsert::Updated;
                 }
@@ -303,23 +287,16 @@ fn apply(
             tally.add(what);
         }
         Record::Contact(c) => {
-            let id = w
-                .debtor_id(&c.debtor_ref)
-                .map_err(store_error(None))?
-                .ok_or_else(|| {
-                    (
-                        Some("debtor_ref"),
-                        format!("no debtor has ref {:?}", c.debtor_ref),
-                    )
-                })?;
+            let id = w.debtor_id(&c.debtor_ref).map_err(store_error(None))?.ok_or_else(|| {
+                (Some("debtor_ref"), format!("no debtor has ref {:?}", c.debtor_ref))
+            })?;
             tally.add(w.contact(id, &c.contact).map_err(store_error(None))?);
         }
         Record::Invoice(i) => {
             let id = debtor_id(w, &i.debtor_ref, create_debtors, tally)?;
             let mut invoice = i.invoice.clone();
-            if let Some(known) = w
-                .existing_invoice(id, &invoice.number)
-                .map_err(store_error(None))?
+            if let Some(known) =
+                w.existing_invoice(id, &invoice.number).map_err(store_error(None))?
             {
                 if !i.has_supplied_on {
                     invoice.supplied_on = known.supplied_on();

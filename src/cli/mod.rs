@@ -70,10 +70,9 @@ pub struct Context {
 impl Context {
     pub fn open_store(&self) -> Result<Store, Failure> {
         Store::open(&self.db).map_err(|e| match e {
-            StoreError::Sqlite(inner) => Failure::Runtime(format!(
-                "cannot open database {}: {inner}",
-                self.db.display()
-            )),
+            StoreError::Sqlite(inner) => {
+                Failure::Runtime(format!("cannot open database {}: {inner}", self.db.display()))
+            }
             other => other.into(),
         })
     }

@@ -71,9 +71,7 @@ pub fn promises(
     let as_of = as_of.unwrap_or_else(|| ctx.clock.today());
     let from = from.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
     if from > as_of {
-        return Err(Failure::BadInput(format!(
-            "--from {from} is after the as-of date {as_of}"
-        )));
+        return Err(Failure::BadInput(format!("--from {from} is after the as-of date {as_of}")));
     }
     let store = ctx.open_store()?;
     let rows = store.promises_due(from, as_of, as_of, policy.grace_days)?;
@@ -113,13 +111,7 @@ pub fn align(header: &[String], rows: &[Vec<String>]) -> String {
             .iter()
             .zip(&widths)
             .enumerate()
-            .map(|(i, (c, w))| {
-                if i == 0 {
-                    format!("{c:<w$}")
-                } else {
-                    format!("{c:>w$}")
-                }
-            })
+            .map(|(i, (c, w))| if i == 0 { format!("{c:<w$}") } else { format!("{c:>w$}") })
             .collect::<Vec<_>>()
             .join("  ")
             .trim_end()

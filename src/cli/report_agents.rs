@@ -18,11 +18,7 @@ const COLUMNS: [&str; 8] = [
 ];
 
 fn cells(r: &AgentRow) -> Vec<String> {
-    let rate = if r.settled > 0 {
-        format!("{}%", r.kept * 100 / r.settled)
-    } else {
-        String::new()
-    };
+    let rate = if r.settled > 0 { format!("{}%", r.kept * 100 / r.settled) } else { String::new() };
     vec![
         r.name.clone(),
         r.role.clone(),
@@ -46,9 +42,7 @@ pub fn run(
     let to = to.unwrap_or_else(|| ctx.clock.today());
     let from = from.unwrap_or_else(|| to.with_day(1).unwrap_or(to));
     if from > to {
-        return Err(Failure::BadInput(format!(
-            "--from {from} is after --to {to}"
-        )));
+        return Err(Failure::BadInput(format!("--from {from} is after --to {to}")));
     }
     let offset = *ctx.clock.now().offset();
     let start = |d: NaiveDate| {
@@ -59,10 +53,7 @@ pub fn run(
     };
     let store = ctx.open_store()?;
     let rows = store.agent_rows(start(from), start(to.succ_opt().unwrap_or(to)), from, to)?;
-    let mut total = AgentRow {
-        name: "TOTAL".into(),
-        ..AgentRow::default()
-    };
+    let mut total = AgentRow { name: "TOTAL".into(), ..AgentRow::default() };
     for r in &rows {
         total.accounts += r.accounts;
         total.overdue = total.overdue + r.overdue;

@@ -7,9 +7,8 @@ use super::{Context, Failure};
 use crate::domain::aging_report::{AgingLine, aging};
 use crate::store::AgingBy;
 
-const COLUMNS: [&str; 9] = [
-    "group", "current", "1-30", "31-60", "61-90", "90+", "disputed", "total", "overdue",
-];
+const COLUMNS: [&str; 9] =
+    ["group", "current", "1-30", "31-60", "61-90", "90+", "disputed", "total", "overdue"];
 
 fn cells(l: &AgingLine) -> Vec<String> {
     let mut row = vec![l.label.clone()];
@@ -30,11 +29,8 @@ pub fn run(
     let store = ctx.open_store()?;
     let items = store.open_items(as_of, by)?;
     let (lines, total) = aging(&items, as_of);
-    let mut rows: Vec<Vec<String>> = if by == AgingBy::Total {
-        Vec::new()
-    } else {
-        lines.iter().map(cells).collect()
-    };
+    let mut rows: Vec<Vec<String>> =
+        if by == AgingBy::Total { Vec::new() } else { lines.iter().map(cells).collect() };
     rows.push(cells(&total));
     match format {
         Format::Csv => {

@@ -20,10 +20,7 @@ pub fn rules(ctx: &Context, policy: Policy) -> Result<Rules, Failure> {
         })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Checklist::default_list(),
         Err(e) => {
-            return Err(Failure::BadInput(format!(
-                "cannot read {}: {e}",
-                path.display()
-            )));
+            return Err(Failure::BadInput(format!("cannot read {}: {e}", path.display())));
         }
     };
     Ok(Rules {
@@ -50,12 +47,7 @@ pub fn run(ctx: Context, policy: Policy) -> Result<(), Failure> {
             let mut events = tui::PanicOnKey::new(tui::TerminalEvents::start(), &key);
             tui::run(&mut terminal, &mut events, &mut app, &stop)
         }
-        Err(_) => tui::run(
-            &mut terminal,
-            &mut tui::TerminalEvents::start(),
-            &mut app,
-            &stop,
-        ),
+        Err(_) => tui::run(&mut terminal, &mut tui::TerminalEvents::start(), &mut app, &stop),
     };
     if tui::terminal_hung_up() {
         // ratatui's Terminal prints to stderr when it cannot show the cursor

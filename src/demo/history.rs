@@ -110,9 +110,9 @@ pub(super) fn promises(
         Story::Random,
     ];
     let plan: Vec<Story> = match story {
-        Story::Random => (0..rng.usize(0..=3))
-            .map(|_| outcomes[rng.usize(..outcomes.len())])
-            .collect(),
+        Story::Random => {
+            (0..rng.usize(0..=3)).map(|_| outcomes[rng.usize(..outcomes.len())]).collect()
+        }
         Story::DueToday => vec![Story::Random],
         Story::Plan => vec![Story::Kept],
         Story::Broken | Story::Kept | Story::PartlyKept => vec![story],
@@ -196,16 +196,8 @@ pub(super) fn promises(
             };
             promise_call(w, rng, ctx, &first, counts)?;
             for k in 1..3u32 {
-                let due = Frequency::Monthly
-                    .nth(first.due_on, k)
-                    .unwrap_or(first.due_on);
-                w.promise(
-                    ctx.debtor_id,
-                    &NewPromise {
-                        due_on: due,
-                        ..first.clone()
-                    },
-                )?;
+                let due = Frequency::Monthly.nth(first.due_on, k).unwrap_or(first.due_on);
+                w.promise(ctx.debtor_id, &NewPromise { due_on: due, ..first.clone() })?;
                 counts.promises += 1;
             }
         }
@@ -222,11 +214,7 @@ pub(super) fn calls(
     story: Story,
     counts: &mut DemoCounts,
 ) -> Result<()> {
-    let n = if story == Story::Random {
-        rng.usize(0..=4)
-    } else {
-        2
-    };
+    let n = if story == Story::Random { rng.usize(0..=4) } else { 2 };
     for _ in 0..n {
         let day = at.today - Days::new(rng.u64(1..90));
         let (code, contacted, notes): (&str, bool, &[&str]) = match rng.u32(0..100) {
@@ -243,11 +231,7 @@ pub(super) fn calls(
             &NewCall {
                 agent_id: ctx.agent,
                 started_at: started,
-                seconds: if contacted {
-                    rng.i64(90..1200)
-                } else {
-                    rng.i64(15..60)
-                },
+                seconds: if contacted { rng.i64(90..1200) } else { rng.i64(15..60) },
                 outcome: code.into(),
                 contacted,
                 goal: String::new(),

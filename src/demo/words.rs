@@ -86,9 +86,8 @@ pub const NAME_MIDDLE: &[&str] = &[
     "Lighting",
 ];
 
-pub const NAME_SUFFIX: &[&str] = &[
-    "Ltd", "Inc", "LLC", "Corp", "Co", "GmbH", "Pty Ltd", "BV", "SA", "Group",
-];
+pub const NAME_SUFFIX: &[&str] =
+    &["Ltd", "Inc", "LLC", "Corp", "Co", "GmbH", "Pty Ltd", "BV", "SA", "Group"];
 
 pub const PLACES: &[&str] = &[
     "", "", "", "", "Pacific", "Atlantic", "Midwest", "Northern", "Eastern", "Western", "Central",
@@ -129,51 +128,17 @@ pub const COUNTRIES: &[Country] = &[
         phone_prefix: "+1",
         weight: 50,
     },
-    Country {
-        timezones: &["America/Toronto", "America/Vancouver"],
-        phone_prefix: "+1",
-        weight: 8,
-    },
-    Country {
-        timezones: &["Europe/London"],
-        phone_prefix: "+44",
-        weight: 12,
-    },
-    Country {
-        timezones: &["Europe/Berlin"],
-        phone_prefix: "+49",
-        weight: 8,
-    },
-    Country {
-        timezones: &["Europe/Paris"],
-        phone_prefix: "+33",
-        weight: 6,
-    },
-    Country {
-        timezones: &["Australia/Sydney", "Australia/Perth"],
-        phone_prefix: "+61",
-        weight: 7,
-    },
-    Country {
-        timezones: &["Asia/Singapore"],
-        phone_prefix: "+65",
-        weight: 4,
-    },
-    Country {
-        timezones: &["Asia/Tokyo"],
-        phone_prefix: "+81",
-        weight: 5,
-    },
+    Country { timezones: &["America/Toronto", "America/Vancouver"], phone_prefix: "+1", weight: 8 },
+    Country { timezones: &["Europe/London"], phone_prefix: "+44", weight: 12 },
+    Country { timezones: &["Europe/Berlin"], phone_prefix: "+49", weight: 8 },
+    Country { timezones: &["Europe/Paris"], phone_prefix: "+33", weight: 6 },
+    Country { timezones: &["Australia/Sydney", "Australia/Perth"], phone_prefix: "+61", weight: 7 },
+    Country { timezones: &["Asia/Singapore"], phone_prefix: "+65", weight: 4 },
+    Country { timezones: &["Asia/Tokyo"], phone_prefix: "+81", weight: 5 },
 ];
 
-pub const DISPUTE_REASONS: &[&str] = &[
-    "not received",
-    "price",
-    "quantity",
-    "quality",
-    "already paid",
-    "other",
-];
+pub const DISPUTE_REASONS: &[&str] =
+    &["not received", "price", "quantity", "quality", "already paid", "other"];
 
 /// Note templates; `{contact}`, `{invoice}`, `{amount}` and `{date}` are filled in.
 pub const NOTES_PTP: &[&str] = &[
@@ -191,10 +156,8 @@ pub const NOTES_LM: &[&str] = &[
     "Left voicemail for {contact} about invoice {invoice}; asked for a call back.",
     "No answer from {contact}; left a message with reception.",
 ];
-pub const NOTES_NA: &[&str] = &[
-    "Rang {contact}, no answer.",
-    "Line busy twice; try tomorrow morning.",
-];
+pub const NOTES_NA: &[&str] =
+    &["Rang {contact}, no answer.", "Line busy twice; try tomorrow morning."];
 pub const NOTES_DISP: &[&str] = &[
     "{contact} disputes invoice {invoice}: says the goods arrived short. Sent to sales for proof of delivery.",
     "{contact} says invoice {invoice} was priced above the quote. Raised with account manager.",

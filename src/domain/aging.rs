@@ -57,11 +57,7 @@ pub fn bucket(due_on: NaiveDate, as_of: NaiveDate) -> Bucket {
 /// when `due_on` is on or before `limits[i-1]` and after `limits[i]`.
 /// Returns the latest due date of each overdue bucket: 1-30, 31-60, 61-90, 90+.
 pub fn bucket_due_limits(as_of: NaiveDate) -> [NaiveDate; 4] {
-    let back = |d: u64| {
-        as_of
-            .checked_sub_days(Days::new(d))
-            .unwrap_or(NaiveDate::MIN)
-    };
+    let back = |d: u64| as_of.checked_sub_days(Days::new(d)).unwrap_or(NaiveDate::MIN);
     [back(1), back(31), back(61), back(91)]
 }
 

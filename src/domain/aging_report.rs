@@ -31,10 +31,7 @@ impl AgingLine {
         if item.disputed {
             self.disputed = self.disputed + item.open;
         } else {
-            let i = Bucket::ALL
-                .iter()
-                .position(|b| *b == bucket(item.due_on, as_of))
-                .unwrap_or(0);
+            let i = Bucket::ALL.iter().position(|b| *b == bucket(item.due_on, as_of)).unwrap_or(0);
             self.buckets[i] = self.buckets[i] + item.open;
         }
     }
@@ -53,17 +50,11 @@ impl AgingLine {
 /// One line per group (sorted), and the total line.
 pub fn aging(items: &[OpenItem], as_of: NaiveDate) -> (Vec<AgingLine>, AgingLine) {
     let mut groups: BTreeMap<&str, AgingLine> = BTreeMap::new();
-    let mut total = AgingLine {
-        label: "TOTAL".into(),
-        ..AgingLine::default()
-    };
+    let mut total = AgingLine { label: "TOTAL".into(), ..AgingLine::default() };
     for item in items.iter().filter(|i| i.open.cents() > 0) {
         groups
             .entry(&item.group)
-            .or_insert_with(|| AgingLine {
-                label: item.group.clone(),
-                ..AgingLine::default()
-            })
+            .or_insert_with(|| AgingLine { label: item.group.clone(), ..AgingLine::default() })
             .add(item, as_of);
         total.add(item, as_of);
     }
@@ -75,12 +66,7 @@ mod tests {
     use super::*;
 
     fn item(group: &str, due: &str, cents: i64, disputed: bool) -> OpenItem {
-        OpenItem {
-            group: group.into(),
-            due_on: due.parse().unwrap(),
-            open: Money(cents),
-            disputed,
-        }
+        OpenItem { group: group.into(), due_on: due.parse().unwrap(), open: Money(cents), disputed }
     }
 
     #[test]
@@ -98,10 +84,7 @@ mod tests {
         ];
         let (lines, total) = aging(&items, as_of);
         assert_eq!(lines.len(), 2);
-        assert_eq!(
-            lines[0].buckets,
-            [Money(3_000), Money(3_000), Money(0), Money(0), Money(0)]
-        );
+        assert_eq!(lines[0].buckets, [Money(3_000), Money(3_000), Money(0), Money(0), Money(0)]);
         assert_eq!(
             lines[1].buckets,
             [Money(0), Money(0), Money(4_000), Money(5_000), Money(6_000)]

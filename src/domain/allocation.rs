@@ -24,10 +24,8 @@ pub fn allocate(amount: Money, named: Option<i64>, open: &[OpenInvoice]) -> Vec<
             left -= take;
         }
     }
-    let mut rest: Vec<&OpenInvoice> = open
-        .iter()
-        .filter(|i| Some(i.id) != named && !i.disputed)
-        .collect();
+    let mut rest: Vec<&OpenInvoice> =
+        open.iter().filter(|i| Some(i.id) != named && !i.disputed).collect();
     rest.sort_by_key(|i| (i.due_on, i.id));
     for inv in rest {
         if left == 0 {
@@ -47,12 +45,7 @@ mod tests {
     use super::*;
 
     fn inv(id: i64, due: &str, cents: i64, disputed: bool) -> OpenInvoice {
-        OpenInvoice {
-            id,
-            due_on: due.parse().unwrap(),
-            balance: Money(cents),
-            disputed,
-        }
+        OpenInvoice { id, due_on: due.parse().unwrap(), balance: Money(cents), disputed }
     }
 
     #[test]
@@ -62,18 +55,12 @@ mod tests {
             inv(2, "2026-08-01", 1_000, true),
             inv(3, "2026-10-01", 5_000, false),
         ];
-        assert_eq!(
-            allocate(Money(4_000), Some(3), &open),
-            vec![(3, Money(4_000))]
-        );
+        assert_eq!(allocate(Money(4_000), Some(3), &open), vec![(3, Money(4_000))]);
         assert_eq!(
             allocate(Money(6_500), Some(3), &open),
             vec![(3, Money(5_000)), (1, Money(1_000))]
         );
-        assert_eq!(
-            allocate(Money(1_500), None, &open),
-            vec![(1, Money(1_000)), (3, Money(500))]
-        );
+        assert_eq!(allocate(Money(1_500), None, &open), vec![(1, Money(1_000)), (3, Money(500))]);
     }
 
     #[test]

@@ -96,15 +96,8 @@ pub fn answers_json(list: &Checklist, answers: &[Answer]) -> String {
         item: &'a str,
         answer: &'a Answer,
     }
-    let rows: Vec<Row<'_>> = list
-        .items
-        .iter()
-        .zip(answers)
-        .map(|(i, a)| Row {
-            item: &i.text,
-            answer: a,
-        })
-        .collect();
+    let rows: Vec<Row<'_>> =
+        list.items.iter().zip(answers).map(|(i, a)| Row { item: &i.text, answer: a }).collect();
     serde_json::to_string(&rows).unwrap_or_default()
 }
 
@@ -142,17 +135,11 @@ mod tests {
         answers[5] = Answer::Tick(true);
         assert_eq!(
             missing(&list, &answers),
-            [
-                "Prior commitments and track record reviewed",
-                "Goal for this call"
-            ]
+            ["Prior commitments and track record reviewed", "Goal for this call"]
         );
         answers[1] = Answer::Tick(true);
         answers[3] = Answer::Text("PTP 2,000 by Friday".into());
-        assert!(
-            missing(&list, &answers).is_empty(),
-            "optional items may stay open"
-        );
+        assert!(missing(&list, &answers).is_empty(), "optional items may stay open");
         let json = answers_json(&list, &answers);
         assert!(
             json.contains(r#"{"item":"Goal for this call","answer":"PTP 2,000 by Friday"}"#),

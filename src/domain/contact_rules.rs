@@ -18,13 +18,7 @@ impl Default for ContactPolicy {
         ContactPolicy {
             opens: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
             closes: NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
-            days: vec![
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-            ],
+            days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
             max_attempts_7d: 7,
         }
     }
@@ -43,10 +37,7 @@ impl ContactPolicy {
         };
         let (opens, closes) = (time(&hours[0])?, time(&hours[1])?);
         if closes <= opens {
-            return Err(format!(
-                "calling_hours: {} is not after {}",
-                hours[1], hours[0]
-            ));
+            return Err(format!("calling_hours: {} is not after {}", hours[1], hours[0]));
         }
         let days = days
             .iter()
@@ -55,12 +46,7 @@ impl ContactPolicy {
                     .ok_or_else(|| format!("calling_days: {d:?} is not a weekday like Mon"))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(ContactPolicy {
-            opens,
-            closes,
-            days,
-            max_attempts_7d,
-        })
+        Ok(ContactPolicy { opens, closes, days, max_attempts_7d })
     }
 }
 
@@ -223,37 +209,17 @@ mod tests {
     fn calling_hours_are_the_debtors_local_time() {
         // 14:03 UTC on a Wednesday: 09:03 in New York, 01:03 Thursday in Sydney.
         let now = "2026-11-25T14:03:00Z";
-        assert!(passed(
-            now,
-            &facts("America/New_York"),
-            CheckId::CallingHours
-        ));
-        assert!(!passed(
-            now,
-            &facts("Australia/Sydney"),
-            CheckId::CallingHours
-        ));
+        assert!(passed(now, &facts("America/New_York"), CheckId::CallingHours));
+        assert!(!passed(now, &facts("Australia/Sydney"), CheckId::CallingHours));
         assert!(
-            passed(
-                "2026-11-25T13:00:00Z",
-                &facts("America/New_York"),
-                CheckId::CallingHours
-            ),
+            passed("2026-11-25T13:00:00Z", &facts("America/New_York"), CheckId::CallingHours),
             "08:00 opens"
         );
         assert!(
-            !passed(
-                "2026-11-25T23:00:00Z",
-                &facts("America/New_York"),
-                CheckId::CallingHours
-            ),
+            !passed("2026-11-25T23:00:00Z", &facts("America/New_York"), CheckId::CallingHours),
             "18:00 has closed"
         );
-        let c = checks(
-            at(now),
-            &facts("America/New_York"),
-            &ContactPolicy::default(),
-        );
+        let c = checks(at(now), &facts("America/New_York"), &ContactPolicy::default());
         assert_eq!(c[0].text, "09:03 EST in New York is inside 08:00–18:00");
     }
 
@@ -274,11 +240,7 @@ mod tests {
     fn calling_days_are_local_too() {
         // Friday 23:30 UTC is Saturday morning in Tokyo.
         let tokyo = facts("Asia/Tokyo");
-        assert!(!passed(
-            "2026-11-27T23:30:00Z",
-            &tokyo,
-            CheckId::CallingDays
-        ));
+        assert!(!passed("2026-11-27T23:30:00Z", &tokyo, CheckId::CallingDays));
         assert!(passed("2026-11-27T01:30:00Z", &tokyo, CheckId::CallingDays));
     }
 
@@ -290,10 +252,7 @@ mod tests {
         f.other_on_call = Some("bob".into());
         let c = checks(at("2026-11-25T10:00:00Z"), &f, &ContactPolicy::default());
         let failed: Vec<CheckId> = c.iter().filter(|c| !c.passed).map(|c| c.id).collect();
-        assert_eq!(
-            failed,
-            [CheckId::DoNotCall, CheckId::Attempts, CheckId::OtherOnCall]
-        );
+        assert_eq!(failed, [CheckId::DoNotCall, CheckId::Attempts, CheckId::OtherOnCall]);
         assert_eq!(c[5].text, "bob is on a call with this debtor");
         assert!(!c[5].agent_may_override() && c[2].agent_may_override());
         f.attempts_7d = 6;

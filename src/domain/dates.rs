@@ -20,9 +20,7 @@ pub fn parse_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateI
     }
     if let Some(n) = s.strip_prefix('+') {
         let days: u64 = n.trim().parse().map_err(|_| DateInputError::Invalid)?;
-        return today
-            .checked_add_days(Days::new(days))
-            .ok_or(DateInputError::Invalid);
+        return today.checked_add_days(Days::new(days)).ok_or(DateInputError::Invalid);
     }
     if let Some(weekday) = parse_weekday(&s) {
         let ahead = (7 + weekday.num_days_from_monday() as i64
@@ -41,9 +39,8 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |acc, c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
+        b[r].iter()
+            .try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
     };
     NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
@@ -68,10 +65,7 @@ pub fn parse_weekday(text: &str) -> Option<Weekday> {
     if s.len() < 3 {
         return None;
     }
-    NAMES
-        .iter()
-        .find(|(name, _)| name.starts_with(&s))
-        .map(|(_, w)| *w)
+    NAMES.iter().find(|(name, _)| name.starts_with(&s)).map(|(_, w)| *w)
 }
 
 #[cfg(test)]
@@ -98,14 +92,8 @@ mod tests {
     fn rejects_unparseable_dates() {
         let today = d("2026-11-25");
         assert_eq!(parse_date_input("", today), Err(DateInputError::Empty));
-        assert_eq!(
-            parse_date_input("2026-13-01", today),
-            Err(DateInputError::Invalid)
-        );
-        assert_eq!(
-            parse_date_input("12/04/2026", today),
-            Err(DateInputError::Invalid)
-        );
+        assert_eq!(parse_date_input("2026-13-01", today), Err(DateInputError::Invalid));
+        assert_eq!(parse_date_input("12/04/2026", today), Err(DateInputError::Invalid));
         assert_eq!(parse_date_input("+x", today), Err(DateInputError::Invalid));
         assert_eq!(parse_date_input("fr", today), Err(DateInputError::Invalid));
         assert_eq!(parse_iso_date("2026-1-5"), None);

@@ -1,14 +1,8 @@
 //! Dispute reason codes.
 
 /// The reasons a customer disputes an invoice, in the order the form lists them.
-pub const REASONS: [&str; 6] = [
-    "not received",
-    "price",
-    "quantity",
-    "quality",
-    "already paid",
-    "other",
-];
+pub const REASONS: [&str; 6] =
+    ["not received", "price", "quantity", "quality", "already paid", "other"];
 
 /// The reason code for typed text (a prefix, any case), if it names one.
 pub fn parse_reason(text: &str) -> Option<&'static str> {

@@ -18,10 +18,7 @@ pub struct Period {
 
 impl Period {
     pub fn month_to(as_of: NaiveDate) -> Period {
-        Period {
-            from: as_of.with_day(1).unwrap_or(as_of),
-            to: as_of,
-        }
+        Period { from: as_of.with_day(1).unwrap_or(as_of), to: as_of }
     }
 
     /// Days in the period, both ends counted.
@@ -31,9 +28,7 @@ impl Period {
 
     /// The day before the period: its opening balance is taken then.
     pub fn eve(self) -> NaiveDate {
-        self.from
-            .checked_sub_days(Days::new(1))
-            .unwrap_or(self.from)
+        self.from.checked_sub_days(Days::new(1)).unwrap_or(self.from)
     }
 }
 
@@ -139,10 +134,7 @@ mod tests {
         let mid = Period::month_to(d("2026-12-15"));
         assert_eq!((mid.days(), mid.eve()), (15, d("2026-11-30")));
         // Half a month of sales at the same pace: 9,000 / 3,000 × 15 = 45.0
-        let half = PeriodFigures {
-            credit_sales: Money(300_000),
-            ..november()
-        };
+        let half = PeriodFigures { credit_sales: Money(300_000), ..november() };
         assert_eq!(dso_tenths(&half, mid.days()), Some(450));
         let jan = Period::month_to(d("2027-01-31"));
         assert_eq!(jan.eve(), d("2026-12-31"));

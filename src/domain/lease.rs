@@ -39,11 +39,7 @@ mod tests {
     use super::*;
 
     fn lease(agent_id: i64, at: &str) -> Lease {
-        Lease {
-            agent_id,
-            agent: "bob".into(),
-            heartbeat_at: at.parse().unwrap(),
-        }
+        Lease { agent_id, agent: "bob".into(), heartbeat_at: at.parse().unwrap() }
     }
 
     #[test]

@@ -79,11 +79,8 @@ impl Money {
         if digits.is_empty() && frac.is_none() {
             return Err(MoneyError::Invalid);
         }
-        let units: i64 = if digits.is_empty() {
-            0
-        } else {
-            digits.parse().map_err(|_| MoneyError::TooLarge)?
-        };
+        let units: i64 =
+            if digits.is_empty() { 0 } else { digits.parse().map_err(|_| MoneyError::TooLarge)? };
         units
             .checked_mul(100)
             .and_then(|c| c.checked_add(cents_part))
@@ -195,10 +192,7 @@ mod tests {
         assert_eq!(Money::parse("1.2.3"), Err(MoneyError::Invalid));
         assert_eq!(Money::parse("."), Err(MoneyError::Invalid));
         assert_eq!(Money::parse("1e5"), Err(MoneyError::Invalid));
-        assert_eq!(
-            Money::parse("99999999999999999999"),
-            Err(MoneyError::TooLarge)
-        );
+        assert_eq!(Money::parse("99999999999999999999"), Err(MoneyError::TooLarge));
     }
 
     #[test]

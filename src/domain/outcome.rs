@@ -41,9 +41,7 @@ pub const DEFAULT_TOML: &str = include_str!("../../assets/outcomes.toml");
 
 /// The outcomes, in order (digits 1–9 pick them).
 pub fn outcomes() -> Vec<Outcome> {
-    toml::from_str::<OutcomeFile>(DEFAULT_TOML)
-        .map(|f| f.outcome)
-        .unwrap_or_default()
+    toml::from_str::<OutcomeFile>(DEFAULT_TOML).map(|f| f.outcome).unwrap_or_default()
 }
 
 /// `n` business days (Monday to Friday) after `from`.
@@ -93,31 +91,17 @@ mod tests {
     #[test]
     fn nine_outcomes_in_the_designed_order() {
         let codes: Vec<String> = outcomes().into_iter().map(|o| o.code).collect();
-        assert_eq!(
-            codes,
-            ["PTP", "PAID", "RPC", "LM", "NA", "CB", "DISP", "REF", "WN"]
-        );
+        assert_eq!(codes, ["PTP", "PAID", "RPC", "LM", "NA", "CB", "DISP", "REF", "WN"]);
         let contacted: Vec<bool> = outcomes().into_iter().map(|o| o.contacted).collect();
-        assert_eq!(
-            contacted,
-            [true, true, true, false, false, true, true, true, false]
-        );
+        assert_eq!(contacted, [true, true, true, false, false, true, true, true, false]);
     }
 
     #[test]
     fn business_days_skip_the_weekend() {
         // Thursday 26 Nov 2026 + 2 business days = Monday 30 Nov.
         assert_eq!(add_business_days(d("2026-11-26"), 2), d("2026-11-30"));
-        assert_eq!(
-            add_business_days(d("2026-11-27"), 1),
-            d("2026-11-30"),
-            "Friday + 1"
-        );
-        assert_eq!(
-            add_business_days(d("2026-11-28"), 1),
-            d("2026-11-30"),
-            "Saturday + 1"
-        );
+        assert_eq!(add_business_days(d("2026-11-27"), 1), d("2026-11-30"), "Friday + 1");
+        assert_eq!(add_business_days(d("2026-11-28"), 1), d("2026-11-30"), "Saturday + 1");
         assert_eq!(add_business_days(d("2026-11-25"), 5), d("2026-12-02"));
         assert_eq!(add_business_days(d("2026-11-25"), 0), d("2026-11-25"));
     }
@@ -127,36 +111,15 @@ mod tests {
         let all = outcomes();
         let by = |code: &str| all.iter().find(|o| o.code == code).unwrap();
         let fri = d("2026-11-27");
-        assert_eq!(
-            suggest(by("PTP"), fri, Some(d("2026-12-04"))),
-            Suggestion::On(d("2026-12-05"))
-        );
+        assert_eq!(suggest(by("PTP"), fri, Some(d("2026-12-04"))), Suggestion::On(d("2026-12-05")));
         assert_eq!(suggest(by("PTP"), fri, None), Suggestion::AskAgent);
         assert_eq!(suggest(by("PAID"), fri, None), Suggestion::None);
-        assert_eq!(
-            suggest(by("RPC"), fri, None),
-            Suggestion::On(d("2026-12-01"))
-        );
-        assert_eq!(
-            suggest(by("LM"), fri, None),
-            Suggestion::On(d("2026-12-01"))
-        );
-        assert_eq!(
-            suggest(by("NA"), fri, None),
-            Suggestion::On(d("2026-11-30"))
-        );
+        assert_eq!(suggest(by("RPC"), fri, None), Suggestion::On(d("2026-12-01")));
+        assert_eq!(suggest(by("LM"), fri, None), Suggestion::On(d("2026-12-01")));
+        assert_eq!(suggest(by("NA"), fri, None), Suggestion::On(d("2026-11-30")));
         assert_eq!(suggest(by("CB"), fri, None), Suggestion::AskAgent);
-        assert_eq!(
-            suggest(by("DISP"), fri, None),
-            Suggestion::On(d("2026-12-04"))
-        );
-        assert_eq!(
-            suggest(by("REF"), fri, None),
-            Suggestion::Review("escalation review".into())
-        );
-        assert_eq!(
-            suggest(by("WN"), fri, None),
-            Suggestion::Review("lead review".into())
-        );
+        assert_eq!(suggest(by("DISP"), fri, None), Suggestion::On(d("2026-12-04")));
+        assert_eq!(suggest(by("REF"), fri, None), Suggestion::Review("escalation review".into()));
+        assert_eq!(suggest(by("WN"), fri, None), Suggestion::Review("lead review".into()));
     }
 }

@@ -87,12 +87,9 @@ impl FromStr for DebtorStatus {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_ascii_lowercase();
-        DebtorStatus::ALL
-            .into_iter()
-            .find(|st| st.as_str() == t)
-            .ok_or_else(|| {
-                format!("expected one of active, hold, arrangement, escalated, closed, found {s:?}")
-            })
+        DebtorStatus::ALL.into_iter().find(|st| st.as_str() == t).ok_or_else(|| {
+            format!("expected one of active, hold, arrangement, escalated, closed, found {s:?}")
+        })
     }
 }
 

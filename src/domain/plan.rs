@@ -18,11 +18,7 @@ pub enum Frequency {
 }
 
 impl Frequency {
-    pub const ALL: [Frequency; 3] = [
-        Frequency::Weekly,
-        Frequency::Fortnightly,
-        Frequency::Monthly,
-    ];
+    pub const ALL: [Frequency; 3] = [Frequency::Weekly, Frequency::Fortnightly, Frequency::Monthly];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -110,10 +106,7 @@ pub fn instalments(
 pub fn default_since(instalments: &[(NaiveDate, PromiseStatus)]) -> Option<NaiveDate> {
     let mut sorted = instalments.to_vec();
     sorted.sort_by_key(|(due, _)| *due);
-    sorted
-        .into_iter()
-        .find(|(_, status)| status.is_failed())
-        .map(|(due, _)| due)
+    sorted.into_iter().find(|(_, status)| status.is_failed()).map(|(due, _)| due)
 }
 
 #[cfg(test)]
@@ -172,10 +165,7 @@ mod tests {
     #[test]
     fn plan_defaults_at_its_first_broken_instalment() {
         use PromiseStatus::*;
-        assert_eq!(
-            default_since(&[(d("2026-11-01"), Kept), (d("2026-12-01"), Open)]),
-            None
-        );
+        assert_eq!(default_since(&[(d("2026-11-01"), Kept), (d("2026-12-01"), Open)]), None);
         assert_eq!(
             default_since(&[
                 (d("2026-12-01"), Broken),

@@ -10,9 +10,6 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy {
-            grace_days: 3,
-            weights: Weights::default(),
-        }
+        Policy { grace_days: 3, weights: Weights::default() }
     }
 }

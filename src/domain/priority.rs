@@ -67,10 +67,8 @@ pub fn terms(inputs: &ScoreInputs, w: &Weights) -> Vec<Term> {
     let overdue_hundreds = inputs.overdue.cents().max(0) / 10_000;
     let age = inputs.oldest_overdue_days.clamp(0, w.age_cap_days);
     let broken = inputs.broken_promises.clamp(0, w.broken_cap);
-    let since = inputs
-        .days_since_contact
-        .unwrap_or(w.contact_cap_days)
-        .clamp(0, w.contact_cap_days);
+    let since =
+        inputs.days_since_contact.unwrap_or(w.contact_cap_days).clamp(0, w.contact_cap_days);
     let never = if inputs.days_since_contact.is_none() {
         "never contacted"
     } else {
@@ -81,18 +79,9 @@ pub fn terms(inputs: &ScoreInputs, w: &Weights) -> Vec<Term> {
             label: format!("overdue {}", inputs.overdue.format()),
             points: (overdue_hundreds * w.per_100_overdue).min(w.overdue_cap),
         },
-        Term {
-            label: format!("oldest overdue {age} days"),
-            points: age * w.per_day_oldest,
-        },
-        Term {
-            label: format!("{broken} broken promises"),
-            points: broken * w.per_broken_promise,
-        },
-        Term {
-            label: format!("{since} {never}"),
-            points: since * w.per_day_since_contact,
-        },
+        Term { label: format!("oldest overdue {age} days"), points: age * w.per_day_oldest },
+        Term { label: format!("{broken} broken promises"), points: broken * w.per_broken_promise },
+        Term { label: format!("{since} {never}"), points: since * w.per_day_since_contact },
         Term {
             label: if inputs.promise_due {
                 "a promise is due".into()
@@ -107,33 +96,19 @@ pub fn terms(inputs: &ScoreInputs, w: &Weights) -> Vec<Term> {
             } else {
                 "no callback due".into()
             },
-            points: if inputs.callback_due {
-                w.callback_due
-            } else {
-                0
-            },
+            points: if inputs.callback_due { w.callback_due } else { 0 },
         },
         Term {
-            label: format!(
-                "disputed {} left out of the overdue amount",
-                inputs.disputed.format()
-            ),
+            label: format!("disputed {} left out of the overdue amount", inputs.disputed.format()),
             points: 0,
         },
-        Term {
-            label: format!("pinned {} by a lead", inputs.pin),
-            points: inputs.pin * w.per_pin,
-        },
+        Term { label: format!("pinned {} by a lead", inputs.pin), points: inputs.pin * w.per_pin },
     ]
 }
 
 /// The score: the sum of the terms, never negative.
 pub fn score(inputs: &ScoreInputs, w: &Weights) -> i64 {
-    terms(inputs, w)
-        .iter()
-        .map(|t| t.points)
-        .sum::<i64>()
-        .max(0)
+    terms(inputs, w).iter().map(|t| t.points).sum::<i64>().max(0)
 }
 
 #[cfg(test)]
@@ -182,10 +157,7 @@ mod tests {
         let words: Vec<(&str, i64)> = t.iter().map(|t| (t.label.as_str(), t.points)).collect();
         assert_eq!(words[4], ("a promise is due", 200));
         assert_eq!(words[5], ("the agreed callback time has come", 200));
-        assert_eq!(
-            words[6],
-            ("disputed 500.00 left out of the overdue amount", 0)
-        );
+        assert_eq!(words[6], ("disputed 500.00 left out of the overdue amount", 0));
         assert_eq!(words[7], ("pinned 2 by a lead", 2000));
         assert_eq!(score(&due, &Weights::default()), 270 + 400 + 2000);
     }

@@ -104,9 +104,7 @@ pub struct Evaluation {
 
 /// The last day a payment counts toward a promise.
 pub fn last_counting_day(due_on: NaiveDate, grace_days: u32) -> NaiveDate {
-    due_on
-        .checked_add_days(Days::new(grace_days.into()))
-        .unwrap_or(NaiveDate::MAX)
+    due_on.checked_add_days(Days::new(grace_days.into())).unwrap_or(NaiveDate::MAX)
 }
 
 /// Evaluates a debtor's promises against their payments as of `today`.
@@ -173,11 +171,7 @@ pub fn evaluate(
                 id: p.id,
                 status,
                 paid: Money(got),
-                shortfall: Money(if status == PromiseStatus::Kept {
-                    0
-                } else {
-                    short
-                }),
+                shortfall: Money(if status == PromiseStatus::Kept { 0 } else { short }),
             }
         })
         .collect()
@@ -204,11 +198,7 @@ mod tests {
     }
 
     fn pay(id: i64, on: &str, cents: i64) -> Receipt {
-        Receipt {
-            id,
-            received_on: d(on),
-            amount: Money(cents),
-        }
+        Receipt { id, received_on: d(on), amount: Money(cents) }
     }
 
     fn status(evals: &[Evaluation], id: i64) -> PromiseStatus {
@@ -239,14 +229,8 @@ mod tests {
     #[test]
     fn open_until_grace_has_passed() {
         let p = [promise(1, 10_000, "2026-11-20")];
-        assert_eq!(
-            evaluate(&p, &[], d("2026-11-23"), 3)[0].status,
-            PromiseStatus::Open
-        );
-        assert_eq!(
-            evaluate(&p, &[], d("2026-11-24"), 3)[0].status,
-            PromiseStatus::Broken
-        );
+        assert_eq!(evaluate(&p, &[], d("2026-11-23"), 3)[0].status, PromiseStatus::Open);
+        assert_eq!(evaluate(&p, &[], d("2026-11-24"), 3)[0].status, PromiseStatus::Broken);
     }
 
     #[test]
@@ -289,10 +273,7 @@ mod tests {
 
     #[test]
     fn overlapping_promises_fill_earliest_due_first() {
-        let p = [
-            promise(2, 5_000, "2026-11-25"),
-            promise(1, 5_000, "2026-11-20"),
-        ];
+        let p = [promise(2, 5_000, "2026-11-25"), promise(1, 5_000, "2026-11-20")];
         let e = evaluate(&p, &[pay(1, "2026-11-18", 5_000)], d("2026-12-05"), 3);
         assert_eq!(status(&e, 1), PromiseStatus::Kept);
         assert_eq!(status(&e, 2), PromiseStatus::Broken);
@@ -312,12 +293,7 @@ mod tests {
     fn disputed_invoices_are_left_out_of_the_shortfall() {
         let mut p = promise(1, 10_000, "2026-11-20");
         p.disputed = Money(4_000);
-        let e = evaluate(
-            &[p.clone()],
-            &[pay(1, "2026-11-19", 6_000)],
-            d("2026-12-01"),
-            3,
-        );
+        let e = evaluate(&[p.clone()], &[pay(1, "2026-11-19", 6_000)], d("2026-12-01"), 3);
         assert_eq!(e[0].status, PromiseStatus::Kept);
         let e = evaluate(&[p], &[pay(1, "2026-11-19", 5_000)], d("2026-12-01"), 3);
         assert_eq!(e[0].status, PromiseStatus::PartlyKept);
@@ -329,12 +305,7 @@ mod tests {
         let mut p = promise(1, 10_000, "2026-11-20");
         p.disputed = Money(12_000);
         let next = promise(2, 5_000, "2026-11-25");
-        let e = evaluate(
-            &[p, next],
-            &[pay(1, "2026-11-19", 5_000)],
-            d("2026-12-05"),
-            3,
-        );
+        let e = evaluate(&[p, next], &[pay(1, "2026-11-19", 5_000)], d("2026-12-05"), 3);
         assert_eq!(status(&e, 1), PromiseStatus::Cancelled);
         assert_eq!(status(&e, 2), PromiseStatus::Kept);
     }
@@ -348,33 +319,22 @@ mod tests {
     }
 
     fn arb_case() -> impl Strategy<Value = (Vec<PromiseTerms>, Vec<Receipt>)> {
-        let promise = (
-            1i64..50_000,
-            0u64..60,
-            0u64..30,
-            any::<bool>(),
-            0i64..20_000,
-        );
+        let promise = (1i64..50_000, 0u64..60, 0u64..30, any::<bool>(), 0i64..20_000);
         let receipt = (1i64..60_000, 0u64..90);
-        (
-            proptest::collection::vec(promise, 0..6),
-            proptest::collection::vec(receipt, 0..8),
-        )
+        (proptest::collection::vec(promise, 0..6), proptest::collection::vec(receipt, 0..8))
             .prop_map(|(ps, rs)| {
                 let base = d("2026-09-01");
                 let promises = ps
                     .into_iter()
                     .enumerate()
-                    .map(
-                        |(i, (amount, due, made_before, cancelled, disputed))| PromiseTerms {
-                            id: i as i64 + 1,
-                            amount: Money(amount),
-                            due_on: base + chrono::Days::new(due + 30),
-                            made_on: base + chrono::Days::new(30 + due - made_before.min(due + 30)),
-                            cancelled: cancelled && amount % 7 == 0,
-                            disputed: Money(if amount % 5 == 0 { disputed } else { 0 }),
-                        },
-                    )
+                    .map(|(i, (amount, due, made_before, cancelled, disputed))| PromiseTerms {
+                        id: i as i64 + 1,
+                        amount: Money(amount),
+                        due_on: base + chrono::Days::new(due + 30),
+                        made_on: base + chrono::Days::new(30 + due - made_before.min(due + 30)),
+                        cancelled: cancelled && amount % 7 == 0,
+                        disputed: Money(if amount % 5 == 0 { disputed } else { 0 }),
+                    })
                     .collect();
                 let receipts = rs
                     .into_iter()

@@ -78,17 +78,11 @@ pub fn by_agent(
     promises: impl IntoIterator<Item = (String, PromiseStatus, Money, Money)>,
 ) -> (Vec<PromiseLine>, PromiseLine) {
     let mut lines: BTreeMap<String, PromiseLine> = BTreeMap::new();
-    let mut total = PromiseLine {
-        agent: "TOTAL".into(),
-        ..PromiseLine::default()
-    };
+    let mut total = PromiseLine { agent: "TOTAL".into(), ..PromiseLine::default() };
     for (agent, status, amount, paid) in promises {
         lines
             .entry(agent.clone())
-            .or_insert_with(|| PromiseLine {
-                agent,
-                ..PromiseLine::default()
-            })
+            .or_insert_with(|| PromiseLine { agent, ..PromiseLine::default() })
             .add(status, amount, paid);
         total.add(status, amount, paid);
     }
@@ -111,19 +105,10 @@ mod tests {
             ("alice".to_owned(), Cancelled, Money(9_000), Money(0)),
         ];
         let (lines, total) = by_agent(rows);
-        assert_eq!(
-            lines.iter().map(|l| l.agent.as_str()).collect::<Vec<_>>(),
-            ["alice", "bob"]
-        );
+        assert_eq!(lines.iter().map(|l| l.agent.as_str()).collect::<Vec<_>>(), ["alice", "bob"]);
         let alice = &lines[0];
         assert_eq!(
-            (
-                alice.due,
-                alice.kept,
-                alice.partly_kept,
-                alice.broken,
-                alice.open
-            ),
+            (alice.due, alice.kept, alice.partly_kept, alice.broken, alice.open),
             (4, 1, 1, 1, 1)
         );
         assert_eq!(alice.cancelled, 1);

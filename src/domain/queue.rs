@@ -114,9 +114,7 @@ const TIER_SPAN: i64 = 1_000_000_000;
 pub fn score_inputs(f: &DebtorFacts, today: NaiveDate) -> ScoreInputs {
     ScoreInputs {
         overdue: f.overdue,
-        oldest_overdue_days: f
-            .oldest_overdue_on
-            .map_or(0, |d| days_past_due(d, today).max(0)),
+        oldest_overdue_days: f.oldest_overdue_on.map_or(0, |d| days_past_due(d, today).max(0)),
         broken_promises: f.broken_promises,
         days_since_contact: f.last_contact_on.map(|d| (today - d).num_days().max(0)),
         pin: f.pin,
@@ -130,9 +128,8 @@ pub fn score_inputs(f: &DebtorFacts, today: NaiveDate) -> ScoreInputs {
 /// customer has since agreed something new); then the new promise decides.
 pub fn place(f: &DebtorFacts, today: NaiveDate, weights: &Weights) -> Placement {
     let ptp_due = f.next_promise_on.is_some_and(|d| d <= today);
-    let ptp_broken = f
-        .last_failed_due
-        .is_some_and(|due| f.latest_open_made_on.is_none_or(|made| made <= due));
+    let ptp_broken =
+        f.last_failed_due.is_some_and(|due| f.latest_open_made_on.is_none_or(|made| made <= due));
     let promise_pending = !ptp_broken && f.next_promise_on.is_some_and(|d| d > today);
     let callback_due = f.next_contact_on.is_some_and(|d| d <= today);
     let contact_deferred = f.next_contact_on.is_some_and(|d| d > today);
@@ -195,19 +192,13 @@ mod tests {
 
     #[test]
     fn open_promise_not_yet_due_leaves_due_now() {
-        let f = DebtorFacts {
-            next_promise_on: Some(d("2026-11-30")),
-            ..facts()
-        };
+        let f = DebtorFacts { next_promise_on: Some(d("2026-11-30")), ..facts() };
         assert!(!place(&f, d(TODAY), &Weights::default()).due_now);
     }
 
     #[test]
     fn promise_due_today_is_first_tier() {
-        let due = DebtorFacts {
-            next_promise_on: Some(d(TODAY)),
-            ..facts()
-        };
+        let due = DebtorFacts { next_promise_on: Some(d(TODAY)), ..facts() };
         let broken = DebtorFacts {
             last_failed_due: Some(d("2026-11-20")),
             overdue: Money(99_999_999),
@@ -227,10 +218,7 @@ mod tests {
 
     #[test]
     fn scheduled_next_contact_defers_and_then_calls_back() {
-        let later = DebtorFacts {
-            next_contact_on: Some(d("2026-11-27")),
-            ..facts()
-        };
+        let later = DebtorFacts { next_contact_on: Some(d("2026-11-27")), ..facts() };
         assert!(!place(&later, d(TODAY), &Weights::default()).due_now);
         let callback = place(&later, d("2026-11-27"), &Weights::default());
         assert!(callback.due_now && callback.callback_due);
@@ -259,20 +247,15 @@ mod tests {
         let p = place(&renegotiated, d(TODAY), &Weights::default());
         assert!(!p.ptp_broken && !p.due_now);
         // A plan whose second instalment broke while the third is still open.
-        let plan_in_default = DebtorFacts {
-            latest_open_made_on: Some(d("2026-11-01")),
-            ..renegotiated
-        };
+        let plan_in_default =
+            DebtorFacts { latest_open_made_on: Some(d("2026-11-01")), ..renegotiated };
         let p = place(&plan_in_default, d(TODAY), &Weights::default());
         assert!(p.ptp_broken && p.due_now);
     }
 
     #[test]
     fn held_accounts_are_never_due() {
-        let f = DebtorFacts {
-            status: DebtorStatus::Hold,
-            ..facts()
-        };
+        let f = DebtorFacts { status: DebtorStatus::Hold, ..facts() };
         assert!(!place(&f, d(TODAY), &Weights::default()).due_now);
     }
 

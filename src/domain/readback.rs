@@ -60,18 +60,12 @@ pub fn read_back(t: &Templates, a: Option<&Agreement<'_>>) -> Vec<String> {
     let invoices = match a.invoices.len() {
         0 => String::new(),
         1 => t.invoices.replace("{numbers}", &a.invoices[0]),
-        _ => t
-            .invoices_many
-            .replace("{numbers}", &join_words(a.invoices)),
+        _ => t.invoices_many.replace("{numbers}", &join_words(a.invoices)),
     };
     let total: Money = a.instalments.iter().map(|i| i.amount).sum();
     let first = a.instalments[0];
     let last = a.instalments[a.instalments.len() - 1];
-    let template = if a.instalments.len() == 1 {
-        &t.single
-    } else {
-        &t.plan
-    };
+    let template = if a.instalments.len() == 1 { &t.single } else { &t.plan };
     let sentence = template
         .replace("{debtor}", a.debtor)
         .replace("{contact}", a.contact)
@@ -132,13 +126,9 @@ mod tests {
 
     #[test]
     fn a_single_promise_reads_back_with_amount_date_and_invoice() {
-        let plan = instalments(
-            Money(200_000),
-            1,
-            "2026-11-27".parse().unwrap(),
-            Frequency::Monthly,
-        )
-        .unwrap();
+        let plan =
+            instalments(Money(200_000), 1, "2026-11-27".parse().unwrap(), Frequency::Monthly)
+                .unwrap();
         let a = Agreement {
             debtor: "Northwind Traders",
             contact: "Jane",
@@ -156,13 +146,9 @@ mod tests {
 
     #[test]
     fn a_plan_reads_back_every_figure() {
-        let plan = instalments(
-            Money(300_000),
-            3,
-            "2026-12-04".parse().unwrap(),
-            Frequency::Monthly,
-        )
-        .unwrap();
+        let plan =
+            instalments(Money(300_000), 3, "2026-12-04".parse().unwrap(), Frequency::Monthly)
+                .unwrap();
         let invoices = ["INV-1".to_owned(), "INV-2".to_owned(), "INV-3".to_owned()];
         let a = Agreement {
             debtor: "Acme",

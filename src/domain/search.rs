@@ -12,15 +12,10 @@ pub struct SearchQuery {
 impl SearchQuery {
     pub fn new(typed: &str) -> SearchQuery {
         let text = typed.trim().to_lowercase();
-        let phone_like = !text.is_empty()
-            && text
-                .chars()
-                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        let phone_like =
+            !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
         let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
-        SearchQuery {
-            phone_digits: (phone_like && digits.len() >= 3).then_some(digits),
-            text,
-        }
+        SearchQuery { phone_digits: (phone_like && digits.len() >= 3).then_some(digits), text }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -61,11 +61,7 @@ pub fn average_days_late(paid: &[(chrono::NaiveDate, chrono::NaiveDate)]) -> Opt
     }
     let total: i64 = paid.iter().map(|(due, on)| (*on - *due).num_days()).sum();
     let n = paid.len() as i64;
-    Some(if total >= 0 {
-        (2 * total + n) / (2 * n)
-    } else {
-        -((-2 * total + n) / (2 * n))
-    })
+    Some(if total >= 0 { (2 * total + n) / (2 * n) } else { -((-2 * total + n) / (2 * n)) })
 }
 
 /// "pays 12 days late on average", or early, or on time.
@@ -109,10 +105,7 @@ mod tests {
         ];
         // (10 + 3 - 1) / 3 = 4
         assert_eq!(average_days_late(&paid), Some(4));
-        assert_eq!(
-            average_days_late(&[(d("2026-10-05"), d("2026-10-01"))]),
-            Some(-4)
-        );
+        assert_eq!(average_days_late(&[(d("2026-10-05"), d("2026-10-01"))]), Some(-4));
         assert_eq!(average_days_late(&[]), None);
         assert_eq!(describe_days_late(Some(4)), "pays 4 days late on average");
         assert_eq!(describe_days_late(Some(-4)), "pays 4 days early on average");

@@ -20,11 +20,7 @@ pub fn date(text: &str, format: Option<&str>) -> Result<NaiveDate, String> {
 }
 
 pub fn optional_date(text: &str, format: Option<&str>) -> Result<Option<NaiveDate>, String> {
-    if text.trim().is_empty() {
-        Ok(None)
-    } else {
-        date(text, format).map(Some)
-    }
+    if text.trim().is_empty() { Ok(None) } else { date(text, format).map(Some) }
 }
 
 /// Currency signs and codes an export may put around an amount.
@@ -62,19 +58,13 @@ pub fn timezone(text: &str) -> Result<String, String> {
 pub fn whole_days(text: &str) -> Result<i64, String> {
     match text.trim().parse::<i64>() {
         Ok(n) if (0..=3650).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "{text:?} is not a number of days (expected 0 to 3650)"
-        )),
+        _ => Err(format!("{text:?} is not a number of days (expected 0 to 3650)")),
     }
 }
 
 pub fn required(text: &str) -> Result<String, String> {
     let t = text.trim();
-    if t.is_empty() {
-        Err("is empty; a value is required".into())
-    } else {
-        Ok(t.to_owned())
-    }
+    if t.is_empty() { Err("is empty; a value is required".into()) } else { Ok(t.to_owned()) }
 }
 
 #[cfg(test)]
@@ -84,19 +74,9 @@ mod tests {
     #[test]
     fn each_field_says_what_it_expected() {
         assert!(date("12/04/2026", None).unwrap_err().contains("YYYY-MM-DD"));
-        assert_eq!(
-            date("1/2/2013", Some("%m/%d/%Y")).unwrap().to_string(),
-            "2013-01-02"
-        );
-        assert_eq!(
-            date("2013-01-02", Some("%m/%d/%Y")).unwrap().to_string(),
-            "2013-01-02"
-        );
-        assert!(
-            date("13/13/2013", Some("%m/%d/%Y"))
-                .unwrap_err()
-                .contains("%m/%d/%Y")
-        );
+        assert_eq!(date("1/2/2013", Some("%m/%d/%Y")).unwrap().to_string(), "2013-01-02");
+        assert_eq!(date("2013-01-02", Some("%m/%d/%Y")).unwrap().to_string(), "2013-01-02");
+        assert!(date("13/13/2013", Some("%m/%d/%Y")).unwrap_err().contains("%m/%d/%Y"));
         assert_eq!(amount("$1,234.50").unwrap(), Money(123_450));
         assert_eq!(amount("€ 99.00").unwrap(), Money(9_900));
         assert_eq!(amount("12.00 USD").unwrap(), Money(1_200));

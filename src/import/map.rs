@@ -10,14 +10,9 @@ use super::Kind;
 /// recoup's import columns that a map may name, across every kind, plus the
 /// dispute dates an invoice export carries.
 fn known_column(name: &str) -> bool {
-    [
-        Kind::Debtors,
-        Kind::Contacts,
-        Kind::Invoices,
-        Kind::Payments,
-    ]
-    .iter()
-    .any(|k| k.columns().contains(&name) || k.extra_columns().contains(&name))
+    [Kind::Debtors, Kind::Contacts, Kind::Invoices, Kind::Payments]
+        .iter()
+        .any(|k| k.columns().contains(&name) || k.extra_columns().contains(&name))
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -36,23 +31,17 @@ impl ImportMap {
     pub fn parse(text: &str) -> Result<ImportMap, String> {
         let map: ImportMap = toml::from_str(text).map_err(|e| e.message().to_owned())?;
         if let Some(bad) = map.columns.keys().find(|k| !known_column(k)) {
-            return Err(format!(
-                "[columns] {bad:?} is not one of recoup's import columns"
-            ));
+            return Err(format!("[columns] {bad:?} is not one of recoup's import columns"));
         }
         if let Some(f) = &map.date_format {
             use chrono::format::{Item, StrftimeItems};
             if StrftimeItems::new(f).any(|i| matches!(i, Item::Error)) {
-                return Err(format!(
-                    "date_format {f:?} is not a chrono date format like %m/%d/%Y"
-                ));
+                return Err(format!("date_format {f:?} is not a chrono date format like %m/%d/%Y"));
             }
             let probe = chrono::NaiveDate::from_ymd_opt(2013, 6, 30).unwrap_or_default();
             let printed = probe.format(f).to_string();
             if chrono::NaiveDate::parse_from_str(&printed, f) != Ok(probe) {
-                return Err(format!(
-                    "date_format {f:?} cannot read back a date it writes"
-                ));
+                return Err(format!("date_format {f:?} cannot read back a date it writes"));
             }
         }
         if let Some(d) = &map.delimiter {
@@ -94,10 +83,7 @@ pub fn detect_delimiter(bytes: &[u8]) -> u8 {
             }
         }
     }
-    counts
-        .iter()
-        .max_by_key(|c| (c.1, c.0 == b','))
-        .map_or(b',', |c| c.0)
+    counts.iter().max_by_key(|c| (c.1, c.0 == b',')).map_or(b',', |c| c.0)
 }
 
 #[cfg(test)]

@@ -46,15 +46,9 @@ impl Kind {
                 "status",
                 "do_not_call",
             ],
-            Kind::Contacts => &[
-                "debtor_ref",
-                "name",
-                "role",
-                "phone",
-                "email",
-                "timezone",
-                "primary",
-            ],
+            Kind::Contacts => {
+                &["debtor_ref", "name", "role", "phone", "email", "timezone", "primary"]
+            }
             Kind::Invoices => &[
                 "debtor_ref",
                 "number",
@@ -66,13 +60,9 @@ impl Kind {
                 "disputed",
                 "dispute_reason",
             ],
-            Kind::Payments => &[
-                "debtor_ref",
-                "received_on",
-                "amount",
-                "invoice_number",
-                "reference",
-            ],
+            Kind::Payments => {
+                &["debtor_ref", "received_on", "amount", "invoice_number", "reference"]
+            }
         }
     }
 

@@ -90,15 +90,10 @@ impl Columns {
         header: &csv::StringRecord,
         map: Option<&ImportMap>,
     ) -> Result<Columns, Problem> {
-        let names: Vec<String> = header
-            .iter()
-            .map(|h| h.trim().to_ascii_lowercase())
-            .collect();
+        let names: Vec<String> = header.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
         let mut index = HashMap::new();
         for col in kind.columns().iter().chain(kind.extra_columns()) {
-            let wanted = map
-                .map_or(*col, |m| m.file_column(col))
-                .to_ascii_lowercase();
+            let wanted = map.map_or(*col, |m| m.file_column(col)).to_ascii_lowercase();
             if let Some(i) = names.iter().position(|n| *n == wanted) {
                 index.insert(*col, i);
             }
@@ -115,11 +110,9 @@ impl Columns {
         if !missing.is_empty() {
             let expected = match map {
                 Some(_) => "the map names them under [columns]".to_owned(),
-                None => format!(
-                    "recoup's {} columns are: {}",
-                    kind.name(),
-                    kind.columns().join(",")
-                ),
+                None => {
+                    format!("recoup's {} columns are: {}", kind.name(), kind.columns().join(","))
+                }
             };
             return Err(Problem {
                 line: 1,
@@ -151,11 +144,7 @@ struct Row<'a> {
 impl Row<'_> {
     /// The raw text of a column; empty when the column is absent.
     fn text(&self, col: &str) -> &str {
-        self.cols
-            .index
-            .get(col)
-            .and_then(|i| self.record.get(*i))
-            .unwrap_or("")
+        self.cols.index.get(col).and_then(|i| self.record.get(*i)).unwrap_or("")
     }
 
     fn parse<T>(&mut self, col: &str, f: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
@@ -211,11 +200,7 @@ fn contact_from(
 ) -> Option<NewContact> {
     let name = row.non_empty(name_col)?;
     let tz = row.optional("timezone", |t| {
-        if t.trim().is_empty() {
-            Ok(None)
-        } else {
-            fields::timezone(t).map(Some)
-        }
+        if t.trim().is_empty() { Ok(None) } else { fields::timezone(t).map(Some) }
     })?;
     Some(NewContact {
         name,
@@ -231,30 +216,17 @@ fn debtor(row: &mut Row<'_>) -> Option<Record> {
     let reference = row.parse("ref", fields::required);
     let name = row.parse("name", fields::required);
     let timezone = row.optional("timezone", |t| {
-        if t.trim().is_empty() {
-            Ok("UTC".to_owned())
-        } else {
-            fields::timezone(t)
-        }
+        if t.trim().is_empty() { Ok("UTC".to_owned()) } else { fields::timezone(t) }
     });
     let terms_days = row.optional("terms_days", |t| {
-        if t.trim().is_empty() {
-            Ok(30)
-        } else {
-            fields::whole_days(t)
-        }
+        if t.trim().is_empty() { Ok(30) } else { fields::whole_days(t) }
     });
     let format = row.date_format;
     let terms_accepted_on = row.optional("terms_accepted_on", |t| fields::optional_date(t, format));
-    let assigned_to = row.optional("assigned_to", |t| {
-        Ok(Some(t.trim().to_owned()).filter(|s| !s.is_empty()))
-    });
+    let assigned_to =
+        row.optional("assigned_to", |t| Ok(Some(t.trim().to_owned()).filter(|s| !s.is_empty())));
     let status = row.optional("status", |t| {
-        if t.trim().is_empty() {
-            Ok(DebtorStatus::Active)
-        } else {
-            t.parse()
-        }
+        if t.trim().is_empty() { Ok(DebtorStatus::Active) } else { t.parse() }
     });
     let do_not_call = row.optional("do_not_call", fields::flag);
     let contact = if row.cols.has("contact_name") {
@@ -281,10 +253,7 @@ fn contact(row: &mut Row<'_>) -> Option<Record> {
     let name = row.parse("name", fields::required);
     let contact = contact_from(row, "name", "role", primary?.unwrap_or(false));
     name?;
-    Some(Record::Contact(ContactRecord {
-        debtor_ref: debtor_ref?,
-        contact: contact?,
-    }))
+    Some(Record::Contact(ContactRecord { debtor_ref: debtor_ref?, contact: contact? }))
 }
 
 fn invoice(row: &mut Row<'_>) -> Option<Record> {
@@ -369,11 +338,7 @@ fn csv_problem(e: &csv::Error, header_len: usize) -> Problem {
         }
         other => format!("cannot be read as CSV: {other:?}"),
     };
-    Problem {
-        line,
-        column: None,
-        message,
-    }
+    Problem { line, column: None, message }
 }
 
 /// The records of a file, and how many rows were left out on purpose.
@@ -386,9 +351,7 @@ pub struct Table {
 
 pub fn read(kind: Kind, bytes: &[u8], options: &Options) -> Parsed {
     let mut records = Vec::new();
-    let skipped = stream(kind, bytes, options, &mut |line, rec| {
-        records.push((line, rec))
-    })?;
+    let skipped = stream(kind, bytes, options, &mut |line, rec| records.push((line, rec)))?;
     Ok(Table { records, skipped })
 }
 
@@ -404,19 +367,13 @@ pub fn stream(
     let map = options.map.as_ref();
     let delimiter = match (options.delimiter, map.and_then(|m| m.delimiter.as_deref())) {
         (Some(d), _) => d,
-        (None, Some(d)) => delimiter_byte(d).map_err(|message| {
-            vec![Problem {
-                line: 0,
-                column: None,
-                message,
-            }]
-        })?,
+        (None, Some(d)) => {
+            delimiter_byte(d).map_err(|message| vec![Problem { line: 0, column: None, message }])?
+        }
         (None, None) => detect_delimiter(bytes),
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .delimiter(delimiter)
-        .from_reader(bytes);
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(true).delimiter(delimiter).from_reader(bytes);
     let header = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => return Err(vec![csv_problem(&e, 0)]),
@@ -453,13 +410,7 @@ pub fn stream(
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let mut row = Row {
-            cols: &cols,
-            record: &record,
-            line,
-            date_format,
-            problems: Vec::new(),
-        };
+        let mut row = Row { cols: &cols, record: &record, line, date_format, problems: Vec::new() };
         let parsed = match kind {
             Kind::Debtors => debtor(&mut row),
             Kind::Contacts => contact(&mut row),
@@ -486,11 +437,7 @@ pub fn stream(
             }
         }
     }
-    if problems.is_empty() {
-        Ok(skipped)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(skipped) } else { Err(problems) }
 }
 
 fn key_name(kind: Kind) -> &'static str {

@@ -171,10 +171,7 @@ impl Store {
                     latest_open_made_on: date(r.get(15)?),
                     last_failed_due: date(r.get(16)?),
                     broken_promises: r.get::<_, Option<i64>>(17)?.unwrap_or(0),
-                    last_contact_at: r
-                        .get::<_, Option<String>>(18)?
-                        .as_deref()
-                        .and_then(parse_utc),
+                    last_contact_at: r.get::<_, Option<String>>(18)?.as_deref().and_then(parse_utc),
                     pin: r.get(19)?,
                 })
             })
@@ -344,10 +341,7 @@ impl Store {
                     id,
                     frequency,
                     instalments: parts.len(),
-                    kept: parts
-                        .iter()
-                        .filter(|p| p.status == PromiseStatus::Kept)
-                        .count(),
+                    kept: parts.iter().filter(|p| p.status == PromiseStatus::Kept).count(),
                     next: parts
                         .iter()
                         .find(|p| p.status == PromiseStatus::Open)

@@ -38,9 +38,7 @@ impl Store {
     ) -> Result<Agent> {
         self.write(|tx| {
             if find(tx, name)?.is_some() {
-                return Err(StoreError::Refused(format!(
-                    "agent {name:?} already exists"
-                )));
+                return Err(StoreError::Refused(format!("agent {name:?} already exists")));
             }
             insert(tx, name, role, by, now)
         })
@@ -51,9 +49,8 @@ impl Store {
     }
 
     pub fn agents(&self) -> Result<Vec<Agent>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name, role FROM agents ORDER BY name")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id, name, role FROM agents ORDER BY name")?;
         let rows = stmt.query_map([], row_to_agent)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -74,9 +71,7 @@ fn insert(
     now: DateTime<Utc>,
 ) -> Result<Agent> {
     if name.trim().is_empty() || name.chars().any(char::is_control) {
-        return Err(StoreError::Refused(format!(
-            "{name:?} is not a usable agent name"
-        )));
+        return Err(StoreError::Refused(format!("{name:?} is not a usable agent name")));
     }
     tx.execute(
         "INSERT INTO agents (name, role, created_at) VALUES (?1, ?2, ?3)",
@@ -95,11 +90,7 @@ fn insert(
             after: &format!("{name} ({role})"),
         },
     )?;
-    Ok(Agent {
-        id,
-        name: name.to_owned(),
-        role,
-    })
+    Ok(Agent { id, name: name.to_owned(), role })
 }
 
 fn row_to_agent(row: &rusqlite::Row<'_>) -> rusqlite::Result<Agent> {
@@ -107,10 +98,6 @@ fn row_to_agent(row: &rusqlite::Row<'_>) -> rusqlite::Result<Agent> {
     Ok(Agent {
         id: row.get(0)?,
         name: row.get(1)?,
-        role: if role == "lead" {
-            Role::Lead
-        } else {
-            Role::Agent
-        },
+        role: if role == "lead" { Role::Lead } else { Role::Agent },
     })
 }

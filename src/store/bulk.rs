@@ -123,8 +123,7 @@ pub struct BookWriter<'s> {
 impl Store {
     pub fn book_writer(&self, at: Moment) -> Result<BookWriter<'_>> {
         // A large page cache while loading: indexes are updated out of order.
-        self.conn
-            .pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
+        self.conn.pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
         Ok(BookWriter {
             tx: Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?,
             at,
@@ -191,13 +190,7 @@ impl BookWriter<'_> {
             &self.tx,
             self.at.now,
             agent_id,
-            audit::Change {
-                entity: "book",
-                entity_id: None,
-                action,
-                before: "",
-                after,
-            },
+            audit::Change { entity: "book", entity_id: None, action, before: "", after },
         )
     }
 
@@ -240,14 +233,7 @@ impl BookWriter<'_> {
                                OR do_not_call IS NOT ?8)",
                     )?
                     .execute(values)?;
-                (
-                    id,
-                    if changed > 0 {
-                        Upsert::Updated
-                    } else {
-                        Upsert::Unchanged
-                    },
-                )
+                (id, if changed > 0 { Upsert::Updated } else { Upsert::Unchanged })
             }
         };
         if what != Upsert::Unchanged {
@@ -259,9 +245,8 @@ impl BookWriter<'_> {
     /// Inserts or updates a contact by (debtor, name).
     pub fn contact(&mut self, debtor_id: i64, c: &NewContact) -> Result<Upsert> {
         let digits: String = c.phone.chars().filter(|ch| ch.is_ascii_digit()).collect();
-        let values = params![
-            debtor_id, c.name, c.role, c.phone, digits, c.email, c.timezone, c.primary
-        ];
+        let values =
+            params![debtor_id, c.name, c.role, c.phone, digits, c.email, c.timezone, c.primary];
         let exists: bool = self
             .tx
             .prepare_cached("SELECT 1 FROM contacts WHERE debtor_id = ?1 AND name = ?2")?
@@ -278,11 +263,7 @@ impl BookWriter<'_> {
                            OR email IS NOT ?6 OR timezone IS NOT ?7 OR is_primary IS NOT ?8)",
                 )?
                 .execute(values)?;
-            if n > 0 {
-                Upsert::Updated
-            } else {
-                Upsert::Unchanged
-            }
+            if n > 0 { Upsert::Updated } else { Upsert::Unchanged }
         } else {
             self.tx
                 .prepare_cached(
@@ -304,14 +285,11 @@ impl BookWriter<'_> {
     pub fn payment(&mut self, debtor_id: i64, p: &NewPayment) -> Result<(i64, Upsert)> {
         let invoice_id: Option<i64> = match &p.invoice_number {
             None => None,
-            Some(number) => Some(
-                self.known_invoices(debtor_id)?
-                    .get(number)
-                    .map(|k| k.id)
-                    .ok_or_else(|| {
-                        StoreError::Refused(format!("this debtor has no invoice {number:?}"))
-                    })?,
-            ),
+            Some(number) => {
+                Some(self.known_invoices(debtor_id)?.get(number).map(|k| k.id).ok_or_else(
+                    || StoreError::Refused(format!("this debtor has no invoice {number:?}")),
+                )?)
+            }
         };
         let received = date_str(p.received_on);
         let same: Option<(i64, String, i64, Option<i64>)> = if p.reference.is_empty() {
@@ -321,10 +299,9 @@ impl BookWriter<'_> {
                      WHERE debtor_id = ?1 AND reference = '' AND received_on = ?2
                        AND amount_cents = ?3 AND invoice_id IS ?4",
                 )?
-                .query_row(
-                    params![debtor_id, received, p.amount.cents(), invoice_id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
+                .query_row(params![debtor_id, received, p.amount.cents(), invoice_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
                 .optional()?
         } else {
             self.tx
@@ -367,11 +344,7 @@ impl BookWriter<'_> {
     }
 
     pub fn promise(&mut self, debtor_id: i64, p: &NewPromise) -> Result<i64> {
-        let status = if p.cancelled {
-            PromiseStatus::Cancelled
-        } else {
-            PromiseStatus::Open
-        };
+        let status = if p.cancelled { PromiseStatus::Cancelled } else { PromiseStatus::Open };
         self.tx
             .prepare_cached(
                 "INSERT INTO promises (debtor_id, agent_id, amount_cents, shortfall_cents, due_on,
@@ -471,9 +444,7 @@ impl BookWriter<'_> {
     /// Updates summaries and search text, then commits.
     pub fn finish(self, policy: &Policy) -> Result<()> {
         let ids: Vec<i64> = self.touched.iter().copied().collect();
-        let total: i64 = self
-            .tx
-            .query_row("SELECT COUNT(*) FROM debtors", [], |r| r.get(0))?;
+        let total: i64 = self.tx.query_row("SELECT COUNT(*) FROM debtors", [], |r| r.get(0))?;
         if ids.len() as i64 * 4 > total {
             let started = std::time::Instant::now();
             summary::rebuild_all(&self.tx, &self.at, policy)?;
@@ -486,16 +457,14 @@ impl BookWriter<'_> {
                 refresh_search(&self.tx, *id)?;
             }
         }
-        self.tx
-            .pragma_update(None, "cache_size", NORMAL_CACHE_KIB)?;
+        self.tx.pragma_update(None, "cache_size", NORMAL_CACHE_KIB)?;
         self.tx.commit()?;
         Ok(())
     }
 
     /// Drops everything written (for `--dry-run`).
     pub fn abandon(self) -> Result<()> {
-        self.tx
-            .pragma_update(None, "cache_size", NORMAL_CACHE_KIB)?;
+        self.tx.pragma_update(None, "cache_size", NORMAL_CACHE_KIB)?;
         self.tx.rollback()?;
         Ok(())
     }

@@ -46,17 +46,9 @@ fn dispute_columns(
         (Some(k), None)
             if k.resolved.is_none() && k.reason.as_deref() == Some(wanted.reason.as_str()) =>
         {
-            (
-                Some(wanted.reason.clone()),
-                opened.or_else(|| k.opened.clone()),
-                None,
-            )
+            (Some(wanted.reason.clone()), opened.or_else(|| k.opened.clone()), None)
         }
-        _ => (
-            Some(wanted.reason.clone()),
-            opened.or_else(|| Some(date_str(today))),
-            resolved,
-        ),
+        _ => (Some(wanted.reason.clone()), opened.or_else(|| Some(date_str(today))), resolved),
     };
     let now = known.map(|k| (k.reason.clone(), k.opened.clone(), k.resolved.clone()));
     (now.as_ref() != Some(&target)).then_some(target)
@@ -148,19 +140,14 @@ impl BookWriter<'_> {
                 (self.tx.last_insert_rowid(), Upsert::New)
             }
             Some(k) => {
-                let changed = (
-                    &k.supplied_on,
-                    &k.issued_on,
-                    &k.due_on,
-                    k.amount,
-                    &k.currency,
-                ) != (
-                    &fields.supplied_on,
-                    &fields.issued_on,
-                    &fields.due_on,
-                    fields.amount,
-                    &fields.currency,
-                );
+                let changed = (&k.supplied_on, &k.issued_on, &k.due_on, k.amount, &k.currency)
+                    != (
+                        &fields.supplied_on,
+                        &fields.issued_on,
+                        &fields.due_on,
+                        fields.amount,
+                        &fields.currency,
+                    );
                 if changed {
                     self.tx
                         .prepare_cached(
@@ -190,32 +177,18 @@ impl BookWriter<'_> {
                         )?
                         .execute(params![k.id, reason, opened, resolved])?;
                 }
-                let what = if changed || dispute.is_some() {
-                    Upsert::Updated
-                } else {
-                    Upsert::Unchanged
-                };
+                let what =
+                    if changed || dispute.is_some() { Upsert::Updated } else { Upsert::Unchanged };
                 (k.id, what)
             }
         };
         let (reason, opened, resolved) = dispute
             .or_else(|| {
-                known
-                    .as_ref()
-                    .map(|k| (k.reason.clone(), k.opened.clone(), k.resolved.clone()))
+                known.as_ref().map(|k| (k.reason.clone(), k.opened.clone(), k.resolved.clone()))
             })
             .unwrap_or((None, None, None));
-        let entry = StoredInvoice {
-            id,
-            reason,
-            opened,
-            resolved,
-            ..fields
-        };
-        self.invoices
-            .entry(debtor_id)
-            .or_default()
-            .insert(inv.number.clone(), entry);
+        let entry = StoredInvoice { id, reason, opened, resolved, ..fields };
+        self.invoices.entry(debtor_id).or_default().insert(inv.number.clone(), entry);
         if what != Upsert::Unchanged {
             self.touched.insert(debtor_id);
         }
@@ -246,11 +219,7 @@ mod tests {
     }
 
     fn wanted(reason: &str, opened: Option<&str>, resolved: Option<&str>) -> Dispute {
-        Dispute {
-            reason: reason.into(),
-            opened_on: opened.map(d),
-            resolved_on: resolved.map(d),
-        }
+        Dispute { reason: reason.into(), opened_on: opened.map(d), resolved_on: resolved.map(d) }
     }
 
     #[test]
@@ -269,10 +238,7 @@ mod tests {
         );
         // The same open dispute again: unchanged, its date kept.
         let open = known(Some("price"), Some("2026-10-01"), None);
-        assert_eq!(
-            dispute_columns(Some(&open), Some(&wanted("price", None, None)), today),
-            None
-        );
+        assert_eq!(dispute_columns(Some(&open), Some(&wanted("price", None, None)), today), None);
         // A resolved dispute from the file is recorded as it was.
         assert_eq!(
             dispute_columns(

@@ -155,21 +155,12 @@ impl Store {
                    FROM debtors d LEFT JOIN debtor_summary s ON s.debtor_id = d.id WHERE d.id = ?1",
             )?
             .query_row([debtor_id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
             })?;
         let attempts: u32 = self
             .conn
             .prepare_cached("SELECT COUNT(*) FROM calls WHERE debtor_id = ?1 AND started_at > ?2")?
-            .query_row(params![debtor_id, ts(now - Duration::days(7))], |r| {
-                r.get(0)
-            })?;
+            .query_row(params![debtor_id, ts(now - Duration::days(7))], |r| r.get(0))?;
         let other = match claim(lease(&self.conn, debtor_id)?.as_ref(), agent_id, now) {
             Claim::HeldBy(agent) => Some(agent),
             Claim::Free => None,
@@ -251,17 +242,12 @@ impl Store {
                   INDEXED BY calls_open
                   WHERE agent_id = ?1 AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1",
             )?
-            .query_row([agent_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })
+            .query_row([agent_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             .optional()?;
         let Some((call_id, debtor_id, started, goal, pending)) = row else {
             return Ok(None);
         };
-        let draft = self
-            .draft(agent_id, debtor_id)?
-            .map(|d| d.body)
-            .unwrap_or_default();
+        let draft = self.draft(agent_id, debtor_id)?.map(|d| d.body).unwrap_or_default();
         Ok(Some(OpenCall {
             call_id,
             debtor_id,

@@ -20,19 +20,13 @@ impl Store {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         if integrity != ["ok"] {
-            report
-                .problems
-                .extend(integrity.into_iter().map(|p| format!("integrity: {p}")));
+            report.problems.extend(integrity.into_iter().map(|p| format!("integrity: {p}")));
         }
         let fk: i64 =
             self.conn
-                .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
-                    r.get(0)
-                })?;
+                .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if fk > 0 {
-            report
-                .problems
-                .push(format!("{fk} rows break foreign keys"));
+            report.problems.push(format!("{fk} rows break foreign keys"));
         }
         let checks: [(&str, &str); 5] = [
             (
@@ -70,9 +64,7 @@ impl Store {
             }
         }
         let count = |table: &str| -> Result<i64> {
-            Ok(self
-                .conn
-                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?)
+            Ok(self.conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?)
         };
         report.debtors = count("debtors")?;
         report.invoices = count("invoices")?;

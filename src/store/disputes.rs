@@ -21,9 +21,7 @@ impl Store {
         self.write(|tx| {
             let (debtor_id, number, open) = invoice(tx, invoice_id)?;
             if open {
-                return Err(StoreError::Refused(format!(
-                    "invoice {number} is already disputed"
-                )));
+                return Err(StoreError::Refused(format!("invoice {number} is already disputed")));
             }
             tx.prepare_cached(
                 "UPDATE invoices SET dispute_reason = ?2, dispute_opened_on = ?3,
@@ -33,14 +31,9 @@ impl Store {
             let text = if note.trim().is_empty() {
                 format!("Dispute opened on invoice {number}: {reason}.")
             } else {
-                format!(
-                    "Dispute opened on invoice {number}: {reason}. {}",
-                    note.trim()
-                )
+                format!("Dispute opened on invoice {number}: {reason}. {}", note.trim())
             };
-            record(
-                tx, debtor_id, invoice_id, agent_id, at, "dispute", reason, &text,
-            )?;
+            record(tx, debtor_id, invoice_id, agent_id, at, "dispute", reason, &text)?;
             summary::refresh(tx, &[debtor_id], at, policy)
         })
     }
@@ -55,23 +48,12 @@ impl Store {
         self.write(|tx| {
             let (debtor_id, number, open) = invoice(tx, invoice_id)?;
             if !open {
-                return Err(StoreError::Refused(format!(
-                    "invoice {number} is not disputed"
-                )));
+                return Err(StoreError::Refused(format!("invoice {number} is not disputed")));
             }
             tx.prepare_cached("UPDATE invoices SET dispute_resolved_on = ?2 WHERE id = ?1")?
                 .execute(params![invoice_id, date_str(at.today)])?;
             let text = format!("Dispute on invoice {number} resolved.");
-            record(
-                tx,
-                debtor_id,
-                invoice_id,
-                agent_id,
-                at,
-                "resolve dispute",
-                "",
-                &text,
-            )?;
+            record(tx, debtor_id, invoice_id, agent_id, at, "resolve dispute", "", &text)?;
             summary::refresh(tx, &[debtor_id], at, policy)
         })
     }
@@ -100,26 +82,11 @@ fn record(
     after: &str,
     text: &str,
 ) -> Result<()> {
-    insert_note(
-        tx,
-        &NoteDraft {
-            debtor_id,
-            agent_id,
-            call_id: None,
-            body: text,
-        },
-        at.now,
-    )?;
+    insert_note(tx, &NoteDraft { debtor_id, agent_id, call_id: None, body: text }, at.now)?;
     audit::record(
         tx,
         at.now,
         Some(agent_id),
-        audit::Change {
-            entity: "invoice",
-            entity_id: Some(invoice_id),
-            action,
-            before: "",
-            after,
-        },
+        audit::Change { entity: "invoice", entity_id: Some(invoice_id), action, before: "", after },
     )
 }

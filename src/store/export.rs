@@ -72,14 +72,9 @@ impl ExportKind {
                 "dispute_opened_on",
                 "dispute_resolved_on",
             ],
-            ExportKind::Payments => &[
-                "debtor_ref",
-                "received_on",
-                "amount",
-                "invoice_number",
-                "reference",
-                "allocated",
-            ],
+            ExportKind::Payments => {
+                &["debtor_ref", "received_on", "amount", "invoice_number", "reference", "allocated"]
+            }
             ExportKind::Promises => &[
                 "debtor_ref",
                 "amount",
@@ -103,25 +98,12 @@ impl ExportKind {
                 "checklist",
                 "overrides",
             ],
-            ExportKind::Notes => &[
-                "id",
-                "debtor_ref",
-                "created_at",
-                "agent",
-                "call_id",
-                "amends_note_id",
-                "body",
-            ],
-            ExportKind::Audit => &[
-                "id",
-                "at",
-                "agent",
-                "entity",
-                "entity_id",
-                "action",
-                "before",
-                "after",
-            ],
+            ExportKind::Notes => {
+                &["id", "debtor_ref", "created_at", "agent", "call_id", "amends_note_id", "body"]
+            }
+            ExportKind::Audit => {
+                &["id", "at", "agent", "entity", "entity_id", "action", "before", "after"]
+            }
         }
     }
 
@@ -217,10 +199,7 @@ impl Store {
         mut row: impl FnMut(&[String]) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let columns = kind.columns();
-        let money: Vec<bool> = columns
-            .iter()
-            .map(|c| kind.money_columns().contains(c))
-            .collect();
+        let money: Vec<bool> = columns.iter().map(|c| kind.money_columns().contains(c)).collect();
         let mut stmt = self.conn.prepare(kind.sql()).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         let mut values = Vec::with_capacity(columns.len());

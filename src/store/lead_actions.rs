@@ -35,13 +35,7 @@ fn record(
         tx,
         at.now,
         Some(by),
-        audit::Change {
-            entity: "debtor",
-            entity_id: Some(id),
-            action,
-            before,
-            after,
-        },
+        audit::Change { entity: "debtor", entity_id: Some(id), action, before, after },
     )
 }
 
@@ -143,12 +137,7 @@ impl Store {
                 let text = format!("Escalated to {to}: {}", reason.trim());
                 insert_note(
                     tx,
-                    &NoteDraft {
-                        debtor_id: id,
-                        agent_id: by,
-                        call_id: None,
-                        body: &text,
-                    },
+                    &NoteDraft { debtor_id: id, agent_id: by, call_id: None, body: &text },
                     at.now,
                 )?;
                 record(

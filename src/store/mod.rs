@@ -61,16 +61,9 @@ pub enum StoreError {
     #[error(
         "{path} was written by a newer recoup (schema version {found}; this recoup knows up to {known}); upgrade recoup to open it"
     )]
-    NewerVersion {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    NewerVersion { path: PathBuf, found: i64, known: i64 },
     #[error("cannot create database {path}: {source}")]
-    Create {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Create { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
     Refused(String),
 }
@@ -102,11 +95,7 @@ impl Store {
         conn.pragma_update(None, "cache_size", -16_384)?;
         conn.set_prepared_statement_cache_capacity(64);
         migrations::migrate(&conn, path)?;
-        let store = Store {
-            conn,
-            path: path.to_owned(),
-            seen_data_version: Cell::new(0),
-        };
+        let store = Store { conn, path: path.to_owned(), seen_data_version: Cell::new(0) };
         store.seen_data_version.set(store.data_version()?);
         Ok(store)
     }
@@ -124,9 +113,7 @@ impl Store {
     }
 
     fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
     /// True once after another connection has committed a change.
@@ -138,9 +125,7 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 }
 
@@ -150,10 +135,7 @@ fn create_private_file(path: &Path) -> Result<()> {
     if path.exists() {
         return Ok(());
     }
-    let create = |e| StoreError::Create {
-        path: path.to_owned(),
-        source: e,
-    };
+    let create = |e| StoreError::Create { path: path.to_owned(), source: e };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(create)?;
     }

@@ -40,12 +40,7 @@ impl Store {
                 .query_row([debtor_ref], |r| r.get(0))
                 .optional()?
                 .ok_or_else(|| StoreError::Refused(format!("no debtor has ref {debtor_ref:?}")))?;
-            let note = NoteDraft {
-                debtor_id,
-                agent_id,
-                call_id: None,
-                body,
-            };
+            let note = NoteDraft { debtor_id, agent_id, call_id: None, body };
             insert_note(tx, &note, now)
         })
     }
@@ -64,13 +59,7 @@ pub(crate) fn insert_note(
         "INSERT INTO notes (debtor_id, agent_id, call_id, created_at, body)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![
-        note.debtor_id,
-        note.agent_id,
-        note.call_id,
-        ts(now),
-        body
-    ])?;
+    .execute(params![note.debtor_id, note.agent_id, note.call_id, ts(now), body])?;
     let id = tx.last_insert_rowid();
     audit::record(
         tx,

@@ -35,9 +35,7 @@ impl Store {
         policy: &Policy,
     ) -> Result<Vec<i64>> {
         if req.instalments.is_empty() {
-            return Err(StoreError::Refused(
-                "a promise needs an amount and a date".into(),
-            ));
+            return Err(StoreError::Refused("a promise needs an amount and a date".into()));
         }
         self.write(|tx| {
             let ids = insert_promise(tx, req, at)?;
@@ -58,9 +56,7 @@ pub(crate) fn insert_promise(
             .query_row([id], |r| r.get(0))
             .ok();
         if owner != Some(req.debtor_id) {
-            return Err(StoreError::Refused(format!(
-                "invoice {id} is not this debtor's"
-            )));
+            return Err(StoreError::Refused(format!("invoice {id} is not this debtor's")));
         }
     }
     let plan_id = match (req.instalments.len(), req.frequency) {
@@ -107,11 +103,7 @@ pub(crate) fn insert_promise(
                 entity_id: Some(id),
                 action: "add",
                 before: "",
-                after: &format!(
-                    "{} by {}",
-                    inst.amount.format_plain(),
-                    date_str(inst.due_on)
-                ),
+                after: &format!("{} by {}", inst.amount.format_plain(), date_str(inst.due_on)),
             },
         )?;
         ids.push(id);
@@ -173,9 +165,8 @@ pub(crate) fn reevaluate(
     }
     let receipts = receipts(tx, debtor_id, None)?;
     let terms: Vec<PromiseTerms> = stored.iter().map(|(t, _, _)| t.clone()).collect();
-    for (eval, (_, old_status, old_figures)) in evaluate(&terms, &receipts, at.today, grace_days)
-        .into_iter()
-        .zip(&stored)
+    for (eval, (_, old_status, old_figures)) in
+        evaluate(&terms, &receipts, at.today, grace_days).into_iter().zip(&stored)
     {
         let new_status = eval.status.as_str();
         let figures = (eval.paid.cents(), eval.shortfall.cents());

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::ToSql;
-use rusqlite::{OptionalExtension, named_params};
 use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, named_params};
 
 use super::{Result, Store, date_str, parse_date, ts};
 use crate::domain::Money;
@@ -27,14 +27,8 @@ pub struct QueueKey {
 }
 
 impl QueueKey {
-    pub const FIRST: QueueKey = QueueKey {
-        sort_key: i64::MIN,
-        debtor_id: i64::MIN,
-    };
-    pub const LAST: QueueKey = QueueKey {
-        sort_key: i64::MAX,
-        debtor_id: i64::MAX,
-    };
+    pub const FIRST: QueueKey = QueueKey { sort_key: i64::MIN, debtor_id: i64::MIN };
+    pub const LAST: QueueKey = QueueKey { sort_key: i64::MAX, debtor_id: i64::MAX };
 }
 
 /// Which part of the queue to read.
@@ -95,10 +89,7 @@ struct Clause {
 
 impl Clause {
     fn new(sql: impl Into<String>) -> Clause {
-        Clause {
-            sql: sql.into(),
-            params: Vec::new(),
-        }
+        Clause { sql: sql.into(), params: Vec::new() }
     }
 
     fn with(mut self, name: &'static str, value: impl Into<Value>) -> Clause {
@@ -113,10 +104,7 @@ impl Clause {
     }
 
     fn bind(&self) -> Vec<(&str, &dyn ToSql)> {
-        self.params
-            .iter()
-            .map(|(n, v)| (*n, v as &dyn ToSql))
-            .collect()
+        self.params.iter().map(|(n, v)| (*n, v as &dyn ToSql)).collect()
     }
 }
 
@@ -161,10 +149,7 @@ fn scope_clause(scope: QueueScope) -> Clause {
 fn to_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
     let oldest: Option<String> = r.get(6)?;
     Ok(QueueRow {
-        key: QueueKey {
-            sort_key: r.get(0)?,
-            debtor_id: r.get(1)?,
-        },
+        key: QueueKey { sort_key: r.get(0)?, debtor_id: r.get(1)? },
         name: r.get(2)?,
         reference: r.get(3)?,
         overdue: Money(r.get(4)?),
@@ -206,11 +191,9 @@ impl Store {
         let clause = scope_clause(scope)
             .and(filter_clause(filter, now))
             .and(
-                Clause::new(format!(
-                    "(s.sort_key, s.debtor_id) {cmp} (:sort_key, :debtor_id)"
-                ))
-                .with(":sort_key", key.sort_key)
-                .with(":debtor_id", key.debtor_id),
+                Clause::new(format!("(s.sort_key, s.debtor_id) {cmp} (:sort_key, :debtor_id)"))
+                    .with(":sort_key", key.sort_key)
+                    .with(":debtor_id", key.debtor_id),
             )
             .with(":cutoff", lease_cutoff(now))
             .with(":limit", limit as i64);
@@ -238,10 +221,8 @@ impl Store {
     ) -> Result<usize> {
         let clause = scope_clause(scope).and(filter_clause(filter, now));
         let sql = format!("SELECT COUNT(*) FROM debtor_summary s WHERE {}", clause.sql);
-        let n: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(clause.bind().as_slice(), |r| r.get(0))?;
+        let n: i64 =
+            self.conn.prepare_cached(&sql)?.query_row(clause.bind().as_slice(), |r| r.get(0))?;
         Ok(n as usize)
     }
 
@@ -274,10 +255,8 @@ impl Store {
                 .with(":debtor_id", key.debtor_id),
         );
         let sql = format!("SELECT COUNT(*) FROM debtor_summary s WHERE {}", clause.sql);
-        let position: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(clause.bind().as_slice(), |r| r.get(0))?;
+        let position: i64 =
+            self.conn.prepare_cached(&sql)?.query_row(clause.bind().as_slice(), |r| r.get(0))?;
         let mut rows = self.queue_page(scope, filter, Page::Before(key), 20, now)?;
         let start = position as usize - rows.len();
         rows.extend(here);
@@ -286,14 +265,8 @@ impl Store {
 
     /// The queue rows of given debtors, by name (search results).
     pub fn queue_rows_for(&self, debtor_ids: &[i64], now: DateTime<Utc>) -> Result<Vec<QueueRow>> {
-        let ids = format!(
-            "[{}]",
-            debtor_ids
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        );
+        let ids =
+            format!("[{}]", debtor_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
         let sql = format!(
             "{SELECT_ROW} WHERE s.debtor_id IN (SELECT value FROM json_each(:ids))
              ORDER BY d.name COLLATE NOCASE, d.id"
@@ -301,10 +274,7 @@ impl Store {
         let rows = self
             .conn
             .prepare_cached(&sql)?
-            .query_map(
-                named_params! { ":cutoff": lease_cutoff(now), ":ids": ids },
-                to_row,
-            )?
+            .query_map(named_params! { ":cutoff": lease_cutoff(now), ":ids": ids }, to_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }

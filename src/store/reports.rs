@@ -55,9 +55,8 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             let terms: Vec<PromiseTerms> = rows.iter().map(|(t, _)| t.clone()).collect();
             let paid = receipts(&self.conn, debtor, Some(as_of))?;
-            for (eval, (t, agent)) in evaluate(&terms, &paid, as_of, grace_days)
-                .into_iter()
-                .zip(&rows)
+            for (eval, (t, agent)) in
+                evaluate(&terms, &paid, as_of, grace_days).into_iter().zip(&rows)
             {
                 if t.due_on >= from && t.due_on <= to {
                     let agent = agent.clone().unwrap_or_else(|| "(none)".into());

@@ -11,9 +11,7 @@ use crate::domain::search::search_text;
 fn debtor_search_text(tx: &Transaction<'_>, debtor_id: i64) -> Result<Option<String>> {
     let Some((name, reference)) = tx
         .prepare_cached("SELECT name, ref FROM debtors WHERE id = ?1")?
-        .query_row([debtor_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })
+        .query_row([debtor_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
         .optional()?
     else {
         return Ok(None);
@@ -28,8 +26,7 @@ fn debtor_search_text(tx: &Transaction<'_>, debtor_id: i64) -> Result<Option<Str
 
 /// Keeps one debtor's search entry in step with its name, ref and phones.
 pub(crate) fn refresh_search(tx: &Transaction<'_>, debtor_id: i64) -> Result<()> {
-    tx.prepare_cached("DELETE FROM debtor_search WHERE rowid = ?1")?
-        .execute([debtor_id])?;
+    tx.prepare_cached("DELETE FROM debtor_search WHERE rowid = ?1")?.execute([debtor_id])?;
     if let Some(text) = debtor_search_text(tx, debtor_id)? {
         tx.prepare_cached("INSERT INTO debtor_search (rowid, text) VALUES (?1, ?2)")?
             .execute(params![debtor_id, text])?;
@@ -53,10 +50,8 @@ pub(crate) fn rebuild_search(tx: &Transaction<'_>) -> Result<()> {
         let id: i64 = r.get(0)?;
         let name: String = r.get(1)?;
         let reference: String = r.get(2)?;
-        let ph: Vec<&str> = phones
-            .get(&id)
-            .map(|v| v.iter().map(String::as_str).collect())
-            .unwrap_or_default();
+        let ph: Vec<&str> =
+            phones.get(&id).map(|v| v.iter().map(String::as_str).collect()).unwrap_or_default();
         insert.execute(params![id, search_text(&name, &reference, &ph)])?;
     }
     Ok(())

@@ -153,11 +153,7 @@ fn write_summary(
         last_failed_due: p.last_failed_due.as_deref().and_then(parse_date),
         latest_open_made_on: p.latest_open_made_on.as_deref().and_then(parse_date),
         last_contact_on: last_contact_at.and_then(parse_utc).map(|t| t.date_naive()),
-        next_contact_on: d
-            .next_contact_at
-            .as_deref()
-            .and_then(parse_utc)
-            .map(|t| t.date_naive()),
+        next_contact_on: d.next_contact_at.as_deref().and_then(parse_utc).map(|t| t.date_naive()),
         pin: d.pin,
         disputed: Money(f.disputed),
     };
@@ -244,9 +240,7 @@ pub(crate) fn refresh(
         let promise_facts = PromiseFacts {
             next_promise_on: p.0,
             broken: p.1,
-            last_failed_due: last_settled
-                .filter(|(s, _)| s != "kept")
-                .map(|(_, due)| due),
+            last_failed_due: last_settled.filter(|(s, _)| s != "kept").map(|(_, due)| due),
             latest_open_made_on: p.2,
         };
         let last_contact: Option<String> = tx
@@ -254,15 +248,7 @@ pub(crate) fn refresh(
                 "SELECT MAX(started_at) FROM calls WHERE debtor_id = ?1 AND contacted = 1",
             )?
             .query_row([id], |r| r.get(0))?;
-        write_summary(
-            tx,
-            &d,
-            &f,
-            &promise_facts,
-            last_contact.as_deref(),
-            today,
-            policy,
-        )?;
+        write_summary(tx, &d, &f, &promise_facts, last_contact.as_deref(), today, policy)?;
     }
     Ok(())
 }
@@ -331,15 +317,7 @@ pub(crate) fn rebuild_all(tx: &Transaction<'_>, at: &Moment, policy: &Policy) ->
         let d = d?;
         let f = figures.remove(&d.id).unwrap_or_default();
         let p = promise_facts.get(&d.id).unwrap_or(&empty);
-        write_summary(
-            tx,
-            &d,
-            &f,
-            p,
-            contacts.get(&d.id).map(String::as_str),
-            today,
-            policy,
-        )?;
+        write_summary(tx, &d, &f, p, contacts.get(&d.id).map(String::as_str), today, policy)?;
     }
     set_as_of(tx, today)?;
     Ok(())

@@ -211,22 +211,19 @@ impl Store {
                            AND p.due_on BETWEEN ?3 AND ?4)
                    FROM agents a ORDER BY a.name",
             )?
-            .query_map(
-                params![ts(since), ts(until), date_str(from), date_str(to)],
-                |r| {
-                    Ok(AgentRow {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        role: r.get(2)?,
-                        accounts: r.get(3)?,
-                        overdue: Money(r.get(4)?),
-                        contacts: r.get(5)?,
-                        right_party: r.get(6)?,
-                        kept: r.get(7)?,
-                        settled: r.get(8)?,
-                    })
-                },
-            )?
+            .query_map(params![ts(since), ts(until), date_str(from), date_str(to)], |r| {
+                Ok(AgentRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    role: r.get(2)?,
+                    accounts: r.get(3)?,
+                    overdue: Money(r.get(4)?),
+                    contacts: r.get(5)?,
+                    right_party: r.get(6)?,
+                    kept: r.get(7)?,
+                    settled: r.get(8)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }

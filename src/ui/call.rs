@@ -15,19 +15,12 @@ use crate::app::call::{CallCard, LiveCall};
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, theme: Theme) {
     frame.render_widget(Clear, area);
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(4)]).areas(area);
-    let goal = if c.goal.is_empty() {
-        "—".to_owned()
-    } else {
-        c.goal.clone()
-    };
+    let goal = if c.goal.is_empty() { "—".to_owned() } else { c.goal.clone() };
     let now_utc = model.now.with_timezone(&chrono::Utc);
     let mut spans = vec![
         Span::styled(format!(" ON CALL {} ", c.timer(now_utc)), theme.header()),
         Span::styled(format!(" {} ", c.debtor_name), theme.title()),
-        Span::raw(format!(
-            "· local {} · Goal: {goal}",
-            debtor_time(&c.timezone, &model.now)
-        )),
+        Span::raw(format!("· local {} · Goal: {goal}", debtor_time(&c.timezone, &model.now))),
     ];
     if c.recovered {
         spans.push(Span::styled(" · recovered", theme.warn()));
@@ -58,25 +51,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, them
                 }),
             ]));
         }
-        None => lines.push(Line::styled(
-            "No promise recorded on this call yet",
-            theme.dim(),
-        )),
+        None => lines.push(Line::styled("No promise recorded on this call yet", theme.dim())),
     }
-    if let Some(a) = model
-        .account
-        .as_deref()
-        .filter(|a| a.debtor.id == c.debtor_id)
-    {
+    if let Some(a) = model.account.as_deref().filter(|a| a.debtor.id == c.debtor_id) {
         lines.extend(commitments::lines(a, model, theme, None));
         lines.push(Line::from(""));
         lines.push(Line::styled("Open invoices", theme.title()));
         for i in a.invoices.iter().filter(|i| i.balance.cents() > 0) {
-            let dispute = i
-                .dispute_reason
-                .as_ref()
-                .map(|r| format!(" · disputed: {r}"))
-                .unwrap_or_default();
+            let dispute =
+                i.dispute_reason.as_ref().map(|r| format!(" · disputed: {r}")).unwrap_or_default();
             lines.push(Line::raw(format!(
                 "{} due {} · {}{dispute}",
                 i.number,
@@ -99,10 +82,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, them
 
     if let Some(card) = &c.card {
         let (title, text): (&str, Vec<Line<'_>>) = match card {
-            CallCard::ReadBack(lines) => (
-                "Read back",
-                lines.iter().map(|l| Line::raw(l.clone())).collect(),
-            ),
+            CallCard::ReadBack(lines) => {
+                ("Read back", lines.iter().map(|l| Line::raw(l.clone())).collect())
+            }
             CallCard::Calm { title, steps } => (
                 title.as_str(),
                 steps
@@ -118,9 +100,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, them
         let box_area = centered(body, 70, 45);
         frame.render_widget(Clear, box_area);
         frame.render_widget(
-            Paragraph::new(text)
-                .block(pane(title, true, theme))
-                .wrap(Wrap { trim: true }),
+            Paragraph::new(text).block(pane(title, true, theme)).wrap(Wrap { trim: true }),
             box_area,
         );
     }

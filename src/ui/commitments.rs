@@ -22,9 +22,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         return;
     };
     let selected = focused.then_some(model.promise_selected);
-    let skip = selected.map_or(0, |s| {
-        s.saturating_sub(area.height.saturating_sub(4) as usize)
-    });
+    let skip = selected.map_or(0, |s| s.saturating_sub(area.height.saturating_sub(4) as usize));
     frame.render_widget(
         Paragraph::new(lines(account, model, theme, selected))
             .block(block)
@@ -83,11 +81,7 @@ pub fn lines(
             PromiseStatus::Cancelled => ("cancelled", theme.dim()),
         };
         let mut spans = vec![
-            Span::raw(format!(
-                "PTP {} by {} — ",
-                p.amount.format(),
-                p.due_on.format("%d %b %Y")
-            )),
+            Span::raw(format!("PTP {} by {} — ", p.amount.format(), p.due_on.format("%d %b %Y"))),
             Span::styled(word, style),
         ];
         if matches!(p.status, PromiseStatus::PartlyKept | PromiseStatus::Open) && p.paid.cents() > 0
@@ -103,21 +97,13 @@ pub fn lines(
         if let Some(agent) = &p.agent {
             spans.push(Span::styled(format!(" · {agent}"), theme.dim()));
         }
-        let style = if selected == Some(i) {
-            theme.selected()
-        } else {
-            Style::default()
-        };
+        let style = if selected == Some(i) { theme.selected() } else { Style::default() };
         lines.push(Line::from(spans).style(style));
     }
     let disputes: Vec<String> = account
         .invoices
         .iter()
-        .filter_map(|i| {
-            i.dispute_reason
-                .as_ref()
-                .map(|r| format!("{} ({r})", i.number))
-        })
+        .filter_map(|i| i.dispute_reason.as_ref().map(|r| format!("{} ({r})", i.number)))
         .collect();
     if !disputes.is_empty() {
         lines.push(Line::from(vec![

@@ -11,26 +11,17 @@ use crate::app::Model;
 use crate::domain::aging::{Bucket, days_past_due};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(false));
+    let block = Block::default().borders(Borders::ALL).border_style(theme.border(false));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(account) = &model.account else {
-        frame.render_widget(
-            Paragraph::new(Line::styled("No debtor selected", theme.dim())),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(Line::styled("No debtor selected", theme.dim())), inner);
         return;
     };
     let d = &account.debtor;
     let mut first = vec![
         Span::styled(d.name.clone(), theme.title()),
-        Span::raw(format!(
-            " · {} · local {}",
-            d.reference,
-            debtor_time(&d.timezone, &model.now)
-        )),
+        Span::raw(format!(" · {} · local {}", d.reference, debtor_time(&d.timezone, &model.now))),
     ];
     if d.do_not_call {
         first.push(Span::styled(" · DO NOT CALL", theme.alert()));
@@ -42,11 +33,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let contact = account.contacts.first().map_or_else(
         || "no contact on file".to_owned(),
         |c| {
-            let role = if c.role.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", c.role)
-            };
+            let role = if c.role.is_empty() { String::new() } else { format!(" ({})", c.role) };
             format!("{}{role} {}", c.name, c.phone)
         },
     );
@@ -57,10 +44,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let owner = d.assigned_to.as_deref().unwrap_or("unassigned");
     let second = Line::from(format!("{contact} · {terms} · {owner}"));
 
-    let mut third = vec![Span::raw(format!(
-        "Balance {} · overdue ",
-        d.balance.format()
-    ))];
+    let mut third = vec![Span::raw(format!("Balance {} · overdue ", d.balance.format()))];
     let today = model.now.date_naive();
     match d.oldest_overdue_on {
         Some(due) => {
@@ -73,19 +57,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         None => third.push(Span::styled(d.overdue.format(), theme.good())),
     }
     if d.disputed.cents() > 0 {
-        third.push(Span::styled(
-            format!(" · disputed {}", d.disputed.format()),
-            theme.warn(),
-        ));
+        third.push(Span::styled(format!(" · disputed {}", d.disputed.format()), theme.warn()));
     }
     if let Some(next) = d.next_contact_at {
-        third.push(Span::raw(format!(
-            " · next contact {}",
-            local(next, &model.now)
-        )));
+        third.push(Span::raw(format!(" · next contact {}", local(next, &model.now))));
     }
-    frame.render_widget(
-        Paragraph::new(vec![Line::from(first), second, Line::from(third)]),
-        inner,
-    );
+    frame.render_widget(Paragraph::new(vec![Line::from(first), second, Line::from(third)]), inner);
 }

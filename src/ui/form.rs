@@ -22,25 +22,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
         let focused = i == form.focus;
         let label = format!("{:<label_width$}", field.label);
         let value = match field.kind {
-            FieldKind::Choice(_) => format!(
-                "◀ {} ▶",
-                if field.value.is_empty() {
-                    "choose"
-                } else {
-                    &field.value
-                }
-            ),
+            FieldKind::Choice(_) => {
+                format!("◀ {} ▶", if field.value.is_empty() { "choose" } else { &field.value })
+            }
             _ => field.value.clone(),
         };
         let mut spans = vec![
             Span::styled(label, if focused { theme.key() } else { theme.title() }),
             Span::styled(
                 value,
-                if focused {
-                    theme.selected()
-                } else {
-                    ratatui::style::Style::default()
-                },
+                if focused { theme.selected() } else { ratatui::style::Style::default() },
             ),
         ];
         if focused && !matches!(field.kind, FieldKind::Choice(_)) {
@@ -68,9 +59,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
         Span::raw(" cancel"),
     ]));
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(pane(&form.title, true, theme))
-            .wrap(Wrap { trim: false }),
+        Paragraph::new(lines).block(pane(&form.title, true, theme)).wrap(Wrap { trim: false }),
         box_area,
     );
 }
@@ -88,8 +77,5 @@ pub fn draw_confirm(frame: &mut Frame<'_>, area: Rect, confirm: &Confirm, theme:
             Span::raw(" no"),
         ]),
     ];
-    frame.render_widget(
-        Paragraph::new(lines).block(pane("Confirm", true, theme)),
-        box_area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(pane("Confirm", true, theme)), box_area);
 }

@@ -48,10 +48,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
             Cell::from(state),
         ])
     });
-    let header = Row::new([
-        "Invoice", "Issued", "Due", "Lag", "Amount", "Balance", "Age",
-    ])
-    .style(theme.title());
+    let header = Row::new(["Invoice", "Issued", "Due", "Lag", "Amount", "Balance", "Age"])
+        .style(theme.title());
     let widths = [
         Constraint::Length(14),
         Constraint::Length(9),
@@ -64,11 +62,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let table = Table::new(rows, widths)
         .header(header)
         .block(block)
-        .row_highlight_style(if focused {
-            theme.selected()
-        } else {
-            Style::default()
-        });
+        .row_highlight_style(if focused { theme.selected() } else { Style::default() });
     let mut state = TableState::default().with_selected(Some(model.invoice_selected));
     frame.render_stateful_widget(table, area, &mut state);
 }

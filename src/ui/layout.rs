@@ -41,15 +41,7 @@ pub fn areas(area: Rect) -> Areas {
         Constraint::Length(commitments_height),
     ])
     .areas(right);
-    Areas {
-        header,
-        queue,
-        debtor,
-        invoices,
-        commitments,
-        notes,
-        status,
-    }
+    Areas { header, queue, debtor, invoices, commitments, notes, status }
 }
 
 /// Queue rows that fit: two lines each, below a one-line caption.

@@ -44,11 +44,8 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model) {
     status::draw(frame, a.status, model, theme);
     // Full-screen layers leave the header and the status line (with its key
     // hints) visible.
-    let body = ratatui::layout::Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(2),
-        ..area
-    };
+    let body =
+        ratatui::layout::Rect { y: area.y + 1, height: area.height.saturating_sub(2), ..area };
     for layer in &model.layers {
         match layer {
             Layer::PreCall(p) => precall::draw(frame, body, model, p, theme),

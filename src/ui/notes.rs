@@ -23,10 +23,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         ]));
     }
     if account.notes.is_empty() && account.draft.is_none() {
-        lines.push(Line::styled(
-            "No notes yet. Press n to write one.",
-            theme.dim(),
-        ));
+        lines.push(Line::styled("No notes yet. Press n to write one.", theme.dim()));
     }
     for note in account.notes.iter().skip(model.note_scroll) {
         lines.push(Line::from(vec![
@@ -37,8 +34,5 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
             Span::raw(note.body.replace('\n', " ")),
         ]));
     }
-    frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
 }

@@ -21,16 +21,9 @@ pub fn draw_picker(frame: &mut Frame<'_>, area: Rect, p: &Picker, theme: Theme) 
     ])];
     for (i, (_, name)) in p.shown().iter().enumerate() {
         let line = Line::raw(format!("{} {name}", if i == p.index { "▶" } else { " " }));
-        lines.push(if i == p.index {
-            line.style(theme.selected())
-        } else {
-            line
-        });
+        lines.push(if i == p.index { line.style(theme.selected()) } else { line });
     }
-    frame.render_widget(
-        Paragraph::new(lines).block(pane(&p.title, true, theme)),
-        box_area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(pane(&p.title, true, theme)), box_area);
 }
 
 pub fn draw_why(frame: &mut Frame<'_>, area: Rect, w: &WhyView, theme: Theme) {
@@ -38,8 +31,5 @@ pub fn draw_why(frame: &mut Frame<'_>, area: Rect, w: &WhyView, theme: Theme) {
     box_area.height = (w.lines.len() as u16 + 2).min(area.height);
     frame.render_widget(Clear, box_area);
     let lines: Vec<Line<'_>> = w.lines.iter().map(|l| Line::raw(l.clone())).collect();
-    frame.render_widget(
-        Paragraph::new(lines).block(pane(&w.title, true, theme)),
-        box_area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(pane(&w.title, true, theme)), box_area);
 }

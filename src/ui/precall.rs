@@ -19,17 +19,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
     frame.render_widget(block, area);
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(inner);
 
-    let contact = p
-        .contact
-        .as_ref()
-        .map(|c| format!(" · {} {}", c.1, c.2))
-        .unwrap_or_default();
+    let contact = p.contact.as_ref().map(|c| format!(" · {} {}", c.1, c.2)).unwrap_or_default();
     let mut first = vec![Span::styled(p.debtor_name.clone(), theme.title())];
-    if let Some(a) = model
-        .account
-        .as_deref()
-        .filter(|a| a.debtor.id == p.debtor_id)
-    {
+    if let Some(a) = model.account.as_deref().filter(|a| a.debtor.id == p.debtor_id) {
         first.push(Span::raw(format!(
             " · {} · local {}{contact} · balance {} · overdue {}",
             a.debtor.reference,
@@ -42,11 +34,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
 
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
-    let history = match model
-        .account
-        .as_deref()
-        .filter(|a| a.debtor.id == p.debtor_id)
-    {
+    let history = match model.account.as_deref().filter(|a| a.debtor.id == p.debtor_id) {
         Some(a) => commitments::lines(a, model, theme, None),
         None => Vec::new(),
     };
@@ -72,11 +60,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
             Answer::Text(t) if t.trim().is_empty() => "[ ] ".to_owned(),
             Answer::Text(_) => "[x] ".to_owned(),
         };
-        let mut spans = vec![
-            Span::raw(marker),
-            Span::raw(box_text),
-            Span::raw(item.text.clone()),
-        ];
+        let mut spans = vec![Span::raw(marker), Span::raw(box_text), Span::raw(item.text.clone())];
         if item.kind == ItemKind::Text {
             let text = match answer {
                 Answer::Text(t) => t.clone(),
@@ -96,20 +80,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
             spans.push(Span::styled(" (required)", theme.dim()));
         }
         let line = Line::from(spans);
-        lines.push(if focused {
-            line.style(theme.selected())
-        } else {
-            line
-        });
+        lines.push(if focused { line.style(theme.selected()) } else { line });
     }
     lines.push(Line::from(""));
     lines.push(Line::styled("Automatic checks", theme.title()));
     for c in &p.checks {
-        let (mark, style) = if c.passed {
-            ("  ✓ ", theme.good())
-        } else {
-            ("  ✗ ", theme.alert())
-        };
+        let (mark, style) =
+            if c.passed { ("  ✓ ", theme.good()) } else { ("  ✗ ", theme.alert()) };
         lines.push(Line::from(vec![
             Span::styled(mark, style),
             Span::raw(format!("{}: {}", c.id.name(), c.text)),
@@ -123,11 +100,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
     }
     if !p.refusal.is_empty() {
         lines.push(Line::from(""));
-        lines.extend(
-            p.refusal
-                .iter()
-                .map(|r| Line::styled(r.clone(), theme.alert())),
-        );
+        lines.extend(p.refusal.iter().map(|r| Line::styled(r.clone(), theme.alert())));
     }
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }),

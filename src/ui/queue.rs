@@ -22,26 +22,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let mut lines = vec![caption(model, theme)];
     if q.rows.is_empty() {
         lines.push(Line::styled(
-            if q.search.is_some() {
-                "  nothing found"
-            } else {
-                "  nothing in this queue"
-            },
+            if q.search.is_some() { "  nothing found" } else { "  nothing in this queue" },
             theme.dim(),
         ));
     }
     let first = q.offset.max(q.start);
-    let shown = model
-        .queue_rows
-        .min(q.rows.len().saturating_sub(first - q.start));
+    let shown = model.queue_rows.min(q.rows.len().saturating_sub(first - q.start));
     for i in first..first + shown {
         let row = &q.rows[i - q.start];
         let selected = i == q.selected;
-        let style = if selected {
-            theme.selected()
-        } else {
-            Style::default()
-        };
+        let style = if selected { theme.selected() } else { Style::default() };
         lines.push(name_line(row, width, selected).style(style));
         lines.push(detail_line(row, width, model, theme).style(style));
     }
@@ -97,10 +87,7 @@ fn detail_line(row: &QueueRow, width: usize, model: &Model, theme: Theme) -> Lin
         flags.push(("PTP due".into(), theme.warn()));
     }
     if row.over_90 {
-        flags.push((
-            "90+".into(),
-            theme.bucket(crate::domain::aging::Bucket::Over90),
-        ));
+        flags.push(("90+".into(), theme.bucket(crate::domain::aging::Bucket::Over90)));
     }
     if row.disputed {
         flags.push(("disputed".into(), theme.warn()));

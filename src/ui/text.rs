@@ -20,19 +20,13 @@ pub fn fit(s: &str, width: usize) -> String {
 
 /// A stored UTC time in the agent's local time: `Wed 25 Nov 14:03`.
 pub fn local(t: DateTime<Utc>, now: &DateTime<FixedOffset>) -> String {
-    t.with_timezone(now.offset())
-        .format("%a %d %b %H:%M")
-        .to_string()
+    t.with_timezone(now.offset()).format("%a %d %b %H:%M").to_string()
 }
 
 /// The debtor's local time and city: `09:03 (New York)`.
 pub fn debtor_time(timezone: &str, now: &DateTime<FixedOffset>) -> String {
     let tz: Tz = timezone.parse().unwrap_or(Tz::UTC);
-    let city = timezone
-        .rsplit('/')
-        .next()
-        .unwrap_or(timezone)
-        .replace('_', " ");
+    let city = timezone.rsplit('/').next().unwrap_or(timezone).replace('_', " ");
     format!("{} ({city})", now.with_timezone(&tz).format("%H:%M"))
 }
 
@@ -40,11 +34,7 @@ pub fn debtor_time(timezone: &str, now: &DateTime<FixedOffset>) -> String {
 pub fn age(due_on: NaiveDate, today: NaiveDate) -> (String, Bucket) {
     let days = days_past_due(due_on, today);
     let bucket = Bucket::for_days(days);
-    if days <= 0 {
-        (format!("due in {}d", -days), bucket)
-    } else {
-        (format!("{days}d"), bucket)
-    }
+    if days <= 0 { (format!("due in {}d", -days), bucket) } else { (format!("{days}d"), bucket) }
 }
 
 pub fn short_date(d: NaiveDate) -> String {

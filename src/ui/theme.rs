@@ -12,11 +12,7 @@ pub struct Theme {
 
 impl Theme {
     fn fg(self, c: Color) -> Style {
-        if self.color {
-            Style::default().fg(c)
-        } else {
-            Style::default()
-        }
+        if self.color { Style::default().fg(c) } else { Style::default() }
     }
 
     pub fn bucket(self, b: Bucket) -> Style {
@@ -31,9 +27,7 @@ impl Theme {
 
     pub fn border(self, focused: bool) -> Style {
         match (focused, self.color) {
-            (true, true) => Style::default()
-                .fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD),
+            (true, true) => Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             (true, false) => Style::default().add_modifier(Modifier::BOLD),
             (false, true) => Style::default().fg(Color::DarkGray),
             (false, false) => Style::default(),
@@ -49,11 +43,7 @@ impl Theme {
     }
 
     pub fn dim(self) -> Style {
-        if self.color {
-            Style::default().fg(Color::DarkGray)
-        } else {
-            Style::default()
-        }
+        if self.color { Style::default().fg(Color::DarkGray) } else { Style::default() }
     }
 
     pub fn alert(self) -> Style {
@@ -74,10 +64,7 @@ impl Theme {
 
     pub fn header(self) -> Style {
         if self.color {
-            Style::default()
-                .bg(Color::Blue)
-                .fg(Color::White)
-                .add_modifier(Modifier::BOLD)
+            Style::default().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD)
         } else {
             Style::default().add_modifier(Modifier::REVERSED)
         }

@@ -18,15 +18,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, theme: Theme) {
         Line::from("Enlarge the window, or press q to quit."),
     ];
     let top = area.height.saturating_sub(lines.len() as u16) / 2;
-    let body = Rect {
-        y: area.y + top,
-        height: area.height - top,
-        ..area
-    };
+    let body = Rect { y: area.y + top, height: area.height - top, ..area };
     frame.render_widget(
-        Paragraph::new(lines)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
+        Paragraph::new(lines).alignment(Alignment::Center).wrap(Wrap { trim: true }),
         body,
     );
 }

@@ -35,10 +35,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme:
             draw_bars(frame, bars, f, theme);
             draw_agents(frame, people, f, theme);
         }
-        None => frame.render_widget(
-            Paragraph::new(Line::styled("Reading the book…", theme.dim())),
-            totals,
-        ),
+        None => frame
+            .render_widget(Paragraph::new(Line::styled("Reading the book…", theme.dim())), totals),
     }
     draw_list(frame, list, model, t, theme);
 }
@@ -74,52 +72,29 @@ fn draw_totals(frame: &mut Frame<'_>, area: Rect, f: &TriageFigures, theme: Them
             [
                 figure(
                     "Promises due today",
-                    format!(
-                        "{} ({})",
-                        f.pulse.due_today,
-                        f.pulse.due_today_amount.format()
-                    ),
+                    format!("{} ({})", f.pulse.due_today, f.pulse.due_today_amount.format()),
                     theme,
                 ),
-                figure(
-                    "Broken in 7 days",
-                    f.pulse.broken_last_7_days.to_string(),
-                    theme,
-                ),
-                figure(
-                    &format!("Collected in {month}"),
-                    f.activity.collected.format(),
-                    theme,
-                ),
+                figure("Broken in 7 days", f.pulse.broken_last_7_days.to_string(), theme),
+                figure(&format!("Collected in {month}"), f.activity.collected.format(), theme),
                 figure("PTP kept", kept, theme),
             ]
             .concat(),
         ),
         Line::from(
             [
-                figure(
-                    "DSO",
-                    format!("{} days", tenths(dso_tenths(&k, days))),
-                    theme,
-                ),
+                figure("DSO", format!("{} days", tenths(dso_tenths(&k, days))), theme),
                 figure(
                     "Best possible DSO",
                     format!("{} days", tenths(best_possible_dso_tenths(&k, days))),
                     theme,
                 ),
-                figure(
-                    &format!("CEI {month}"),
-                    format!("{}%", tenths(cei_tenths(&k))),
-                    theme,
-                ),
+                figure(&format!("CEI {month}"), format!("{}%", tenths(cei_tenths(&k))), theme),
                 figure(
                     "Invoice lag",
                     format!(
                         "{} days",
-                        tenths(average_lag_tenths(
-                            f.activity.lag_days,
-                            f.activity.lag_invoices
-                        ))
+                        tenths(average_lag_tenths(f.activity.lag_days, f.activity.lag_invoices))
                     ),
                     theme,
                 ),
@@ -140,14 +115,7 @@ fn draw_totals(frame: &mut Frame<'_>, area: Rect, f: &TriageFigures, theme: Them
 }
 
 fn draw_bars(frame: &mut Frame<'_>, area: Rect, f: &TriageFigures, theme: Theme) {
-    let max = f
-        .totals
-        .buckets
-        .iter()
-        .map(|m| m.cents())
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let max = f.totals.buckets.iter().map(|m| m.cents()).max().unwrap_or(0).max(1);
     let width = area.width.saturating_sub(32) as i64;
     let mut lines = vec![Line::styled("Aging (undisputed)", theme.title())];
     for (b, amount) in Bucket::ALL.iter().zip(f.totals.buckets) {
@@ -170,11 +138,8 @@ fn draw_agents(frame: &mut Frame<'_>, area: Rect, f: &TriageFigures, theme: Them
         theme.title(),
     )];
     for a in &f.agents {
-        let rate = if a.settled > 0 {
-            format!("{}%", a.kept * 100 / a.settled)
-        } else {
-            "—".into()
-        };
+        let rate =
+            if a.settled > 0 { format!("{}%", a.kept * 100 / a.settled) } else { "—".into() };
         lines.push(Line::raw(format!(
             "{:<12} {:<6} {:>8} {:>16} {:>14} {:>10} {:>12}",
             fit(&a.name, 12),
@@ -209,18 +174,11 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme
         theme.dim(),
     ));
     let room = area.height.saturating_sub(2) as usize;
-    let first = q
-        .offset
-        .max(q.start)
-        .max((q.selected + 1).saturating_sub(room));
+    let first = q.offset.max(q.start).max((q.selected + 1).saturating_sub(room));
     let today = model.now.date_naive();
     for i in first..(first + room).min(q.start + q.rows.len()) {
         let row = &q.rows[i - q.start];
-        let chosen = if t.chosen.contains(&row.debtor_id()) {
-            "[x]"
-        } else {
-            "[ ]"
-        };
+        let chosen = if t.chosen.contains(&row.debtor_id()) { "[x]" } else { "[ ]" };
         let (days, bucket) = row
             .oldest_overdue_on
             .map(|d| age(d, today))
@@ -256,11 +214,7 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme
             Span::styled(format!("{:>10} ", days), theme.bucket(bucket)),
             Span::raw(flags.join(" · ")),
         ]);
-        let style = if i == q.selected {
-            theme.selected()
-        } else {
-            Style::default()
-        };
+        let style = if i == q.selected { theme.selected() } else { Style::default() };
         lines.push(line.style(style));
     }
     frame.render_widget(Paragraph::new(lines), area);

@@ -23,11 +23,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, th
             Span::styled(format!("{} {:<5}", i + 1, o.code), theme.key()),
             Span::raw(o.meaning.clone()),
         ]);
-        lines.push(if selected {
-            line.style(theme.selected())
-        } else {
-            line
-        });
+        lines.push(if selected { line.style(theme.selected()) } else { line });
     }
     lines.push(Line::from(""));
     let mut next = vec![Span::styled("Next contact: ", theme.title())];
@@ -51,18 +47,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, th
         let promise = match &c.pending {
             Some(p) => {
                 let total: crate::domain::Money = p.instalments.iter().map(|i| i.amount).sum();
-                format!(
-                    "{} in {} instalment(s)",
-                    total.format(),
-                    p.instalments.len()
-                )
+                format!("{} in {} instalment(s)", total.format(), p.instalments.len())
             }
             None => "none".to_owned(),
         };
-        lines.push(Line::from(vec![
-            Span::styled("Promise: ", theme.title()),
-            Span::raw(promise),
-        ]));
+        lines.push(Line::from(vec![Span::styled("Promise: ", theme.title()), Span::raw(promise)]));
         let note = c.text();
         let first = note.lines().next().unwrap_or("");
         lines.push(Line::from(vec![
@@ -75,9 +64,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, th
         ]));
     }
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(pane("Wrap-up", true, theme))
-            .wrap(Wrap { trim: false }),
+        Paragraph::new(lines).block(pane("Wrap-up", true, theme)).wrap(Wrap { trim: false }),
         box_area,
     );
 }

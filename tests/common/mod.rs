@@ -31,13 +31,7 @@ pub fn moment() -> Moment {
 pub fn demo_book(dir: &Path, debtors: usize) -> (PathBuf, Store) {
     let path = dir.join("book.sqlite");
     let store = Store::open(&path).unwrap();
-    generate(
-        &store,
-        moment(),
-        DemoOptions { debtors, seed: 7 },
-        &Policy::default(),
-    )
-    .unwrap();
+    generate(&store, moment(), DemoOptions { debtors, seed: 7 }, &Policy::default()).unwrap();
     (path, store)
 }
 
@@ -63,10 +57,6 @@ pub fn stderr(out: &Output) -> String {
 
 /// Parses CSV text into rows (header first).
 pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    r.records()
-        .map(|rec| rec.unwrap().iter().map(str::to_owned).collect())
-        .collect()
+    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+    r.records().map(|rec| rec.unwrap().iter().map(str::to_owned).collect()).collect()
 }

@@ -34,12 +34,7 @@ impl Pty {
             cmd.env(k, v);
         }
         let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .unwrap();
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -62,13 +57,7 @@ impl Pty {
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        Pty {
-            writer,
-            parser,
-            raw,
-            child,
-            _master: pair.master,
-        }
+        Pty { writer, parser, raw, child, _master: pair.master }
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
@@ -81,9 +70,7 @@ impl Pty {
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {
             let mut b = [0u8; 4];
-            self.writer
-                .write_all(c.encode_utf8(&mut b).as_bytes())
-                .unwrap();
+            self.writer.write_all(c.encode_utf8(&mut b).as_bytes()).unwrap();
         }
         self.writer.flush().unwrap();
         std::thread::sleep(Duration::from_millis(30));
@@ -110,10 +97,7 @@ impl Pty {
                 return start.elapsed();
             }
             if start.elapsed() > timeout {
-                panic!(
-                    "screen never showed {text:?} in {timeout:?}:\n{}",
-                    self.screen()
-                );
+                panic!("screen never showed {text:?} in {timeout:?}:\n{}", self.screen());
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -134,6 +118,15 @@ impl Pty {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Resizes the terminal, as dragging the window would.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        self._master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        self.parser
+            .lock()
+            .unwrap()
+            .set_size(NonZeroU16::new(rows).unwrap(), NonZeroU16::new(cols).unwrap());
     }
 
     pub fn pid(&self) -> u32 {
