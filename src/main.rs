@@ -72,6 +72,9 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
         .unwrap_or_else(|| "agent".to_owned());
     let ctx = Context { paths, config, db, agent_name, clock };
+    if cli.command.is_some() {
+        restore_sigpipe();
+    }
     match cli.command {
         None => {
             if cli.demo {
@@ -149,6 +152,16 @@ fn export_kind(kind: ExportArg) -> ExportKind {
         ExportArg::Calls => ExportKind::Calls,
         ExportArg::Notes => ExportKind::Notes,
         ExportArg::Audit => ExportKind::Audit,
+    }
+}
+
+/// Commands that print (exports, reports) stop quietly when the reader goes
+/// away, as in `recoup report aging | head`, like other Unix tools.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: resetting a signal to its default action before any threads start.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

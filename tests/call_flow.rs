@@ -158,12 +158,13 @@ fn screens_of_the_contact_flow() {
     let t = keys(&mut desk, vec![key(KeyCode::Esc), ctrl('s'), key(KeyCode::Char('1'))]);
     let s = screen(&t);
     assert!(s.contains("Wrap-up"));
-    assert!(s.contains("Next contact: 2026-11-28"), "the day after the promise: {s}");
+    assert!(s.contains("Next contact: 2026-11-30"), "the business day after the promise: {s}");
+    assert!(s.contains("→ Mon 30 Nov 2026 10:00"), "{s}");
     insta::assert_snapshot!("wrap_up", t.backend());
 
     let t = keys(&mut desk, vec![ctrl('s')]);
     assert!(
-        screen(&t).contains("Call saved: PTP · next contact Sat 28 Nov 10:00"),
+        screen(&t).contains("Call saved: PTP · next contact Mon 30 Nov 10:00"),
         "{}",
         screen(&t)
     );
@@ -219,7 +220,7 @@ fn ptp_without_a_promise_asks_for_the_promise_first() {
     e.extend(text("+3"));
     e.push(ctrl('s'));
     let t = keys(&mut desk, e);
-    assert!(screen(&t).contains("Next contact: 2026-11-29"), "{}", screen(&t));
+    assert!(screen(&t).contains("Next contact: 2026-11-30"), "{}", screen(&t));
     let t = keys(&mut desk, vec![ctrl('s')]);
     assert!(screen(&t).contains("Call saved: PTP"), "{}", screen(&t));
 }
@@ -325,4 +326,37 @@ fn starting_the_call_dials_the_contacts_phone() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(dialled.exists(), "dial command ran with {phone}");
+}
+
+#[test]
+fn a_promise_on_the_call_needs_the_ptp_outcome_and_typing_replaces_the_suggestion() {
+    let mut desk = desk_with(Rules::default(), NY_MORNING);
+    let reference = new_york_debtor(&desk);
+    let mut e = plan(&reference, "PTP");
+    e.push(ctrl('s'));
+    e.push(ctrl('p'));
+    e.extend(text("200"));
+    e.push(key(KeyCode::Tab));
+    e.extend(text("+7"));
+    e.push(ctrl('s'));
+    e.push(ctrl('s'));
+    e.push(key(KeyCode::Char('5')));
+    e.push(ctrl('s'));
+    let t = keys(&mut desk, e);
+    let s = screen(&t);
+    assert!(s.contains("A promise was recorded on this call, so the outcome is 1 PTP"), "{s}");
+    assert!(s.contains("Wrap-up"), "still in wrap-up");
+
+    let mut e = vec![key(KeyCode::Char('1')), key(KeyCode::Tab)];
+    e.extend(text("mon 09:30"));
+    let t = keys(&mut desk, e);
+    let s = screen(&t);
+    assert!(s.contains("Next contact: mon 09:30"), "the suggestion was replaced: {s}");
+    assert!(s.contains("→ Mon 30 Nov 2026 09:30"), "{s}");
+    let t = keys(&mut desk, vec![key(KeyCode::Tab), ctrl('s')]);
+    assert!(
+        screen(&t).contains("Call saved: PTP · next contact Mon 30 Nov 09:30"),
+        "{}",
+        screen(&t)
+    );
 }

@@ -142,6 +142,26 @@ fn on_a_new_database_whoever_adds_agents_is_the_first_lead() {
 }
 
 #[test]
+fn piping_a_report_into_head_stops_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' --db '{db}' report aging --by debtor | head -1; '{}' --db '{db}' export invoices | head -2",
+            env!("CARGO_BIN_EXE_recoup"),
+            env!("CARGO_BIN_EXE_recoup")
+        ))
+        .env("RECOUP_LOG", dir.path().join("log"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(!err.contains("bug") && !err.contains("Broken pipe"), "{err}");
+    assert_eq!(stdout(&out).lines().count(), 3);
+}
+
+#[test]
 fn a_malformed_config_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());

@@ -147,13 +147,14 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
             c.card = None;
             let promise_due =
                 c.pending.as_ref().and_then(|p| p.instalments.first()).map(|i| i.due_on);
-            let form = WrapUpForm::new(
+            let mut form = WrapUpForm::new(
                 c.call_id,
                 c.debtor_id,
                 &rules.outcomes,
                 model.now.date_naive(),
                 promise_due,
             );
+            form.understood = super::wrapup::understood(&form.next, &model.now);
             model.layers.push(Layer::WrapUp(Box::new(form)));
         }
         Command::Quit => model.quit = true,

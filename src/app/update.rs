@@ -124,7 +124,10 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
                         c.pending = Some(promise);
                         break;
                     }
-                    Layer::WrapUp(w) => w.suggest(model.now.date_naive(), due),
+                    Layer::WrapUp(w) => {
+                        w.suggest(model.now.date_naive(), due);
+                        w.understood = wrapup::understood(&w.next, &model.now);
+                    }
                     _ => {}
                 }
             }
@@ -401,7 +404,7 @@ fn edit(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         }
         Some(Layer::Call(c)) => call::edit(c, key),
         Some(Layer::WrapUp(w)) => {
-            wrapup::edit(w, key);
+            wrapup::edit(w, key, &model.now);
             Vec::new()
         }
         Some(Layer::Form(form)) => {

@@ -29,6 +29,8 @@ pub struct WrapUpForm {
     pub next_edited: bool,
     pub editing_next: bool,
     pub error: Option<String>,
+    /// The next contact as understood: `Mon 30 Nov 10:00`, or why not.
+    pub understood: String,
 }
 
 impl WrapUpForm {
@@ -49,6 +51,7 @@ impl WrapUpForm {
             next_edited: false,
             editing_next: false,
             error: None,
+            understood: String::new(),
         };
         f.suggest(today, promise_due);
         f
@@ -80,6 +83,15 @@ impl WrapUpForm {
         if !self.next_edited {
             self.next = next;
         }
+    }
+}
+
+/// The next contact in words, as the agent will see it booked.
+pub fn understood(text: &str, now: &DateTime<FixedOffset>) -> String {
+    match parse_next(text, now) {
+        Ok(Some(t)) => format!("→ {}", t.with_timezone(now.offset()).format("%a %d %b %Y %H:%M")),
+        Ok(None) => "→ no next contact".into(),
+        Err(e) => format!("{e} (e.g. fri 14:30, +2, 2026-12-01 09:00)"),
     }
 }
 
@@ -166,6 +178,7 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
     if let Some(w) = form(model) {
         w.error = None;
         w.suggest(today, due);
+        w.understood = understood(&w.next, &now);
     }
     Vec::new()
 }
@@ -199,6 +212,15 @@ fn save(
         ))));
         return Vec::new();
     }
+    if promise.is_some() && !matches!(outcome.code.as_str(), "PTP" | "PAID") {
+        let code = outcome.code.clone();
+        let why = format!(
+            "A promise was recorded on this call, so the outcome is 1 PTP (or 2 PAID), not {code}"
+        );
+        w.error = Some(why.clone());
+        model.error(why);
+        return Vec::new();
+    }
     let next = match parse_next(&w.next, &now) {
         Ok(n) => n,
         Err(e) => {
@@ -221,13 +243,21 @@ fn save(
 }
 
 /// Typing into the next-contact field.
-pub fn edit(w: &mut WrapUpForm, key: crossterm::event::KeyEvent) {
+pub fn edit(w: &mut WrapUpForm, key: crossterm::event::KeyEvent, now: &DateTime<FixedOffset>) {
     use crossterm::event::{KeyCode, KeyModifiers};
     if !w.editing_next {
         return;
     }
+    // The first key typed replaces the suggestion.
+    let fresh = !w.next_edited;
     match key.code {
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => w.next.push(c),
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            if fresh {
+                w.next.clear();
+            }
+            w.next.push(c);
+        }
+        KeyCode::Backspace if fresh => w.next.clear(),
         KeyCode::Backspace => {
             w.next.pop();
         }
@@ -235,6 +265,7 @@ pub fn edit(w: &mut WrapUpForm, key: crossterm::event::KeyEvent) {
     }
     w.next_edited = true;
     w.error = None;
+    w.understood = understood(&w.next, now);
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Call outcomes and the next contact each one suggests.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
+
 use serde::Deserialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -70,7 +71,7 @@ pub enum Suggestion {
 pub fn suggest(outcome: &Outcome, today: NaiveDate, promise_due: Option<NaiveDate>) -> Suggestion {
     match outcome.next {
         NextRule::AfterPromise => match promise_due {
-            Some(due) => Suggestion::On(due + Days::new(1)),
+            Some(due) => Suggestion::On(add_business_days(due, 1)),
             None => Suggestion::AskAgent,
         },
         NextRule::None => Suggestion::None,
@@ -111,7 +112,9 @@ mod tests {
         let all = outcomes();
         let by = |code: &str| all.iter().find(|o| o.code == code).unwrap();
         let fri = d("2026-11-27");
-        assert_eq!(suggest(by("PTP"), fri, Some(d("2026-12-04"))), Suggestion::On(d("2026-12-05")));
+        // The business day after a promise due on Friday 4 December: Monday.
+        assert_eq!(suggest(by("PTP"), fri, Some(d("2026-12-04"))), Suggestion::On(d("2026-12-07")));
+        assert_eq!(suggest(by("PTP"), fri, Some(d("2026-12-01"))), Suggestion::On(d("2026-12-02")));
         assert_eq!(suggest(by("PTP"), fri, None), Suggestion::AskAgent);
         assert_eq!(suggest(by("PAID"), fri, None), Suggestion::None);
         assert_eq!(suggest(by("RPC"), fri, None), Suggestion::On(d("2026-12-01")));

@@ -12,7 +12,7 @@ use crate::app::wrapup::WrapUpForm;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, theme: Theme) {
     let mut box_area = centered(area, 60, 10);
-    box_area.height = (w.outcomes.len() as u16 + 12).min(area.height);
+    box_area.height = (w.outcomes.len() as u16 + 13).min(area.height);
     box_area.y = area.y + area.height.saturating_sub(box_area.height) / 2;
     frame.render_widget(Clear, box_area);
     let mut lines = vec![Line::styled("Outcome", theme.title())];
@@ -36,6 +36,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, th
         next.push(Span::styled("▏", theme.key()));
     }
     lines.push(Line::from(next));
+    lines.push(Line::styled(format!("  {}", w.understood), theme.info()));
     lines.push(match &w.error {
         Some(e) => Line::styled(format!("  {e}"), theme.alert()),
         None => Line::styled(
