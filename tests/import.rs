@@ -211,3 +211,28 @@ fn dry_run_reports_and_writes_nothing() {
     assert!(stderr(&out).contains("1 new, 0 updated, 1 unchanged"), "{}", stderr(&out));
     assert_eq!(export(dir.path(), "invoices").len(), 4);
 }
+
+#[test]
+fn future_payments_and_unknown_debtors_are_reported_with_bad_rows_in_one_go() {
+    let dir = tempfile::tempdir().unwrap();
+    import_all(dir.path());
+    let text = "debtor_ref,received_on,amount,invoice_number,reference\n\
+                C-1,2026-11-01,abc,,R-1\n\
+                C-9,2026-11-01,10,,R-2\n\
+                C-1,2027-05-01,10,,R-3\n\
+                C-1,2026-11-02,10,NO-SUCH,R-4\n";
+    let file = write(dir.path(), "mixed.csv", text);
+    let out = run(dir.path(), &["import", "payments", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    for expected in [
+        "mixed.csv: line 2, column amount: \"abc\" is not an amount",
+        "mixed.csv: line 3, column debtor_ref: no debtor has ref \"C-9\"",
+        "mixed.csv: line 4, column received_on: 2027-05-01 is in the future",
+        "mixed.csv: line 5, column invoice_number: this debtor has no invoice \"NO-SUCH\"",
+        "4 problems (listed above); nothing was imported",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in\n{err}");
+    }
+    assert_eq!(export(dir.path(), "payments").len(), 3, "nothing written");
+}

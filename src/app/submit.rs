@@ -83,16 +83,32 @@ pub fn submit(form: &mut Form, ctx: &Context<'_>) -> Option<Effect> {
 /// on the account.
 fn invoice_ids(text: &str, invoices: &[InvoiceRow]) -> Result<Vec<i64>, String> {
     let mut ids = Vec::new();
-    for number in text.split([' ', ',', ';']).filter(|s| !s.is_empty()) {
-        let found = invoices
-            .iter()
-            .find(|i| i.number.eq_ignore_ascii_case(number))
-            .ok_or_else(|| format!("no invoice {number} on this account"))?;
+    for typed in text.split([' ', ',', ';']).filter(|s| !s.is_empty()) {
+        let found = find_invoice(typed, invoices)?;
         if !ids.contains(&found.id) {
             ids.push(found.id);
         }
     }
     Ok(ids)
+}
+
+/// The invoice a typed number names: the whole number (any case), or the
+/// end of exactly one invoice's number (`010` for `INV-10745-010`).
+fn find_invoice<'a>(typed: &str, invoices: &'a [InvoiceRow]) -> Result<&'a InvoiceRow, String> {
+    if let Some(exact) = invoices.iter().find(|i| i.number.eq_ignore_ascii_case(typed)) {
+        return Ok(exact);
+    }
+    let upper = typed.to_uppercase();
+    let ends: Vec<&InvoiceRow> =
+        invoices.iter().filter(|i| i.number.to_uppercase().ends_with(&upper)).collect();
+    match ends.as_slice() {
+        [one] => Ok(one),
+        [] => Err(format!("no invoice {typed} on this account")),
+        many => Err(format!(
+            "{typed} could be {}",
+            many.iter().take(4).map(|i| i.number.as_str()).collect::<Vec<_>>().join(" or ")
+        )),
+    }
 }
 
 fn amount(form: &mut Form, label: &str) -> Option<Money> {
@@ -287,6 +303,19 @@ mod tests {
             preview(&form, ctx.today)[0],
             "3 weekly instalments of 1,000.00, total 3,000.00"
         );
+    }
+
+    #[test]
+    fn invoices_can_be_named_by_the_end_of_their_number() {
+        let invoices =
+            [invoice(1, "INV-10745-010"), invoice(2, "INV-10745-001"), invoice(3, "INV-20001-001")];
+        assert_eq!(invoice_ids("010", &invoices), Ok(vec![1]));
+        assert_eq!(invoice_ids("inv-10745-001 010", &invoices), Ok(vec![2, 1]));
+        assert_eq!(
+            invoice_ids("001", &invoices),
+            Err("001 could be INV-10745-001 or INV-20001-001".into())
+        );
+        assert_eq!(invoice_ids("999", &invoices), Err("no invoice 999 on this account".into()));
     }
 
     #[test]

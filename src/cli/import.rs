@@ -309,6 +309,15 @@ fn apply(
             tally.add(what);
         }
         Record::Payment(p) => {
+            if p.payment.received_on > w.today() {
+                return Err((
+                    Some("received_on"),
+                    format!(
+                        "{} is in the future; a payment is recorded once received",
+                        p.payment.received_on
+                    ),
+                ));
+            }
             let id = debtor_id(w, &p.debtor_ref, create_debtors, tally)?;
             let column = if p.payment.invoice_number.is_some() {
                 Some("invoice_number")

@@ -436,6 +436,11 @@ impl BookWriter<'_> {
         Ok(())
     }
 
+    /// The day the write is made on.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.at.today
+    }
+
     /// Debtors changed so far.
     pub fn touched(&self) -> usize {
         self.touched.len()
