@@ -195,7 +195,7 @@ fn a_second_agent_cannot_call_a_debtor_who_is_on_a_call() {
 
     bob.send(b"c");
     bob.wait_for("Pre-call plan", WAIT);
-    bob.wait_for("✗ someone else on a call: alice is on a call with this debtor", WAIT);
+    bob.wait_for("✗ someone else on a call: alice is working this debtor now", WAIT);
     complete_checklist(&mut bob, "Ask for payment");
     bob.send(b"\x13");
     bob.wait_for("Only a lead can take over a live call.", WAIT);

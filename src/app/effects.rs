@@ -173,8 +173,15 @@ fn execute(
             Some(Action::LeadActionDone(format!("{n} debtor{} {how}", plural(n))))
         }
         Effect::ToggleHold { ids } => {
-            let n = store.toggle_hold(&ids, me.id, &clock.moment(), policy)?;
-            Some(Action::LeadActionDone(format!("{n} debtor{} put on hold or released", plural(n))))
+            let (held, released) = store.toggle_hold(&ids, me.id, &clock.moment(), policy)?;
+            let mut said = Vec::new();
+            if held > 0 {
+                said.push(format!("{held} debtor{} put on hold", plural(held)));
+            }
+            if released > 0 {
+                said.push(format!("{released} released from hold",));
+            }
+            Some(Action::LeadActionDone(said.join(", ")))
         }
         Effect::Escalate { ids, to, reason } => {
             let n = store.escalate(&ids, &to, &reason, me.id, &clock.moment(), policy)?;

@@ -20,6 +20,7 @@ pub fn add(ctx: &Context, name: &str, role: Role) -> Result<(), Failure> {
         )));
     }
     store.add_agent(name, role, Some(by.id), ctx.clock.now_utc())?;
+    eprintln!("added {name} ({role})");
     Ok(())
 }
 

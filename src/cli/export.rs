@@ -21,10 +21,14 @@ pub fn run(ctx: &Context, kind: ExportKind, out: Option<&Path>) -> Result<(), Fa
         }
         Some(path) => {
             // Written beside the target and renamed, so a reader never sees half a file.
+            let cannot = |e: &dyn std::fmt::Display| {
+                Failure::BadInput(format!("cannot write {}: {e}", path.display()))
+            };
             let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-            let tmp = tempfile::NamedTempFile::new_in(dir.unwrap_or(Path::new(".")))?;
+            let tmp = tempfile::NamedTempFile::new_in(dir.unwrap_or(Path::new(".")))
+                .map_err(|e| cannot(&e))?;
             write(&store, kind, tmp.as_file())?;
-            tmp.persist(path).map_err(|e| Failure::Runtime(e.to_string()))?;
+            tmp.persist(path).map_err(|e| cannot(&e.error))?;
             Ok(())
         }
     }

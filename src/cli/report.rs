@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{Context, Failure};
+use crate::domain::Money;
 use crate::domain::Policy;
 use crate::domain::dates::parse_iso_date;
 use crate::domain::promise_report::{PromiseLine, by_agent};
@@ -40,21 +41,21 @@ const COLUMNS: [&str; 15] = [
     "kept_rate_by_amount",
 ];
 
-fn cells(l: &PromiseLine) -> Vec<String> {
+fn cells(l: &PromiseLine, money: fn(Money) -> String) -> Vec<String> {
     let pct = |p: Option<u32>| p.map(|p| format!("{p}%")).unwrap_or_default();
     vec![
         l.agent.clone(),
         l.due.to_string(),
-        l.due_amount.format_plain(),
+        money(l.due_amount),
         l.kept.to_string(),
-        l.kept_amount.format_plain(),
+        money(l.kept_amount),
         l.partly_kept.to_string(),
-        l.partly_kept_amount.format_plain(),
-        l.partly_paid.format_plain(),
+        money(l.partly_kept_amount),
+        money(l.partly_paid),
         l.broken.to_string(),
-        l.broken_amount.format_plain(),
+        money(l.broken_amount),
         l.open.to_string(),
-        l.open_amount.format_plain(),
+        money(l.open_amount),
         l.cancelled.to_string(),
         pct(l.kept_rate()),
         pct(l.kept_rate_by_amount()),
@@ -76,8 +77,13 @@ pub fn promises(
     let store = ctx.open_store()?;
     let rows = store.promises_due(from, as_of, as_of, policy.grace_days)?;
     let (lines, total) = by_agent(rows);
-    let mut table: Vec<Vec<String>> = lines.iter().map(cells).collect();
-    table.push(cells(&total));
+    // Tables group thousands like the workstation; CSV stays plain.
+    let money: fn(Money) -> String = match format {
+        Format::Csv => Money::format_plain,
+        Format::Table => Money::format,
+    };
+    let mut table: Vec<Vec<String>> = lines.iter().map(|l| cells(l, money)).collect();
+    table.push(cells(&total, money));
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(std::io::stdout().lock());

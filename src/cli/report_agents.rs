@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::report::{Format, align};
 use super::{Context, Failure};
+use crate::domain::Money;
 use crate::store::AgentRow;
 
 const COLUMNS: [&str; 8] = [
@@ -17,13 +18,13 @@ const COLUMNS: [&str; 8] = [
     "kept_rate",
 ];
 
-fn cells(r: &AgentRow) -> Vec<String> {
+fn cells(r: &AgentRow, money: fn(Money) -> String) -> Vec<String> {
     let rate = if r.settled > 0 { format!("{}%", r.kept * 100 / r.settled) } else { String::new() };
     vec![
         r.name.clone(),
         r.role.clone(),
         r.accounts.to_string(),
-        r.overdue.format_plain(),
+        money(r.overdue),
         r.contacts.to_string(),
         r.right_party.to_string(),
         format!("{} of {}", r.kept, r.settled),
@@ -62,8 +63,13 @@ pub fn run(
         total.kept += r.kept;
         total.settled += r.settled;
     }
-    let mut table: Vec<Vec<String>> = rows.iter().map(cells).collect();
-    table.push(cells(&total));
+    // Tables group thousands like the workstation; CSV stays plain.
+    let money: fn(Money) -> String = match format {
+        Format::Csv => Money::format_plain,
+        Format::Table => Money::format,
+    };
+    let mut table: Vec<Vec<String>> = rows.iter().map(|r| cells(r, money)).collect();
+    table.push(cells(&total, money));
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(std::io::stdout().lock());

@@ -4,18 +4,19 @@ use chrono::NaiveDate;
 
 use super::report::{Format, align};
 use super::{Context, Failure};
+use crate::domain::Money;
 use crate::domain::aging_report::{AgingLine, aging};
 use crate::store::AgingBy;
 
 const COLUMNS: [&str; 9] =
     ["group", "current", "1-30", "31-60", "61-90", "90+", "disputed", "total", "overdue"];
 
-fn cells(l: &AgingLine) -> Vec<String> {
+fn cells(l: &AgingLine, money: fn(Money) -> String) -> Vec<String> {
     let mut row = vec![l.label.clone()];
-    row.extend(l.buckets.iter().map(|m| m.format_plain()));
-    row.push(l.disputed.format_plain());
-    row.push(l.total().format_plain());
-    row.push(l.overdue().format_plain());
+    row.extend(l.buckets.iter().map(|m| money(*m)));
+    row.push(money(l.disputed));
+    row.push(money(l.total()));
+    row.push(money(l.overdue()));
     row
 }
 
@@ -29,9 +30,17 @@ pub fn run(
     let store = ctx.open_store()?;
     let items = store.open_items(as_of, by)?;
     let (lines, total) = aging(&items, as_of);
-    let mut rows: Vec<Vec<String>> =
-        if by == AgingBy::Total { Vec::new() } else { lines.iter().map(cells).collect() };
-    rows.push(cells(&total));
+    // Tables group thousands like the workstation; CSV stays plain.
+    let money: fn(Money) -> String = match format {
+        Format::Csv => Money::format_plain,
+        Format::Table => Money::format,
+    };
+    let mut rows: Vec<Vec<String>> = if by == AgingBy::Total {
+        Vec::new()
+    } else {
+        lines.iter().map(|l| cells(l, money)).collect()
+    };
+    rows.push(cells(&total, money));
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(std::io::stdout().lock());

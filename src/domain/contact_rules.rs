@@ -167,7 +167,7 @@ pub fn checks(now: DateTime<Utc>, facts: &ContactFacts, policy: &ContactPolicy) 
         Some(agent) => Check {
             id: CheckId::OtherOnCall,
             passed: false,
-            text: format!("{agent} is on a call with this debtor"),
+            text: format!("{agent} is working this debtor now"),
         },
         None => Check {
             id: CheckId::OtherOnCall,
@@ -253,7 +253,7 @@ mod tests {
         let c = checks(at("2026-11-25T10:00:00Z"), &f, &ContactPolicy::default());
         let failed: Vec<CheckId> = c.iter().filter(|c| !c.passed).map(|c| c.id).collect();
         assert_eq!(failed, [CheckId::DoNotCall, CheckId::Attempts, CheckId::OtherOnCall]);
-        assert_eq!(c[5].text, "bob is on a call with this debtor");
+        assert_eq!(c[5].text, "bob is working this debtor now");
         assert!(!c[5].agent_may_override() && c[2].agent_may_override());
         f.attempts_7d = 6;
         f.all_disputed = true;

@@ -80,7 +80,10 @@ pub fn terms(inputs: &ScoreInputs, w: &Weights) -> Vec<Term> {
             points: (overdue_hundreds * w.per_100_overdue).min(w.overdue_cap),
         },
         Term { label: format!("oldest overdue {age} days"), points: age * w.per_day_oldest },
-        Term { label: format!("{broken} broken promises"), points: broken * w.per_broken_promise },
+        Term {
+            label: format!("{broken} broken promise{}", if broken == 1 { "" } else { "s" }),
+            points: broken * w.per_broken_promise,
+        },
         Term { label: format!("{since} {never}"), points: since * w.per_day_since_contact },
         Term {
             label: if inputs.promise_due {

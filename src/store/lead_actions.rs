@@ -100,18 +100,31 @@ impl Store {
         })
     }
 
-    /// Puts debtors on hold, or releases those already on hold.
-    pub fn toggle_hold(&self, ids: &[i64], by: i64, at: &Moment, policy: &Policy) -> Result<usize> {
+    /// Puts debtors on hold, or releases those already on hold; returns how
+    /// many of each.
+    pub fn toggle_hold(
+        &self,
+        ids: &[i64],
+        by: i64,
+        at: &Moment,
+        policy: &Policy,
+    ) -> Result<(usize, usize)> {
         self.write(|tx| {
+            let mut counts = (0, 0);
             for &id in ids {
                 let (_, _, status, _) = debtor(tx, id)?;
                 let new = if status == "hold" { "active" } else { "hold" };
+                if new == "hold" {
+                    counts.0 += 1;
+                } else {
+                    counts.1 += 1;
+                }
                 tx.prepare_cached("UPDATE debtors SET status = ?2 WHERE id = ?1")?
                     .execute(params![id, new])?;
                 record(tx, at, by, id, "status", &status, new)?;
             }
             summary::refresh(tx, ids, at, policy)?;
-            Ok(ids.len())
+            Ok(counts)
         })
     }
 
