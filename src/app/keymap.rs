@@ -250,6 +250,12 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(S::Help, K::Down, NONE, C::Down, "↓", "scroll down", None),
     bind(S::Help, K::Char('k'), NONE, C::Up, "k", "scroll up", None),
     bind(S::Help, K::Up, NONE, C::Up, "↑", "scroll up", None),
+    bind(S::Help, K::PageDown, NONE, C::PageDown, "PgDn", "page down", Some(("j/k PgDn PgUp", "scroll"))),
+    bind(S::Help, K::PageUp, NONE, C::PageUp, "PgUp", "page up", None),
+    bind(S::Help, K::Char('g'), NONE, C::Top, "g", "top", None),
+    bind(S::Help, K::Home, NONE, C::Top, "Home", "top", None),
+    bind(S::Help, K::Char('G'), SHIFT, C::Bottom, "G", "bottom", None),
+    bind(S::Help, K::End, NONE, C::Bottom, "End", "bottom", None),
 ];
 
 /// The key table in use.

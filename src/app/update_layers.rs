@@ -74,12 +74,20 @@ pub(super) fn note_command(model: &mut Model, command: Command) -> Vec<Effect> {
 }
 
 pub(super) fn help_command(model: &mut Model, command: Command) -> Vec<Effect> {
+    // Help is drawn in two columns: about half its lines can scroll away.
+    let lines: usize = model.keymap.help().iter().map(|(_, rows)| rows.len() + 2).sum();
+    let last = lines / 2;
+    let page = model.queue_rows * 2;
     let Some(Layer::Help(help)) = model.layers.last_mut() else {
         return Vec::new();
     };
     match command {
-        Command::Down => help.scroll += 1,
+        Command::Down => help.scroll = (help.scroll + 1).min(last),
         Command::Up => help.scroll = help.scroll.saturating_sub(1),
+        Command::PageDown => help.scroll = (help.scroll + page).min(last),
+        Command::PageUp => help.scroll = help.scroll.saturating_sub(page),
+        Command::Top => help.scroll = 0,
+        Command::Bottom => help.scroll = last,
         Command::Cancel => {
             model.layers.pop();
         }

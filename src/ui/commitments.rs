@@ -26,6 +26,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     frame.render_widget(
         Paragraph::new(lines(account, model, theme, selected))
             .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: true })
             .scroll((skip as u16, 0)),
         area,
     );

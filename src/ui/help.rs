@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, view: &HelpView, t
     }
     right.push(Line::styled("Esc closes help; j/k scroll", theme.dim()));
     frame.render_widget(Clear, box_area);
-    let block = pane("Help", true, theme);
+    let block = pane("Help · Esc closes · j/k PgUp/PgDn scroll", true, theme);
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
     let [l, r] =

@@ -30,14 +30,35 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
             a.debtor.overdue.format()
         )));
     }
-    frame.render_widget(Paragraph::new(Line::from(first)), head);
+    frame.render_widget(Paragraph::new(Line::from(first)).wrap(Wrap { trim: true }), head);
 
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
-    let history = match model.account.as_deref().filter(|a| a.debtor.id == p.debtor_id) {
-        Some(a) => commitments::lines(a, model, theme, None),
-        None => Vec::new(),
-    };
+    let mut history = Vec::new();
+    if let Some(a) = model.account.as_deref().filter(|a| a.debtor.id == p.debtor_id) {
+        history = commitments::lines(a, model, theme, None);
+        history.push(Line::from(""));
+        history.push(Line::styled("Open invoices", theme.title()));
+        let today = model.now.date_naive();
+        for i in a.invoices.iter().filter(|i| i.balance.cents() > 0) {
+            let (age, bucket) = super::text::age(i.due_on, today);
+            let state = match &i.dispute_reason {
+                Some(r) => Span::styled(format!("disputed: {r}"), theme.warn()),
+                None => Span::styled(age, theme.bucket(bucket)),
+            };
+            history.push(Line::from(vec![
+                Span::raw(format!(
+                    "{} issued {} due {} · {} of {} · ",
+                    i.number,
+                    i.issued_on.format("%d %b %y"),
+                    i.due_on.format("%d %b %y"),
+                    i.balance.format(),
+                    i.amount.format()
+                )),
+                state,
+            ]));
+        }
+    }
     frame.render_widget(
         Paragraph::new(history)
             .block(
