@@ -94,6 +94,17 @@ impl Book {
         invoices: Vec<i64>,
         day: &str,
     ) {
+        self.promise_replacing(plan, frequency, invoices, day, false);
+    }
+
+    fn promise_replacing(
+        &self,
+        plan: Vec<Instalment>,
+        frequency: Option<Frequency>,
+        invoices: Vec<i64>,
+        day: &str,
+        cancel_open: bool,
+    ) {
         self.store
             .add_promise(
                 &PromiseRequest {
@@ -103,6 +114,7 @@ impl Book {
                     instalments: plan,
                     frequency,
                     invoice_ids: invoices,
+                    cancel_open,
                 },
                 &at(day),
                 &Policy::default(),
@@ -306,4 +318,20 @@ fn the_promises_report_counts_by_agent_as_of_a_date() {
     let early = b.store.promises_due(d("2026-11-01"), d("2026-11-30"), d("2026-11-15"), 3).unwrap();
     let (_, t) = recoup::domain::promise_report::by_agent(early);
     assert_eq!((t.kept, t.open), (1, 1));
+}
+
+#[test]
+fn a_new_promise_can_replace_the_open_ones() {
+    let b = book();
+    b.promise(single(10_000, "2026-12-01"), None, vec![], TODAY);
+    b.promise(single(20_000, "2026-12-02"), None, vec![], TODAY);
+    b.promise_replacing(single(25_000, "2026-12-05"), None, vec![], TODAY, true);
+    let s = b.statuses();
+    assert_eq!(
+        s.iter().map(|x| x.1).collect::<Vec<_>>(),
+        [PromiseStatus::Cancelled, PromiseStatus::Cancelled, PromiseStatus::Open]
+    );
+    let replaced =
+        b.audit().into_iter().filter(|r| r[7] == "cancelled (replaced by a new promise)").count();
+    assert_eq!(replaced, 2);
 }

@@ -112,7 +112,12 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
     };
     match command {
         Command::CallPromise => {
-            let form = Form::call_promise(c.call_id, c.debtor_id, &c.debtor_name);
+            let open = model.account.as_ref().map_or(0, |a| a.open_promises());
+            let Some(c) = call(model) else {
+                return Vec::new();
+            };
+            let form =
+                Form::call_promise(c.call_id, c.debtor_id, &c.debtor_name).with_open_promises(open);
             model.layers.push(Layer::Form(Box::new(form)));
         }
         Command::ReadBack => {

@@ -104,6 +104,22 @@ impl Form {
         }
     }
 
+    /// When the debtor already has open promises, asks whether the new one
+    /// replaces them (they are then cancelled) or stands beside them.
+    pub fn with_open_promises(mut self, open: usize) -> Form {
+        if open > 0 {
+            self.fields.push(Field::new(
+                "Open promises",
+                FieldKind::Choice(&["keep", "cancel"]),
+                "keep",
+                "← → cancel them if the new promise replaces them",
+            ));
+            self.preview.clear();
+            self.title = format!("{} · {open} open already", self.title);
+        }
+        self
+    }
+
     pub fn call_promise(call_id: i64, debtor_id: i64, debtor_name: &str) -> Form {
         let mut form = Form::promise(debtor_id, debtor_name);
         form.purpose = Purpose::CallPromise { call_id, debtor_id };

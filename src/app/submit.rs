@@ -172,6 +172,7 @@ fn promise(form: &mut Form, ctx: &Context<'_>, debtor_id: i64) -> Option<Promise
             instalments: plan,
             frequency: (count > 1).then_some(frequency),
             invoice_ids,
+            cancel_open: form.value("Open promises") == "cancel",
         }),
         Err(e) => {
             form.set_error("Instalments", e.to_string());

@@ -11,7 +11,8 @@ use super::submit::{Context, preview, submit};
 pub fn open_promise(model: &mut Model) -> Vec<Effect> {
     match &model.account {
         Some(a) => {
-            let form = Form::promise(a.debtor.id, &a.debtor.name);
+            let form =
+                Form::promise(a.debtor.id, &a.debtor.name).with_open_promises(a.open_promises());
             model.layers.push(Layer::Form(Box::new(form)));
         }
         None => model.error("Select a debtor first"),

@@ -205,11 +205,9 @@ fn save(
     if outcome.code == "PTP" && promise.is_none() {
         let (call_id, debtor_id) = (w.call_id, w.debtor_id);
         model.info("PTP needs the promise: record it, then Ctrl-S again");
-        model.layers.push(Layer::Form(Box::new(Form::call_promise(
-            call_id,
-            debtor_id,
-            &debtor_name,
-        ))));
+        let open = model.account.as_ref().map_or(0, |a| a.open_promises());
+        let form = Form::call_promise(call_id, debtor_id, &debtor_name).with_open_promises(open);
+        model.layers.push(Layer::Form(Box::new(form)));
         return Vec::new();
     }
     if promise.is_some() && !matches!(outcome.code.as_str(), "PTP" | "PAID") {

@@ -126,6 +126,13 @@ pub struct Account {
     pub draft: Option<String>,
 }
 
+impl Account {
+    /// Promises still open.
+    pub fn open_promises(&self) -> usize {
+        self.promises.iter().filter(|p| p.status == PromiseStatus::Open).count()
+    }
+}
+
 /// At most this many notes are read for the pane.
 const NOTES_SHOWN: i64 = 50;
 /// Open invoices first, then the most recent paid ones, up to this many.

@@ -23,6 +23,9 @@ pub struct PromiseRequest {
     pub frequency: Option<Frequency>,
     /// Invoices the promise covers (ids of this debtor's invoices).
     pub invoice_ids: Vec<i64>,
+    /// Cancel the debtor's open promises: the new one replaces them.
+    #[serde(default)]
+    pub cancel_open: bool,
 }
 
 impl Store {
@@ -57,6 +60,30 @@ pub(crate) fn insert_promise(
             .ok();
         if owner != Some(req.debtor_id) {
             return Err(StoreError::Refused(format!("invoice {id} is not this debtor's")));
+        }
+    }
+    if req.cancel_open {
+        let open: Vec<i64> = tx
+            .prepare_cached("SELECT id FROM promises WHERE debtor_id = ?1 AND status = 'open'")?
+            .query_map([req.debtor_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in open {
+            tx.prepare_cached(
+                "UPDATE promises SET cancelled = 1, status = 'cancelled', shortfall_cents = 0 WHERE id = ?1",
+            )?
+            .execute([id])?;
+            audit::record(
+                tx,
+                at.now,
+                Some(req.agent_id),
+                audit::Change {
+                    entity: "promise",
+                    entity_id: Some(id),
+                    action: "status",
+                    before: "open",
+                    after: "cancelled (replaced by a new promise)",
+                },
+            )?;
         }
     }
     let plan_id = match (req.instalments.len(), req.frequency) {

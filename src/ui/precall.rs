@@ -48,12 +48,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
             };
             history.push(Line::from(vec![
                 Span::raw(format!(
-                    "{} issued {} due {} · {} of {} · ",
+                    "{} due {} · {} · ",
                     i.number,
-                    i.issued_on.format("%d %b %y"),
                     i.due_on.format("%d %b %y"),
-                    i.balance.format(),
-                    i.amount.format()
+                    i.balance.format()
                 )),
                 state,
             ]));
