@@ -25,6 +25,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         return;
     }
     let today = model.now.date_naive();
+    // Narrow terminals keep what matters on a call: number, due date,
+    // balance and age.
+    let wide = area.width >= 84;
     let rows = account.invoices.iter().map(|inv| {
         let lag = inv
             .supplied_on
@@ -38,27 +41,44 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
             let (text, bucket) = age(inv.due_on, today);
             Span::styled(format!("{text} {}", bucket.label()), theme.bucket(bucket))
         };
-        Row::new(vec![
-            Cell::from(inv.number.clone()),
-            Cell::from(short_date(inv.issued_on)),
-            Cell::from(short_date(inv.due_on)),
-            Cell::from(Line::from(lag).right_aligned()),
-            Cell::from(Line::from(inv.amount.format()).right_aligned()),
-            Cell::from(Line::from(inv.balance.format()).right_aligned()),
-            Cell::from(state),
-        ])
+        let mut cells = vec![Cell::from(inv.number.clone())];
+        if wide {
+            cells.push(Cell::from(short_date(inv.issued_on)));
+        }
+        cells.push(Cell::from(short_date(inv.due_on)));
+        if wide {
+            cells.push(Cell::from(Line::from(lag).right_aligned()));
+            cells.push(Cell::from(Line::from(inv.amount.format()).right_aligned()));
+        }
+        cells.push(Cell::from(Line::from(inv.balance.format()).right_aligned()));
+        cells.push(Cell::from(state));
+        Row::new(cells)
     });
-    let header = Row::new(["Invoice", "Issued", "Due", "Lag", "Amount", "Balance", "Age"])
-        .style(theme.title());
-    let widths = [
-        Constraint::Length(14),
-        Constraint::Length(9),
-        Constraint::Length(9),
-        Constraint::Length(4),
-        Constraint::Length(11),
-        Constraint::Length(11),
-        Constraint::Min(10),
-    ];
+    let (titles, widths): (Vec<&str>, Vec<Constraint>) = if wide {
+        (
+            vec!["Invoice", "Issued", "Due", "Lag", "Amount", "Balance", "Age"],
+            vec![
+                Constraint::Length(14),
+                Constraint::Length(9),
+                Constraint::Length(9),
+                Constraint::Length(4),
+                Constraint::Length(11),
+                Constraint::Length(11),
+                Constraint::Min(10),
+            ],
+        )
+    } else {
+        (
+            vec!["Invoice", "Due", "Balance", "Age"],
+            vec![
+                Constraint::Length(14),
+                Constraint::Length(9),
+                Constraint::Length(11),
+                Constraint::Min(8),
+            ],
+        )
+    };
+    let header = Row::new(titles).style(theme.title());
     let table = Table::new(rows, widths)
         .header(header)
         .block(block)

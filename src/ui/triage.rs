@@ -22,8 +22,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme:
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let agents = t.figures.as_ref().map_or(0, |f| f.agents.len()) as u16;
+    // On narrow terminals the figures wrap onto more lines.
+    let totals_height = if inner.width >= 120 { 4 } else { 8 };
     let [totals, bars, people, list] = Layout::vertical([
-        Constraint::Length(4),
+        Constraint::Length(totals_height),
         Constraint::Length(6),
         Constraint::Length(agents + 2),
         Constraint::Min(3),
@@ -111,7 +113,7 @@ fn draw_totals(frame: &mut Frame<'_>, area: Rect, f: &TriageFigures, theme: Them
             theme.dim(),
         ),
     ];
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }), area);
 }
 
 fn draw_bars(frame: &mut Frame<'_>, area: Rect, f: &TriageFigures, theme: Theme) {
