@@ -302,7 +302,9 @@ fn one_debtor(
         debtor_id,
     };
 
-    if has_history && overdue.cents() > 0 {
+    // Closed, held and escalated accounts have no promises being worked.
+    let worked = matches!(status, DebtorStatus::Active | DebtorStatus::Arrangement);
+    if has_history && worked && overdue.cents() > 0 {
         promises(w, rng, at, &ctx, story, overdue, counts)?;
     }
     calls(w, rng, at, &ctx, story, counts)?;

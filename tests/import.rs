@@ -148,6 +148,31 @@ C-1,INV-6,2026-10-01
 }
 
 #[test]
+fn lines_are_counted_as_an_editor_counts_them_whatever_the_line_endings() {
+    let dir = tempfile::tempdir().unwrap();
+    import_all(dir.path());
+    let rows = [
+        "debtor_ref,number,issued_on,due_on,amount",
+        "C-1,INV-3,2026-10-01,2026-10-31,100.00",
+        "",
+        "C-1,INV-4,2026-10-01,2026-10-31,12x",
+        "C-1,INV-5,2026-10-01,2026-10-31",
+    ];
+    for (name, ending) in [("crlf.csv", "\r\n"), ("lf.csv", "\n"), ("cr.csv", "\r")] {
+        let file = write(dir.path(), name, &rows.join(ending));
+        let out = run(dir.path(), &["import", "invoices", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        for expected in [
+            format!("{name}: line 4, column amount: \"12x\" is not an amount"),
+            format!("{name}: line 5: has 4 fields but the header has 5"),
+        ] {
+            assert!(err.contains(&expected), "missing {expected:?} in\n{err}");
+        }
+    }
+}
+
+#[test]
 fn unknown_debtors_are_refused_unless_created() {
     let dir = tempfile::tempdir().unwrap();
     import_all(dir.path());

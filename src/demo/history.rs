@@ -1,7 +1,7 @@
 //! Demo promise and call histories: what each debtor was promised and how
 //! it went, the calls and their notes.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use fastrand::Rng;
 
 use super::words::*;
@@ -120,11 +120,12 @@ pub(super) fn promises(
     };
     let mut budget = overdue.cents();
     let mut tag = 0;
-    // The latest settled promise was made about three weeks ago.
-    // The forced stories settle a week ago, so "broken in the last 7 days"
-    // has something to show.
+    // The latest settled promise was made one to four weeks ago; the forced
+    // stories settle a week ago, so "broken in the last 7 days" always has
+    // something to show.
     let forced = story != Story::Random;
-    let mut start = if forced { 12 } else { 20 } + 25 * (plan.len() as u64).saturating_sub(1);
+    let latest = if forced { 12 } else { rng.u64(10..30) };
+    let mut start = latest + 25 * (plan.len() as u64).saturating_sub(1);
     for kind in plan {
         let made = today - Days::new(start);
         let due = made + Days::new(if forced { 6 } else { rng.u64(3..10) });
@@ -219,7 +220,11 @@ pub(super) fn calls(
 ) -> Result<()> {
     let n = if story == Story::Random { rng.usize(0..=4) } else { 2 };
     for _ in 0..n {
-        let day = at.today - Days::new(rng.u64(1..90));
+        let mut day = at.today - Days::new(rng.u64(1..90));
+        // Nobody calls a business at the weekend.
+        while day.weekday().number_from_monday() > 5 {
+            day = day - Days::new(1);
+        }
         let (code, contacted, notes): (&str, bool, &[&str]) = match rng.u32(0..100) {
             0..=34 => ("LM", false, NOTES_LM),
             35..=54 => ("NA", false, NOTES_NA),

@@ -2,6 +2,7 @@
 //! row reported with its line and column. Nothing here writes.
 
 mod fields;
+mod lines;
 pub mod map;
 mod records;
 

@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 use chrono::NaiveDate;
 
 use super::fields;
+use super::lines::Lines;
 use super::map::{ImportMap, delimiter_byte, detect_delimiter};
 use super::{Kind, Options, Parsed, Problem};
 use crate::domain::Money;
@@ -329,8 +330,8 @@ fn payment(row: &mut Row<'_>, skip_unpaid: bool) -> Option<Option<Record>> {
     })))
 }
 
-fn csv_problem(e: &csv::Error, header_len: usize) -> Problem {
-    let line = e.position().map_or(0, |p| p.line());
+fn csv_problem(e: &csv::Error, header_len: usize, lines: &mut Lines<'_>) -> Problem {
+    let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
     let message = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8 text".to_owned(),
         csv::ErrorKind::UnequalLengths { len, .. } => {
@@ -376,7 +377,7 @@ pub fn stream(
         csv::ReaderBuilder::new().has_headers(true).delimiter(delimiter).from_reader(bytes);
     let header = match reader.headers() {
         Ok(h) => h.clone(),
-        Err(e) => return Err(vec![csv_problem(&e, 0)]),
+        Err(e) => return Err(vec![csv_problem(&e, 0, &mut Lines::new(bytes))]),
     };
     if header.iter().all(|h| h.trim().is_empty()) {
         return Err(vec![Problem {
@@ -391,12 +392,13 @@ pub fn stream(
     let mut skipped = 0;
     let mut seen: FxHashMap<String, u64> = FxHashMap::default();
     let mut record = csv::StringRecord::new();
+    let mut lines = Lines::new(bytes);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                problems.push(csv_problem(&e, header.len()));
+                problems.push(csv_problem(&e, header.len(), &mut lines));
                 if matches!(
                     e.kind(),
                     csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
@@ -406,7 +408,7 @@ pub fn stream(
                 break;
             }
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
