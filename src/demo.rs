@@ -245,7 +245,7 @@ fn one_debtor(
         };
         w.invoice(
             debtor_id,
-            &NewInvoice {
+            NewInvoice {
                 number: number.clone(),
                 supplied_on: Some(days_before(issued, lag)),
                 issued_on: issued,

@@ -196,3 +196,6 @@ fn install_panic_hook(log: std::path::PathBuf) {
         );
     }));
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -65,7 +65,7 @@ fn book() -> Book {
         for (number, cents, due) in amounts {
             w.invoice(
                 id,
-                &NewInvoice {
+                NewInvoice {
                     number: number.into(),
                     supplied_on: None,
                     issued_on: d(due) - Days::new(30),

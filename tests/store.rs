@@ -227,6 +227,16 @@ fn another_connection_sees_changes_through_data_version() {
 }
 
 #[test]
+fn check_names_an_index_that_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store) = demo_book(dir.path(), 5);
+    drop(store);
+    Connection::open(&path).unwrap().execute_batch("DROP INDEX invoices_issued").unwrap();
+    let report = Store::open(&path).unwrap().check().unwrap();
+    assert_eq!(report.problems, ["the index invoices_issued is missing"]);
+}
+
+#[test]
 fn check_passes_on_a_demo_book_and_summaries_roll_over_with_the_date() {
     let dir = tempfile::tempdir().unwrap();
     let (_, store) = demo_book(dir.path(), 60);

@@ -68,7 +68,7 @@ fn book(dir: &std::path::Path) -> (Store, i64, i64) {
         for (number, issued, due, cents) in invoices {
             w.invoice(
                 id,
-                &NewInvoice {
+                NewInvoice {
                     number: number.into(),
                     supplied_on: Some(d(issued) - chrono::Days::new(2)),
                     issued_on: d(issued),

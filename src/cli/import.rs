@@ -10,7 +10,7 @@ use super::{Context, Failure};
 use crate::domain::Policy;
 use crate::domain::people::DebtorStatus;
 use crate::import::{self, Kind, MAX_REPORTED, Problem, Record};
-use crate::store::{BookWriter, NewDebtor, StoreError, Upsert};
+use crate::store::{BookWriter, Keep, NewDebtor, StoreError, Upsert};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
@@ -76,6 +76,10 @@ fn progress(len: usize, what: &str) -> ProgressBar {
     bar
 }
 
+/// From this many rows on, an import reads every debtor's ref first and
+/// builds the invoice indexes after loading when the table is smaller.
+const LARGE: usize = 10_000;
+
 /// Records travel from the reading thread to the writing one in batches.
 const BATCH: usize = 2048;
 
@@ -92,6 +96,15 @@ pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, 
     let mut tally = Tally::default();
     let mut problems = Vec::new();
     let lines = bytes.iter().filter(|b| **b == b'\n').count();
+    // Each key comes once (the reader refuses repeats) and one kind of row
+    // is read, so nothing written is looked up again.
+    w.rows_are_unique();
+    if lines >= LARGE {
+        w.preload_refs()?;
+        if opts.kind == Kind::Invoices && !opts.dry_run {
+            w.defer_indexes("invoices", lines)?;
+        }
+    }
     let bar = progress(lines.saturating_sub(1), "importing");
 
     // One thread reads and checks the file while this one writes what it
@@ -108,22 +121,23 @@ pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, 
             });
             let _ = send.send(batch);
             drop(send);
+            tracing::info!("read {} in {:?}", file.display(), started.elapsed());
             result
         });
+        let mut busy = std::time::Duration::ZERO;
         for batch in receive {
+            let t = std::time::Instant::now();
             bar.inc(batch.len() as u64);
-            for (line, record) in &batch {
+            for (line, record) in batch {
                 if let Err((column, message)) =
                     apply(&mut w, record, opts.create_debtors, &mut tally)
                 {
-                    problems.push(Problem {
-                        line: *line,
-                        column: column.map(str::to_owned),
-                        message,
-                    });
+                    problems.push(Problem { line, column: column.map(str::to_owned), message });
                 }
             }
+            busy += t.elapsed();
         }
+        tracing::info!("writer busy {busy:?}");
         reader.join()
     });
     bar.finish_and_clear();
@@ -233,7 +247,7 @@ fn debtor_id(
 
 fn apply(
     w: &mut BookWriter<'_>,
-    record: &Record,
+    record: Record,
     create_debtors: bool,
     tally: &mut Tally,
 ) -> Result<(), RowError> {
@@ -294,18 +308,8 @@ fn apply(
         }
         Record::Invoice(i) => {
             let id = debtor_id(w, &i.debtor_ref, create_debtors, tally)?;
-            let mut invoice = i.invoice.clone();
-            if let Some(known) =
-                w.existing_invoice(id, &invoice.number).map_err(store_error(None))?
-            {
-                if !i.has_supplied_on {
-                    invoice.supplied_on = known.supplied_on();
-                }
-                if !i.has_currency {
-                    invoice.currency = known.currency.clone();
-                }
-            }
-            let (_, what) = w.invoice(id, &invoice).map_err(store_error(None))?;
+            let keep = Keep { supplied_on: !i.has_supplied_on, currency: !i.has_currency };
+            let (_, what) = w.upsert_invoice(id, i.invoice, keep).map_err(store_error(None))?;
             tally.add(what);
         }
         Record::Payment(p) => {

@@ -47,8 +47,47 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
 
 /// `YYYY-MM-DD`.
 pub fn iso_date(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    IsoDate::new(d).as_str().to_owned()
+}
+
+/// A date as `YYYY-MM-DD` text without allocating (bulk writes bind
+/// millions of them).
+#[derive(Clone, Debug)]
+pub enum IsoDate {
+    Short([u8; 10]),
+    /// Years outside 0..=9999, which do not fit four digits.
+    Long(String),
+}
+
+impl IsoDate {
+    pub fn new(d: NaiveDate) -> Self {
+        let year = d.year();
+        if !(0..=9999).contains(&year) {
+            return IsoDate::Long(format!("{:04}-{:02}-{:02}", year, d.month(), d.day()));
+        }
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let (y, m, day) = (year as u32, d.month(), d.day());
+        IsoDate::Short([
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ])
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            // Only ASCII digits and dashes are ever written.
+            IsoDate::Short(bytes) => std::str::from_utf8(bytes).unwrap_or(""),
+            IsoDate::Long(text) => text,
+        }
+    }
 }
 
 pub fn parse_weekday(text: &str) -> Option<Weekday> {
@@ -74,6 +113,16 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn iso_dates_are_written_as_chrono_writes_them() {
+        for text in ["2026-11-26", "0001-01-01", "9999-12-31", "2024-02-29", "0999-10-05"] {
+            assert_eq!(iso_date(d(text)), text);
+            assert_eq!(parse_iso_date(&iso_date(d(text))), Some(d(text)));
+        }
+        let far = NaiveDate::from_ymd_opt(12345, 6, 7).unwrap();
+        assert_eq!(iso_date(far), far.format("%Y-%m-%d").to_string().trim_start_matches('+'));
     }
 
     #[test]

@@ -63,55 +63,62 @@ pub struct Term {
     pub points: i64,
 }
 
-pub fn terms(inputs: &ScoreInputs, w: &Weights) -> Vec<Term> {
+/// Each term's points, in the order `terms` explains them.
+fn points(inputs: &ScoreInputs, w: &Weights) -> [i64; 8] {
     let overdue_hundreds = inputs.overdue.cents().max(0) / 10_000;
-    let age = inputs.oldest_overdue_days.clamp(0, w.age_cap_days);
-    let broken = inputs.broken_promises.clamp(0, w.broken_cap);
-    let since =
-        inputs.days_since_contact.unwrap_or(w.contact_cap_days).clamp(0, w.contact_cap_days);
+    [
+        (overdue_hundreds * w.per_100_overdue).min(w.overdue_cap),
+        clamped_age(inputs, w) * w.per_day_oldest,
+        clamped_broken(inputs, w) * w.per_broken_promise,
+        clamped_since(inputs, w) * w.per_day_since_contact,
+        if inputs.promise_due { w.promise_due } else { 0 },
+        if inputs.callback_due { w.callback_due } else { 0 },
+        0,
+        inputs.pin * w.per_pin,
+    ]
+}
+
+fn clamped_age(inputs: &ScoreInputs, w: &Weights) -> i64 {
+    inputs.oldest_overdue_days.clamp(0, w.age_cap_days)
+}
+
+fn clamped_broken(inputs: &ScoreInputs, w: &Weights) -> i64 {
+    inputs.broken_promises.clamp(0, w.broken_cap)
+}
+
+fn clamped_since(inputs: &ScoreInputs, w: &Weights) -> i64 {
+    inputs.days_since_contact.unwrap_or(w.contact_cap_days).clamp(0, w.contact_cap_days)
+}
+
+/// The score term by term, in words.
+pub fn terms(inputs: &ScoreInputs, w: &Weights) -> Vec<Term> {
+    let broken = clamped_broken(inputs, w);
     let never = if inputs.days_since_contact.is_none() {
         "never contacted"
     } else {
         "days since last contact"
     };
-    vec![
-        Term {
-            label: format!("overdue {}", inputs.overdue.format()),
-            points: (overdue_hundreds * w.per_100_overdue).min(w.overdue_cap),
-        },
-        Term { label: format!("oldest overdue {age} days"), points: age * w.per_day_oldest },
-        Term {
-            label: format!("{broken} broken promise{}", if broken == 1 { "" } else { "s" }),
-            points: broken * w.per_broken_promise,
-        },
-        Term { label: format!("{since} {never}"), points: since * w.per_day_since_contact },
-        Term {
-            label: if inputs.promise_due {
-                "a promise is due".into()
-            } else {
-                "no promise due".into()
-            },
-            points: if inputs.promise_due { w.promise_due } else { 0 },
-        },
-        Term {
-            label: if inputs.callback_due {
-                "the agreed callback time has come".into()
-            } else {
-                "no callback due".into()
-            },
-            points: if inputs.callback_due { w.callback_due } else { 0 },
-        },
-        Term {
-            label: format!("disputed {} left out of the overdue amount", inputs.disputed.format()),
-            points: 0,
-        },
-        Term { label: format!("pinned {} by a lead", inputs.pin), points: inputs.pin * w.per_pin },
-    ]
+    let labels = [
+        format!("overdue {}", inputs.overdue.format()),
+        format!("oldest overdue {} days", clamped_age(inputs, w)),
+        format!("{broken} broken promise{}", if broken == 1 { "" } else { "s" }),
+        format!("{} {never}", clamped_since(inputs, w)),
+        if inputs.promise_due { "a promise is due" } else { "no promise due" }.into(),
+        if inputs.callback_due { "the agreed callback time has come" } else { "no callback due" }
+            .into(),
+        format!("disputed {} left out of the overdue amount", inputs.disputed.format()),
+        format!("pinned {} by a lead", inputs.pin),
+    ];
+    labels
+        .into_iter()
+        .zip(points(inputs, w))
+        .map(|(label, points)| Term { label, points })
+        .collect()
 }
 
 /// The score: the sum of the terms, never negative.
 pub fn score(inputs: &ScoreInputs, w: &Weights) -> i64 {
-    terms(inputs, w).iter().map(|t| t.points).sum::<i64>().max(0)
+    points(inputs, w).iter().sum::<i64>().max(0)
 }
 
 #[cfg(test)]

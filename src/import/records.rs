@@ -1,7 +1,5 @@
 //! From CSV bytes to typed records, collecting every problem on the way.
 
-use std::collections::HashMap;
-
 use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
@@ -53,21 +51,33 @@ pub struct PaymentRecord {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Record {
-    Debtor(DebtorRecord),
-    Contact(ContactRecord),
+    // Boxed: the wide rows are rare, and records are moved in batches.
+    Debtor(Box<DebtorRecord>),
+    Contact(Box<ContactRecord>),
     Invoice(InvoiceRecord),
     Payment(PaymentRecord),
 }
 
 impl Record {
-    /// The natural key, for finding duplicates within a file.
+    /// The natural key, for finding duplicates within a file (built by hand:
+    /// a large import makes a million of them).
     fn key(&self) -> String {
+        let join = |parts: &[&str]| {
+            let mut key = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    key.push('\u{1f}');
+                }
+                key.push_str(part);
+            }
+            key
+        };
         match self {
             Record::Debtor(d) => d.reference.clone(),
-            Record::Contact(c) => format!("{}\u{1f}{}", c.debtor_ref, c.contact.name),
-            Record::Invoice(i) => format!("{}\u{1f}{}", i.debtor_ref, i.invoice.number),
+            Record::Contact(c) => join(&[&c.debtor_ref, &c.contact.name]),
+            Record::Invoice(i) => join(&[&i.debtor_ref, &i.invoice.number]),
             Record::Payment(p) if !p.payment.reference.is_empty() => {
-                format!("{}\u{1f}{}", p.debtor_ref, p.payment.reference)
+                join(&[&p.debtor_ref, &p.payment.reference])
             }
             Record::Payment(p) => format!(
                 "{}\u{1f}{}\u{1f}{}\u{1f}{:?}",
@@ -82,7 +92,7 @@ impl Record {
 
 /// Which file column holds each of recoup's columns.
 struct Columns {
-    index: HashMap<&'static str, usize>,
+    index: FxHashMap<&'static str, usize>,
 }
 
 impl Columns {
@@ -92,7 +102,7 @@ impl Columns {
         map: Option<&ImportMap>,
     ) -> Result<Columns, Problem> {
         let names: Vec<String> = header.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
-        let mut index = HashMap::new();
+        let mut index = FxHashMap::default();
         for col in kind.columns().iter().chain(kind.extra_columns()) {
             let wanted = map.map_or(*col, |m| m.file_column(col)).to_ascii_lowercase();
             if let Some(i) = names.iter().position(|n| *n == wanted) {
@@ -235,7 +245,7 @@ fn debtor(row: &mut Row<'_>) -> Option<Record> {
     } else {
         None
     };
-    Some(Record::Debtor(DebtorRecord {
+    Some(Record::Debtor(Box::new(DebtorRecord {
         reference: reference?,
         name: name?,
         contact,
@@ -245,7 +255,7 @@ fn debtor(row: &mut Row<'_>) -> Option<Record> {
         assigned_to: assigned_to?,
         status: status?,
         do_not_call: do_not_call?,
-    }))
+    })))
 }
 
 fn contact(row: &mut Row<'_>) -> Option<Record> {
@@ -254,7 +264,7 @@ fn contact(row: &mut Row<'_>) -> Option<Record> {
     let name = row.parse("name", fields::required);
     let contact = contact_from(row, "name", "role", primary?.unwrap_or(false));
     name?;
-    Some(Record::Contact(ContactRecord { debtor_ref: debtor_ref?, contact: contact? }))
+    Some(Record::Contact(Box::new(ContactRecord { debtor_ref: debtor_ref?, contact: contact? })))
 }
 
 fn invoice(row: &mut Row<'_>) -> Option<Record> {
@@ -390,7 +400,10 @@ pub fn stream(
     let date_format = map.and_then(|m| m.date_format.as_deref());
     let mut problems = Vec::new();
     let mut skipped = 0;
-    let mut seen: FxHashMap<String, u64> = FxHashMap::default();
+    // Sized for one key per line, so that it never grows while reading.
+    let rows = bytes.iter().filter(|b| **b == b'\n').count();
+    let mut seen: FxHashMap<String, u64> =
+        FxHashMap::with_capacity_and_hasher(rows, Default::default());
     let mut record = csv::StringRecord::new();
     let mut lines = Lines::new(bytes);
     loop {

@@ -3,14 +3,16 @@
 
 use std::collections::BTreeSet;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    Connection, OptionalExtension, Statement, Transaction, TransactionBehavior, params,
+};
 
 use super::allocations::allocate_payment;
 use super::search_index::{rebuild_search, refresh_search};
-use super::{Result, Store, StoreError, audit, date_str, notes, summary, ts};
+use super::{Result, Store, StoreError, audit, date_str, indexes, notes, summary, ts};
 use crate::clock::Moment;
 use crate::domain::Policy;
 use crate::domain::{Money, people::DebtorStatus, promise::PromiseStatus};
@@ -112,12 +114,25 @@ pub struct NewNote {
 
 /// An open bulk write. Nothing is visible to others until `finish`.
 pub struct BookWriter<'s> {
+    /// The statement a large import runs for every row, prepared once (it
+    /// borrows the connection, not the transaction, and goes first).
+    pub(super) insert_invoice: Option<Statement<'s>>,
+    pub(super) conn: &'s Connection,
     pub(super) tx: Transaction<'s>,
     pub(super) at: Moment,
     pub(super) touched: BTreeSet<i64>,
     refs: FxHashMap<String, i64>,
     /// Each touched debtor's invoices by number, read once.
     pub(super) invoices: FxHashMap<i64, FxHashMap<String, super::bulk_invoices::StoredInvoice>>,
+    /// Indexes dropped for the load, to be built again before commit.
+    deferred_indexes: Vec<String>,
+    /// Debtors created by this write (they have no stored rows to read).
+    pub(super) created: FxHashSet<i64>,
+    last_touched: Option<i64>,
+    /// `refs` holds every debtor (see `preload_refs`).
+    refs_complete: bool,
+    /// Whether new invoices are remembered for later rows (see `rows_are_unique`).
+    pub(super) remember_new: bool,
 }
 
 impl Store {
@@ -125,19 +140,48 @@ impl Store {
         // A large page cache while loading: indexes are updated out of order.
         self.conn.pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
         Ok(BookWriter {
+            insert_invoice: None,
+            conn: &self.conn,
             tx: Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?,
             at,
             touched: BTreeSet::new(),
             refs: FxHashMap::default(),
             invoices: FxHashMap::default(),
+            deferred_indexes: Vec::new(),
+            created: FxHashSet::default(),
+            last_touched: None,
+            refs_complete: false,
+            remember_new: true,
         })
     }
 }
 
 impl BookWriter<'_> {
+    /// Reads every debtor's ref at once: for a large load, one query instead
+    /// of one per debtor.
+    pub fn preload_refs(&mut self) -> Result<()> {
+        let mut stmt = self.tx.prepare("SELECT ref, id FROM debtors")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            self.refs.insert(row.get(0)?, row.get(1)?);
+        }
+        self.refs_complete = true;
+        Ok(())
+    }
+
+    /// The caller promises that no invoice comes twice and that nothing
+    /// written is looked up again (an import of one kind of row, its keys
+    /// checked unique by the reader), so new invoices need not be remembered.
+    pub fn rows_are_unique(&mut self) {
+        self.remember_new = false;
+    }
+
     pub fn debtor_id(&mut self, reference: &str) -> Result<Option<i64>> {
         if let Some(id) = self.refs.get(reference) {
             return Ok(Some(*id));
+        }
+        if self.refs_complete {
+            return Ok(None);
         }
         let id: Option<i64> = self
             .tx
@@ -218,6 +262,7 @@ impl BookWriter<'_> {
                     .execute(values)?;
                 let id = self.tx.last_insert_rowid();
                 self.refs.insert(d.reference.clone(), id);
+                self.created.insert(id);
                 (id, Upsert::New)
             }
             Some(id) => {
@@ -237,7 +282,7 @@ impl BookWriter<'_> {
             }
         };
         if what != Upsert::Unchanged {
-            self.touched.insert(id);
+            self.touch(id);
         }
         Ok((id, what))
     }
@@ -275,7 +320,7 @@ impl BookWriter<'_> {
             Upsert::New
         };
         if what != Upsert::Unchanged {
-            self.touched.insert(debtor_id);
+            self.touch(debtor_id);
         }
         Ok(what)
     }
@@ -339,7 +384,7 @@ impl BookWriter<'_> {
             ])?;
         let payment_id = self.tx.last_insert_rowid();
         allocate_payment(&self.tx, debtor_id, payment_id, p.amount, invoice_id)?;
-        self.touched.insert(debtor_id);
+        self.touch(debtor_id);
         Ok((payment_id, Upsert::New))
     }
 
@@ -362,7 +407,7 @@ impl BookWriter<'_> {
                 format!("{}T12:00:00Z", date_str(p.made_on)),
                 p.plan_id
             ])?;
-        self.touched.insert(debtor_id);
+        self.touch(debtor_id);
         Ok(self.tx.last_insert_rowid())
     }
 
@@ -407,7 +452,7 @@ impl BookWriter<'_> {
                 c.goal,
                 c.contacted
             ])?;
-        self.touched.insert(debtor_id);
+        self.touch(debtor_id);
         Ok(self.tx.last_insert_rowid())
     }
 
@@ -432,8 +477,16 @@ impl BookWriter<'_> {
         self.tx
             .prepare_cached("UPDATE debtors SET next_contact_at = ?2 WHERE id = ?1")?
             .execute(params![debtor_id, ts(at)])?;
-        self.touched.insert(debtor_id);
+        self.touch(debtor_id);
         Ok(())
+    }
+
+    /// Marks a debtor's summary and search text for refreshing at the end.
+    pub(super) fn touch(&mut self, debtor_id: i64) {
+        if self.last_touched != Some(debtor_id) {
+            self.touched.insert(debtor_id);
+            self.last_touched = Some(debtor_id);
+        }
     }
 
     /// The day the write is made on.
@@ -446,12 +499,27 @@ impl BookWriter<'_> {
         self.touched.len()
     }
 
+    /// Before loading `incoming` rows into `table` (more than it holds):
+    /// drops its secondary indexes, which `finish` builds again in one pass;
+    /// far faster than keeping them in order row by row. It is all one
+    /// transaction: others see the indexes throughout, and a kill or an
+    /// `abandon` leaves them as they were.
+    pub fn defer_indexes(&mut self, table: &str, incoming: usize) -> Result<bool> {
+        let held: i64 =
+            self.tx.query_row(&format!("SELECT COUNT(*) FROM \"{table}\""), [], |r| r.get(0))?;
+        if held as usize > incoming {
+            return Ok(false);
+        }
+        self.deferred_indexes.extend(indexes::drop_for_load(&self.tx, table)?);
+        Ok(true)
+    }
+
     /// Updates summaries and search text, then commits.
     pub fn finish(self, policy: &Policy) -> Result<()> {
         let ids: Vec<i64> = self.touched.iter().copied().collect();
         let total: i64 = self.tx.query_row("SELECT COUNT(*) FROM debtors", [], |r| r.get(0))?;
+        let started = std::time::Instant::now();
         if ids.len() as i64 * 4 > total {
-            let started = std::time::Instant::now();
             summary::rebuild_all(&self.tx, &self.at, policy)?;
             tracing::info!("summaries rebuilt in {:?}", started.elapsed());
             rebuild_search(&self.tx)?;
@@ -461,6 +529,12 @@ impl BookWriter<'_> {
             for id in &ids {
                 refresh_search(&self.tx, *id)?;
             }
+        }
+        // Last, with the rows all read and summed.
+        if !self.deferred_indexes.is_empty() {
+            let started = std::time::Instant::now();
+            indexes::build_large(&self.tx, &self.deferred_indexes, NORMAL_CACHE_KIB)?;
+            tracing::info!("indexes built in {:?}", started.elapsed());
         }
         self.tx.pragma_update(None, "cache_size", NORMAL_CACHE_KIB)?;
         self.tx.commit()?;

@@ -5,18 +5,19 @@
 use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{Transaction, params};
 
 use super::bulk::{BookWriter, Dispute, NewInvoice, Upsert};
 use super::{Result, date_str, parse_date};
+use crate::domain::dates::IsoDate;
 
 /// A stored invoice as an upsert compares it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredInvoice {
     pub id: i64,
-    supplied_on: Option<String>,
-    issued_on: String,
-    due_on: String,
+    pub supplied_on: Option<NaiveDate>,
+    issued_on: Option<NaiveDate>,
+    due_on: Option<NaiveDate>,
     amount: i64,
     pub currency: String,
     reason: Option<String>,
@@ -24,10 +25,11 @@ pub struct StoredInvoice {
     resolved: Option<String>,
 }
 
-impl StoredInvoice {
-    pub fn supplied_on(&self) -> Option<NaiveDate> {
-        self.supplied_on.as_deref().and_then(parse_date)
-    }
+/// Stored fields an upsert keeps because the file has no column for them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Keep {
+    pub supplied_on: bool,
+    pub currency: bool,
 }
 
 /// The dispute columns an invoice should have, given what it has now and
@@ -54,145 +56,160 @@ fn dispute_columns(
     (now.as_ref() != Some(&target)).then_some(target)
 }
 
+/// One debtor's stored invoices by number.
+fn read_invoices(tx: &Transaction<'_>, debtor_id: i64) -> Result<FxHashMap<String, StoredInvoice>> {
+    let date = |text: Option<String>| text.as_deref().and_then(parse_date);
+    Ok(tx
+        .prepare_cached(
+            "SELECT number, id, supplied_on, issued_on, due_on, amount_cents, currency,
+                    dispute_reason, dispute_opened_on, dispute_resolved_on
+               FROM invoices WHERE debtor_id = ?1",
+        )?
+        .query_map([debtor_id], |r| {
+            Ok((
+                r.get(0)?,
+                StoredInvoice {
+                    id: r.get(1)?,
+                    supplied_on: date(r.get(2)?),
+                    issued_on: date(r.get(3)?),
+                    due_on: date(r.get(4)?),
+                    amount: r.get(5)?,
+                    currency: r.get(6)?,
+                    reason: r.get(7)?,
+                    opened: r.get(8)?,
+                    resolved: r.get(9)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 impl BookWriter<'_> {
     /// The debtor's invoices by number (read from the database once).
     pub(super) fn known_invoices(
         &mut self,
         debtor_id: i64,
-    ) -> Result<&FxHashMap<String, StoredInvoice>> {
+    ) -> Result<&mut FxHashMap<String, StoredInvoice>> {
         if !self.invoices.contains_key(&debtor_id) {
-            let rows: FxHashMap<String, StoredInvoice> = self
-                .tx
-                .prepare_cached(
-                    "SELECT number, id, supplied_on, issued_on, due_on, amount_cents, currency,
-                            dispute_reason, dispute_opened_on, dispute_resolved_on
-                       FROM invoices WHERE debtor_id = ?1",
-                )?
-                .query_map([debtor_id], |r| {
-                    Ok((
-                        r.get(0)?,
-                        StoredInvoice {
-                            id: r.get(1)?,
-                            supplied_on: r.get(2)?,
-                            issued_on: r.get(3)?,
-                            due_on: r.get(4)?,
-                            amount: r.get(5)?,
-                            currency: r.get(6)?,
-                            reason: r.get(7)?,
-                            opened: r.get(8)?,
-                            resolved: r.get(9)?,
-                        },
-                    ))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
+            let rows = if self.created.contains(&debtor_id) {
+                FxHashMap::default()
+            } else {
+                read_invoices(&self.tx, debtor_id)?
+            };
             self.invoices.insert(debtor_id, rows);
         }
-        Ok(&self.invoices[&debtor_id])
-    }
-
-    /// The stored invoice with this number, if any.
-    pub fn existing_invoice(
-        &mut self,
-        debtor_id: i64,
-        number: &str,
-    ) -> Result<Option<StoredInvoice>> {
-        Ok(self.known_invoices(debtor_id)?.get(number).cloned())
+        Ok(self.invoices.entry(debtor_id).or_default())
     }
 
     /// Inserts or updates an invoice by (debtor, number). Amounts already
     /// paid stay allocated.
-    pub fn invoice(&mut self, debtor_id: i64, inv: &NewInvoice) -> Result<(i64, Upsert)> {
-        let known = self.known_invoices(debtor_id)?.get(&inv.number).cloned();
-        let fields = StoredInvoice {
-            id: known.as_ref().map_or(0, |k| k.id),
-            supplied_on: inv.supplied_on.map(date_str),
-            issued_on: date_str(inv.issued_on),
-            due_on: date_str(inv.due_on),
-            amount: inv.amount.cents(),
-            currency: inv.currency.clone(),
-            reason: None,
-            opened: None,
-            resolved: None,
-        };
-        let dispute = dispute_columns(known.as_ref(), inv.dispute.as_ref(), self.at.today);
-        let (id, what) = match &known {
-            None => {
-                let (reason, opened, resolved) = dispute.clone().unwrap_or((None, None, None));
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO invoices (debtor_id, number, supplied_on, issued_on, due_on,
-                                               amount_cents, currency, dispute_reason,
-                                               dispute_opened_on, dispute_resolved_on)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    )?
-                    .execute(params![
-                        debtor_id,
-                        inv.number,
-                        fields.supplied_on,
-                        fields.issued_on,
-                        fields.due_on,
-                        fields.amount,
-                        fields.currency,
-                        reason,
-                        opened,
-                        resolved
-                    ])?;
-                (self.tx.last_insert_rowid(), Upsert::New)
+    pub fn invoice(&mut self, debtor_id: i64, inv: NewInvoice) -> Result<(i64, Upsert)> {
+        self.upsert_invoice(debtor_id, inv, Keep::default())
+    }
+
+    /// As `invoice`, keeping the stored values `keep` names.
+    pub fn upsert_invoice(
+        &mut self,
+        debtor_id: i64,
+        mut inv: NewInvoice,
+        keep: Keep,
+    ) -> Result<(i64, Upsert)> {
+        let today = self.at.today;
+        self.known_invoices(debtor_id)?;
+        let Some(known) = self.invoices.get_mut(&debtor_id).and_then(|m| m.get_mut(&inv.number))
+        else {
+            let dispute = dispute_columns(None, inv.dispute.as_ref(), today);
+            let (reason, opened, resolved) = dispute.unwrap_or((None, None, None));
+            let insert = match &mut self.insert_invoice {
+                Some(statement) => statement,
+                None => self.insert_invoice.insert(self.conn.prepare(
+                    "INSERT INTO invoices (debtor_id, number, supplied_on, issued_on, due_on,
+                                           amount_cents, currency, dispute_reason,
+                                           dispute_opened_on, dispute_resolved_on)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                )?),
+            };
+            insert.execute(params![
+                debtor_id,
+                inv.number,
+                inv.supplied_on.map(IsoDate::new).as_ref().map(IsoDate::as_str),
+                IsoDate::new(inv.issued_on).as_str(),
+                IsoDate::new(inv.due_on).as_str(),
+                inv.amount.cents(),
+                inv.currency,
+                reason,
+                opened,
+                resolved
+            ])?;
+            let id = self.tx.last_insert_rowid();
+            if self.remember_new {
+                let entry = StoredInvoice {
+                    id,
+                    supplied_on: inv.supplied_on,
+                    issued_on: Some(inv.issued_on),
+                    due_on: Some(inv.due_on),
+                    amount: inv.amount.cents(),
+                    currency: inv.currency,
+                    reason,
+                    opened,
+                    resolved,
+                };
+                self.invoices.entry(debtor_id).or_default().insert(inv.number, entry);
             }
-            Some(k) => {
-                let changed = (&k.supplied_on, &k.issued_on, &k.due_on, k.amount, &k.currency)
-                    != (
-                        &fields.supplied_on,
-                        &fields.issued_on,
-                        &fields.due_on,
-                        fields.amount,
-                        &fields.currency,
-                    );
-                if changed {
-                    self.tx
-                        .prepare_cached(
-                            "UPDATE invoices SET supplied_on = ?2, issued_on = ?3, due_on = ?4,
-                                    amount_cents = ?5, currency = ?6 WHERE id = ?1",
-                        )?
-                        .execute(params![
-                            k.id,
-                            fields.supplied_on,
-                            fields.issued_on,
-                            fields.due_on,
-                            fields.amount,
-                            fields.currency
-                        ])?;
-                    // Allocations keep a copy of the issue date.
-                    self.tx
-                        .prepare_cached(
-                            "UPDATE allocations SET issued_on = ?2 WHERE invoice_id = ?1",
-                        )?
-                        .execute(params![k.id, fields.issued_on])?;
-                }
-                if let Some((reason, opened, resolved)) = &dispute {
-                    self.tx
-                        .prepare_cached(
-                            "UPDATE invoices SET dispute_reason = ?2, dispute_opened_on = ?3,
-                                    dispute_resolved_on = ?4 WHERE id = ?1",
-                        )?
-                        .execute(params![k.id, reason, opened, resolved])?;
-                }
-                let what =
-                    if changed || dispute.is_some() { Upsert::Updated } else { Upsert::Unchanged };
-                (k.id, what)
-            }
+            self.touch(debtor_id);
+            return Ok((id, Upsert::New));
         };
-        let (reason, opened, resolved) = dispute
-            .or_else(|| {
-                known.as_ref().map(|k| (k.reason.clone(), k.opened.clone(), k.resolved.clone()))
-            })
-            .unwrap_or((None, None, None));
-        let entry = StoredInvoice { id, reason, opened, resolved, ..fields };
-        self.invoices.entry(debtor_id).or_default().insert(inv.number.clone(), entry);
-        if what != Upsert::Unchanged {
-            self.touched.insert(debtor_id);
+        if keep.supplied_on {
+            inv.supplied_on = known.supplied_on;
         }
-        Ok((id, what))
+        if keep.currency {
+            inv.currency = known.currency.clone();
+        }
+        let dispute = dispute_columns(Some(known), inv.dispute.as_ref(), today);
+        let changed = (known.supplied_on, known.issued_on, known.due_on, known.amount)
+            != (inv.supplied_on, Some(inv.issued_on), Some(inv.due_on), inv.amount.cents())
+            || known.currency != inv.currency;
+        let id = known.id;
+        if changed {
+            let issued = IsoDate::new(inv.issued_on);
+            self.tx
+                .prepare_cached(
+                    "UPDATE invoices SET supplied_on = ?2, issued_on = ?3, due_on = ?4,
+                            amount_cents = ?5, currency = ?6 WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    inv.supplied_on.map(IsoDate::new).as_ref().map(IsoDate::as_str),
+                    issued.as_str(),
+                    IsoDate::new(inv.due_on).as_str(),
+                    inv.amount.cents(),
+                    inv.currency
+                ])?;
+            // Allocations keep a copy of the issue date.
+            self.tx
+                .prepare_cached("UPDATE allocations SET issued_on = ?2 WHERE invoice_id = ?1")?
+                .execute(params![id, issued.as_str()])?;
+            known.supplied_on = inv.supplied_on;
+            known.issued_on = Some(inv.issued_on);
+            known.due_on = Some(inv.due_on);
+            known.amount = inv.amount.cents();
+            known.currency = inv.currency;
+        }
+        if let Some((reason, opened, resolved)) = dispute.clone() {
+            self.tx
+                .prepare_cached(
+                    "UPDATE invoices SET dispute_reason = ?2, dispute_opened_on = ?3,
+                            dispute_resolved_on = ?4 WHERE id = ?1",
+                )?
+                .execute(params![id, reason, opened, resolved])?;
+            (known.reason, known.opened, known.resolved) = (reason, opened, resolved);
+        }
+        if changed || dispute.is_some() {
+            self.touch(debtor_id);
+            Ok((id, Upsert::Updated))
+        } else {
+            Ok((id, Upsert::Unchanged))
+        }
     }
 }
 
@@ -208,8 +225,8 @@ mod tests {
         StoredInvoice {
             id: 1,
             supplied_on: None,
-            issued_on: "2026-01-01".into(),
-            due_on: "2026-02-01".into(),
+            issued_on: Some(d("2026-01-01")),
+            due_on: Some(d("2026-02-01")),
             amount: 100,
             currency: "USD".into(),
             reason: reason.map(Into::into),

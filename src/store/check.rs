@@ -22,6 +22,13 @@ impl Store {
         if integrity != ["ok"] {
             report.problems.extend(integrity.into_iter().map(|p| format!("integrity: {p}")));
         }
+        // A bulk load drops indexes and builds them again before it commits.
+        let present = super::migrations::schema_objects(&self.conn)?;
+        for (kind, name) in super::migrations::expected_objects()? {
+            if !present.iter().any(|(k, n)| *k == kind && *n == name) {
+                report.problems.push(format!("the {kind} {name} is missing"));
+            }
+        }
         let fk: i64 =
             self.conn
                 .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;

@@ -29,6 +29,26 @@ pub(super) fn migrate(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Every table, index and trigger a database of the current version has, as
+/// (type, name), from an empty database in memory.
+pub(super) fn expected_objects() -> Result<Vec<(String, String)>> {
+    let conn = Connection::open_in_memory()?;
+    for sql in MIGRATIONS {
+        conn.execute_batch(sql)?;
+    }
+    schema_objects(&conn)
+}
+
+pub(super) fn schema_objects(conn: &Connection) -> Result<Vec<(String, String)>> {
+    Ok(conn
+        .prepare(
+            "SELECT type, name FROM sqlite_schema
+             WHERE type IN ('table', 'index', 'trigger') ORDER BY type, name",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
 }

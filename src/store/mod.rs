@@ -14,6 +14,7 @@ mod check;
 mod disputes;
 mod drafts;
 mod export;
+mod indexes;
 mod lead_actions;
 mod migrations;
 mod notes;
@@ -42,7 +43,7 @@ pub use bulk::{
     BookWriter, Dispute, NewCall, NewContact, NewDebtor, NewInvoice, NewNote, NewPayment,
     NewPromise, Upsert,
 };
-pub use bulk_invoices::StoredInvoice;
+pub use bulk_invoices::{Keep, StoredInvoice};
 pub use calls::{CallStart, OpenCall, WrapUp};
 pub use check::CheckReport;
 pub use drafts::Draft;

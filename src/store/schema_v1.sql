@@ -1,4 +1,6 @@
 -- recoup schema, version 1.
+-- CHECKs on a list of values are spelled with OR: an IN list makes SQLite build
+-- a temporary table on every insert, which a bulk load pays a million times.
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -20,7 +22,8 @@ CREATE TABLE debtors (
     terms_accepted_on TEXT,
     assigned_to       INTEGER REFERENCES agents(id),
     status            TEXT NOT NULL DEFAULT 'active'
-                      CHECK (status IN ('active', 'hold', 'arrangement', 'escalated', 'closed')),
+                      CHECK (status = 'active' OR status = 'hold' OR status = 'arrangement'
+                             OR status = 'escalated' OR status = 'closed'),
     do_not_call       INTEGER NOT NULL DEFAULT 0,
     next_contact_at   TEXT,
     pin               INTEGER NOT NULL DEFAULT 0
@@ -116,7 +119,8 @@ CREATE TABLE promise_plans (
     debtor_id   INTEGER NOT NULL REFERENCES debtors(id),
     agent_id    INTEGER REFERENCES agents(id),
     instalments INTEGER NOT NULL CHECK (instalments >= 1),
-    frequency   TEXT NOT NULL CHECK (frequency IN ('weekly', 'fortnightly', 'monthly')),
+    frequency   TEXT NOT NULL CHECK (frequency = 'weekly' OR frequency = 'fortnightly'
+                                 OR frequency = 'monthly'),
     created_at  TEXT NOT NULL
 );
 
@@ -130,7 +134,8 @@ CREATE TABLE promises (
     due_on       TEXT NOT NULL,
     made_on      TEXT NOT NULL,
     status       TEXT NOT NULL DEFAULT 'open'
-                 CHECK (status IN ('open', 'kept', 'partly kept', 'broken', 'cancelled')),
+                 CHECK (status = 'open' OR status = 'kept' OR status = 'partly kept'
+                        OR status = 'broken' OR status = 'cancelled'),
     paid_cents   INTEGER NOT NULL DEFAULT 0,
     -- What is still missing, disputed invoices left out; 0 once kept.
     shortfall_cents INTEGER NOT NULL DEFAULT 0,

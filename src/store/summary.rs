@@ -309,6 +309,7 @@ pub(crate) fn rebuild_all(tx: &Transaction<'_>, at: &Moment, policy: &Policy) ->
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
 
+    let dropped = super::indexes::drop_for_load(tx, "debtor_summary")?;
     tx.execute("DELETE FROM debtor_summary", [])?;
     let mut stmt = tx.prepare(DEBTOR_ROW)?;
     let debtors = stmt.query_map([], debtor_row)?;
@@ -319,6 +320,7 @@ pub(crate) fn rebuild_all(tx: &Transaction<'_>, at: &Moment, policy: &Policy) ->
         let p = promise_facts.get(&d.id).unwrap_or(&empty);
         write_summary(tx, &d, &f, p, contacts.get(&d.id).map(String::as_str), today, policy)?;
     }
+    super::indexes::build(tx, &dropped)?;
     set_as_of(tx, today)?;
     Ok(())
 }
