@@ -507,7 +507,8 @@ impl BookWriter<'_> {
     pub fn defer_indexes(&mut self, table: &str, incoming: usize) -> Result<bool> {
         let held: i64 =
             self.tx.query_row(&format!("SELECT COUNT(*) FROM \"{table}\""), [], |r| r.get(0))?;
-        if held as usize > incoming {
+        // Worth it when most of the table will be new rows.
+        if held as usize * 2 > incoming {
             return Ok(false);
         }
         self.deferred_indexes.extend(indexes::drop_for_load(&self.tx, table)?);

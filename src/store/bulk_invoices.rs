@@ -204,6 +204,12 @@ impl BookWriter<'_> {
                 .execute(params![id, reason, opened, resolved])?;
             (known.reason, known.opened, known.resolved) = (reason, opened, resolved);
         }
+        if !self.remember_new {
+            // Never looked up again: let the memory go as the file is read.
+            if let Some(map) = self.invoices.get_mut(&debtor_id) {
+                map.remove(&inv.number);
+            }
+        }
         if changed || dispute.is_some() {
             self.touch(debtor_id);
             Ok((id, Upsert::Updated))
