@@ -114,3 +114,24 @@ fn the_cursor_stays_on_the_debtor_a_lead_acts_on() {
     let held = triage(&app);
     assert_eq!((held.debtor_id(), held.status.as_str()), (chosen.debtor_id(), "hold"));
 }
+
+#[test]
+fn bulk_actions_name_the_one_debtor_they_act_on_or_count_them() {
+    let (_dir, mut one) = app("carol");
+    let shown = run(&mut one, vec![key('L'), key('x')]);
+    let row = one
+        .model
+        .layers
+        .iter()
+        .find_map(|l| match l {
+            recoup::app::layers::Layer::Triage(t) => t.list.selected_row().cloned(),
+            _ => None,
+        })
+        .unwrap();
+    let title = format!("Escalate {} ({})", row.name, row.reference);
+    assert!(shown.contains(&title), "lacks {title:?}:\n{shown}");
+    // Two chosen with Space: the picker counts them.
+    let (_dir2, mut two) = app("carol");
+    let shown = run(&mut two, vec![key('L'), key(' '), key('j'), key(' '), key('a')]);
+    assert!(shown.contains("Assign 2 debtors to"), "{shown}");
+}

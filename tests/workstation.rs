@@ -283,3 +283,27 @@ fn pasted_text_lands_in_the_note_in_one_piece() {
     let notes = &bench.app.model.account.as_ref().unwrap().notes;
     assert_eq!(notes[0].body, "Remittance advice:\nINV-1 and INV-2 paid");
 }
+
+#[test]
+fn scrolling_the_notes_says_how_many_newer_ones_are_above() {
+    let mut bench = open("alice", 40);
+    // Find a debtor with at least three notes.
+    let mut moves = 0;
+    while bench.app.model.account.as_ref().unwrap().notes.len() < 3 {
+        run(&mut bench, 140, 42, vec![key(KeyCode::Char('j')), key(KeyCode::Char('q'))]);
+        bench.app.model.quit = false;
+        moves += 1;
+        assert!(moves < 14, "no debtor in alice's queue has three notes");
+    }
+    let keys = vec![
+        key(KeyCode::Tab),
+        key(KeyCode::Tab),
+        key(KeyCode::Tab),
+        key(KeyCode::Char('j')),
+        key(KeyCode::Char('j')),
+        key(KeyCode::Char('q')),
+    ];
+    let shown = screen(&run(&mut bench, 140, 42, keys));
+    assert_eq!(bench.app.model.note_scroll, 2);
+    assert!(shown.contains("↑ 2 newer notes above (k)"), "{shown}");
+}

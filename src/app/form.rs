@@ -137,11 +137,11 @@ impl Form {
         form
     }
 
-    pub fn escalate(ids: Vec<i64>) -> Form {
-        let n = ids.len();
+    /// `label` says what is escalated: a debtor's name, or how many.
+    pub fn escalate(ids: Vec<i64>, label: &str) -> Form {
         Form {
             purpose: Purpose::Escalate { ids },
-            title: format!("Escalate {n} debtor{}", if n == 1 { "" } else { "s" }),
+            title: format!("Escalate {label}"),
             fields: vec![
                 Field::new(
                     "To",

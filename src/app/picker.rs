@@ -17,16 +17,13 @@ pub struct Picker {
 }
 
 impl Picker {
-    pub fn assign(debtors: Vec<i64>, agents: &[(i64, String)]) -> Picker {
+    /// `label` says what is assigned: a debtor's name, or how many.
+    pub fn assign(debtors: Vec<i64>, label: &str, agents: &[(i64, String)]) -> Picker {
         let mut options: Vec<(Option<i64>, String)> =
             agents.iter().map(|(id, n)| (Some(*id), n.clone())).collect();
         options.push((None, "(unassigned)".into()));
         Picker {
-            title: format!(
-                "Assign {} debtor{} to",
-                debtors.len(),
-                if debtors.len() == 1 { "" } else { "s" }
-            ),
+            title: format!("Assign {label} to"),
             options,
             typed: String::new(),
             index: 0,
@@ -86,6 +83,7 @@ mod tests {
     fn typing_narrows_the_agents() {
         let mut p = Picker::assign(
             vec![1, 2],
+            "2 debtors",
             &[(1, "alice".into()), (2, "bob".into()), (3, "carol".into())],
         );
         assert_eq!(p.title, "Assign 2 debtors to");

@@ -77,6 +77,20 @@ impl Triage {
             self.chosen.iter().copied().collect()
         }
     }
+
+    /// What a bulk action acts on, in words: the debtor's name when it is
+    /// one debtor on screen, else how many.
+    pub fn targets_label(&self) -> String {
+        let ids = self.targets();
+        let one = match ids.as_slice() {
+            [id] => self.list.rows.iter().find(|r| r.debtor_id() == *id),
+            _ => None,
+        };
+        match one {
+            Some(row) => format!("{} ({})", row.name, row.reference),
+            None => format!("{} debtor{}", ids.len(), if ids.len() == 1 { "" } else { "s" }),
+        }
+    }
 }
 
 fn triage(model: &mut Model) -> Option<&mut Triage> {
@@ -152,7 +166,7 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
                 model.error("Nothing to assign: pick debtors with Space");
                 return Vec::new();
             }
-            let picker = Picker::assign(ids, &agents);
+            let picker = Picker::assign(ids, &t.targets_label(), &agents);
             model.layers.push(Layer::Picker(Box::new(picker)));
         }
         Command::PinUp | Command::PinDown => {
@@ -169,7 +183,8 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
             if ids.is_empty() {
                 return Vec::new();
             }
-            model.layers.push(Layer::Form(Box::new(Form::escalate(ids))));
+            let label = t.targets_label();
+            model.layers.push(Layer::Form(Box::new(Form::escalate(ids, &label))));
         }
         Command::Cancel => {
             model.layers.retain(|l| !matches!(l, Layer::Triage(_)));

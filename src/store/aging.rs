@@ -18,6 +18,11 @@ pub enum AgingBy {
 
 impl Store {
     /// Every invoice open at the end of `as_of`, labelled by group.
+    ///
+    /// Both queries here read the invoices in table order (`NOT INDEXED`):
+    /// nearly every invoice is issued by an as-of date, and following the
+    /// date index fetches the rows, their debtors and their allocations in
+    /// random order, about nine times slower on a million invoices.
     pub fn open_items(&self, as_of: NaiveDate, by: AgingBy) -> Result<Vec<OpenItem>> {
         let mut stmt = self.conn.prepare(
             "SELECT d.ref, d.name, a.name, i.due_on,
@@ -26,7 +31,7 @@ impl Store {
                        WHERE al.invoice_id = i.id AND p.received_on <= ?1), 0),
                     i.dispute_opened_on IS NOT NULL AND i.dispute_opened_on <= ?1
                       AND (i.dispute_resolved_on IS NULL OR i.dispute_resolved_on > ?1)
-               FROM invoices i JOIN debtors d ON d.id = i.debtor_id
+               FROM invoices i NOT INDEXED JOIN debtors d ON d.id = i.debtor_id
                LEFT JOIN agents a ON a.id = d.assigned_to
               WHERE i.issued_on <= ?1",
         )?;
@@ -64,7 +69,7 @@ impl Store {
                             i.amount_cents - COALESCE((SELECT SUM(al.amount_cents) FROM allocations al
                                 JOIN payments p ON p.id = al.payment_id
                                WHERE al.invoice_id = i.id AND p.received_on <= ?1), 0) AS open
-                       FROM invoices i WHERE i.issued_on <= ?1)
+                       FROM invoices i NOT INDEXED WHERE i.issued_on <= ?1)
               WHERE open > 0",
             params![date_str(as_of)],
             |r| Ok((r.get(0)?, r.get(1)?)),

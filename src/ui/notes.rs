@@ -25,6 +25,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     if account.notes.is_empty() && account.draft.is_none() {
         lines.push(Line::styled("No notes yet. Press n to write one.", theme.dim()));
     }
+    if model.note_scroll > 0 {
+        let n = model.note_scroll.min(account.notes.len());
+        lines.push(Line::styled(
+            format!("↑ {n} newer note{} above (k)", if n == 1 { "" } else { "s" }),
+            theme.dim(),
+        ));
+    }
     for note in account.notes.iter().skip(model.note_scroll) {
         lines.push(Line::from(vec![
             Span::styled(
