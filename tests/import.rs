@@ -173,6 +173,26 @@ fn lines_are_counted_as_an_editor_counts_them_whatever_the_line_endings() {
 }
 
 #[test]
+fn fifty_problems_are_listed_then_the_rest_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    import_all(dir.path());
+    let mut bad = String::from("debtor_ref,number,issued_on,due_on,amount\n");
+    for i in 0..60 {
+        bad.push_str(&format!("C-1,BAD-{i},2026-10-01,2026-10-31,{i}x\n"));
+    }
+    let file = write(dir.path(), "sixty.csv", &bad);
+    let out = run(dir.path(), &["import", "invoices", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let listed: Vec<&str> = err.lines().filter(|l| l.contains("is not an amount")).collect();
+    assert_eq!(listed.len(), 50, "{err}");
+    assert!(listed[0].contains("sixty.csv: line 2, column amount"), "{err}");
+    assert!(listed[49].contains("sixty.csv: line 51, column amount"), "{err}");
+    assert!(err.contains("sixty.csv: and 10 more problems"), "{err}");
+    assert!(err.contains("sixty.csv: 60 problems (listed above); nothing was imported"), "{err}");
+}
+
+#[test]
 fn unknown_debtors_are_refused_unless_created() {
     let dir = tempfile::tempdir().unwrap();
     import_all(dir.path());

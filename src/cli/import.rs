@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{HumanCount, ProgressBar, ProgressState, ProgressStyle};
 
 use super::{Context, Failure};
 use crate::domain::Policy;
@@ -68,8 +68,11 @@ fn progress(len: usize, what: &str) -> ProgressBar {
     }
     let bar = ProgressBar::new(len as u64);
     if let Ok(style) =
-        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} rows, {per_sec}, {eta} left")
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} rows, {rate} rows/s, {eta} left")
     {
+        let style = style.with_key("rate", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{}", HumanCount(state.per_sec() as u64));
+        });
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_message(what.to_owned());
