@@ -100,3 +100,38 @@ fn an_import_killed_at_any_moment_is_all_or_nothing() {
     );
     assert_eq!(std::fs::read(&file).unwrap(), before_bytes, "the imported file is untouched");
 }
+
+#[test]
+fn a_full_disk_mid_import_stops_it_and_leaves_the_database_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = big_file(dir.path());
+    let db = dir.path().join("full.sqlite");
+    let small = dir.path().join("small.csv");
+    std::fs::write(
+        &small,
+        "debtor_ref,number,issued_on,due_on,amount\nS-1,INV-1,2026-01-01,2026-02-01,10\n",
+    )
+    .unwrap();
+    let first = import(dir.path(), &db, &small).wait().unwrap();
+    assert!(first.success());
+    assert_eq!(counts(dir.path(), &db), (1, 1));
+    let pages: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    // Room for a few hundred rows, not thirty thousand.
+    let out = recoup(dir.path())
+        .args(["--db", db.to_str().unwrap(), "--agent", "carol", "import", "invoices"])
+        .arg(&file)
+        .arg("--create-debtors")
+        .env("RECOUP_FAULT_MAX_PAGES", (pages + 40).to_string())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("big.csv: the database stopped the import at line "), "{err}");
+    assert!(err.contains("database or disk is full; nothing was imported"), "{err}");
+    assert_eq!(counts(dir.path(), &db), (1, 1), "nothing of big.csv was written");
+    let check = recoup(dir.path()).args(["--db", db.to_str().unwrap(), "check"]).output().unwrap();
+    assert!(check.status.success(), "{}", stdout(&check));
+}

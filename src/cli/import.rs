@@ -96,9 +96,15 @@ pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, 
     let store = ctx.open_store()?;
     let agent = ctx.agent(&store)?;
     let mut w = store.book_writer(ctx.clock.moment())?;
+    // Fault injection for the tests: a database that cannot grow past this
+    // many pages behaves like a full disk.
+    if let Some(pages) = std::env::var("RECOUP_FAULT_MAX_PAGES").ok().and_then(|p| p.parse().ok()) {
+        w.limit_pages(pages)?;
+    }
     let mut tally = Tally::default();
     let mut problems = Vec::new();
-    let lines = bytes.iter().filter(|b| **b == b'\n').count();
+    let mut fatal: Option<String> = None;
+    let lines = import::line_count(&bytes);
     // Each key comes once (the reader refuses repeats) and one kind of row
     // is read, so nothing written is looked up again.
     w.rows_are_unique();
@@ -128,14 +134,21 @@ pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, 
             result
         });
         let mut busy = std::time::Duration::ZERO;
-        for batch in receive {
+        'batches: for batch in receive {
             let t = std::time::Instant::now();
             bar.inc(batch.len() as u64);
             for (line, record) in batch {
-                if let Err((column, message)) =
-                    apply(&mut w, record, opts.create_debtors, &mut tally)
-                {
-                    problems.push(Problem { line, column: column.map(str::to_owned), message });
+                match apply(&mut w, record, opts.create_debtors, &mut tally) {
+                    Ok(()) => {}
+                    Err(Stop::Row(column, message)) if w.is_open() => {
+                        problems.push(Problem { line, column: column.map(str::to_owned), message });
+                    }
+                    // The disk is full, the file cannot be written...: SQLite
+                    // may have ended the transaction, so stop writing at once.
+                    Err(Stop::Row(_, message) | Stop::Database(message)) => {
+                        fatal = Some(format!("line {line}: {message}"));
+                        break 'batches;
+                    }
                 }
             }
             busy += t.elapsed();
@@ -145,6 +158,15 @@ pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, 
     });
     bar.finish_and_clear();
     tracing::info!("read and applied {} in {:?}", file.display(), started.elapsed());
+    if let Some(why) = fatal {
+        tracing::error!("import of {} stopped: {why}", file.display());
+        // The transaction may be gone already; whatever is left is undone.
+        let _ = w.abandon();
+        return Err(Failure::Runtime(format!(
+            "{}: the database stopped the import at {why}; nothing was imported",
+            file.display()
+        )));
+    }
     let skipped = match read {
         Ok(Ok(skipped)) => skipped,
         Ok(Err(mut found)) => {
@@ -209,10 +231,23 @@ fn reject(file: &Path, problems: Vec<Problem>) -> Failure {
     ))
 }
 
-type RowError = (Option<&'static str>, String);
+/// Why a row was not written.
+enum Stop {
+    /// Something wrong with the row, in its column: reported with the rest.
+    Row(Option<&'static str>, String),
+    /// The database failed (disk full, I/O, lock): the import ends here.
+    Database(String),
+}
 
-fn store_error(column: Option<&'static str>) -> impl Fn(StoreError) -> RowError {
-    move |e| (column, e.to_string())
+fn store_error(column: Option<&'static str>) -> impl Fn(StoreError) -> Stop {
+    move |e| match &e {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if f.code != rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Stop::Database(e.to_string())
+        }
+        _ => Stop::Row(column, e.to_string()),
+    }
 }
 
 fn debtor_id(
@@ -220,12 +255,12 @@ fn debtor_id(
     reference: &str,
     create: bool,
     tally: &mut Tally,
-) -> Result<i64, RowError> {
+) -> Result<i64, Stop> {
     if let Some(id) = w.debtor_id(reference).map_err(store_error(None))? {
         return Ok(id);
     }
     if !create {
-        return Err((
+        return Err(Stop::Row(
             Some("debtor_ref"),
             format!(
                 "no debtor has ref {reference:?} (import debtors first, or use --create-debtors)"
@@ -253,7 +288,7 @@ fn apply(
     record: Record,
     create_debtors: bool,
     tally: &mut Tally,
-) -> Result<(), RowError> {
+) -> Result<(), Stop> {
     match record {
         Record::Debtor(d) => {
             let base = w.existing_debtor(&d.reference).map_err(store_error(None))?;
@@ -288,7 +323,10 @@ fn apply(
                     None => None,
                     Some(name) => {
                         Some(w.agent_id(name).map_err(store_error(None))?.ok_or_else(|| {
-                            (Some("assigned_to"), format!("there is no agent called {name:?}"))
+                            Stop::Row(
+                                Some("assigned_to"),
+                                format!("there is no agent called {name:?}"),
+                            )
                         })?)
                     }
                 };
@@ -305,7 +343,7 @@ fn apply(
         }
         Record::Contact(c) => {
             let id = w.debtor_id(&c.debtor_ref).map_err(store_error(None))?.ok_or_else(|| {
-                (Some("debtor_ref"), format!("no debtor has ref {:?}", c.debtor_ref))
+                Stop::Row(Some("debtor_ref"), format!("no debtor has ref {:?}", c.debtor_ref))
             })?;
             tally.add(w.contact(id, &c.contact).map_err(store_error(None))?);
         }
@@ -317,7 +355,7 @@ fn apply(
         }
         Record::Payment(p) => {
             if p.payment.received_on > w.today() {
-                return Err((
+                return Err(Stop::Row(
                     Some("received_on"),
                     format!(
                         "{} is in the future; a payment is recorded once received",

@@ -11,6 +11,16 @@ use std::fmt;
 pub use map::ImportMap;
 pub use records::{ContactRecord, DebtorRecord, InvoiceRecord, PaymentRecord, Record, Table};
 
+/// About how many lines a file has, whether they end in LF, CRLF or CR.
+pub fn line_count(bytes: &[u8]) -> usize {
+    let (lf, cr) = bytes.iter().fold((0, 0), |(lf, cr), b| match b {
+        b'\n' => (lf + 1, cr),
+        b'\r' => (lf, cr + 1),
+        _ => (lf, cr),
+    });
+    lf.max(cr)
+}
+
 /// The kinds of file `recoup import` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -126,3 +136,14 @@ pub fn read(kind: Kind, bytes: &[u8], options: &Options) -> Parsed {
 
 /// Reads a file record by record (see `records::stream`).
 pub use records::stream;
+
+#[cfg(test)]
+mod line_count_tests {
+    #[test]
+    fn lines_are_counted_whatever_ends_them() {
+        assert_eq!(super::line_count(b"h\na\nb\n"), 3);
+        assert_eq!(super::line_count(b"h\r\na\r\nb"), 2);
+        assert_eq!(super::line_count(b"h\ra\rb\r"), 3);
+        assert_eq!(super::line_count(b""), 0);
+    }
+}

@@ -400,8 +400,9 @@ pub fn stream(
     let date_format = map.and_then(|m| m.date_format.as_deref());
     let mut problems = Vec::new();
     let mut skipped = 0;
-    // Sized for one key per line, so that it never grows while reading.
-    let rows = bytes.iter().filter(|b| **b == b'\n').count();
+    // Sized for one key per line (up to a few million), so that it seldom
+    // grows while reading.
+    let rows = super::line_count(bytes).min(1 << 22);
     let mut seen: FxHashMap<String, u64> =
         FxHashMap::with_capacity_and_hasher(rows, Default::default());
     let mut record = csv::StringRecord::new();

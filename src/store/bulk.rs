@@ -542,6 +542,20 @@ impl BookWriter<'_> {
         Ok(())
     }
 
+    /// Whether the transaction is still there: SQLite ends it by itself on
+    /// some failures (a full disk, an I/O error), after which nothing more
+    /// may be written.
+    pub fn is_open(&self) -> bool {
+        !self.tx.is_autocommit()
+    }
+
+    /// Limits how large the database file may grow, in pages (fault
+    /// injection: the import tests fill the "disk" with it).
+    pub fn limit_pages(&self, pages: i64) -> Result<()> {
+        self.tx.pragma_update(None, "max_page_count", pages)?;
+        Ok(())
+    }
+
     /// Drops everything written (for `--dry-run`).
     pub fn abandon(self) -> Result<()> {
         self.tx.pragma_update(None, "cache_size", NORMAL_CACHE_KIB)?;
