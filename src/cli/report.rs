@@ -14,6 +14,37 @@ pub enum Format {
     Csv,
 }
 
+impl Format {
+    /// Tables group thousands like the workstation; CSV stays plain.
+    pub fn money(self) -> fn(Money) -> String {
+        match self {
+            Format::Csv => Money::format_plain,
+            Format::Table => Money::format,
+        }
+    }
+
+    /// Prints a report to stdout: CSV with its header row, or a title over
+    /// an aligned table.
+    pub fn print(self, title: &str, columns: &[&str], rows: &[Vec<String>]) -> Result<(), Failure> {
+        match self {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+                w.write_record(columns)?;
+                for row in rows {
+                    w.write_record(row)?;
+                }
+                w.flush()?;
+            }
+            Format::Table => {
+                println!("{title}");
+                let header: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
+                print!("{}", align(&header, rows));
+            }
+        }
+        Ok(())
+    }
+}
+
 pub fn parse_day(flag: &str, text: Option<&str>) -> Result<Option<NaiveDate>, Failure> {
     text.map(|t| {
         parse_iso_date(t).ok_or_else(|| {
@@ -77,35 +108,16 @@ pub fn promises(
     let store = ctx.open_store()?;
     let rows = store.promises_due(from, as_of, as_of, policy.grace_days)?;
     let (lines, total) = by_agent(rows);
-    // Tables group thousands like the workstation; CSV stays plain.
-    let money: fn(Money) -> String = match format {
-        Format::Csv => Money::format_plain,
-        Format::Table => Money::format,
-    };
+    let money = format.money();
     let mut table: Vec<Vec<String>> = lines.iter().map(|l| cells(l, money)).collect();
     table.push(cells(&total, money));
-    match format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-            w.write_record(COLUMNS)?;
-            for row in &table {
-                w.write_record(row)?;
-            }
-            w.flush()?;
-        }
-        Format::Table => {
-            println!(
-                "Promises due {from} to {as_of}, as of {as_of} (grace {} days)",
-                policy.grace_days
-            );
-            print!("{}", align(&COLUMNS.map(String::from), &table));
-        }
-    }
-    Ok(())
+    let title =
+        format!("Promises due {from} to {as_of}, as of {as_of} (grace {} days)", policy.grace_days);
+    format.print(&title, &COLUMNS, &table)
 }
 
 /// Left-aligned first column, right-aligned numbers.
-pub fn align(header: &[String], rows: &[Vec<String>]) -> String {
+fn align(header: &[String], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {

@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::report::{Format, align};
+use super::report::Format;
 use super::{Context, Failure};
 use crate::domain::Money;
 use crate::store::AgentRow;
@@ -63,26 +63,8 @@ pub fn run(
         total.kept += r.kept;
         total.settled += r.settled;
     }
-    // Tables group thousands like the workstation; CSV stays plain.
-    let money: fn(Money) -> String = match format {
-        Format::Csv => Money::format_plain,
-        Format::Table => Money::format,
-    };
+    let money = format.money();
     let mut table: Vec<Vec<String>> = rows.iter().map(|r| cells(r, money)).collect();
     table.push(cells(&total, money));
-    match format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-            w.write_record(COLUMNS)?;
-            for row in &table {
-                w.write_record(row)?;
-            }
-            w.flush()?;
-        }
-        Format::Table => {
-            println!("Agents from {from} to {to}");
-            print!("{}", align(&COLUMNS.map(String::from), &table));
-        }
-    }
-    Ok(())
+    format.print(&format!("Agents from {from} to {to}"), &COLUMNS, &table)
 }

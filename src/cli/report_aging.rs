@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::report::{Format, align};
+use super::report::Format;
 use super::{Context, Failure};
 use crate::domain::Money;
 use crate::domain::aging_report::{AgingLine, aging};
@@ -30,30 +30,13 @@ pub fn run(
     let store = ctx.open_store()?;
     let items = store.open_items(as_of, by)?;
     let (lines, total) = aging(&items, as_of);
-    // Tables group thousands like the workstation; CSV stays plain.
-    let money: fn(Money) -> String = match format {
-        Format::Csv => Money::format_plain,
-        Format::Table => Money::format,
-    };
+    let money = format.money();
     let mut rows: Vec<Vec<String>> = if by == AgingBy::Total {
         Vec::new()
     } else {
         lines.iter().map(|l| cells(l, money)).collect()
     };
     rows.push(cells(&total, money));
-    match format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-            w.write_record(COLUMNS)?;
-            for row in &rows {
-                w.write_record(row)?;
-            }
-            w.flush()?;
-        }
-        Format::Table => {
-            println!("Aging of open receivables as of {as_of} (disputed invoices apart)");
-            print!("{}", align(&COLUMNS.map(String::from), &rows));
-        }
-    }
-    Ok(())
+    let title = format!("Aging of open receivables as of {as_of} (disputed invoices apart)");
+    format.print(&title, &COLUMNS, &rows)
 }
