@@ -4,43 +4,18 @@
 
 mod common;
 
-use std::collections::VecDeque;
-use std::io;
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
 
+use common::keys::{Script, ctrl, key, screen, text};
 use common::{clock, demo_book};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, KeyCode};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use recoup::app::{App, Rules};
 use recoup::clock::FixedClock;
 use recoup::domain::contact_rules::CheckId;
 use recoup::store::{CallStart, ExportKind, Store, StoreError};
-use recoup::tui::{self, EventSource};
-
-struct Script(VecDeque<Event>);
-
-impl EventSource for Script {
-    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
-        self.0
-            .pop_front()
-            .map(Some)
-            .ok_or_else(|| io::Error::other("the script ended before the app quit"))
-    }
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ctrl(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-fn text(s: &str) -> Vec<Event> {
-    s.chars().map(|c| key(KeyCode::Char(c))).collect()
-}
+use recoup::tui;
 
 struct Desk {
     _dir: tempfile::TempDir,
@@ -71,14 +46,6 @@ fn keys(desk: &mut Desk, mut events: Vec<Event>) -> Terminal<TestBackend> {
     let mut script = Script(events.into());
     tui::run(&mut terminal, &mut script, &mut desk.app, &AtomicBool::new(false)).unwrap();
     terminal
-}
-
-fn screen(t: &Terminal<TestBackend>) -> String {
-    let buffer = t.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn select(reference: &str) -> Vec<Event> {
@@ -234,7 +201,7 @@ fn a_failing_dial_command_is_reported_and_the_call_goes_on() {
     e.push(ctrl('s'));
     let t = keys(&mut desk, e);
     assert!(screen(&t).contains("dialling +"), "{}", screen(&t));
-    std::thread::sleep(Duration::from_millis(200));
+    std::thread::sleep(std::time::Duration::from_millis(200));
     desk.app.tick();
     let t = keys(&mut desk, vec![]);
     let s = screen(&t);
@@ -323,7 +290,7 @@ fn starting_the_call_dials_the_contacts_phone() {
         if dialled.exists() {
             break;
         }
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
     assert!(dialled.exists(), "dial command ran with {phone}");
 }

@@ -3,13 +3,11 @@
 
 mod common;
 
-use std::collections::VecDeque;
-use std::io;
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
 
+use common::keys::{Script, ctrl, key, region, screen, text};
 use common::{clock, demo_book};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, KeyCode};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -17,30 +15,7 @@ use recoup::app::{App, Rules};
 use recoup::clock::FixedClock;
 use recoup::domain::promise::PromiseStatus;
 use recoup::store::Store;
-use recoup::tui::{self, EventSource};
-
-struct Script(VecDeque<Event>);
-
-impl EventSource for Script {
-    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
-        self.0
-            .pop_front()
-            .map(Some)
-            .ok_or_else(|| io::Error::other("the script ended before the app quit"))
-    }
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ctrl(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-fn text(s: &str) -> Vec<Event> {
-    s.chars().map(|c| key(KeyCode::Char(c))).collect()
-}
+use recoup::tui;
 
 struct Desk {
     _dir: tempfile::TempDir,
@@ -68,18 +43,6 @@ fn keys(desk: &mut Desk, mut events: Vec<Event>) -> Terminal<TestBackend> {
     let mut script = Script(events.into());
     tui::run(&mut terminal, &mut script, &mut desk.app, &AtomicBool::new(false)).unwrap();
     terminal
-}
-
-fn screen(t: &Terminal<TestBackend>) -> String {
-    region(t, t.backend().buffer().area)
-}
-
-fn region(t: &Terminal<TestBackend>, area: Rect) -> String {
-    let buffer = t.backend().buffer();
-    (area.y..area.y + area.height)
-        .map(|y| (area.x..area.x + area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn commitments(t: &Terminal<TestBackend>) -> String {

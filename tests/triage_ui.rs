@@ -2,29 +2,16 @@
 
 mod common;
 
-use std::collections::VecDeque;
-use std::io;
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
 
+use common::keys::{Script, ctrl, screen};
 use common::{clock, demo_book};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use recoup::app::{App, Rules};
 use recoup::store::Store;
-use recoup::tui::{self, EventSource};
-
-struct Script(VecDeque<Event>);
-
-impl EventSource for Script {
-    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
-        self.0
-            .pop_front()
-            .map(Some)
-            .ok_or_else(|| io::Error::other("the script ended before the app quit"))
-    }
-}
+use recoup::tui;
 
 fn key(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
@@ -32,14 +19,10 @@ fn key(c: char) -> Event {
 
 fn run(app: &mut App, mut events: Vec<Event>) -> String {
     app.model.quit = false;
-    events.push(Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    events.push(ctrl('c'));
     let mut terminal = Terminal::new(TestBackend::new(140, 42)).unwrap();
     tui::run(&mut terminal, &mut Script(events.into()), app, &AtomicBool::new(false)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    screen(&terminal)
 }
 
 fn app(agent: &str) -> (tempfile::TempDir, App) {

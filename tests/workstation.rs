@@ -3,42 +3,16 @@
 
 mod common;
 
-use std::collections::VecDeque;
-use std::io;
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
 
+use common::keys::{Script, ctrl, key, screen, text};
 use common::{clock, demo_book};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use recoup::app::{App, Rules};
 use recoup::store::Store;
-use recoup::tui::{self, EventSource};
-
-/// Keys typed by the test; running out of them without quitting is an error.
-struct Script(VecDeque<Event>);
-
-impl EventSource for Script {
-    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
-        self.0
-            .pop_front()
-            .map(Some)
-            .ok_or_else(|| io::Error::other("the script ended before the app quit"))
-    }
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ctrl(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-fn text(s: &str) -> Vec<Event> {
-    s.chars().map(|c| key(KeyCode::Char(c))).collect()
-}
+use recoup::tui;
 
 struct Bench {
     _dir: tempfile::TempDir,
@@ -63,14 +37,6 @@ fn run(bench: &mut Bench, width: u16, height: u16, events: Vec<Event>) -> Termin
     let mut script = Script(events.into());
     tui::run(&mut terminal, &mut script, &mut bench.app, &AtomicBool::new(false)).unwrap();
     terminal
-}
-
-fn screen(terminal: &Terminal<TestBackend>) -> String {
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Draws the current model without quitting.
@@ -263,7 +229,7 @@ fn another_process_commit_shows_within_a_poll() {
     other
         .add_note_by_ref(&reference, 2, "bob added this from his desk", common::moment().now)
         .unwrap();
-    std::thread::sleep(Duration::from_millis(300));
+    std::thread::sleep(std::time::Duration::from_millis(300));
     bench.app.poll();
     let notes = &bench.app.model.account.as_ref().unwrap().notes;
     assert_eq!(notes[0].body, "bob added this from his desk");
