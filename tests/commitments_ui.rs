@@ -186,6 +186,7 @@ fn d_disputes_an_invoice_and_d_again_resolves_it() {
     assert!(
         screen(&t).contains(&format!("Resolve the dispute on invoice {number} (not received)?"))
     );
+    assert!(screen(&t).contains("y yes  n or Esc no"), "{}", screen(&t));
     let t = keys(&mut desk, vec![key(KeyCode::Char('y'))]);
     assert!(screen(&t).contains("Dispute resolved"));
     assert_eq!(desk.app.model.account.as_ref().unwrap().invoices[0].dispute_reason, None);

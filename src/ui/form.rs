@@ -1,7 +1,7 @@
 //! Forms and yes/no questions, over the workstation.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
@@ -66,16 +66,58 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
 
 pub fn draw_confirm(frame: &mut Frame<'_>, area: Rect, confirm: &Confirm, theme: Theme) {
     let mut box_area = centered(area, 60, 10);
-    box_area.height = 4;
+    // The question wraps; the keys stay on the last line.
+    let width = box_area.width.saturating_sub(2).max(1) as usize;
+    let question_lines = wrapped_lines(&confirm.question, width);
+    box_area.height = (question_lines + 3).min(area.height);
     frame.render_widget(Clear, box_area);
-    let lines = vec![
-        Line::from(confirm.question.clone()),
-        Line::from(vec![
-            Span::styled("y", theme.key()),
-            Span::raw(" yes  "),
-            Span::styled("n", theme.key()),
-            Span::raw(" no"),
-        ]),
-    ];
-    frame.render_widget(Paragraph::new(lines).block(pane("Confirm", true, theme)), box_area);
+    let block = pane("Confirm", true, theme);
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
+    let [question, keys] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(confirm.question.clone()).wrap(Wrap { trim: true }),
+        question,
+    );
+    let keys_line = Line::from(vec![
+        Span::styled("y", theme.key()),
+        Span::raw(" yes  "),
+        Span::styled("n", theme.key()),
+        Span::raw(" or "),
+        Span::styled("Esc", theme.key()),
+        Span::raw(" no"),
+    ]);
+    frame.render_widget(Paragraph::new(keys_line), keys);
+}
+
+/// How many lines `text` takes when wrapped at word boundaries to `width`.
+fn wrapped_lines(text: &str, width: usize) -> u16 {
+    let mut lines = 1u16;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if used > 0 && used + 1 + len > width {
+            lines += 1;
+            used = 0;
+        }
+        used += if used > 0 { 1 + len } else { len };
+        // A word longer than the line breaks where it must.
+        while used > width {
+            lines += 1;
+            used -= width;
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn questions_wrap_at_words() {
+        assert_eq!(super::wrapped_lines("Resolve it?", 58), 1);
+        assert_eq!(super::wrapped_lines("aaaa bbbb cccc", 9), 2);
+        assert_eq!(super::wrapped_lines("aaaa bbbb cccc", 4), 3);
+        assert_eq!(super::wrapped_lines("abcdefghij", 4), 3);
+    }
 }
