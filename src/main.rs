@@ -75,13 +75,12 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
     if cli.command.is_some() {
         restore_sigpipe();
     }
+    // `--demo` stands for the demo book, made on first use, for every command.
+    if cli.demo && !matches!(cli.command, Some(Command::Demo { .. })) {
+        cli::demo::ensure(&ctx, &policy)?;
+    }
     match cli.command {
-        None => {
-            if cli.demo {
-                cli::demo::ensure(&ctx, &policy)?;
-            }
-            cli::workstation::run(ctx, policy)
-        }
+        None => cli::workstation::run(ctx, policy),
         Some(Command::Demo { debtors, seed }) => {
             cli::demo::run(&ctx, DemoOptions { debtors, seed }, &policy)
         }

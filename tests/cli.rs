@@ -226,3 +226,29 @@ fn the_same_seed_and_day_give_the_same_book() {
     };
     assert_eq!(export("a.sqlite"), export("b.sqlite"));
 }
+
+#[test]
+fn reading_commands_refuse_a_database_that_is_not_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("typo.sqlite");
+    let db = missing.to_str().unwrap();
+    for args in [
+        vec!["report", "aging"],
+        vec!["report", "agents"],
+        vec!["report", "promises"],
+        vec!["export", "debtors"],
+        vec!["check"],
+        vec!["note", "add", "ACC-1", "hello"],
+    ] {
+        let out = recoup(dir.path()).args(["--db", db]).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains(&format!("there is no database at {db}")), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(!missing.exists(), "{args:?} created the file");
+    }
+    // The demo book is reachable with --demo before the subcommand.
+    let out = recoup(dir.path()).args(["--demo", "report", "aging"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("TOTAL"));
+}

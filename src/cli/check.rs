@@ -3,7 +3,7 @@
 use super::{Context, Failure};
 
 pub fn run(ctx: &Context) -> Result<(), Failure> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_existing_store()?;
     let report = store.check()?;
     println!(
         "{}: {} debtors, {} invoices, {} payments, {} notes",

@@ -13,7 +13,7 @@ impl From<csv::Error> for Failure {
 }
 
 pub fn run(ctx: &Context, kind: ExportKind, out: Option<&Path>) -> Result<(), Failure> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_existing_store()?;
     match out {
         None => {
             let stdout = std::io::stdout();

@@ -77,6 +77,19 @@ impl Context {
         })
     }
 
+    /// Opens a database that must already exist (reports, exports, checks):
+    /// reading a book that is not there is a mistake in the path, not an
+    /// empty book.
+    pub fn open_existing_store(&self) -> Result<Store, Failure> {
+        if !self.db.exists() {
+            return Err(Failure::BadInput(format!(
+                "there is no database at {}; give --db PATH (or --demo for the demo book)",
+                self.db.display()
+            )));
+        }
+        self.open_store()
+    }
+
     /// The agent running this command.
     pub fn agent(&self, store: &Store) -> Result<Agent, Failure> {
         Ok(store.resolve_agent(&self.agent_name, self.clock.now_utc())?)

@@ -105,7 +105,7 @@ pub fn promises(
     if from > as_of {
         return Err(Failure::BadInput(format!("--from {from} is after the as-of date {as_of}")));
     }
-    let store = ctx.open_store()?;
+    let store = ctx.open_existing_store()?;
     let rows = store.promises_due(from, as_of, as_of, policy.grace_days)?;
     let (lines, total) = by_agent(rows);
     let money = format.money();

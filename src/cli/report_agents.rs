@@ -52,7 +52,7 @@ pub fn run(
             .map(|t| t.with_timezone(&chrono::Utc))
             .unwrap_or_default()
     };
-    let store = ctx.open_store()?;
+    let store = ctx.open_existing_store()?;
     let rows = store.agent_rows(start(from), start(to.succ_opt().unwrap_or(to)), from, to)?;
     let mut total = AgentRow { name: "TOTAL".into(), ..AgentRow::default() };
     for r in &rows {

@@ -27,7 +27,7 @@ pub fn run(
     format: Format,
 ) -> Result<(), Failure> {
     let as_of = as_of.unwrap_or_else(|| ctx.clock.today());
-    let store = ctx.open_store()?;
+    let store = ctx.open_existing_store()?;
     let items = store.open_items(as_of, by)?;
     let (lines, total) = aging(&items, as_of);
     let money = format.money();
