@@ -163,6 +163,12 @@ fn promise(form: &mut Form, ctx: &Context<'_>, debtor_id: i64) -> Option<Promise
             None
         }
     };
+    if let (Some(total), Some(ids)) = (total, &invoices) {
+        if let Err(e) = promisable(total, ids, ctx.invoices) {
+            form.set_error(e.0, e.1);
+            return None;
+        }
+    }
     let (total, due, count, frequency, invoice_ids) = (total?, due?, count?, frequency?, invoices?);
     match instalments(total, count, due, frequency) {
         Ok(plan) => Some(PromiseRequest {
@@ -179,6 +185,33 @@ fn promise(form: &mut Form, ctx: &Context<'_>, debtor_id: i64) -> Option<Promise
             None
         }
     }
+}
+
+/// A promise must be one that can count: on money still owed and not all
+/// in dispute. Returns the field at fault and why.
+fn promisable(
+    total: Money,
+    ids: &[i64],
+    invoices: &[InvoiceRow],
+) -> Result<(), (&'static str, String)> {
+    let named: Vec<&InvoiceRow> = invoices.iter().filter(|i| ids.contains(&i.id)).collect();
+    if let Some(paid) = named.iter().find(|i| i.balance.cents() == 0) {
+        return Err(("Invoices", format!("{} is already paid", paid.number)));
+    }
+    if !named.is_empty() && named.iter().all(|i| i.is_disputed()) {
+        return Err((
+            "Invoices",
+            "disputed: a promise on it would not count until the dispute is resolved".into(),
+        ));
+    }
+    let covered: Vec<&InvoiceRow> =
+        if named.is_empty() { invoices.iter().collect() } else { named };
+    let owed: Money = covered.iter().filter(|i| !i.is_disputed()).map(|i| i.balance).sum();
+    if total > owed {
+        let on = if ids.is_empty() { "owed (disputes apart)" } else { "open on those invoices" };
+        return Err(("Amount", format!("more than the {} {on}", owed.format())));
+    }
+    Ok(())
 }
 
 fn payment(form: &mut Form, ctx: &Context<'_>, debtor_id: i64) -> Option<PaymentRequest> {
@@ -264,8 +297,8 @@ mod tests {
             supplied_on: None,
             issued_on: d("2026-10-01"),
             due_on: d("2026-10-31"),
-            amount: Money(100_000),
-            balance: Money(100_000),
+            amount: Money(200_000),
+            balance: Money(200_000),
             currency: "USD".into(),
             dispute_reason: None,
         }
@@ -304,6 +337,36 @@ mod tests {
             preview(&form, ctx.today)[0],
             "3 weekly instalments of 1,000.00, total 3,000.00"
         );
+    }
+
+    #[test]
+    fn a_promise_must_be_one_that_can_count() {
+        let mut disputed = invoice(9, "INV-9");
+        disputed.dispute_reason = Some("price".into());
+        let mut paid = invoice(10, "INV-10");
+        paid.balance = Money(0);
+        let invoices = [invoice(7, "INV-7"), disputed, paid];
+        let ctx = Context { today: d("2026-11-25"), agent_id: 3, invoices: &invoices };
+        let refused = |amount: &str, on: &str| {
+            let mut form = Form::promise(1, "Acme");
+            fill(&mut form, &[("Amount", amount), ("Due date", "+3"), ("Invoices", on)]);
+            assert!(submit(&mut form, &ctx).is_none(), "{amount} on {on:?} was accepted");
+            form.fields.iter().filter_map(|f| f.error.clone()).collect::<Vec<_>>().join("; ")
+        };
+        // Owed and undisputed: 2,000.00 on INV-7 only.
+        assert_eq!(refused("2,000.01", ""), "more than the 2,000.00 owed (disputes apart)");
+        assert_eq!(
+            refused("100", "INV-9"),
+            "disputed: a promise on it would not count until the dispute is resolved"
+        );
+        assert_eq!(refused("100", "INV-10"), "INV-10 is already paid");
+        assert_eq!(
+            refused("2,500", "INV-7 INV-9"),
+            "more than the 2,000.00 open on those invoices"
+        );
+        let mut form = Form::promise(1, "Acme");
+        fill(&mut form, &[("Amount", "2,000"), ("Due date", "+3"), ("Invoices", "")]);
+        assert!(submit(&mut form, &ctx).is_some(), "{:?}", form.fields);
     }
 
     #[test]
