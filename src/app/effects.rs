@@ -169,8 +169,18 @@ fn execute(
         }
         Effect::Pin { ids, delta } => {
             let n = store.pin(&ids, delta, me.id, &clock.moment(), policy)?;
-            let how = if delta > 0 { "pinned higher" } else { "pinned lower" };
-            Some(Action::LeadActionDone(format!("{n} debtor{} {how}", plural(n))))
+            let message = match (n, delta > 0) {
+                (0, true) => "Already pinned as high as a pin goes (9)".to_owned(),
+                (0, false) => "Not pinned: nothing to lower".to_owned(),
+                (n, up) => {
+                    format!(
+                        "{n} debtor{} pinned {}",
+                        plural(n),
+                        if up { "higher" } else { "lower" }
+                    )
+                }
+            };
+            Some(Action::LeadActionDone(message))
         }
         Effect::ToggleHold { ids } => {
             let (held, released) = store.toggle_hold(&ids, me.id, &clock.moment(), policy)?;
@@ -179,7 +189,7 @@ fn execute(
                 said.push(format!("{held} debtor{} put on hold", plural(held)));
             }
             if released > 0 {
-                said.push(format!("{released} released from hold",));
+                said.push(format!("{released} debtor{} released from hold", plural(released)));
             }
             Some(Action::LeadActionDone(said.join(", ")))
         }

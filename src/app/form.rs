@@ -183,7 +183,12 @@ impl Form {
             title: format!("Payment taken · {debtor_name}"),
             fields: vec![
                 Field::new("Amount", FieldKind::Amount, "", "e.g. 1,234.56"),
-                Field::new("Received on", FieldKind::Date, today, "YYYY-MM-DD or +0 for today"),
+                Field::new(
+                    "Received on",
+                    FieldKind::Date,
+                    today,
+                    "YYYY-MM-DD, -1 for yesterday, or mon",
+                ),
                 Field::new("Reference", FieldKind::Text, "", "card or transfer reference"),
                 Field::new(
                     "Invoice",

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::action::Effect;
 use super::form::{Form, Purpose};
 use crate::domain::Money;
-use crate::domain::dates::parse_date_input;
+use crate::domain::dates::{parse_date_input, parse_past_date_input};
 use crate::domain::dispute::parse_reason;
 use crate::domain::plan::{Frequency, MAX_INSTALMENTS, instalments};
 use crate::store::{InvoiceRow, PaymentRequest, PromiseRequest};
@@ -216,7 +216,13 @@ fn promisable(
 
 fn payment(form: &mut Form, ctx: &Context<'_>, debtor_id: i64) -> Option<PaymentRequest> {
     let amount = amount(form, "Amount");
-    let received = date(form, "Received on", ctx.today);
+    let received = match parse_past_date_input(form.value("Received on"), ctx.today) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            form.set_error("Received on", e.to_string());
+            None
+        }
+    };
     if received.is_some_and(|d| d > ctx.today) {
         form.set_error("Received on", "a payment cannot arrive in the future");
     }

@@ -129,7 +129,7 @@ pub fn checks(now: DateTime<Utc>, facts: &ContactFacts, policy: &ContactPolicy) 
             id: CheckId::CallingDays,
             passed: day_ok,
             text: format!(
-                "{} there is {}a calling day",
+                "it is {} there, {}a calling day",
                 local.format("%A"),
                 if day_ok { "" } else { "not " }
             ),
@@ -157,10 +157,7 @@ pub fn checks(now: DateTime<Utc>, facts: &ContactFacts, policy: &ContactPolicy) 
         Check {
             id: CheckId::Attempts,
             passed: facts.attempts_7d < policy.max_attempts_7d,
-            text: format!(
-                "{} attempts in 7 days (cap {})",
-                facts.attempts_7d, policy.max_attempts_7d
-            ),
+            text: format!("{} so far, at most {}", facts.attempts_7d, policy.max_attempts_7d),
         },
     ];
     out.push(match &facts.other_on_call {

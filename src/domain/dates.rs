@@ -9,6 +9,8 @@ pub enum DateInputError {
     Empty,
     #[error("expected YYYY-MM-DD, +N days or a weekday like fri")]
     Invalid,
+    #[error("there is no such day in the calendar")]
+    NoSuchDay,
 }
 
 /// Parses a typed date relative to `today`. A weekday name means the next
@@ -29,7 +31,32 @@ pub fn parse_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateI
         let ahead = if ahead == 0 { 7 } else { ahead };
         return Ok(today + Days::new(ahead as u64));
     }
-    parse_iso_date(&s).ok_or(DateInputError::Invalid)
+    parse_iso_date(&s).ok_or_else(|| {
+        // Shaped like a date but not one (2026-02-30): say so, not the format.
+        let b = s.as_bytes();
+        let shaped = b.len() == 10
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+        if shaped { DateInputError::NoSuchDay } else { DateInputError::Invalid }
+    })
+}
+
+/// Parses a typed date in the past (when a payment arrived): `-N` days ago,
+/// a weekday name meaning the latest such day up to today, or `YYYY-MM-DD`.
+pub fn parse_past_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateInputError> {
+    let s = text.trim().to_ascii_lowercase();
+    if let Some(n) = s.strip_prefix('-') {
+        let days: u64 = n.trim().parse().map_err(|_| DateInputError::Invalid)?;
+        return today.checked_sub_days(Days::new(days)).ok_or(DateInputError::Invalid);
+    }
+    if let Some(weekday) = parse_weekday(&s) {
+        let back = (7 + today.weekday().num_days_from_monday() as i64
+            - weekday.num_days_from_monday() as i64)
+            % 7;
+        return Ok(today - Days::new(back as u64));
+    }
+    parse_date_input(&s, today)
 }
 
 /// Strict `YYYY-MM-DD` (read by hand: imports parse millions of them).
@@ -116,6 +143,24 @@ mod tests {
     }
 
     #[test]
+    fn a_payment_date_by_weekday_is_the_latest_one() {
+        // Wednesday 25 November 2026.
+        let today = d("2026-11-25");
+        assert_eq!(parse_past_date_input("mon", today), Ok(d("2026-11-23")));
+        assert_eq!(parse_past_date_input("wed", today), Ok(d("2026-11-25")));
+        assert_eq!(parse_past_date_input("thu", today), Ok(d("2026-11-19")));
+        assert_eq!(parse_past_date_input("-2", today), Ok(d("2026-11-23")));
+        assert_eq!(parse_past_date_input("2026-11-01", today), Ok(d("2026-11-01")));
+    }
+
+    #[test]
+    fn an_impossible_day_is_named_as_such() {
+        let today = d("2026-11-25");
+        assert_eq!(parse_date_input("2026-02-30", today), Err(DateInputError::NoSuchDay));
+        assert_eq!(parse_date_input("2026-2-3", today), Err(DateInputError::Invalid));
+    }
+
+    #[test]
     fn iso_dates_are_written_as_chrono_writes_them() {
         for text in ["2026-11-26", "0001-01-01", "9999-12-31", "2024-02-29", "0999-10-05"] {
             assert_eq!(iso_date(d(text)), text);
@@ -141,7 +186,7 @@ mod tests {
     fn rejects_unparseable_dates() {
         let today = d("2026-11-25");
         assert_eq!(parse_date_input("", today), Err(DateInputError::Empty));
-        assert_eq!(parse_date_input("2026-13-01", today), Err(DateInputError::Invalid));
+        assert_eq!(parse_date_input("2026-13-01", today), Err(DateInputError::NoSuchDay));
         assert_eq!(parse_date_input("12/04/2026", today), Err(DateInputError::Invalid));
         assert_eq!(parse_date_input("+x", today), Err(DateInputError::Invalid));
         assert_eq!(parse_date_input("fr", today), Err(DateInputError::Invalid));

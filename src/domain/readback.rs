@@ -65,6 +65,12 @@ pub fn read_back(t: &Templates, a: Option<&Agreement<'_>>) -> Vec<String> {
     let total: Money = a.instalments.iter().map(|i| i.amount).sum();
     let first = a.instalments[0];
     let last = a.instalments[a.instalments.len() - 1];
+    // Odd cents go on the last instalment: say so, the customer hears every figure.
+    let each = if last.amount == first.amount {
+        first.amount.format()
+    } else {
+        format!("{} (the last {})", first.amount.format(), last.amount.format())
+    };
     let template = if a.instalments.len() == 1 { &t.single } else { &t.plan };
     let sentence = template
         .replace("{debtor}", a.debtor)
@@ -74,7 +80,7 @@ pub fn read_back(t: &Templates, a: Option<&Agreement<'_>>) -> Vec<String> {
         .replace("{total}", &total.format())
         .replace("{count}", &a.instalments.len().to_string())
         .replace("{frequency}", a.frequency.unwrap_or(""))
-        .replace("{each}", &first.amount.format())
+        .replace("{each}", &each)
         .replace("{first}", &long_date(first.due_on))
         .replace("{last}", &long_date(last.due_on))
         .replace("{invoices}", &invoices);
@@ -162,6 +168,26 @@ mod tests {
             "So that we both have the same note, Li: Acme will pay 3,000.00 in 3 monthly instalments of 1,000.00, the first by Friday 4 December 2026 and the last by Thursday 4 February 2027, for invoices INV-1, INV-2 and INV-3."
         );
         assert!(read_back(&Templates::default(), None)[0].starts_with("No promise"));
+    }
+
+    #[test]
+    fn an_uneven_plan_reads_back_its_last_instalment_too() {
+        let plan = crate::domain::plan::instalments(
+            Money(205_000),
+            3,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+            crate::domain::plan::Frequency::Weekly,
+        )
+        .unwrap();
+        let a = Agreement {
+            debtor: "Acme",
+            contact: "Li",
+            instalments: &plan,
+            frequency: Some("weekly"),
+            invoices: &[],
+        };
+        let said = &read_back(&Templates::default(), Some(&a))[0];
+        assert!(said.contains("3 weekly instalments of 683.33 (the last 683.34)"), "{said}");
     }
 
     #[test]

@@ -50,14 +50,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
     for p in &form.preview {
         lines.push(Line::styled(p.clone(), theme.info()));
     }
-    lines.push(Line::from(vec![
-        Span::styled("Tab", theme.key()),
-        Span::raw(" next field  "),
+    let mut keys = Vec::new();
+    if form.fields.len() > 1 {
+        keys.extend([Span::styled("Tab", theme.key()), Span::raw(" next field  ")]);
+    }
+    keys.extend([
         Span::styled("Ctrl-S", theme.key()),
         Span::raw(" save  "),
         Span::styled("Esc", theme.key()),
         Span::raw(" cancel"),
-    ]));
+    ]);
+    lines.push(Line::from(keys));
     frame.render_widget(
         Paragraph::new(lines).block(pane(&form.title, true, theme)).wrap(Wrap { trim: false }),
         box_area,

@@ -48,7 +48,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, th
         let promise = match &c.pending {
             Some(p) => {
                 let total: crate::domain::Money = p.instalments.iter().map(|i| i.amount).sum();
-                format!("{} in {} instalment(s)", total.format(), p.instalments.len())
+                match p.instalments.len() {
+                    1 => format!(
+                        "{} by {}",
+                        total.format(),
+                        p.instalments[0].due_on.format("%a %d %b %Y")
+                    ),
+                    n => format!("{} in {n} instalments", total.format()),
+                }
             }
             None => "none".to_owned(),
         };
