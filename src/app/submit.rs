@@ -163,11 +163,11 @@ fn promise(form: &mut Form, ctx: &Context<'_>, debtor_id: i64) -> Option<Promise
             None
         }
     };
-    if let (Some(total), Some(ids)) = (total, &invoices) {
-        if let Err(e) = promisable(total, ids, ctx.invoices) {
-            form.set_error(e.0, e.1);
-            return None;
-        }
+    if let (Some(total), Some(ids)) = (total, &invoices)
+        && let Err(e) = promisable(total, ids, ctx.invoices)
+    {
+        form.set_error(e.0, e.1);
+        return None;
     }
     let (total, due, count, frequency, invoice_ids) = (total?, due?, count?, frequency?, invoices?);
     match instalments(total, count, due, frequency) {
