@@ -327,3 +327,27 @@ fn a_promise_on_the_call_needs_the_ptp_outcome_and_typing_replaces_the_suggestio
         screen(&t)
     );
 }
+
+#[test]
+fn the_still_to_do_list_shrinks_as_the_plan_is_done() {
+    let mut desk = desk_with(Rules::default(), NY_MORNING);
+    let reference = new_york_debtor(&desk);
+    let mut start = select(&reference);
+    start.push(key(KeyCode::Char('c')));
+    start.push(ctrl('s'));
+    let s = screen(&keys(&mut desk, start));
+    assert!(s.contains("Not started. Still to do:"), "{s}");
+    let before = s.matches("  • ").count();
+    assert!(before >= 2, "{s}");
+    // Tick the first item: one fewer to do, on the panel and the status line.
+    let s = screen(&keys(&mut desk, vec![key(KeyCode::Char(' '))]));
+    assert_eq!(s.matches("  • ").count(), before - 1, "{s}");
+    // Do the rest as `plan` does: the list and the message go away.
+    let mut rest = vec![key(KeyCode::Down), key(KeyCode::Char(' '))];
+    rest.extend([key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Enter)]);
+    rest.extend(text("PTP by Friday"));
+    rest.extend([key(KeyCode::Enter), key(KeyCode::Down), key(KeyCode::Down)]);
+    rest.push(key(KeyCode::Char(' ')));
+    let s = screen(&keys(&mut desk, rest));
+    assert!(!s.contains("Still to do"), "{s}");
+}

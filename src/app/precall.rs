@@ -66,10 +66,31 @@ impl PreCall {
         }
     }
 
+    /// After a refused start, keeps the "still to do" list in step with
+    /// what is ticked and typed; true when nothing is left to do.
+    pub fn refresh_refusal(&mut self) -> bool {
+        if self.refusal.first().map(String::as_str) != Some(STILL_TO_DO) {
+            return false;
+        }
+        let open: Vec<String> = missing(&self.checklist, &self.answers)
+            .into_iter()
+            .map(|o| format!("  • {o}"))
+            .collect();
+        let done = open.is_empty();
+        self.refusal = if done {
+            Vec::new()
+        } else {
+            std::iter::once(STILL_TO_DO.to_owned()).chain(open).collect()
+        };
+        done
+    }
+
     pub fn phone(&self) -> Option<String> {
         self.contact.as_ref().map(|c| c.2.clone()).filter(|p| !p.is_empty())
     }
 }
+
+const STILL_TO_DO: &str = "Not started. Still to do:";
 
 fn top(model: &mut Model) -> Option<&mut PreCall> {
     match model.layers.last_mut() {
@@ -90,6 +111,30 @@ pub fn open(model: &mut Model) -> Vec<Effect> {
 }
 
 pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
+    let effects = apply(model, command);
+    sync_refusal(model);
+    effects
+}
+
+/// Keeps a refused start's "still to do" list, on the panel and the status
+/// line, in step with what has since been ticked and typed.
+pub fn sync_refusal(model: &mut Model) {
+    let Some(p) = top(model) else {
+        return;
+    };
+    if p.refusal.first().map(String::as_str) != Some(STILL_TO_DO) {
+        return;
+    }
+    if p.refresh_refusal() {
+        model.status = None;
+    } else {
+        let open: Vec<String> =
+            p.refusal[1..].iter().map(|o| o.trim_start_matches("  • ").to_owned()).collect();
+        model.error(format!("{STILL_TO_DO} {}", open.join("; ")));
+    }
+}
+
+fn apply(model: &mut Model, command: Command) -> Vec<Effect> {
     let is_lead = model.me.is_lead();
     let agent_id = model.me.id;
     let Some(p) = top(model) else {
@@ -135,7 +180,7 @@ fn start(model: &mut Model, agent_id: i64, is_lead: bool) -> Vec<Effect> {
     let failing: Vec<Check> = p.failing().into_iter().cloned().collect();
     let blocked = failing.iter().find(|c| !c.agent_may_override() && !is_lead);
     p.refusal = if !open.is_empty() {
-        std::iter::once("Not started. Still to do:".to_owned())
+        std::iter::once(STILL_TO_DO.to_owned())
             .chain(open.iter().map(|o| format!("  • {o}")))
             .collect()
     } else if let Some(c) = blocked {
@@ -147,7 +192,7 @@ fn start(model: &mut Model, agent_id: i64, is_lead: bool) -> Vec<Effect> {
         let why = if open.is_empty() {
             p.refusal[0].clone()
         } else {
-            format!("Not started. Still to do: {}", open.join("; "))
+            format!("{STILL_TO_DO} {}", open.join("; "))
         };
         model.error(why);
         return Vec::new();

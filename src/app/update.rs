@@ -396,6 +396,7 @@ fn edit(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         }
         Some(Layer::PreCall(p)) if p.editing => {
             precall::edit(p, key);
+            precall::sync_refusal(model);
             Vec::new()
         }
         Some(Layer::Picker(p)) => {
