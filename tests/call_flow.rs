@@ -131,7 +131,8 @@ fn screens_of_the_contact_flow() {
 
     let t = keys(&mut desk, vec![ctrl('s')]);
     assert!(
-        screen(&t).contains("Call saved: PTP · next contact Mon 30 Nov 10:00"),
+        // 10:00 in New York, shown on the agent's clock (UTC here).
+        screen(&t).contains("Call saved: PTP · next contact Mon 30 Nov 15:00"),
         "{}",
         screen(&t)
     );
@@ -319,10 +320,11 @@ fn a_promise_on_the_call_needs_the_ptp_outcome_and_typing_replaces_the_suggestio
     let t = keys(&mut desk, e);
     let s = screen(&t);
     assert!(s.contains("Next contact: mon 09:30"), "the suggestion was replaced: {s}");
-    assert!(s.contains("→ Mon 30 Nov 2026 09:30"), "{s}");
+    // Times typed are the debtor's (New York); the agent's clock here is UTC.
+    assert!(s.contains("→ Mon 30 Nov 2026 09:30 in New York (Mon 14:30 here)"), "{s}");
     let t = keys(&mut desk, vec![key(KeyCode::Tab), ctrl('s')]);
     assert!(
-        screen(&t).contains("Call saved: PTP · next contact Mon 30 Nov 09:30"),
+        screen(&t).contains("Call saved: PTP · next contact Mon 30 Nov 14:30"),
         "{}",
         screen(&t)
     );

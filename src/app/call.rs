@@ -86,6 +86,7 @@ fn call(model: &mut Model) -> Option<&mut LiveCall> {
 
 pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
     let rules: Rules = model.rules.clone();
+    let now = model.now;
     let invoices: Vec<String> = model
         .account
         .as_ref()
@@ -156,10 +157,11 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
                 c.call_id,
                 c.debtor_id,
                 &rules.outcomes,
-                model.now.date_naive(),
+                now.date_naive(),
                 promise_due,
+                &c.timezone,
             );
-            form.understood = super::wrapup::understood(&form.next, &model.now);
+            form.refresh(&now, &rules.contact);
             model.layers.push(Layer::WrapUp(Box::new(form)));
         }
         Command::Quit => model.quit = true,

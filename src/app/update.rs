@@ -126,7 +126,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
                     }
                     Layer::WrapUp(w) => {
                         w.suggest(model.now.date_naive(), due);
-                        w.understood = wrapup::understood(&w.next, &model.now);
+                        w.refresh(&model.now, &model.rules.contact);
                     }
                     _ => {}
                 }
@@ -405,7 +405,7 @@ fn edit(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         }
         Some(Layer::Call(c)) => call::edit(c, key),
         Some(Layer::WrapUp(w)) => {
-            wrapup::edit(w, key, &model.now);
+            wrapup::edit(w, key, &model.now, &model.rules.contact);
             Vec::new()
         }
         Some(Layer::Form(form)) => {

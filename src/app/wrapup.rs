@@ -1,18 +1,20 @@
 //! Wrap-up: pick the outcome, confirm the next contact, `Ctrl-S` commits the
 //! call, its note, any promise and the next contact in one transaction.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
 
 use super::action::Effect;
 use super::form::Form;
 use super::keymap::Command;
 use super::layers::Layer;
 use super::model::Model;
+use crate::domain::contact_rules::ContactPolicy;
 use crate::domain::dates::parse_date_input;
 use crate::domain::outcome::{Outcome, Suggestion, suggest};
 use crate::store::WrapUp;
 
-/// Contacts are booked at this local time unless the agent types one.
+/// Contacts are booked at this time, the debtor's, unless the agent types one.
 const DEFAULT_TIME: (u32, u32) = (10, 0);
 
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +33,8 @@ pub struct WrapUpForm {
     pub error: Option<String>,
     /// The next contact as understood: `Mon 30 Nov 10:00`, or why not.
     pub understood: String,
+    /// The debtor's time zone: next-contact times are theirs.
+    pub timezone: Tz,
 }
 
 impl WrapUpForm {
@@ -40,6 +44,7 @@ impl WrapUpForm {
         outcomes: &[Outcome],
         today: NaiveDate,
         promise_due: Option<NaiveDate>,
+        timezone: &str,
     ) -> WrapUpForm {
         let mut f = WrapUpForm {
             call_id,
@@ -52,9 +57,15 @@ impl WrapUpForm {
             editing_next: false,
             error: None,
             understood: String::new(),
+            timezone: timezone.parse().unwrap_or(Tz::UTC),
         };
         f.suggest(today, promise_due);
         f
+    }
+
+    /// Says how the typed next contact is understood.
+    pub fn refresh(&mut self, now: &DateTime<FixedOffset>, policy: &ContactPolicy) {
+        self.understood = understood(&self.next, now, self.timezone, policy);
     }
 
     pub fn outcome(&self) -> Option<&Outcome> {
@@ -86,20 +97,47 @@ impl WrapUpForm {
     }
 }
 
-/// The next contact in words, as the agent will see it booked.
-pub fn understood(text: &str, now: &DateTime<FixedOffset>) -> String {
-    match parse_next(text, now) {
-        Ok(Some(t)) => format!("→ {}", t.with_timezone(now.offset()).format("%a %d %b %Y %H:%M")),
+/// The next contact in words: the debtor's day and time, the agent's too
+/// when they differ, and a warning outside the debtor's calling hours.
+pub fn understood(
+    text: &str,
+    now: &DateTime<FixedOffset>,
+    tz: Tz,
+    policy: &ContactPolicy,
+) -> String {
+    match parse_next(text, now, tz) {
+        Ok(Some(t)) => {
+            let theirs = t.with_timezone(&tz);
+            let mine = t.with_timezone(now.offset());
+            let mut said = format!("→ {}", theirs.format("%a %d %b %Y %H:%M"));
+            if theirs.naive_local() != mine.naive_local() {
+                let city = tz.name().rsplit('/').next().unwrap_or("").replace('_', " ");
+                said.push_str(&format!(" in {city} ({} here)", mine.format("%a %H:%M")));
+            }
+            let time = theirs.time();
+            if !policy.days.contains(&theirs.weekday()) {
+                said.push_str(&format!(" · {} is not a calling day there", theirs.format("%A")));
+            } else if time < policy.opens || time >= policy.closes {
+                said.push_str(&format!(
+                    " · outside calling hours there ({}–{})",
+                    policy.opens.format("%H:%M"),
+                    policy.closes.format("%H:%M")
+                ));
+            }
+            said
+        }
         Ok(None) => "→ no next contact".into(),
         Err(e) => format!("{e} (e.g. fri 14:30, +2, 2026-12-01 09:00)"),
     }
 }
 
 /// Parses the next contact: empty for none, else a date form (`2026-12-01`,
-/// `+2`, `fri`) and an optional `HH:MM`, in the agent's local time.
+/// `+2`, `fri`) and an optional `HH:MM`, in the debtor's time zone (the
+/// time agreed with the customer is theirs).
 pub fn parse_next(
     text: &str,
     now: &DateTime<FixedOffset>,
+    tz: Tz,
 ) -> Result<Option<DateTime<Utc>>, String> {
     let t = text.trim();
     if t.is_empty() {
@@ -109,7 +147,8 @@ pub fn parse_next(
         Some((d, tm)) if tm.contains(':') => (d, Some(tm)),
         _ => (t, None),
     };
-    let date = parse_date_input(date_part, now.date_naive()).map_err(|e| e.to_string())?;
+    let their_today = now.with_timezone(&tz).date_naive();
+    let date = parse_date_input(date_part, their_today).map_err(|e| e.to_string())?;
     let time = match time_part {
         Some(tm) => NaiveTime::parse_from_str(tm, "%H:%M")
             .map_err(|_| format!("{tm:?} is not a time like 14:30"))?,
@@ -117,9 +156,9 @@ pub fn parse_next(
     };
     let local = date
         .and_time(time)
-        .and_local_timezone(*now.offset())
-        .single()
-        .ok_or("that time does not exist")?;
+        .and_local_timezone(tz)
+        .earliest()
+        .ok_or("that time does not exist there (the clocks change)")?;
     if local < *now {
         return Err("the next contact is in the past".into());
     }
@@ -145,6 +184,7 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
     let today = model.now.date_naive();
     let due = promise_due(model);
     let now = model.now;
+    let policy = model.rules.contact.clone();
     let agent_id = model.me.id;
     let Some(w) = form(model) else {
         return Vec::new();
@@ -178,7 +218,7 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
     if let Some(w) = form(model) {
         w.error = None;
         w.suggest(today, due);
-        w.understood = understood(&w.next, &now);
+        w.refresh(&now, &policy);
     }
     Vec::new()
 }
@@ -219,7 +259,7 @@ fn save(
         model.error(why);
         return Vec::new();
     }
-    let next = match parse_next(&w.next, &now) {
+    let next = match parse_next(&w.next, &now, w.timezone) {
         Ok(n) => n,
         Err(e) => {
             w.error = Some(e.clone());
@@ -241,7 +281,12 @@ fn save(
 }
 
 /// Typing into the next-contact field.
-pub fn edit(w: &mut WrapUpForm, key: crossterm::event::KeyEvent, now: &DateTime<FixedOffset>) {
+pub fn edit(
+    w: &mut WrapUpForm,
+    key: crossterm::event::KeyEvent,
+    now: &DateTime<FixedOffset>,
+    policy: &ContactPolicy,
+) {
     use crossterm::event::{KeyCode, KeyModifiers};
     if !w.editing_next {
         return;
@@ -263,7 +308,7 @@ pub fn edit(w: &mut WrapUpForm, key: crossterm::event::KeyEvent, now: &DateTime<
     }
     w.next_edited = true;
     w.error = None;
-    w.understood = understood(&w.next, now);
+    w.refresh(now, policy);
 }
 
 #[cfg(test)]
@@ -276,21 +321,46 @@ mod tests {
     }
 
     #[test]
-    fn next_contact_takes_dates_and_times_in_local_time() {
-        assert_eq!(parse_next("", &now()), Ok(None));
-        let mon = parse_next("mon", &now()).unwrap().unwrap();
-        assert_eq!(mon.to_rfc3339(), "2026-11-30T15:00:00+00:00", "10:00 in UTC-5");
-        let at = parse_next("+0 16:30", &now()).unwrap().unwrap();
+    fn next_contact_takes_dates_and_times_in_the_debtors_time() {
+        let ny = Tz::America__New_York;
+        assert_eq!(parse_next("", &now(), ny), Ok(None));
+        let mon = parse_next("mon", &now(), ny).unwrap().unwrap();
+        assert_eq!(mon.to_rfc3339(), "2026-11-30T15:00:00+00:00", "10:00 in New York");
+        let at = parse_next("+0 16:30", &now(), ny).unwrap().unwrap();
         assert_eq!(at.to_rfc3339(), "2026-11-27T21:30:00+00:00");
-        assert!(parse_next("+0 09:00", &now()).unwrap_err().contains("past"));
-        assert!(parse_next("fri 25:00", &now()).unwrap_err().contains("25:00"));
-        assert!(parse_next("someday", &now()).is_err());
+        assert!(parse_next("+0 09:00", &now(), ny).unwrap_err().contains("past"));
+        assert!(parse_next("fri 25:00", &now(), ny).unwrap_err().contains("25:00"));
+        assert!(parse_next("someday", &now(), ny).is_err());
+        // Friday 15:00 in New York is already Saturday 05:00 in Tokyo: "mon"
+        // there is Monday 10:00 Tokyo time.
+        let tokyo = parse_next("mon", &now(), Tz::Asia__Tokyo).unwrap().unwrap();
+        assert_eq!(tokyo.to_rfc3339(), "2026-11-30T01:00:00+00:00");
+    }
+
+    #[test]
+    fn the_booked_time_is_shown_in_both_zones_with_a_calling_hours_warning() {
+        let policy = ContactPolicy::default();
+        let tokyo = Tz::Asia__Tokyo;
+        assert_eq!(
+            understood("mon", &now(), tokyo, &policy),
+            "→ Mon 30 Nov 2026 10:00 in Tokyo (Sun 20:00 here)"
+        );
+        assert_eq!(
+            understood("mon 21:00", &now(), tokyo, &policy),
+            "→ Mon 30 Nov 2026 21:00 in Tokyo (Mon 07:00 here) · outside calling hours there (08:00–18:00)"
+        );
+        assert_eq!(
+            understood("sat", &now(), tokyo, &policy),
+            "→ Sat 05 Dec 2026 10:00 in Tokyo (Fri 20:00 here) · Saturday is not a calling day there"
+        );
+        let ny = Tz::America__New_York;
+        assert_eq!(understood("mon", &now(), ny, &policy), "→ Mon 30 Nov 2026 10:00");
     }
 
     #[test]
     fn the_suggestion_follows_the_outcome_until_typed_over() {
         let today: NaiveDate = "2026-11-27".parse().unwrap();
-        let mut w = WrapUpForm::new(1, 2, &outcomes(), today, None);
+        let mut w = WrapUpForm::new(1, 2, &outcomes(), today, None, "America/New_York");
         assert_eq!(w.next, "", "PTP without a promise has no date yet");
         w.selected = 3; // LM
         w.suggest(today, None);

@@ -36,7 +36,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, th
         next.push(Span::styled("▏", theme.key()));
     }
     lines.push(Line::from(next));
-    lines.push(Line::styled(format!("  {}", w.understood), theme.info()));
+    // A save refused for a bad time says why below; do not say it twice.
+    let said_below = w.error.as_deref().is_some_and(|e| w.understood.starts_with(e));
+    if !said_below {
+        lines.push(Line::styled(format!("  {}", w.understood), theme.info()));
+    }
     lines.push(match &w.error {
         Some(e) => Line::styled(format!("  {e}"), theme.alert()),
         None => Line::styled(
