@@ -252,9 +252,10 @@ fn one_debtor(
                 due_on: due,
                 amount,
                 currency: "USD".into(),
+                // Raised a third of the way from the due date to today.
                 dispute: dispute.clone().map(|reason| Dispute {
                     reason,
-                    opened_on: None,
+                    opened_on: Some(due + Days::new((past_due.max(0) / 3) as u64)),
                     resolved_on: None,
                 }),
             },

@@ -229,3 +229,32 @@ fn promises_break_on_the_first_tick_after_midnight() {
     assert!(row.ptp_broken);
     assert!(screen(&t).contains("Sun 29 Nov 00:00"), "the header clock moved");
 }
+
+#[test]
+fn a_disputed_invoice_paid_in_full_shows_as_paid_and_leaves_the_open_disputes() {
+    let mut desk = desk(12);
+    keys(&mut desk, select("ACC-10005"));
+    let account = desk.app.model.account.clone().unwrap();
+    let invoice = account.invoices.iter().find(|i| i.dispute_reason.is_some()).unwrap().clone();
+    let store = Store::open(&desk.path).unwrap();
+    store
+        .record_payment(
+            &recoup::store::PaymentRequest {
+                debtor_id: account.debtor.id,
+                agent_id: desk.app.model.me.id,
+                received_on: common::moment().today,
+                amount: invoice.balance,
+                reference: "WIRE-1".into(),
+                invoice_id: Some(invoice.id),
+            },
+            &common::moment(),
+            &recoup::domain::Policy::default(),
+        )
+        .unwrap();
+    // Read the account again, as the workstation does when the book changes.
+    let t = keys(&mut desk, select("ACC-10005"));
+    let pane = commitments(&t);
+    assert!(!pane.contains("Open disputes"), "{pane}");
+    let row = screen(&t).lines().find(|l| l.contains(&invoice.number)).unwrap().to_owned();
+    assert!(row.contains("paid") && !row.contains("disputed"), "{row}");
+}

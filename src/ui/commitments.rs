@@ -104,6 +104,7 @@ pub fn lines(
     let disputes: Vec<String> = account
         .invoices
         .iter()
+        .filter(|i| i.balance.cents() > 0)
         .filter_map(|i| i.dispute_reason.as_ref().map(|r| format!("{} ({r})", i.number)))
         .collect();
     if !disputes.is_empty() {

@@ -33,10 +33,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
             .supplied_on
             .map(|s| format!("{}d", (inv.issued_on - s).num_days()))
             .unwrap_or_default();
-        let state: Span<'static> = if let Some(reason) = &inv.dispute_reason {
-            Span::styled(format!("disputed: {reason}"), theme.warn())
-        } else if inv.balance.cents() == 0 {
+        // Paid comes first: a dispute on a paid invoice is history.
+        let state: Span<'static> = if inv.balance.cents() == 0 {
             Span::styled("paid", theme.good())
+        } else if let Some(reason) = &inv.dispute_reason {
+            Span::styled(format!("disputed: {reason}"), theme.warn())
         } else {
             let (text, bucket) = age(inv.due_on, today);
             Span::styled(format!("{text} {}", bucket.label()), theme.bucket(bucket))
