@@ -50,6 +50,8 @@ fn triage_screen() {
         "Aging (undisputed)",
         "Agent        Role   Accounts",
         "Debtors · all · 1 of 40 · 0 selected",
+        "Wide World National Logistics Inc ",
+        " call back ",
     ] {
         assert!(screen.contains(part), "lacks {part:?}:\n{screen}");
     }

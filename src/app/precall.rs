@@ -92,6 +92,14 @@ impl PreCall {
 
 const STILL_TO_DO: &str = "Not started. Still to do:";
 
+/// The status line's short form; the plan lists the items.
+fn still_to_do(n: usize) -> String {
+    format!(
+        "Not started: {n} item{} of the plan still to do (listed in the plan)",
+        if n == 1 { "" } else { "s" }
+    )
+}
+
 fn top(model: &mut Model) -> Option<&mut PreCall> {
     match model.layers.last_mut() {
         Some(Layer::PreCall(p)) => Some(p),
@@ -128,9 +136,8 @@ pub fn sync_refusal(model: &mut Model) {
     if p.refresh_refusal() {
         model.status = None;
     } else {
-        let open: Vec<String> =
-            p.refusal[1..].iter().map(|o| o.trim_start_matches("  • ").to_owned()).collect();
-        model.error(format!("{STILL_TO_DO} {}", open.join("; ")));
+        let left = p.refusal.len() - 1;
+        model.error(still_to_do(left));
     }
 }
 
@@ -189,11 +196,7 @@ fn start(model: &mut Model, agent_id: i64, is_lead: bool) -> Vec<Effect> {
         Vec::new()
     };
     if !p.refusal.is_empty() {
-        let why = if open.is_empty() {
-            p.refusal[0].clone()
-        } else {
-            format!("{STILL_TO_DO} {}", open.join("; "))
-        };
+        let why = if open.is_empty() { p.refusal[0].clone() } else { still_to_do(open.len()) };
         model.error(why);
         return Vec::new();
     }

@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         None => format!("Net {} · terms not on file", d.terms_days),
     };
     let owner = d.assigned_to.as_deref().unwrap_or("unassigned");
-    let second = Line::from(format!("{contact} · {terms} · {owner}"));
+    let mut second = vec![Span::raw(format!("{contact} · {terms} · {owner}"))];
 
     let mut third = vec![Span::raw(format!("Balance {} · overdue ", d.balance.format()))];
     let today = model.now.date_naive();
@@ -59,8 +59,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     if d.disputed.cents() > 0 {
         third.push(Span::styled(format!(" · disputed {}", d.disputed.format()), theme.warn()));
     }
+    // The next contact goes where it fits whole: after the amounts, else
+    // after the contact line, else shortened.
     if let Some(next) = d.next_contact_at {
-        third.push(Span::raw(format!(" · next contact {}", local(next, &model.now))));
+        let width = usize::from(inner.width);
+        let said = format!(" · next contact {}", local(next, &model.now));
+        let len = |spans: &[Span<'_>]| spans.iter().map(Span::width).sum::<usize>();
+        if len(&third) + said.chars().count() <= width {
+            third.push(Span::raw(said));
+        } else if len(&second) + said.chars().count() <= width {
+            second.push(Span::raw(said));
+        } else {
+            third.push(Span::raw(format!(" · next {}", local(next, &model.now))));
+        }
     }
-    frame.render_widget(Paragraph::new(vec![Line::from(first), second, Line::from(third)]), inner);
+    let lines = vec![Line::from(first), Line::from(second), Line::from(third)];
+    frame.render_widget(Paragraph::new(lines), inner);
 }

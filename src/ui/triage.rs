@@ -168,9 +168,11 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme
         ),
         theme.title(),
     )];
+    // Names take what the other columns and about 40 columns of flags leave.
+    let name_w = usize::from(area.width).saturating_sub(50 + 40).clamp(20, 44);
     lines.push(Line::styled(
         format!(
-            "    {:<28} {:<10} {:<8} {:>14} {:>10} flags",
+            "    {:<name_w$} {:<10} {:<8} {:>14} {:>10} flags",
             "name", "ref", "agent", "overdue", "oldest"
         ),
         theme.dim(),
@@ -188,6 +190,9 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme
         let mut flags = Vec::new();
         if let Some(a) = &row.on_call {
             flags.push(format!("on call: {a}"));
+        }
+        if row.callback_due {
+            flags.push("call back".into());
         }
         if row.ptp_broken {
             flags.push("PTP broken".into());
@@ -207,8 +212,8 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme
         let owner = row.assigned.as_deref().unwrap_or("—");
         let line = Line::from(vec![
             Span::raw(format!(
-                "{chosen} {:<28} {:<10} {:<8} ",
-                fit(&row.name, 28),
+                "{chosen} {:<name_w$} {:<10} {:<8} ",
+                fit(&row.name, name_w),
                 fit(&row.reference, 10),
                 fit(owner, 8)
             )),
