@@ -66,7 +66,11 @@ fn w_explains_the_place_in_the_queue_term_by_term() {
     let mut keys = vec![key('j'); at];
     keys.push(key('w'));
     let screen = run(&mut app, keys);
-    assert!(screen.contains("First in the queue: a promise is due."), "{screen}");
+    assert!(
+        screen.contains("In the first group, with callbacks and promises due: a promise"),
+        "{screen}"
+    );
+    assert!(screen.contains("Within a group, the higher score comes first."), "{screen}");
     assert!(screen.contains("+200  a promise is due"), "{screen}");
     assert!(screen.contains("points in all"), "{screen}");
     assert!(screen.contains("never contacted") || screen.contains("days since last contact"));

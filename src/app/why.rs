@@ -33,14 +33,16 @@ pub fn open(model: &mut Model) {
     let weights = &model.rules.policy.weights;
     let placed = place(&f, today, weights);
     let mut lines = vec![if placed.callback_due {
-        "First in the queue: the agreed callback time has come.".to_owned()
+        "In the first group, with callbacks and promises due: the agreed callback time has come."
+            .to_owned()
     } else if placed.ptp_due {
-        "First in the queue: a promise is due.".to_owned()
+        "In the first group, with callbacks and promises due: a promise is due.".to_owned()
     } else if placed.ptp_broken {
         "Next after callbacks and promises due: the last promise was broken.".to_owned()
     } else {
         "Ordered by score among the rest.".to_owned()
     }];
+    lines.push("Within a group, the higher score comes first.".into());
     if !placed.due_now {
         lines.push(
             "Not due now: a promise is pending, a later contact is set, or the account is on hold."

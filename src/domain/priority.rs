@@ -90,19 +90,27 @@ fn clamped_since(inputs: &ScoreInputs, w: &Weights) -> i64 {
     inputs.days_since_contact.unwrap_or(w.contact_cap_days).clamp(0, w.contact_cap_days)
 }
 
+/// "what N unit", saying so when only part of N counts.
+fn capped(what: &str, n: i64, cap: i64, unit: &str) -> String {
+    let what = if what.is_empty() { String::new() } else { format!("{what} ") };
+    if n > cap {
+        format!("{what}{n} {unit} (counted up to {cap})")
+    } else {
+        format!("{what}{n} {unit}")
+    }
+}
+
 /// The score term by term, in words.
 pub fn terms(inputs: &ScoreInputs, w: &Weights) -> Vec<Term> {
     let broken = clamped_broken(inputs, w);
-    let never = if inputs.days_since_contact.is_none() {
-        "never contacted"
-    } else {
-        "days since last contact"
-    };
     let labels = [
         format!("overdue {}", inputs.overdue.format()),
-        format!("oldest overdue {} days", clamped_age(inputs, w)),
+        capped("oldest overdue", inputs.oldest_overdue_days.max(0), w.age_cap_days, "days"),
         format!("{broken} broken promise{}", if broken == 1 { "" } else { "s" }),
-        format!("{} {never}", clamped_since(inputs, w)),
+        match inputs.days_since_contact {
+            None => format!("never contacted (counted as {} days)", w.contact_cap_days),
+            Some(days) => capped("", days.max(0), w.contact_cap_days, "days since last contact"),
+        },
         if inputs.promise_due { "a promise is due" } else { "no promise due" }.into(),
         if inputs.callback_due { "the agreed callback time has come" } else { "no callback due" }
             .into(),
@@ -154,8 +162,17 @@ mod tests {
     fn terms_read_as_words() {
         let t = terms(&ScoreInputs::default(), &Weights::default());
         assert_eq!(t[0].label, "overdue 0.00");
-        assert_eq!(t[3].label, "90 never contacted");
+        assert_eq!(t[3].label, "never contacted (counted as 90 days)");
         assert_eq!(t[3].points, 270);
+        let old = ScoreInputs {
+            oldest_overdue_days: 402,
+            days_since_contact: Some(12),
+            ..ScoreInputs::default()
+        };
+        let t = terms(&old, &Weights::default());
+        assert_eq!(t[1].label, "oldest overdue 402 days (counted up to 365)");
+        assert_eq!(t[1].points, 730);
+        assert_eq!(t[3].label, "12 days since last contact");
         let due = ScoreInputs {
             promise_due: true,
             callback_due: true,
