@@ -62,7 +62,7 @@ fn commitments_pane_shows_each_promise_state() {
     let mut desk = desk(12);
     for (reference, name, words) in [
         ("ACC-10000", "broken", &["BROKEN", "short"][..]),
-        ("ACC-10001", "due_today_after_a_cancelled_one", &["OPEN", "cancelled"][..]),
+        ("ACC-10001", "due_today_after_a_cancelled_one", &["OPEN", "CANCELLED"][..]),
         ("ACC-10002", "kept", &["KEPT", "1 of 1 kept · 100%"][..]),
         ("ACC-10003", "partly_kept", &["PARTLY KEPT", "paid", "short"][..]),
         ("ACC-10004", "plan", &["Plan: 3 monthly instalments", "next"][..]),

@@ -157,6 +157,12 @@ fn the_aging_report_as_of_today_matches_the_triage_totals() {
     let alice = rows.iter().find(|r| r.name == "alice").unwrap();
     let alice_line = lines.iter().find(|l| l.label == "alice").unwrap();
     assert_eq!(alice.overdue, alice_line.overdue());
+    // Agents' lines, unassigned debtors included, add up to the book.
+    let nobody = rows.iter().find(|r| r.name == "(unassigned)").unwrap();
+    let nobody_line = lines.iter().find(|l| l.label == "(unassigned)").unwrap();
+    assert_eq!(nobody.overdue, nobody_line.overdue());
+    let overdue: recoup::domain::Money = rows.iter().map(|r| r.overdue).sum();
+    assert_eq!(overdue, lines.iter().map(|l| l.overdue()).sum());
 }
 
 #[test]

@@ -224,7 +224,24 @@ impl Store {
                     settled: r.get(8)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<rusqlite::Result<Vec<AgentRow>>>()?;
+        // Debtors nobody has: a line of their own, so the totals add up.
+        let (accounts, overdue): (i64, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(*), COALESCE(SUM(overdue_cents), 0) FROM debtor_summary
+              WHERE assigned_to IS NULL",
+            )?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut rows = rows;
+        if accounts > 0 {
+            rows.push(AgentRow {
+                name: "(unassigned)".into(),
+                accounts,
+                overdue: Money(overdue),
+                ..AgentRow::default()
+            });
+        }
         Ok(rows)
     }
 }

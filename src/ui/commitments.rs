@@ -79,7 +79,7 @@ pub fn lines(
             PromiseStatus::Kept => ("KEPT", theme.good()),
             PromiseStatus::PartlyKept => ("PARTLY KEPT", theme.warn()),
             PromiseStatus::Broken => ("BROKEN", theme.alert()),
-            PromiseStatus::Cancelled => ("cancelled", theme.dim()),
+            PromiseStatus::Cancelled => ("CANCELLED", theme.dim()),
         };
         let mut spans = vec![
             Span::raw(format!("PTP {} by {} — ", p.amount.format(), p.due_on.format("%d %b %Y"))),
