@@ -353,3 +353,15 @@ fn the_still_to_do_list_shrinks_as_the_plan_is_done() {
     let s = screen(&keys(&mut desk, rest));
     assert!(!s.contains("Still to do"), "{s}");
 }
+
+#[test]
+fn esc_on_a_live_call_says_how_to_end_it() {
+    let mut desk = desk_with(Rules::default(), NY_MORNING);
+    let reference = new_york_debtor(&desk);
+    let mut e = plan(&reference, "PTP by Friday");
+    e.push(ctrl('s'));
+    e.push(key(KeyCode::Esc));
+    let s = screen(&keys(&mut desk, e));
+    assert!(s.contains("ON CALL"), "still on the call: {s}");
+    assert!(s.contains("On a call: Ctrl-S ends it and opens the wrap-up"), "{s}");
+}

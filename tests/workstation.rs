@@ -120,15 +120,20 @@ fn a_note_is_written_saved_and_shown() {
     let debtor = bench.app.model.queue.selected_debtor().unwrap();
     let mut events = vec![key(KeyCode::Char('n'))];
     events.extend(text("Spoke to Jane; pays Friday."));
+    events.push(key(KeyCode::Enter));
+    events.extend(text("Wire from Chase."));
     events.push(ctrl('s'));
     events.push(key(KeyCode::Char('q')));
     let terminal = run(&mut bench, 140, 42, events);
     let account = bench.app.model.account.as_ref().unwrap();
     assert_eq!(account.debtor.id, debtor);
-    assert_eq!(account.notes[0].body, "Spoke to Jane; pays Friday.");
+    assert_eq!(account.notes[0].body, "Spoke to Jane; pays Friday.\nWire from Chase.");
     assert_eq!(account.notes[0].agent, "alice");
     assert_eq!(account.draft, None, "the draft is cleared once saved");
-    assert!(screen(&terminal).contains("Spoke to Jane; pays Friday."));
+    // The note keeps its line break on screen.
+    let shown = screen(&terminal);
+    let first = shown.lines().position(|l| l.contains("Spoke to Jane; pays Friday.")).unwrap();
+    assert!(shown.lines().nth(first + 1).unwrap().contains("    Wire from Chase."), "{shown}");
 }
 
 #[test]

@@ -148,7 +148,11 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
             let form = Form::call_dispute(c.debtor_id, invoices.first().map_or("", String::as_str));
             model.layers.push(Layer::Form(Box::new(form)));
         }
-        Command::Cancel => c.card = None,
+        Command::Cancel if c.card.is_some() => c.card = None,
+        // Esc cannot leave a live call: say what does.
+        Command::Cancel => {
+            model.info("On a call: Ctrl-S ends it and opens the wrap-up; the notes are kept")
+        }
         Command::EndCall => {
             c.card = None;
             let promise_due =

@@ -33,13 +33,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         ));
     }
     for note in account.notes.iter().skip(model.note_scroll) {
+        // The note's own line breaks are kept; later lines sit under the first.
+        let mut body = note.body.lines();
         lines.push(Line::from(vec![
             Span::styled(
                 format!("{} · {}  ", local(note.created_at, &model.now), note.agent),
                 theme.title(),
             ),
-            Span::raw(note.body.replace('\n', " ")),
+            Span::raw(body.next().unwrap_or("").to_owned()),
         ]));
+        lines.extend(body.map(|l| Line::from(format!("    {l}"))));
     }
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }
