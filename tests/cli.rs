@@ -252,3 +252,20 @@ fn reading_commands_refuse_a_database_that_is_not_there() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("TOTAL"));
 }
+
+#[test]
+fn an_export_to_a_missing_directory_names_the_file_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let target = dir.path().join("no-such-dir").join("notes.csv");
+    let out = recoup(dir.path())
+        .args(["--db", &db, "export", "notes", "--out", target.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(
+        err.trim(),
+        format!("recoup: cannot write {}: No such file or directory (os error 2)", target.display())
+    );
+}

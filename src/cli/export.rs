@@ -21,7 +21,10 @@ pub fn run(ctx: &Context, kind: ExportKind, out: Option<&Path>) -> Result<(), Fa
         }
         Some(path) => {
             // Written beside the target and renamed, so a reader never sees half a file.
+            // (tempfile names its own temporary path in errors: not the user's.)
             let cannot = |e: &dyn std::fmt::Display| {
+                let e = e.to_string();
+                let e = e.split(" at path ").next().unwrap_or(&e).to_owned();
                 Failure::BadInput(format!("cannot write {}: {e}", path.display()))
             };
             let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
