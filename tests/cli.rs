@@ -266,6 +266,9 @@ fn an_export_to_a_missing_directory_names_the_file_asked_for() {
     let err = stderr(&out);
     assert_eq!(
         err.trim(),
-        format!("recoup: cannot write {}: No such file or directory (os error 2)", target.display())
+        format!(
+            "recoup: cannot write {}: No such file or directory (os error 2)",
+            target.display()
+        )
     );
 }

@@ -51,6 +51,15 @@ fn figure(label: &str, value: String, theme: Theme) -> Vec<Span<'static>> {
     ]
 }
 
+/// A figure in tenths with its unit, or a bare dash when there is none (no
+/// sales in the period, say).
+fn with_unit(value: Option<i64>, unit: &str) -> String {
+    match value {
+        Some(_) => format!("{}{unit}", tenths(value)),
+        None => tenths(None),
+    }
+}
+
 fn draw_totals(frame: &mut Frame<'_>, area: Rect, f: &TriageFigures, theme: Theme) {
     let k = f.kpi();
     let days = f.period.days();
@@ -85,18 +94,18 @@ fn draw_totals(frame: &mut Frame<'_>, area: Rect, f: &TriageFigures, theme: Them
         ),
         Line::from(
             [
-                figure("DSO", format!("{} days", tenths(dso_tenths(&k, days))), theme),
+                figure("DSO", with_unit(dso_tenths(&k, days), " days"), theme),
                 figure(
                     "Best possible DSO",
-                    format!("{} days", tenths(best_possible_dso_tenths(&k, days))),
+                    with_unit(best_possible_dso_tenths(&k, days), " days"),
                     theme,
                 ),
-                figure(&format!("CEI {month}"), format!("{}%", tenths(cei_tenths(&k))), theme),
+                figure(&format!("CEI {month}"), with_unit(cei_tenths(&k), "%"), theme),
                 figure(
                     "Invoice lag",
-                    format!(
-                        "{} days",
-                        tenths(average_lag_tenths(f.activity.lag_days, f.activity.lag_invoices))
+                    with_unit(
+                        average_lag_tenths(f.activity.lag_days, f.activity.lag_invoices),
+                        " days",
                     ),
                     theme,
                 ),
