@@ -1,7 +1,7 @@
 //! The live call: `ON CALL` with a running timer, the notes editor saved as
 //! it changes, and the promise, read-back, calm card and dispute keys.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::action::Effect;
@@ -138,7 +138,12 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
                 Some(i) => rules.card.steps_for(
                     &i.number,
                     i.balance,
-                    &i.due_on.format("%-d %B").to_string(),
+                    // Said aloud: the year only when it is not this one.
+                    &if i.due_on.year() == now.year() {
+                        i.due_on.format("%-d %B").to_string()
+                    } else {
+                        i.due_on.format("%-d %B %Y").to_string()
+                    },
                 ),
                 None => rules.card.steps.clone(),
             };

@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
                 Span::raw(format!(
                     "{} due {} · {} · ",
                     i.number,
-                    i.due_on.format("%d %b %y"),
+                    i.due_on.format("%d %b %Y"),
                     i.balance.format()
                 )),
                 state,
