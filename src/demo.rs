@@ -149,6 +149,7 @@ fn amount(rng: &mut Rng) -> Money {
 
 struct Open {
     number: String,
+    issued: NaiveDate,
     balance: Money,
     overdue: bool,
 }
@@ -224,6 +225,7 @@ fn one_debtor(
     // recent money is what was promised.
     let has_history = forced || rng.u32(0..100) < 35;
     let mut open: Vec<Open> = Vec::new();
+    let mut all: Vec<(String, NaiveDate)> = Vec::new();
     let n_invoices = if forced { rng.usize(4..=10) } else { rng.usize(1..=19) };
     for k in 0..n_invoices {
         let mut age = rng.i64(0..420);
@@ -235,6 +237,7 @@ fn one_debtor(
         let due = issued + Days::new(terms_days as u64);
         let amount = amount(rng);
         let number = format!("INV-{}-{:03}", 10_000 + i, k + 1);
+        all.push((number.clone(), issued));
         let past_due = (today - due).num_days();
         let dispute = if story == Story::Disputed && k == 0 {
             Some("quantity".to_owned())
@@ -286,22 +289,22 @@ fn one_debtor(
             )?;
             counts.payments += 1;
             if partial {
-                open.push(Open { number, balance: amount - paid, overdue: past_due > 0 });
+                open.push(Open { number, issued, balance: amount - paid, overdue: past_due > 0 });
             }
         } else if dispute.is_none() {
-            open.push(Open { number, balance: amount, overdue: past_due > 0 });
+            open.push(Open { number, issued, balance: amount, overdue: past_due > 0 });
         }
     }
 
     let overdue: Money = open.iter().filter(|o| o.overdue).map(|o| o.balance).sum();
-    let invoice_hint =
-        open.first().map(|o| o.number.clone()).unwrap_or_else(|| format!("INV-{}-001", 10_000 + i));
-    let ctx = NoteContext {
-        contact,
-        invoice: invoice_hint,
-        agent: assigned.unwrap_or(agents.carol),
-        debtor_id,
-    };
+    // Notes name an invoice that had been issued by the day they were
+    // written: the oldest still open, else the latest of any.
+    let mut invoices: Vec<(String, NaiveDate)> =
+        open.iter().map(|o| (o.number.clone(), o.issued)).collect();
+    invoices.sort_by_key(|(_, issued)| *issued);
+    all.sort_by_key(|(_, issued)| std::cmp::Reverse(*issued));
+    invoices.extend(all);
+    let ctx = NoteContext { contact, invoices, agent: assigned.unwrap_or(agents.carol), debtor_id };
 
     // Closed, held and escalated accounts have no promises being worked.
     let worked = matches!(status, DebtorStatus::Active | DebtorStatus::Arrangement);

@@ -253,3 +253,31 @@ fn check_passes_on_a_demo_book_and_summaries_roll_over_with_the_date() {
     assert!(store.ensure_summaries(&tomorrow, &Policy::default()).unwrap());
     assert_eq!(store.summaries_as_of().unwrap(), Some(tomorrow.today));
 }
+
+#[test]
+fn demo_notes_name_only_invoices_issued_by_then() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = demo_book(dir.path(), 60);
+    let mut issued = std::collections::HashMap::new();
+    store
+        .export(recoup::store::ExportKind::Invoices, |r: &[String]| -> Result<(), StoreError> {
+            issued.insert(r[1].clone(), r[3].clone());
+            Ok(())
+        })
+        .unwrap();
+    let mut named = 0;
+    store
+        .export(recoup::store::ExportKind::Notes, |r: &[String]| -> Result<(), StoreError> {
+            let day = &r[2][..10];
+            for word in r[6].split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+                let number = word.trim_end_matches(['.', ':', ')']);
+                if let Some(on) = issued.get(number) {
+                    named += 1;
+                    assert!(on.as_str() <= day, "a note of {day} names {number}, issued {on}");
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert!(named > 20, "notes name invoices ({named})");
+}

@@ -13,15 +13,30 @@ use crate::store::{BookWriter, NewCall, NewNote, NewPayment, NewPromise, Result}
 
 pub(super) struct NoteContext {
     pub contact: String,
-    pub invoice: String,
+    /// Invoices and their issue dates: the open ones oldest first, then
+    /// every one newest first.
+    pub invoices: Vec<(String, NaiveDate)>,
     pub agent: i64,
     pub debtor_id: i64,
 }
 
-fn fill(template: &str, ctx: &NoteContext, amount: Money, date: NaiveDate) -> String {
+/// A note written on `on`: the invoice it names was issued by then.
+fn fill(
+    template: &str,
+    ctx: &NoteContext,
+    amount: Money,
+    date: NaiveDate,
+    on: NaiveDate,
+) -> String {
+    let invoice = ctx
+        .invoices
+        .iter()
+        .find(|(_, issued)| *issued <= on)
+        .or(ctx.invoices.last())
+        .map_or("", |(number, _)| number.as_str());
     template
         .replace("{contact}", &ctx.contact)
-        .replace("{invoice}", &ctx.invoice)
+        .replace("{invoice}", invoice)
         .replace("{amount}", &amount.format())
         .replace("{date}", &date.format("%a %d %b").to_string())
 }
@@ -47,7 +62,7 @@ fn promise_call(
         },
     )?;
     counts.calls += 1;
-    let body = fill(pick(rng, NOTES_PTP), ctx, promise.amount, promise.due_on);
+    let body = fill(pick(rng, NOTES_PTP), ctx, promise.amount, promise.due_on, promise.made_on);
     w.note(
         ctx.debtor_id,
         &NewNote {
@@ -219,12 +234,21 @@ pub(super) fn calls(
     counts: &mut DemoCounts,
 ) -> Result<()> {
     let n = if story == Story::Random { rng.usize(0..=4) } else { 2 };
+    // Nothing to have called about before today: no past calls.
+    let first = ctx.invoices.iter().map(|(_, issued)| *issued).min();
+    let n = if first.is_some_and(|f| f >= at.today) { 0 } else { n };
     for _ in 0..n {
         let mut day = at.today - Days::new(rng.u64(1..90));
+        // Not before there was anything to call about.
+        let yesterday = at.today - Days::new(1);
+        if let Some(first) = ctx.invoices.iter().map(|(_, issued)| *issued).min() {
+            day = day.max(first.min(yesterday));
+        }
         // Nobody calls a business at the weekend.
         while day.weekday().number_from_monday() > 5 {
-            day = day - Days::new(1);
+            day = day + Days::new(1);
         }
+        day = day.min(yesterday);
         let (code, contacted, notes): (&str, bool, &[&str]) = match rng.u32(0..100) {
             0..=34 => ("LM", false, NOTES_LM),
             35..=54 => ("NA", false, NOTES_NA),
@@ -252,7 +276,7 @@ pub(super) fn calls(
                 agent_id: ctx.agent,
                 call_id: Some(call_id),
                 at: started + chrono::Duration::minutes(3),
-                body: fill(pick(rng, notes), ctx, Money::ZERO, day),
+                body: fill(pick(rng, notes), ctx, Money::ZERO, day, day),
             },
         )?;
         counts.notes += 1;
@@ -264,7 +288,7 @@ pub(super) fn calls(
                 agent_id: ctx.agent,
                 call_id: None,
                 at: at.now - chrono::Duration::hours(3),
-                body: fill(NOTES_CB[0], ctx, Money::ZERO, at.today),
+                body: fill(NOTES_CB[0], ctx, Money::ZERO, at.today, at.today),
             },
         )?;
         counts.notes += 1;
