@@ -1,30 +1,40 @@
 //! The clock passed into everything that needs "now".
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, Utc};
+use chrono_tz::Tz;
 
 /// The agent's local time. Domain code never reads the system clock itself.
+/// Dates that figures depend on are the book's (`Moment::in_zone` with the
+/// book's zone), never the agent's calendar.
 pub trait Clock {
     fn now(&self) -> DateTime<FixedOffset>;
-
-    fn today(&self) -> NaiveDate {
-        self.now().date_naive()
-    }
 
     fn now_utc(&self) -> DateTime<Utc> {
         self.now().with_timezone(&Utc)
     }
-
-    fn moment(&self) -> Moment {
-        let now = self.now();
-        Moment { now: now.with_timezone(&Utc), today: now.date_naive() }
-    }
 }
 
-/// One reading of the clock: the instant, and the agent's calendar date.
+/// One reading of the clock: the instant, and the book's calendar date then.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Moment {
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
+}
+
+impl Moment {
+    /// The instant, dated in a zone (the book's).
+    pub fn in_zone(now: DateTime<Utc>, zone: Tz) -> Moment {
+        Moment { now, today: now.with_timezone(&zone).date_naive() }
+    }
+}
+
+/// The zone a new book is created in: `TZ` when it names an IANA zone, else
+/// the system's, else UTC. Read once, by the command line.
+pub fn system_zone() -> Tz {
+    let from_tz = std::env::var("TZ").ok().and_then(|t| t.trim_start_matches(':').parse().ok());
+    from_tz
+        .or_else(|| iana_time_zone::get_timezone().ok().and_then(|t| t.parse().ok()))
+        .unwrap_or(Tz::UTC)
 }
 
 /// The real clock.
@@ -118,10 +128,12 @@ mod tests {
     #[test]
     fn fixed_clock_moves_only_when_told() {
         let c = FixedClock::parse("2026-11-25T23:59:30-05:00").unwrap();
-        assert_eq!(c.today().to_string(), "2026-11-25");
+        assert_eq!(c.now().date_naive().to_string(), "2026-11-25");
         assert_eq!(format_utc(c.now_utc()), "2026-11-26T04:59:30Z");
         c.advance(chrono::Duration::seconds(31));
-        assert_eq!(c.today().to_string(), "2026-11-26");
+        assert_eq!(c.now().date_naive().to_string(), "2026-11-26");
+        let m = Moment::in_zone(c.now_utc(), chrono_tz::America::Los_Angeles);
+        assert_eq!(m.today.to_string(), "2026-11-25", "the book's date, not the agent's");
         assert_eq!(
             parse_utc("2026-11-26T04:59:30Z"),
             Some(c.now_utc() - chrono::Duration::seconds(31))

@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::domain::priority::Weights;
-
 #[derive(Debug, Error)]
 pub enum ConfigError {
     #[error("cannot read config {path}: {source}")]
@@ -15,101 +13,23 @@ pub enum ConfigError {
     Invalid { path: PathBuf, message: String },
 }
 
+/// A person's own settings. Rules that shape shared figures (priority
+/// weights, grace days, escalation age, calling hours and days, the attempt
+/// cap) are the book's, set by a lead with `recoup rules set`.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub agent: Option<String>,
     pub dial_command: Option<String>,
-    pub contact: ContactConfig,
-    pub promises: PromiseConfig,
-    pub escalation: EscalationConfig,
-    pub priority: PriorityConfig,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
-pub struct ContactConfig {
-    pub calling_hours: [String; 2],
-    pub calling_days: Vec<String>,
-    pub max_attempts_7d: u32,
-}
-
-impl Default for ContactConfig {
-    fn default() -> Self {
-        ContactConfig {
-            calling_hours: ["08:00".into(), "18:00".into()],
-            calling_days: ["Mon", "Tue", "Wed", "Thu", "Fri"].map(String::from).to_vec(),
-            max_attempts_7d: 7,
-        }
-    }
-}
-
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
-pub struct PromiseConfig {
-    pub grace_days: u32,
-}
-
-impl Default for PromiseConfig {
-    fn default() -> Self {
-        PromiseConfig { grace_days: 3 }
-    }
-}
-
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
-pub struct EscalationConfig {
-    pub days_past_due: u32,
-}
-
-impl Default for EscalationConfig {
-    fn default() -> Self {
-        EscalationConfig { days_past_due: 90 }
-    }
-}
-
-/// Queue score weights (see `w` in the workstation).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
-pub struct PriorityConfig {
-    pub per_100_overdue: i64,
-    pub per_day_oldest: i64,
-    pub per_broken_promise: i64,
-    pub per_day_since_contact: i64,
-    pub per_pin: i64,
-    pub promise_due: i64,
-    pub callback_due: i64,
-}
-
-impl Default for PriorityConfig {
-    fn default() -> Self {
-        let w = Weights::default();
-        PriorityConfig {
-            per_100_overdue: w.per_100_overdue,
-            per_day_oldest: w.per_day_oldest,
-            per_broken_promise: w.per_broken_promise,
-            per_day_since_contact: w.per_day_since_contact,
-            per_pin: w.per_pin,
-            promise_due: w.promise_due,
-            callback_due: w.callback_due,
-        }
-    }
-}
-
-impl PriorityConfig {
-    pub fn weights(&self) -> Weights {
-        Weights {
-            per_100_overdue: self.per_100_overdue,
-            per_day_oldest: self.per_day_oldest,
-            per_broken_promise: self.per_broken_promise,
-            per_day_since_contact: self.per_day_since_contact,
-            per_pin: self.per_pin,
-            promise_due: self.promise_due,
-            callback_due: self.callback_due,
-            ..Weights::default()
-        }
-    }
-}
+/// Sections that configs held before the rules moved into the book.
+const BOOK_SECTIONS: [(&str, &str); 4] = [
+    ("contact", "calling_hours"),
+    ("promises", "grace_days"),
+    ("escalation", "escalation_days"),
+    ("priority", "priority.per_pin"),
+];
 
 impl Config {
     /// Loads a config file. A missing default file means defaults; a file
@@ -129,6 +49,15 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, String> {
+        if let Ok(table) = text.parse::<toml::Table>() {
+            for (section, example) in BOOK_SECTIONS {
+                if table.contains_key(section) {
+                    return Err(format!(
+                        "[{section}] is a rule of the book now, the same for everyone working it; remove it here, and a lead sets it with `recoup rules set {example} VALUE` (`recoup rules show` lists them)"
+                    ));
+                }
+            }
+        }
         toml::from_str(text).map_err(|e| e.message().to_string())
     }
 }
@@ -173,40 +102,34 @@ mod tests {
 
     #[test]
     fn empty_config_is_all_defaults() {
-        let c = Config::parse("").unwrap();
-        assert_eq!(c, Config::default());
-        assert_eq!(c.promises.grace_days, 3);
-        assert_eq!(c.contact.max_attempts_7d, 7);
-        assert_eq!(c.escalation.days_past_due, 90);
+        assert_eq!(Config::parse("").unwrap(), Config::default());
     }
 
     #[test]
-    fn keys_from_the_design_parse() {
+    fn personal_keys_parse() {
         let c = Config::parse(
             r#"
 agent = "alice"
 dial_command = "linphonecsh dial {phone}"
-[contact]
-calling_hours = ["09:00", "17:00"]
-calling_days = ["Mon", "Tue"]
-max_attempts_7d = 5
-[promises]
-grace_days = 2
-[escalation]
-days_past_due = 60
 "#,
         )
         .unwrap();
         assert_eq!(c.agent.as_deref(), Some("alice"));
-        assert_eq!(c.contact.calling_hours[0], "09:00");
-        assert_eq!(c.promises.grace_days, 2);
-        assert_eq!(c.escalation.days_past_due, 60);
+        assert_eq!(c.dial_command.as_deref(), Some("linphonecsh dial {phone}"));
     }
 
     #[test]
     fn typos_are_errors_not_silence() {
-        let err = Config::parse("[promises]\ngrace_dayz = 2\n").unwrap_err();
-        assert!(err.contains("grace_dayz"), "{err}");
+        let err = Config::parse("agnet = \"alice\"\n").unwrap_err();
+        assert!(err.contains("agnet"), "{err}");
+    }
+
+    #[test]
+    fn shared_rules_in_a_personal_config_are_refused_with_the_way_to_set_them() {
+        let err = Config::parse("[priority]\nper_pin = -1000\n").unwrap_err();
+        assert!(err.contains("rule of the book") && err.contains("recoup rules set"), "{err}");
+        let err = Config::parse("agent = \"bob\"\n[contact]\nmax_attempts_7d = 99\n").unwrap_err();
+        assert!(err.contains("[contact]"), "{err}");
     }
 
     #[test]

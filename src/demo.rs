@@ -8,8 +8,8 @@ use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use fastrand::Rng;
 
 use crate::clock::Moment;
+use crate::domain::Money;
 use crate::domain::people::{DebtorStatus, Role};
-use crate::domain::{Money, Policy};
 use crate::store::{
     BookWriter, Dispute, NewContact, NewDebtor, NewInvoice, NewPayment, Result, Store,
 };
@@ -73,13 +73,10 @@ struct Ids {
     carol: i64,
 }
 
-/// Writes a demo book into an empty database.
-pub fn generate(
-    store: &Store,
-    at: Moment,
-    opts: DemoOptions,
-    policy: &Policy,
-) -> Result<DemoCounts> {
+/// Writes a demo book into a new database, marking it as a demo book; a
+/// book with debtors, or one being set up for real, is refused.
+pub fn generate(store: &Store, at: Moment, opts: DemoOptions) -> Result<DemoCounts> {
+    store.mark_demo()?;
     let mut ids = Vec::new();
     for (name, role) in AGENTS {
         let agent = match store.agent_by_name(name)? {
@@ -96,7 +93,7 @@ pub fn generate(
         let story = STORIES.get(i).copied().unwrap_or(Story::Random);
         one_debtor(&mut w, &mut rng, &agents, at, i, story, &mut counts)?;
     }
-    w.finish(policy)?;
+    w.finish()?;
     Ok(counts)
 }
 

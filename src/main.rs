@@ -8,13 +8,12 @@ use clap::Parser;
 
 use recoup::cli::args::{
     AgentAction, ByArg, Cli, Command, ExportArg, FormatArg, ImportKind, NoteAction, ReportKind,
-    RoleArg,
+    RoleArg, RulesAction,
 };
 use recoup::cli::{self, Context, Failure};
 use recoup::clock::{Clock, ShiftedClock, SystemClock};
 use recoup::config::{Config, Paths};
 use recoup::demo::DemoOptions;
-use recoup::domain::Policy;
 use recoup::domain::people::Role;
 use recoup::import::Kind;
 use recoup::store::{AgingBy, ExportKind};
@@ -52,8 +51,6 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
         None => Config::load(&paths.default_config(), false),
     }
     .map_err(|e| Failure::BadInput(e.to_string()))?;
-    let policy =
-        Policy { grace_days: config.promises.grace_days, weights: config.priority.weights() };
     let clock: Box<dyn Clock> = match std::env::var("RECOUP_NOW") {
         Ok(text) => Box::new(ShiftedClock::starting_at(&text).ok_or_else(|| {
             Failure::BadInput(format!("RECOUP_NOW={text:?} is not an RFC 3339 time"))
@@ -77,12 +74,12 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
     }
     // `--demo` stands for the demo book, made on first use, for every command.
     if cli.demo && !matches!(cli.command, Some(Command::Demo { .. })) {
-        cli::demo::ensure(&ctx, &policy)?;
+        cli::demo::ensure(&ctx)?;
     }
     match cli.command {
-        None => cli::workstation::run(ctx, policy),
+        None => cli::workstation::run(ctx),
         Some(Command::Demo { debtors, seed }) => {
-            cli::demo::run(&ctx, DemoOptions { debtors, seed }, &policy)
+            cli::demo::run(&ctx, DemoOptions { debtors, seed })
         }
         Some(Command::Import { kind, file, map, delimiter, dry_run, create_debtors }) => {
             let opts = cli::import::Options {
@@ -98,7 +95,7 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
                 dry_run,
                 create_debtors,
             };
-            cli::import::run(&ctx, &opts, &policy).map(|_| ())
+            cli::import::run(&ctx, &opts).map(|_| ())
         }
         Some(Command::Export { kind, out }) => {
             cli::export::run(&ctx, export_kind(kind), out.as_deref())
@@ -126,7 +123,7 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
                 FormatArg::Csv => cli::report::Format::Csv,
             };
             match kind {
-                ReportKind::Promises => cli::report::promises(&ctx, as_of, from, format, &policy),
+                ReportKind::Promises => cli::report::promises(&ctx, as_of, from, format),
                 ReportKind::Aging => {
                     let by = match by {
                         None => AgingBy::Total,
@@ -137,6 +134,10 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
                 }
                 ReportKind::Agents => cli::report_agents::run(&ctx, from, to.or(as_of), format),
             }
+        }
+        Some(Command::Rules { action: RulesAction::Show }) => cli::rules::show(&ctx),
+        Some(Command::Rules { action: RulesAction::Set { key, value } }) => {
+            cli::rules::set(&ctx, &key, &value)
         }
         Some(Command::Check) => cli::check::run(&ctx),
     }

@@ -5,11 +5,11 @@ mod common;
 
 use chrono::{Days, NaiveDate};
 use recoup::clock::Moment;
+use recoup::domain::Money;
 use recoup::domain::people::{DebtorStatus, Role};
 use recoup::domain::plan::{Frequency, Instalment, instalments};
 use recoup::domain::promise::PromiseStatus;
 use recoup::domain::queue::QueueFilter;
-use recoup::domain::{Money, Policy};
 use recoup::store::{
     ExportKind, NewDebtor, NewInvoice, Page, PaymentRequest, PromiseRequest, QueueKey, QueueScope,
     Store,
@@ -79,7 +79,7 @@ fn book() -> Book {
         }
         ids.push(id);
     }
-    w.finish(&Policy::default()).unwrap();
+    w.finish().unwrap();
     let acme = ids[0];
     let account = store.account(acme, alice).unwrap().unwrap();
     let invoices = account.invoices.iter().map(|i| i.id).collect();
@@ -117,7 +117,6 @@ impl Book {
                     cancel_open,
                 },
                 &at(day),
-                &Policy::default(),
             )
             .unwrap();
     }
@@ -134,7 +133,6 @@ impl Book {
                     invoice_id: None,
                 },
                 &at(on),
-                &Policy::default(),
             )
             .unwrap();
     }
@@ -210,10 +208,9 @@ fn a_promise_paid_by_phone_is_kept_at_once_and_audited() {
 fn an_unpaid_promise_breaks_when_the_grace_runs_out_and_tops_the_queue() {
     let b = book();
     b.promise(single(20_000, "2026-11-26"), None, vec![], TODAY);
-    let policy = Policy::default();
     for (day, want) in [("2026-11-29", PromiseStatus::Open), ("2026-11-30", PromiseStatus::Broken)]
     {
-        assert!(b.store.ensure_summaries(&at(day), &policy).unwrap());
+        assert!(b.store.ensure_summaries(&at(day)).unwrap());
         assert_eq!(b.statuses()[0].1, want, "on {day}");
     }
     let top = b.top_of_queue(QueueFilter::DueNow);
@@ -242,7 +239,7 @@ fn a_plan_defaults_at_its_first_broken_instalment() {
     let plan = instalments(Money(90_000), 3, d("2026-12-01"), Frequency::Weekly).unwrap();
     b.promise(plan, Some(Frequency::Weekly), vec![], TODAY);
     b.pay(30_000, "2026-11-30", "W-1");
-    b.store.ensure_summaries(&at("2026-12-12"), &Policy::default()).unwrap();
+    b.store.ensure_summaries(&at("2026-12-12")).unwrap();
     let s = b.statuses();
     assert_eq!(
         s.iter().map(|x| x.1).collect::<Vec<_>>(),
@@ -269,15 +266,12 @@ fn overpaying_an_instalment_carries_to_the_next() {
 #[test]
 fn a_disputed_invoice_leaves_the_amount_to_collect_and_the_shortfall() {
     let b = book();
-    let policy = Policy::default();
     b.promise(single(150_000, "2026-11-27"), None, b.invoices.clone(), TODAY);
     let before = b.store.account(b.acme, b.alice).unwrap().unwrap().debtor;
     assert_eq!(before.overdue, Money(150_000));
     // INV-2 (500.00) is disputed: out of the overdue amount and the promise.
     let inv2 = b.invoices[1];
-    b.store
-        .open_dispute(inv2, "quantity", "short by two pallets", b.alice, &at(TODAY), &policy)
-        .unwrap();
+    b.store.open_dispute(inv2, "quantity", "short by two pallets", b.alice, &at(TODAY)).unwrap();
     let after = b.store.account(b.acme, b.alice).unwrap().unwrap();
     assert_eq!(after.debtor.overdue, Money(100_000));
     assert_eq!(after.debtor.disputed, Money(50_000));
@@ -292,14 +286,14 @@ fn a_disputed_invoice_leaves_the_amount_to_collect_and_the_shortfall() {
     b.pay(100_000, "2026-11-26", "P-1");
     assert_eq!(b.statuses()[0].1, PromiseStatus::Kept, "1,000.00 of 1,500.00 keeps it");
 
-    b.store.resolve_dispute(inv2, b.alice, &at("2026-12-01"), &policy).unwrap();
+    b.store.resolve_dispute(inv2, b.alice, &at("2026-12-01")).unwrap();
     let s = b.statuses();
     assert_eq!(
         (s[0].1, s[0].2),
         (PromiseStatus::PartlyKept, Money(50_000)),
         "resolved: the 500.00 is owed again"
     );
-    assert!(b.store.resolve_dispute(inv2, b.alice, &at("2026-12-01"), &policy).is_err());
+    assert!(b.store.resolve_dispute(inv2, b.alice, &at("2026-12-01")).is_err());
 }
 
 #[test]

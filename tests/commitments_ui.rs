@@ -248,7 +248,6 @@ fn a_disputed_invoice_paid_in_full_shows_as_paid_and_leaves_the_open_disputes() 
                 invoice_id: Some(invoice.id),
             },
             &common::moment(),
-            &recoup::domain::Policy::default(),
         )
         .unwrap();
     // Read the account again, as the workstation does when the book changes.

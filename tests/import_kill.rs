@@ -57,7 +57,7 @@ fn an_import_killed_at_any_moment_is_all_or_nothing() {
     let before_bytes = std::fs::read(&file).unwrap();
     let base = dir.path().join("base.sqlite");
     let out = recoup(dir.path())
-        .args(["--db", base.to_str().unwrap(), "--agent", "carol", "agent", "list"])
+        .args(["--db", base.to_str().unwrap(), "--agent", "carol", "agent", "add", "carol"])
         .output()
         .unwrap();
     assert!(out.status.success());

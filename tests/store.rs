@@ -4,7 +4,6 @@
 mod common;
 
 use common::{demo_book, moment};
-use recoup::domain::Policy;
 use recoup::domain::people::Role;
 use recoup::domain::queue::QueueFilter;
 use recoup::domain::search::SearchQuery;
@@ -49,19 +48,27 @@ fn migrates_an_empty_file_to_the_current_schema() {
 }
 
 #[test]
-fn refuses_a_database_from_a_newer_recoup() {
+fn refuses_a_book_of_a_schema_version_it_does_not_know() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("future.sqlite");
-    drop(Store::open(&path).unwrap());
-    Connection::open(&path)
-        .unwrap()
-        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
-        .unwrap();
-    let err = Store::open(&path).err().expect("must refuse");
-    assert!(matches!(err, StoreError::NewerVersion { found, .. } if found == SCHEMA_VERSION + 1));
-    let message = err.to_string();
-    assert!(message.contains("newer recoup"), "{message}");
-    assert!(message.contains("future.sqlite"), "{message}");
+    for version in [SCHEMA_VERSION + 1, 999_999, -3] {
+        let path = dir.path().join(format!("future{version}.sqlite"));
+        drop(Store::open(&path).unwrap());
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", version).unwrap();
+        let err = Store::open(&path).err().expect("must refuse");
+        assert!(matches!(err, StoreError::UnknownVersion { found, .. } if found == version));
+        let message = err.to_string();
+        assert!(
+            message.contains(&format!("schema version {version}, which this recoup does not know")),
+            "{message}"
+        );
+        assert!(message.contains(&format!("future{version}.sqlite")), "{message}");
+        // Untouched: still the unknown version.
+        let v: i64 = Connection::open(&path)
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, version);
+    }
 }
 
 #[cfg(unix)]
@@ -245,12 +252,12 @@ fn check_passes_on_a_demo_book_and_summaries_roll_over_with_the_date() {
     assert_eq!(report.debtors, 60);
     let today = moment();
     assert_eq!(store.summaries_as_of().unwrap(), Some(today.today));
-    assert!(!store.ensure_summaries(&today, &Policy::default()).unwrap());
+    assert!(!store.ensure_summaries(&today).unwrap());
     let tomorrow = recoup::clock::Moment {
         now: today.now + chrono::Duration::days(1),
         today: today.today.succ_opt().unwrap(),
     };
-    assert!(store.ensure_summaries(&tomorrow, &Policy::default()).unwrap());
+    assert!(store.ensure_summaries(&tomorrow).unwrap());
     assert_eq!(store.summaries_as_of().unwrap(), Some(tomorrow.today));
 }
 

@@ -5,12 +5,12 @@ mod common;
 
 use chrono::NaiveDate;
 use recoup::clock::Moment;
+use recoup::domain::Money;
 use recoup::domain::kpi::{
     Period, PeriodFigures, best_possible_dso_tenths, cei_tenths, dso_tenths,
 };
 use recoup::domain::people::{DebtorStatus, Role};
 use recoup::domain::queue::QueueFilter;
-use recoup::domain::{Money, Policy};
 use recoup::store::{
     AgingBy, ExportKind, NewDebtor, NewInvoice, NewPayment, Page, QueueKey, QueueScope, Store,
     StoreError,
@@ -93,7 +93,7 @@ fn book(dir: &std::path::Path) -> (Store, i64, i64) {
             .unwrap();
         }
     }
-    w.finish(&Policy::default()).unwrap();
+    w.finish().unwrap();
     (store, carol.id, alice.id)
 }
 
@@ -198,7 +198,6 @@ fn assigning_is_one_audited_change_per_debtor() {
 fn pins_holds_and_escalations_move_debtors_and_leave_a_trail() {
     let dir = tempfile::tempdir().unwrap();
     let (store, carol, alice) = book(dir.path());
-    let policy = Policy::default();
     let now = at("2026-11-30");
     let first = |store: &Store| {
         store
@@ -214,22 +213,22 @@ fn pins_holds_and_escalations_move_debtors_and_leave_a_trail() {
             .clone()
     };
     assert_eq!(first(&store), "A", "A owes more");
-    store.pin(&[2], 1, carol, &now, &policy).unwrap();
+    store.pin(&[2], 1, carol, &now).unwrap();
     assert_eq!(first(&store), "B", "a pin lifts B");
-    store.pin(&[2], -5, carol, &now, &policy).unwrap();
+    store.pin(&[2], -5, carol, &now).unwrap();
     assert_eq!(first(&store), "A");
 
-    store.toggle_hold(&[1], carol, &now, &policy).unwrap();
+    store.toggle_hold(&[1], carol, &now).unwrap();
     assert_eq!(
         store.queue_count(QueueScope::Mine(alice), QueueFilter::DueNow, now.now).unwrap(),
         0,
         "held accounts are not due"
     );
-    store.toggle_hold(&[1], carol, &now, &policy).unwrap();
+    store.toggle_hold(&[1], carol, &now).unwrap();
     assert_eq!(store.account(1, carol).unwrap().unwrap().debtor.status, "active");
 
-    assert!(store.escalate(&[1], "legal", " ", carol, &now, &policy).is_err());
-    store.escalate(&[1], "legal", "no response in 120 days", carol, &now, &policy).unwrap();
+    assert!(store.escalate(&[1], "legal", " ", carol, &now).is_err());
+    store.escalate(&[1], "legal", "no response in 120 days", carol, &now).unwrap();
     let account = store.account(1, carol).unwrap().unwrap();
     assert_eq!(account.debtor.status, "escalated");
     assert_eq!(account.notes[0].body, "Escalated to legal: no response in 120 days");

@@ -166,11 +166,11 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
                 c.call_id,
                 c.debtor_id,
                 &rules.outcomes,
-                now.date_naive(),
+                rules.today(now.with_timezone(&chrono::Utc)),
                 promise_due,
                 &c.timezone,
             );
-            form.refresh(&now, &rules.contact);
+            form.refresh(&now, &rules.book.contact);
             model.layers.push(Layer::WrapUp(Box::new(form)));
         }
         Command::Quit => model.quit = true,

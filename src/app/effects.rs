@@ -39,7 +39,6 @@ fn execute(
     rules: &Rules,
     effect: Effect,
 ) -> Result<Option<Action>, StoreError> {
-    let policy = &rules.policy;
     Ok(match effect {
         Effect::LoadQueue { target, scope, filter, load, page, limit } => {
             let rows = store.queue_page(scope, filter, page, limit, clock.now_utc())?;
@@ -90,7 +89,7 @@ fn execute(
             Some(Action::NoteSaved)
         }
         Effect::SavePromise(req) => {
-            store.add_promise(&req, &clock.moment(), policy)?;
+            store.add_promise(&req, &store.moment(clock.now_utc())?)?;
             let total: Money = req.instalments.iter().map(|i| i.amount).sum();
             let first = req.instalments[0].due_on.format("%a %d %b");
             Some(Action::Saved(match req.instalments.len() {
@@ -99,32 +98,41 @@ fn execute(
             }))
         }
         Effect::SavePayment(req) => {
-            store.record_payment(&req, &clock.moment(), policy)?;
+            store.record_payment(&req, &store.moment(clock.now_utc())?)?;
             Some(Action::Saved(format!(
                 "Payment of {} recorded; promises re-checked",
                 req.amount.format()
             )))
         }
         Effect::OpenDispute { invoice_id, reason, note } => {
-            store.open_dispute(invoice_id, &reason, &note, me.id, &clock.moment(), policy)?;
+            store.open_dispute(
+                invoice_id,
+                &reason,
+                &note,
+                me.id,
+                &store.moment(clock.now_utc())?,
+            )?;
             Some(Action::Saved(format!(
                 "Invoice disputed ({reason}); it is left out of the amount to collect"
             )))
         }
         Effect::ResolveDispute { invoice_id } => {
-            store.resolve_dispute(invoice_id, me.id, &clock.moment(), policy)?;
+            store.resolve_dispute(invoice_id, me.id, &store.moment(clock.now_utc())?)?;
             Some(Action::Saved("Dispute resolved".into()))
         }
         Effect::BeginPreCall(debtor_id) => {
             let now = clock.now_utc();
             store.lease_for_precall(debtor_id, me.id, now)?;
             let facts = store.contact_facts(debtor_id, me.id, now)?;
-            Some(Action::PreCallReady { debtor_id, checks: checks(now, &facts, &rules.contact) })
+            Some(Action::PreCallReady {
+                debtor_id,
+                checks: checks(now, &facts, &rules.book.contact),
+            })
         }
         Effect::RefreshChecks(debtor_id) => {
             let now = clock.now_utc();
             let facts = store.contact_facts(debtor_id, me.id, now)?;
-            Some(Action::ChecksRefreshed(checks(now, &facts, &rules.contact)))
+            Some(Action::ChecksRefreshed(checks(now, &facts, &rules.book.contact)))
         }
         Effect::ReleaseLease(debtor_id) => {
             store.release_lease(debtor_id, me.id)?;
@@ -144,7 +152,7 @@ fn execute(
             Some(Action::PendingPromise(promise))
         }
         Effect::WrapUp(w) => {
-            store.wrap_up(&w, &clock.moment(), policy)?;
+            store.wrap_up(&w, &store.moment(clock.now_utc())?)?;
             let next = match w.next_contact_at {
                 Some(t) => format!(
                     "next contact {}",
@@ -162,13 +170,13 @@ fn execute(
             Some(Action::TriageLoaded(Box::new(triage_figures(store, clock, rules)?)))
         }
         Effect::Assign { ids, to } => {
-            let n = store.assign(&ids, to, me.id, &clock.moment())?;
+            let n = store.assign(&ids, to, me.id, &store.moment(clock.now_utc())?)?;
             let same = ids.len() - n;
             let tail = if same > 0 { format!(" ({same} already there)") } else { String::new() };
             Some(Action::LeadActionDone(format!("{n} debtor{} reassigned{tail}", plural(n))))
         }
         Effect::Pin { ids, delta } => {
-            let n = store.pin(&ids, delta, me.id, &clock.moment(), policy)?;
+            let n = store.pin(&ids, delta, me.id, &store.moment(clock.now_utc())?)?;
             let message = match (n, delta > 0) {
                 (0, true) => "Already pinned as high as a pin goes (9)".to_owned(),
                 (0, false) => "Not pinned: nothing to lower".to_owned(),
@@ -183,7 +191,8 @@ fn execute(
             Some(Action::LeadActionDone(message))
         }
         Effect::ToggleHold { ids } => {
-            let (held, released) = store.toggle_hold(&ids, me.id, &clock.moment(), policy)?;
+            let (held, released) =
+                store.toggle_hold(&ids, me.id, &store.moment(clock.now_utc())?)?;
             let mut said = Vec::new();
             if held > 0 {
                 said.push(format!("{held} debtor{} put on hold", plural(held)));
@@ -194,7 +203,7 @@ fn execute(
             Some(Action::LeadActionDone(said.join(", ")))
         }
         Effect::Escalate { ids, to, reason } => {
-            let n = store.escalate(&ids, &to, &reason, me.id, &clock.moment(), policy)?;
+            let n = store.escalate(&ids, &to, &reason, me.id, &store.moment(clock.now_utc())?)?;
             Some(Action::LeadActionDone(format!("{n} debtor{} escalated to {to}", plural(n))))
         }
     })
@@ -211,19 +220,19 @@ fn triage_figures(
     clock: &dyn Clock,
     rules: &Rules,
 ) -> Result<TriageFigures, StoreError> {
-    let now = clock.now();
-    let today = now.date_naive();
+    let today = rules.today(clock.now_utc());
     let period = Period::month_to(today);
+    // "Today" for contacts is the book's day.
     let day_start = today
         .and_hms_opt(0, 0, 0)
-        .and_then(|t| t.and_local_timezone(*now.offset()).single())
+        .and_then(|t| t.and_local_timezone(rules.book.timezone).earliest())
         .map(|t| t.with_timezone(&chrono::Utc))
         .unwrap_or_default();
     Ok(TriageFigures {
         period,
         totals: store.book_totals()?,
         activity: store.activity(period.from, period.to)?,
-        pulse: store.promise_pulse(today, period.from, rules.policy.grace_days)?,
+        pulse: store.promise_pulse(today, period.from, rules.book.policy.grace_days)?,
         agents: store.agent_rows(
             day_start,
             day_start + chrono::Duration::days(1),

@@ -53,8 +53,17 @@ pub struct App {
 
 impl App {
     /// Opens the workstation for an agent and reads the first queue page.
-    /// A call the agent started and never wrapped up opens again.
+    /// A call the agent started and never wrapped up opens again. The
+    /// book's rules come from the book, whatever `rules.book` says.
     pub fn new(store: Store, me: Agent, clock: Box<dyn Clock>, rules: Rules, color: bool) -> App {
+        let mut rules = rules;
+        let unreadable = match store.book_rules() {
+            Ok(book) => {
+                rules.book = book;
+                None
+            }
+            Err(e) => Some(format!("Could not read the book's rules: {e}")),
+        };
         let model = Model::new(me, clock.now(), color, rules.clone());
         let mut app = App {
             model,
@@ -65,7 +74,11 @@ impl App {
             last_poll: Instant::now(),
             last_tick: Instant::now(),
         };
-        if let Err(e) = app.store.ensure_summaries(&app.clock.moment(), &app.rules.policy) {
+        if let Some(why) = unreadable {
+            app.model.error(why);
+        }
+        let moment = app.rules.moment(app.clock.now_utc());
+        if let Err(e) = app.store.ensure_summaries(&moment) {
             app.model.error(format!("Could not bring the queue up to date: {e}"));
         }
         let first = app.model.queue.reload();
@@ -196,7 +209,10 @@ impl App {
         if self.last_poll.elapsed() >= POLL_EVERY {
             self.last_poll = Instant::now();
             match self.store.changed_elsewhere() {
-                Ok(true) => self.dispatch(Action::ChangedElsewhere),
+                Ok(true) => {
+                    self.reload_rules();
+                    self.dispatch(Action::ChangedElsewhere);
+                }
                 Ok(false) => {}
                 Err(e) => self.model.error(format!("Could not reach the database: {e}")),
             }
@@ -207,11 +223,23 @@ impl App {
         }
     }
 
+    /// A lead may have changed the book's rules: take them up.
+    fn reload_rules(&mut self) {
+        match self.store.book_rules() {
+            Ok(book) if book != self.rules.book => {
+                self.rules.book = book.clone();
+                self.model.rules.book = book;
+            }
+            Ok(_) => {}
+            Err(e) => self.model.error(format!("Could not read the book's rules: {e}")),
+        }
+    }
+
     /// One clock tick.
     pub fn tick(&mut self) {
         self.watch_dialer();
-        let moment = self.clock.moment();
-        match self.store.ensure_summaries(&moment, &self.rules.policy) {
+        let moment = self.rules.moment(self.clock.now_utc());
+        match self.store.ensure_summaries(&moment) {
             Ok(true) => self.dispatch(Action::ChangedElsewhere),
             Ok(false) => {}
             Err(e) => self.model.error(format!("Could not roll the queue over to today: {e}")),

@@ -1,6 +1,6 @@
 //! The workstation's state, grouped by screen.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use super::keymap::{Keymap, Scope};
 use super::layers::Layer;
@@ -91,6 +91,11 @@ impl Model {
             Some(layer) => layer.scopes(),
             None => vec![Scope::List, Scope::Workstation, Scope::Global],
         }
+    }
+
+    /// The book's date now: what "today" means for figures and dates typed.
+    pub fn today(&self) -> NaiveDate {
+        self.rules.today(self.now.with_timezone(&Utc))
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

@@ -109,7 +109,7 @@ pub fn open(model: &mut Model) -> Vec<Effect> {
         ));
         return Vec::new();
     }
-    let mut t = Triage::new(model.rules.escalation_days);
+    let mut t = Triage::new(model.rules.book.escalation_days);
     t.figures_read_at = Some(model.now);
     let load = t.list.reload();
     model.layers.push(Layer::Triage(Box::new(t)));

@@ -118,6 +118,7 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
                 model.layers.pop();
             }
             let due = promise.instalments.first().map(|i| i.due_on);
+            let today = model.today();
             for layer in model.layers.iter_mut().rev() {
                 match layer {
                     Layer::Call(c) => {
@@ -125,8 +126,8 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
                         break;
                     }
                     Layer::WrapUp(w) => {
-                        w.suggest(model.now.date_naive(), due);
-                        w.refresh(&model.now, &model.rules.contact);
+                        w.suggest(today, due);
+                        w.refresh(&model.now, &model.rules.book.contact);
                     }
                     _ => {}
                 }
@@ -375,6 +376,7 @@ fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
 
 /// Typing into the top layer's text field.
 fn edit(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    let today = model.today();
     match model.layers.last_mut() {
         Some(Layer::Search(input)) => {
             match key.code {
@@ -405,12 +407,12 @@ fn edit(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         }
         Some(Layer::Call(c)) => call::edit(c, key),
         Some(Layer::WrapUp(w)) => {
-            wrapup::edit(w, key, &model.now, &model.rules.contact);
+            wrapup::edit(w, key, &model.now, &model.rules.book.contact);
             Vec::new()
         }
         Some(Layer::Form(form)) => {
             if form.edit(key) {
-                form.preview = preview(form, model.now.date_naive());
+                form.preview = preview(form, today);
             }
             Vec::new()
         }

@@ -23,7 +23,7 @@ pub fn open_promise(model: &mut Model) -> Vec<Effect> {
 pub fn open_payment(model: &mut Model) -> Vec<Effect> {
     match &model.account {
         Some(a) => {
-            let today = model.now.date_naive().format("%Y-%m-%d").to_string();
+            let today = model.today().format("%Y-%m-%d").to_string();
             let form = Form::payment(a.debtor.id, &a.debtor.name, &today);
             model.layers.push(Layer::Form(Box::new(form)));
         }
@@ -55,7 +55,7 @@ pub fn open_dispute(model: &mut Model) -> Vec<Effect> {
 }
 
 pub fn form_command(model: &mut Model, command: Command) -> Vec<Effect> {
-    let today = model.now.date_naive();
+    let today = model.today();
     let agent_id = model.me.id;
     let Some(Layer::Form(form)) = model.layers.last_mut() else {
         return Vec::new();

@@ -2,11 +2,16 @@
 
 use super::layers::{Layer, WhyView};
 use super::model::Model;
+use chrono::{DateTime, Utc};
+
+use crate::domain::book::BookRules;
 use crate::domain::priority::terms;
 use crate::domain::queue::{DebtorFacts, place, score_inputs};
 use crate::store::DebtorHeader;
 
-fn facts(d: &DebtorHeader) -> DebtorFacts {
+/// The facts the store placed the debtor by; dates are the book's.
+fn facts(d: &DebtorHeader, rules: &BookRules) -> DebtorFacts {
+    let on = |t: Option<DateTime<Utc>>| t.map(|t| rules.today(t));
     DebtorFacts {
         status: d.status.parse().unwrap_or(crate::domain::people::DebtorStatus::Active),
         overdue: d.overdue,
@@ -15,8 +20,10 @@ fn facts(d: &DebtorHeader) -> DebtorFacts {
         broken_promises: d.broken_promises,
         last_failed_due: d.last_failed_due,
         latest_open_made_on: d.latest_open_made_on,
-        last_contact_on: d.last_contact_at.map(|t| t.date_naive()),
-        next_contact_on: d.next_contact_at.map(|t| t.date_naive()),
+        last_contact_on: on(d.last_contact_at),
+        last_attempt_on: on(d.last_attempt_at),
+        next_contact_at: d.next_contact_at,
+        next_contact_on: on(d.next_contact_at),
         pin: d.pin,
         disputed: d.disputed,
     }
@@ -28,9 +35,9 @@ pub fn open(model: &mut Model) {
         return;
     };
     let d = &account.debtor;
-    let today = model.now.date_naive();
-    let f = facts(d);
-    let weights = &model.rules.policy.weights;
+    let today = model.today();
+    let f = facts(d, &model.rules.book);
+    let weights = &model.rules.book.policy.weights;
     let placed = place(&f, today, weights);
     let mut lines = vec![if placed.callback_due {
         "In the first group, with callbacks and promises due: the agreed callback time has come."

@@ -181,10 +181,10 @@ fn promise_due(model: &Model) -> Option<NaiveDate> {
 }
 
 pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
-    let today = model.now.date_naive();
+    let today = model.today();
     let due = promise_due(model);
     let now = model.now;
-    let policy = model.rules.contact.clone();
+    let policy = model.rules.book.contact.clone();
     let agent_id = model.me.id;
     let Some(w) = form(model) else {
         return Vec::new();

@@ -9,7 +9,7 @@ pub fn add(ctx: &Context, name: &str, role: Role) -> Result<(), Failure> {
     let store = ctx.open_store()?;
     let was_empty = store.agents()?.is_empty();
     let by = ctx.agent(&store)?;
-    if was_empty && by.name == name {
+    if was_empty && by.name.eq_ignore_ascii_case(name) {
         eprintln!("{name} is the first user of this database, and a lead");
         return Ok(());
     }
@@ -25,7 +25,7 @@ pub fn add(ctx: &Context, name: &str, role: Role) -> Result<(), Failure> {
 }
 
 pub fn list(ctx: &Context) -> Result<(), Failure> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_existing_store()?;
     for a in store.agents()? {
         println!("{}\t{}", a.name, a.role);
     }

@@ -91,8 +91,26 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
     },
+    /// The book's time zone and shared rules (a lead sets them).
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+    },
     /// Check the database's integrity.
     Check,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// List every rule and its value.
+    Show,
+    /// Set one rule for everyone working the book (leads only; audited).
+    Set {
+        /// timezone, grace_days, escalation_days, calling_hours, calling_days,
+        /// max_attempts_7d, or priority.per_100_overdue and the other weights.
+        key: String,
+        value: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

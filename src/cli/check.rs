@@ -1,28 +1,42 @@
 //! `recoup check`: integrity of the database; exit 1 when something is wrong.
+//! The file is looked at before it is opened as a book, so a file that is
+//! not a book, of an unknown version, or damaged is reported, not refused.
 
 use super::{Context, Failure};
 
 pub fn run(ctx: &Context) -> Result<(), Failure> {
+    if !ctx.db.exists() {
+        // Says so in the usual words, and creates nothing.
+        ctx.open_existing_store()?;
+    }
+    let shown = ctx.db.display();
+    let early = crate::store::inspect(&ctx.db)
+        .map_err(|e| Failure::Runtime(format!("cannot read {shown}: {e}")))?;
+    if !early.is_empty() {
+        println!("{shown}: not checked further");
+        return problems(ctx, &early);
+    }
     let store = ctx.open_existing_store()?;
     let report = store.check()?;
     println!(
-        "{}: {} debtors, {} invoices, {} payments, {} notes",
-        ctx.db.display(),
-        report.debtors,
-        report.invoices,
-        report.payments,
-        report.notes
+        "{shown}: {} debtors, {} invoices, {} payments, {} notes; time zone {}",
+        report.debtors, report.invoices, report.payments, report.notes, report.timezone
     );
     if report.problems.is_empty() {
         println!("ok");
         return Ok(());
     }
-    for p in &report.problems {
+    problems(ctx, &report.problems)
+}
+
+fn problems(ctx: &Context, found: &[String]) -> Result<(), Failure> {
+    for p in found {
         println!("problem: {p}");
     }
+    let n = found.len();
     Err(Failure::Runtime(format!(
-        "{} problems found in {}",
-        report.problems.len(),
+        "{n} problem{} found in {}",
+        if n == 1 { "" } else { "s" },
         ctx.db.display()
     )))
 }

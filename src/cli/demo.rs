@@ -1,21 +1,25 @@
-//! `recoup demo`: write a generated book into a new database.
+//! `recoup demo` and `--demo`: generated books, and only ever into a file
+//! that is new or already a demo book.
 
 use std::time::Instant;
 
 use super::{Context, Failure};
 use crate::demo::{DemoCounts, DemoOptions, generate};
-use crate::domain::Policy;
-use crate::store::Store;
 
-pub fn run(ctx: &Context, opts: DemoOptions, policy: &Policy) -> Result<(), Failure> {
-    if ctx.db.exists() && std::fs::metadata(&ctx.db)?.len() > 0 {
+/// Whether there is a book (a non-empty file) at the path.
+fn book_exists(ctx: &Context) -> Result<bool, Failure> {
+    Ok(ctx.db.exists() && std::fs::metadata(&ctx.db)?.len() > 0)
+}
+
+pub fn run(ctx: &Context, opts: DemoOptions) -> Result<(), Failure> {
+    if book_exists(ctx)? {
         return Err(Failure::BadInput(format!(
             "{} already exists; recoup demo writes a new database (remove the file or choose another --db)",
             ctx.db.display()
         )));
     }
     let started = Instant::now();
-    let counts = write_demo(ctx, opts, policy)?;
+    let counts = write_demo(ctx, opts)?;
     eprintln!(
         "wrote {} debtors, {} invoices, {} payments, {} promises, {} calls, {} notes to {} in {:.1} s",
         counts.debtors,
@@ -30,18 +34,28 @@ pub fn run(ctx: &Context, opts: DemoOptions, policy: &Policy) -> Result<(), Fail
     Ok(())
 }
 
-/// Creates the demo database if it has no debtors yet.
-pub fn ensure(ctx: &Context, policy: &Policy) -> Result<(), Failure> {
-    let store = ctx.open_store()?;
-    if store.check()?.debtors > 0 {
-        return Ok(());
+/// `--demo`: the demo book at the path, made on first use. A book that is
+/// not a demo book is refused, whatever it holds: demo data never goes into
+/// a real book, and `--demo` never opens one as a demo.
+pub fn ensure(ctx: &Context) -> Result<(), Failure> {
+    if book_exists(ctx)? {
+        let store = ctx.open_existing_store()?;
+        if !store.is_demo()? {
+            return Err(Failure::BadInput(format!(
+                "{} is not a demo book: --demo opens only a book that `recoup demo` made (leave out --demo to open this one)",
+                ctx.db.display()
+            )));
+        }
+        if store.has_debtors()? {
+            return Ok(());
+        }
     }
-    drop(store);
-    write_demo(ctx, DemoOptions::default(), policy)?;
+    write_demo(ctx, DemoOptions::default())?;
     Ok(())
 }
 
-fn write_demo(ctx: &Context, opts: DemoOptions, policy: &Policy) -> Result<DemoCounts, Failure> {
-    let store: Store = ctx.open_store()?;
-    Ok(generate(&store, ctx.clock.moment(), opts, policy)?)
+fn write_demo(ctx: &Context, opts: DemoOptions) -> Result<DemoCounts, Failure> {
+    let store = ctx.open_store()?;
+    let at = ctx.moment(&store)?;
+    Ok(generate(&store, at, opts)?)
 }

@@ -7,7 +7,6 @@ use std::path::Path;
 use indicatif::{HumanCount, ProgressBar, ProgressState, ProgressStyle};
 
 use super::{Context, Failure};
-use crate::domain::Policy;
 use crate::domain::people::DebtorStatus;
 use crate::import::{self, Kind, MAX_REPORTED, Problem, Record};
 use crate::store::{BookWriter, Keep, NewDebtor, StoreError, Upsert};
@@ -86,7 +85,7 @@ const LARGE: usize = 10_000;
 /// Records travel from the reading thread to the writing one in batches.
 const BATCH: usize = 2048;
 
-pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, Failure> {
+pub fn run(ctx: &Context, opts: &Options<'_>) -> Result<Tally, Failure> {
     let file = opts.file;
     let bytes = std::fs::read(file)
         .map_err(|e| Failure::BadInput(format!("cannot read {}: {e}", file.display())))?;
@@ -94,8 +93,10 @@ pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, 
     let started = std::time::Instant::now();
 
     let store = ctx.open_store()?;
-    let agent = ctx.agent(&store)?;
-    let mut w = store.book_writer(ctx.clock.moment())?;
+    // Imports reassign, close and escalate accounts in bulk: a lead's work.
+    let agent = ctx.lead(&store, "import files")?;
+    let mut w = store.book_writer(ctx.moment(&store)?)?;
+    w.acting_as(agent.id);
     // Fault injection for the tests: a database that cannot grow past this
     // many pages behaves like a full disk.
     if let Some(pages) = std::env::var("RECOUP_FAULT_MAX_PAGES").ok().and_then(|p| p.parse().ok()) {
@@ -206,7 +207,7 @@ pub fn run(ctx: &Context, opts: &Options<'_>, policy: &Policy) -> Result<Tally, 
         eprintln!("dry run, nothing written: {summary}");
     } else {
         w.audit(Some(agent.id), &format!("import {}", opts.kind.name()), &summary)?;
-        w.finish(policy)?;
+        w.finish()?;
         tracing::info!("committed in {:?}", started.elapsed());
         eprintln!("imported {summary}");
     }

@@ -10,16 +10,17 @@ pub mod note;
 pub mod report;
 pub mod report_agents;
 pub mod report_aging;
+pub mod rules;
 pub mod workstation;
 
 use std::path::PathBuf;
 
 use thiserror::Error;
 
-use crate::clock::Clock;
+use crate::clock::{Clock, Moment};
 use crate::config::{Config, Paths};
 use crate::domain::people::Agent;
-use crate::store::{Store, StoreError};
+use crate::store::{NewBook, Store, StoreError};
 
 /// A failure with the exit code it means.
 #[derive(Debug, Error)]
@@ -44,9 +45,9 @@ impl Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Refused(_) | StoreError::NewerVersion { .. } => {
-                Failure::BadInput(e.to_string())
-            }
+            StoreError::Refused(_)
+            | StoreError::UnknownVersion { .. }
+            | StoreError::NotABook { .. } => Failure::BadInput(e.to_string()),
             other => Failure::Runtime(other.to_string()),
         }
     }
@@ -55,6 +56,79 @@ impl From<StoreError> for Failure {
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
         Failure::Runtime(e.to_string())
+    }
+}
+
+/// Why a book could not be opened, in terms of what the person can fix.
+fn open_failure(db: &std::path::Path, e: StoreError) -> Failure {
+    let shown = db.display();
+    let dir = match db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(d) => d.to_owned(),
+        None => PathBuf::from("."),
+    };
+    // The nearest ancestor that exists: a file there means the path is wrong.
+    let blocking_file = db.ancestors().skip(1).find(|a| a.exists()).filter(|a| a.is_file());
+    if let Some(file) = blocking_file {
+        return Failure::BadInput(format!(
+            "cannot create database {shown}: {} is a file, not a directory",
+            file.display()
+        ));
+    }
+    let read_only = |p: &std::path::Path| {
+        std::fs::metadata(p).map(|m| m.permissions().readonly()).unwrap_or(false)
+            || (p.exists() && !writable(p))
+    };
+    match e {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen
+            ) =>
+        {
+            if read_only(db) {
+                Failure::Runtime(format!(
+                    "cannot write to database {shown}: the file is read-only (recoup needs to read and write it)"
+                ))
+            } else if read_only(&dir) {
+                Failure::Runtime(format!(
+                    "cannot write to database {shown}: its directory {} is read-only (recoup needs to create the book's -wal and -shm files beside it)",
+                    dir.display()
+                ))
+            } else {
+                Failure::Runtime(format!("cannot open database {shown}: {e}"))
+            }
+        }
+        StoreError::Create { source, .. }
+            if source.kind() == std::io::ErrorKind::PermissionDenied =>
+        {
+            Failure::Runtime(format!(
+                "cannot create database {shown}: no permission to write in {}",
+                dir.display()
+            ))
+        }
+        StoreError::Sqlite(inner) => {
+            Failure::Runtime(format!("cannot open database {shown}: {}", StoreError::Sqlite(inner)))
+        }
+        other => other.into(),
+    }
+}
+
+/// Whether this process may write to a path (access(2), which knows about
+/// root and ACLs where mode bits do not).
+fn writable(p: &std::path::Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c) = std::ffi::CString::new(p.as_os_str().as_bytes()) else {
+            return true;
+        };
+        // SAFETY: a valid NUL-terminated path; access only reads it.
+        unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = p;
+        true
     }
 }
 
@@ -68,13 +142,12 @@ pub struct Context {
 }
 
 impl Context {
+    /// Opens the book, creating it (in this machine's time zone) if there is
+    /// none at the path.
     pub fn open_store(&self) -> Result<Store, Failure> {
-        Store::open(&self.db).map_err(|e| match e {
-            StoreError::Sqlite(inner) => {
-                Failure::Runtime(format!("cannot open database {}: {inner}", self.db.display()))
-            }
-            other => other.into(),
-        })
+        let zone = crate::clock::system_zone();
+        let book = NewBook { timezone: zone.name() };
+        Store::open_with(&self.db, &book).map_err(|e| open_failure(&self.db, e))
     }
 
     /// Opens a database that must already exist (reports, exports, checks):
@@ -93,5 +166,22 @@ impl Context {
     /// The agent running this command.
     pub fn agent(&self, store: &Store) -> Result<Agent, Failure> {
         Ok(store.resolve_agent(&self.agent_name, self.clock.now_utc())?)
+    }
+
+    /// The agent running this command, who must be a lead to do `what`.
+    pub fn lead(&self, store: &Store, what: &str) -> Result<Agent, Failure> {
+        let me = self.agent(store)?;
+        if !me.is_lead() {
+            return Err(Failure::BadInput(format!(
+                "only a lead can {what}; {} is an agent",
+                me.name
+            )));
+        }
+        Ok(me)
+    }
+
+    /// Now in the book: its date is the book's "today".
+    pub fn moment(&self, store: &Store) -> Result<Moment, Failure> {
+        Ok(store.moment(self.clock.now_utc())?)
     }
 }

@@ -4,7 +4,6 @@ use chrono::{Datelike, NaiveDate};
 
 use super::{Context, Failure};
 use crate::domain::Money;
-use crate::domain::Policy;
 use crate::domain::dates::parse_iso_date;
 use crate::domain::promise_report::{PromiseLine, by_agent};
 
@@ -98,14 +97,14 @@ pub fn promises(
     as_of: Option<NaiveDate>,
     from: Option<NaiveDate>,
     format: Format,
-    policy: &Policy,
 ) -> Result<(), Failure> {
-    let as_of = as_of.unwrap_or_else(|| ctx.clock.today());
+    let store = ctx.open_existing_store()?;
+    let as_of = as_of.unwrap_or(ctx.moment(&store)?.today);
     let from = from.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
     if from > as_of {
         return Err(Failure::BadInput(format!("--from {from} is after the as-of date {as_of}")));
     }
-    let store = ctx.open_existing_store()?;
+    let policy = store.book_rules()?.policy;
     let rows = store.promises_due(from, as_of, as_of, policy.grace_days)?;
     let (lines, total) = by_agent(rows);
     let money = format.money();

@@ -32,27 +32,27 @@ fn cells(r: &AgentRow, money: fn(Money) -> String) -> Vec<String> {
     ]
 }
 
-/// Contacts from the start of `from` to the end of `to`, in the agent's
-/// local days; promises due in the same days.
+/// Contacts from the start of `from` to the end of `to`, in the book's
+/// days; promises due in the same days.
 pub fn run(
     ctx: &Context,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
     format: Format,
 ) -> Result<(), Failure> {
-    let to = to.unwrap_or_else(|| ctx.clock.today());
+    let store = ctx.open_existing_store()?;
+    let to = to.unwrap_or(ctx.moment(&store)?.today);
     let from = from.unwrap_or_else(|| to.with_day(1).unwrap_or(to));
     if from > to {
         return Err(Failure::BadInput(format!("--from {from} is after --to {to}")));
     }
-    let offset = *ctx.clock.now().offset();
+    let zone = store.book_rules()?.timezone;
     let start = |d: NaiveDate| {
         d.and_hms_opt(0, 0, 0)
-            .and_then(|t| t.and_local_timezone(offset).single())
+            .and_then(|t| t.and_local_timezone(zone).earliest())
             .map(|t| t.with_timezone(&chrono::Utc))
             .unwrap_or_default()
     };
-    let store = ctx.open_existing_store()?;
     let rows = store.agent_rows(start(from), start(to.succ_opt().unwrap_or(to)), from, to)?;
     let mut total = AgentRow { name: "TOTAL".into(), ..AgentRow::default() };
     for r in &rows {

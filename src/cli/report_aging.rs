@@ -26,8 +26,8 @@ pub fn run(
     by: AgingBy,
     format: Format,
 ) -> Result<(), Failure> {
-    let as_of = as_of.unwrap_or_else(|| ctx.clock.today());
     let store = ctx.open_existing_store()?;
+    let as_of = as_of.unwrap_or(ctx.moment(&store)?.today);
     let items = store.open_items(as_of, by)?;
     let (lines, total) = aging(&items, as_of);
     let money = format.money();

@@ -2,17 +2,13 @@
 
 use super::{Context, Failure};
 use crate::app::{App, Rules};
-use crate::domain::Policy;
 use crate::domain::checklist::Checklist;
-use crate::domain::contact_rules::ContactPolicy;
 use crate::tui;
 
-/// The rules from the config, and the checklist from the config directory
-/// when there is one there.
-pub fn rules(ctx: &Context, policy: Policy) -> Result<Rules, Failure> {
-    let c = &ctx.config.contact;
-    let contact = ContactPolicy::from_config(&c.calling_hours, &c.calling_days, c.max_attempts_7d)
-        .map_err(|e| Failure::BadInput(format!("config [contact] {e}")))?;
+/// The workstation's texts and the agent's dial command; the checklist from
+/// the config directory when there is one there. The book's rules are read
+/// from the book by `App`.
+pub fn rules(ctx: &Context) -> Result<Rules, Failure> {
     let path = ctx.paths.config_dir.join("checklist.toml");
     let checklist = match std::fs::read_to_string(&path) {
         Ok(text) => Checklist::parse(&text).map_err(|e| {
@@ -23,18 +19,11 @@ pub fn rules(ctx: &Context, policy: Policy) -> Result<Rules, Failure> {
             return Err(Failure::BadInput(format!("cannot read {}: {e}", path.display())));
         }
     };
-    Ok(Rules {
-        policy,
-        checklist,
-        contact,
-        dial_command: ctx.config.dial_command.clone(),
-        escalation_days: ctx.config.escalation.days_past_due,
-        ..Rules::default()
-    })
+    Ok(Rules { checklist, dial_command: ctx.config.dial_command.clone(), ..Rules::default() })
 }
 
-pub fn run(ctx: Context, policy: Policy) -> Result<(), Failure> {
-    let rules = rules(&ctx, policy)?;
+pub fn run(ctx: Context) -> Result<(), Failure> {
+    let rules = rules(&ctx)?;
     let store = ctx.open_store()?;
     let me = ctx.agent(&store)?;
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());

@@ -4,6 +4,8 @@
 pub mod aging;
 pub mod aging_report;
 pub mod allocation;
+pub mod audit_chain;
+pub mod book;
 pub mod checklist;
 pub mod contact_rules;
 pub mod dates;

@@ -1,6 +1,6 @@
 //! Which debtors are due now, in what order, and with which flags.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::aging::{Bucket, days_past_due};
 use super::money::Money;
@@ -89,6 +89,10 @@ pub struct DebtorFacts {
     /// When the most recent of the open promises was made.
     pub latest_open_made_on: Option<NaiveDate>,
     pub last_contact_on: Option<NaiveDate>,
+    /// The book's date of the latest call that ended (any outcome).
+    pub last_attempt_on: Option<NaiveDate>,
+    /// The booked next contact, and its date in the book.
+    pub next_contact_at: Option<DateTime<Utc>>,
     pub next_contact_on: Option<NaiveDate>,
     pub pin: i64,
     pub disputed: Money,
@@ -102,6 +106,9 @@ pub struct Placement {
     pub ptp_broken: bool,
     /// The agreed time to call back has come.
     pub callback_due: bool,
+    /// When set, the debtor is due only from this instant (a callback booked
+    /// for later today by a call made today).
+    pub due_from: Option<DateTime<Utc>>,
     pub score: i64,
     /// Ascending order of the queue: callbacks and promises due first,
     /// then broken promises, then highest score.
@@ -135,9 +142,16 @@ pub fn place(f: &DebtorFacts, today: NaiveDate, weights: &Weights) -> Placement 
     let contact_deferred = f.next_contact_on.is_some_and(|d| d > today);
     let workable = f.status.is_workable();
     let owes = f.overdue.cents() > 0;
+    // A call today that booked the next contact settles today's chasing: the
+    // debtor is back at that contact, or tomorrow when a promise is due or
+    // broken, rather than at the top of the queue again the same morning.
+    let attempted_today = f.last_attempt_on == Some(today);
+    let booked_by_todays_call = attempted_today && f.next_contact_on.is_some_and(|d| d >= today);
+    let chase_promise = (ptp_due || ptp_broken) && !booked_by_todays_call;
     let due_now = workable
         && !promise_pending
-        && (callback_due || ptp_due || ptp_broken || (owes && !contact_deferred));
+        && (callback_due || chase_promise || (owes && !contact_deferred));
+    let due_from = if booked_by_todays_call && callback_due { f.next_contact_at } else { None };
     let inputs = score_inputs(f, today);
     let score = score(&inputs, weights).min(TIER_SPAN - 1);
     let tier = if callback_due || ptp_due {
@@ -152,6 +166,7 @@ pub fn place(f: &DebtorFacts, today: NaiveDate, weights: &Weights) -> Placement 
         ptp_due,
         ptp_broken,
         callback_due,
+        due_from,
         score,
         sort_key: tier * TIER_SPAN - score,
     }
@@ -175,6 +190,8 @@ mod tests {
             last_failed_due: None,
             latest_open_made_on: None,
             last_contact_on: None,
+            last_attempt_on: None,
+            next_contact_at: None,
             next_contact_on: None,
             pin: 0,
             disputed: Money::ZERO,
@@ -251,6 +268,53 @@ mod tests {
             DebtorFacts { latest_open_made_on: Some(d("2026-11-01")), ..renegotiated };
         let p = place(&plan_in_default, d(TODAY), &Weights::default());
         assert!(p.ptp_broken && p.due_now);
+    }
+
+    #[test]
+    fn a_call_today_that_booked_the_next_contact_takes_a_promise_due_off_the_top_until_tomorrow() {
+        let w = Weights::default();
+        let due = DebtorFacts { next_promise_on: Some(d(TODAY)), ..facts() };
+        let called = DebtorFacts {
+            last_attempt_on: Some(d(TODAY)),
+            next_contact_on: Some(d("2026-11-27")),
+            next_contact_at: Some("2026-11-27T10:00:00Z".parse().unwrap()),
+            ..due.clone()
+        };
+        let p = place(&called, d(TODAY), &w);
+        assert!(!p.due_now, "called this morning, next contact booked");
+        assert!(p.ptp_due, "the flag still says a promise is due");
+        let tomorrow = place(&called, d("2026-11-26"), &w);
+        assert!(tomorrow.due_now && tomorrow.ptp_due, "back tomorrow for the promise");
+        // A call today that booked nothing leaves it due; so does yesterday's call.
+        let no_booking = DebtorFacts { last_attempt_on: Some(d(TODAY)), ..due.clone() };
+        assert!(place(&no_booking, d(TODAY), &w).due_now);
+        let yesterday = DebtorFacts { last_attempt_on: Some(d("2026-11-24")), ..called.clone() };
+        assert!(place(&yesterday, d(TODAY), &w).due_now);
+        // A broken promise likewise.
+        let broken = DebtorFacts {
+            next_promise_on: None,
+            last_failed_due: Some(d("2026-11-20")),
+            ..called.clone()
+        };
+        assert!(!place(&broken, d(TODAY), &w).due_now);
+        assert!(place(&broken, d("2026-11-26"), &w).due_now);
+    }
+
+    #[test]
+    fn a_callback_booked_for_later_today_is_due_from_its_time() {
+        let at: DateTime<Utc> = "2026-11-25T16:00:00Z".parse().unwrap();
+        let f = DebtorFacts {
+            last_attempt_on: Some(d(TODAY)),
+            next_contact_on: Some(d(TODAY)),
+            next_contact_at: Some(at),
+            ..facts()
+        };
+        let p = place(&f, d(TODAY), &Weights::default());
+        assert!(p.due_now && p.callback_due);
+        assert_eq!(p.due_from, Some(at));
+        // Booked by an earlier day's call: due all day, as before.
+        let old = DebtorFacts { last_attempt_on: Some(d("2026-11-23")), ..f };
+        assert_eq!(place(&old, d(TODAY), &Weights::default()).due_from, None);
     }
 
     #[test]

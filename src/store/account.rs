@@ -32,6 +32,8 @@ pub struct DebtorHeader {
     pub last_failed_due: Option<NaiveDate>,
     pub broken_promises: i64,
     pub last_contact_at: Option<DateTime<Utc>>,
+    /// The latest call that ended, whatever its outcome.
+    pub last_attempt_at: Option<DateTime<Utc>>,
     pub pin: i64,
 }
 
@@ -151,7 +153,7 @@ impl Store {
                         a.name, d.status, d.do_not_call, d.next_contact_at,
                         s.balance_cents, s.overdue_cents, s.disputed_cents, s.oldest_overdue_on,
                         s.next_promise_on, s.latest_open_made_on, s.last_failed_due,
-                        s.broken_promises, s.last_contact_at, d.pin
+                        s.broken_promises, s.last_contact_at, d.pin, s.last_attempt_at
                    FROM debtors d
                    LEFT JOIN agents a ON a.id = d.assigned_to
                    LEFT JOIN debtor_summary s ON s.debtor_id = d.id
@@ -180,6 +182,7 @@ impl Store {
                     broken_promises: r.get::<_, Option<i64>>(17)?.unwrap_or(0),
                     last_contact_at: r.get::<_, Option<String>>(18)?.as_deref().and_then(parse_utc),
                     pin: r.get(19)?,
+                    last_attempt_at: r.get::<_, Option<String>>(20)?.as_deref().and_then(parse_utc),
                 })
             })
             .optional()?

@@ -18,8 +18,12 @@ impl Store {
             if count > 0 {
                 return match find(tx, name)? {
                     Some(agent) => Ok(agent),
-                    None => Err(StoreError::Refused(format!(
+                    None if check_name(name).is_ok() => Err(StoreError::Refused(format!(
                         "there is no agent called {name:?} in {}; a lead can add one with `recoup agent add {name}`",
+                        self.path.display()
+                    ))),
+                    None => Err(StoreError::Refused(format!(
+                        "there is no agent called {name:?} in {}",
                         self.path.display()
                     ))),
                 };
@@ -56,9 +60,10 @@ impl Store {
     }
 }
 
+/// Names are compared without regard to case: `Carol` is `carol`.
 fn find(conn: &Connection, name: &str) -> Result<Option<Agent>> {
     Ok(conn
-        .prepare_cached("SELECT id, name, role FROM agents WHERE name = ?1")?
+        .prepare_cached("SELECT id, name, role FROM agents WHERE name = ?1 COLLATE NOCASE")?
         .query_row([name], row_to_agent)
         .optional()?)
 }
@@ -70,8 +75,8 @@ fn insert(
     by: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Agent> {
-    if name.trim().is_empty() || name.chars().any(char::is_control) {
-        return Err(StoreError::Refused(format!("{name:?} is not a usable agent name")));
+    if let Err(why) = check_name(name) {
+        return Err(StoreError::Refused(why));
     }
     tx.execute(
         "INSERT INTO agents (name, role, created_at) VALUES (?1, ?2, ?3)",
@@ -91,6 +96,21 @@ fn insert(
         },
     )?;
     Ok(Agent { id, name: name.to_owned(), role })
+}
+
+/// Agent names are ASCII letters, digits, `.`, `-` and `_`, 1 to 32 of them:
+/// nothing that looks like another name (spaces, look-alike letters,
+/// direction marks) can be added.
+pub fn check_name(name: &str) -> std::result::Result<(), String> {
+    let ok = (1..=32).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "{name:?} is not a usable agent name: use 1 to 32 letters (a-z), digits, '.', '-' or '_'"
+        ))
+    }
 }
 
 fn row_to_agent(row: &rusqlite::Row<'_>) -> rusqlite::Result<Agent> {

@@ -14,7 +14,6 @@ use super::allocations::allocate_payment;
 use super::search_index::{rebuild_search, refresh_search};
 use super::{Result, Store, StoreError, audit, date_str, indexes, notes, summary, ts};
 use crate::clock::Moment;
-use crate::domain::Policy;
 use crate::domain::{Money, people::DebtorStatus, promise::PromiseStatus};
 
 /// Page cache while bulk writing, in KiB (negative: SQLite's unit).
@@ -129,6 +128,8 @@ pub struct BookWriter<'s> {
     /// Debtors created by this write (they have no stored rows to read).
     pub(super) created: FxHashSet<i64>,
     last_touched: Option<i64>,
+    /// The agent whose changes these are, for per-debtor audit rows.
+    acting: Option<i64>,
     /// `refs` holds every debtor (see `preload_refs`).
     refs_complete: bool,
     /// Whether new invoices are remembered for later rows (see `rows_are_unique`).
@@ -150,6 +151,7 @@ impl Store {
             deferred_indexes: Vec::new(),
             created: FxHashSet::default(),
             last_touched: None,
+            acting: None,
             refs_complete: false,
             remember_new: true,
         })
@@ -228,6 +230,12 @@ impl BookWriter<'_> {
             .optional()?)
     }
 
+    /// The agent making these changes: each existing debtor an upsert
+    /// changes then gets its own audit row with before and after.
+    pub fn acting_as(&mut self, agent_id: i64) {
+        self.acting = Some(agent_id);
+    }
+
     /// Notes in the audit log what a bulk write did.
     pub fn audit(&mut self, agent_id: Option<i64>, action: &str, after: &str) -> Result<()> {
         audit::record(
@@ -266,6 +274,10 @@ impl BookWriter<'_> {
                 (id, Upsert::New)
             }
             Some(id) => {
+                let before = match self.acting {
+                    Some(_) => self.existing_debtor(&d.reference)?,
+                    None => None,
+                };
                 let changed = self
                     .tx
                     .prepare_cached(
@@ -278,6 +290,9 @@ impl BookWriter<'_> {
                                OR do_not_call IS NOT ?8)",
                     )?
                     .execute(values)?;
+                if let (Some(before), true) = (before, changed > 0) {
+                    self.audit_debtor_change(id, &before, d)?;
+                }
                 (id, if changed > 0 { Upsert::Updated } else { Upsert::Unchanged })
             }
         };
@@ -285,6 +300,49 @@ impl BookWriter<'_> {
             self.touch(id);
         }
         Ok((id, what))
+    }
+
+    /// One audit row for a debtor an import changed: the fields that
+    /// changed, before and after, agents by name.
+    fn audit_debtor_change(&mut self, id: i64, old: &NewDebtor, new: &NewDebtor) -> Result<()> {
+        let agent = |id: Option<i64>| -> Result<String> {
+            Ok(match id {
+                None => "(unassigned)".to_owned(),
+                Some(id) => self
+                    .tx
+                    .prepare_cached("SELECT name FROM agents WHERE id = ?1")?
+                    .query_row([id], |r| r.get(0))
+                    .optional()?
+                    .unwrap_or_else(|| format!("agent {id}")),
+            })
+        };
+        let date = |d: Option<chrono::NaiveDate>| d.map(date_str).unwrap_or_default();
+        let fields = [
+            ("name", old.name.clone(), new.name.clone()),
+            ("timezone", old.timezone.clone(), new.timezone.clone()),
+            ("terms_days", old.terms_days.to_string(), new.terms_days.to_string()),
+            ("terms_accepted_on", date(old.terms_accepted_on), date(new.terms_accepted_on)),
+            ("assigned_to", agent(old.assigned_to)?, agent(new.assigned_to)?),
+            ("status", old.status.as_str().to_owned(), new.status.as_str().to_owned()),
+            ("do_not_call", yes_no(old.do_not_call), yes_no(new.do_not_call)),
+        ];
+        let changed: Vec<_> = fields.iter().filter(|(_, a, b)| a != b).collect();
+        let side = |after: bool| {
+            let value = |f: &(&str, String, String)| if after { f.2.clone() } else { f.1.clone() };
+            changed.iter().map(|f| format!("{}={}", f.0, value(f))).collect::<Vec<_>>().join("; ")
+        };
+        audit::record(
+            &self.tx,
+            self.at.now,
+            self.acting,
+            audit::Change {
+                entity: "debtor",
+                entity_id: Some(id),
+                action: "import",
+                before: &side(false),
+                after: &side(true),
+            },
+        )
     }
 
     /// Inserts or updates a contact by (debtor, name).
@@ -516,17 +574,17 @@ impl BookWriter<'_> {
     }
 
     /// Updates summaries and search text, then commits.
-    pub fn finish(self, policy: &Policy) -> Result<()> {
+    pub fn finish(self) -> Result<()> {
         let ids: Vec<i64> = self.touched.iter().copied().collect();
         let total: i64 = self.tx.query_row("SELECT COUNT(*) FROM debtors", [], |r| r.get(0))?;
         let started = std::time::Instant::now();
         if ids.len() as i64 * 4 > total {
-            summary::rebuild_all(&self.tx, &self.at, policy)?;
+            summary::rebuild_all(&self.tx, &self.at)?;
             tracing::info!("summaries rebuilt in {:?}", started.elapsed());
             rebuild_search(&self.tx)?;
             tracing::info!("search index rebuilt in {:?}", started.elapsed());
         } else {
-            summary::refresh(&self.tx, &ids, &self.at, policy)?;
+            summary::refresh(&self.tx, &ids, &self.at)?;
             for id in &ids {
                 refresh_search(&self.tx, *id)?;
             }
@@ -562,4 +620,8 @@ impl BookWriter<'_> {
         self.tx.rollback()?;
         Ok(())
     }
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_owned()
 }

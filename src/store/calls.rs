@@ -8,7 +8,6 @@ use super::notes::{NoteDraft, insert_note};
 use super::promises::{PromiseRequest, insert_promise};
 use super::{Result, Store, StoreError, audit, summary, ts};
 use crate::clock::{Moment, parse_utc};
-use crate::domain::Policy;
 use crate::domain::contact_rules::ContactFacts;
 use crate::domain::lease::{Claim, Lease, claim};
 
@@ -260,7 +259,7 @@ impl Store {
 
     /// Ends the call: outcome, note, promise and next contact in one
     /// transaction; clears the draft and the lease.
-    pub fn wrap_up(&self, w: &WrapUp, at: &Moment, policy: &Policy) -> Result<()> {
+    pub fn wrap_up(&self, w: &WrapUp, at: &Moment) -> Result<()> {
         self.write(|tx| {
             let n = tx
                 .prepare_cached(
@@ -311,7 +310,7 @@ impl Store {
                     after: &w.outcome,
                 },
             )?;
-            summary::refresh(tx, &[w.debtor_id], at, policy)
+            summary::refresh(tx, &[w.debtor_id], at)
         })
     }
 }

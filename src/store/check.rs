@@ -1,6 +1,11 @@
 //! `recoup check`: SQLite's own integrity checks plus recoup's invariants.
 
-use super::{Result, Store};
+use std::path::Path;
+
+use chrono_tz::Tz;
+use rusqlite::{Connection, OpenFlags};
+
+use super::{Result, Store, StoreError, audit, book, migrations};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CheckReport {
@@ -9,6 +14,38 @@ pub struct CheckReport {
     pub invoices: i64,
     pub payments: i64,
     pub notes: i64,
+    /// The book's time zone, as stored.
+    pub timezone: String,
+}
+
+/// Looks at a file without opening it as a book (nothing is written, no
+/// migration runs): whether it is a recoup book of a known version, and
+/// SQLite's own integrity check line by line. An empty list means the
+/// file can be opened and checked further.
+pub fn inspect(path: &Path) -> Result<Vec<String>> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    match migrations::identify(&conn, path) {
+        Ok(_) => {}
+        Err(e @ (StoreError::UnknownVersion { .. } | StoreError::NotABook { .. })) => {
+            return Ok(vec![e.to_string()]);
+        }
+        Err(e) => return Err(e),
+    }
+    let lines = match conn.prepare("PRAGMA integrity_check") {
+        Ok(mut stmt) => stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>()),
+        Err(e) => Err(e),
+    };
+    Ok(match lines {
+        Ok(lines) if lines == ["ok"] => Vec::new(),
+        Ok(lines) => lines.into_iter().map(|l| format!("integrity: {l}")).collect(),
+        Err(e) => vec![format!("integrity: {}", StoreError::Sqlite(e))],
+    })
 }
 
 impl Store {
@@ -22,6 +59,14 @@ impl Store {
         if integrity != ["ok"] {
             report.problems.extend(integrity.into_iter().map(|p| format!("integrity: {p}")));
         }
+        match book::rules(&self.conn) {
+            Ok(rules) => report.timezone = rules.timezone.name().to_owned(),
+            Err(e) => report.problems.push(e.to_string()),
+        }
+        if let Some(broken) = audit::first_break(&self.conn)? {
+            report.problems.push(broken);
+        }
+        self.check_time_zones(&mut report)?;
         // A bulk load drops indexes and builds them again before it commits.
         let present = super::migrations::schema_objects(&self.conn)?;
         for (kind, name) in super::migrations::expected_objects()? {
@@ -78,5 +123,33 @@ impl Store {
         report.payments = count("payments")?;
         report.notes = count("notes")?;
         Ok(report)
+    }
+
+    /// Debtors and contacts whose time zone is not an IANA zone: the calling
+    /// hours check cannot be made for them. One line per bad zone.
+    fn check_time_zones(&self, report: &mut CheckReport) -> Result<()> {
+        let zones: Vec<(String, String, i64, String)> = self
+            .conn
+            .prepare(
+                "SELECT timezone, 'debtor', COUNT(*), MIN(ref) FROM debtors GROUP BY timezone
+                 UNION ALL
+                 SELECT c.timezone, 'contact', COUNT(*), MIN(d.ref)
+                   FROM contacts c JOIN debtors d ON d.id = c.debtor_id
+                  WHERE c.timezone IS NOT NULL AND c.timezone <> '' GROUP BY c.timezone",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (zone, what, n, example) in zones {
+            if zone.parse::<Tz>().is_err() {
+                let who = match n {
+                    1 => format!("{what} {example:?} has"),
+                    n => format!("{n} {what}s (e.g. {example:?}) have"),
+                };
+                report.problems.push(format!(
+                    "{who} time zone {zone:?}, which is not an IANA zone (like Europe/London): calling hours cannot be checked"
+                ));
+            }
+        }
+        Ok(())
     }
 }

@@ -6,7 +6,6 @@ use rusqlite::{OptionalExtension, params};
 use super::notes::{NoteDraft, insert_note};
 use super::{Result, Store, StoreError, audit, date_str, summary};
 use crate::clock::Moment;
-use crate::domain::Policy;
 
 impl Store {
     pub fn open_dispute(
@@ -16,7 +15,6 @@ impl Store {
         note: &str,
         agent_id: i64,
         at: &Moment,
-        policy: &Policy,
     ) -> Result<()> {
         self.write(|tx| {
             let (debtor_id, number, open) = invoice(tx, invoice_id)?;
@@ -34,17 +32,11 @@ impl Store {
                 format!("Dispute opened on invoice {number}: {reason}. {}", note.trim())
             };
             record(tx, debtor_id, invoice_id, agent_id, at, "dispute", reason, &text)?;
-            summary::refresh(tx, &[debtor_id], at, policy)
+            summary::refresh(tx, &[debtor_id], at)
         })
     }
 
-    pub fn resolve_dispute(
-        &self,
-        invoice_id: i64,
-        agent_id: i64,
-        at: &Moment,
-        policy: &Policy,
-    ) -> Result<()> {
+    pub fn resolve_dispute(&self, invoice_id: i64, agent_id: i64, at: &Moment) -> Result<()> {
         self.write(|tx| {
             let (debtor_id, number, open) = invoice(tx, invoice_id)?;
             if !open {
@@ -54,7 +46,7 @@ impl Store {
                 .execute(params![invoice_id, date_str(at.today)])?;
             let text = format!("Dispute on invoice {number} resolved.");
             record(tx, debtor_id, invoice_id, agent_id, at, "resolve dispute", "", &text)?;
-            summary::refresh(tx, &[debtor_id], at, policy)
+            summary::refresh(tx, &[debtor_id], at)
         })
     }
 }

@@ -7,7 +7,6 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::notes::{NoteDraft, insert_note};
 use super::{Result, Store, StoreError, audit, summary};
 use crate::clock::Moment;
-use crate::domain::Policy;
 
 /// The highest pin a lead can give.
 pub const MAX_PIN: i64 = 9;
@@ -74,14 +73,7 @@ impl Store {
     }
 
     /// Raises or lowers the pin that puts debtors higher in the queue.
-    pub fn pin(
-        &self,
-        ids: &[i64],
-        delta: i64,
-        by: i64,
-        at: &Moment,
-        policy: &Policy,
-    ) -> Result<usize> {
+    pub fn pin(&self, ids: &[i64], delta: i64, by: i64, at: &Moment) -> Result<usize> {
         self.write(|tx| {
             let mut changed = Vec::new();
             for &id in ids {
@@ -95,20 +87,14 @@ impl Store {
                 record(tx, at, by, id, "pin", &pin.to_string(), &new.to_string())?;
                 changed.push(id);
             }
-            summary::refresh(tx, &changed, at, policy)?;
+            summary::refresh(tx, &changed, at)?;
             Ok(changed.len())
         })
     }
 
     /// Puts debtors on hold, or releases those already on hold; returns how
     /// many of each.
-    pub fn toggle_hold(
-        &self,
-        ids: &[i64],
-        by: i64,
-        at: &Moment,
-        policy: &Policy,
-    ) -> Result<(usize, usize)> {
+    pub fn toggle_hold(&self, ids: &[i64], by: i64, at: &Moment) -> Result<(usize, usize)> {
         self.write(|tx| {
             let mut counts = (0, 0);
             for &id in ids {
@@ -123,7 +109,7 @@ impl Store {
                     .execute(params![id, new])?;
                 record(tx, at, by, id, "status", &status, new)?;
             }
-            summary::refresh(tx, ids, at, policy)?;
+            summary::refresh(tx, ids, at)?;
             Ok(counts)
         })
     }
@@ -137,7 +123,6 @@ impl Store {
         reason: &str,
         by: i64,
         at: &Moment,
-        policy: &Policy,
     ) -> Result<usize> {
         if reason.trim().is_empty() {
             return Err(StoreError::Refused("an escalation needs a reason".into()));
@@ -163,7 +148,7 @@ impl Store {
                     &format!("escalated ({to}): {}", reason.trim()),
                 )?;
             }
-            summary::refresh(tx, ids, at, policy)?;
+            summary::refresh(tx, ids, at)?;
             Ok(ids.len())
         })
     }

@@ -1,28 +1,127 @@
-//! Numbered migrations recorded in `PRAGMA user_version`.
+//! Numbered migrations recorded in `PRAGMA user_version`, and the book's
+//! identity (`PRAGMA application_id`).
 
 use std::path::Path;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-use super::{Result, StoreError};
+use super::{Result, StoreError, audit};
+
+/// recoup's `application_id`: "rcup" in ASCII. Set when a book is created
+/// (or upgraded to version 2) and checked before anything is written.
+pub const APPLICATION_ID: i64 = 0x7263_7570;
+
+/// One step from version `i` to `i + 1`.
+type Step = fn(&Transaction<'_>, &NewBook<'_>) -> Result<()>;
 
 /// Each entry moves the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
+const MIGRATIONS: &[Step] = &[v1, v2];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-pub(super) fn migrate(conn: &Connection, path: &Path) -> Result<()> {
+/// What a book created (or upgraded) by this open starts with.
+#[derive(Clone, Copy, Debug)]
+pub struct NewBook<'a> {
+    /// The book's time zone (IANA name).
+    pub timezone: &'a str,
+}
+
+fn v1(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
+    tx.execute_batch(include_str!("schema_v1.sql"))?;
+    Ok(())
+}
+
+/// Append-only history (REPLACE refused), the audit hash chain over the
+/// rows already there, the book's identity and time zone.
+fn v2(tx: &Transaction<'_>, book: &NewBook<'_>) -> Result<()> {
+    tx.execute_batch(include_str!("schema_v2.sql"))?;
+    audit::chain_existing(tx)?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('rule.timezone', ?1)",
+        [book.timezone],
+    )?;
+    Ok(())
+}
+
+/// What an existing file turned out to be, read without writing to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Found {
+    /// A new (empty) database: recoup may make it a book.
+    Empty,
+    /// A recoup book at this schema version.
+    Book(i64),
+}
+
+/// Reads a file's identity before anything is written to it: recoup opens
+/// only its own books (or an empty database), never another application's.
+pub(super) fn identify(conn: &Connection, path: &Path) -> Result<Found> {
+    let not_a_book = |why: String| StoreError::NotABook { path: path.to_owned(), why };
+    let app_id: i64 = match conn.pragma_query_value(None, "application_id", |r| r.get(0)) {
+        Ok(id) => id,
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Err(not_a_book("it is not an SQLite database".into()));
+        }
+        Err(e) => return Err(e.into()),
+    };
     let version = user_version(conn)?;
-    refuse_newer(version, path)?;
-    if version == SCHEMA_VERSION {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if app_id == APPLICATION_ID {
+        if !(1..=SCHEMA_VERSION).contains(&version) {
+            return Err(StoreError::UnknownVersion {
+                path: path.to_owned(),
+                found: version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        return Ok(Found::Book(version));
+    }
+    if app_id != 0 {
+        return Err(not_a_book(format!("it belongs to another application (id {app_id:#x})")));
+    }
+    if version == 0 && tables.is_empty() {
+        return Ok(Found::Empty);
+    }
+    // Books written before version 2 carry no application_id.
+    if version == 1
+        && ["audit_log", "debtor_summary", "debtors", "meta"]
+            .iter()
+            .all(|t| tables.iter().any(|n| n == t))
+    {
+        return Ok(Found::Book(1));
+    }
+    Err(not_a_book(format!(
+        "it holds {} table{} of another application",
+        tables.len(),
+        if tables.len() == 1 { "" } else { "s" }
+    )))
+}
+
+pub(super) fn migrate(conn: &Connection, path: &Path, book: &NewBook<'_>) -> Result<()> {
+    if user_version(conn)? == SCHEMA_VERSION {
         return Ok(());
     }
     // Another process may be migrating too: take the write lock, then look again.
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let version = user_version(&tx)?;
-    refuse_newer(version, path)?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        tx.execute_batch(sql)?;
+    if !(0..=SCHEMA_VERSION).contains(&version) {
+        return Err(StoreError::UnknownVersion {
+            path: path.to_owned(),
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        step(&tx, book).map_err(|e| StoreError::Migration {
+            path: path.to_owned(),
+            to: i as i64 + 1,
+            why: e.to_string(),
+        })?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
     }
     tx.commit()?;
@@ -32,11 +131,14 @@ pub(super) fn migrate(conn: &Connection, path: &Path) -> Result<()> {
 /// Every table, index and trigger a database of the current version has, as
 /// (type, name), from an empty database in memory.
 pub(super) fn expected_objects() -> Result<Vec<(String, String)>> {
-    let conn = Connection::open_in_memory()?;
-    for sql in MIGRATIONS {
-        conn.execute_batch(sql)?;
+    let mut conn = Connection::open_in_memory()?;
+    let tx = conn.transaction()?;
+    for step in MIGRATIONS {
+        step(&tx, &NewBook { timezone: "UTC" })?;
     }
-    schema_objects(&conn)
+    let objects = schema_objects(&tx)?;
+    tx.commit()?;
+    Ok(objects)
 }
 
 pub(super) fn schema_objects(conn: &Connection) -> Result<Vec<(String, String)>> {
@@ -49,17 +151,6 @@ pub(super) fn schema_objects(conn: &Connection) -> Result<Vec<(String, String)>>
         .collect::<rusqlite::Result<_>>()?)
 }
 
-fn user_version(conn: &Connection) -> Result<i64> {
+pub(super) fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
-}
-
-fn refuse_newer(version: i64, path: &Path) -> Result<()> {
-    if version > SCHEMA_VERSION {
-        return Err(StoreError::NewerVersion {
-            path: path.to_owned(),
-            found: version,
-            known: SCHEMA_VERSION,
-        });
-    }
-    Ok(())
 }

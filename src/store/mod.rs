@@ -7,6 +7,7 @@ mod agents;
 mod aging;
 mod allocations;
 mod audit;
+mod book;
 mod bulk;
 mod bulk_invoices;
 mod calls;
@@ -39,16 +40,17 @@ pub use account::{
     Account, CallRow, ContactRow, DebtorHeader, InvoiceRow, NoteRow, PlanRow, PromiseRow,
 };
 pub use aging::AgingBy;
+pub use book::RuleChange;
 pub use bulk::{
     BookWriter, Dispute, NewCall, NewContact, NewDebtor, NewInvoice, NewNote, NewPayment,
     NewPromise, Upsert,
 };
 pub use bulk_invoices::{Keep, StoredInvoice};
 pub use calls::{CallStart, OpenCall, WrapUp};
-pub use check::CheckReport;
+pub use check::{CheckReport, inspect};
 pub use drafts::Draft;
 pub use export::ExportKind;
-pub use migrations::SCHEMA_VERSION;
+pub use migrations::{APPLICATION_ID, NewBook, SCHEMA_VERSION};
 pub use notes::NoteDraft;
 pub use payments::PaymentRequest;
 pub use promises::PromiseRequest;
@@ -57,16 +59,31 @@ pub use triage::{Activity, AgentRow, BookTotals, PromisePulse};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("{0}")]
+    #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error(
-        "{path} was written by a newer recoup (schema version {found}; this recoup knows up to {known}); upgrade recoup to open it"
+        "{path} is a recoup book of schema version {found}, which this recoup does not know (it knows versions 1 to {known}): it was written by a newer recoup, or altered; upgrade recoup or check the file"
     )]
-    NewerVersion { path: PathBuf, found: i64, known: i64 },
+    UnknownVersion { path: PathBuf, found: i64, known: i64 },
+    #[error(
+        "{path} is not a recoup book ({why}); recoup opens only its own books, and writes nothing to this file: give --db a new path"
+    )]
+    NotABook { path: PathBuf, why: String },
+    #[error("cannot upgrade {path} to schema version {to}: {why}; nothing was changed")]
+    Migration { path: PathBuf, to: i64, why: String },
     #[error("cannot create database {path}: {source}")]
     Create { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
     Refused(String),
+}
+
+/// SQLite's message without the statement it came from: errors are for
+/// people, and the schema's SQL is not something to show them.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        other => other.to_string(),
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -79,8 +96,17 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating with mode 0600 if needed) and migrates a database.
+    /// Opens (creating with mode 0600 if needed) and migrates a book; a new
+    /// book keeps its time in UTC.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, &NewBook { timezone: "UTC" })
+    }
+
+    /// Opens a book, creating it (mode 0600, in `book`'s time zone) when the
+    /// file is missing or empty. An existing file is identified before
+    /// anything is written to it: another application's database, or a
+    /// recoup book of an unknown version, is refused untouched.
+    pub fn open_with(path: &Path, book: &NewBook<'_>) -> Result<Store> {
         create_private_file(path)?;
         let conn = Connection::open_with_flags(
             path,
@@ -89,13 +115,14 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(Duration::from_secs(10))?;
+        migrations::identify(&conn, path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // 16 MB of page cache keeps the hot parts of a large book in memory.
         conn.pragma_update(None, "cache_size", -16_384)?;
         conn.set_prepared_statement_cache_capacity(64);
-        migrations::migrate(&conn, path)?;
+        migrations::migrate(&conn, path, book)?;
         let store = Store { conn, path: path.to_owned(), seen_data_version: Cell::new(0) };
         store.seen_data_version.set(store.data_version()?);
         Ok(store)

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, params};
 use super::allocations::allocate_payment;
 use super::{Result, Store, StoreError, audit, date_str, summary, ts};
 use crate::clock::Moment;
-use crate::domain::{Money, Policy};
+use crate::domain::Money;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRequest {
@@ -20,12 +20,7 @@ pub struct PaymentRequest {
 }
 
 impl Store {
-    pub fn record_payment(
-        &self,
-        req: &PaymentRequest,
-        at: &Moment,
-        policy: &Policy,
-    ) -> Result<i64> {
+    pub fn record_payment(&self, req: &PaymentRequest, at: &Moment) -> Result<i64> {
         if req.amount.cents() <= 0 {
             return Err(StoreError::Refused("a payment must be above 0.00".into()));
         }
@@ -77,7 +72,7 @@ impl Store {
                     ),
                 },
             )?;
-            summary::refresh(tx, &[req.debtor_id], at, policy)?;
+            summary::refresh(tx, &[req.debtor_id], at)?;
             Ok(id)
         })
     }

@@ -8,9 +8,9 @@ use rusqlite::{Transaction, params};
 
 use super::{Result, Store, StoreError, audit, date_str, parse_date, summary, ts};
 use crate::clock::Moment;
+use crate::domain::Money;
 use crate::domain::plan::{Frequency, Instalment};
 use crate::domain::promise::{PromiseTerms, Receipt, evaluate};
-use crate::domain::{Money, Policy};
 
 /// A promise (or plan of instalments) as an agent records it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -31,18 +31,13 @@ pub struct PromiseRequest {
 impl Store {
     /// Records a promise or a plan, evaluates it against payments already
     /// received, and refreshes the debtor's summary, in one transaction.
-    pub fn add_promise(
-        &self,
-        req: &PromiseRequest,
-        at: &Moment,
-        policy: &Policy,
-    ) -> Result<Vec<i64>> {
+    pub fn add_promise(&self, req: &PromiseRequest, at: &Moment) -> Result<Vec<i64>> {
         if req.instalments.is_empty() {
             return Err(StoreError::Refused("a promise needs an amount and a date".into()));
         }
         self.write(|tx| {
             let ids = insert_promise(tx, req, at)?;
-            summary::refresh(tx, &[req.debtor_id], at, policy)?;
+            summary::refresh(tx, &[req.debtor_id], at)?;
             Ok(ids)
         })
     }

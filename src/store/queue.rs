@@ -108,10 +108,13 @@ impl Clause {
     }
 }
 
-fn filter_clause(filter: QueueFilter, now: DateTime<Utc>) -> Clause {
-    let today = now.date_naive();
+/// `today` is the book's date at `now`.
+fn filter_clause(filter: QueueFilter, now: DateTime<Utc>, today: NaiveDate) -> Clause {
     match filter {
-        QueueFilter::DueNow => Clause::new("s.due_now = 1"),
+        QueueFilter::DueNow => {
+            Clause::new("s.due_now = 1 AND (s.due_from IS NULL OR s.due_from <= :now)")
+                .with(":now", ts(now))
+        }
         QueueFilter::All => Clause::new("1"),
         QueueFilter::BrokenPromises => Clause::new("s.ptp_broken = 1"),
         QueueFilter::Over90 | QueueFilter::Bucket(Bucket::Over90) => Clause::new("s.d90_cents > 0"),
@@ -189,7 +192,7 @@ impl Store {
             Page::Before(k) => ("<", "DESC", k),
         };
         let clause = scope_clause(scope)
-            .and(filter_clause(filter, now))
+            .and(filter_clause(filter, now, self.book_rules()?.today(now)))
             .and(
                 Clause::new(format!("(s.sort_key, s.debtor_id) {cmp} (:sort_key, :debtor_id)"))
                     .with(":sort_key", key.sort_key)
@@ -219,7 +222,8 @@ impl Store {
         filter: QueueFilter,
         now: DateTime<Utc>,
     ) -> Result<usize> {
-        let clause = scope_clause(scope).and(filter_clause(filter, now));
+        let clause =
+            scope_clause(scope).and(filter_clause(filter, now, self.book_rules()?.today(now)));
         let sql = format!("SELECT COUNT(*) FROM debtor_summary s WHERE {}", clause.sql);
         let n: i64 =
             self.conn.prepare_cached(&sql)?.query_row(clause.bind().as_slice(), |r| r.get(0))?;
@@ -249,11 +253,12 @@ impl Store {
         if here.first().map(|r| r.key) != Some(key) {
             return Ok(None);
         }
-        let clause = scope_clause(scope).and(filter_clause(filter, now)).and(
-            Clause::new("(s.sort_key, s.debtor_id) < (:sort_key, :debtor_id)")
-                .with(":sort_key", key.sort_key)
-                .with(":debtor_id", key.debtor_id),
-        );
+        let clause =
+            scope_clause(scope).and(filter_clause(filter, now, self.book_rules()?.today(now))).and(
+                Clause::new("(s.sort_key, s.debtor_id) < (:sort_key, :debtor_id)")
+                    .with(":sort_key", key.sort_key)
+                    .with(":debtor_id", key.debtor_id),
+            );
         let sql = format!("SELECT COUNT(*) FROM debtor_summary s WHERE {}", clause.sql);
         let position: i64 =
             self.conn.prepare_cached(&sql)?.query_row(clause.bind().as_slice(), |r| r.get(0))?;

@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{Result, Store, date_str, parse_date, promises};
+use super::{Result, Store, book, date_str, parse_date, promises, ts};
 use crate::clock::{Moment, parse_utc};
+use crate::domain::Money;
 use crate::domain::aging::bucket_due_limits;
+use crate::domain::book::BookRules;
 use crate::domain::people::DebtorStatus;
 use crate::domain::queue::{DebtorFacts, place};
-use crate::domain::{Money, Policy};
 
 macro_rules! open_balance {
     () => {
@@ -133,17 +134,28 @@ fn debtor_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DebtorRow> {
     })
 }
 
-/// Writes one debtor's summary row from its parts.
+/// The calls behind a debtor's summary: the latest right-party contact and
+/// the latest call that ended.
+#[derive(Clone, Debug, Default)]
+struct CallFacts {
+    last_contact_at: Option<String>,
+    last_attempt_at: Option<String>,
+}
+
+/// Writes one debtor's summary row from its parts. Dates of timestamps are
+/// the book's.
 fn write_summary(
     tx: &Transaction<'_>,
     d: &DebtorRow,
     f: &Figures,
     p: &PromiseFacts,
-    last_contact_at: Option<&str>,
+    calls: &CallFacts,
     today: NaiveDate,
-    policy: &Policy,
+    rules: &BookRules,
 ) -> Result<()> {
     let overdue: i64 = f.buckets[1..].iter().sum();
+    let on = |t: Option<&str>| t.and_then(parse_utc).map(|t| rules.today(t));
+    let next_contact_at = d.next_contact_at.as_deref().and_then(parse_utc);
     let facts = DebtorFacts {
         status: d.status.parse().unwrap_or(DebtorStatus::Active),
         overdue: Money(overdue),
@@ -152,21 +164,24 @@ fn write_summary(
         broken_promises: p.broken,
         last_failed_due: p.last_failed_due.as_deref().and_then(parse_date),
         latest_open_made_on: p.latest_open_made_on.as_deref().and_then(parse_date),
-        last_contact_on: last_contact_at.and_then(parse_utc).map(|t| t.date_naive()),
-        next_contact_on: d.next_contact_at.as_deref().and_then(parse_utc).map(|t| t.date_naive()),
+        last_contact_on: on(calls.last_contact_at.as_deref()),
+        last_attempt_on: on(calls.last_attempt_at.as_deref()),
+        next_contact_at,
+        next_contact_on: next_contact_at.map(|t| rules.today(t)),
         pin: d.pin,
         disputed: Money(f.disputed),
     };
-    let placed = place(&facts, today, &policy.weights);
+    let placed = place(&facts, today, rules.weights());
     tx.prepare_cached(
         "INSERT OR REPLACE INTO debtor_summary (
             debtor_id, assigned_to, balance_cents, disputed_cents, disputed_current_cents, overdue_cents,
             current_cents, d1_30_cents, d31_60_cents, d61_90_cents, d90_cents,
             open_invoices, oldest_overdue_on, next_promise_on, latest_open_made_on,
             last_failed_due, broken_promises,
-            ptp_due, ptp_broken, callback_due, last_contact_at, due_now, score, sort_key)
+            ptp_due, ptp_broken, callback_due, last_contact_at, due_now, score, sort_key,
+            last_attempt_at, due_from)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                 ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+                 ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
     )?
     .execute(params![
         d.id,
@@ -189,25 +204,23 @@ fn write_summary(
         placed.ptp_due,
         placed.ptp_broken,
         placed.callback_due,
-        last_contact_at,
+        calls.last_contact_at,
         placed.due_now,
         placed.score,
         placed.sort_key,
+        calls.last_attempt_at,
+        placed.due_from.map(ts),
     ])?;
     Ok(())
 }
 
 /// Recomputes the summaries of some debtors (after a change to them).
-pub(crate) fn refresh(
-    tx: &Transaction<'_>,
-    debtor_ids: &[i64],
-    at: &Moment,
-    policy: &Policy,
-) -> Result<()> {
+pub(crate) fn refresh(tx: &Transaction<'_>, debtor_ids: &[i64], at: &Moment) -> Result<()> {
+    let rules = book::rules(tx)?;
     let today = at.today;
     let l = limits(today);
     for &id in debtor_ids {
-        promises::reevaluate(tx, id, at, policy.grace_days)?;
+        promises::reevaluate(tx, id, at, rules.policy.grace_days)?;
         let Some(d) = tx
             .prepare_cached(&format!("{DEBTOR_ROW} WHERE id = ?1"))?
             .query_row([id], debtor_row)
@@ -243,26 +256,31 @@ pub(crate) fn refresh(
             last_failed_due: last_settled.filter(|(s, _)| s != "kept").map(|(_, due)| due),
             latest_open_made_on: p.2,
         };
-        let last_contact: Option<String> = tx
+        let calls = tx
             .prepare_cached(
-                "SELECT MAX(started_at) FROM calls WHERE debtor_id = ?1 AND contacted = 1",
+                "SELECT MAX(CASE WHEN contacted = 1 THEN started_at END),
+                        MAX(CASE WHEN ended_at IS NOT NULL THEN started_at END)
+                 FROM calls WHERE debtor_id = ?1",
             )?
-            .query_row([id], |r| r.get(0))?;
-        write_summary(tx, &d, &f, &promise_facts, last_contact.as_deref(), today, policy)?;
+            .query_row([id], |r| {
+                Ok(CallFacts { last_contact_at: r.get(0)?, last_attempt_at: r.get(1)? })
+            })?;
+        write_summary(tx, &d, &f, &promise_facts, &calls, today, &rules)?;
     }
     Ok(())
 }
 
 /// Recomputes every summary as of `today` (after a bulk load, or when the
 /// date has changed), re-evaluating every open promise first.
-pub(crate) fn rebuild_all(tx: &Transaction<'_>, at: &Moment, policy: &Policy) -> Result<()> {
+pub(crate) fn rebuild_all(tx: &Transaction<'_>, at: &Moment) -> Result<()> {
+    let rules = book::rules(tx)?;
     let today = at.today;
     let due_ids: Vec<i64> = tx
         .prepare("SELECT DISTINCT debtor_id FROM promises WHERE status = 'open'")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for id in due_ids {
-        promises::reevaluate(tx, id, at, policy.grace_days)?;
+        promises::reevaluate(tx, id, at, rules.policy.grace_days)?;
     }
 
     let l = limits(today);
@@ -302,11 +320,15 @@ pub(crate) fn rebuild_all(tx: &Transaction<'_>, at: &Moment, policy: &Policy) ->
     drop(rows);
     drop(stmt);
 
-    let contacts: HashMap<i64, String> = tx
+    let calls: HashMap<i64, CallFacts> = tx
         .prepare(
-            "SELECT debtor_id, MAX(started_at) FROM calls WHERE contacted = 1 GROUP BY debtor_id",
+            "SELECT debtor_id, MAX(CASE WHEN contacted = 1 THEN started_at END),
+                    MAX(CASE WHEN ended_at IS NOT NULL THEN started_at END)
+             FROM calls GROUP BY debtor_id",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([], |r| {
+            Ok((r.get(0)?, CallFacts { last_contact_at: r.get(1)?, last_attempt_at: r.get(2)? }))
+        })?
         .collect::<rusqlite::Result<_>>()?;
 
     let dropped = super::indexes::drop_for_load(tx, "debtor_summary")?;
@@ -314,11 +336,13 @@ pub(crate) fn rebuild_all(tx: &Transaction<'_>, at: &Moment, policy: &Policy) ->
     let mut stmt = tx.prepare(DEBTOR_ROW)?;
     let debtors = stmt.query_map([], debtor_row)?;
     let empty = PromiseFacts::default();
+    let no_calls = CallFacts::default();
     for d in debtors {
         let d = d?;
         let f = figures.remove(&d.id).unwrap_or_default();
         let p = promise_facts.get(&d.id).unwrap_or(&empty);
-        write_summary(tx, &d, &f, p, contacts.get(&d.id).map(String::as_str), today, policy)?;
+        let c = calls.get(&d.id).unwrap_or(&no_calls);
+        write_summary(tx, &d, &f, p, c, today, &rules)?;
     }
     super::indexes::build(tx, &dropped)?;
     set_as_of(tx, today)?;
@@ -344,7 +368,7 @@ fn as_of(conn: &rusqlite::Connection) -> Result<Option<NaiveDate>> {
 
 impl Store {
     /// Brings the summaries up to `today` if they are older; true if it did.
-    pub fn ensure_summaries(&self, at: &Moment, policy: &Policy) -> Result<bool> {
+    pub fn ensure_summaries(&self, at: &Moment) -> Result<bool> {
         if as_of(&self.conn)?.is_some_and(|d| d >= at.today) {
             return Ok(false);
         }
@@ -352,14 +376,14 @@ impl Store {
             if as_of(tx)?.is_some_and(|d| d >= at.today) {
                 return Ok(false);
             }
-            rebuild_all(tx, at, policy)?;
+            rebuild_all(tx, at)?;
             Ok(true)
         })
     }
 
     /// Recomputes every summary now.
-    pub fn rebuild_summaries(&self, at: &Moment, policy: &Policy) -> Result<()> {
-        self.write(|tx| rebuild_all(tx, at, policy))
+    pub fn rebuild_summaries(&self, at: &Moment) -> Result<()> {
+        self.write(|tx| rebuild_all(tx, at))
     }
 
     /// The date the summaries were computed for.

@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         return;
     };
     let d = &account.debtor;
-    let today = model.now.date_naive();
+    let today = model.today();
     // The header's items, each whole, on three lines: as laid out below
     // when they fit, else flowed in order of what matters on a call.
     let item = |text: String, style: Style| Span::styled(text, style);

@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         );
         return;
     }
-    let today = model.now.date_naive();
+    let today = model.today();
     // Narrow terminals keep what matters on a call: number, due date,
     // balance and age.
     let wide = area.width >= 84;

@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
         history = commitments::lines(a, model, theme, None);
         history.push(Line::from(""));
         history.push(Line::styled("Open invoices", theme.title()));
-        let today = model.now.date_naive();
+        let today = model.today();
         for i in a.invoices.iter().filter(|i| i.balance.cents() > 0) {
             let (age, bucket) = super::text::age(i.due_on, today);
             let state = match &i.dispute_reason {

@@ -68,7 +68,7 @@ fn detail_line(row: &QueueRow, width: usize, model: &Model, theme: Theme) -> Lin
     let mut spans = vec![Span::raw("  ")];
     match row.oldest_overdue_on {
         Some(due) => {
-            let (text, bucket) = age(due, model.now.date_naive());
+            let (text, bucket) = age(due, model.today());
             spans.push(Span::styled(text, theme.bucket(bucket)));
         }
         None => spans.push(Span::styled("not overdue", theme.dim())),

@@ -188,7 +188,7 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme
     ));
     let room = area.height.saturating_sub(2) as usize;
     let first = q.offset.max(q.start).max((q.selected + 1).saturating_sub(room));
-    let today = model.now.date_naive();
+    let today = model.today();
     for i in first..(first + room).min(q.start + q.rows.len()) {
         let row = &q.rows[i - q.start];
         let chosen = if t.chosen.contains(&row.debtor_id()) { "[x]" } else { "[ ]" };

@@ -10,7 +10,6 @@ use std::process::{Command, Output};
 use chrono::{DateTime, FixedOffset};
 use recoup::clock::{Clock, FixedClock, Moment};
 use recoup::demo::{DemoOptions, generate};
-use recoup::domain::Policy;
 use recoup::store::Store;
 
 /// The fixed "now" of tests that need one: Wednesday 25 November 2026, 14:03 UTC.
@@ -25,14 +24,14 @@ pub fn clock() -> FixedClock {
 }
 
 pub fn moment() -> Moment {
-    clock().moment()
+    Moment::in_zone(clock().now_utc(), chrono_tz::Tz::UTC)
 }
 
 /// A demo book of `debtors` in a temp dir, as of `NOW`.
 pub fn demo_book(dir: &Path, debtors: usize) -> (PathBuf, Store) {
     let path = dir.join("book.sqlite");
     let store = Store::open(&path).unwrap();
-    generate(&store, moment(), DemoOptions { debtors, seed: 7 }, &Policy::default()).unwrap();
+    generate(&store, moment(), DemoOptions { debtors, seed: 7 }).unwrap();
     (path, store)
 }
 

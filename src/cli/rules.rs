@@ -1,0 +1,27 @@
+//! `recoup rules show` and `recoup rules set KEY VALUE`: the book's time zone
+//! and the rules that shape shared figures, changed only by a lead.
+
+use super::{Context, Failure};
+use crate::domain::book::KEYS;
+
+pub fn show(ctx: &Context) -> Result<(), Failure> {
+    let store = ctx.open_existing_store()?;
+    let rules = store.book_rules()?;
+    let width = KEYS.iter().map(|k| k.len()).max().unwrap_or(0);
+    for (key, value) in rules.pairs() {
+        println!("{key:<width$}  {value}");
+    }
+    Ok(())
+}
+
+pub fn set(ctx: &Context, key: &str, value: &str) -> Result<(), Failure> {
+    let store = ctx.open_existing_store()?;
+    let lead = ctx.lead(&store, "change the book's rules")?;
+    let change = store.set_rule(key, value, &lead, ctx.clock.now_utc())?;
+    if change.before == change.after {
+        eprintln!("{key} is already {}", change.after);
+    } else {
+        eprintln!("{key}: {} → {} (for everyone working this book)", change.before, change.after);
+    }
+    Ok(())
+}
