@@ -18,8 +18,10 @@ pub fn book(debtors: usize) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("book-{debtors}.sqlite"));
     let fresh = path.exists()
-        && Store::open(&path).ok().and_then(|s| s.summaries_as_of().ok().flatten())
-            == Some(SystemClock.today());
+        && Store::open(&path).ok().is_some_and(|s| {
+            let today = s.moment(SystemClock.now_utc()).ok().map(|m| m.today);
+            s.summaries_as_of().ok().flatten() == today
+        });
     if !fresh {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
