@@ -109,6 +109,7 @@ pub enum RulesAction {
         /// timezone, grace_days, escalation_days, calling_hours, calling_days,
         /// max_attempts_7d, or priority.per_100_overdue and the other weights.
         key: String,
+        #[arg(allow_hyphen_values = true)]
         value: String,
     },
 }
