@@ -191,8 +191,8 @@ fn demo_data_goes_only_into_a_demo_book() {
     assert_eq!(debtors, 0, "no fake debtors in a real book");
     // The library refuses too.
     let store = Store::open(Path::new(prod)).unwrap();
-    let err = recoup::demo::generate(&store, common::moment(), Default::default())
-        .expect_err("refused");
+    let err =
+        recoup::demo::generate(&store, common::moment(), Default::default()).expect_err("refused");
     assert!(err.to_string().contains("not a new book"), "{err}");
     // A new path is made a demo book, and opens as one again.
     let demo_db = dir.path().join("try.sqlite");

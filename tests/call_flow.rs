@@ -28,8 +28,18 @@ fn desk_with(rules: Rules, now: &str) -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let (path, store) = demo_book(dir.path(), 12);
     drop(store);
+    desk_on(dir, path, "alice", rules, now)
+}
+
+fn desk_on(
+    dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    agent: &str,
+    rules: Rules,
+    now: &str,
+) -> Desk {
     let store = Store::open(&path).unwrap();
-    let me = store.agent_by_name("alice").unwrap().unwrap();
+    let me = store.agent_by_name(agent).unwrap().unwrap();
     let clock = clock();
     clock.set(chrono::DateTime::parse_from_rfc3339(now).unwrap());
     let app = App::new(store, me, Box::new(clock.clone()), rules, false);
@@ -364,4 +374,27 @@ fn esc_on_a_live_call_says_how_to_end_it() {
     let s = screen(&keys(&mut desk, e));
     assert!(s.contains("ON CALL"), "still on the call: {s}");
     assert!(s.contains("On a call: Ctrl-S ends it and opens the wrap-up"), "{s}");
+}
+
+#[test]
+fn only_a_lead_overrides_do_not_call_and_the_hint_fits_the_check() {
+    let mut desk = desk_with(Rules::default(), NY_MORNING);
+    let reference = new_york_debtor(&desk);
+    rusqlite::Connection::open(&desk.path)
+        .unwrap()
+        .execute("UPDATE debtors SET do_not_call = 1 WHERE ref = ?1", [&reference])
+        .unwrap();
+    let mut e = plan(&reference, "PTP by Friday");
+    e.push(ctrl('s'));
+    let s = screen(&keys(&mut desk, e));
+    assert!(s.contains("Only a lead can override do-not-call"), "{s}");
+    assert!(!s.contains("Override:"), "no override form for an agent: {s}");
+    // The lead gets the form, with an example that fits do-not-call.
+    let Desk { _dir, path, .. } = desk;
+    let mut lead = desk_on(_dir, path, "carol", Rules::default(), NY_MORNING);
+    let mut e = plan(&reference, "PTP by Friday");
+    e.push(ctrl('s'));
+    let s = screen(&keys(&mut lead, e));
+    assert!(s.contains("Override: do not call"), "{s}");
+    assert!(s.contains("request of 20 Nov to call again"), "{s}");
 }

@@ -9,7 +9,7 @@ use crate::domain::contact_rules::Check;
 use crate::domain::queue::QueueFilter;
 use crate::store::{
     Account, CallStart, OpenCall, Page, PaymentRequest, PromiseRequest, QueueRow, QueueScope,
-    WrapUp,
+    TakenOver, WrapUp,
 };
 
 /// Which list a page of debtors is for.
@@ -81,6 +81,17 @@ pub enum Action {
         debtor_id: i64,
         message: String,
     },
+    /// Another agent took over the debtor of this live call.
+    CallTakenOver {
+        call_id: i64,
+        taken: TakenOver,
+    },
+    /// A call found open at start-up whose debtor someone else took over.
+    RecoveredTakenOver {
+        call_id: i64,
+        debtor: String,
+        taken: TakenOver,
+    },
     /// A call found open at start-up, with its account.
     CallRecovered {
         call: Box<OpenCall>,
@@ -144,6 +155,11 @@ pub enum Effect {
         promise: PromiseRequest,
     },
     WrapUp(WrapUp),
+    /// Ends a call found open at start-up that someone else took over.
+    CloseTakenOverCall {
+        call_id: i64,
+        save_notes: bool,
+    },
     /// Read the list again around a debtor, keeping it selected.
     LocateInList {
         target: ListTarget,

@@ -12,7 +12,7 @@ use super::model::Model;
 use super::rules::Rules;
 use super::wrapup::WrapUpForm;
 use crate::domain::readback::{Agreement, read_back};
-use crate::store::{Account, PromiseRequest};
+use crate::store::{Account, PromiseRequest, TakenOver};
 
 /// A card shown over the editor.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +36,9 @@ pub struct LiveCall {
     pub card: Option<CallCard>,
     /// Reopened after a crash.
     pub recovered: bool,
+    /// Someone else took the debtor over: this call's wrap-up saves its
+    /// notes only.
+    pub taken_over: Option<TakenOver>,
 }
 
 impl LiveCall {
@@ -63,6 +66,7 @@ impl LiveCall {
             pending: None,
             card: None,
             recovered: false,
+            taken_over: None,
         }
     }
 

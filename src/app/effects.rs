@@ -10,7 +10,7 @@ use crate::domain::contact_rules::checks;
 use crate::domain::kpi::Period;
 use crate::domain::people::Agent;
 use crate::domain::search::SearchQuery;
-use crate::store::{NoteDraft, Page, QueueKey, Store, StoreError};
+use crate::store::{NoteDraft, Page, QueueKey, Store, StoreError, WrapUpSaved};
 
 /// Search results are capped; the status line says how many were found.
 pub const SEARCH_LIMIT: usize = 200;
@@ -143,16 +143,35 @@ fn execute(
             let call_id = store.start_call(&start, now)?;
             Some(Action::CallStarted { call_id, started_at: now })
         }
-        Effect::Heartbeat { debtor_id, call_id } => {
-            store.heartbeat(debtor_id, me.id, call_id, clock.now_utc())?;
-            None
+        Effect::Heartbeat { debtor_id, call_id } => store
+            .heartbeat(debtor_id, me.id, call_id, clock.now_utc())?
+            .zip(call_id)
+            .map(|(taken, call_id)| Action::CallTakenOver { call_id, taken }),
+        Effect::CloseTakenOverCall { call_id, save_notes } => {
+            store.close_taken_over_call(call_id, me.id, save_notes, clock.now_utc())?;
+            Some(Action::Saved(if save_notes {
+                "Your notes from that call were saved as a note".to_owned()
+            } else {
+                "Your notes from that call are kept as a draft on the debtor: select it and press n"
+                    .to_owned()
+            }))
         }
         Effect::SetPendingPromise { call_id, promise } => {
             store.set_pending_promise(call_id, Some(&promise))?;
             Some(Action::PendingPromise(promise))
         }
         Effect::WrapUp(w) => {
-            store.wrap_up(&w, &store.moment(clock.now_utc())?)?;
+            let saved = store.wrap_up(&w, &store.moment(clock.now_utc())?)?;
+            if let WrapUpSaved::NoteOnly(t) = saved {
+                let at = t.at.with_timezone(clock.now().offset()).format("%H:%M");
+                return Ok(Some(Action::CallWrapped {
+                    debtor_id: w.debtor_id,
+                    message: format!(
+                        "Call saved with your notes only: {} took it over at {at}, so the next contact and any promise are theirs",
+                        t.by
+                    ),
+                }));
+            }
             let next = match w.next_contact_at {
                 Some(t) => format!(
                     "next contact {}",

@@ -162,16 +162,12 @@ impl Form {
     }
 
     /// Asks why the call should go ahead despite the failing checks.
-    pub fn override_reason(failing: &str) -> Form {
+    /// `example` fits the check being overridden.
+    pub fn override_reason(failing: &str, example: &'static str) -> Form {
         Form {
             purpose: Purpose::Override,
             title: format!("Override: {failing}"),
-            fields: vec![Field::new(
-                "Reason",
-                FieldKind::Text,
-                "",
-                "recorded on the call, e.g. customer asked us to call at this hour",
-            )],
+            fields: vec![Field::new("Reason", FieldKind::Text, "", example)],
             focus: 0,
             preview: Vec::new(),
         }

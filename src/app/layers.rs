@@ -34,11 +34,12 @@ pub struct WhyView {
     pub lines: Vec<String>,
 }
 
-/// A yes/no question; `yes` runs if the agent agrees.
+/// A yes/no question; `yes` runs if the agent agrees, `no` (if any) if not.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Confirm {
     pub question: String,
     pub yes: Effect,
+    pub no: Option<Effect>,
 }
 
 impl Layer {

@@ -117,6 +117,21 @@ impl App {
             Some(call) => Ok(self.store.account(call.debtor_id, me)?.map(|a| (call, a))),
             None => Ok(None),
         });
+        // Never reopen a call on a debtor someone else has worked since.
+        if let Ok(Some((call, account))) = &found {
+            match self.store.call_taken_over(call.call_id) {
+                Ok(Some(taken)) => {
+                    self.dispatch(Action::RecoveredTakenOver {
+                        call_id: call.call_id,
+                        debtor: account.debtor.name.clone(),
+                        taken,
+                    });
+                    return;
+                }
+                Ok(None) => {}
+                Err(e) => self.model.error(format!("Could not look for an unfinished call: {e}")),
+            }
+        }
         match found {
             Ok(Some((call, account))) => self.dispatch(Action::CallRecovered {
                 call: Box::new(call),

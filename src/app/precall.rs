@@ -8,7 +8,7 @@ use super::keymap::Command;
 use super::layers::Layer;
 use super::model::Model;
 use crate::domain::checklist::{Answer, Checklist, ItemKind, answers_json, missing};
-use crate::domain::contact_rules::Check;
+use crate::domain::contact_rules::{Check, CheckId};
 use crate::store::{Account, CallStart};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -191,7 +191,7 @@ fn start(model: &mut Model, agent_id: i64, is_lead: bool) -> Vec<Effect> {
             .chain(open.iter().map(|o| format!("  • {o}")))
             .collect()
     } else if let Some(c) = blocked {
-        vec![format!("Not started: {}. Only a lead can take over a live call.", c.text)]
+        vec![format!("Not started: {}. {}", c.text, c.id.lead_only().unwrap_or_default())]
     } else {
         Vec::new()
     };
@@ -206,7 +206,7 @@ fn start(model: &mut Model, agent_id: i64, is_lead: bool) -> Vec<Effect> {
         return vec![Effect::StartCall { start, phone }];
     }
     let names: Vec<&str> = failing.iter().map(|c| c.id.name()).collect();
-    let form = Form::override_reason(&names.join(", "));
+    let form = Form::override_reason(&names.join(", "), failing[0].id.override_example());
     model.layers.push(Layer::Form(Box::new(form)));
     Vec::new()
 }
@@ -221,7 +221,7 @@ pub fn overridden(model: &mut Model, reason: &str) -> Vec<Effect> {
     };
     let overrides: Vec<String> =
         p.failing().iter().map(|c| format!("{} ({}): {reason}", c.id.name(), c.text)).collect();
-    let take_over = p.failing().iter().any(|c| !c.agent_may_override());
+    let take_over = p.failing().iter().any(|c| c.id == CheckId::OtherOnCall);
     let start = p.start(agent_id, &overrides.join("; "), take_over);
     let phone = p.phone();
     vec![Effect::StartCall { start, phone }]

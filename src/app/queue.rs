@@ -88,10 +88,16 @@ impl QueueState {
     }
 
     /// Reads the shown window again (after a change), keeping the selection.
+    /// Rows' keys may have changed under the window (a lead's pin moves a
+    /// debtor up), so the window is never read from a key it held: from the
+    /// top when it starts there, else around the selected debtor, whose
+    /// position is counted afresh.
     pub fn refresh(&self) -> Effect {
-        let from = self.rows.first().map_or(QueueKey::FIRST, |r| r.key);
-        let limit = self.rows.len().max(PAGE);
-        self.load(QueueLoad::Refresh, Page::From(from), limit)
+        if self.start == 0 || self.search.is_some() {
+            let limit = self.rows.len().max(PAGE);
+            return self.load(QueueLoad::Refresh, Page::From(QueueKey::FIRST), limit);
+        }
+        self.locate_selected()
     }
 
     /// Moves the selection by `delta` rows; returns effects to read more
@@ -177,6 +183,9 @@ impl QueueState {
                 self.selected = total.saturating_sub(1);
             }
             QueueLoad::Forward => {
+                // A row that moved since the last read may come again.
+                let mut rows = rows;
+                rows.retain(|r| !self.rows.iter().any(|o| o.key.debtor_id == r.key.debtor_id));
                 self.rows.extend(rows);
                 if self.rows.len() > MAX_WINDOW {
                     let drop = self.rows.len() - MAX_WINDOW;
@@ -185,6 +194,8 @@ impl QueueState {
                 }
             }
             QueueLoad::Backward => {
+                let mut rows = rows;
+                rows.retain(|r| !self.rows.iter().any(|o| o.key.debtor_id == r.key.debtor_id));
                 let n = rows.len().min(self.start);
                 let mut merged = rows;
                 merged.extend(std::mem::take(&mut self.rows));
@@ -323,6 +334,43 @@ mod tests {
         q.loaded(QueueLoad::Refresh, again, Some(9), 5);
         assert_eq!(q.selected_debtor(), Some(4));
         assert_eq!(q.selected, 2);
+    }
+
+    #[test]
+    fn a_refresh_never_reads_from_a_key_that_may_have_moved() {
+        let mut q = QueueState::new(QueueScope::Mine(1));
+        q.loaded(QueueLoad::First, rows(0..10), Some(10), 5);
+        // From the top, whatever the first row's key was.
+        assert!(matches!(
+            q.refresh(),
+            Effect::LoadQueue { load: QueueLoad::Refresh, page: Page::From(QueueKey::FIRST), .. }
+        ));
+        // A pinned debtor's key drops below the old first key: it is read.
+        let mut moved = rows(0..10);
+        moved[4].key.sort_key = -1_000;
+        moved.sort_by_key(|r| r.key);
+        q.loaded(QueueLoad::Refresh, moved, Some(10), 5);
+        assert_eq!(q.rows.len(), 10);
+        assert_eq!(q.rows[0].debtor_id(), 5);
+        // Further down, the window is found again around the selection.
+        let mut deep = QueueState::new(QueueScope::Mine(1));
+        deep.loaded(
+            QueueLoad::Around { start: 400, debtor_id: 410 },
+            rows(400..600),
+            Some(1000),
+            5,
+        );
+        assert!(matches!(deep.refresh(), Effect::LocateInList { debtor_id: 410, .. }));
+    }
+
+    #[test]
+    fn a_page_that_overlaps_the_window_adds_no_row_twice() {
+        let mut q = QueueState::new(QueueScope::All);
+        q.loaded(QueueLoad::First, rows(0..PAGE), Some(1000), 20);
+        q.loaded(QueueLoad::Forward, rows(PAGE - 5..2 * PAGE), Some(1000), 20);
+        assert_eq!(q.rows.len(), 2 * PAGE);
+        let ids: std::collections::HashSet<i64> = q.rows.iter().map(QueueRow::debtor_id).collect();
+        assert_eq!(ids.len(), q.rows.len());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::action::{Action, Effect, ListTarget};
 use super::call::{self, LiveCall};
 use super::effects::SEARCH_LIMIT;
 use super::keymap::Command;
-use super::layers::{HelpView, Layer, NoteForm, SearchInput};
+use super::layers::{Confirm, HelpView, Layer, NoteForm, SearchInput};
 use super::model::{Model, Pane};
 use super::precall::{self, PreCall};
 use super::submit::preview;
@@ -145,6 +145,22 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
                 None => effects.push(model.queue.refresh()),
             }
             effects
+        }
+        Action::CallTakenOver { call_id, taken } => {
+            update_call::taken_over(model, call_id, taken);
+            Vec::new()
+        }
+        Action::RecoveredTakenOver { call_id, debtor, taken } => {
+            let at = taken.at.with_timezone(model.now.offset()).format("%a %H:%M");
+            model.layers.push(Layer::Confirm(Confirm {
+                question: format!(
+                    "Your call with {debtor} was not wrapped up, and {} took the account over at {at}, so it is not reopened. Save your notes from it as a note now? (n keeps them as a draft on the debtor)",
+                    taken.by
+                ),
+                yes: Effect::CloseTakenOverCall { call_id, save_notes: true },
+                no: Some(Effect::CloseTakenOverCall { call_id, save_notes: false }),
+            }));
+            Vec::new()
         }
         Action::CallRecovered { call, account } => {
             let mut live =

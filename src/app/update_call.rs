@@ -11,6 +11,8 @@ use super::model::Model;
 pub(super) fn tick_effects(model: &Model) -> Vec<Effect> {
     let mut effects = Vec::new();
     let working = model.layers.iter().rev().find_map(|l| match l {
+        // A call taken over keeps no lease: it would take it back.
+        Layer::Call(c) if c.taken_over.is_some() => None,
         Layer::Call(c) => Some((c.debtor_id, Some(c.call_id))),
         Layer::PreCall(p) => Some((p.debtor_id, None)),
         _ => None,
@@ -22,6 +24,24 @@ pub(super) fn tick_effects(model: &Model) -> Vec<Effect> {
         effects.push(Effect::RefreshChecks(p.debtor_id));
     }
     effects
+}
+
+/// Someone else took the debtor over: say so at once, on the call.
+pub(super) fn taken_over(model: &mut Model, call_id: i64, taken: crate::store::TakenOver) {
+    let offset = *model.now.offset();
+    let Some(c) = model.layers.iter_mut().find_map(|l| match l {
+        Layer::Call(c) if c.call_id == call_id && c.taken_over.is_none() => Some(c),
+        _ => None,
+    }) else {
+        return;
+    };
+    let message = format!(
+        "{} took over this call at {}: your notes still save, as a note; your wrap-up will not change the next contact",
+        taken.by,
+        taken.at.with_timezone(&offset).format("%H:%M")
+    );
+    c.taken_over = Some(taken);
+    model.error(message);
 }
 
 /// The pre-call plan becomes the live call.

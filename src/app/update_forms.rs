@@ -47,6 +47,7 @@ pub fn open_dispute(model: &mut Model) -> Vec<Effect> {
         Some(reason) => Layer::Confirm(Confirm {
             question: format!("Resolve the dispute on invoice {} ({reason})?", invoice.number),
             yes: Effect::ResolveDispute { invoice_id: invoice.id },
+            no: None,
         }),
         None => Layer::Form(Box::new(Form::dispute(invoice.id, &invoice.number))),
     };
@@ -105,10 +106,10 @@ pub fn confirm_command(model: &mut Model, command: Command) -> Vec<Effect> {
             Some(Layer::Confirm(c)) => vec![c.yes],
             _ => Vec::new(),
         },
-        Command::Refuse => {
-            model.layers.pop();
-            Vec::new()
-        }
+        Command::Refuse => match model.layers.pop() {
+            Some(Layer::Confirm(c)) => c.no.into_iter().collect(),
+            _ => Vec::new(),
+        },
         Command::Quit => {
             model.quit = true;
             Vec::new()

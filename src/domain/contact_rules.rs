@@ -96,9 +96,42 @@ pub struct Check {
 }
 
 impl Check {
-    /// Only a lead may override someone else's live call.
+    /// Only a lead may override a do-not-call flag or someone else's live
+    /// call.
     pub fn agent_may_override(&self) -> bool {
-        self.id != CheckId::OtherOnCall
+        !matches!(self.id, CheckId::OtherOnCall | CheckId::DoNotCall)
+    }
+}
+
+impl CheckId {
+    /// The override form's hint: an example of a reason that would justify
+    /// overriding this check.
+    pub fn override_example(self) -> &'static str {
+        match self {
+            CheckId::CallingHours => {
+                "recorded on the call, e.g. customer asked us to call at this hour"
+            }
+            CheckId::CallingDays => "recorded on the call, e.g. customer asked for a call today",
+            CheckId::DoNotCall => {
+                "recorded on the call, e.g. customer's written request of 20 Nov to call again"
+            }
+            CheckId::DisputeHold => {
+                "recorded on the call, e.g. customer asked to talk about the dispute"
+            }
+            CheckId::Attempts => "recorded on the call, e.g. customer asked us to call back today",
+            CheckId::OtherOnCall => {
+                "recorded on the call, e.g. taking over: the agent is away from the desk"
+            }
+        }
+    }
+
+    /// Why only a lead may override this check.
+    pub fn lead_only(self) -> Option<&'static str> {
+        match self {
+            CheckId::DoNotCall => Some("Only a lead can override do-not-call."),
+            CheckId::OtherOnCall => Some("Only a lead can take over a live call."),
+            _ => None,
+        }
     }
 }
 
@@ -107,19 +140,38 @@ fn city(tz: &str) -> String {
 }
 
 pub fn checks(now: DateTime<Utc>, facts: &ContactFacts, policy: &ContactPolicy) -> Vec<Check> {
-    let tz: Tz = facts.timezone.parse().unwrap_or(Tz::UTC);
+    let mut out = match facts.timezone.parse::<Tz>() {
+        Ok(tz) => calling_time(now, tz, &facts.timezone, policy),
+        // Never guessed: an unknown zone fails both, saying why.
+        Err(_) => {
+            let why = format!(
+                "time zone {:?} is not a real zone, so their local time is unknown",
+                facts.timezone
+            );
+            vec![
+                Check { id: CheckId::CallingHours, passed: false, text: why.clone() },
+                Check { id: CheckId::CallingDays, passed: false, text: why },
+            ]
+        }
+    };
+    out.extend(account_checks(facts, policy));
+    out
+}
+
+/// Calling hours and days in the debtor's zone.
+fn calling_time(now: DateTime<Utc>, tz: Tz, name: &str, policy: &ContactPolicy) -> Vec<Check> {
     let local = now.with_timezone(&tz);
     let time = local.time();
     let in_hours = time >= policy.opens && time < policy.closes;
     let day_ok = policy.days.contains(&local.weekday());
-    let mut out = vec![
+    vec![
         Check {
             id: CheckId::CallingHours,
             passed: in_hours,
             text: format!(
                 "{} in {} is {} {}–{}",
                 local.format("%H:%M %Z"),
-                city(&facts.timezone),
+                city(name),
                 if in_hours { "inside" } else { "outside" },
                 policy.opens.format("%H:%M"),
                 policy.closes.format("%H:%M")
@@ -134,6 +186,12 @@ pub fn checks(now: DateTime<Utc>, facts: &ContactFacts, policy: &ContactPolicy) 
                 if day_ok { "" } else { "not " }
             ),
         },
+    ]
+}
+
+/// The flags, holds, attempts and live calls.
+fn account_checks(facts: &ContactFacts, policy: &ContactPolicy) -> Vec<Check> {
+    let mut out = vec![
         Check {
             id: CheckId::DoNotCall,
             passed: !facts.do_not_call,
@@ -251,7 +309,12 @@ mod tests {
         let failed: Vec<CheckId> = c.iter().filter(|c| !c.passed).map(|c| c.id).collect();
         assert_eq!(failed, [CheckId::DoNotCall, CheckId::Attempts, CheckId::OtherOnCall]);
         assert_eq!(c[5].text, "bob is working this debtor now");
-        assert!(!c[5].agent_may_override() && c[2].agent_may_override());
+        assert!(!c[5].agent_may_override(), "another agent's live call is a lead's to override");
+        assert!(!c[2].agent_may_override(), "so is do-not-call");
+        assert!(c[4].agent_may_override(), "an agent may override the attempts cap");
+        assert!(CheckId::DoNotCall.lead_only().is_some_and(|w| w.contains("do-not-call")));
+        assert!(CheckId::DoNotCall.override_example().contains("request"));
+        assert!(CheckId::CallingHours.override_example().contains("this hour"));
         f.attempts_7d = 6;
         f.all_disputed = true;
         assert!(passed("2026-11-25T10:00:00Z", &f, CheckId::Attempts));
@@ -277,5 +340,17 @@ mod tests {
             ContactPolicy::from_config(&["08:00".into(), "18:00".into()], &["Funday".into()], 3)
                 .is_err()
         );
+    }
+
+    #[test]
+    fn an_unknown_time_zone_fails_the_calling_checks_instead_of_passing_as_utc() {
+        let f = facts("Olympus");
+        let c = checks(at("2026-11-25T12:30:00Z"), &f, &ContactPolicy::default());
+        for id in [CheckId::CallingHours, CheckId::CallingDays] {
+            let check = c.iter().find(|c| c.id == id).unwrap();
+            assert!(!check.passed, "{id:?}");
+            assert!(check.text.contains("\"Olympus\" is not a real zone"), "{}", check.text);
+        }
+        assert!(c.iter().filter(|c| !c.passed).count() == 2, "the others still run: {c:?}");
     }
 }

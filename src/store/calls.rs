@@ -51,6 +51,41 @@ pub struct WrapUp {
     pub promise: Option<PromiseRequest>,
 }
 
+/// Who took the debtor over while a call was open: another agent's call on
+/// the same debtor started after it (a lead's takeover, or a call made once
+/// this one's lease had lapsed). Such a call can no longer decide the
+/// debtor's next contact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TakenOver {
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+/// How a wrap-up was saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WrapUpSaved {
+    /// The call, its note, promise and the debtor's next contact.
+    Whole,
+    /// Taken over while open: the call and its note only.
+    NoteOnly(TakenOver),
+}
+
+fn taken_over(conn: &rusqlite::Connection, call_id: i64) -> Result<Option<TakenOver>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT a.name, later.started_at FROM calls c
+               JOIN calls later ON later.debtor_id = c.debtor_id AND later.id > c.id
+                                AND later.agent_id <> c.agent_id
+               JOIN agents a ON a.id = later.agent_id
+              WHERE c.id = ?1 ORDER BY later.id LIMIT 1",
+        )?
+        .query_row([call_id], |r| {
+            let at: String = r.get(1)?;
+            Ok(TakenOver { by: r.get(0)?, at: parse_utc(&at).unwrap_or_default() })
+        })
+        .optional()?)
+}
+
 fn lease(tx: &rusqlite::Connection, debtor_id: i64) -> Result<Option<Lease>> {
     Ok(tx
         .prepare_cached(
@@ -104,21 +139,31 @@ impl Store {
     }
 
     /// Keeps this agent's lease alive (taking it again if it lapsed and
-    /// nobody else holds it, as after a crash).
+    /// nobody else holds it, as after a crash). A call taken over by someone
+    /// else never takes the lease back: that is returned instead.
     pub fn heartbeat(
         &self,
         debtor_id: i64,
         agent_id: i64,
         call_id: Option<i64>,
         now: DateTime<Utc>,
-    ) -> Result<Claim> {
+    ) -> Result<Option<TakenOver>> {
         self.write(|tx| {
-            let c = claim(lease(tx, debtor_id)?.as_ref(), agent_id, now);
-            if c == Claim::Free {
+            if let Some(call_id) = call_id
+                && let Some(taken) = taken_over(tx, call_id)?
+            {
+                return Ok(Some(taken));
+            }
+            if claim(lease(tx, debtor_id)?.as_ref(), agent_id, now) == Claim::Free {
                 take_lease(tx, debtor_id, agent_id, call_id, now)?;
             }
-            Ok(c)
+            Ok(None)
         })
+    }
+
+    /// Whether an open call was taken over (see `TakenOver`).
+    pub fn call_taken_over(&self, call_id: i64) -> Result<Option<TakenOver>> {
+        taken_over(&self.conn, call_id)
     }
 
     /// Gives the debtor back (pre-call cancelled).
@@ -258,9 +303,12 @@ impl Store {
     }
 
     /// Ends the call: outcome, note, promise and next contact in one
-    /// transaction; clears the draft and the lease.
-    pub fn wrap_up(&self, w: &WrapUp, at: &Moment) -> Result<()> {
+    /// transaction; clears the draft and the lease. A call someone else took
+    /// over saves its end and its note only: the one who took it over
+    /// decides the next contact and the promise.
+    pub fn wrap_up(&self, w: &WrapUp, at: &Moment) -> Result<WrapUpSaved> {
         self.write(|tx| {
+            let taken = taken_over(tx, w.call_id)?;
             let n = tx
                 .prepare_cached(
                     "UPDATE calls SET ended_at = ?2, outcome = ?3, contacted = ?4, next_contact_at = ?5,
@@ -277,23 +325,35 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::Refused("this call was already wrapped up".into()));
             }
-            if !w.note.trim().is_empty() {
+            let mut note = w.note.trim_end().to_owned();
+            if let (Some(t), Some(p)) = (&taken, &w.promise) {
+                let total: crate::domain::Money = p.instalments.iter().map(|i| i.amount).sum();
+                let first = p.instalments.first().map(|i| i.due_on.to_string()).unwrap_or_default();
+                note.push_str(&format!(
+                    "\n(A promise of {} from {first} was recorded on this call and not saved: {} took the call over.)",
+                    total.format(),
+                    t.by
+                ));
+            }
+            if !note.trim().is_empty() {
                 insert_note(
                     tx,
                     &NoteDraft {
                         debtor_id: w.debtor_id,
                         agent_id: w.agent_id,
                         call_id: Some(w.call_id),
-                        body: &w.note,
+                        body: &note,
                     },
                     at.now,
                 )?;
             }
-            if let Some(p) = &w.promise {
-                insert_promise(tx, p, at)?;
+            if taken.is_none() {
+                if let Some(p) = &w.promise {
+                    insert_promise(tx, p, at)?;
+                }
+                tx.prepare_cached("UPDATE debtors SET next_contact_at = ?2 WHERE id = ?1")?
+                    .execute(params![w.debtor_id, w.next_contact_at.map(ts)])?;
             }
-            tx.prepare_cached("UPDATE debtors SET next_contact_at = ?2 WHERE id = ?1")?
-                .execute(params![w.debtor_id, w.next_contact_at.map(ts)])?;
             tx.prepare_cached("DELETE FROM note_drafts WHERE agent_id = ?1 AND debtor_id = ?2")?
                 .execute(params![w.agent_id, w.debtor_id])?;
             tx.prepare_cached("DELETE FROM leases WHERE debtor_id = ?1 AND agent_id = ?2")?
@@ -307,10 +367,74 @@ impl Store {
                     entity_id: Some(w.call_id),
                     action: "wrap up",
                     before: "",
-                    after: &w.outcome,
+                    after: &match &taken {
+                        None => w.outcome.clone(),
+                        Some(t) => format!("{} (note only: {} took the call over)", w.outcome, t.by),
+                    },
                 },
             )?;
-            summary::refresh(tx, &[w.debtor_id], at)
+            summary::refresh(tx, &[w.debtor_id], at)?;
+            Ok(match taken {
+                None => WrapUpSaved::Whole,
+                Some(t) => WrapUpSaved::NoteOnly(t),
+            })
+        })
+    }
+
+    /// Ends a call found open at start-up that someone else has since taken
+    /// over, without an outcome: its notes become a note if `save_notes`,
+    /// else they stay as the agent's draft on the debtor.
+    pub fn close_taken_over_call(
+        &self,
+        call_id: i64,
+        agent_id: i64,
+        save_notes: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let debtor_id: i64 = tx
+                .prepare_cached(
+                    "SELECT debtor_id FROM calls WHERE id = ?1 AND agent_id = ?2 AND ended_at IS NULL",
+                )?
+                .query_row(params![call_id, agent_id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| StoreError::Refused("this call was already closed".into()))?;
+            tx.prepare_cached(
+                "UPDATE calls SET ended_at = ?2, pending_promise = NULL WHERE id = ?1",
+            )?
+            .execute(params![call_id, ts(now)])?;
+            if save_notes {
+                let draft: Option<String> = tx
+                    .prepare_cached(
+                        "SELECT body FROM note_drafts WHERE agent_id = ?1 AND debtor_id = ?2",
+                    )?
+                    .query_row(params![agent_id, debtor_id], |r| r.get(0))
+                    .optional()?;
+                if let Some(body) = draft.filter(|b| !b.trim().is_empty()) {
+                    let note = NoteDraft { debtor_id, agent_id, call_id: Some(call_id), body: &body };
+                    insert_note(tx, &note, now)?;
+                }
+                tx.prepare_cached("DELETE FROM note_drafts WHERE agent_id = ?1 AND debtor_id = ?2")?
+                    .execute(params![agent_id, debtor_id])?;
+            } else {
+                tx.prepare_cached(
+                    "UPDATE note_drafts SET call_id = NULL WHERE agent_id = ?1 AND debtor_id = ?2",
+                )?
+                .execute(params![agent_id, debtor_id])?;
+            }
+            audit::record(
+                tx,
+                now,
+                Some(agent_id),
+                audit::Change {
+                    entity: "call",
+                    entity_id: Some(call_id),
+                    action: "close",
+                    before: "",
+                    after: if save_notes { "taken over; notes saved as a note" } else { "taken over; notes kept as a draft" },
+                },
+            )?;
+            summary::refresh(tx, &[debtor_id], &Moment { now, today: super::book::rules(tx)?.today(now) })
         })
     }
 }

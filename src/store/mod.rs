@@ -46,7 +46,7 @@ pub use bulk::{
     NewPromise, Upsert,
 };
 pub use bulk_invoices::{Keep, StoredInvoice};
-pub use calls::{CallStart, OpenCall, WrapUp};
+pub use calls::{CallStart, OpenCall, TakenOver, WrapUp, WrapUpSaved};
 pub use check::{CheckReport, inspect};
 pub use drafts::Draft;
 pub use export::ExportKind;

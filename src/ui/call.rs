@@ -25,6 +25,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, them
     if c.recovered {
         spans.push(Span::styled(" · recovered", theme.warn()));
     }
+    // First after the timer, so a narrow screen keeps it.
+    if let Some(t) = &c.taken_over {
+        let at = t.at.with_timezone(model.now.offset()).format("%H:%M");
+        spans.insert(
+            1,
+            Span::styled(format!(" {} TOOK OVER AT {at} · notes only ", t.by), theme.alert()),
+        );
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), head);
 
     let [notes, side] =

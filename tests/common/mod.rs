@@ -60,3 +60,18 @@ pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
     let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
     r.records().map(|rec| rec.unwrap().iter().map(str::to_owned).collect()).collect()
 }
+
+/// Polls a workstation (as its event loop does between keys) until `done`
+/// holds, for at most five seconds: tests wait on the condition, not on a
+/// poll interval.
+pub fn poll_until(app: &mut recoup::app::App, done: impl Fn(&recoup::app::App) -> bool) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !done(app) {
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        app.poll();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    true
+}
