@@ -17,7 +17,7 @@ pub enum Layer {
     Search(SearchInput),
     Note(Box<NoteForm>),
     Form(Box<Form>),
-    Confirm(Confirm),
+    Confirm(Box<Confirm>),
     PreCall(Box<PreCall>),
     Call(Box<LiveCall>),
     WrapUp(Box<WrapUpForm>),

@@ -152,14 +152,14 @@ pub fn update(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::RecoveredTakenOver { call_id, debtor, taken } => {
             let at = taken.at.with_timezone(model.now.offset()).format("%a %H:%M");
-            model.layers.push(Layer::Confirm(Confirm {
+            model.layers.push(Layer::Confirm(Box::new(Confirm {
                 question: format!(
                     "Your call with {debtor} was not wrapped up, and {} took the account over at {at}, so it is not reopened. Save your notes from it as a note now? (n keeps them as a draft on the debtor)",
                     taken.by
                 ),
                 yes: Effect::CloseTakenOverCall { call_id, save_notes: true },
                 no: Some(Effect::CloseTakenOverCall { call_id, save_notes: false }),
-            }));
+            })));
             Vec::new()
         }
         Action::CallRecovered { call, account } => {

@@ -44,11 +44,11 @@ pub fn open_dispute(model: &mut Model) -> Vec<Effect> {
         return Vec::new();
     };
     let layer = match &invoice.dispute_reason {
-        Some(reason) => Layer::Confirm(Confirm {
+        Some(reason) => Layer::Confirm(Box::new(Confirm {
             question: format!("Resolve the dispute on invoice {} ({reason})?", invoice.number),
             yes: Effect::ResolveDispute { invoice_id: invoice.id },
             no: None,
-        }),
+        })),
         None => Layer::Form(Box::new(Form::dispute(invoice.id, &invoice.number))),
     };
     model.layers.push(layer);
