@@ -179,6 +179,7 @@ impl Drop for RestoreGuard {
 /// Raw mode and the alternate screen, with a guard that undoes them.
 pub fn enter()
 -> io::Result<(Terminal<ratatui::backend::CrosstermBackend<io::Stdout>>, RestoreGuard)> {
+    fatal::save_terminal();
     terminal::enable_raw_mode()?;
     let guard = RestoreGuard;
     execute!(io::stdout(), terminal::EnterAlternateScreen, event::EnableBracketedPaste)?;
@@ -186,16 +187,86 @@ pub fn enter()
     Ok((terminal, guard))
 }
 
-/// A flag set by SIGTERM, SIGHUP (the terminal closed) or SIGINT, so the
-/// loop ends cleanly and the terminal is restored.
+/// A flag set by every signal whose default is to end the process (SIGTERM,
+/// SIGHUP when the terminal closes, SIGINT, SIGQUIT, SIGUSR1...), so the loop
+/// ends cleanly and the terminal is restored. Signals that mean the process
+/// is broken (SIGABRT, SIGBUS...) restore the terminal and then end it.
 pub fn stop_flag() -> Arc<AtomicBool> {
+    use signal_hook::consts as sig;
     let flag = Arc::new(AtomicBool::new(false));
-    for signal in
-        [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT]
-    {
+    let mut ending = vec![
+        sig::SIGTERM,
+        sig::SIGHUP,
+        sig::SIGINT,
+        sig::SIGQUIT,
+        sig::SIGUSR1,
+        sig::SIGUSR2,
+        sig::SIGALRM,
+        sig::SIGVTALRM,
+        sig::SIGPROF,
+        sig::SIGXCPU,
+        sig::SIGXFSZ,
+    ];
+    #[cfg(target_os = "linux")]
+    ending.extend([sig::SIGIO, libc::SIGPWR]);
+    for signal in ending {
         if let Err(e) = signal_hook::flag::register(signal, Arc::clone(&flag)) {
             tracing::warn!("cannot watch signal {signal}: {e}");
         }
     }
+    fatal::install();
     flag
+}
+
+/// Restoring the terminal from a signal that ends the process at once: only
+/// async-signal-safe calls (write, tcsetattr, raise).
+#[cfg(unix)]
+mod fatal {
+    use std::sync::OnceLock;
+
+    static SAVED: OnceLock<libc::termios> = OnceLock::new();
+
+    /// Keeps the terminal's settings from before raw mode.
+    pub fn save_terminal() {
+        // SAFETY: a zeroed termios is a valid out-parameter for tcgetattr.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        // SAFETY: fd 0 and a valid pointer; failure leaves nothing saved.
+        if unsafe { libc::tcgetattr(0, &mut t) } == 0 {
+            let _ = SAVED.set(t);
+        }
+    }
+
+    extern "C" fn restore_and_die(signal: libc::c_int) {
+        const RESET: &[u8] = b"\x1b[?2004l\x1b[?1049l\x1b[?25h";
+        // SAFETY: write, tcsetattr and raise are async-signal-safe; the
+        // handler was installed with SA_RESETHAND, so raise ends the process
+        // with the signal's own default action.
+        unsafe {
+            libc::write(1, RESET.as_ptr().cast(), RESET.len());
+            if let Some(t) = SAVED.get() {
+                libc::tcsetattr(0, libc::TCSANOW, t);
+            }
+            libc::raise(signal);
+        }
+    }
+
+    pub fn install() {
+        for signal in [libc::SIGABRT, libc::SIGBUS, libc::SIGTRAP, libc::SIGSYS] {
+            // SAFETY: a zeroed sigaction with a valid handler and an empty
+            // mask; the handler only makes async-signal-safe calls.
+            unsafe {
+                let mut action: libc::sigaction = std::mem::zeroed();
+                action.sa_sigaction = restore_and_die as *const () as libc::sighandler_t;
+                action.sa_flags = libc::SA_RESETHAND;
+                libc::sigemptyset(&mut action.sa_mask);
+                libc::sigaction(signal, &action, std::ptr::null_mut());
+            }
+        }
+    }
+}
+
+#[cfg(not(unix))]
+mod fatal {
+    pub fn save_terminal() {}
+    pub fn install() {}
 }

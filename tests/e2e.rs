@@ -122,10 +122,13 @@ fn a_panic_restores_the_terminal_and_is_logged_with_its_path() {
 fn a_closed_or_terminated_session_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), "5");
-    // SIGHUP is what a closed window or a dropped SSH session sends.
-    for signal in ["-TERM", "-HUP"] {
+    // SIGHUP is what a closed window or a dropped SSH session sends; the
+    // others end a process by default, so each must restore the terminal.
+    let ending = ["-TERM", "-HUP", "-INT", "-QUIT", "-USR1", "-USR2", "-ALRM", "-XCPU"];
+    for signal in ending {
         let mut pty = Pty::recoup(dir.path(), &["--db", &db, "--agent", "alice"], &[], 120, 36);
         pty.wait_for("Commitments", WAIT);
+        assert!(pty.raw_mode() && pty.alternate_screen(), "{signal}: the workstation is up");
         let status = std::process::Command::new("kill")
             .args([signal, &pty.pid().to_string()])
             .status()
@@ -133,7 +136,20 @@ fn a_closed_or_terminated_session_restores_the_terminal() {
         assert!(status.success());
         assert_eq!(pty.wait_exit(WAIT), 0, "{signal}");
         assert!(!pty.alternate_screen(), "{signal}");
+        assert!(!pty.raw_mode(), "{signal}: the terminal is out of raw mode");
     }
+    // A signal that means the process is broken ends it, terminal restored.
+    let mut pty = Pty::recoup(dir.path(), &["--db", &db, "--agent", "alice"], &[], 120, 36);
+    pty.wait_for("Commitments", WAIT);
+    let status = std::process::Command::new("kill")
+        .args(["-ABRT", &pty.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_ne!(pty.wait_exit(WAIT), 0, "SIGABRT ends it");
+    assert!(!pty.alternate_screen(), "SIGABRT: main screen");
+    assert!(!pty.raw_mode(), "SIGABRT: out of raw mode");
+    println!("{} signals end the workstation with the terminal restored", ending.len() + 1);
 }
 
 #[test]

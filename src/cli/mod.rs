@@ -145,6 +145,12 @@ impl Context {
     /// Opens the book, creating it (in this machine's time zone) if there is
     /// none at the path.
     pub fn open_store(&self) -> Result<Store, Failure> {
+        if self.db.is_file() && !writable(&self.db) {
+            return Err(Failure::Runtime(format!(
+                "cannot write to database {}: the file is read-only (recoup needs to read and write it)",
+                self.db.display()
+            )));
+        }
         let zone = crate::clock::system_zone();
         let book = NewBook { timezone: zone.name() };
         Store::open_with(&self.db, &book).map_err(|e| open_failure(&self.db, e))

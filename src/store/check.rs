@@ -35,17 +35,25 @@ pub fn inspect(path: &Path) -> Result<Vec<String>> {
         }
         Err(e) => return Err(e),
     }
-    let lines = match conn.prepare("PRAGMA integrity_check") {
-        Ok(mut stmt) => stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>()),
-        Err(e) => Err(e),
-    };
+    // integrity_check stops with "malformed" on some damage that
+    // quick_check still describes page by page: say what either can.
+    let lines = integrity_lines(&conn, "integrity_check")
+        .or_else(|first| integrity_lines(&conn, "quick_check").map_err(|_| first));
     Ok(match lines {
         Ok(lines) if lines == ["ok"] => Vec::new(),
-        Ok(lines) => lines.into_iter().map(|l| format!("integrity: {l}")).collect(),
+        // One line per problem; a row may hold several.
+        Ok(lines) => lines
+            .iter()
+            .flat_map(|l| l.lines())
+            .filter(|l| !l.starts_with("***") && !l.trim().is_empty())
+            .map(|l| format!("integrity: {l}"))
+            .collect(),
         Err(e) => vec![format!("integrity: {}", StoreError::Sqlite(e))],
     })
+}
+
+fn integrity_lines(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
+    conn.prepare(&format!("PRAGMA {pragma}"))?.query_map([], |r| r.get::<_, String>(0))?.collect()
 }
 
 impl Store {

@@ -42,6 +42,7 @@ pub fn recoup(dir: &Path) -> Command {
         .env("HOME", dir)
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("XDG_DATA_HOME", dir.join("data"))
+        .env("TZ", "UTC")
         .env_remove("RECOUP_DB")
         .env_remove("RECOUP_NOW");
     cmd

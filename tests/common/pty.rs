@@ -28,6 +28,8 @@ impl Pty {
         cmd.env("XDG_DATA_HOME", dir.join("data"));
         cmd.env("RECOUP_LOG", dir.join("recoup.log"));
         cmd.env("TERM", "xterm-256color");
+        // New books take the machine's zone: the tests' is fixed.
+        cmd.env("TZ", "UTC");
         cmd.env_remove("RECOUP_DB");
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
@@ -131,6 +133,16 @@ impl Pty {
 
     pub fn pid(&self) -> u32 {
         self.child.process_id().unwrap()
+    }
+
+    /// Whether the terminal is in raw mode (no line editing, no echo), as
+    /// the program left it.
+    pub fn raw_mode(&self) -> bool {
+        let fd = self._master.as_raw_fd().expect("a pty has a descriptor");
+        // SAFETY: a zeroed termios is a valid out-parameter; fd is the pty's.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+        t.c_lflag & (libc::ICANON | libc::ECHO) == 0
     }
 }
 
