@@ -3,11 +3,11 @@
 
 use super::action::{Action, Effect, QueueLoad};
 use super::rules::Rules;
-use super::triage::TriageFigures;
+use super::triage::{PeriodView, TriageFigures};
 use crate::clock::Clock;
 use crate::domain::Money;
 use crate::domain::contact_rules::checks;
-use crate::domain::kpi::Period;
+use crate::domain::kpi::PeriodChoice;
 use crate::domain::people::Agent;
 use crate::domain::search::SearchQuery;
 use crate::store::{NoteDraft, Page, QueueKey, Store, StoreError};
@@ -205,7 +205,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// The triage screen's figures as of today: book totals from the summaries,
-/// this month's activity and promises, the agents, and the opening balance.
+/// and for each period the lead can pick, its KPIs, promises and agents.
 fn triage_figures(
     store: &Store,
     clock: &dyn Clock,
@@ -213,23 +213,26 @@ fn triage_figures(
 ) -> Result<TriageFigures, StoreError> {
     let now = clock.now();
     let today = now.date_naive();
-    let period = Period::month_to(today);
     let day_start = today
         .and_hms_opt(0, 0, 0)
         .and_then(|t| t.and_local_timezone(*now.offset()).single())
         .map(|t| t.with_timezone(&chrono::Utc))
         .unwrap_or_default();
-    Ok(TriageFigures {
-        period,
-        totals: store.book_totals()?,
-        activity: store.activity(period.from, period.to)?,
-        pulse: store.promise_pulse(today, period.from, rules.policy.grace_days)?,
-        agents: store.agent_rows(
-            day_start,
-            day_start + chrono::Duration::days(1),
-            period.from,
-            period.to,
-        )?,
-        opening: store.receivables_at(period.eve())?,
-    })
+    let day_end = day_start + chrono::Duration::days(1);
+    let periods = PeriodChoice::ALL
+        .into_iter()
+        .map(|choice| {
+            let period = choice.period(today);
+            let (figures, activity) = store.period_figures(period)?;
+            Ok(PeriodView {
+                choice,
+                period,
+                figures,
+                activity,
+                pulse: store.promise_pulse(today, period, rules.policy.grace_days)?,
+                agents: store.agent_rows(day_start, day_end, period.from, period.to)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(TriageFigures { today, totals: store.book_totals()?, periods })
 }

@@ -6,6 +6,7 @@ use rusqlite::params;
 
 use super::{Result, Store, date_str, ts};
 use crate::domain::Money;
+use crate::domain::kpi::{Period, PeriodFigures};
 
 /// Open receivables now, from the summaries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -50,7 +51,7 @@ pub struct PromisePulse {
     pub due_today: i64,
     pub due_today_amount: Money,
     pub broken_last_7_days: i64,
-    /// Promises due in the period so far: kept, and kept + partly kept + broken.
+    /// Promises due in the period: kept, and kept + partly kept + broken.
     pub kept: i64,
     pub settled: i64,
 }
@@ -96,6 +97,41 @@ impl Store {
             |r| r.get(0),
         )?;
         Ok(Money(open_now - issued_later + paid_later))
+    }
+
+    /// Receivables not yet past due at the end of day `d` (due that day or
+    /// later), disputed ones included: invoices issued by then, less what was
+    /// paid toward them by then.
+    pub fn current_receivables_at(&self, d: NaiveDate) -> Result<Money> {
+        let day = date_str(d);
+        let open_now: i64 = self.conn.query_row(
+            "SELECT COALESCE(SUM(amount_cents - paid_cents), 0) FROM invoices
+              WHERE due_on >= ?1 AND issued_on <= ?1",
+            [&day],
+            |r| r.get(0),
+        )?;
+        let paid_later: i64 = self.conn.query_row(
+            "SELECT COALESCE(SUM(a.amount_cents), 0) FROM allocations a
+               JOIN invoices i ON i.id = a.invoice_id
+              WHERE a.received_on > ?1 AND a.issued_on <= ?1 AND i.due_on >= ?1",
+            [&day],
+            |r| r.get(0),
+        )?;
+        Ok(Money(open_now + paid_later))
+    }
+
+    /// What a period's KPIs are worked from, as the book stood at the end of
+    /// the day before it and at the end of its last day, and what happened in
+    /// it. The triage screen and `recoup report kpi` both read this.
+    pub fn period_figures(&self, period: Period) -> Result<(PeriodFigures, Activity)> {
+        let activity = self.activity(period.from, period.to)?;
+        let figures = PeriodFigures {
+            opening_receivables: self.receivables_at(period.eve())?,
+            credit_sales: activity.credit_sales,
+            closing_receivables: self.receivables_at(period.to)?,
+            closing_current: self.current_receivables_at(period.to)?,
+        };
+        Ok((figures, activity))
     }
 
     pub fn book_totals(&self) -> Result<BookTotals> {
@@ -147,11 +183,11 @@ impl Store {
     }
 
     /// Promises due today, broken in the last seven days (their grace ran
-    /// out then), and the kept rate of those due from `month_start` to today.
+    /// out then), and the kept rate of those due in `period`.
     pub fn promise_pulse(
         &self,
         today: NaiveDate,
-        month_start: NaiveDate,
+        period: Period,
         grace_days: u32,
     ) -> Result<PromisePulse> {
         let back = |d: u64| date_str(today.checked_sub_days(Days::new(d)).unwrap_or(today));
@@ -172,7 +208,7 @@ impl Store {
             "SELECT COALESCE(SUM(status = 'kept'), 0),
                     COALESCE(SUM(status IN ('kept', 'partly kept', 'broken')), 0)
                FROM promises WHERE due_on BETWEEN ?1 AND ?2",
-            params![date_str(month_start), date_str(today)],
+            params![date_str(period.from), date_str(period.to)],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok(PromisePulse {

@@ -10,32 +10,30 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::text::{age, fit};
 use super::{Theme, pane};
 use crate::app::Model;
-use crate::app::triage::{Triage, TriageFigures};
+use crate::app::triage::{PeriodView, Triage, TriageFigures};
 use crate::domain::aging::Bucket;
-use crate::domain::kpi::{
-    average_lag_tenths, best_possible_dso_tenths, cei_tenths, dso_tenths, tenths,
-};
+use crate::domain::kpi::{PeriodChoice, average_lag_tenths, tenths};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme: Theme) {
     frame.render_widget(Clear, area);
     let block = pane("Triage", true, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let agents = t.figures.as_ref().map_or(0, |f| f.agents.len()) as u16;
+    let agents = t.figures.as_ref().and_then(|f| f.periods.first()).map_or(0, |v| v.agents.len());
     // On narrow terminals the figures wrap onto more lines.
-    let totals_height = if inner.width >= 120 { 4 } else { 8 };
+    let totals_height = if inner.width >= 124 { 5 } else { 10 };
     let [totals, bars, people, list] = Layout::vertical([
         Constraint::Length(totals_height),
         Constraint::Length(6),
-        Constraint::Length(agents + 2),
+        Constraint::Length(agents as u16 + 2),
         Constraint::Min(3),
     ])
     .areas(inner);
     match &t.figures {
         Some(f) => {
-            draw_totals(frame, totals, f, theme);
+            draw_totals(frame, totals, f, t.period, theme);
             draw_bars(frame, bars, f, theme);
-            draw_agents(frame, people, f, theme);
+            draw_agents(frame, people, f, t.period, theme);
         }
         None => frame
             .render_widget(Paragraph::new(Line::styled("Reading the book…", theme.dim())), totals),
@@ -60,68 +58,98 @@ fn with_unit(value: Option<i64>, unit: &str) -> String {
     }
 }
 
-fn draw_totals(frame: &mut Frame<'_>, area: Rect, f: &TriageFigures, theme: Theme) {
-    let k = f.kpi();
-    let days = f.period.days();
-    let kept = if f.pulse.settled > 0 {
-        format!("{}%", f.pulse.kept * 100 / f.pulse.settled)
-    } else {
-        "—".into()
-    };
-    let month = f.period.to.format("%B");
-    let lines = vec![
-        Line::from(
-            [
-                figure("Outstanding", f.totals.outstanding().format(), theme),
-                figure("Overdue", f.totals.overdue().format(), theme),
-                figure("90+", f.totals.buckets[4].format(), theme),
-                figure("Disputed", f.totals.disputed.format(), theme),
-            ]
-            .concat(),
-        ),
-        Line::from(
+fn rate(kept: i64, settled: i64) -> String {
+    if settled > 0 { format!("{}%", kept * 100 / settled) } else { "—".into() }
+}
+
+/// One period's line of the figures table.
+fn period_row(v: &PeriodView) -> String {
+    let k = v.kpis();
+    format!(
+        "{:<18} {:<23} {:>14} {:>11} {:>11} {:>11} {:>7} {:>8} {:>10}",
+        v.choice.label(),
+        format!("{} – {}", v.period.from, v.period.to),
+        v.activity.collected.format(),
+        with_unit(k.dso, " days"),
+        with_unit(k.best_dso, " days"),
+        with_unit(k.add, " days"),
+        with_unit(k.cei, "%"),
+        rate(v.pulse.kept, v.pulse.settled),
+        with_unit(average_lag_tenths(v.activity.lag_days, v.activity.lag_invoices), " days"),
+    )
+}
+
+fn draw_totals(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    f: &TriageFigures,
+    choice: PeriodChoice,
+    theme: Theme,
+) {
+    let mut lines = vec![Line::from(
+        [
+            figure("Outstanding", f.totals.outstanding().format(), theme),
+            figure("Overdue", f.totals.overdue().format(), theme),
+            figure("90+", f.totals.buckets[4].format(), theme),
+            figure("Disputed", f.totals.disputed.format(), theme),
+        ]
+        .concat(),
+    )];
+    if let Some(now) = f.view(PeriodChoice::MonthToDate) {
+        lines[0].spans.extend(
             [
                 figure(
                     "Promises due today",
-                    format!("{} ({})", f.pulse.due_today, f.pulse.due_today_amount.format()),
+                    format!("{} ({})", now.pulse.due_today, now.pulse.due_today_amount.format()),
                     theme,
                 ),
-                figure("Broken in 7 days", f.pulse.broken_last_7_days.to_string(), theme),
-                figure(&format!("Collected in {month}"), f.activity.collected.format(), theme),
-                figure("PTP kept", kept, theme),
+                figure("Broken in 7 days", now.pulse.broken_last_7_days.to_string(), theme),
             ]
             .concat(),
-        ),
-        Line::from(
-            [
-                figure("DSO", with_unit(dso_tenths(&k, days), " days"), theme),
-                figure(
-                    "Best possible DSO",
-                    with_unit(best_possible_dso_tenths(&k, days), " days"),
-                    theme,
+        );
+    }
+    if let Some(shown) = f.view(choice) {
+        let beside = choice.beside();
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "Figures for the {}, {} to {} ({} days), beside the {}",
+                    choice.label(),
+                    shown.period.from,
+                    shown.period.to,
+                    shown.period.days(),
+                    beside.label()
                 ),
-                figure(&format!("CEI {month}"), with_unit(cei_tenths(&k), "%"), theme),
-                figure(
-                    "Invoice lag",
-                    with_unit(
-                        average_lag_tenths(f.activity.lag_days, f.activity.lag_invoices),
-                        " days",
-                    ),
-                    theme,
+                theme.title(),
+            ),
+            Span::styled(
+                format!(
+                    " · opening receivables {} · p period",
+                    shown.figures.opening_receivables.format()
                 ),
-            ]
-            .concat(),
-        ),
-        Line::styled(
+                theme.dim(),
+            ),
+        ]));
+        lines.push(Line::styled(
             format!(
-                "{} to {} ({days} days); receivables then {}",
-                f.period.from,
-                f.period.to,
-                f.opening.format()
+                "{:<18} {:<23} {:>14} {:>11} {:>11} {:>11} {:>7} {:>8} {:>10}",
+                "period",
+                "from – to",
+                "collected",
+                "DSO",
+                "best DSO",
+                "ADD",
+                "CEI",
+                "PTP kept",
+                "inv. lag"
             ),
             theme.dim(),
-        ),
-    ];
+        ));
+        lines.push(Line::raw(period_row(shown)));
+        if let Some(other) = f.view(beside) {
+            lines.push(Line::styled(period_row(other), theme.dim()));
+        }
+    }
     frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }), area);
 }
 
@@ -140,26 +168,38 @@ fn draw_bars(frame: &mut Frame<'_>, area: Rect, f: &TriageFigures, theme: Theme)
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn draw_agents(frame: &mut Frame<'_>, area: Rect, f: &TriageFigures, theme: Theme) {
+fn draw_agents(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    f: &TriageFigures,
+    choice: PeriodChoice,
+    theme: Theme,
+) {
+    let Some(view) = f.view(choice) else {
+        return;
+    };
+    let kept = match choice {
+        PeriodChoice::LastMonth => "Kept (last month)",
+        PeriodChoice::LastThreeMonths => "Kept (3 months)",
+        PeriodChoice::MonthToDate => "Kept (this month)",
+    };
     let mut lines = vec![Line::styled(
         format!(
-            "{:<12} {:<6} {:>8} {:>16} {:>14} {:>10} {:>12}",
-            "Agent", "Role", "Accounts", "Overdue", "Contacts today", "RPC today", "Kept (month)"
+            "{:<12} {:<6} {:>8} {:>16} {:>14} {:>10} {:>17}",
+            "Agent", "Role", "Accounts", "Overdue", "Contacts today", "RPC today", kept
         ),
         theme.title(),
     )];
-    for a in &f.agents {
-        let rate =
-            if a.settled > 0 { format!("{}%", a.kept * 100 / a.settled) } else { "—".into() };
+    for a in &view.agents {
         lines.push(Line::raw(format!(
-            "{:<12} {:<6} {:>8} {:>16} {:>14} {:>10} {:>12}",
+            "{:<12} {:<6} {:>8} {:>16} {:>14} {:>10} {:>17}",
             fit(&a.name, 12),
             a.role,
             a.accounts,
             a.overdue.format(),
             a.contacts,
             a.right_party,
-            rate
+            rate(a.kept, a.settled)
         )));
     }
     frame.render_widget(Paragraph::new(lines), area);
