@@ -7,7 +7,7 @@ use super::triage::{PeriodView, TriageFigures};
 use crate::clock::Clock;
 use crate::domain::Money;
 use crate::domain::contact_rules::checks;
-use crate::domain::kpi::PeriodChoice;
+use crate::domain::kpi::{Period, PeriodChoice};
 use crate::domain::people::Agent;
 use crate::domain::search::SearchQuery;
 use crate::store::{NoteDraft, Page, QueueKey, Store, StoreError};
@@ -219,11 +219,13 @@ fn triage_figures(
         .map(|t| t.with_timezone(&chrono::Utc))
         .unwrap_or_default();
     let day_end = day_start + chrono::Duration::days(1);
+    let periods: Vec<Period> = PeriodChoice::ALL.iter().map(|c| c.period(today)).collect();
+    let figures = store.period_figures(&periods)?;
     let periods = PeriodChoice::ALL
         .into_iter()
-        .map(|choice| {
-            let period = choice.period(today);
-            let (figures, activity) = store.period_figures(period)?;
+        .zip(periods)
+        .zip(figures)
+        .map(|((choice, period), (figures, activity))| {
             Ok(PeriodView {
                 choice,
                 period,

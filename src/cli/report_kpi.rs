@@ -92,7 +92,9 @@ pub fn run(
 ) -> Result<(), Failure> {
     let period = period(from, to, ctx.clock.today())?;
     let store = ctx.open_existing_store()?;
-    let (figures, activity) = store.period_figures(period)?;
+    let Some((figures, activity)) = store.period_figures(&[period])?.into_iter().next() else {
+        return Err(Failure::Runtime(format!("no figures for {} to {}", period.from, period.to)));
+    };
     let title = format!(
         "Collection KPIs from {} to {} ({} days; DSO, best DSO and ADD in days, CEI in percent)",
         period.from,
