@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme:
     frame.render_widget(block, area);
     let agents = t.figures.as_ref().and_then(|f| f.periods.first()).map_or(0, |v| v.agents.len());
     // On narrow terminals the figures wrap onto more lines.
-    let totals_height = if inner.width >= 124 { 5 } else { 10 };
+    let totals_height = if inner.width >= WIDE { 6 } else { 10 };
     let [totals, bars, people, list] = Layout::vertical([
         Constraint::Length(totals_height),
         Constraint::Length(6),
@@ -62,21 +62,48 @@ fn rate(kept: i64, settled: i64) -> String {
     if settled > 0 { format!("{}%", kept * 100 / settled) } else { "—".into() }
 }
 
+/// Below this width the figures table leaves out the dates (the header
+/// names them), the invoice lag and the units, rather than wrap.
+const WIDE: u16 = 124;
+
+/// A line of the figures table: a period's cells, or the headings.
+fn table_row(cells: [String; 9], wide: bool) -> String {
+    let [label, dates, collected, dso, best, add, cei, kept, lag] = cells;
+    if wide {
+        format!(
+            "{label:<18} {dates:<23} {collected:>14} {dso:>11} {best:>11} {add:>11} {cei:>7} {kept:>8} {lag:>10}"
+        )
+    } else {
+        format!("{label:<18} {collected:>14} {dso:>7} {best:>8} {add:>7} {cei:>6} {kept:>8}")
+    }
+}
+
+fn headings(wide: bool) -> String {
+    let (dso, best, add, cei) = if wide {
+        ("DSO", "best DSO", "ADD", "CEI")
+    } else {
+        ("DSO d", "best d", "ADD d", "CEI %")
+    };
+    let cells = ["period", "from – to", "collected", dso, best, add, cei, "PTP kept", "inv. lag"];
+    table_row(cells.map(str::to_owned), wide)
+}
+
 /// One period's line of the figures table.
-fn period_row(v: &PeriodView) -> String {
+fn period_row(v: &PeriodView, wide: bool) -> String {
     let k = v.kpis();
-    format!(
-        "{:<18} {:<23} {:>14} {:>11} {:>11} {:>11} {:>7} {:>8} {:>10}",
-        v.choice.label(),
+    let (days, percent) = if wide { (" days", "%") } else { ("", "") };
+    let cells = [
+        v.choice.label().to_owned(),
         format!("{} – {}", v.period.from, v.period.to),
         v.activity.collected.format(),
-        with_unit(k.dso, " days"),
-        with_unit(k.best_dso, " days"),
-        with_unit(k.add, " days"),
-        with_unit(k.cei, "%"),
+        with_unit(k.dso, days),
+        with_unit(k.best_dso, days),
+        with_unit(k.add, days),
+        with_unit(k.cei, percent),
         rate(v.pulse.kept, v.pulse.settled),
         with_unit(average_lag_tenths(v.activity.lag_days, v.activity.lag_invoices), " days"),
-    )
+    ];
+    table_row(cells, wide)
 }
 
 fn draw_totals(
@@ -95,20 +122,26 @@ fn draw_totals(
         ]
         .concat(),
     )];
+    let mut pulse = Vec::new();
     if let Some(now) = f.view(PeriodChoice::MonthToDate) {
-        lines[0].spans.extend(
-            [
-                figure(
-                    "Promises due today",
-                    format!("{} ({})", now.pulse.due_today, now.pulse.due_today_amount.format()),
-                    theme,
-                ),
-                figure("Broken in 7 days", now.pulse.broken_last_7_days.to_string(), theme),
-            ]
-            .concat(),
-        );
+        pulse.extend(figure(
+            "Promises due today",
+            format!("{} ({})", now.pulse.due_today, now.pulse.due_today_amount.format()),
+            theme,
+        ));
+        pulse.extend(figure("Broken in 7 days", now.pulse.broken_last_7_days.to_string(), theme));
     }
-    if let Some(shown) = f.view(choice) {
+    let shown = f.view(choice);
+    if let Some(shown) = shown {
+        let eve = shown.period.eve();
+        pulse.extend(figure(
+            &format!("Receivables on {eve}"),
+            shown.figures.opening_receivables.format(),
+            theme,
+        ));
+    }
+    lines.push(Line::from(pulse));
+    if let Some(shown) = shown {
         let beside = choice.beside();
         lines.push(Line::from(vec![
             Span::styled(
@@ -122,32 +155,13 @@ fn draw_totals(
                 ),
                 theme.title(),
             ),
-            Span::styled(
-                format!(
-                    " · opening receivables {} · p period",
-                    shown.figures.opening_receivables.format()
-                ),
-                theme.dim(),
-            ),
+            Span::styled(" · p: next period", theme.dim()),
         ]));
-        lines.push(Line::styled(
-            format!(
-                "{:<18} {:<23} {:>14} {:>11} {:>11} {:>11} {:>7} {:>8} {:>10}",
-                "period",
-                "from – to",
-                "collected",
-                "DSO",
-                "best DSO",
-                "ADD",
-                "CEI",
-                "PTP kept",
-                "inv. lag"
-            ),
-            theme.dim(),
-        ));
-        lines.push(Line::raw(period_row(shown)));
+        let wide = area.width >= WIDE;
+        lines.push(Line::styled(headings(wide), theme.dim()));
+        lines.push(Line::raw(period_row(shown, wide)));
         if let Some(other) = f.view(beside) {
-            lines.push(Line::styled(period_row(other), theme.dim()));
+            lines.push(Line::styled(period_row(other, wide), theme.dim()));
         }
     }
     frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }), area);
