@@ -10,7 +10,7 @@ use crate::domain::contact_rules::checks;
 use crate::domain::kpi::{Period, PeriodChoice};
 use crate::domain::people::Agent;
 use crate::domain::search::SearchQuery;
-use crate::store::{NoteDraft, Page, QueueKey, Store, StoreError};
+use crate::store::{AgentRow, NoteDraft, Page, QueueKey, Store, StoreError};
 
 /// Search results are capped; the status line says how many were found.
 pub const SEARCH_LIMIT: usize = 200;
@@ -221,20 +221,35 @@ fn triage_figures(
     let day_end = day_start + chrono::Duration::days(1);
     let periods: Vec<Period> = PeriodChoice::ALL.iter().map(|c| c.period(today)).collect();
     let figures = store.period_figures(&periods)?;
+    // Accounts, overdue and today's contacts once; the kept rates per period.
+    let agents = store.agent_rows(day_start, day_end, today, today)?;
     let periods = PeriodChoice::ALL
         .into_iter()
         .zip(periods)
         .zip(figures)
         .map(|((choice, period), (figures, activity))| {
+            let kept = store.kept_by_agent(period)?;
+            let agents = agents
+                .iter()
+                .map(|a| {
+                    let (k, s) = kept
+                        .iter()
+                        .find(|(id, _, _)| *id == Some(a.id))
+                        .map_or((0, 0), |(_, k, s)| (*k, *s));
+                    AgentRow { kept: k, settled: s, ..a.clone() }
+                })
+                .collect();
             Ok(PeriodView {
                 choice,
                 period,
                 figures,
                 activity,
-                pulse: store.promise_pulse(today, period, rules.policy.grace_days)?,
-                agents: store.agent_rows(day_start, day_end, period.from, period.to)?,
+                kept: kept.iter().map(|(_, k, _)| k).sum(),
+                settled: kept.iter().map(|(_, _, s)| s).sum(),
+                agents,
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
-    Ok(TriageFigures { today, totals: store.book_totals()?, periods })
+    let pulse = store.promise_pulse(today, Period::month_to(today), rules.policy.grace_days)?;
+    Ok(TriageFigures { today, totals: store.book_totals()?, pulse, periods })
 }

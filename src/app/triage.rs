@@ -23,8 +23,9 @@ pub struct PeriodView {
     pub period: Period,
     pub figures: PeriodFigures,
     pub activity: Activity,
-    /// Promises due in the period, kept and settled.
-    pub pulse: PromisePulse,
+    /// Promises due in the period: kept, and kept + partly kept + broken.
+    pub kept: i64,
+    pub settled: i64,
     /// Each agent's line, with the promises due in the period.
     pub agents: Vec<AgentRow>,
 }
@@ -41,6 +42,8 @@ impl PeriodView {
 pub struct TriageFigures {
     pub today: NaiveDate,
     pub totals: BookTotals,
+    /// Promises due today and broken lately.
+    pub pulse: PromisePulse,
     /// One per [`PeriodChoice::ALL`].
     pub periods: Vec<PeriodView>,
 }

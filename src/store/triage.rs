@@ -101,14 +101,17 @@ impl Store {
 
     /// Receivables not yet past due at the end of each day given (due that
     /// day or later), disputed ones included: invoices issued by then, less
-    /// what was paid toward them by then. One pass over the invoices in
-    /// table order for all the days: there is no index on due dates, and
-    /// following the issue-date index would fetch nearly every row at random.
+    /// what was paid toward them by then. One pass over the invoices for all
+    /// the days. The issue-date index is kept out of it (`+issued_on`):
+    /// nearly every invoice is issued by then, and following that index
+    /// fetches the rows at random, several times slower than reading the
+    /// table in order. An index on due dates would make it a short range.
     pub fn current_receivables_at(&self, days: &[NaiveDate]) -> Result<Vec<Money>> {
-        if days.is_empty() {
+        let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) else {
             return Ok(Vec::new());
-        }
-        let sums: Vec<String> = (1..=days.len())
+        };
+        let n = days.len();
+        let sums: Vec<String> = (1..=n)
             .map(|i| {
                 format!(
                     "COALESCE(SUM(CASE WHEN due_on >= ?{i} AND issued_on <= ?{i}
@@ -116,16 +119,23 @@ impl Store {
                 )
             })
             .collect();
-        let sql = format!("SELECT {} FROM invoices NOT INDEXED", sums.join(", "));
-        let params: Vec<String> = days.iter().map(|d| date_str(*d)).collect();
+        let sql = format!(
+            "SELECT {} FROM invoices WHERE due_on >= ?{} AND +issued_on <= ?{}",
+            sums.join(", "),
+            n + 1,
+            n + 2
+        );
+        let mut params: Vec<String> = days.iter().map(|d| date_str(*d)).collect();
+        params.push(date_str(*first));
+        params.push(date_str(*last));
         let open_now: Vec<i64> = self
             .conn
             .prepare_cached(&sql)?
             .query_row(rusqlite::params_from_iter(&params), |r| {
-                (0..days.len()).map(|i| r.get(i)).collect()
+                (0..n).map(|i| r.get(i)).collect()
             })?;
         let mut out = Vec::with_capacity(days.len());
-        for (day, open) in params.iter().zip(open_now) {
+        for (day, open) in params.iter().take(n).zip(open_now) {
             let paid_later: i64 = self.conn.query_row(
                 "SELECT COALESCE(SUM(a.amount_cents), 0) FROM allocations a
                    JOIN invoices i ON i.id = a.invoice_id
@@ -142,22 +152,52 @@ impl Store {
     /// of the day before it and at the end of its last day, and what happened
     /// in it. The triage screen and `recoup report kpi` both read this.
     pub fn period_figures(&self, periods: &[Period]) -> Result<Vec<(PeriodFigures, Activity)>> {
-        let ends: Vec<NaiveDate> = periods.iter().map(|p| p.to).collect();
-        let current = self.current_receivables_at(&ends)?;
+        let mut ends: Vec<NaiveDate> = periods.iter().map(|p| p.to).collect();
+        ends.sort_unstable();
+        ends.dedup();
+        let current: Vec<(NaiveDate, Money)> =
+            ends.iter().copied().zip(self.current_receivables_at(&ends)?).collect();
+        // Periods often share a day (the last full month and the last three).
+        let mut receivables: Vec<(NaiveDate, Money)> = Vec::new();
+        let mut receivables_at = |d: NaiveDate| -> Result<Money> {
+            if let Some((_, m)) = receivables.iter().find(|(day, _)| *day == d) {
+                return Ok(*m);
+            }
+            let m = self.receivables_at(d)?;
+            receivables.push((d, m));
+            Ok(m)
+        };
         periods
             .iter()
-            .zip(current)
-            .map(|(period, closing_current)| {
+            .map(|period| {
                 let activity = self.activity(period.from, period.to)?;
+                let closing_current =
+                    current.iter().find(|(d, _)| *d == period.to).map_or(Money::ZERO, |(_, m)| *m);
                 let figures = PeriodFigures {
-                    opening_receivables: self.receivables_at(period.eve())?,
+                    opening_receivables: receivables_at(period.eve())?,
                     credit_sales: activity.credit_sales,
-                    closing_receivables: self.receivables_at(period.to)?,
+                    closing_receivables: receivables_at(period.to)?,
                     closing_current,
                 };
                 Ok((figures, activity))
             })
             .collect()
+    }
+
+    /// Promises due in `period`, per agent who took them (`None`: nobody):
+    /// kept, and settled (kept + partly kept + broken).
+    pub fn kept_by_agent(&self, period: Period) -> Result<Vec<(Option<i64>, i64, i64)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT agent_id, COALESCE(SUM(status = 'kept'), 0),
+                        COALESCE(SUM(status IN ('kept', 'partly kept', 'broken')), 0)
+                   FROM promises WHERE due_on BETWEEN ?1 AND ?2 GROUP BY agent_id",
+            )?
+            .query_map(params![date_str(period.from), date_str(period.to)], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn book_totals(&self) -> Result<BookTotals> {

@@ -100,7 +100,7 @@ fn period_row(v: &PeriodView, wide: bool) -> String {
         with_unit(k.best_dso, days),
         with_unit(k.add, days),
         with_unit(k.cei, percent),
-        rate(v.pulse.kept, v.pulse.settled),
+        rate(v.kept, v.settled),
         with_unit(average_lag_tenths(v.activity.lag_days, v.activity.lag_invoices), " days"),
     ];
     table_row(cells, wide)
@@ -122,15 +122,12 @@ fn draw_totals(
         ]
         .concat(),
     )];
-    let mut pulse = Vec::new();
-    if let Some(now) = f.view(PeriodChoice::MonthToDate) {
-        pulse.extend(figure(
-            "Promises due today",
-            format!("{} ({})", now.pulse.due_today, now.pulse.due_today_amount.format()),
-            theme,
-        ));
-        pulse.extend(figure("Broken in 7 days", now.pulse.broken_last_7_days.to_string(), theme));
-    }
+    let mut pulse = figure(
+        "Promises due today",
+        format!("{} ({})", f.pulse.due_today, f.pulse.due_today_amount.format()),
+        theme,
+    );
+    pulse.extend(figure("Broken in 7 days", f.pulse.broken_last_7_days.to_string(), theme));
     let shown = f.view(choice);
     if let Some(shown) = shown {
         let eve = shown.period.eve();
