@@ -133,6 +133,7 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
                     cli::report_aging::run(&ctx, as_of, by, format)
                 }
                 ReportKind::Agents => cli::report_agents::run(&ctx, from, to.or(as_of), format),
+                ReportKind::Kpi => cli::report_kpi::run(&ctx, from, to.or(as_of), format),
             }
         }
         Some(Command::Rules { action: RulesAction::Show }) => cli::rules::show(&ctx),

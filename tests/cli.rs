@@ -28,7 +28,7 @@ fn every_export_has_its_header_and_rows() {
         ("promises", "debtor_ref,amount,due_on"),
         ("calls", "debtor_ref,agent,started_at,ended_at,duration_seconds,outcome"),
         ("notes", "id,debtor_ref,created_at,agent"),
-        ("audit", "id,at,agent,entity,entity_id,action,before,after"),
+        ("audit", "id,at,agent,entity,entity_id,action,before,after,debtor_ref,invoice_number"),
     ];
     for (kind, header) in expect {
         let out = recoup(dir.path()).args(["--db", &db, "export", kind]).output().unwrap();

@@ -3,14 +3,14 @@
 
 use super::action::{Action, Effect, QueueLoad};
 use super::rules::Rules;
-use super::triage::TriageFigures;
+use super::triage::{PeriodView, TriageFigures};
 use crate::clock::Clock;
 use crate::domain::Money;
 use crate::domain::contact_rules::checks;
-use crate::domain::kpi::Period;
+use crate::domain::kpi::{Period, PeriodChoice};
 use crate::domain::people::Agent;
 use crate::domain::search::SearchQuery;
-use crate::store::{NoteDraft, Page, QueueKey, Store, StoreError, WrapUpSaved};
+use crate::store::{AgentRow, NoteDraft, Page, QueueKey, Store, StoreError, WrapUpSaved};
 
 /// Search results are capped; the status line says how many were found.
 pub const SEARCH_LIMIT: usize = 200;
@@ -233,31 +233,52 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// The triage screen's figures as of today: book totals from the summaries,
-/// this month's activity and promises, the agents, and the opening balance.
+/// and for each period the lead can pick, its KPIs, promises and agents.
 fn triage_figures(
     store: &Store,
     clock: &dyn Clock,
     rules: &Rules,
 ) -> Result<TriageFigures, StoreError> {
     let today = rules.today(clock.now_utc());
-    let period = Period::month_to(today);
     // "Today" for contacts is the book's day.
     let day_start = today
         .and_hms_opt(0, 0, 0)
         .and_then(|t| t.and_local_timezone(rules.book.timezone).earliest())
         .map(|t| t.with_timezone(&chrono::Utc))
         .unwrap_or_default();
-    Ok(TriageFigures {
-        period,
-        totals: store.book_totals()?,
-        activity: store.activity(period.from, period.to)?,
-        pulse: store.promise_pulse(today, period.from, rules.book.policy.grace_days)?,
-        agents: store.agent_rows(
-            day_start,
-            day_start + chrono::Duration::days(1),
-            period.from,
-            period.to,
-        )?,
-        opening: store.receivables_at(period.eve())?,
-    })
+    let day_end = day_start + chrono::Duration::days(1);
+    let periods: Vec<Period> = PeriodChoice::ALL.iter().map(|c| c.period(today)).collect();
+    let figures = store.period_figures(&periods)?;
+    // Accounts, overdue and today's contacts once; the kept rates per period.
+    let agents = store.agent_rows(day_start, day_end, today, today)?;
+    let periods = PeriodChoice::ALL
+        .into_iter()
+        .zip(periods)
+        .zip(figures)
+        .map(|((choice, period), (figures, activity))| {
+            let kept = store.kept_by_agent(period)?;
+            let agents = agents
+                .iter()
+                .map(|a| {
+                    let (k, s) = kept
+                        .iter()
+                        .find(|(id, _, _)| *id == Some(a.id))
+                        .map_or((0, 0), |(_, k, s)| (*k, *s));
+                    AgentRow { kept: k, settled: s, ..a.clone() }
+                })
+                .collect();
+            Ok(PeriodView {
+                choice,
+                period,
+                figures,
+                activity,
+                kept: kept.iter().map(|(_, k, _)| k).sum(),
+                settled: kept.iter().map(|(_, _, s)| s).sum(),
+                agents,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let pulse =
+        store.promise_pulse(today, Period::month_to(today), rules.book.policy.grace_days)?;
+    Ok(TriageFigures { today, totals: store.book_totals()?, pulse, periods })
 }

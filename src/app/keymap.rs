@@ -94,6 +94,8 @@ pub enum Command {
     PinDown,
     Hold,
     Escalate,
+    /// Triage: show the figures for the next period.
+    NextPeriod,
     Help,
     Save,
     Cancel,
@@ -235,6 +237,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(S::Triage, K::Char('-'), NONE, C::PinDown, "-", "pin lower", None),
     bind(S::Triage, K::Char('h'), NONE, C::Hold, "h", "hold or release", Some(("h", "hold"))),
     bind(S::Triage, K::Char('x'), NONE, C::Escalate, "x", "escalate to agency or legal", Some(("x", "escalate"))),
+    bind(S::Triage, K::Char('p'), NONE, C::NextPeriod, "p", "show the figures for the next period", Some(("p", "period"))),
     bind(S::Triage, K::Esc, NONE, C::Cancel, "Esc", "back to the workstation", Some(("Esc", "back"))),
     bind(S::Triage, K::Char('q'), NONE, C::Quit, "q", "quit", None),
     bind(S::Picker, K::Down, NONE, C::Down, "↓", "next", Some(("↑↓", "choose"))),

@@ -12,35 +12,49 @@ use super::layers::Layer;
 use super::model::Model;
 use super::picker::Picker;
 use super::queue::QueueState;
-use crate::domain::Money;
-use crate::domain::kpi::{Period, PeriodFigures};
+use crate::domain::kpi::{Kpis, Period, PeriodChoice, PeriodFigures};
 use crate::domain::queue::QueueFilter;
 use crate::store::{Activity, AgentRow, BookTotals, PromisePulse, QueueScope};
 
-/// Everything the top of the triage screen shows, read in one go.
+/// One period's figures, as the triage screen shows them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PeriodView {
+    pub choice: PeriodChoice,
+    pub period: Period,
+    pub figures: PeriodFigures,
+    pub activity: Activity,
+    /// Promises due in the period: kept, and kept + partly kept + broken.
+    pub kept: i64,
+    pub settled: i64,
+    /// Each agent's line, with the promises due in the period.
+    pub agents: Vec<AgentRow>,
+}
+
+impl PeriodView {
+    pub fn kpis(&self) -> Kpis {
+        Kpis::of(&self.figures, self.period.days())
+    }
+}
+
+/// Everything the top of the triage screen shows, read in one go: the book
+/// now, and each period the lead can pick.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TriageFigures {
-    pub period: Period,
+    pub today: NaiveDate,
     pub totals: BookTotals,
-    pub activity: Activity,
+    /// Promises due today and broken lately.
     pub pulse: PromisePulse,
-    pub agents: Vec<AgentRow>,
-    /// Receivables at the end of the day before the period.
-    pub opening: Money,
+    /// One per [`PeriodChoice::ALL`].
+    pub periods: Vec<PeriodView>,
 }
 
 impl TriageFigures {
-    pub fn kpi(&self) -> PeriodFigures {
-        PeriodFigures {
-            opening_receivables: self.opening,
-            credit_sales: self.activity.credit_sales,
-            closing_receivables: self.totals.outstanding(),
-            closing_current: self.totals.current_receivables(),
-        }
+    pub fn view(&self, choice: PeriodChoice) -> Option<&PeriodView> {
+        self.periods.iter().find(|p| p.choice == choice)
     }
 
     pub fn as_of(&self) -> NaiveDate {
-        self.period.to
+        self.today
     }
 }
 
@@ -50,6 +64,8 @@ pub struct Triage {
     pub filters: Vec<QueueFilter>,
     pub chosen: BTreeSet<i64>,
     pub figures: Option<Box<TriageFigures>>,
+    /// The period the figures are shown for (`p` cycles it).
+    pub period: PeriodChoice,
     /// When the figures were last asked for.
     pub figures_read_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
@@ -64,6 +80,7 @@ impl Triage {
             filters: QueueFilter::triage(escalation_days),
             chosen: BTreeSet::new(),
             figures: None,
+            period: PeriodChoice::default(),
             figures_read_at: None,
         }
     }
@@ -127,7 +144,8 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
             Layer::Triage(t) => t
                 .figures
                 .as_ref()
-                .map(|f| f.agents.iter().map(|a| (a.id, a.name.clone())).collect()),
+                .and_then(|f| f.periods.first())
+                .map(|v| v.agents.iter().map(|a| (a.id, a.name.clone())).collect()),
             _ => None,
         })
         .unwrap_or_default();
@@ -159,6 +177,11 @@ pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
             let load = t.list.reload();
             model.info(format!("Triage: {label}"));
             return vec![load];
+        }
+        Command::NextPeriod => {
+            t.period = t.period.next();
+            let label = t.period.label();
+            model.info(format!("Figures: {label}"));
         }
         Command::Assign => {
             let ids = t.targets();

@@ -79,10 +79,11 @@ pub enum Command {
         /// Figures as of this day (default today).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
-        /// Start of the period (default the first of the as-of month).
+        /// Start of the period (default the first of the as-of month; `kpi`
+        /// without --from and --to covers the last full month).
         #[arg(long, value_name = "DATE")]
         from: Option<String>,
-        /// End of the period for `agents` (default the as-of date).
+        /// End of the period for `agents` and `kpi` (default the as-of date).
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
         /// Group the aging report by agent or by debtor (default: one total).
@@ -122,6 +123,8 @@ pub enum ReportKind {
     Promises,
     /// Per agent: accounts, overdue, contacts, right-party contacts, promises kept.
     Agents,
+    /// DSO, best possible DSO, average days delinquent and CEI for a period.
+    Kpi,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -10,6 +10,7 @@ pub mod note;
 pub mod report;
 pub mod report_agents;
 pub mod report_aging;
+pub mod report_kpi;
 pub mod rules;
 pub mod workstation;
 

@@ -9,6 +9,9 @@ use thiserror::Error;
 use super::money::Money;
 use super::promise::PromiseStatus;
 
+mod disputes;
+pub use disputes::{Cover, CoveredDispute, set_aside_disputes};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Frequency {

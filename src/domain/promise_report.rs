@@ -64,11 +64,13 @@ impl PromiseLine {
         (settled > 0).then(|| (self.kept * 100 / settled) as u32)
     }
 
-    /// The same by amount.
+    /// By amount: what was paid toward the settled promises (kept in full,
+    /// and the part payments toward partly kept ones) ÷ what they asked for.
     pub fn kept_rate_by_amount(&self) -> Option<u32> {
         let settled =
             self.kept_amount.cents() + self.partly_kept_amount.cents() + self.broken_amount.cents();
-        (settled > 0).then(|| (self.kept_amount.cents() * 100 / settled) as u32)
+        let paid = self.kept_amount.cents() + self.partly_paid.cents();
+        (settled > 0).then(|| (paid * 100 / settled) as u32)
     }
 }
 
@@ -115,8 +117,8 @@ mod tests {
         assert_eq!(alice.due_amount, Money(42_000));
         assert_eq!(alice.partly_paid, Money(4_000));
         assert_eq!(alice.kept_rate(), Some(33));
-        // 20,000 of 35,000 settled
-        assert_eq!(alice.kept_rate_by_amount(), Some(57));
+        // 20,000 kept and 4,000 paid toward the partly kept one, of 35,000 settled
+        assert_eq!(alice.kept_rate_by_amount(), Some(68));
         assert_eq!(total.due, 5);
         assert_eq!(total.kept_rate(), Some(50));
         assert_eq!(lines[1].kept_rate(), Some(100));

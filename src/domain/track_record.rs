@@ -8,26 +8,31 @@ pub struct TrackRecord {
     pub kept: usize,
     /// Kept, partly kept and broken promises.
     pub settled: usize,
-    pub kept_amount: Money,
+    /// Paid toward the settled promises, part payments included.
+    pub paid_amount: Money,
+    /// What the settled promises asked for.
     pub settled_amount: Money,
 }
 
 impl TrackRecord {
-    pub fn of(promises: impl IntoIterator<Item = (PromiseStatus, Money)>) -> TrackRecord {
+    /// From each promise's status, what it asked for (disputes set aside)
+    /// and what was paid toward it.
+    pub fn of(promises: impl IntoIterator<Item = (PromiseStatus, Money, Money)>) -> TrackRecord {
         let mut t = TrackRecord::default();
-        for (status, amount) in promises {
-            match status {
-                PromiseStatus::Kept => {
-                    t.kept += 1;
-                    t.settled += 1;
-                    t.kept_amount = t.kept_amount + amount;
-                    t.settled_amount = t.settled_amount + amount;
-                }
-                PromiseStatus::PartlyKept | PromiseStatus::Broken => {
-                    t.settled += 1;
-                    t.settled_amount = t.settled_amount + amount;
-                }
-                PromiseStatus::Open | PromiseStatus::Cancelled => {}
+        for (status, asked, paid) in promises {
+            if !matches!(
+                status,
+                PromiseStatus::Kept | PromiseStatus::PartlyKept | PromiseStatus::Broken
+            ) {
+                continue;
+            }
+            t.settled += 1;
+            t.settled_amount = t.settled_amount + asked;
+            if status == PromiseStatus::Kept {
+                t.kept += 1;
+                t.paid_amount = t.paid_amount + asked;
+            } else {
+                t.paid_amount = t.paid_amount + Money(paid.cents().clamp(0, asked.cents()));
             }
         }
         t
@@ -38,15 +43,15 @@ impl TrackRecord {
         (self.settled > 0).then(|| (self.kept * 100 / self.settled) as u32)
     }
 
-    /// "3 of 5 kept · 60% · 4,200.00 of 7,000.00"
+    /// "3 of 5 kept · 60% · 4,800.00 of 7,000.00 paid"
     pub fn summary(&self) -> String {
         match self.percent() {
             None => "no promises settled yet".into(),
             Some(p) => format!(
-                "{} of {} kept · {p}% · {} of {}",
+                "{} of {} kept · {p}% · {} of {} paid",
                 self.kept,
                 self.settled,
-                self.kept_amount.format(),
+                self.paid_amount.format(),
                 self.settled_amount.format()
             ),
         }
@@ -82,17 +87,26 @@ mod tests {
     #[test]
     fn counts_kept_against_settled_by_count_and_amount() {
         let t = TrackRecord::of([
-            (Kept, Money(200_000)),
-            (Kept, Money(220_000)),
-            (Broken, Money(100_000)),
-            (PartlyKept, Money(180_000)),
-            (Kept, Money(0)),
-            (Open, Money(999_999)),
-            (Cancelled, Money(5_000)),
+            (Kept, Money(200_000), Money(200_000)),
+            (Kept, Money(220_000), Money(220_000)),
+            (Broken, Money(100_000), Money(0)),
+            (PartlyKept, Money(180_000), Money(60_000)),
+            (Kept, Money(0), Money(0)),
+            (Open, Money(999_999), Money(1_000)),
+            (Cancelled, Money(5_000), Money(0)),
         ]);
         assert_eq!((t.kept, t.settled), (3, 5));
         assert_eq!(t.percent(), Some(60));
-        assert_eq!(t.summary(), "3 of 5 kept · 60% · 4,200.00 of 7,000.00");
+        assert_eq!(t.summary(), "3 of 5 kept · 60% · 4,800.00 of 7,000.00 paid");
+    }
+
+    /// The case filed: one promise of 5,000.00, 2,950.00 paid toward it by
+    /// the end of its grace, read "0.00 of 5,000.00 kept".
+    #[test]
+    fn part_payments_count_by_amount() {
+        let t = TrackRecord::of([(PartlyKept, Money(500_000), Money(295_000))]);
+        assert_eq!(t.paid_amount, Money(295_000));
+        assert_eq!(t.summary(), "0 of 1 kept · 0% · 2,950.00 of 5,000.00 paid");
     }
 
     #[test]
@@ -114,6 +128,6 @@ mod tests {
     #[test]
     fn no_history_says_so() {
         assert_eq!(TrackRecord::of([]).summary(), "no promises settled yet");
-        assert_eq!(TrackRecord::of([(Open, Money(1))]).percent(), None);
+        assert_eq!(TrackRecord::of([(Open, Money(1), Money(0))]).percent(), None);
     }
 }

@@ -74,12 +74,31 @@ pub struct PromiseRow {
     pub made_on: NaiveDate,
     pub status: PromiseStatus,
     pub paid: Money,
-    /// What is missing, disputed invoices left out (zero once kept).
+    /// What is missing, disputes set aside (zero once kept).
     pub shortfall: Money,
     pub agent: Option<String>,
     pub plan_id: Option<i64>,
     /// Numbers of the invoices the promise covers.
     pub invoices: Vec<String>,
+}
+
+impl PromiseRow {
+    /// What the promise asks for once disputes are set aside: what was paid
+    /// toward it and what is still missing (nothing once cancelled).
+    pub fn expected(&self) -> Money {
+        match self.status {
+            PromiseStatus::Cancelled => Money::ZERO,
+            _ => self.paid + self.shortfall,
+        }
+    }
+
+    /// The part of the promise a dispute took off.
+    pub fn set_aside(&self) -> Money {
+        match self.status {
+            PromiseStatus::Cancelled => Money::ZERO,
+            _ => self.amount - self.expected(),
+        }
+    }
 }
 
 /// A payment plan and where it stands.
@@ -89,6 +108,10 @@ pub struct PlanRow {
     pub frequency: String,
     pub instalments: usize,
     pub kept: usize,
+    /// What the instalments ask for in all, disputes set aside.
+    pub total: Money,
+    /// What disputes took off the plan.
+    pub set_aside: Money,
     /// The next open instalment.
     pub next: Option<(NaiveDate, Money)>,
     /// In default from this instalment's due date.
@@ -352,10 +375,12 @@ impl Store {
                     frequency,
                     instalments: parts.len(),
                     kept: parts.iter().filter(|p| p.status == PromiseStatus::Kept).count(),
+                    total: parts.iter().map(|p| p.expected()).sum(),
+                    set_aside: parts.iter().map(|p| p.set_aside()).sum(),
                     next: parts
                         .iter()
                         .find(|p| p.status == PromiseStatus::Open)
-                        .map(|p| (p.due_on, p.amount)),
+                        .map(|p| (p.due_on, p.expected())),
                     default_since: default_since(&statuses),
                 }
             })

@@ -101,9 +101,18 @@ impl ExportKind {
             ExportKind::Notes => {
                 &["id", "debtor_ref", "created_at", "agent", "call_id", "amends_note_id", "body"]
             }
-            ExportKind::Audit => {
-                &["id", "at", "agent", "entity", "entity_id", "action", "before", "after"]
-            }
+            ExportKind::Audit => &[
+                "id",
+                "at",
+                "agent",
+                "entity",
+                "entity_id",
+                "action",
+                "before",
+                "after",
+                "debtor_ref",
+                "invoice_number",
+            ],
         }
     }
 
@@ -161,8 +170,31 @@ impl ExportKind {
                    JOIN agents a ON a.id = n.agent_id
                   ORDER BY n.id"
             }
+            // The debtor and invoices a row is about, by the names a lead
+            // knows them by; `entity_id` stays for machines.
             ExportKind::Audit => {
-                "SELECT l.id, l.at, a.name, l.entity, l.entity_id, l.action, l.before, l.after
+                "SELECT l.id, l.at, a.name, l.entity, l.entity_id, l.action, l.before, l.after,
+                        CASE l.entity
+                          WHEN 'debtor' THEN (SELECT ref FROM debtors WHERE id = l.entity_id)
+                          WHEN 'invoice' THEN (SELECT d.ref FROM invoices i
+                               JOIN debtors d ON d.id = i.debtor_id WHERE i.id = l.entity_id)
+                          WHEN 'promise' THEN (SELECT d.ref FROM promises p
+                               JOIN debtors d ON d.id = p.debtor_id WHERE p.id = l.entity_id)
+                          WHEN 'payment' THEN (SELECT d.ref FROM payments p
+                               JOIN debtors d ON d.id = p.debtor_id WHERE p.id = l.entity_id)
+                          WHEN 'call' THEN (SELECT d.ref FROM calls c
+                               JOIN debtors d ON d.id = c.debtor_id WHERE c.id = l.entity_id)
+                          WHEN 'note' THEN (SELECT d.ref FROM notes n
+                               JOIN debtors d ON d.id = n.debtor_id WHERE n.id = l.entity_id)
+                        END,
+                        CASE l.entity
+                          WHEN 'invoice' THEN (SELECT number FROM invoices WHERE id = l.entity_id)
+                          WHEN 'promise' THEN (SELECT group_concat(i.number, ' ')
+                               FROM promise_invoices pi JOIN invoices i ON i.id = pi.invoice_id
+                              WHERE pi.promise_id = l.entity_id)
+                          WHEN 'payment' THEN (SELECT i.number FROM payments p
+                               JOIN invoices i ON i.id = p.invoice_id WHERE p.id = l.entity_id)
+                        END
                    FROM audit_log l LEFT JOIN agents a ON a.id = l.agent_id
                   ORDER BY l.id"
             }

@@ -1,15 +1,13 @@
 //! Promises to pay: recording them (single or as a plan) and re-evaluating
 //! them against payments.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use rusqlite::{Transaction, params};
 
 use super::{Result, Store, StoreError, audit, date_str, parse_date, summary, ts};
 use crate::clock::Moment;
 use crate::domain::Money;
-use crate::domain::plan::{Frequency, Instalment};
+use crate::domain::plan::{Cover, CoveredDispute, Frequency, Instalment, set_aside_disputes};
 use crate::domain::promise::{PromiseTerms, Receipt, evaluate};
 
 /// A promise (or plan of instalments) as an agent records it.
@@ -133,19 +131,127 @@ pub(crate) fn insert_promise(
     Ok(ids)
 }
 
-/// Open balance of disputed invoices each promise of a debtor covers.
-fn disputed_cover(tx: &Transaction<'_>, debtor_id: i64) -> Result<HashMap<i64, i64>> {
-    Ok(tx
+/// A debtor's promise as stored, with its terms once disputes are set aside.
+pub(crate) struct Stored {
+    pub terms: PromiseTerms,
+    pub agent: Option<String>,
+    pub status: String,
+    pub paid: i64,
+    pub shortfall: i64,
+}
+
+/// A debtor's promises made by `as_of` (all of them when `None`), with the
+/// disputes open at the end of that day set aside as `plan::set_aside_disputes`
+/// says, and the payments received by then.
+pub(crate) fn promise_terms(
+    conn: &rusqlite::Connection,
+    debtor_id: i64,
+    as_of: Option<NaiveDate>,
+    grace_days: u32,
+) -> Result<(Vec<Stored>, Vec<Receipt>)> {
+    let day = as_of.map_or_else(|| "9999-12-31".to_owned(), date_str);
+    let mut stored: Vec<Stored> = conn
         .prepare_cached(
-            "SELECT pi.promise_id, SUM(i.amount_cents - i.paid_cents)
+            "SELECT p.id, p.amount_cents, p.due_on, p.made_on, p.cancelled, a.name, p.status,
+                    p.paid_cents, p.shortfall_cents
+               FROM promises p LEFT JOIN agents a ON a.id = p.agent_id
+              WHERE p.debtor_id = ?1 AND p.made_on <= ?2",
+        )?
+        .query_map(params![debtor_id, day], |r| {
+            let due: String = r.get(2)?;
+            let made: String = r.get(3)?;
+            Ok(Stored {
+                terms: PromiseTerms {
+                    id: r.get(0)?,
+                    amount: Money(r.get(1)?),
+                    due_on: parse_date(&due).unwrap_or_default(),
+                    made_on: parse_date(&made).unwrap_or_default(),
+                    cancelled: r.get(4)?,
+                    disputed: Money::ZERO,
+                },
+                agent: r.get(5)?,
+                status: r.get(6)?,
+                paid: r.get(7)?,
+                shortfall: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let receipts = receipts(conn, debtor_id, as_of)?;
+    let disputes = covered_disputes(conn, debtor_id, &day)?;
+    if !disputes.is_empty() {
+        let covers = covers(conn, debtor_id, &day)?;
+        let mut terms: Vec<PromiseTerms> = stored.iter().map(|s| s.terms.clone()).collect();
+        set_aside_disputes(&mut terms, &covers, &disputes, &receipts, grace_days);
+        for (s, t) in stored.iter_mut().zip(terms) {
+            s.terms = t;
+        }
+    }
+    Ok((stored, receipts))
+}
+
+/// Invoices in dispute at the end of `day` that the debtor's promises
+/// cover, with their open balance then.
+fn covered_disputes(
+    conn: &rusqlite::Connection,
+    debtor_id: i64,
+    day: &str,
+) -> Result<Vec<CoveredDispute>> {
+    let rows: Vec<(i64, String, i64, i64)> = conn
+        .prepare_cached(
+            "SELECT i.id, i.dispute_opened_on,
+                    i.amount_cents - COALESCE((SELECT SUM(al.amount_cents) FROM allocations al
+                        WHERE al.invoice_id = i.id AND al.received_on <= ?2), 0),
+                    pi.promise_id
                FROM promise_invoices pi
                JOIN promises p ON p.id = pi.promise_id
                JOIN invoices i ON i.id = pi.invoice_id
-              WHERE p.debtor_id = ?1 AND i.dispute_opened_on IS NOT NULL
-                AND i.dispute_resolved_on IS NULL
-              GROUP BY pi.promise_id",
+              WHERE p.debtor_id = ?1 AND i.dispute_opened_on <= ?2
+                AND (i.dispute_resolved_on IS NULL OR i.dispute_resolved_on > ?2)
+              ORDER BY i.id",
         )?
-        .query_map([debtor_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params![debtor_id, day], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out: Vec<(i64, CoveredDispute)> = Vec::new();
+    for (invoice, opened, balance, promise) in rows {
+        match out.last_mut() {
+            Some((id, d)) if *id == invoice => d.promise_ids.push(promise),
+            _ => out.push((
+                invoice,
+                CoveredDispute {
+                    opened_on: parse_date(&opened).unwrap_or_default(),
+                    balance: Money(balance),
+                    promise_ids: vec![promise],
+                },
+            )),
+        }
+    }
+    Ok(out.into_iter().map(|(_, d)| d).filter(|d| d.balance.cents() > 0).collect())
+}
+
+/// For each promise of the debtor, its plan and the open balance, on the
+/// day it was made (before that day's payments), of the invoices it covers
+/// that are not in dispute at the end of `day`.
+fn covers(conn: &rusqlite::Connection, debtor_id: i64, day: &str) -> Result<Vec<Cover>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT p.id, p.plan_id,
+                    COALESCE(SUM(CASE WHEN i.dispute_opened_on IS NOT NULL
+                          AND i.dispute_opened_on <= ?2
+                          AND (i.dispute_resolved_on IS NULL OR i.dispute_resolved_on > ?2)
+                        THEN 0
+                        ELSE i.amount_cents - COALESCE((SELECT SUM(al.amount_cents)
+                             FROM allocations al
+                            WHERE al.invoice_id = i.id AND al.received_on < p.made_on), 0)
+                        END), 0)
+               FROM promises p
+               JOIN promise_invoices pi ON pi.promise_id = p.id
+               JOIN invoices i ON i.id = pi.invoice_id
+              WHERE p.debtor_id = ?1
+              GROUP BY p.id",
+        )?
+        .query_map(params![debtor_id, day], |r| {
+            Ok(Cover { promise_id: r.get(0)?, plan_id: r.get(1)?, undisputed: Money(r.get(2)?) })
+        })?
         .collect::<rusqlite::Result<_>>()?)
 }
 
@@ -157,49 +263,22 @@ pub(crate) fn reevaluate(
     at: &Moment,
     grace_days: u32,
 ) -> Result<()> {
-    let disputed = disputed_cover(tx, debtor_id)?;
-    let mut stmt = tx.prepare_cached(
-        "SELECT id, amount_cents, due_on, made_on, cancelled, status, paid_cents, shortfall_cents
-         FROM promises WHERE debtor_id = ?1",
-    )?;
-    let stored: Vec<(PromiseTerms, String, (i64, i64))> = stmt
-        .query_map([debtor_id], |r| {
-            let id: i64 = r.get(0)?;
-            let due: String = r.get(2)?;
-            let made: String = r.get(3)?;
-            Ok((
-                PromiseTerms {
-                    id,
-                    amount: Money(r.get(1)?),
-                    due_on: parse_date(&due).unwrap_or_default(),
-                    made_on: parse_date(&made).unwrap_or_default(),
-                    cancelled: r.get(4)?,
-                    disputed: Money(disputed.get(&id).copied().unwrap_or(0)),
-                },
-                r.get(5)?,
-                (r.get(6)?, r.get(7)?),
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    drop(stmt);
+    let (stored, receipts) = promise_terms(tx, debtor_id, None, grace_days)?;
     if stored.is_empty() {
         return Ok(());
     }
-    let receipts = receipts(tx, debtor_id, None)?;
-    let terms: Vec<PromiseTerms> = stored.iter().map(|(t, _, _)| t.clone()).collect();
-    for (eval, (_, old_status, old_figures)) in
-        evaluate(&terms, &receipts, at.today, grace_days).into_iter().zip(&stored)
-    {
+    let terms: Vec<PromiseTerms> = stored.iter().map(|s| s.terms.clone()).collect();
+    for (eval, s) in evaluate(&terms, &receipts, at.today, grace_days).into_iter().zip(&stored) {
         let new_status = eval.status.as_str();
         let figures = (eval.paid.cents(), eval.shortfall.cents());
-        if new_status == old_status && figures == *old_figures {
+        if new_status == s.status && figures == (s.paid, s.shortfall) {
             continue;
         }
         tx.prepare_cached(
             "UPDATE promises SET status = ?1, paid_cents = ?2, shortfall_cents = ?3 WHERE id = ?4",
         )?
         .execute(params![new_status, figures.0, figures.1, eval.id])?;
-        if new_status != old_status {
+        if new_status != s.status {
             audit::record(
                 tx,
                 at.now,
@@ -208,7 +287,7 @@ pub(crate) fn reevaluate(
                     entity: "promise",
                     entity_id: Some(eval.id),
                     action: "status",
-                    before: old_status,
+                    before: &s.status,
                     after: new_status,
                 },
             )?;

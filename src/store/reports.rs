@@ -5,14 +5,16 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use rusqlite::params;
 
-use super::promises::receipts;
-use super::{Result, Store, date_str, parse_date};
+use super::promises::promise_terms;
+use super::{Result, Store, date_str};
 use crate::domain::Money;
 use crate::domain::promise::{PromiseStatus, PromiseTerms, evaluate};
 
 impl Store {
     /// Promises due between `from` and `to` (inclusive), each with the agent
-    /// who took it, evaluated as of `as_of` from payments received by then.
+    /// who took it, what it asked for (disputes open at `as_of` set aside) and
+    /// what was paid toward it, evaluated as of `as_of` from payments
+    /// received by then.
     pub fn promises_due(
         &self,
         from: NaiveDate,
@@ -30,37 +32,13 @@ impl Store {
         let mut out = Vec::new();
         for debtor in debtors {
             // The debtor's whole history, as payments may count across promises.
-            let rows: Vec<(PromiseTerms, Option<String>)> = self
-                .conn
-                .prepare_cached(
-                    "SELECT p.id, p.amount_cents, p.due_on, p.made_on, p.cancelled, a.name
-                       FROM promises p LEFT JOIN agents a ON a.id = p.agent_id
-                      WHERE p.debtor_id = ?1 AND p.made_on <= ?2",
-                )?
-                .query_map(params![debtor, date_str(as_of)], |r| {
-                    let due: String = r.get(2)?;
-                    let made: String = r.get(3)?;
-                    Ok((
-                        PromiseTerms {
-                            id: r.get(0)?,
-                            amount: Money(r.get(1)?),
-                            due_on: parse_date(&due).unwrap_or_default(),
-                            made_on: parse_date(&made).unwrap_or_default(),
-                            cancelled: r.get(4)?,
-                            disputed: Money::ZERO,
-                        },
-                        r.get(5)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            let terms: Vec<PromiseTerms> = rows.iter().map(|(t, _)| t.clone()).collect();
-            let paid = receipts(&self.conn, debtor, Some(as_of))?;
-            for (eval, (t, agent)) in
-                evaluate(&terms, &paid, as_of, grace_days).into_iter().zip(&rows)
-            {
+            let (stored, paid) = promise_terms(&self.conn, debtor, Some(as_of), grace_days)?;
+            let terms: Vec<PromiseTerms> = stored.iter().map(|s| s.terms.clone()).collect();
+            for (eval, s) in evaluate(&terms, &paid, as_of, grace_days).into_iter().zip(stored) {
+                let t = &s.terms;
                 if t.due_on >= from && t.due_on <= to {
-                    let agent = agent.clone().unwrap_or_else(|| "(none)".into());
-                    out.push((agent, eval.status, t.amount, eval.paid));
+                    let agent = s.agent.unwrap_or_else(|| "(none)".into());
+                    out.push((agent, eval.status, t.effective_amount(), eval.paid));
                 }
             }
         }

@@ -6,6 +6,7 @@ use rusqlite::params;
 
 use super::{Result, Store, date_str, ts};
 use crate::domain::Money;
+use crate::domain::kpi::{Period, PeriodFigures};
 
 /// Open receivables now, from the summaries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -50,7 +51,7 @@ pub struct PromisePulse {
     pub due_today: i64,
     pub due_today_amount: Money,
     pub broken_last_7_days: i64,
-    /// Promises due in the period so far: kept, and kept + partly kept + broken.
+    /// Promises due in the period: kept, and kept + partly kept + broken.
     pub kept: i64,
     pub settled: i64,
 }
@@ -96,6 +97,107 @@ impl Store {
             |r| r.get(0),
         )?;
         Ok(Money(open_now - issued_later + paid_later))
+    }
+
+    /// Receivables not yet past due at the end of each day given (due that
+    /// day or later), disputed ones included: invoices issued by then, less
+    /// what was paid toward them by then. One pass over the invoices for all
+    /// the days. The issue-date index is kept out of it (`+issued_on`):
+    /// nearly every invoice is issued by then, and following that index
+    /// fetches the rows at random, several times slower than reading the
+    /// table in order. An index on due dates would make it a short range.
+    pub fn current_receivables_at(&self, days: &[NaiveDate]) -> Result<Vec<Money>> {
+        let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) else {
+            return Ok(Vec::new());
+        };
+        let n = days.len();
+        let sums: Vec<String> = (1..=n)
+            .map(|i| {
+                format!(
+                    "COALESCE(SUM(CASE WHEN due_on >= ?{i} AND issued_on <= ?{i}
+                                  THEN amount_cents - paid_cents END), 0)"
+                )
+            })
+            .collect();
+        let sql = format!(
+            "SELECT {} FROM invoices WHERE due_on >= ?{} AND +issued_on <= ?{}",
+            sums.join(", "),
+            n + 1,
+            n + 2
+        );
+        let mut params: Vec<String> = days.iter().map(|d| date_str(*d)).collect();
+        params.push(date_str(*first));
+        params.push(date_str(*last));
+        let open_now: Vec<i64> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(&params), |r| {
+                (0..n).map(|i| r.get(i)).collect()
+            })?;
+        let mut out = Vec::with_capacity(days.len());
+        for (day, open) in params.iter().take(n).zip(open_now) {
+            let paid_later: i64 = self.conn.query_row(
+                "SELECT COALESCE(SUM(a.amount_cents), 0) FROM allocations a
+                   JOIN invoices i ON i.id = a.invoice_id
+                  WHERE a.received_on > ?1 AND a.issued_on <= ?1 AND i.due_on >= ?1",
+                [day],
+                |r| r.get(0),
+            )?;
+            out.push(Money(open + paid_later));
+        }
+        Ok(out)
+    }
+
+    /// What each period's KPIs are worked from, as the book stood at the end
+    /// of the day before it and at the end of its last day, and what happened
+    /// in it. The triage screen and `recoup report kpi` both read this.
+    pub fn period_figures(&self, periods: &[Period]) -> Result<Vec<(PeriodFigures, Activity)>> {
+        let mut ends: Vec<NaiveDate> = periods.iter().map(|p| p.to).collect();
+        ends.sort_unstable();
+        ends.dedup();
+        let current: Vec<(NaiveDate, Money)> =
+            ends.iter().copied().zip(self.current_receivables_at(&ends)?).collect();
+        // Periods often share a day (the last full month and the last three).
+        let mut receivables: Vec<(NaiveDate, Money)> = Vec::new();
+        let mut receivables_at = |d: NaiveDate| -> Result<Money> {
+            if let Some((_, m)) = receivables.iter().find(|(day, _)| *day == d) {
+                return Ok(*m);
+            }
+            let m = self.receivables_at(d)?;
+            receivables.push((d, m));
+            Ok(m)
+        };
+        periods
+            .iter()
+            .map(|period| {
+                let activity = self.activity(period.from, period.to)?;
+                let closing_current =
+                    current.iter().find(|(d, _)| *d == period.to).map_or(Money::ZERO, |(_, m)| *m);
+                let figures = PeriodFigures {
+                    opening_receivables: receivables_at(period.eve())?,
+                    credit_sales: activity.credit_sales,
+                    closing_receivables: receivables_at(period.to)?,
+                    closing_current,
+                };
+                Ok((figures, activity))
+            })
+            .collect()
+    }
+
+    /// Promises due in `period`, per agent who took them (`None`: nobody):
+    /// kept, and settled (kept + partly kept + broken).
+    pub fn kept_by_agent(&self, period: Period) -> Result<Vec<(Option<i64>, i64, i64)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT agent_id, COALESCE(SUM(status = 'kept'), 0),
+                        COALESCE(SUM(status IN ('kept', 'partly kept', 'broken')), 0)
+                   FROM promises WHERE due_on BETWEEN ?1 AND ?2 GROUP BY agent_id",
+            )?
+            .query_map(params![date_str(period.from), date_str(period.to)], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn book_totals(&self) -> Result<BookTotals> {
@@ -147,17 +249,18 @@ impl Store {
     }
 
     /// Promises due today, broken in the last seven days (their grace ran
-    /// out then), and the kept rate of those due from `month_start` to today.
+    /// out then), and the kept rate of those due in `period`.
     pub fn promise_pulse(
         &self,
         today: NaiveDate,
-        month_start: NaiveDate,
+        period: Period,
         grace_days: u32,
     ) -> Result<PromisePulse> {
         let back = |d: u64| date_str(today.checked_sub_days(Days::new(d)).unwrap_or(today));
         let grace = u64::from(grace_days);
         let (due_today, due_amount): (i64, i64) = self.conn.query_row(
-            "SELECT COUNT(*), COALESCE(SUM(amount_cents), 0) FROM promises
+            // What they still ask for in all, disputes set aside.
+            "SELECT COUNT(*), COALESCE(SUM(paid_cents + shortfall_cents), 0) FROM promises
               WHERE status = 'open' AND due_on = ?1",
             [date_str(today)],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -172,7 +275,7 @@ impl Store {
             "SELECT COALESCE(SUM(status = 'kept'), 0),
                     COALESCE(SUM(status IN ('kept', 'partly kept', 'broken')), 0)
                FROM promises WHERE due_on BETWEEN ?1 AND ?2",
-            params![date_str(month_start), date_str(today)],
+            params![date_str(period.from), date_str(period.to)],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok(PromisePulse {

@@ -40,7 +40,7 @@ pub fn lines(
     theme: Theme,
     selected: Option<usize>,
 ) -> Vec<Line<'static>> {
-    let record = TrackRecord::of(account.promises.iter().map(|p| (p.status, p.amount)));
+    let record = TrackRecord::of(account.promises.iter().map(|p| (p.status, p.expected(), p.paid)));
     let mut lines = vec![Line::from(vec![
         Span::styled("Track record: ", theme.title()),
         Span::raw(record.summary()),
@@ -55,6 +55,13 @@ pub fn lines(
             ),
             theme.title(),
         )];
+        if plan.set_aside.cents() > 0 {
+            spans.push(Span::raw(format!(
+                " · {} in all, {} off for dispute",
+                plan.total.format(),
+                plan.set_aside.format()
+            )));
+        }
         if let Some((due, amount)) = plan.next {
             spans.push(Span::raw(format!(
                 " · next {} on {}",
@@ -81,10 +88,14 @@ pub fn lines(
             PromiseStatus::Broken => ("BROKEN", theme.alert()),
             PromiseStatus::Cancelled => ("CANCELLED", theme.dim()),
         };
+        let shown = if p.status == PromiseStatus::Cancelled { p.amount } else { p.expected() };
         let mut spans = vec![
-            Span::raw(format!("PTP {} by {} — ", p.amount.format(), p.due_on.format("%d %b %Y"))),
+            Span::raw(format!("PTP {} by {} — ", shown.format(), p.due_on.format("%d %b %Y"))),
             Span::styled(word, style),
         ];
+        if p.set_aside().cents() > 0 {
+            spans.push(Span::raw(format!(" · {} off for dispute", p.set_aside().format())));
+        }
         if matches!(p.status, PromiseStatus::PartlyKept | PromiseStatus::Open) && p.paid.cents() > 0
         {
             spans.push(Span::raw(format!(" · paid {}", p.paid.format())));

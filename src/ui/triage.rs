@@ -10,32 +10,30 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::text::{age, fit};
 use super::{Theme, pane};
 use crate::app::Model;
-use crate::app::triage::{Triage, TriageFigures};
+use crate::app::triage::{PeriodView, Triage, TriageFigures};
 use crate::domain::aging::Bucket;
-use crate::domain::kpi::{
-    average_lag_tenths, best_possible_dso_tenths, cei_tenths, dso_tenths, tenths,
-};
+use crate::domain::kpi::{PeriodChoice, average_lag_tenths, tenths};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme: Theme) {
     frame.render_widget(Clear, area);
     let block = pane("Triage", true, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let agents = t.figures.as_ref().map_or(0, |f| f.agents.len()) as u16;
+    let agents = t.figures.as_ref().and_then(|f| f.periods.first()).map_or(0, |v| v.agents.len());
     // On narrow terminals the figures wrap onto more lines.
-    let totals_height = if inner.width >= 120 { 4 } else { 8 };
+    let totals_height = if inner.width >= WIDE { 6 } else { 10 };
     let [totals, bars, people, list] = Layout::vertical([
         Constraint::Length(totals_height),
         Constraint::Length(6),
-        Constraint::Length(agents + 2),
+        Constraint::Length(agents as u16 + 2),
         Constraint::Min(3),
     ])
     .areas(inner);
     match &t.figures {
         Some(f) => {
-            draw_totals(frame, totals, f, theme);
+            draw_totals(frame, totals, f, t.period, theme);
             draw_bars(frame, bars, f, theme);
-            draw_agents(frame, people, f, theme);
+            draw_agents(frame, people, f, t.period, theme);
         }
         None => frame
             .render_widget(Paragraph::new(Line::styled("Reading the book…", theme.dim())), totals),
@@ -60,68 +58,109 @@ fn with_unit(value: Option<i64>, unit: &str) -> String {
     }
 }
 
-fn draw_totals(frame: &mut Frame<'_>, area: Rect, f: &TriageFigures, theme: Theme) {
-    let k = f.kpi();
-    let days = f.period.days();
-    let kept = if f.pulse.settled > 0 {
-        format!("{}%", f.pulse.kept * 100 / f.pulse.settled)
+fn rate(kept: i64, settled: i64) -> String {
+    if settled > 0 { format!("{}%", kept * 100 / settled) } else { "—".into() }
+}
+
+/// Below this width the figures table leaves out the dates (the header
+/// names them), the invoice lag and the units, rather than wrap.
+const WIDE: u16 = 124;
+
+/// A line of the figures table: a period's cells, or the headings.
+fn table_row(cells: [String; 9], wide: bool) -> String {
+    let [label, dates, collected, dso, best, add, cei, kept, lag] = cells;
+    if wide {
+        format!(
+            "{label:<18} {dates:<23} {collected:>14} {dso:>11} {best:>11} {add:>11} {cei:>7} {kept:>8} {lag:>10}"
+        )
     } else {
-        "—".into()
+        format!("{label:<18} {collected:>14} {dso:>7} {best:>8} {add:>7} {cei:>6} {kept:>8}")
+    }
+}
+
+fn headings(wide: bool) -> String {
+    let (dso, best, add, cei) = if wide {
+        ("DSO", "best DSO", "ADD", "CEI")
+    } else {
+        ("DSO d", "best d", "ADD d", "CEI %")
     };
-    let month = f.period.to.format("%B");
-    let lines = vec![
-        Line::from(
-            [
-                figure("Outstanding", f.totals.outstanding().format(), theme),
-                figure("Overdue", f.totals.overdue().format(), theme),
-                figure("90+", f.totals.buckets[4].format(), theme),
-                figure("Disputed", f.totals.disputed.format(), theme),
-            ]
-            .concat(),
-        ),
-        Line::from(
-            [
-                figure(
-                    "Promises due today",
-                    format!("{} ({})", f.pulse.due_today, f.pulse.due_today_amount.format()),
-                    theme,
-                ),
-                figure("Broken in 7 days", f.pulse.broken_last_7_days.to_string(), theme),
-                figure(&format!("Collected in {month}"), f.activity.collected.format(), theme),
-                figure("PTP kept", kept, theme),
-            ]
-            .concat(),
-        ),
-        Line::from(
-            [
-                figure("DSO", with_unit(dso_tenths(&k, days), " days"), theme),
-                figure(
-                    "Best possible DSO",
-                    with_unit(best_possible_dso_tenths(&k, days), " days"),
-                    theme,
-                ),
-                figure(&format!("CEI {month}"), with_unit(cei_tenths(&k), "%"), theme),
-                figure(
-                    "Invoice lag",
-                    with_unit(
-                        average_lag_tenths(f.activity.lag_days, f.activity.lag_invoices),
-                        " days",
-                    ),
-                    theme,
-                ),
-            ]
-            .concat(),
-        ),
-        Line::styled(
-            format!(
-                "{} to {} ({days} days); receivables then {}",
-                f.period.from,
-                f.period.to,
-                f.opening.format()
-            ),
-            theme.dim(),
-        ),
+    let cells = ["period", "from – to", "collected", dso, best, add, cei, "PTP kept", "inv. lag"];
+    table_row(cells.map(str::to_owned), wide)
+}
+
+/// One period's line of the figures table.
+fn period_row(v: &PeriodView, wide: bool) -> String {
+    let k = v.kpis();
+    let (days, percent) = if wide { (" days", "%") } else { ("", "") };
+    let cells = [
+        v.choice.label().to_owned(),
+        format!("{} – {}", v.period.from, v.period.to),
+        v.activity.collected.format(),
+        with_unit(k.dso, days),
+        with_unit(k.best_dso, days),
+        with_unit(k.add, days),
+        with_unit(k.cei, percent),
+        rate(v.kept, v.settled),
+        with_unit(average_lag_tenths(v.activity.lag_days, v.activity.lag_invoices), " days"),
     ];
+    table_row(cells, wide)
+}
+
+fn draw_totals(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    f: &TriageFigures,
+    choice: PeriodChoice,
+    theme: Theme,
+) {
+    let mut lines = vec![Line::from(
+        [
+            figure("Outstanding", f.totals.outstanding().format(), theme),
+            figure("Overdue", f.totals.overdue().format(), theme),
+            figure("90+", f.totals.buckets[4].format(), theme),
+            figure("Disputed", f.totals.disputed.format(), theme),
+        ]
+        .concat(),
+    )];
+    let mut pulse = figure(
+        "Promises due today",
+        format!("{} ({})", f.pulse.due_today, f.pulse.due_today_amount.format()),
+        theme,
+    );
+    pulse.extend(figure("Broken in 7 days", f.pulse.broken_last_7_days.to_string(), theme));
+    let shown = f.view(choice);
+    if let Some(shown) = shown {
+        let eve = shown.period.eve();
+        pulse.extend(figure(
+            &format!("Receivables on {eve}"),
+            shown.figures.opening_receivables.format(),
+            theme,
+        ));
+    }
+    lines.push(Line::from(pulse));
+    if let Some(shown) = shown {
+        let beside = choice.beside();
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "Figures for the {}, {} to {} ({} days), beside the {}",
+                    choice.label(),
+                    shown.period.from,
+                    shown.period.to,
+                    shown.period.days(),
+                    beside.label()
+                ),
+                theme.title(),
+            ),
+            Span::styled(" · p: next period", theme.dim()),
+        ]));
+        let wide = area.width >= WIDE;
+        lines.push(Line::styled(headings(wide), theme.dim()));
+        lines.push(Line::raw(period_row(shown, wide)));
+        if let Some(other) = f.view(beside) {
+            lines.push(Line::styled(period_row(other, wide), theme.dim()));
+        }
+    }
     frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }), area);
 }
 
@@ -140,26 +179,38 @@ fn draw_bars(frame: &mut Frame<'_>, area: Rect, f: &TriageFigures, theme: Theme)
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn draw_agents(frame: &mut Frame<'_>, area: Rect, f: &TriageFigures, theme: Theme) {
+fn draw_agents(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    f: &TriageFigures,
+    choice: PeriodChoice,
+    theme: Theme,
+) {
+    let Some(view) = f.view(choice) else {
+        return;
+    };
+    let kept = match choice {
+        PeriodChoice::LastMonth => "Kept (last month)",
+        PeriodChoice::LastThreeMonths => "Kept (3 months)",
+        PeriodChoice::MonthToDate => "Kept (this month)",
+    };
     let mut lines = vec![Line::styled(
         format!(
-            "{:<12} {:<6} {:>8} {:>16} {:>14} {:>10} {:>12}",
-            "Agent", "Role", "Accounts", "Overdue", "Contacts today", "RPC today", "Kept (month)"
+            "{:<12} {:<6} {:>8} {:>16} {:>14} {:>10} {:>17}",
+            "Agent", "Role", "Accounts", "Overdue", "Contacts today", "RPC today", kept
         ),
         theme.title(),
     )];
-    for a in &f.agents {
-        let rate =
-            if a.settled > 0 { format!("{}%", a.kept * 100 / a.settled) } else { "—".into() };
+    for a in &view.agents {
         lines.push(Line::raw(format!(
-            "{:<12} {:<6} {:>8} {:>16} {:>14} {:>10} {:>12}",
+            "{:<12} {:<6} {:>8} {:>16} {:>14} {:>10} {:>17}",
             fit(&a.name, 12),
             a.role,
             a.accounts,
             a.overdue.format(),
             a.contacts,
             a.right_party,
-            rate
+            rate(a.kept, a.settled)
         )));
     }
     frame.render_widget(Paragraph::new(lines), area);
