@@ -32,9 +32,10 @@ pub(crate) fn allocate_payment(
         .collect::<rusqlite::Result<_>>()?;
     for (inv, part) in allocate(amount, invoice_id, &open) {
         tx.prepare_cached(
-            "INSERT INTO allocations (payment_id, invoice_id, amount_cents, received_on, issued_on)
+            "INSERT INTO allocations (payment_id, invoice_id, amount_cents, received_on, issued_on,
+                                      due_on)
              SELECT ?1, ?2, ?3, (SELECT received_on FROM payments WHERE id = ?1),
-                    (SELECT issued_on FROM invoices WHERE id = ?2)",
+                    i.issued_on, i.due_on FROM invoices i WHERE i.id = ?2",
         )?
         .execute(params![payment_id, inv, part.cents()])?;
         tx.prepare_cached("UPDATE invoices SET paid_cents = paid_cents + ?2 WHERE id = ?1")?

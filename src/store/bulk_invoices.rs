@@ -185,10 +185,12 @@ impl BookWriter<'_> {
                     inv.amount.cents(),
                     inv.currency
                 ])?;
-            // Allocations keep a copy of the issue date.
+            // Allocations keep a copy of the issue and due dates.
             self.tx
-                .prepare_cached("UPDATE allocations SET issued_on = ?2 WHERE invoice_id = ?1")?
-                .execute(params![id, issued.as_str()])?;
+                .prepare_cached(
+                    "UPDATE allocations SET issued_on = ?2, due_on = ?3 WHERE invoice_id = ?1",
+                )?
+                .execute(params![id, issued.as_str(), IsoDate::new(inv.due_on).as_str()])?;
             known.supplied_on = inv.supplied_on;
             known.issued_on = Some(inv.issued_on);
             known.due_on = Some(inv.due_on);

@@ -93,7 +93,8 @@ impl Store {
                 "allocations whose copied dates differ from their payment or invoice",
                 "SELECT COUNT(*) FROM allocations al
                    JOIN payments p ON p.id = al.payment_id JOIN invoices i ON i.id = al.invoice_id
-                  WHERE al.received_on <> p.received_on OR al.issued_on <> i.issued_on",
+                  WHERE al.received_on <> p.received_on OR al.issued_on <> i.issued_on
+                     OR al.due_on <> i.due_on",
             ),
             (
                 "invoices whose paid amount differs from their allocations",
