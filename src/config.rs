@@ -128,8 +128,18 @@ impl Config {
             .map_err(|message| ConfigError::Invalid { path: path.to_owned(), message })
     }
 
+    /// Reads a config; a problem says where: `line L, column C: ...`.
     pub fn parse(text: &str) -> Result<Config, String> {
-        toml::from_str(text).map_err(|e| e.message().to_string())
+        toml::from_str(text).map_err(|e| {
+            let message = e.message().trim_end();
+            match e.span() {
+                Some(span) => {
+                    let (line, column) = crate::domain::text::line_and_column(text, span.start);
+                    format!("line {line}, column {column}: {message}")
+                }
+                None => message.to_owned(),
+            }
+        })
     }
 }
 
@@ -207,6 +217,10 @@ days_past_due = 60
     fn typos_are_errors_not_silence() {
         let err = Config::parse("[promises]\ngrace_dayz = 2\n").unwrap_err();
         assert!(err.contains("grace_dayz"), "{err}");
+        assert!(err.starts_with("line 2, column 1: "), "{err}");
+        let err =
+            Config::parse("agent = \"alice\"\n[promises]\ngrace_days = \"three\"\n").unwrap_err();
+        assert!(err.starts_with("line 3, column 14: "), "{err}");
     }
 
     #[test]

@@ -47,30 +47,35 @@ pub struct PeriodFigures {
 
 /// Days sales outstanding, in tenths of a day (`None` with no sales).
 pub fn dso_tenths(f: &PeriodFigures, days: i64) -> Option<i64> {
-    ratio_tenths(f.closing_receivables.cents() * days, f.credit_sales.cents())
+    ratio_tenths(wide(f.closing_receivables) * i128::from(days), wide(f.credit_sales))
 }
 
 pub fn best_possible_dso_tenths(f: &PeriodFigures, days: i64) -> Option<i64> {
-    ratio_tenths(f.closing_current.cents() * days, f.credit_sales.cents())
+    ratio_tenths(wide(f.closing_current) * i128::from(days), wide(f.credit_sales))
+}
+
+/// Cents widened, so that products and sums of book totals cannot overflow.
+fn wide(m: Money) -> i128 {
+    i128::from(m.cents())
 }
 
 /// Collection effectiveness index, in tenths of a percent.
 pub fn cei_tenths(f: &PeriodFigures) -> Option<i64> {
-    let collectable = f.opening_receivables.cents() + f.credit_sales.cents();
-    let collected = collectable - f.closing_receivables.cents();
-    let could = collectable - f.closing_current.cents();
+    let collectable = wide(f.opening_receivables) + wide(f.credit_sales);
+    let collected = collectable - wide(f.closing_receivables);
+    let could = collectable - wide(f.closing_current);
     ratio_tenths(collected * 100, could)
 }
 
-/// `n / d` in tenths, rounded half away from zero.
-fn ratio_tenths(n: i64, d: i64) -> Option<i64> {
+/// `n / d` in tenths, rounded half away from zero (saturating at the ends
+/// of `i64`, which no real book reaches).
+fn ratio_tenths(n: i128, d: i128) -> Option<i64> {
     if d == 0 {
         return None;
     }
-    let scaled = n as i128 * 10;
-    let d = d as i128;
-    let q = (2 * scaled + d.signum() * scaled.signum() * d.abs()) / (2 * d);
-    Some(q as i64)
+    let scaled = n.saturating_mul(10);
+    let q = (scaled.saturating_mul(2) + d.signum() * scaled.signum() * d.abs()) / (2 * d);
+    Some(i64::try_from(q).unwrap_or(if q < 0 { i64::MIN } else { i64::MAX }))
 }
 
 /// `12.3` from tenths; `—` when there is nothing to divide by.
@@ -79,19 +84,35 @@ pub fn tenths(value: Option<i64>) -> String {
         None => "—".into(),
         Some(v) => {
             let sign = if v < 0 { "-" } else { "" };
-            format!("{sign}{}.{}", v.abs() / 10, v.abs() % 10)
+            format!("{sign}{}.{}", v.unsigned_abs() / 10, v.unsigned_abs() % 10)
         }
     }
 }
 
 /// Average invoice lag (supplied → issued) in tenths of a day.
 pub fn average_lag_tenths(total_days: i64, invoices: i64) -> Option<i64> {
-    ratio_tenths(total_days, invoices)
+    ratio_tenths(i128::from(total_days), i128::from(invoices))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn book_sized_totals_do_not_overflow() {
+        // A thousand invoices at the largest amount, over a 31-day month.
+        let big = Money(Money::MAX.cents() * 1000);
+        let f = PeriodFigures {
+            opening_receivables: big,
+            credit_sales: big,
+            closing_receivables: big,
+            closing_current: Money(big.cents() / 2),
+        };
+        assert_eq!(dso_tenths(&f, 31), Some(310));
+        assert_eq!(best_possible_dso_tenths(&f, 31), Some(155));
+        assert_eq!(cei_tenths(&f), Some(667));
+        assert_eq!(tenths(Some(i64::MIN)), "-922337203685477580.8");
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -66,9 +66,12 @@ impl PromiseLine {
 
     /// The same by amount.
     pub fn kept_rate_by_amount(&self) -> Option<u32> {
-        let settled =
-            self.kept_amount.cents() + self.partly_kept_amount.cents() + self.broken_amount.cents();
-        (settled > 0).then(|| (self.kept_amount.cents() * 100 / settled) as u32)
+        // Widened: three book-sized sums, then a hundredfold.
+        let settled = [self.kept_amount, self.partly_kept_amount, self.broken_amount]
+            .iter()
+            .map(|m| i128::from(m.cents()))
+            .sum::<i128>();
+        (settled > 0).then(|| (i128::from(self.kept_amount.cents()) * 100 / settled) as u32)
     }
 }
 
