@@ -21,8 +21,8 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
         println!("problem: {p}");
     }
     Err(Failure::Runtime(format!(
-        "{} problems found in {}",
-        report.problems.len(),
+        "{} found in {}",
+        crate::domain::text::counted(report.problems.len(), "problem", "problems"),
         ctx.db.display()
     )))
 }

@@ -76,7 +76,9 @@ fn target(out: &Path, db: &Path, force: bool) -> Result<PathBuf, Failure> {
         })
     };
     let database = |what: &str| {
-        refuse(format!("is {what} ({}); write the export to another file", db.display()))
+        // The database's own path, when `--out` names it another way.
+        let own = if out == db { String::new() } else { format!(" ({})", db.display()) };
+        refuse(format!("is {what}{own}; write the export to another file"))
     };
     match std::fs::metadata(out) {
         Ok(meta) => {
