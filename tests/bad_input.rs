@@ -30,8 +30,6 @@ struct Case {
     says: &'static [&'static str],
 }
 
-const INVOICES: &str = "debtor_ref,number,issued_on,due_on,amount\n";
-
 const CASES: &[Case] = &[
     // Item 1: `export --out` never replaces the book or anything but a file.
     Case {
