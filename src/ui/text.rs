@@ -112,7 +112,7 @@ mod tests {
         assert_eq!(money_in(Money::MAX, 11), "999.9B");
         assert_eq!(money_in(Money(i64::MAX), 11), "92.2P");
         assert_eq!(money_in(Money(i64::MIN), 11), "-92.2P");
-        assert_eq!(money_in(Money(123_456_789_00), 9), "123.4M");
+        assert_eq!(money_in(Money(12_345_678_900), 9), "123.4M");
         assert_eq!(money_in(Money(i64::MAX), 3), "###");
     }
 
