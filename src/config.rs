@@ -48,6 +48,7 @@ impl Config {
             .map_err(|message| ConfigError::Invalid { path: path.to_owned(), message })
     }
 
+    /// Reads a config; a problem says where: `line L, column C: ...`.
     pub fn parse(text: &str) -> Result<Config, String> {
         if let Ok(table) = text.parse::<toml::Table>() {
             for (section, example) in BOOK_SECTIONS {
@@ -58,7 +59,16 @@ impl Config {
                 }
             }
         }
-        toml::from_str(text).map_err(|e| e.message().to_string())
+        toml::from_str(text).map_err(|e| {
+            let message = e.message().trim_end();
+            match e.span() {
+                Some(span) => {
+                    let (line, column) = crate::domain::text::line_and_column(text, span.start);
+                    format!("line {line}, column {column}: {message}")
+                }
+                None => message.to_owned(),
+            }
+        })
     }
 }
 
@@ -122,6 +132,9 @@ dial_command = "linphonecsh dial {phone}"
     fn typos_are_errors_not_silence() {
         let err = Config::parse("agnet = \"alice\"\n").unwrap_err();
         assert!(err.contains("agnet"), "{err}");
+        assert!(err.starts_with("line 1, column 1: "), "{err}");
+        let err = Config::parse("agent = \"alice\"\ndial_command = 3\n").unwrap_err();
+        assert!(err.starts_with("line 2, column 16: "), "{err}");
     }
 
     #[test]

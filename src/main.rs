@@ -97,8 +97,8 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
             };
             cli::import::run(&ctx, &opts).map(|_| ())
         }
-        Some(Command::Export { kind, out }) => {
-            cli::export::run(&ctx, export_kind(kind), out.as_deref())
+        Some(Command::Export { kind, out, flags }) => {
+            cli::export::run(&ctx, export_kind(kind), out.as_deref(), flags)
         }
         Some(Command::Note { action: NoteAction::Add { debtor_ref, text } }) => {
             cli::note::add(&ctx, &debtor_ref, &text)

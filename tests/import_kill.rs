@@ -135,3 +135,54 @@ fn a_full_disk_mid_import_stops_it_and_leaves_the_database_as_before() {
     let check = recoup(dir.path()).args(["--db", db.to_str().unwrap(), "check"]).output().unwrap();
     assert!(check.status.success(), "{}", stdout(&check));
 }
+
+#[test]
+fn a_full_disk_at_any_point_of_a_large_import_names_the_file_and_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = big_file(dir.path());
+    let base = dir.path().join("base.sqlite");
+    let small = dir.path().join("small.csv");
+    std::fs::write(
+        &small,
+        "debtor_ref,number,issued_on,due_on,amount\nS-1,INV-1,2026-01-01,2026-02-01,10\n",
+    )
+    .unwrap();
+    assert!(import(dir.path(), &base, &small).wait().unwrap().success());
+    // How many pages the whole import needs, on a copy.
+    let full = dir.path().join("full.sqlite");
+    std::fs::copy(&base, &full).unwrap();
+    assert!(import(dir.path(), &full, &file).wait().unwrap().success());
+    let pages = |db: &Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap()
+    };
+    let needed = pages(&full);
+    // Cut short at several points: while the rows go in, and after the last
+    // one (building indexes and summaries, committing).
+    let mut after_the_rows = 0;
+    for tenths in [9, 8, 7, 6, 5, 3] {
+        let db = dir.path().join(format!("cut-{tenths}.sqlite"));
+        std::fs::copy(&base, &db).unwrap();
+        let out = recoup(dir.path())
+            .args(["--db", db.to_str().unwrap(), "--agent", "carol", "import", "invoices"])
+            .arg(&file)
+            .arg("--create-debtors")
+            .env("RECOUP_FAULT_MAX_PAGES", (needed * tenths / 10).to_string())
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{tenths}/10: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("recoup: "), "{err}");
+        assert!(err.contains("big.csv: the database stopped the import "), "{err}");
+        assert!(err.contains("line "), "the row is named: {err}");
+        assert!(err.contains("database or disk is full; nothing was imported"), "{err}");
+        if err.contains("after its last row (line 30001)") {
+            after_the_rows += 1;
+        }
+        assert_eq!(counts(dir.path(), &db), (1, 1), "{tenths}/10: nothing was written");
+    }
+    assert!(after_the_rows > 0, "some cuts came after the last row");
+}

@@ -164,7 +164,7 @@ fn bad_files_are_refused_whole_with_the_line_named() {
         "invoices",
         &with("391,0379-NEVHP,,9000002,13/45/2013,2/1/2013,5.00,No,1/15/2013,,13,0\n"),
         &[],
-        "bad.csv: line 3, column issued_on: \"13/45/2013\" is not a date (expected YYYY-MM-DD or %m/%d/%Y)",
+        "bad.csv: line 3, column issued_on: \"13/45/2013\" is not a day in the calendar (read as %m/%d/%Y)",
     );
     refused(
         dir.path(),
@@ -226,7 +226,7 @@ fn a_map_with_a_typo_or_a_bad_date_format_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out)
-            .contains("map.toml: [columns] \"debtor_rf\" is not one of recoup's import columns"),
+            .contains("map.toml: line 2, column 1: [columns] \"debtor_rf\" is not one of recoup's import columns"),
         "{}",
         stderr(&out)
     );

@@ -59,9 +59,11 @@ pub enum Command {
     /// Export records as CSV.
     Export {
         kind: ExportArg,
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output (never the database).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        flags: ExportFlags,
     },
     /// Notes from scripts and dialers.
     Note {
@@ -113,6 +115,18 @@ pub enum RulesAction {
         #[arg(allow_hyphen_values = true)]
         value: String,
     },
+}
+
+/// How an export is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::Args)]
+pub struct ExportFlags {
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Neutralise cells a spreadsheet would run as formulas (= + - @ first):
+    /// for opening in Excel, not for importing back.
+    #[arg(long)]
+    pub spreadsheet: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -35,8 +35,8 @@ fn problems(ctx: &Context, found: &[String]) -> Result<(), Failure> {
     }
     let n = found.len();
     Err(Failure::Runtime(format!(
-        "{n} problem{} found in {}",
-        if n == 1 { "" } else { "s" },
+        "{} found in {}",
+        crate::domain::text::counted(n, "problem", "problems"),
         ctx.db.display()
     )))
 }

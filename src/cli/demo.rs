@@ -39,13 +39,15 @@ pub fn run(ctx: &Context, opts: DemoOptions) -> Result<(), Failure> {
 /// a real book, and `--demo` never opens one as a demo.
 pub fn ensure(ctx: &Context) -> Result<(), Failure> {
     if book_exists(ctx)? {
-        let store = ctx.open_existing_store()?;
-        if !store.is_demo()? {
+        // Looked at before it is opened: a book that is not a demo book is
+        // left exactly as it was.
+        if !crate::store::is_demo_book(&ctx.db)? {
             return Err(Failure::BadInput(format!(
                 "{} is not a demo book: --demo opens only a book that `recoup demo` made (leave out --demo to open this one)",
                 ctx.db.display()
             )));
         }
+        let store = ctx.open_existing_store()?;
         if store.has_debtors()? {
             return Ok(());
         }

@@ -6,10 +6,16 @@ use std::path::Path;
 
 use indicatif::{HumanCount, ProgressBar, ProgressState, ProgressStyle};
 
+mod apply;
+pub(crate) mod source;
+
+use apply::{Stop, apply};
+pub(crate) use source::read_regular;
+
 use super::{Context, Failure};
-use crate::domain::people::DebtorStatus;
+use crate::domain::text::{clean, counted};
 use crate::import::{self, Kind, MAX_REPORTED, Problem, Record};
-use crate::store::{BookWriter, Keep, NewDebtor, StoreError, Upsert};
+use crate::store::{StoreError, Upsert};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
@@ -43,8 +49,9 @@ fn read_options(opts: &Options<'_>) -> Result<import::Options, Failure> {
     let map = match opts.map {
         None => None,
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                Failure::BadInput(format!("cannot read the map {}: {e}", path.display()))
+            let bytes = read_regular(path, "the map ")?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Failure::BadInput(format!("the map {} is not UTF-8 text", path.display()))
             })?;
             Some(
                 import::ImportMap::parse(&text)
@@ -87,8 +94,7 @@ const BATCH: usize = 2048;
 
 pub fn run(ctx: &Context, opts: &Options<'_>) -> Result<Tally, Failure> {
     let file = opts.file;
-    let bytes = std::fs::read(file)
-        .map_err(|e| Failure::BadInput(format!("cannot read {}: {e}", file.display())))?;
+    let bytes = read_regular(file, "")?;
     let options = read_options(opts)?;
     let started = std::time::Instant::now();
 
@@ -102,17 +108,28 @@ pub fn run(ctx: &Context, opts: &Options<'_>) -> Result<Tally, Failure> {
     if let Some(pages) = std::env::var("RECOUP_FAULT_MAX_PAGES").ok().and_then(|p| p.parse().ok()) {
         w.limit_pages(pages)?;
     }
+    // The database failing before or after the rows (disk full while
+    // building indexes or committing) still names the file and the point.
+    let stopped = |when: String| {
+        move |e: StoreError| {
+            Failure::Runtime(format!(
+                "{}: the database stopped the import {when}: {e}; nothing was imported",
+                file.display()
+            ))
+        }
+    };
     let mut tally = Tally::default();
     let mut problems = Vec::new();
     let mut fatal: Option<String> = None;
+    let mut last_line = 1;
     let lines = import::line_count(&bytes);
     // Each key comes once (the reader refuses repeats) and one kind of row
     // is read, so nothing written is looked up again.
     w.rows_are_unique();
     if lines >= LARGE {
-        w.preload_refs()?;
+        w.preload_refs().map_err(stopped("before line 2".into()))?;
         if opts.kind == Kind::Invoices && !opts.dry_run {
-            w.defer_indexes("invoices", lines)?;
+            w.defer_indexes("invoices", lines).map_err(stopped("before line 2".into()))?;
         }
     }
     let bar = progress(lines.saturating_sub(1), "importing");
@@ -136,6 +153,7 @@ pub fn run(ctx: &Context, opts: &Options<'_>) -> Result<Tally, Failure> {
         });
         let mut busy = std::time::Duration::ZERO;
         'batches: for batch in receive {
+            last_line = batch.last().map_or(last_line, |(line, _)| *line);
             let t = std::time::Instant::now();
             bar.inc(batch.len() as u64);
             for (line, record) in batch {
@@ -197,182 +215,54 @@ pub fn run(ctx: &Context, opts: &Options<'_>) -> Result<Tally, Failure> {
         tally.unchanged
     );
     if tally.debtors_created > 0 {
-        summary.push_str(&format!(", {} debtors created", tally.debtors_created));
+        summary.push_str(&format!(
+            ", {} created",
+            counted(tally.debtors_created, "debtor", "debtors")
+        ));
     }
     if skipped > 0 {
-        summary.push_str(&format!(", {skipped} rows without a payment date skipped"));
+        summary.push_str(&format!(
+            ", {} without a payment date skipped",
+            counted(skipped, "row", "rows")
+        ));
     }
     if opts.dry_run {
         w.abandon()?;
         eprintln!("dry run, nothing written: {summary}");
     } else {
-        w.audit(Some(agent.id), &format!("import {}", opts.kind.name()), &summary)?;
-        w.finish()?;
+        let when = format!(
+            "after its last row (line {last_line}), while updating the summaries and indexes"
+        );
+        w.audit(Some(agent.id), &format!("import {}", opts.kind.name()), &summary)
+            .map_err(stopped(when.clone()))?;
+        w.finish().map_err(stopped(when))?;
         tracing::info!("committed in {:?}", started.elapsed());
         eprintln!("imported {summary}");
     }
     Ok(tally)
 }
 
-/// Prints every problem (up to the limit) and returns the one-sentence failure.
+/// Prints every problem (up to the limit) and returns the one-sentence
+/// failure. Problems quote the file's text, so each line is cleaned for the
+/// terminal.
 fn reject(file: &Path, problems: Vec<Problem>) -> Failure {
-    let name = file.display();
+    let path = file.display().to_string();
+    let name = clean(&path);
     if let [only] = problems.as_slice() {
-        return Failure::BadInput(format!("{name}: {only}; nothing was imported"));
-    }
-    for p in problems.iter().take(MAX_REPORTED) {
-        eprintln!("{name}: {p}");
-    }
-    if problems.len() > MAX_REPORTED {
-        eprintln!("{name}: and {} more problems", problems.len() - MAX_REPORTED);
-    }
-    Failure::BadInput(format!(
-        "{name}: {} problems (listed above); nothing was imported",
-        problems.len()
-    ))
-}
-
-/// Why a row was not written.
-enum Stop {
-    /// Something wrong with the row, in its column: reported with the rest.
-    Row(Option<&'static str>, String),
-    /// The database failed (disk full, I/O, lock): the import ends here.
-    Database(String),
-}
-
-fn store_error(column: Option<&'static str>) -> impl Fn(StoreError) -> Stop {
-    move |e| match &e {
-        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-            if f.code != rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            Stop::Database(e.to_string())
-        }
-        _ => Stop::Row(column, e.to_string()),
-    }
-}
-
-fn debtor_id(
-    w: &mut BookWriter<'_>,
-    reference: &str,
-    create: bool,
-    tally: &mut Tally,
-) -> Result<i64, Stop> {
-    if let Some(id) = w.debtor_id(reference).map_err(store_error(None))? {
-        return Ok(id);
-    }
-    if !create {
-        return Err(Stop::Row(
-            Some("debtor_ref"),
-            format!(
-                "no debtor has ref {reference:?} (import debtors first, or use --create-debtors)"
-            ),
+        return Failure::BadInput(format!(
+            "{name}: {}; nothing was imported",
+            clean(&only.to_string())
         ));
     }
-    let (id, _) = w
-        .debtor(&NewDebtor {
-            reference: reference.to_owned(),
-            name: reference.to_owned(),
-            timezone: "UTC".into(),
-            terms_days: 30,
-            terms_accepted_on: None,
-            assigned_to: None,
-            status: DebtorStatus::Active,
-            do_not_call: false,
-        })
-        .map_err(store_error(None))?;
-    tally.debtors_created += 1;
-    Ok(id)
-}
-
-fn apply(
-    w: &mut BookWriter<'_>,
-    record: Record,
-    create_debtors: bool,
-    tally: &mut Tally,
-) -> Result<(), Stop> {
-    match record {
-        Record::Debtor(d) => {
-            let base = w.existing_debtor(&d.reference).map_err(store_error(None))?;
-            let mut new = base.unwrap_or(NewDebtor {
-                reference: d.reference.clone(),
-                name: d.name.clone(),
-                timezone: "UTC".into(),
-                terms_days: 30,
-                terms_accepted_on: None,
-                assigned_to: None,
-                status: DebtorStatus::Active,
-                do_not_call: false,
-            });
-            new.name = d.name.clone();
-            if let Some(tz) = &d.timezone {
-                new.timezone = tz.clone();
-            }
-            if let Some(t) = d.terms_days {
-                new.terms_days = t;
-            }
-            if let Some(on) = d.terms_accepted_on {
-                new.terms_accepted_on = on;
-            }
-            if let Some(s) = d.status {
-                new.status = s;
-            }
-            if let Some(dnc) = d.do_not_call {
-                new.do_not_call = dnc;
-            }
-            if let Some(assigned) = &d.assigned_to {
-                new.assigned_to = match assigned {
-                    None => None,
-                    Some(name) => {
-                        Some(w.agent_id(name).map_err(store_error(None))?.ok_or_else(|| {
-                            Stop::Row(
-                                Some("assigned_to"),
-                                format!("there is no agent called {name:?}"),
-                            )
-                        })?)
-                    }
-                };
-            }
-            let (id, what) = w.debtor(&new).map_err(store_error(None))?;
-            let mut what = what;
-            if let Some(c) = &d.contact {
-                let contact = w.contact(id, c).map_err(store_error(Some("contact_name")))?;
-                if what == Upsert::Unchanged && contact != Upsert::Unchanged {
-                    what = Upsert::Updated;
-                }
-            }
-            tally.add(what);
-        }
-        Record::Contact(c) => {
-            let id = w.debtor_id(&c.debtor_ref).map_err(store_error(None))?.ok_or_else(|| {
-                Stop::Row(Some("debtor_ref"), format!("no debtor has ref {:?}", c.debtor_ref))
-            })?;
-            tally.add(w.contact(id, &c.contact).map_err(store_error(None))?);
-        }
-        Record::Invoice(i) => {
-            let id = debtor_id(w, &i.debtor_ref, create_debtors, tally)?;
-            let keep = Keep { supplied_on: !i.has_supplied_on, currency: !i.has_currency };
-            let (_, what) = w.upsert_invoice(id, i.invoice, keep).map_err(store_error(None))?;
-            tally.add(what);
-        }
-        Record::Payment(p) => {
-            if p.payment.received_on > w.today() {
-                return Err(Stop::Row(
-                    Some("received_on"),
-                    format!(
-                        "{} is in the future; a payment is recorded once received",
-                        p.payment.received_on
-                    ),
-                ));
-            }
-            let id = debtor_id(w, &p.debtor_ref, create_debtors, tally)?;
-            let column = if p.payment.invoice_number.is_some() {
-                Some("invoice_number")
-            } else {
-                Some("reference")
-            };
-            let (_, what) = w.payment(id, &p.payment).map_err(store_error(column))?;
-            tally.add(what);
-        }
+    for p in problems.iter().take(MAX_REPORTED) {
+        eprintln!("{name}: {}", clean(&p.to_string()));
     }
-    Ok(())
+    if problems.len() > MAX_REPORTED {
+        let more = problems.len() - MAX_REPORTED;
+        eprintln!("{name}: and {more} more problem{}", if more == 1 { "" } else { "s" });
+    }
+    Failure::BadInput(format!(
+        "{name}: {} (listed above); nothing was imported",
+        counted(problems.len(), "problem", "problems")
+    ))
 }

@@ -4,8 +4,9 @@ use chrono::{Datelike, NaiveDate};
 
 use super::{Context, Failure};
 use crate::domain::Money;
-use crate::domain::dates::parse_iso_date;
+use crate::domain::dates::{IsoDateError, read_iso_date};
 use crate::domain::promise_report::{PromiseLine, by_agent};
+use crate::domain::text::{clean, quote, spreadsheet_cell, width};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -23,21 +24,28 @@ impl Format {
     }
 
     /// Prints a report to stdout: CSV with its header row, or a title over
-    /// an aligned table.
+    /// an aligned table. Reports are read by people: CSV cells that a
+    /// spreadsheet would run as formulas are neutralised, and table cells
+    /// are cleaned for the terminal.
     pub fn print(self, title: &str, columns: &[&str], rows: &[Vec<String>]) -> Result<(), Failure> {
         match self {
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(std::io::stdout().lock());
                 w.write_record(columns)?;
                 for row in rows {
-                    w.write_record(row)?;
+                    let cells: Vec<_> = row.iter().map(|c| spreadsheet_cell(c)).collect();
+                    w.write_record(cells.iter().map(|c| c.as_bytes()))?;
                 }
                 w.flush()?;
             }
             Format::Table => {
                 println!("{title}");
                 let header: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
-                print!("{}", align(&header, rows));
+                let rows: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|row| row.iter().map(|c| clean(c).into_owned()).collect())
+                    .collect();
+                print!("{}", align(&header, &rows));
             }
         }
         Ok(())
@@ -46,8 +54,13 @@ impl Format {
 
 pub fn parse_day(flag: &str, text: Option<&str>) -> Result<Option<NaiveDate>, Failure> {
     text.map(|t| {
-        parse_iso_date(t).ok_or_else(|| {
-            Failure::BadInput(format!("{flag} {t:?} is not a date (expected YYYY-MM-DD)"))
+        read_iso_date(t).map_err(|e| {
+            let why = match e {
+                IsoDateError::Shape => "is not a date (expected YYYY-MM-DD)".to_owned(),
+                IsoDateError::NoSuchDay(why) => format!("is not a date: {why}"),
+                IsoDateError::OutOfRange => "is outside the accepted years 1900 to 2199".to_owned(),
+            };
+            Failure::BadInput(format!("{flag} {} {why}", quote(t)))
         })
     })
     .transpose()
@@ -115,12 +128,13 @@ pub fn promises(
     format.print(&title, &COLUMNS, &table)
 }
 
-/// Left-aligned first column, right-aligned numbers.
+/// Left-aligned first column, right-aligned numbers; widths in terminal
+/// cells, so CJK and emoji names keep the columns in line.
 fn align(header: &[String], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(width(cell));
         }
     }
     let line = |cells: &[String]| {
@@ -128,7 +142,10 @@ fn align(header: &[String], rows: &[Vec<String>]) -> String {
             .iter()
             .zip(&widths)
             .enumerate()
-            .map(|(i, (c, w))| if i == 0 { format!("{c:<w$}") } else { format!("{c:>w$}") })
+            .map(|(i, (c, w))| {
+                let pad = " ".repeat(w.saturating_sub(width(c)));
+                if i == 0 { format!("{c}{pad}") } else { format!("{pad}{c}") }
+            })
             .collect::<Vec<_>>()
             .join("  ")
             .trim_end()

@@ -11,6 +11,65 @@ pub enum DateInputError {
     Invalid,
     #[error("there is no such day in the calendar")]
     NoSuchDay,
+    #[error("dates run from 1900 to 2199")]
+    OutOfRange,
+}
+
+/// The years a date may fall in, wherever one is read (imports, forms,
+/// report flags): wide enough for any invoice or promise, narrow enough
+/// that `0000` or `9999` typed as a placeholder is caught.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
+/// Why a `YYYY-MM-DD` text is not an accepted date.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum IsoDateError {
+    #[error("expected YYYY-MM-DD")]
+    Shape,
+    /// Shaped like a date but not one: `2023-02-30`.
+    #[error("{0}")]
+    NoSuchDay(String),
+    #[error("dates run from 1900 to 2199")]
+    OutOfRange,
+}
+
+/// Strict `YYYY-MM-DD` in the accepted years, saying what is wrong.
+pub fn read_iso_date(text: &str) -> Result<NaiveDate, IsoDateError> {
+    let t = text.trim();
+    let b = t.as_bytes();
+    let shaped = b.len() == 10
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if !shaped {
+        return Err(IsoDateError::Shape);
+    }
+    let d = parse_iso_date(t).ok_or_else(|| IsoDateError::NoSuchDay(no_such_day(t)))?;
+    if YEARS.contains(&d.year()) { Ok(d) } else { Err(IsoDateError::OutOfRange) }
+}
+
+/// Why a date-shaped text names no day: "February 2023 has 28 days".
+fn no_such_day(t: &str) -> String {
+    let num = |r: std::ops::Range<usize>| t.get(r).and_then(|p| p.parse::<u32>().ok());
+    let (Some(year), Some(month)) = (num(0..4), num(5..7)) else {
+        return "there is no such day".into();
+    };
+    if !(1..=12).contains(&month) {
+        return format!("there is no month {month:02}");
+    }
+    let first = NaiveDate::from_ymd_opt(year as i32, month, 1);
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year as i32 + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year as i32, month + 1, 1)
+    };
+    match (first, next) {
+        (Some(first), Some(next)) => format!(
+            "the day does not exist: {} has {} days",
+            first.format("%B %Y"),
+            (next - first).num_days()
+        ),
+        _ => "there is no such day".into(),
+    }
 }
 
 /// Parses a typed date relative to `today`. A weekday name means the next
@@ -22,7 +81,8 @@ pub fn parse_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateI
     }
     if let Some(n) = s.strip_prefix('+') {
         let days: u64 = n.trim().parse().map_err(|_| DateInputError::Invalid)?;
-        return today.checked_add_days(Days::new(days)).ok_or(DateInputError::Invalid);
+        let d = today.checked_add_days(Days::new(days)).ok_or(DateInputError::OutOfRange)?;
+        return if YEARS.contains(&d.year()) { Ok(d) } else { Err(DateInputError::OutOfRange) };
     }
     if let Some(weekday) = parse_weekday(&s) {
         let ahead = (7 + weekday.num_days_from_monday() as i64
@@ -31,14 +91,11 @@ pub fn parse_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateI
         let ahead = if ahead == 0 { 7 } else { ahead };
         return Ok(today + Days::new(ahead as u64));
     }
-    parse_iso_date(&s).ok_or_else(|| {
-        // Shaped like a date but not one (2026-02-30): say so, not the format.
-        let b = s.as_bytes();
-        let shaped = b.len() == 10
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
-        if shaped { DateInputError::NoSuchDay } else { DateInputError::Invalid }
+    // Shaped like a date but not one (2026-02-30): say so, not the format.
+    read_iso_date(&s).map_err(|e| match e {
+        IsoDateError::Shape => DateInputError::Invalid,
+        IsoDateError::NoSuchDay(_) => DateInputError::NoSuchDay,
+        IsoDateError::OutOfRange => DateInputError::OutOfRange,
     })
 }
 
@@ -48,7 +105,8 @@ pub fn parse_past_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, 
     let s = text.trim().to_ascii_lowercase();
     if let Some(n) = s.strip_prefix('-') {
         let days: u64 = n.trim().parse().map_err(|_| DateInputError::Invalid)?;
-        return today.checked_sub_days(Days::new(days)).ok_or(DateInputError::Invalid);
+        let d = today.checked_sub_days(Days::new(days)).ok_or(DateInputError::OutOfRange)?;
+        return if YEARS.contains(&d.year()) { Ok(d) } else { Err(DateInputError::OutOfRange) };
     }
     if let Some(weekday) = parse_weekday(&s) {
         let back = (7 + today.weekday().num_days_from_monday() as i64
@@ -158,6 +216,30 @@ mod tests {
         let today = d("2026-11-25");
         assert_eq!(parse_date_input("2026-02-30", today), Err(DateInputError::NoSuchDay));
         assert_eq!(parse_date_input("2026-2-3", today), Err(DateInputError::Invalid));
+    }
+
+    #[test]
+    fn dates_read_say_what_is_wrong_with_them() {
+        assert_eq!(read_iso_date("2023-02-28"), Ok(d("2023-02-28")));
+        assert_eq!(
+            read_iso_date("2023-02-30").unwrap_err().to_string(),
+            "the day does not exist: February 2023 has 28 days"
+        );
+        assert_eq!(
+            read_iso_date("2024-02-30").unwrap_err().to_string(),
+            "the day does not exist: February 2024 has 29 days"
+        );
+        assert_eq!(read_iso_date("2023-13-01").unwrap_err().to_string(), "there is no month 13");
+        assert_eq!(read_iso_date("0000-01-01"), Err(IsoDateError::OutOfRange));
+        assert_eq!(read_iso_date("9999-12-31"), Err(IsoDateError::OutOfRange));
+        assert_eq!(read_iso_date("1899-12-31"), Err(IsoDateError::OutOfRange));
+        assert_eq!(read_iso_date("1900-01-01"), Ok(d("1900-01-01")));
+        assert_eq!(read_iso_date("2199-12-31"), Ok(d("2199-12-31")));
+        assert_eq!(read_iso_date("12/04/2026"), Err(IsoDateError::Shape));
+        let today = d("2026-11-25");
+        assert_eq!(parse_date_input("9999-12-31", today), Err(DateInputError::OutOfRange));
+        assert_eq!(parse_date_input("+100000", today), Err(DateInputError::OutOfRange));
+        assert_eq!(parse_past_date_input("-100000", today), Err(DateInputError::OutOfRange));
     }
 
     #[test]

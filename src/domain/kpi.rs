@@ -131,36 +131,41 @@ impl Kpis {
 
 /// Days sales outstanding, in tenths of a day (`None` with no sales).
 pub fn dso_tenths(f: &PeriodFigures, days: i64) -> Option<i64> {
-    ratio_tenths(i128::from(f.closing_receivables.cents()) * i128::from(days), f.credit_sales)
+    ratio_tenths(wide(f.closing_receivables) * i128::from(days), wide(f.credit_sales))
 }
 
 pub fn best_possible_dso_tenths(f: &PeriodFigures, days: i64) -> Option<i64> {
-    ratio_tenths(i128::from(f.closing_current.cents()) * i128::from(days), f.credit_sales)
+    ratio_tenths(wide(f.closing_current) * i128::from(days), wide(f.credit_sales))
+}
+
+/// Cents widened, so that products and sums of book totals cannot overflow.
+fn wide(m: Money) -> i128 {
+    i128::from(m.cents())
 }
 
 /// Average days delinquent = DSO − best possible DSO, worked from the past
 /// due receivables so that it is rounded once, not from two rounded figures.
 pub fn add_tenths(f: &PeriodFigures, days: i64) -> Option<i64> {
-    let past_due = f.closing_receivables.cents() - f.closing_current.cents();
-    ratio_tenths(i128::from(past_due) * i128::from(days), f.credit_sales)
+    let past_due = wide(f.closing_receivables) - wide(f.closing_current);
+    ratio_tenths(past_due * i128::from(days), wide(f.credit_sales))
 }
 
 /// Collection effectiveness index, in tenths of a percent.
 pub fn cei_tenths(f: &PeriodFigures) -> Option<i64> {
-    let collectable = f.opening_receivables.cents() + f.credit_sales.cents();
-    let collected = collectable - f.closing_receivables.cents();
-    let could = collectable - f.closing_current.cents();
-    ratio_tenths(i128::from(collected) * 100, Money(could))
+    let collectable = wide(f.opening_receivables) + wide(f.credit_sales);
+    let collected = collectable - wide(f.closing_receivables);
+    let could = collectable - wide(f.closing_current);
+    ratio_tenths(collected * 100, could)
 }
 
-/// `n / d` in tenths, rounded half away from zero; `None` when `d` is zero.
-fn ratio_tenths(n: i128, d: Money) -> Option<i64> {
-    let d = i128::from(d.cents());
+/// `n / d` in tenths, rounded half away from zero; `None` when `d` is zero
+/// or the figure is too large to be one (no real book comes near).
+fn ratio_tenths(n: i128, d: i128) -> Option<i64> {
     if d == 0 {
         return None;
     }
-    let scaled = n * 10;
-    let q = (2 * scaled + d.signum() * scaled.signum() * d.abs()) / (2 * d);
+    let scaled = n.checked_mul(10)?;
+    let q = (scaled.checked_mul(2)? + d.signum() * scaled.signum() * d.abs()) / (2 * d);
     i64::try_from(q).ok()
 }
 
@@ -170,19 +175,35 @@ pub fn tenths(value: Option<i64>) -> String {
         None => "—".into(),
         Some(v) => {
             let sign = if v < 0 { "-" } else { "" };
-            format!("{sign}{}.{}", v.abs() / 10, v.abs() % 10)
+            format!("{sign}{}.{}", v.unsigned_abs() / 10, v.unsigned_abs() % 10)
         }
     }
 }
 
 /// Average invoice lag (supplied → issued) in tenths of a day.
 pub fn average_lag_tenths(total_days: i64, invoices: i64) -> Option<i64> {
-    ratio_tenths(i128::from(total_days), Money(invoices))
+    ratio_tenths(i128::from(total_days), i128::from(invoices))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn book_sized_totals_do_not_overflow() {
+        // A thousand invoices at the largest amount, over a 31-day month.
+        let big = Money(Money::MAX.cents() * 1000);
+        let f = PeriodFigures {
+            opening_receivables: big,
+            credit_sales: big,
+            closing_receivables: big,
+            closing_current: Money(big.cents() / 2),
+        };
+        assert_eq!(dso_tenths(&f, 31), Some(310));
+        assert_eq!(best_possible_dso_tenths(&f, 31), Some(155));
+        assert_eq!(cei_tenths(&f), Some(667));
+        assert_eq!(tenths(Some(i64::MIN)), "-922337203685477580.8");
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -15,6 +15,7 @@ pub mod lease;
 pub mod money;
 pub mod outcome;
 pub mod people;
+pub mod phone;
 pub mod plan;
 pub mod policy;
 pub mod priority;
@@ -23,6 +24,7 @@ pub mod promise_report;
 pub mod queue;
 pub mod readback;
 pub mod search;
+pub mod text;
 pub mod track_record;
 
 pub use money::Money;

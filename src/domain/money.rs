@@ -29,7 +29,7 @@ pub enum MoneyError {
     Negative,
     #[error("at most two decimal places")]
     TooManyDecimals,
-    #[error("the amount is too large")]
+    #[error("amounts are at most 999,999,999,999.99")]
     TooLarge,
     #[error("expected an amount like 1234.56 or 1,234.56")]
     Invalid,
@@ -37,6 +37,11 @@ pub enum MoneyError {
 
 impl Money {
     pub const ZERO: Money = Money(0);
+
+    /// The largest amount recoup accepts anywhere (imports and forms):
+    /// 999,999,999,999.99. A whole book of such amounts still sums without
+    /// overflow (92,000 of them fit in an `i64` of cents).
+    pub const MAX: Money = Money(99_999_999_999_999);
 
     pub fn cents(self) -> i64 {
         self.0
@@ -85,7 +90,18 @@ impl Money {
             .checked_mul(100)
             .and_then(|c| c.checked_add(cents_part))
             .map(Money)
+            .filter(|m| *m <= Money::MAX)
             .ok_or(MoneyError::TooLarge)
+    }
+
+    /// The sum, or `None` when it does not fit.
+    pub fn checked_add(self, rhs: Money) -> Option<Money> {
+        self.0.checked_add(rhs.0).map(Money)
+    }
+
+    /// The sum of many, or `None` when it does not fit.
+    pub fn checked_sum(items: impl IntoIterator<Item = Money>) -> Option<Money> {
+        items.into_iter().try_fold(Money::ZERO, Money::checked_add)
     }
 
     /// `12,400.00`
@@ -145,23 +161,27 @@ impl fmt::Display for Money {
     }
 }
 
+// Sums saturate rather than wrap: amounts are capped at `Money::MAX`, so
+// only a corrupt book can get near the edge, and there a total pinned at the
+// largest figure is less wrong than a negative one (use `checked_sum` where
+// the caller can say so).
 impl std::ops::Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        Money(self.0 + rhs.0)
+        Money(self.0.saturating_add(rhs.0))
     }
 }
 
 impl std::ops::Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {
-        Money(self.0 - rhs.0)
+        Money(self.0.saturating_sub(rhs.0))
     }
 }
 
 impl std::iter::Sum for Money {
     fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
-        Money(iter.map(|m| m.0).sum())
+        iter.fold(Money::ZERO, |a, b| a + b)
     }
 }
 
@@ -193,6 +213,34 @@ mod tests {
         assert_eq!(Money::parse("."), Err(MoneyError::Invalid));
         assert_eq!(Money::parse("1e5"), Err(MoneyError::Invalid));
         assert_eq!(Money::parse("99999999999999999999"), Err(MoneyError::TooLarge));
+    }
+
+    #[test]
+    fn amounts_are_capped_below_a_trillion() {
+        assert_eq!(Money::parse("999,999,999,999.99"), Ok(Money::MAX));
+        assert_eq!(Money::parse("1,000,000,000,000.00"), Err(MoneyError::TooLarge));
+        // What the overflow report used: accepted before, two of them wrapped.
+        assert_eq!(Money::parse("92,233,720,368,547,758.07"), Err(MoneyError::TooLarge));
+        assert_eq!(MoneyError::TooLarge.to_string(), "amounts are at most 999,999,999,999.99");
+    }
+
+    #[test]
+    fn sums_never_wrap() {
+        let big = Money(i64::MAX);
+        assert_eq!(big + big, Money(i64::MAX));
+        assert_eq!([big, big].into_iter().sum::<Money>(), Money(i64::MAX));
+        assert_eq!(Money(i64::MIN) - Money(1), Money(i64::MIN));
+        assert_eq!(Money::checked_sum([big, Money(1)]), None);
+        assert_eq!(Money::checked_sum([Money::MAX; 3]), Some(Money(3 * Money::MAX.0)));
+    }
+
+    #[test]
+    fn the_extremes_format_whole() {
+        assert_eq!(Money(i64::MAX).format(), "92,233,720,368,547,758.07");
+        assert_eq!(Money(i64::MIN).format(), "-92,233,720,368,547,758.08");
+        assert_eq!(Money(i64::MIN).format_whole(), "-92,233,720,368,547,758");
+        assert_eq!(Money(i64::MIN).format_plain(), "-92233720368547758.08");
+        assert_eq!(Money::MAX.format(), "999,999,999,999.99");
     }
 
     #[test]

@@ -67,9 +67,13 @@ impl PromiseLine {
     /// By amount: what was paid toward the settled promises (kept in full,
     /// and the part payments toward partly kept ones) ÷ what they asked for.
     pub fn kept_rate_by_amount(&self) -> Option<u32> {
-        let settled =
-            self.kept_amount.cents() + self.partly_kept_amount.cents() + self.broken_amount.cents();
-        let paid = self.kept_amount.cents() + self.partly_paid.cents();
+        // Widened: three book-sized sums, then a hundredfold. By amount, what
+        // was paid toward the partly kept counts too.
+        let settled = [self.kept_amount, self.partly_kept_amount, self.broken_amount]
+            .iter()
+            .map(|m| i128::from(m.cents()))
+            .sum::<i128>();
+        let paid = i128::from(self.kept_amount.cents()) + i128::from(self.partly_paid.cents());
         (settled > 0).then(|| (paid * 100 / settled) as u32)
     }
 }

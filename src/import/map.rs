@@ -4,8 +4,10 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use super::Kind;
+use crate::domain::text::{line_and_column, quote};
 
 /// recoup's import columns that a map may name, across every kind, plus the
 /// dispute dates an invoice export carries.
@@ -15,39 +17,102 @@ fn known_column(name: &str) -> bool {
         .any(|k| k.columns().contains(&name) || k.extra_columns().contains(&name))
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+/// Two of recoup's columns may name one file column when no kind of import
+/// reads both (the same AR file read as invoices, then as payments), and in
+/// a payment, whose reference may be its invoice's number.
+fn may_share(a: &str, b: &str) -> bool {
+    let both = |k: &Kind| {
+        let has = |c| k.columns().contains(&c) || k.extra_columns().contains(&c);
+        has(a) && has(b)
+    };
+    let pair = [a, b];
+    (pair.contains(&"invoice_number") && pair.contains(&"reference"))
+        || ![Kind::Debtors, Kind::Contacts, Kind::Invoices, Kind::Payments].iter().any(both)
+}
+
+/// The map as written, with where each value is, for messages.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawMap {
+    date_format: Option<Spanned<String>>,
+    delimiter: Option<Spanned<String>>,
+    #[serde(default)]
+    columns: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportMap {
     /// A chrono format such as `%m/%d/%Y`; ISO dates are always accepted.
     pub date_format: Option<String>,
     /// `,`, `;` or `tab`; detected from the header when not given.
     pub delimiter: Option<String>,
     /// recoup's column name = the file's column name.
-    #[serde(default)]
     pub columns: BTreeMap<String, String>,
 }
 
 impl ImportMap {
+    /// Reads a map; a problem is one sentence starting `line L, column C:`.
     pub fn parse(text: &str) -> Result<ImportMap, String> {
-        let map: ImportMap = toml::from_str(text).map_err(|e| e.message().to_owned())?;
-        if let Some(bad) = map.columns.keys().find(|k| !known_column(k)) {
-            return Err(format!("[columns] {bad:?} is not one of recoup's import columns"));
+        let at = |span: std::ops::Range<usize>, message: String| {
+            let (line, column) = line_and_column(text, span.start);
+            format!("line {line}, column {column}: {message}")
+        };
+        let raw: RawMap = toml::from_str(text).map_err(|e| {
+            let message = e.message().trim_end().to_owned();
+            match e.span() {
+                Some(span) => at(span, message),
+                None => message,
+            }
+        })?;
+        if let Some(bad) = raw.columns.keys().find(|k| !known_column(k.get_ref())) {
+            return Err(at(
+                bad.span(),
+                format!("[columns] {} is not one of recoup's import columns", quote(bad.get_ref())),
+            ));
         }
-        if let Some(f) = &map.date_format {
+        let mut named: Vec<(&Spanned<String>, &Spanned<String>)> = raw.columns.iter().collect();
+        named.sort_by_key(|(_, file)| file.span().start);
+        for (i, (ours, file)) in named.iter().enumerate() {
+            let same = |(o, f): &&(&Spanned<String>, &Spanned<String>)| {
+                f.get_ref().trim().eq_ignore_ascii_case(file.get_ref().trim())
+                    && !may_share(o.get_ref(), ours.get_ref())
+            };
+            if let Some((first, _)) = named[..i].iter().find(same) {
+                return Err(at(
+                    file.span(),
+                    format!(
+                        "[columns] {} and {} both read the file's column {}; one file column feeds one of recoup's",
+                        first.get_ref(),
+                        ours.get_ref(),
+                        quote(file.get_ref())
+                    ),
+                ));
+            }
+        }
+        if let Some(f) = &raw.date_format {
             use chrono::format::{Item, StrftimeItems};
-            if StrftimeItems::new(f).any(|i| matches!(i, Item::Error)) {
-                return Err(format!("date_format {f:?} is not a chrono date format like %m/%d/%Y"));
+            let bad = |why: &str| at(f.span(), format!("date_format {} {why}", quote(f.get_ref())));
+            if StrftimeItems::new(f.get_ref()).any(|i| matches!(i, Item::Error)) {
+                return Err(bad("is not a chrono date format like %m/%d/%Y"));
             }
             let probe = chrono::NaiveDate::from_ymd_opt(2013, 6, 30).unwrap_or_default();
-            let printed = probe.format(f).to_string();
-            if chrono::NaiveDate::parse_from_str(&printed, f) != Ok(probe) {
-                return Err(format!("date_format {f:?} cannot read back a date it writes"));
+            let printed = probe.format(f.get_ref()).to_string();
+            if chrono::NaiveDate::parse_from_str(&printed, f.get_ref()) != Ok(probe) {
+                return Err(bad("cannot read back a date it writes"));
             }
         }
-        if let Some(d) = &map.delimiter {
-            delimiter_byte(d)?;
+        if let Some(d) = &raw.delimiter {
+            delimiter_byte(d.get_ref()).map_err(|e| at(d.span(), e))?;
         }
-        Ok(map)
+        Ok(ImportMap {
+            date_format: raw.date_format.map(Spanned::into_inner),
+            delimiter: raw.delimiter.map(Spanned::into_inner),
+            columns: raw
+                .columns
+                .into_iter()
+                .map(|(k, v)| (k.into_inner(), v.into_inner()))
+                .collect(),
+        })
     }
 
     /// The file's name for one of recoup's columns.
@@ -103,6 +168,39 @@ mod tests {
         assert!(ImportMap::parse("date_format = \"%Q\"\n").is_err());
         assert!(ImportMap::parse("delimiter = \"x\"\n").is_err());
         assert!(ImportMap::parse("colums = 1\n").is_err());
+    }
+
+    #[test]
+    fn problems_in_a_map_say_where() {
+        let typo =
+            ImportMap::parse("date_format = \"%m/%d/%Y\"\n[columns]\nisued_on = \"InvoiceDate\"\n");
+        assert_eq!(
+            typo.unwrap_err(),
+            "line 3, column 1: [columns] \"isued_on\" is not one of recoup's import columns"
+        );
+        let syntax = ImportMap::parse("[columns]\nnumber = \"invoiceNumber\n").unwrap_err();
+        assert!(syntax.starts_with("line 2, column "), "{syntax}");
+        let unknown = ImportMap::parse("\ncolums = 1\n").unwrap_err();
+        assert!(unknown.starts_with("line 2, column 1: "), "{unknown}");
+        let format = ImportMap::parse("date_format = \"%Q\"\n").unwrap_err();
+        assert!(format.starts_with("line 1, column 15: date_format \"%Q\""), "{format}");
+    }
+
+    #[test]
+    fn one_file_column_feeds_one_of_recoups_unless_the_readme_says() {
+        let twice = ImportMap::parse(
+            "[columns]\nnumber = \"invoiceNumber\"\ndebtor_ref = \"InvoiceNumber\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            twice,
+            "line 3, column 14: [columns] number and debtor_ref both read the file's column \"InvoiceNumber\"; one file column feeds one of recoup's"
+        );
+        // The README's map: invoices and payments from the same AR file.
+        let readme = "[columns]\ndebtor_ref = \"customerID\"\nnumber = \"invoiceNumber\"\n\
+                      received_on = \"SettledDate\"\ninvoice_number = \"invoiceNumber\"\n\
+                      reference = \"invoiceNumber\"\n";
+        assert!(ImportMap::parse(readme).is_ok());
     }
 
     #[test]

@@ -1,15 +1,18 @@
 //! Reading import files: CSV with a header row, columns by name, every bad
 //! row reported with its line and column. Nothing here writes.
 
+mod columns;
 mod fields;
 mod lines;
 pub mod map;
+mod read;
 mod records;
 
 use std::fmt;
 
 pub use map::ImportMap;
-pub use records::{ContactRecord, DebtorRecord, InvoiceRecord, PaymentRecord, Record, Table};
+pub use read::{MAX_FIELD, MAX_LINE, Table};
+pub use records::{ContactRecord, DebtorRecord, InvoiceRecord, PaymentRecord, Record};
 
 /// About how many lines a file has, whether they end in LF, CRLF or CR.
 pub fn line_count(bytes: &[u8]) -> usize {
@@ -131,11 +134,11 @@ pub struct Options {
 
 /// Reads and validates a whole file.
 pub fn read(kind: Kind, bytes: &[u8], options: &Options) -> Parsed {
-    records::read(kind, bytes, options)
+    read::read(kind, bytes, options)
 }
 
-/// Reads a file record by record (see `records::stream`).
-pub use records::stream;
+/// Reads a file record by record (see `read::stream`).
+pub use read::stream;
 
 #[cfg(test)]
 mod line_count_tests {

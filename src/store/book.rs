@@ -36,6 +36,22 @@ pub struct RuleChange {
     pub after: String,
 }
 
+/// Whether the file is a demo book, read without opening it as a book (so
+/// nothing is written to a book that is not one, not even its journal mode).
+pub fn is_demo_book(path: &std::path::Path) -> Result<bool> {
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    super::migrations::identify(&conn, path)?;
+    let has_meta: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta')",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(has_meta && meta(&conn, "demo")?.as_deref() == Some("1"))
+}
+
 impl Store {
     /// The book's rules and time zone.
     pub fn book_rules(&self) -> Result<BookRules> {

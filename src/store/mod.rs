@@ -40,7 +40,7 @@ pub use account::{
     Account, CallRow, ContactRow, DebtorHeader, InvoiceRow, NoteRow, PlanRow, PromiseRow,
 };
 pub use aging::AgingBy;
-pub use book::RuleChange;
+pub use book::{RuleChange, is_demo_book};
 pub use bulk::{
     BookWriter, Dispute, NewCall, NewContact, NewDebtor, NewInvoice, NewNote, NewPayment,
     NewPromise, Upsert,

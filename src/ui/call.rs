@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::layout::centered;
-use super::text::debtor_time;
+use super::text::{debtor_time, safe, safe_line};
 use super::{Theme, commitments, pane};
 use crate::app::Model;
 use crate::app::call::{CallCard, LiveCall};
@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, them
             Span::styled(format!(" {} TOOK OVER AT {at} · notes only ", t.by), theme.alert()),
         );
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), head);
+    frame.render_widget(Paragraph::new(safe_line(Line::from(spans))), head);
 
     let [notes, side] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
@@ -77,7 +77,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, them
         }
     }
     frame.render_widget(
-        Paragraph::new(lines)
+        Paragraph::new(safe(lines))
             .block(
                 Block::default()
                     .borders(Borders::ALL)
@@ -108,7 +108,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, them
         let box_area = centered(body, 70, 45);
         frame.render_widget(Clear, box_area);
         frame.render_widget(
-            Paragraph::new(text).block(pane(title, true, theme)).wrap(Wrap { trim: true }),
+            Paragraph::new(safe(text)).block(pane(title, true, theme)).wrap(Wrap { trim: true }),
             box_area,
         );
     }

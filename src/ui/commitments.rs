@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::local;
+use super::text::{local, safe};
 use super::{Theme, pane};
 use crate::app::{Model, Pane};
 use crate::domain::promise::PromiseStatus;
@@ -138,5 +138,6 @@ pub fn lines(
             Span::raw(contacts.join(" · ")),
         ]));
     }
-    lines
+    // Invoice numbers, reasons and agents are data.
+    safe(lines)
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
-use super::text::{debtor_time, local as local_at};
+use super::text::{clean, debtor_time, local as local_at};
 use crate::app::Model;
 use crate::domain::aging::{Bucket, days_past_due};
 
@@ -23,7 +23,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let today = model.today();
     // The header's items, each whole, on three lines: as laid out below
     // when they fit, else flowed in order of what matters on a call.
-    let item = |text: String, style: Style| Span::styled(text, style);
+    // Cleaned before they are measured: names and contacts are data.
+    let item = |text: String, style: Style| Span::styled(clean(&text), style);
     let plain = Style::default();
     let name = item(d.name.clone(), theme.title());
     let reference = item(d.reference.clone(), plain);

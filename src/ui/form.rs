@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::layout::centered;
+use super::text::{clean, safe, width as cells};
 use super::{Theme, pane};
 use crate::app::form::{FieldKind, Form};
 use crate::app::layers::Confirm;
@@ -62,7 +63,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
     ]);
     lines.push(Line::from(keys));
     frame.render_widget(
-        Paragraph::new(lines).block(pane(&form.title, true, theme)).wrap(Wrap { trim: false }),
+        Paragraph::new(safe(lines))
+            .block(pane(&form.title, true, theme))
+            .wrap(Wrap { trim: false }),
         box_area,
     );
 }
@@ -71,7 +74,8 @@ pub fn draw_confirm(frame: &mut Frame<'_>, area: Rect, confirm: &Confirm, theme:
     let mut box_area = centered(area, 60, 10);
     // The question wraps; the keys stay on the last line.
     let width = box_area.width.saturating_sub(2).max(1) as usize;
-    let question_lines = wrapped_lines(&confirm.question, width);
+    let text = clean(&confirm.question);
+    let question_lines = wrapped_lines(&text, width);
     box_area.height = (question_lines + 3).min(area.height);
     frame.render_widget(Clear, box_area);
     let block = pane("Confirm", true, theme);
@@ -79,10 +83,7 @@ pub fn draw_confirm(frame: &mut Frame<'_>, area: Rect, confirm: &Confirm, theme:
     frame.render_widget(block, box_area);
     let [question, keys] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    frame.render_widget(
-        Paragraph::new(confirm.question.clone()).wrap(Wrap { trim: true }),
-        question,
-    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), question);
     let keys_line = Line::from(vec![
         Span::styled("y", theme.key()),
         Span::raw(" yes  "),
@@ -99,7 +100,7 @@ fn wrapped_lines(text: &str, width: usize) -> u16 {
     let mut lines = 1u16;
     let mut used = 0;
     for word in text.split_whitespace() {
-        let len = word.chars().count();
+        let len = cells(word);
         if used > 0 && used + 1 + len > width {
             lines += 1;
             used = 0;

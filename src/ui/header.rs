@@ -6,6 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
+use super::text::clean;
 use crate::app::Model;
 use crate::domain::queue::QueueFilter;
 use crate::store::QueueScope;
@@ -26,5 +27,5 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         model.me.role,
         model.now.format("%a %d %b %H:%M")
     );
-    frame.render_widget(Paragraph::new(Line::from(text)).style(theme.header()), area);
+    frame.render_widget(Paragraph::new(Line::from(clean(&text))).style(theme.header()), area);
 }

@@ -6,9 +6,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
-use super::text::{age, short_date};
+use super::text::{age, clean, money_in, short_date};
 use super::{Theme, pane};
 use crate::app::{Model, Pane};
+
+/// Cells for an amount: a right-aligned text that is too wide loses its
+/// front (`,000,000.00`), so amounts are shortened to fit instead.
+const AMOUNT: usize = 11;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let focused = model.focus == Pane::Invoices;
@@ -37,21 +41,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         let state: Span<'static> = if inv.balance.cents() == 0 {
             Span::styled("paid", theme.good())
         } else if let Some(reason) = &inv.dispute_reason {
-            Span::styled(format!("disputed: {reason}"), theme.warn())
+            Span::styled(format!("disputed: {}", clean(reason)), theme.warn())
         } else {
             let (text, bucket) = age(inv.due_on, today);
             Span::styled(format!("{text} {}", bucket.label()), theme.bucket(bucket))
         };
-        let mut cells = vec![Cell::from(inv.number.clone())];
+        let mut cells = vec![Cell::from(clean(&inv.number))];
         if wide {
             cells.push(Cell::from(short_date(inv.issued_on)));
         }
         cells.push(Cell::from(short_date(inv.due_on)));
         if wide {
             cells.push(Cell::from(Line::from(lag).right_aligned()));
-            cells.push(Cell::from(Line::from(inv.amount.format()).right_aligned()));
+            cells.push(Cell::from(Line::from(money_in(inv.amount, AMOUNT)).right_aligned()));
         }
-        cells.push(Cell::from(Line::from(inv.balance.format()).right_aligned()));
+        cells.push(Cell::from(Line::from(money_in(inv.balance, AMOUNT)).right_aligned()));
         cells.push(Cell::from(state));
         Row::new(cells)
     });
@@ -63,8 +67,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
                 Constraint::Length(9),
                 Constraint::Length(9),
                 Constraint::Length(4),
-                Constraint::Length(11),
-                Constraint::Length(11),
+                Constraint::Length(AMOUNT as u16),
+                Constraint::Length(AMOUNT as u16),
                 Constraint::Min(10),
             ],
         )
@@ -74,7 +78,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
             vec![
                 Constraint::Length(14),
                 Constraint::Length(9),
-                Constraint::Length(11),
+                Constraint::Length(AMOUNT as u16),
                 Constraint::Min(8),
             ],
         )

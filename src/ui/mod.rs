@@ -63,11 +63,12 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model) {
     }
 }
 
-/// A pane's frame, titled, highlighted when it has focus.
-fn pane(title: &str, focused: bool, theme: Theme) -> Block<'_> {
+/// A pane's frame, titled, highlighted when it has focus. Titles may name a
+/// debtor, so they are cleaned like any data text.
+fn pane(title: &str, focused: bool, theme: Theme) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
-        .title(title)
+        .title(text::clean(title))
         .title_style(theme.title())
 }

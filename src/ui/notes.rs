@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::text::local;
+use super::text::{local, safe};
 use super::{Theme, pane};
 use crate::app::{Model, Pane};
 
@@ -44,5 +44,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         ]));
         lines.extend(body.map(|l| Line::from(format!("    {l}"))));
     }
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    // Notes, drafts and agents' names are data: cleaned line by line (a
+    // note's own line breaks were split above).
+    frame.render_widget(Paragraph::new(safe(lines)).block(block).wrap(Wrap { trim: false }), area);
 }

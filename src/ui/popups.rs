@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::layout::centered;
+use super::text::safe;
 use super::{Theme, pane};
 use crate::app::layers::WhyView;
 use crate::app::picker::Picker;
@@ -23,7 +24,7 @@ pub fn draw_picker(frame: &mut Frame<'_>, area: Rect, p: &Picker, theme: Theme) 
         let line = Line::raw(format!("{} {name}", if i == p.index { "▶" } else { " " }));
         lines.push(if i == p.index { line.style(theme.selected()) } else { line });
     }
-    frame.render_widget(Paragraph::new(lines).block(pane(&p.title, true, theme)), box_area);
+    frame.render_widget(Paragraph::new(safe(lines)).block(pane(&p.title, true, theme)), box_area);
 }
 
 pub fn draw_why(frame: &mut Frame<'_>, area: Rect, w: &WhyView, theme: Theme) {
@@ -31,5 +32,5 @@ pub fn draw_why(frame: &mut Frame<'_>, area: Rect, w: &WhyView, theme: Theme) {
     box_area.height = (w.lines.len() as u16 + 2).min(area.height);
     frame.render_widget(Clear, box_area);
     let lines: Vec<Line<'_>> = w.lines.iter().map(|l| Line::raw(l.clone())).collect();
-    frame.render_widget(Paragraph::new(lines).block(pane(&w.title, true, theme)), box_area);
+    frame.render_widget(Paragraph::new(safe(lines)).block(pane(&w.title, true, theme)), box_area);
 }

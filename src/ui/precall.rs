@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::text::debtor_time;
+use super::text::{debtor_time, safe, safe_line};
 use super::{Theme, commitments, pane};
 use crate::app::Model;
 use crate::app::precall::PreCall;
@@ -30,7 +30,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
             a.debtor.overdue.format()
         )));
     }
-    frame.render_widget(Paragraph::new(Line::from(first)).wrap(Wrap { trim: true }), head);
+    frame.render_widget(
+        Paragraph::new(safe_line(Line::from(first))).wrap(Wrap { trim: true }),
+        head,
+    );
 
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
@@ -58,7 +61,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
         }
     }
     frame.render_widget(
-        Paragraph::new(history)
+        Paragraph::new(safe(history))
             .block(
                 Block::default()
                     .borders(Borders::RIGHT)
@@ -122,7 +125,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
         lines.extend(p.refusal.iter().map(|r| Line::styled(r.clone(), theme.alert())));
     }
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        Paragraph::new(safe(lines)).wrap(Wrap { trim: false }),
         right.inner(ratatui::layout::Margin::new(1, 0)),
     );
 }

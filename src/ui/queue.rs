@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{age, fit};
+use super::text::{age, clean, fit, safe, width as cells};
 use super::{Theme, pane};
 use crate::app::layers::Layer;
 use crate::app::{Model, Pane};
@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         lines.push(name_line(row, width, selected).style(style));
         lines.push(detail_line(row, width, model, theme).style(style));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(safe(lines)), inner);
 }
 
 fn caption(model: &Model, theme: Theme) -> Line<'static> {
@@ -60,7 +60,7 @@ fn name_line(row: &QueueRow, width: usize, selected: bool) -> Line<'static> {
     let marker = if selected { "▶ " } else { "  " };
     let room = width.saturating_sub(amount.len() + 3);
     let name = fit(&row.name, room);
-    let pad = width.saturating_sub(2 + name.chars().count() + amount.len());
+    let pad = width.saturating_sub(2 + cells(&name) + amount.len());
     Line::from(format!("{marker}{name}{}{amount}", " ".repeat(pad)))
 }
 
@@ -75,7 +75,7 @@ fn detail_line(row: &QueueRow, width: usize, model: &Model, theme: Theme) -> Lin
     }
     let mut flags: Vec<(String, Style)> = Vec::new();
     if let Some(agent) = &row.on_call {
-        flags.push((format!("on call: {agent}"), theme.info()));
+        flags.push((format!("on call: {}", clean(agent)), theme.info()));
     }
     if row.callback_due {
         flags.push(("call back".into(), theme.warn()));
@@ -96,11 +96,11 @@ fn detail_line(row: &QueueRow, width: usize, model: &Model, theme: Theme) -> Lin
         flags.push(("DNC".into(), theme.alert()));
     }
     if row.status != "active" {
-        flags.push((row.status.clone(), theme.dim()));
+        flags.push((clean(&row.status), theme.dim()));
     }
-    let mut used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let mut used: usize = spans.iter().map(|s| cells(&s.content)).sum();
     for (text, style) in flags {
-        let len = text.chars().count() + 3;
+        let len = cells(&text) + 3;
         if used + len > width {
             break;
         }

@@ -6,12 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
+use super::text::clean;
 use crate::app::Model;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let line = match &model.status {
-        Some(s) if s.error => Line::styled(format!(" {}", s.text), theme.alert()),
-        Some(s) => Line::styled(format!(" {}", s.text), theme.info()),
+        // Messages quote names, numbers and command output.
+        Some(s) if s.error => Line::styled(format!(" {}", clean(&s.text)), theme.alert()),
+        Some(s) => Line::styled(format!(" {}", clean(&s.text)), theme.info()),
         None => {
             let mut spans = vec![Span::raw(" ")];
             for (key, what) in model.keymap.hints(&model.scopes()) {

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::text::{age, fit};
+use super::text::{age, clean, money_in, pad, pad_left, safe};
 use super::{Theme, pane};
 use crate::app::Model;
 use crate::app::triage::{PeriodView, Triage, TriageFigures};
@@ -203,17 +203,17 @@ fn draw_agents(
     )];
     for a in &view.agents {
         lines.push(Line::raw(format!(
-            "{:<12} {:<6} {:>8} {:>16} {:>14} {:>10} {:>17}",
-            fit(&a.name, 12),
-            a.role,
+            "{} {} {:>8} {} {:>14} {:>10} {:>17}",
+            pad(&a.name, 12),
+            pad(&a.role, 6),
             a.accounts,
-            a.overdue.format(),
+            pad_left(&money_in(a.overdue, 16), 16),
             a.contacts,
             a.right_party,
             rate(a.kept, a.settled)
         )));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(Paragraph::new(safe(lines)), area);
 }
 
 fn draw_list(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme: Theme) {
@@ -249,7 +249,7 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme
             .unwrap_or_else(|| ("-".into(), Bucket::Current));
         let mut flags = Vec::new();
         if let Some(a) = &row.on_call {
-            flags.push(format!("on call: {a}"));
+            flags.push(format!("on call: {}", clean(a)));
         }
         if row.callback_due {
             flags.push("call back".into());
@@ -264,7 +264,7 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme
             flags.push("disputed".into());
         }
         if row.status != "active" {
-            flags.push(row.status.clone());
+            flags.push(clean(&row.status));
         }
         if row.pin > 0 {
             flags.push(format!("pin {}", row.pin));
@@ -272,17 +272,17 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme
         let owner = row.assigned.as_deref().unwrap_or("—");
         let line = Line::from(vec![
             Span::raw(format!(
-                "{chosen} {:<name_w$} {:<10} {:<8} ",
-                fit(&row.name, name_w),
-                fit(&row.reference, 10),
-                fit(owner, 8)
+                "{chosen} {} {} {} ",
+                pad(&row.name, name_w),
+                pad(&row.reference, 10),
+                pad(owner, 8)
             )),
-            Span::raw(format!("{:>14} ", row.overdue.format())),
+            Span::raw(format!("{:>14} ", money_in(row.overdue, 14))),
             Span::styled(format!("{:>10} ", days), theme.bucket(bucket)),
             Span::raw(flags.join(" · ")),
         ]);
         let style = if i == q.selected { theme.selected() } else { Style::default() };
         lines.push(line.style(style));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(Paragraph::new(safe(lines)), area);
 }

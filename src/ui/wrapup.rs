@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::layout::centered;
+use super::text::safe;
 use super::{Theme, pane};
 use crate::app::Model;
 use crate::app::wrapup::WrapUpForm;
@@ -76,7 +77,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, th
         ]));
     }
     frame.render_widget(
-        Paragraph::new(lines).block(pane("Wrap-up", true, theme)).wrap(Wrap { trim: false }),
+        Paragraph::new(safe(lines)).block(pane("Wrap-up", true, theme)).wrap(Wrap { trim: false }),
         box_area,
     );
 }

@@ -1,0 +1,248 @@
+//! Text that came from data, made safe for where it goes: a terminal (no
+//! control or bidi-override characters; width in cells) or a spreadsheet
+//! (no formulas).
+
+use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// What an unsafe character is drawn as.
+pub const MARK: char = '\u{FFFD}';
+
+/// Characters that reorder the text around them (embeddings, overrides and
+/// isolates): invisible, and able to make a line read differently from what
+/// it holds.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// C0 and C1 controls, DEL, and the bidi embeddings, overrides and isolates.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// The first unsafe character of `text`, if any.
+pub fn first_unsafe(text: &str) -> Option<char> {
+    // Most text is printable ASCII: no need to decode it.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return None;
+    }
+    text.chars().find(|c| is_unsafe(*c))
+}
+
+/// A short name for an unsafe character, for messages: `U+0000 (NUL)`.
+pub fn describe(c: char) -> String {
+    let name = match c {
+        '\0' => Some("NUL"),
+        '\t' => Some("tab"),
+        '\n' | '\r' => Some("line break"),
+        '\x1b' => Some("ESC"),
+        '\x7f' => Some("DEL"),
+        c if is_bidi_control(c) => Some("bidi override"),
+        _ => None,
+    };
+    match name {
+        Some(name) => format!("{} ({name})", code_point(c)),
+        None => code_point(c),
+    }
+}
+
+/// `text` for one line of a terminal: every control character (C0, C1, DEL,
+/// including line breaks and tabs) and every bidi override is replaced by
+/// `MARK`, so nothing in data can move the cursor, set a title, hide a link
+/// or reorder what is shown, and the agent sees that something was there.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if first_unsafe(text).is_none() {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if is_unsafe(c) { MARK } else { c }).collect())
+}
+
+/// The lines of a multi-line text (a note), each cleaned.
+pub fn clean_lines(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    text.lines().map(clean)
+}
+
+/// How to name an unsafe character in a message: `U+001B`.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// A value quoted in a message: cleaned, and cut to 60 columns so a
+/// megabyte of junk does not become a megabyte of error.
+pub fn quote(text: &str) -> String {
+    format!("\"{}\"", fit(text, 60))
+}
+
+/// Columns `text` takes on a terminal, grapheme by grapheme as ratatui
+/// draws it (CJK and most emoji take two).
+pub fn width(text: &str) -> usize {
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// `text`, cleaned and cut to at most `columns` columns, ending with `…`
+/// when cut.
+pub fn fit(text: &str, columns: usize) -> String {
+    let text = clean(text);
+    if width(&text) <= columns {
+        return text.into_owned();
+    }
+    if columns == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = g.width();
+        if used + w > columns - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `text` cleaned, cut and padded with spaces to exactly `columns` columns.
+pub fn pad(text: &str, columns: usize) -> String {
+    let mut out = fit(text, columns);
+    // A wide character that does not fit leaves one column short.
+    let short = columns.saturating_sub(width(&out));
+    out.extend(std::iter::repeat_n(' ', short));
+    out
+}
+
+/// Like `pad`, with the spaces on the left.
+pub fn pad_left(text: &str, columns: usize) -> String {
+    let fitted = fit(text, columns);
+    let short = columns.saturating_sub(width(&fitted));
+    format!("{}{fitted}", " ".repeat(short))
+}
+
+/// A cell for a spreadsheet: text that a spreadsheet would read as a
+/// formula (starting, perhaps after spaces, with `=` `+` `-` `@`, a tab or
+/// a carriage return) gets a leading `'`, as OWASP advises against CSV
+/// injection. A plain number (`-12.50`, `+44 20 7946 0958`) stays as it is.
+pub fn spreadsheet_cell(text: &str) -> Cow<'_, str> {
+    let start = text.trim_start_matches(' ');
+    let risky = start.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if !risky || is_plain_number(start) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(format!("'{text}"))
+}
+
+/// A sign, then digits with the spaces, dots, commas, dashes and brackets
+/// that numbers and phone numbers are written with.
+fn is_plain_number(text: &str) -> bool {
+    let body = text.strip_prefix(['+', '-']).unwrap_or(text);
+    body.bytes().any(|b| b.is_ascii_digit())
+        && body.bytes().all(|b| b.is_ascii_digit() || b" .,()-".contains(&b))
+}
+
+/// The 1-based line and column (in characters) of a byte offset in `text`,
+/// as an editor shows them: for pointing at a place in a TOML file.
+pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
+/// `1 problem`, `2 problems`.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_bidi_overrides_become_a_visible_mark() {
+        assert_eq!(clean("Acme Ltd"), "Acme Ltd");
+        assert!(matches!(clean("Acme Ltd"), Cow::Borrowed(_)));
+        // An OSC title sequence, a BEL, a newline, a tab, DEL and a C1 CSI.
+        assert_eq!(clean("\x1b]0;pwned\x07"), "�]0;pwned�");
+        assert_eq!(clean("a\nb\tc\x7fd\u{9b}e"), "a�b�c�d�e");
+        // RIGHT-TO-LEFT OVERRIDE and FIRST STRONG ISOLATE.
+        assert_eq!(clean("abc\u{202e}fdp.exe\u{2068}"), "abc�fdp.exe�");
+        // Text in any script stays.
+        assert_eq!(clean("株式会社 Ünïcode שלום 😀"), "株式会社 Ünïcode שלום 😀");
+        assert_eq!(first_unsafe("ok\0"), Some('\0'));
+        assert_eq!(code_point('\x1b'), "U+001B");
+        assert_eq!(describe('\0'), "U+0000 (NUL)");
+        assert_eq!(describe('\u{202e}'), "U+202E (bidi override)");
+        assert_eq!(describe('\u{85}'), "U+0085");
+    }
+
+    #[test]
+    fn notes_keep_their_lines_and_lose_the_rest() {
+        let lines: Vec<_> = clean_lines("one\r\ntwo\x1b[2J\nthree").collect();
+        assert_eq!(lines, ["one", "two�[2J", "three"]);
+    }
+
+    #[test]
+    fn width_is_in_terminal_cells() {
+        assert_eq!(width("Acme"), 4);
+        assert_eq!(width("株式会社"), 8);
+        assert_eq!(width("😀 ok"), 5);
+        assert_eq!(width("e\u{301}"), 1);
+        assert_eq!(fit("株式会社山田", 7), "株式会…");
+        assert_eq!(fit("Northwind Traders", 9), "Northwin…");
+        assert_eq!(pad("株式", 6), "株式  ");
+        // A wide character that would straddle the edge is left out.
+        assert_eq!(pad("ab株式", 5), "ab株…");
+        assert_eq!(width(&pad("a株式会社", 6)), 6);
+        assert_eq!(pad_left("株", 4), "  株");
+        assert_eq!(fit("x\x1b", 5), "x�");
+    }
+
+    #[test]
+    fn quoted_values_are_clean_and_short() {
+        assert_eq!(quote("a\0b"), "\"a�b\"");
+        let long = "x".repeat(70_000);
+        assert_eq!(quote(&long).chars().count(), 62);
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        for risky in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+cmd|' /C calc'!A0",
+            "@SUM(1+1)*cmd|' /C calc'!A0",
+            "-2+3+cmd|' /C calc'!A0",
+            "  =1+1",
+            "\t=1",
+            "\r=1",
+            "-",
+        ] {
+            assert_eq!(spreadsheet_cell(risky), format!("'{risky}"), "{risky}");
+        }
+        for plain in ["-12.50", "+44 20 7946 0958", "1,234.56", "Acme", "", "(555) 010-0199"] {
+            assert_eq!(spreadsheet_cell(plain), plain, "{plain}");
+        }
+    }
+
+    #[test]
+    fn offsets_become_lines_and_columns() {
+        let text = "a = 1\nbé = x\n";
+        assert_eq!(line_and_column(text, 0), (1, 1));
+        assert_eq!(line_and_column(text, 6), (2, 1));
+        assert_eq!(line_and_column(text, 11), (2, 5));
+        assert_eq!(line_and_column(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(counted(1, "problem", "problems"), "1 problem");
+        assert_eq!(counted(0, "problem", "problems"), "0 problems");
+        assert_eq!(counted(3, "debtor", "debtors"), "3 debtors");
+    }
+}
