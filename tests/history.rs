@@ -262,13 +262,20 @@ fn check_reports_an_unknown_version_an_invalid_zone_and_a_missing_index() {
     };
     raw(&path)
         .execute_batch(
-            "UPDATE debtors SET timezone = 'Olympus' WHERE id = 2; DROP INDEX invoices_number;",
+            "UPDATE debtors SET timezone = 'Olympus' WHERE id = 2; DROP INDEX invoices_number;
+             UPDATE payments SET amount_cents = 9000000000000000000 WHERE id = 1;",
         )
         .unwrap();
     let (code, text) = check();
     assert_eq!(code, Some(1));
     let problems: Vec<&str> = text.lines().filter(|l| l.starts_with("problem:")).collect();
-    assert_eq!(problems.len(), 2, "{text}");
+    assert_eq!(problems.len(), 3, "{text}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("1 invoice or payment amounts above 999,999,999,999.99")),
+        "{text}"
+    );
     assert!(
         problems.iter().any(|p| p.contains("\"Olympus\", which is not an IANA zone")),
         "{text}"

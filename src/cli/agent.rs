@@ -2,6 +2,7 @@
 
 use super::{Context, Failure};
 use crate::domain::people::Role;
+use crate::domain::text::clean;
 
 /// Adds an agent. Only leads may; on a new database the person running the
 /// command becomes its first user, a lead, as DESIGN.md §2 says.
@@ -27,7 +28,8 @@ pub fn add(ctx: &Context, name: &str, role: Role) -> Result<(), Failure> {
 pub fn list(ctx: &Context) -> Result<(), Failure> {
     let store = ctx.open_existing_store()?;
     for a in store.agents()? {
-        println!("{}\t{}", a.name, a.role);
+        // Names from before they were restricted may hold anything.
+        println!("{}\t{}", clean(&a.name), a.role);
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! not a book, of an unknown version, or damaged is reported, not refused.
 
 use super::{Context, Failure};
+use crate::domain::text::counted;
 
 pub fn run(ctx: &Context) -> Result<(), Failure> {
     if !ctx.db.exists() {
@@ -18,9 +19,14 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
     }
     let store = ctx.open_existing_store()?;
     let report = store.check()?;
+    let n = |count: i64, one: &str, many: &str| counted(count as usize, one, many);
     println!(
-        "{shown}: {} debtors, {} invoices, {} payments, {} notes; time zone {}",
-        report.debtors, report.invoices, report.payments, report.notes, report.timezone
+        "{shown}: {}, {}, {}, {}; time zone {}",
+        n(report.debtors, "debtor", "debtors"),
+        n(report.invoices, "invoice", "invoices"),
+        n(report.payments, "payment", "payments"),
+        n(report.notes, "note", "notes"),
+        report.timezone
     );
     if report.problems.is_empty() {
         println!("ok");

@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use super::{Context, Failure};
 use crate::demo::{DemoCounts, DemoOptions, generate};
+use crate::domain::text::counted;
 
 /// Whether there is a book (a non-empty file) at the path.
 fn book_exists(ctx: &Context) -> Result<bool, Failure> {
@@ -21,13 +22,13 @@ pub fn run(ctx: &Context, opts: DemoOptions) -> Result<(), Failure> {
     let started = Instant::now();
     let counts = write_demo(ctx, opts)?;
     eprintln!(
-        "wrote {} debtors, {} invoices, {} payments, {} promises, {} calls, {} notes to {} in {:.1} s",
-        counts.debtors,
-        counts.invoices,
-        counts.payments,
-        counts.promises,
-        counts.calls,
-        counts.notes,
+        "wrote {}, {}, {}, {}, {}, {} to {} in {:.1} s",
+        counted(counts.debtors, "debtor", "debtors"),
+        counted(counts.invoices, "invoice", "invoices"),
+        counted(counts.payments, "payment", "payments"),
+        counted(counts.promises, "promise", "promises"),
+        counted(counts.calls, "call", "calls"),
+        counted(counts.notes, "note", "notes"),
         ctx.db.display(),
         started.elapsed().as_secs_f64()
     );

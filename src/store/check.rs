@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use rusqlite::{Connection, OpenFlags};
 
 use super::{Result, Store, StoreError, audit, book, migrations};
+use crate::domain::Money;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CheckReport {
@@ -123,6 +124,20 @@ impl Store {
             if n > 0 {
                 report.problems.push(format!("{n} {what}"));
             }
+        }
+        // Amounts from before the cap (or written around recoup) can make
+        // sums overflow.
+        let over: i64 = self.conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM invoices WHERE amount_cents > ?1)
+                  + (SELECT COUNT(*) FROM payments WHERE amount_cents > ?1)",
+            [Money::MAX.cents()],
+            |r| r.get(0),
+        )?;
+        if over > 0 {
+            report.problems.push(format!(
+                "{over} invoice or payment amounts above {}, the largest recoup takes",
+                Money::MAX.format()
+            ));
         }
         let count = |table: &str| -> Result<i64> {
             Ok(self.conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?)
