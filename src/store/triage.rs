@@ -79,12 +79,21 @@ impl Store {
     /// paid after `d` toward invoices issued by then. Only invoices issued and
     /// payments received after `d` are read.
     pub fn receivables_at(&self, d: NaiveDate) -> Result<Money> {
-        let day = date_str(d);
-        let open_now: i64 = self.conn.query_row(
+        self.receivables_from(self.open_now()?, d)
+    }
+
+    /// Every open balance now, from the summaries.
+    fn open_now(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
             "SELECT COALESCE(SUM(balance_cents), 0) FROM debtor_summary",
             [],
             |r| r.get(0),
-        )?;
+        )?)
+    }
+
+    /// Receivables at the end of `d`, given every open balance now.
+    fn receivables_from(&self, open_now: i64, d: NaiveDate) -> Result<Money> {
+        let day = date_str(d);
         let issued_later: i64 = self.conn.query_row(
             "SELECT COALESCE(SUM(amount_cents - paid_cents), 0) FROM invoices WHERE issued_on > ?1",
             [&day],
@@ -156,13 +165,14 @@ impl Store {
         ends.dedup();
         let current: Vec<(NaiveDate, Money)> =
             ends.iter().copied().zip(self.current_receivables_at(&ends)?).collect();
+        let open_now = self.open_now()?;
         // Periods often share a day (the last full month and the last three).
         let mut receivables: Vec<(NaiveDate, Money)> = Vec::new();
         let mut receivables_at = |d: NaiveDate| -> Result<Money> {
             if let Some((_, m)) = receivables.iter().find(|(day, _)| *day == d) {
                 return Ok(*m);
             }
-            let m = self.receivables_at(d)?;
+            let m = self.receivables_from(open_now, d)?;
             receivables.push((d, m));
             Ok(m)
         };
