@@ -33,10 +33,10 @@ fn keystrokes(c: &mut Criterion) {
 
     let mut app = sized(open_app(&path, "alice"));
     let mut t = terminal();
-    let total = app.model.queue.total;
+    let total = app.model.desk.queue.total;
     group.bench_function("queue_move_down", |b| {
         b.iter(|| {
-            if app.model.queue.selected + 1 >= total {
+            if app.model.desk.queue.selected + 1 >= total {
                 press(&mut app, KeyCode::Char('g'));
             }
             press(&mut app, KeyCode::Char('j'));

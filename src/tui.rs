@@ -14,36 +14,58 @@ use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
 use crate::app::App;
-use crate::app::action::Action;
-use crate::app::keymap::Command;
 use crate::ui;
 
 /// Where events come from.
 pub trait EventSource {
-    /// The next event, or `None` when `timeout` passes without one.
+    /// The next event, or `None` when `timeout` passes without one (or the
+    /// store has answered).
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+
+    /// Scripted input (tests) waits for the store's answers before each
+    /// event, so that a script means the same thing every run.
+    fn scripted(&self) -> bool {
+        false
+    }
+}
+
+/// A terminal event, or the store's workers saying an answer is ready.
+enum Message {
+    Event(io::Result<Event>),
+    Wake,
 }
 
 /// The real terminal. Keys are read on a thread of their own so that the
 /// loop keeps running (and can notice signals and a closed terminal) even if
-/// reading blocks or the terminal goes away.
+/// reading blocks or the terminal goes away; the store's answers wake the
+/// same loop.
 pub struct TerminalEvents {
-    rx: mpsc::Receiver<io::Result<Event>>,
+    rx: mpsc::Receiver<Message>,
+    tx: mpsc::Sender<Message>,
 }
 
 impl TerminalEvents {
     pub fn start() -> TerminalEvents {
         let (tx, rx) = mpsc::channel();
+        let keys = tx.clone();
         std::thread::spawn(move || {
             loop {
                 let event = event::read();
                 let failed = event.is_err();
-                if tx.send(event).is_err() || failed {
+                if keys.send(Message::Event(event)).is_err() || failed {
                     return;
                 }
             }
         });
-        TerminalEvents { rx }
+        TerminalEvents { rx, tx }
+    }
+
+    /// Wakes the loop from another thread.
+    pub fn waker(&self) -> impl Fn() + Send + 'static {
+        let tx = self.tx.clone();
+        move || {
+            let _ = tx.send(Message::Wake);
+        }
     }
 }
 
@@ -68,8 +90,9 @@ impl EventSource for TerminalEvents {
             return Err(io::Error::new(io::ErrorKind::BrokenPipe, "the terminal was closed"));
         }
         match self.rx.recv_timeout(timeout) {
-            Ok(Ok(event)) => Ok(Some(event)),
-            Ok(Err(e)) => Err(e),
+            Ok(Message::Event(Ok(event))) => Ok(Some(event)),
+            Ok(Message::Event(Err(e))) => Err(e),
+            Ok(Message::Wake) => Ok(None),
             Err(mpsc::RecvTimeoutError::Timeout) => Ok(None),
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 Err(io::Error::new(io::ErrorKind::BrokenPipe, "the terminal was closed"))
@@ -93,6 +116,10 @@ impl<E> PanicOnKey<E> {
 }
 
 impl<E: EventSource> EventSource for PanicOnKey<E> {
+    fn scripted(&self) -> bool {
+        self.inner.scripted()
+    }
+
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
         let event = self.inner.next(timeout)?;
         if let Some(Event::Key(k)) = &event
@@ -128,15 +155,19 @@ where
         if app.model.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
+        if events.scripted() {
+            app.settle();
+            terminal.draw(|frame| ui::draw(frame, &app.model)).map_err(io::Error::other)?;
+        }
         match events.next(POLL)? {
             Some(Event::Key(key)) if key.kind != KeyEventKind::Release => {
                 if fits {
                     app.key(key);
                 } else if is_quit(&key) {
-                    app.dispatch(Action::Command(Command::Quit));
+                    app.model.quit = true;
                 }
             }
-            Some(Event::Paste(text)) if fits => app.dispatch(Action::Paste(text)),
+            Some(Event::Paste(text)) if fits => app.paste(text),
             Some(Event::Resize(w, h)) => {
                 let area = Rect::new(0, 0, w, h);
                 fits = ui::layout::fits(area);

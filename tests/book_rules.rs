@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::{csv_rows, recoup, stderr, stdout};
-use recoup::app::{App, Rules};
+use recoup::app::Rules;
 use recoup::clock::FixedClock;
 use recoup::store::Store;
 use rusqlite::Connection;
@@ -111,7 +111,7 @@ fn a_running_workstation_takes_up_a_leads_rule_change() {
     let store = Store::open(Path::new(&db)).unwrap();
     let alice = store.agent_by_name("alice").unwrap().unwrap();
     let clock = FixedClock::new(common::now());
-    let mut app = App::new(store, alice, Box::new(clock), Rules::default(), false);
+    let mut app = common::open_app(store, alice, Box::new(clock), Rules::default(), false);
     assert_eq!(app.model.rules.book.escalation_days, 90);
     let out = run(dir.path(), &db, "carol", &["rules", "set", "escalation_days", "60"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -147,9 +147,9 @@ fn today_is_the_books_date_whatever_each_agents_clock_says() {
     let store = Store::open(Path::new(&db)).unwrap();
     let alice = store.agent_by_name("alice").unwrap().unwrap();
     let clock = FixedClock::parse(tokyo).unwrap();
-    let app = App::new(store, alice, Box::new(clock.clone()), Rules::default(), false);
+    let app = common::open_app(store, alice, Box::new(clock.clone()), Rules::default(), false);
     assert_eq!(
-        app.store().summaries_as_of().unwrap().map(|d| d.to_string()),
+        Store::open(Path::new(&db)).unwrap().summaries_as_of().unwrap().map(|d| d.to_string()),
         Some("2026-11-25".into())
     );
     assert_eq!(app.model.today().to_string(), "2026-11-25");
@@ -158,11 +158,12 @@ fn today_is_the_books_date_whatever_each_agents_clock_says() {
     clock.set(chrono::DateTime::parse_from_rfc3339("2026-11-26T05:01:00+00:00").unwrap());
     let store = Store::open(Path::new(&db)).unwrap();
     let alice = store.agent_by_name("alice").unwrap().unwrap();
-    let app = App::new(store, alice, Box::new(clock), Rules::default(), false);
+    let app = common::open_app(store, alice, Box::new(clock), Rules::default(), false);
     assert_eq!(
-        app.store().summaries_as_of().unwrap().map(|d| d.to_string()),
+        Store::open(Path::new(&db)).unwrap().summaries_as_of().unwrap().map(|d| d.to_string()),
         Some("2026-11-26".into())
     );
+    assert_eq!(app.model.today().to_string(), "2026-11-26");
     let out = run(dir.path(), &db, "carol", &["check"]);
     assert!(stdout(&out).contains("time zone America/New_York"), "{}", stdout(&out));
 }

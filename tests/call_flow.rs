@@ -42,7 +42,7 @@ fn desk_on(
     let me = store.agent_by_name(agent).unwrap().unwrap();
     let clock = clock();
     clock.set(chrono::DateTime::parse_from_rfc3339(now).unwrap());
-    let app = App::new(store, me, Box::new(clock.clone()), rules, false);
+    let app = common::open_app(store, me, Box::new(clock.clone()), rules, false);
     Desk { _dir: dir, path, clock, app }
 }
 
@@ -132,6 +132,7 @@ fn screens_of_the_contact_flow() {
 
     desk.clock.advance(chrono::Duration::seconds(75));
     desk.app.tick();
+    desk.app.settle();
     let t = keys(&mut desk, vec![key(KeyCode::Esc), ctrl('s'), key(KeyCode::Char('1'))]);
     let s = screen(&t);
     assert!(s.contains("Wrap-up"));
@@ -214,6 +215,7 @@ fn a_failing_dial_command_is_reported_and_the_call_goes_on() {
     assert!(screen(&t).contains("dialling +"), "{}", screen(&t));
     std::thread::sleep(std::time::Duration::from_millis(200));
     desk.app.tick();
+    desk.app.settle();
     let t = keys(&mut desk, vec![]);
     let s = screen(&t);
     assert!(

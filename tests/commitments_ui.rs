@@ -31,7 +31,7 @@ fn desk(debtors: usize) -> Desk {
     let store = Store::open(&path).unwrap();
     let me = store.agent_by_name("alice").unwrap().unwrap();
     let clock = clock();
-    let app = App::new(store, me, Box::new(clock.clone()), Rules::default(), false);
+    let app = common::open_app(store, me, Box::new(clock.clone()), Rules::default(), false);
     Desk { _dir: dir, path, clock, app }
 }
 
@@ -92,7 +92,7 @@ fn p_records_a_promise_and_bad_fields_save_nothing() {
     assert!(s.contains("expected an amount like 1234.56 or 1,234.56"), "{s}");
     assert!(s.contains("expected YYYY-MM-DD, +N days or a weekday like fri"), "{s}");
     assert!(s.contains("Nothing saved: see the fields marked"));
-    let promises_before = desk.app.model.account.as_ref().unwrap().promises.len();
+    let promises_before = desk.app.model.desk.account.as_ref().unwrap().promises.len();
 
     // Fix both fields: 3 monthly instalments from Friday.
     let mut fix = vec![key(KeyCode::BackTab)];
@@ -114,7 +114,7 @@ fn p_records_a_promise_and_bad_fields_save_nothing() {
     let t = keys(&mut desk, vec![ctrl('s')]);
     let s = screen(&t);
     assert!(s.contains("Plan recorded: 1,500.00 in 3 instalments from Fri 27 Nov"), "{s}");
-    let account = desk.app.model.account.as_ref().unwrap();
+    let account = desk.app.model.desk.account.as_ref().unwrap();
     assert_eq!(account.promises.len(), promises_before + 3);
     assert!(commitments(&t).contains("PTP 500.00 by 27 Nov 2026 — OPEN"));
 }
@@ -165,7 +165,7 @@ fn d_disputes_an_invoice_and_d_again_resolves_it() {
     let t = keys(&mut desk, events);
     assert!(screen(&t).contains("Disputes are per invoice"), "from the queue, d explains itself");
 
-    let number = desk.app.model.account.as_ref().unwrap().invoices[0].number.clone();
+    let number = desk.app.model.desk.account.as_ref().unwrap().invoices[0].number.clone();
     let mut events = vec![key(KeyCode::Tab), key(KeyCode::Char('d')), key(KeyCode::Right)];
     events.push(key(KeyCode::Tab));
     events.extend(text("never delivered to the depot"));
@@ -174,7 +174,7 @@ fn d_disputes_an_invoice_and_d_again_resolves_it() {
     let s = screen(&t);
     assert!(s.contains("Invoice disputed (not received)"), "{s}");
     assert!(s.contains("disputed: not received"), "{s}");
-    let account = desk.app.model.account.as_ref().unwrap();
+    let account = desk.app.model.desk.account.as_ref().unwrap();
     assert_eq!(account.invoices[0].dispute_reason.as_deref(), Some("not received"));
     assert!(
         account.notes[0].body.contains(&format!(
@@ -189,7 +189,7 @@ fn d_disputes_an_invoice_and_d_again_resolves_it() {
     assert!(screen(&t).contains("y yes  n or Esc no"), "{}", screen(&t));
     let t = keys(&mut desk, vec![key(KeyCode::Char('y'))]);
     assert!(screen(&t).contains("Dispute resolved"));
-    assert_eq!(desk.app.model.account.as_ref().unwrap().invoices[0].dispute_reason, None);
+    assert_eq!(desk.app.model.desk.account.as_ref().unwrap().invoices[0].dispute_reason, None);
 }
 
 #[test]
@@ -204,28 +204,38 @@ fn promises_break_on_the_first_tick_after_midnight() {
     events.push(ctrl('s'));
     keys(&mut desk, events);
     let status = |desk: &Desk| {
-        let account = desk.app.model.account.as_ref().unwrap();
+        let account = desk.app.model.desk.account.as_ref().unwrap();
         account.promises.iter().find(|p| p.amount.cents() == 30_000).unwrap().status
     };
     assert_eq!(status(&desk), PromiseStatus::Open);
 
     desk.clock.set(chrono::DateTime::parse_from_rfc3339("2026-11-28T23:59:59+00:00").unwrap());
     desk.app.tick();
+    desk.app.settle();
     assert_eq!(status(&desk), PromiseStatus::Open, "still inside the grace days");
     desk.clock.advance(chrono::Duration::seconds(2));
     desk.app.tick();
+    desk.app.settle();
     assert_eq!(status(&desk), PromiseStatus::Broken);
     let t = keys(&mut desk, vec![key(KeyCode::Esc)]);
-    let refs: Vec<_> =
-        desk.app.model.queue.rows.iter().map(|r| (r.reference.clone(), r.ptp_broken)).collect();
+    let refs: Vec<_> = desk
+        .app
+        .model
+        .desk
+        .queue
+        .rows
+        .iter()
+        .map(|r| (r.reference.clone(), r.ptp_broken))
+        .collect();
     let row = desk
         .app
         .model
+        .desk
         .queue
         .rows
         .iter()
         .find(|r| r.reference == "ACC-10007")
-        .unwrap_or_else(|| panic!("{refs:?} {:?}", desk.app.model.queue.search));
+        .unwrap_or_else(|| panic!("{refs:?} {:?}", desk.app.model.desk.queue.search));
     assert!(row.ptp_broken);
     assert!(screen(&t).contains("Sun 29 Nov 00:00"), "the header clock moved");
 }
@@ -234,7 +244,7 @@ fn promises_break_on_the_first_tick_after_midnight() {
 fn a_disputed_invoice_paid_in_full_shows_as_paid_and_leaves_the_open_disputes() {
     let mut desk = desk(12);
     keys(&mut desk, select("ACC-10005"));
-    let account = desk.app.model.account.clone().unwrap();
+    let account = desk.app.model.desk.account.clone().unwrap();
     let invoice = account.invoices.iter().find(|i| i.dispute_reason.is_some()).unwrap().clone();
     let store = Store::open(&desk.path).unwrap();
     store

@@ -27,8 +27,10 @@ fn export(dir: &Path, db: &str, kind: &str) -> Vec<Vec<String>> {
     csv_rows(&stdout(&out))
 }
 
-/// The selected debtor's ref, read off the account header.
+/// The selected debtor's ref, read off the account header once it is there
+/// (the first frame comes before the store has answered).
 fn selected_ref(pty: &Pty) -> String {
+    pty.wait_for(" · ACC-", WAIT);
     let screen = pty.screen();
     let line = screen.lines().nth(2).unwrap();
     let at = line.find("ACC-").expect("a ref in the account header");
@@ -70,7 +72,7 @@ fn ctrl_c_in_the_editor_restores_the_terminal_and_keeps_the_draft() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), "10");
     let mut pty = Pty::recoup(dir.path(), &["--db", &db, "--agent", "alice"], &[], 120, 36);
-    pty.wait_for("Commitments", WAIT);
+    pty.wait_for(" · ACC-", WAIT);
     pty.send(b"n");
     pty.wait_for("Note · ", WAIT);
     pty.type_text("customer says the cheque is in the post");

@@ -47,7 +47,7 @@ fn book(dir: &Path) -> String {
 
 fn open_as(dir: &Path, db: &str, agent: &str, now: &str) -> Pty {
     let pty = Pty::recoup(dir, &["--db", db, "--agent", agent], &[("RECOUP_NOW", now)], 140, 42);
-    pty.wait_for("Commitments", WAIT);
+    pty.wait_for(" · local ", WAIT);
     pty
 }
 

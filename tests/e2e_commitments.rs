@@ -46,7 +46,7 @@ fn promises(dir: &Path, db: &str) -> Vec<Vec<String>> {
 
 fn open_as_alice(dir: &Path, db: &str, now: &str) -> Pty {
     let pty = Pty::recoup(dir, &["--db", db, "--agent", "alice"], &[("RECOUP_NOW", now)], 140, 42);
-    pty.wait_for("Commitments", WAIT);
+    pty.wait_for(" · local ", WAIT);
     pty
 }
 

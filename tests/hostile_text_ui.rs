@@ -80,7 +80,7 @@ fn app(dir: &std::path::Path) -> App {
         body: "first line\n\x1b]8;;http://evil/\x1b\\click\x1b]8;;\x1b\\",
     };
     store.add_note(&note, at.now).unwrap();
-    App::new(store, carol, Box::new(clock()), Rules::default(), false)
+    common::open_app(store, carol, Box::new(clock()), Rules::default(), false)
 }
 
 fn run(app: &mut App, mut events: Vec<Event>) -> Terminal<TestBackend> {

@@ -13,7 +13,7 @@ use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-use recoup::app::{App, Rules};
+use recoup::app::Rules;
 use recoup::clock::{FixedClock, Moment};
 use recoup::domain::Money;
 use recoup::domain::people::{DebtorStatus, Role};
@@ -120,7 +120,7 @@ impl Book {
         let me = store.agent_by_name("alice").unwrap().unwrap();
         assert_eq!(me.id, alice);
         let clock = FixedClock::new(DateTime::parse_from_rfc3339(now).unwrap());
-        let mut app = App::new(store, me, Box::new(clock), Rules::default(), false);
+        let mut app = common::open_app(store, me, Box::new(clock), Rules::default(), false);
         let mut terminal = Terminal::new(TestBackend::new(140, 42)).unwrap();
         // `f`: the queue of all debtors, as a plan not yet due leaves "due now".
         let mut script = Script(vec![key(KeyCode::Char('f')), ctrl('c')].into());

@@ -31,7 +31,7 @@ fn app(agent: &str) -> (tempfile::TempDir, App) {
     drop(store);
     let store = Store::open(&path).unwrap();
     let me = store.agent_by_name(agent).unwrap().unwrap();
-    let app = App::new(store, me, Box::new(clock()), Rules::default(), false);
+    let app = common::open_app(store, me, Box::new(clock()), Rules::default(), false);
     (dir, app)
 }
 
@@ -63,7 +63,7 @@ fn triage_screen() {
 fn w_explains_the_place_in_the_queue_term_by_term() {
     let (_dir, mut app) = app("alice");
     // Move to the first debtor in alice's queue with a promise due today.
-    let at = app.model.queue.rows.iter().position(|r| r.ptp_due).expect("a promise is due");
+    let at = app.model.desk.queue.rows.iter().position(|r| r.ptp_due).expect("a promise is due");
     let mut keys = vec![key('j'); at];
     keys.push(key('w'));
     let screen = run(&mut app, keys);
@@ -86,7 +86,7 @@ fn the_cursor_stays_on_the_debtor_a_lead_acts_on() {
             .layers
             .iter()
             .find_map(|l| match l {
-                recoup::app::layers::Layer::Triage(t) => {
+                recoup::app::layer::Layer::Triage(t) => {
                     Some(t.list.selected_row().cloned().unwrap())
                 }
                 _ => None,
@@ -94,7 +94,7 @@ fn the_cursor_stays_on_the_debtor_a_lead_acts_on() {
             .unwrap()
     };
     let chosen = triage(&app);
-    assert!(app.model.queue.total > 0);
+    assert!(app.model.desk.queue.total > 0);
     let screen = run(&mut app, vec![key('+'), key('+'), key('+')]);
     let now = triage(&app);
     assert_eq!(now.debtor_id(), chosen.debtor_id(), "three pins on the same debtor");
@@ -114,7 +114,7 @@ fn bulk_actions_name_the_one_debtor_they_act_on_or_count_them() {
         .layers
         .iter()
         .find_map(|l| match l {
-            recoup::app::layers::Layer::Triage(t) => t.list.selected_row().cloned(),
+            recoup::app::layer::Layer::Triage(t) => t.list.selected_row().cloned(),
             _ => None,
         })
         .unwrap();

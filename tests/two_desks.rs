@@ -8,7 +8,7 @@ use common::keys::screen;
 use common::{clock, demo_book, moment, poll_until};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use recoup::app::layers::Layer;
+use recoup::app::layer::Layer;
 use recoup::app::{App, Rules};
 use recoup::domain::queue::QueueFilter;
 use recoup::store::{CallStart, Page, QueueKey, QueueScope, Store, WrapUp, WrapUpSaved};
@@ -16,7 +16,7 @@ use recoup::store::{CallStart, Page, QueueKey, QueueScope, Store, WrapUp, WrapUp
 fn app(path: &std::path::Path, agent: &str) -> App {
     let store = Store::open(path).unwrap();
     let me = store.agent_by_name(agent).unwrap().unwrap();
-    let mut app = App::new(store, me, Box::new(clock()), Rules::default(), false);
+    let mut app = common::open_app(store, me, Box::new(clock()), Rules::default(), false);
     app.resize(30);
     app
 }
@@ -63,25 +63,25 @@ fn a_leads_pin_never_hides_a_debtor_from_the_agents_open_queue() {
     let (path, store) = demo_book(dir.path(), 60);
     let carol = store.agent_by_name("carol").unwrap().unwrap();
     let mut alice = app(&path, "alice");
-    let total = alice.model.queue.total;
+    let total = alice.model.desk.queue.total;
     assert!(total > 3, "alice has a queue: {total}");
     // Pinning moves a debtor up the queue, before the key its row was read
     // at: the first row (the old window's first key), then one further down.
     for position in [0, 0, 5] {
-        let target = alice.model.queue.rows[position].debtor_id();
+        let target = alice.model.desk.queue.rows[position].debtor_id();
         store.pin(&[target], 1, carol.id, &moment()).unwrap();
         let read_again = |a: &App| {
-            let rows = &a.model.queue.rows;
+            let rows = &a.model.desk.queue.rows;
             rows.iter().any(|r| r.debtor_id() == target && r.pin > 0)
                 && rows.windows(2).all(|w| w[0].key < w[1].key)
         };
         assert!(
             poll_until(&mut alice, read_again),
             "the pinned debtor (row {position}) is still in alice's queue: {:?}",
-            alice.model.queue.rows.iter().take(8).map(|r| &r.name).collect::<Vec<_>>()
+            alice.model.desk.queue.rows.iter().take(8).map(|r| &r.name).collect::<Vec<_>>()
         );
-        assert_eq!(alice.model.queue.total, total, "nobody left the queue");
-        assert_eq!(alice.model.queue.rows.len(), total.min(200), "every row still read");
+        assert_eq!(alice.model.desk.queue.total, total, "nobody left the queue");
+        assert_eq!(alice.model.desk.queue.rows.len(), total.min(200), "every row still read");
     }
 }
 
@@ -165,6 +165,7 @@ fn a_call_taken_over_is_shown_at_once_and_its_wrap_up_keeps_to_its_notes() {
     let carols_call = start(&store, debtor, carol_id, true);
     // Alice's next heartbeat says so on her screen.
     alice.tick();
+    alice.settle();
     let taken = alice.model.call().and_then(|c| c.taken_over.clone()).expect("shown at once");
     assert_eq!(taken.by, "carol");
     let shown = drawn(&alice);
@@ -175,6 +176,7 @@ fn a_call_taken_over_is_shown_at_once_and_its_wrap_up_keeps_to_its_notes() {
     // Her heartbeats no longer take the lease back, even once carol is done.
     store.wrap_up(&wrap(carols_call, debtor, carol_id, 5, "carol's call"), &moment()).unwrap();
     alice.tick();
+    alice.settle();
     let leased: Option<i64> = rusqlite::Connection::open(&path)
         .unwrap()
         .query_row("SELECT agent_id FROM leases WHERE debtor_id = ?1", [debtor], |r| r.get(0))
@@ -209,6 +211,7 @@ fn a_recovered_call_is_not_reopened_on_a_debtor_someone_else_has_worked_since() 
     };
     assert!(question.contains("carol took the account over"), "{question}");
     alice.key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('y')));
+    alice.settle();
     let account = store.account(debtor, alice_id).unwrap().unwrap();
     assert!(account.notes.iter().any(|n| n.body == "what the customer said"));
     assert!(store.open_call(alice_id).unwrap().is_none(), "the old call is closed");

@@ -26,7 +26,7 @@ fn open(agent: &str, debtors: usize) -> Bench {
     drop(store);
     let store = Store::open(&path).unwrap();
     let me = store.agent_by_name(agent).unwrap().unwrap();
-    let app = App::new(store, me, Box::new(clock()), Rules::default(), false);
+    let app = common::open_app(store, me, Box::new(clock()), Rules::default(), false);
     Bench { _dir: dir, path, app }
 }
 
@@ -73,17 +73,17 @@ fn tiny_terminal_says_so_instead_of_a_broken_layout() {
 #[test]
 fn queue_starts_focused_on_the_first_debtor_and_moves() {
     let mut bench = open("alice", 40);
-    let first = bench.app.model.queue.selected_debtor().unwrap();
-    assert_eq!(bench.app.model.account.as_ref().unwrap().debtor.id, first);
+    let first = bench.app.model.desk.queue.selected_debtor().unwrap();
+    assert_eq!(bench.app.model.desk.account.as_ref().unwrap().debtor.id, first);
     // Promises due and callbacks due share the top tier and lead the queue;
     // the demo's promise-due-today and callback-today debtors are among them.
-    let rows = &bench.app.model.queue.rows;
+    let rows = &bench.app.model.desk.queue.rows;
     let top = rows.iter().take_while(|r| r.ptp_due || r.callback_due).count();
     assert!(top >= 2 && rows[top..].iter().all(|r| !r.ptp_due && !r.callback_due));
     let leaders: Vec<&str> = rows[..top].iter().map(|r| r.reference.as_str()).collect();
     assert!(leaders.contains(&"ACC-10001") && leaders.contains(&"ACC-10006"), "{leaders:?}");
     let top: Vec<String> = rows[..2].iter().map(|r| r.reference.clone()).collect();
-    assert_eq!(bench.app.model.queue.selected_row().unwrap().reference, top[0]);
+    assert_eq!(bench.app.model.desk.queue.selected_row().unwrap().reference, top[0]);
     run(
         &mut bench,
         140,
@@ -95,11 +95,11 @@ fn queue_starts_focused_on_the_first_debtor_and_moves() {
             key(KeyCode::Char('q')),
         ],
     );
-    let q = &bench.app.model.queue;
+    let q = &bench.app.model.desk.queue;
     assert_eq!(q.selected, 1);
     let second = q.selected_debtor().unwrap();
     assert_ne!(second, first);
-    assert_eq!(bench.app.model.account.as_ref().unwrap().debtor.id, second);
+    assert_eq!(bench.app.model.desk.account.as_ref().unwrap().debtor.id, second);
     assert_eq!(q.selected_row().unwrap().reference, top[1]);
     assert!(bench.app.model.quit);
 }
@@ -108,16 +108,16 @@ fn queue_starts_focused_on_the_first_debtor_and_moves() {
 fn agents_see_their_own_queue_and_leads_see_everyone() {
     let alice = open("alice", 40);
     let carol = open("carol", 40);
-    assert!(alice.app.model.queue.total < carol.app.model.queue.total);
+    assert!(alice.app.model.desk.queue.total < carol.app.model.desk.queue.total);
     let mut carol = carol;
     run(&mut carol, 140, 42, vec![key(KeyCode::Char('f')), key(KeyCode::Char('q'))]);
-    assert_eq!(carol.app.model.queue.total, 40, "filter 'all' for a lead is the whole book");
+    assert_eq!(carol.app.model.desk.queue.total, 40, "filter 'all' for a lead is the whole book");
 }
 
 #[test]
 fn a_note_is_written_saved_and_shown() {
     let mut bench = open("alice", 20);
-    let debtor = bench.app.model.queue.selected_debtor().unwrap();
+    let debtor = bench.app.model.desk.queue.selected_debtor().unwrap();
     let mut events = vec![key(KeyCode::Char('n'))];
     events.extend(text("Spoke to Jane; pays Friday."));
     events.push(key(KeyCode::Enter));
@@ -125,7 +125,7 @@ fn a_note_is_written_saved_and_shown() {
     events.push(ctrl('s'));
     events.push(key(KeyCode::Char('q')));
     let terminal = run(&mut bench, 140, 42, events);
-    let account = bench.app.model.account.as_ref().unwrap();
+    let account = bench.app.model.desk.account.as_ref().unwrap();
     assert_eq!(account.debtor.id, debtor);
     assert_eq!(account.notes[0].body, "Spoke to Jane; pays Friday.\nWire from Chase.");
     assert_eq!(account.notes[0].agent, "alice");
@@ -139,7 +139,7 @@ fn a_note_is_written_saved_and_shown() {
 #[test]
 fn every_keystroke_of_a_note_is_kept_as_a_draft_until_saved() {
     let mut bench = open("alice", 10);
-    let debtor = bench.app.model.queue.selected_debtor().unwrap();
+    let debtor = bench.app.model.desk.queue.selected_debtor().unwrap();
     let mut events = vec![key(KeyCode::Char('n'))];
     events.extend(text("half a thought"));
     events.push(ctrl('c'));
@@ -159,7 +159,7 @@ fn every_keystroke_of_a_note_is_kept_as_a_draft_until_saved() {
 #[test]
 fn esc_asks_before_discarding_text() {
     let mut bench = open("alice", 10);
-    let debtor = bench.app.model.queue.selected_debtor().unwrap();
+    let debtor = bench.app.model.desk.queue.selected_debtor().unwrap();
     let mut events = vec![key(KeyCode::Char('n'))];
     events.extend(text("maybe"));
     events.push(key(KeyCode::Esc));
@@ -177,29 +177,31 @@ fn esc_asks_before_discarding_text() {
     run(&mut bench, 140, 42, vec![key(KeyCode::Char('y')), key(KeyCode::Char('q'))]);
     assert!(bench.app.model.layers.is_empty());
     assert_eq!(store.draft(bench.app.model.me.id, debtor).unwrap(), None);
-    assert!(bench.app.model.account.as_ref().unwrap().notes.iter().all(|n| n.body != "maybe!"));
+    assert!(
+        bench.app.model.desk.account.as_ref().unwrap().notes.iter().all(|n| n.body != "maybe!")
+    );
 }
 
 #[test]
 fn search_is_incremental_and_esc_returns_to_the_queue() {
     let mut bench = open("alice", 60);
-    let queue_total = bench.app.model.queue.total;
+    let queue_total = bench.app.model.desk.queue.total;
     let mut events = vec![key(KeyCode::Char('/'))];
     events.extend(text("acc-10031"));
     events.push(key(KeyCode::Enter));
     events.push(key(KeyCode::Char('q')));
     let terminal = run(&mut bench, 140, 42, events);
-    let q = &bench.app.model.queue;
+    let q = &bench.app.model.desk.queue;
     assert_eq!(q.search.as_deref(), Some("acc-10031"));
     assert_eq!(q.total, 1);
     assert_eq!(q.rows[0].reference, "ACC-10031");
-    assert_eq!(bench.app.model.account.as_ref().unwrap().debtor.reference, "ACC-10031");
+    assert_eq!(bench.app.model.desk.account.as_ref().unwrap().debtor.reference, "ACC-10031");
     assert!(screen(&terminal).contains("search \"acc-10031\": 1 found"));
 
     bench.app.model.quit = false;
     run(&mut bench, 140, 42, vec![key(KeyCode::Esc), key(KeyCode::Char('q'))]);
-    assert_eq!(bench.app.model.queue.search, None);
-    assert_eq!(bench.app.model.queue.total, queue_total);
+    assert_eq!(bench.app.model.desk.queue.search, None);
+    assert_eq!(bench.app.model.desk.queue.total, queue_total);
 }
 
 #[test]
@@ -229,15 +231,19 @@ fn help_lists_every_key_in_the_table() {
 #[test]
 fn another_process_commit_shows_within_a_poll() {
     let mut bench = open("alice", 10);
-    let reference = bench.app.model.account.as_ref().unwrap().debtor.reference.clone();
+    let reference = bench.app.model.desk.account.as_ref().unwrap().debtor.reference.clone();
     let other = Store::open(&bench.path).unwrap();
     other
         .add_note_by_ref(&reference, 2, "bob added this from his desk", common::moment().now)
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    bench.app.poll();
-    let notes = &bench.app.model.account.as_ref().unwrap().notes;
-    assert_eq!(notes[0].body, "bob added this from his desk");
+    // Waits for the note, not for a poll interval.
+    let seen = common::poll_until(&mut bench.app, |app| {
+        app.model.desk.account.as_ref().is_some_and(|a| {
+            a.notes.first().is_some_and(|n| n.body == "bob added this from his desk")
+        })
+    });
+    assert!(seen, "the other desk's note shows");
+    let notes = &bench.app.model.desk.account.as_ref().unwrap().notes;
     assert_eq!(notes[0].agent, "bob");
 }
 
@@ -251,7 +257,7 @@ fn pasted_text_lands_in_the_note_in_one_piece() {
         key(KeyCode::Char('q')),
     ];
     run(&mut bench, 140, 42, events);
-    let notes = &bench.app.model.account.as_ref().unwrap().notes;
+    let notes = &bench.app.model.desk.account.as_ref().unwrap().notes;
     assert_eq!(notes[0].body, "Remittance advice:\nINV-1 and INV-2 paid");
 }
 
@@ -260,7 +266,7 @@ fn scrolling_the_notes_says_how_many_newer_ones_are_above() {
     let mut bench = open("alice", 40);
     // Find a debtor with at least three notes.
     let mut moves = 0;
-    while bench.app.model.account.as_ref().unwrap().notes.len() < 3 {
+    while bench.app.model.desk.account.as_ref().unwrap().notes.len() < 3 {
         run(&mut bench, 140, 42, vec![key(KeyCode::Char('j')), key(KeyCode::Char('q'))]);
         bench.app.model.quit = false;
         moves += 1;
@@ -275,6 +281,6 @@ fn scrolling_the_notes_says_how_many_newer_ones_are_above() {
         key(KeyCode::Char('q')),
     ];
     let shown = screen(&run(&mut bench, 140, 42, keys));
-    assert_eq!(bench.app.model.note_scroll, 2);
+    assert_eq!(bench.app.model.desk.note_scroll, 2);
     assert!(shown.contains("↑ 2 newer notes above (k)"), "{shown}");
 }

@@ -40,7 +40,9 @@ pub fn book(debtors: usize) -> PathBuf {
 pub fn open_app(path: &std::path::Path, agent: &str) -> App {
     let store = Store::open(path).unwrap();
     let me = store.agent_by_name(agent).unwrap().unwrap();
-    App::new(store, me, Box::new(SystemClock), Rules::default(), true)
+    let mut app = App::new(store, me, Box::new(SystemClock), Rules::default(), true).unwrap();
+    app.settle();
+    app
 }
 
 pub fn terminal() -> Terminal<TestBackend> {
@@ -51,8 +53,11 @@ pub fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App) {
     terminal.draw(|f| recoup::ui::draw(f, &app.model)).unwrap();
 }
 
+/// A key, and the store's answers to what it asked for (the screen is then
+/// complete).
 pub fn press(app: &mut App, code: KeyCode) {
     app.key(KeyEvent::new(code, KeyModifiers::NONE));
+    app.settle();
 }
 
 /// The app sized for a 140×42 terminal.

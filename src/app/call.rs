@@ -1,16 +1,17 @@
 //! The live call: `ON CALL` with a running timer, the notes editor saved as
-//! it changes, and the promise, read-back, calm card and dispute keys.
+//! it changes, and the promise, read-back, calm card and dispute keys, on
+//! the account the call was started for.
 
 use chrono::{DateTime, Datelike, Utc};
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui_textarea::TextArea;
 
-use super::action::Effect;
-use super::form::Form;
-use super::keymap::Command;
-use super::layers::Layer;
-use super::model::Model;
-use super::rules::Rules;
-use super::wrapup::WrapUpForm;
+use super::cx::Cx;
+use super::done::Done;
+use super::effect::{Effect, Request};
+use super::keymap::{Command, Scope};
+use super::open::{CallStarted, Debtor, OnCall, Open, WrapUpOf};
+use super::screen::{Handled, Input, Screen};
+use super::text_input::{edit, editor, text};
 use crate::domain::readback::{Agreement, read_back};
 use crate::store::{Account, PromiseRequest, TakenOver};
 
@@ -24,10 +25,8 @@ pub enum CallCard {
 #[derive(Clone, Debug)]
 pub struct LiveCall {
     pub call_id: i64,
-    pub debtor_id: i64,
-    pub debtor_name: String,
-    pub contact_name: String,
-    pub timezone: String,
+    /// The debtor on the line: only its own account ever replaces it.
+    pub account: Box<Account>,
     pub started_at: DateTime<Utc>,
     pub goal: String,
     pub editor: TextArea<'static>,
@@ -42,36 +41,26 @@ pub struct LiveCall {
 }
 
 impl LiveCall {
-    pub fn new(
-        call_id: i64,
-        started_at: DateTime<Utc>,
-        goal: &str,
-        account: &Account,
-        draft: &str,
-    ) -> LiveCall {
-        let mut editor = TextArea::new(draft.lines().map(str::to_owned).collect());
-        editor.set_wrap_mode(WrapMode::WordOrGlyph);
-        editor.set_placeholder_text("Notes of the call: typed here, saved as you type.");
-        editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        editor.move_cursor(ratatui_textarea::CursorMove::End);
+    pub fn new(c: CallStarted) -> LiveCall {
         LiveCall {
-            call_id,
-            debtor_id: account.debtor.id,
-            debtor_name: account.debtor.name.clone(),
-            contact_name: account.contacts.first().map(|c| c.name.clone()).unwrap_or_default(),
-            timezone: account.debtor.timezone.clone(),
-            started_at,
-            goal: goal.to_owned(),
-            editor,
-            pending: None,
+            call_id: c.call_id,
+            editor: editor(&c.draft, "Notes of the call: typed here, saved as you type."),
+            account: c.account,
+            started_at: c.started_at,
+            goal: c.goal,
+            pending: c.pending,
             card: None,
-            recovered: false,
+            recovered: c.recovered,
             taken_over: None,
         }
     }
 
+    pub fn debtor_id(&self) -> i64 {
+        self.account.debtor.id
+    }
+
     pub fn text(&self) -> String {
-        self.editor.lines().join("\n")
+        text(&self.editor)
     }
 
     /// `mm:ss` since the call started (hours roll into the minutes).
@@ -79,120 +68,213 @@ impl LiveCall {
         let secs = (now - self.started_at).num_seconds().max(0);
         format!("{:02}:{:02}", secs / 60, secs % 60)
     }
-}
 
-fn call(model: &mut Model) -> Option<&mut LiveCall> {
-    match model.layers.last_mut() {
-        Some(Layer::Call(c)) => Some(c),
-        _ => None,
+    fn draft(&self) -> Effect {
+        Request::SaveDraft {
+            debtor_id: self.debtor_id(),
+            call_id: Some(self.call_id),
+            body: self.text(),
+            version: 0,
+        }
+        .into()
     }
-}
 
-pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
-    let rules: Rules = model.rules.clone();
-    let now = model.now;
-    let invoices: Vec<String> = model
-        .account
-        .as_ref()
-        .map(|a| {
-            a.invoices.iter().filter(|i| i.balance.cents() > 0).map(|i| i.number.clone()).collect()
-        })
-        .unwrap_or_default();
-    let oldest = model.account.as_ref().and_then(|a| {
-        a.invoices.iter().find(|i| i.balance.cents() > 0 && i.dispute_reason.is_none()).cloned()
-    });
-    // The invoice numbers the pending promise covers, for the read-back.
-    let pending_numbers: Vec<String> =
-        match (model.call().and_then(|c| c.pending.as_ref()), &model.account) {
-            (Some(p), Some(a)) => a
+    /// The promise in words, to read to the customer.
+    fn read_back(&self, cx: &Cx<'_>) -> CallCard {
+        let numbers: Vec<String> = match &self.pending {
+            Some(p) => self
+                .account
                 .invoices
                 .iter()
                 .filter(|i| p.invoice_ids.contains(&i.id))
                 .map(|i| i.number.clone())
                 .collect(),
-            _ => Vec::new(),
+            None => Vec::new(),
         };
-    let Some(c) = call(model) else {
-        return Vec::new();
-    };
-    match command {
-        Command::CallPromise => {
-            let open = model.account.as_ref().map_or(0, |a| a.open_promises());
-            let Some(c) = call(model) else {
-                return Vec::new();
-            };
-            let form =
-                Form::call_promise(c.call_id, c.debtor_id, &c.debtor_name).with_open_promises(open);
-            model.layers.push(Layer::Form(Box::new(form)));
-        }
-        Command::ReadBack => {
-            let frequency = c.pending.as_ref().and_then(|p| p.frequency).map(|f| f.as_str());
-            let numbers = pending_numbers;
-            let agreement = c.pending.as_ref().map(|p| Agreement {
-                debtor: &c.debtor_name,
-                contact: if c.contact_name.is_empty() { "there" } else { &c.contact_name },
-                instalments: &p.instalments,
-                frequency,
-                invoices: &numbers,
-            });
-            c.card = Some(CallCard::ReadBack(read_back(&rules.templates, agreement.as_ref())));
-        }
-        Command::Calm => {
-            let steps = match &oldest {
-                Some(i) => rules.card.steps_for(
-                    &i.number,
-                    i.balance,
-                    // Said aloud: the year only when it is not this one.
-                    &if i.due_on.year() == now.year() {
-                        i.due_on.format("%-d %B").to_string()
-                    } else {
-                        i.due_on.format("%-d %B %Y").to_string()
-                    },
-                ),
-                None => rules.card.steps.clone(),
-            };
-            c.card = Some(CallCard::Calm { title: rules.card.title.clone(), steps });
-        }
-        Command::CallDispute => {
-            let form = Form::call_dispute(c.debtor_id, invoices.first().map_or("", String::as_str));
-            model.layers.push(Layer::Form(Box::new(form)));
-        }
-        Command::Cancel if c.card.is_some() => c.card = None,
-        // Esc cannot leave a live call: say what does.
-        Command::Cancel => {
-            model.info("On a call: Ctrl-S ends it and opens the wrap-up; the notes are kept")
-        }
-        Command::EndCall => {
-            c.card = None;
-            let promise_due =
-                c.pending.as_ref().and_then(|p| p.instalments.first()).map(|i| i.due_on);
-            let mut form = WrapUpForm::new(
-                c.call_id,
-                c.debtor_id,
-                &rules.outcomes,
-                rules.today(now.with_timezone(&chrono::Utc)),
-                promise_due,
-                &c.timezone,
-            );
-            form.refresh(&now, &rules.book.contact);
-            model.layers.push(Layer::WrapUp(Box::new(form)));
-        }
-        Command::Quit => model.quit = true,
-        _ => {}
+        let contact = self.account.contacts.first().map_or("", |c| c.name.as_str());
+        let agreement = self.pending.as_ref().map(|p| Agreement {
+            debtor: &self.account.debtor.name,
+            contact: if contact.is_empty() { "there" } else { contact },
+            instalments: &p.instalments,
+            frequency: p.frequency.map(|f| f.as_str()),
+            invoices: &numbers,
+        });
+        CallCard::ReadBack(read_back(&cx.rules.templates, agreement.as_ref()))
     }
-    Vec::new()
-}
 
-/// Typing into the call's notes: saved as a draft on every change.
-pub fn edit(c: &mut LiveCall, key: crossterm::event::KeyEvent) -> Vec<Effect> {
-    if c.editor.input(key) {
-        vec![Effect::SaveDraft { debtor_id: c.debtor_id, call_id: Some(c.call_id), body: c.text() }]
-    } else {
-        Vec::new()
+    /// The de-escalation card, restating the oldest undisputed invoice.
+    fn calm(&self, cx: &Cx<'_>) -> CallCard {
+        let card = &cx.rules.card;
+        let oldest =
+            self.account.invoices.iter().find(|i| i.balance.cents() > 0 && !i.is_disputed());
+        let steps = match oldest {
+            Some(i) => {
+                // Said aloud: the year only when it is not this one.
+                let format =
+                    if i.due_on.year() == cx.today.year() { "%-d %B" } else { "%-d %B %Y" };
+                card.steps_for(&i.number, i.balance, &i.due_on.format(format).to_string())
+            }
+            None => card.steps.clone(),
+        };
+        CallCard::Calm { title: card.title.clone(), steps }
+    }
+
+    fn wrap_up(&mut self) -> Open {
+        self.card = None;
+        Open::WrapUp(Box::new(WrapUpOf {
+            call_id: self.call_id,
+            debtor: Debtor::of(&self.account),
+            timezone: self.account.debtor.timezone.clone(),
+            note: self.text(),
+            pending: self.pending.clone(),
+            taken_over: self.taken_over.clone(),
+        }))
+    }
+
+    fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> Handled {
+        let on = Some(OnCall { call_id: self.call_id });
+        match command {
+            Command::CallPromise => {
+                return Handled::open(Open::Promise {
+                    debtor: Debtor::of(&self.account),
+                    call: on,
+                });
+            }
+            Command::CallDispute => {
+                return Handled::open(Open::CallDispute { debtor: Debtor::of(&self.account) });
+            }
+            Command::ReadBack => self.card = Some(self.read_back(cx)),
+            Command::Calm => self.card = Some(self.calm(cx)),
+            Command::Cancel if self.card.is_some() => self.card = None,
+            // Esc cannot leave a live call: say what does.
+            Command::Cancel => {
+                cx.info("On a call: Ctrl-S ends it and opens the wrap-up; the notes are kept")
+            }
+            Command::EndCall => return Handled::open(self.wrap_up()),
+            _ => {}
+        }
+        Handled::done()
     }
 }
 
-pub fn paste(c: &mut LiveCall, text: &str) -> Vec<Effect> {
-    c.editor.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
-    vec![Effect::SaveDraft { debtor_id: c.debtor_id, call_id: Some(c.call_id), body: c.text() }]
+impl Screen for LiveCall {
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Call, Scope::Global]
+    }
+
+    fn handle(&mut self, input: Input, cx: &mut Cx<'_>) -> Handled {
+        match input {
+            Input::Command(command) => self.command(command, cx),
+            typed => {
+                if edit(&mut self.editor, &typed) {
+                    Handled::one(self.draft())
+                } else {
+                    Handled::done()
+                }
+            }
+        }
+    }
+
+    fn on_result(&mut self, done: &Done, cx: &mut Cx<'_>) -> Handled {
+        match done {
+            Done::PendingPromise { call_id, promise } if *call_id == self.call_id => {
+                self.pending = Some(promise.clone());
+                cx.info("Promise noted for wrap-up; Ctrl-R reads it back to the customer");
+                Handled::done()
+            }
+            Done::AccountLoaded { debtor_id, account: Some(a) }
+                if *debtor_id == self.debtor_id() =>
+            {
+                self.account = a.clone();
+                Handled::done()
+            }
+            Done::CallTakenOver { call_id, taken }
+                if *call_id == self.call_id && self.taken_over.is_none() =>
+            {
+                let at = taken.at.with_timezone(cx.now.offset()).format("%H:%M");
+                cx.error(format!(
+                    "{} took over this call at {at}: your notes still save, as a note; your wrap-up will not change the next contact",
+                    taken.by
+                ));
+                self.taken_over = Some(taken.clone());
+                Handled::done()
+            }
+            Done::CallWrapped { debtor_id, .. } if *debtor_id == self.debtor_id() => {
+                Handled::close()
+            }
+            _ => Handled::Ignored,
+        }
+    }
+
+    /// The lease is kept alive, unless someone took the call over: then it
+    /// would be taken back.
+    fn tick(&mut self, _cx: &mut Cx<'_>) -> Vec<Effect> {
+        if self.taken_over.is_some() {
+            return Vec::new();
+        }
+        let (debtor_id, call_id) = (self.debtor_id(), Some(self.call_id));
+        vec![Request::Heartbeat { debtor_id, call_id }.into()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::cx::testing::Fixture;
+    use crate::app::fixtures::account;
+    use crate::domain::people::Role;
+
+    fn call() -> LiveCall {
+        LiveCall::new(CallStarted {
+            call_id: 5,
+            started_at: "2026-11-25T14:58:00Z".parse().unwrap(),
+            goal: "PTP".into(),
+            account: account(3, "Acme"),
+            draft: String::new(),
+            pending: None,
+            recovered: false,
+            dial: None,
+        })
+    }
+
+    #[test]
+    fn notes_typed_or_pasted_are_saved_as_a_draft_of_this_call() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let mut c = call();
+        let h = c.handle(Input::Paste("Jane says\r\nthe invoice is approved".into()), &mut cx);
+        assert!(matches!(h, Handled::Done(e) if matches!(&e[..],
+            [Effect::Store(Request::SaveDraft { debtor_id: 3, call_id: Some(5), body, .. })]
+                if body == "Jane says\nthe invoice is approved")));
+        assert_eq!(c.timer(cx.now_utc()), "02:00");
+        assert!(matches!(c.handle(Input::Command(Command::Cancel), &mut cx), Handled::Done(_)));
+        assert!(matches!(c.handle(Input::Command(Command::EndCall), &mut cx),
+            Handled::Open(o, _) if matches!(&*o, Open::WrapUp(w) if w.note.ends_with("approved"))));
+    }
+
+    #[test]
+    fn another_debtors_account_never_replaces_the_one_on_the_call() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let mut c = call();
+        let other = Done::AccountLoaded { debtor_id: 4, account: Some(account(4, "Other")) };
+        assert!(matches!(c.on_result(&other, &mut cx), Handled::Ignored));
+        assert_eq!(c.account.debtor.name, "Acme");
+        let card = c.handle(Input::Command(Command::Calm), &mut cx);
+        assert!(matches!(card, Handled::Done(_)));
+        assert!(
+            matches!(&c.card, Some(CallCard::Calm { steps, .. }) if steps.iter().any(|s| s.contains("INV-3-1")))
+        );
+    }
+
+    #[test]
+    fn a_takeover_is_said_at_once_and_stops_the_heartbeat() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut c = call();
+        assert_eq!(c.tick(&mut fx.cx()).len(), 1);
+        let taken = TakenOver { by: "carol".into(), at: "2026-11-25T14:59:00Z".parse().unwrap() };
+        c.on_result(&Done::CallTakenOver { call_id: 5, taken }, &mut fx.cx());
+        assert!(c.tick(&mut fx.cx()).is_empty());
+        assert!(fx.message().starts_with("carol took over this call at 14:59"), "{}", fx.message());
+    }
 }

@@ -1,28 +1,42 @@
-//! The workstation's state and update logic: key → Action → update →
-//! effects → store → result actions. Never draws.
+//! The workstation: screens that take input and answer with requests
+//! (src/app/screen.rs), a stack of them over the workstation's panes
+//! (layer.rs, dispatch.rs), and two store workers that run the requests off
+//! this thread (worker/). This thread never waits on SQLite: it draws, takes
+//! keys, and applies answers as they come.
 
-pub mod action;
+pub mod autosave;
 pub mod call;
+pub mod confirm;
+pub mod cx;
 mod dial;
-pub mod effects;
+pub mod dispatch;
+pub mod done;
+pub mod effect;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod form;
+pub mod help;
 pub mod keymap;
-pub mod layers;
+pub mod layer;
 pub mod model;
+pub mod note;
+pub mod open;
 pub mod picker;
 pub mod precall;
 pub mod queue;
 pub mod rules;
-pub mod submit;
+pub mod screen;
+pub mod search;
+pub mod text_input;
 pub mod triage;
-pub mod update;
-mod update_call;
-mod update_forms;
-mod update_layers;
+pub mod triage_figures;
 pub mod why;
+mod worker;
+pub mod workstation;
+pub mod workstation_results;
 pub mod wrapup;
 
-use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyEvent, KeyEventKind};
@@ -30,170 +44,199 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use crate::clock::Clock;
 use crate::domain::people::Agent;
 use crate::store::Store;
-use action::{Action, Effect};
-pub use model::{Model, Pane};
+use autosave::Journal;
+use done::Done;
+use effect::{Effect, Request};
+pub use model::Model;
 pub use rules::Rules;
+use worker::Workers;
+pub use workstation::Pane;
 
-/// How often other processes' commits are looked for.
-const POLL_EVERY: Duration = Duration::from_millis(250);
 /// How often the clock (and the date) is read.
 const TICK_EVERY: Duration = Duration::from_secs(1);
+
+/// What wakes the event loop when the store answers.
+type Wake = Arc<Mutex<Option<Box<dyn Fn() + Send>>>>;
 
 /// The running workstation: the model plus what it talks to.
 pub struct App {
     pub model: Model,
-    store: Store,
+    workers: Workers,
+    journal: Journal,
+    wake: Wake,
     clock: Box<dyn Clock>,
-    rules: Rules,
     /// The dial command last started, watched until it exits.
     dialer: Option<std::process::Child>,
-    last_poll: Instant,
     last_tick: Instant,
 }
 
 impl App {
-    /// Opens the workstation for an agent and reads the first queue page.
-    /// A call the agent started and never wrapped up opens again. The
-    /// book's rules come from the book, whatever `rules.book` says.
-    pub fn new(store: Store, me: Agent, clock: Box<dyn Clock>, rules: Rules, color: bool) -> App {
-        let mut rules = rules;
-        let unreadable = match store.book_rules() {
-            Ok(book) => {
-                rules.book = book;
-                None
+    /// Opens the workstation for an agent: the store goes to the workers,
+    /// which read the rules, the first queue page and any call left open.
+    /// Nothing is waited for; `settle` waits (tests).
+    pub fn new(
+        store: Store,
+        me: Agent,
+        clock: Box<dyn Clock>,
+        rules: Rules,
+        color: bool,
+    ) -> std::io::Result<App> {
+        let journal = Journal::beside(store.path(), me.id);
+        let wake: Wake = Arc::new(Mutex::new(None));
+        let slot = Arc::clone(&wake);
+        let waker: worker::Waker = Arc::new(move || {
+            if let Ok(guard) = slot.lock()
+                && let Some(f) = guard.as_ref()
+            {
+                f();
             }
-            Err(e) => Some(format!("Could not read the book's rules: {e}")),
-        };
-        let model = Model::new(me, clock.now(), color, rules.clone());
-        let mut app = App {
-            model,
-            store,
-            clock,
-            rules,
-            dialer: None,
-            last_poll: Instant::now(),
-            last_tick: Instant::now(),
-        };
-        if let Some(why) = unreadable {
-            app.model.error(why);
-        }
-        let moment = app.rules.moment(app.clock.now_utc());
-        if let Err(e) = app.store.ensure_summaries(&moment) {
-            app.model.error(format!("Could not bring the queue up to date: {e}"));
-        }
-        let first = app.model.queue.reload();
-        app.run_effects(vec![first]);
-        app.recover_call();
-        if app.model.call().is_none() {
-            app.mention_drafts();
-        }
-        app
-    }
-
-    /// Notes typed and never saved wait as drafts; say where.
-    fn mention_drafts(&mut self) {
-        match self.store.debtors_with_drafts(self.model.me.id) {
-            Ok(names) if names.is_empty() => {}
-            Ok(names) => {
-                let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
-                let more = names.len().saturating_sub(3);
-                let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
-                self.model.info(format!(
-                    "Unsaved notes kept for {}{tail}: select the debtor and press n",
-                    shown.join(", ")
-                ));
-            }
-            Err(e) => self.model.error(format!("Could not read your drafts: {e}")),
-        }
-    }
-
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
-    fn recover_call(&mut self) {
-        let me = self.model.me.id;
-        let found = self.store.open_call(me).and_then(|call| match call {
-            Some(call) => Ok(self.store.account(call.debtor_id, me)?.map(|a| (call, a))),
-            None => Ok(None),
         });
-        // Never reopen a call on a debtor someone else has worked since.
-        if let Ok(Some((call, account))) = &found {
-            match self.store.call_taken_over(call.call_id) {
-                Ok(Some(taken)) => {
-                    self.dispatch(Action::RecoveredTakenOver {
-                        call_id: call.call_id,
-                        debtor: account.debtor.name.clone(),
-                        taken,
-                    });
-                    return;
+        let model = Model::new(me.clone(), clock.now(), color, rules);
+        let workers = Workers::start(store, &me, waker)?;
+        let mut app =
+            App { model, workers, journal, wake, clock, dialer: None, last_tick: Instant::now() };
+        app.start();
+        Ok(app)
+    }
+
+    /// The first requests: the rules, drafts kept in crash files, a call
+    /// left open, today's figures, the queue.
+    fn start(&mut self) {
+        let mut first: Vec<Effect> = vec![Request::LoadRules.into()];
+        for kept in self.journal.kept() {
+            let version = self.model.autosave.typed(kept.debtor_id);
+            first.push(
+                Request::SaveDraft {
+                    debtor_id: kept.debtor_id,
+                    call_id: kept.call_id,
+                    body: kept.body,
+                    version,
                 }
-                Ok(None) => {}
-                Err(e) => self.model.error(format!("Could not look for an unfinished call: {e}")),
-            }
+                .into(),
+            );
         }
-        match found {
-            Ok(Some((call, account))) => self.dispatch(Action::CallRecovered {
-                call: Box::new(call),
-                account: Box::new(account),
-            }),
-            Ok(None) => {}
-            Err(e) => self.model.error(format!("Could not look for an unfinished call: {e}")),
+        first.push(Request::Start(Box::new(self.model.desk.queue.reload())).into());
+        self.run(first);
+    }
+
+    /// Wakes the event loop when an answer is ready.
+    pub fn set_waker(&self, wake: impl Fn() + Send + 'static) {
+        if let Ok(mut slot) = self.wake.lock() {
+            *slot = Some(Box::new(wake));
         }
     }
 
-    /// A key press: a command if the key table binds it, else typing.
+    /// A key press.
     pub fn key(&mut self, key: KeyEvent) {
         if key.kind == KeyEventKind::Release {
             return;
         }
-        match self.model.keymap.lookup(&self.model.scopes(), &key) {
-            Some(command) => {
-                // A message stays up until the next key (and on the way out).
-                if command != keymap::Command::Quit {
-                    self.model.status = None;
-                }
-                self.dispatch(Action::Command(command));
+        let effects = dispatch::key(&mut self.model, key);
+        self.run(effects);
+    }
+
+    /// Text pasted into the terminal.
+    pub fn paste(&mut self, text: String) {
+        let effects = dispatch::paste(&mut self.model, text);
+        self.run(effects);
+    }
+
+    pub fn resize(&mut self, page: usize) {
+        self.model.page = page.max(1);
+        self.model.desk.queue.keep_visible(self.model.page);
+    }
+
+    /// Between events: the store's answers, and the clock once a second.
+    pub fn poll(&mut self) {
+        let ready = self.workers.ready();
+        self.apply(ready);
+        if self.last_tick.elapsed() >= TICK_EVERY {
+            self.last_tick = Instant::now();
+            self.tick();
+        }
+    }
+
+    /// Waits until every request sent has been answered (and what the
+    /// answers asked for too), for at most ten seconds. For tests and
+    /// scripted input: the workstation itself never waits.
+    pub fn settle(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let ready = self.workers.ready();
+            self.apply(ready);
+            if self.workers.in_flight() == 0 || Instant::now() >= deadline {
+                return;
             }
-            None => self.dispatch(Action::Edit(key)),
+            if let Some(done) = self.workers.wait(Duration::from_millis(50)) {
+                self.apply(done);
+            }
         }
     }
 
-    pub fn resize(&mut self, queue_rows: usize) {
-        self.dispatch(Action::Resize { queue_rows });
+    /// One clock tick: leases kept alive, checks read again, the day rolled.
+    pub fn tick(&mut self) {
+        self.watch_dialer();
+        self.model.now = self.clock.now();
+        let mut effects = dispatch::tick(&mut self.model);
+        effects.push(Request::Rollover.into());
+        self.run(effects);
     }
 
-    /// Runs an action and everything it leads to.
-    pub fn dispatch(&mut self, action: Action) {
-        let mut pending = VecDeque::from([action]);
-        while let Some(action) = pending.pop_front() {
-            let effects = update::update(&mut self.model, action);
-            pending.extend(self.effect_actions(effects));
-        }
-    }
-
-    fn effect_actions(&mut self, effects: Vec<Effect>) -> Vec<Action> {
-        let mut actions = Vec::new();
+    /// Requests go to the workers; drafts are first kept in a crash file.
+    fn run(&mut self, effects: Vec<Effect>) {
+        let now = self.clock.now();
         for effect in effects {
-            if let Effect::Dial(phone) = &effect {
-                self.dial(phone);
-                continue;
+            match effect {
+                Effect::Dial(phone) => self.dial(&phone),
+                Effect::Store(Request::SaveDraft { debtor_id, call_id, body, .. }) => {
+                    if let Err(e) = self.journal.write(debtor_id, call_id, &body) {
+                        tracing::warn!("cannot keep the draft in a crash file: {e}");
+                    }
+                    let version = self.model.autosave.typed(debtor_id);
+                    let request = Request::SaveDraft { debtor_id, call_id, body, version };
+                    self.workers.send(request, now);
+                }
+                Effect::Store(request) => {
+                    if let Request::DiscardDraft { debtor_id } = request {
+                        self.journal.remove(debtor_id);
+                    }
+                    self.workers.send(request, now);
+                }
             }
-            let me = &self.model.me;
-            actions.extend(effects::run(&self.store, me, self.clock.as_ref(), &self.rules, effect));
         }
-        actions
     }
 
-    fn run_effects(&mut self, effects: Vec<Effect>) {
-        for action in self.effect_actions(effects) {
-            self.dispatch(action);
+    /// Answers from the store, to every screen.
+    fn apply(&mut self, answers: Vec<Done>) {
+        for done in answers {
+            match &done {
+                Done::Rules(book) => {
+                    self.model.rules.book = (**book).clone();
+                    continue;
+                }
+                Done::DraftSaved { debtor_id, version, at } => {
+                    if self.model.autosave.saved(*debtor_id, *version, *at) {
+                        self.journal.remove(*debtor_id);
+                    }
+                    continue;
+                }
+                Done::DraftFailed { why, .. } => {
+                    self.model.autosave.failed(why);
+                    continue;
+                }
+                Done::NoteSaved { debtor_id } | Done::CallWrapped { debtor_id, .. } => {
+                    self.journal.remove(*debtor_id);
+                }
+                _ => {}
+            }
+            let effects = dispatch::result(&mut self.model, &done);
+            self.run(effects);
         }
     }
 
     /// Runs the dial command; failures go to the status line, the call goes on.
     fn dial(&mut self, phone: &str) {
-        let Some(template) = &self.rules.dial_command else {
+        let Some(template) = &self.model.rules.dial_command else {
             return;
         };
         match dial::spawn(template, phone) {
@@ -217,48 +260,11 @@ impl App {
             self.model.error(format!("Dialling failed: {why}; the call goes on"));
         }
     }
+}
 
-    /// Called between events: notices other processes' commits, moves the
-    /// clock, and rolls the figures over when the date changes.
-    pub fn poll(&mut self) {
-        if self.last_poll.elapsed() >= POLL_EVERY {
-            self.last_poll = Instant::now();
-            match self.store.changed_elsewhere() {
-                Ok(true) => {
-                    self.reload_rules();
-                    self.dispatch(Action::ChangedElsewhere);
-                }
-                Ok(false) => {}
-                Err(e) => self.model.error(format!("Could not reach the database: {e}")),
-            }
-        }
-        if self.last_tick.elapsed() >= TICK_EVERY {
-            self.last_tick = Instant::now();
-            self.tick();
-        }
-    }
-
-    /// A lead may have changed the book's rules: take them up.
-    fn reload_rules(&mut self) {
-        match self.store.book_rules() {
-            Ok(book) if book != self.rules.book => {
-                self.rules.book = book.clone();
-                self.model.rules.book = book;
-            }
-            Ok(_) => {}
-            Err(e) => self.model.error(format!("Could not read the book's rules: {e}")),
-        }
-    }
-
-    /// One clock tick.
-    pub fn tick(&mut self) {
-        self.watch_dialer();
-        let moment = self.rules.moment(self.clock.now_utc());
-        match self.store.ensure_summaries(&moment) {
-            Ok(true) => self.dispatch(Action::ChangedElsewhere),
-            Ok(false) => {}
-            Err(e) => self.model.error(format!("Could not roll the queue over to today: {e}")),
-        }
-        self.dispatch(Action::Tick(self.clock.now()));
+/// The agent behind the workstation.
+impl App {
+    pub fn me(&self) -> &Agent {
+        &self.model.me
     }
 }

@@ -1,65 +1,37 @@
-//! The workstation's state, grouped by screen.
+//! The workstation's state: who is working and when, the rules, the
+//! workstation under its layers, the status line. `ui::draw` reads it.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
+use super::autosave::Autosave;
+use super::call::LiveCall;
+use super::cx::{Cx, Status};
 use super::keymap::{Keymap, Scope};
-use super::layers::Layer;
-use super::queue::QueueState;
+use super::layer::Layer;
 use super::rules::Rules;
+use super::screen::Screen;
+use super::workstation::Workstation;
 use crate::domain::people::Agent;
-use crate::store::{Account, QueueScope};
-
-/// The panes of the workstation, in `Tab` order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pane {
-    Queue,
-    Invoices,
-    Commitments,
-    Notes,
-}
-
-impl Pane {
-    const ORDER: [Pane; 4] = [Pane::Queue, Pane::Invoices, Pane::Commitments, Pane::Notes];
-
-    pub fn next(self) -> Pane {
-        let i = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
-        Self::ORDER[(i + 1) % Self::ORDER.len()]
-    }
-
-    pub fn previous(self) -> Pane {
-        let i = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
-        Self::ORDER[(i + Self::ORDER.len() - 1) % Self::ORDER.len()]
-    }
-}
-
-/// A message in the status line until the next key.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Status {
-    pub text: String,
-    pub error: bool,
-}
+use crate::store::QueueScope;
 
 #[derive(Clone, Debug)]
 pub struct Model {
     pub me: Agent,
     pub now: DateTime<FixedOffset>,
-    pub focus: Pane,
-    pub queue: QueueState,
-    pub account: Option<Box<Account>>,
-    pub invoice_selected: usize,
-    pub promise_selected: usize,
-    pub note_scroll: usize,
-    pub layers: Vec<Layer>,
-    pub status: Option<Status>,
-    pub quit: bool,
-    /// Queue rows that fit on screen.
-    pub queue_rows: usize,
+    pub rules: Rules,
     pub keymap: Keymap,
     /// Colours on (off with `NO_COLOR`).
     pub color: bool,
-    pub rules: Rules,
-    /// After a wrap-up, move past this debtor once the queue is read again.
-    pub advance_past: Option<i64>,
+    /// List rows that fit on screen.
+    pub page: usize,
+    pub status: Option<Status>,
+    pub quit: bool,
+    /// The workstation's panes, under the layers.
+    pub desk: Workstation,
+    /// Screens over the workstation, top one last.
+    pub layers: Vec<Layer>,
+    /// Where the note being typed stands: saving, saved, or not yet.
+    pub autosave: Autosave,
 }
 
 impl Model {
@@ -68,28 +40,15 @@ impl Model {
         Model {
             me,
             now,
-            focus: Pane::Queue,
-            queue: QueueState::new(scope),
-            account: None,
-            invoice_selected: 0,
-            promise_selected: 0,
-            note_scroll: 0,
-            layers: Vec::new(),
-            status: None,
-            quit: false,
-            queue_rows: 10,
+            rules,
             keymap: Keymap::default(),
             color,
-            rules,
-            advance_past: None,
-        }
-    }
-
-    /// Key scopes, top layer first.
-    pub fn scopes(&self) -> Vec<Scope> {
-        match self.layers.last() {
-            Some(layer) => layer.scopes(),
-            None => vec![Scope::List, Scope::Workstation, Scope::Global],
+            page: 10,
+            status: None,
+            quit: false,
+            desk: Workstation::new(scope),
+            layers: Vec::new(),
+            autosave: Autosave::default(),
         }
     }
 
@@ -98,19 +57,38 @@ impl Model {
         self.rules.today(self.now.with_timezone(&Utc))
     }
 
-    pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), error: false });
+    /// Key scopes of the screen on top.
+    pub fn scopes(&self) -> &'static [Scope] {
+        match self.layers.last() {
+            Some(layer) => layer.scopes(),
+            None => self.desk.scopes(),
+        }
     }
 
     /// The live call, if one is open under the top layers.
-    pub fn call(&self) -> Option<&super::call::LiveCall> {
+    pub fn call(&self) -> Option<&LiveCall> {
         self.layers.iter().rev().find_map(|l| match l {
             Layer::Call(c) => Some(c.as_ref()),
             _ => None,
         })
     }
 
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), error: false });
+    }
+
     pub fn error(&mut self, text: impl Into<String>) {
         self.status = Some(Status { text: text.into(), error: true });
+    }
+
+    /// Lends the screens what they may read, and the status line.
+    pub fn with_cx<R>(
+        &mut self,
+        f: impl FnOnce(&mut Vec<Layer>, &mut Workstation, &mut Cx<'_>) -> R,
+    ) -> R {
+        let today = self.today();
+        let Model { me, now, rules, keymap, page, status, desk, layers, .. } = self;
+        let mut cx = Cx { now: *now, today, me, rules, keymap, page: *page, status };
+        f(layers, desk, &mut cx)
     }
 }

@@ -1,7 +1,7 @@
 //! The queue pane's state: a window of rows around the selection, read page
 //! by page, never the whole book.
 
-use super::action::{Effect, ListTarget, QueueLoad};
+use super::effect::{ListTarget, QueueLoad, Request};
 use crate::domain::queue::QueueFilter;
 use crate::store::{Page, QueueKey, QueueRow, QueueScope};
 
@@ -58,8 +58,8 @@ impl QueueState {
         self.start + self.rows.len()
     }
 
-    fn load(&self, load: QueueLoad, page: Page, limit: usize) -> Effect {
-        Effect::LoadQueue {
+    fn load(&self, load: QueueLoad, page: Page, limit: usize) -> Request {
+        Request::LoadQueue {
             target: self.target,
             scope: self.scope,
             filter: self.filter,
@@ -70,14 +70,14 @@ impl QueueState {
     }
 
     /// Effects that read the queue from the top.
-    pub fn reload(&self) -> Effect {
+    pub fn reload(&self) -> Request {
         self.load(QueueLoad::First, Page::From(QueueKey::FIRST), PAGE)
     }
 
     /// Reads the list again around the selected debtor, wherever it moved.
-    pub fn locate_selected(&self) -> Effect {
+    pub fn locate_selected(&self) -> Request {
         match self.selected_debtor() {
-            Some(debtor_id) => Effect::LocateInList {
+            Some(debtor_id) => Request::LocateInList {
                 target: self.target,
                 scope: self.scope,
                 filter: self.filter,
@@ -92,7 +92,7 @@ impl QueueState {
     /// debtor up), so the window is never read from a key it held: from the
     /// top when it starts there, else around the selected debtor, whose
     /// position is counted afresh.
-    pub fn refresh(&self) -> Effect {
+    pub fn refresh(&self) -> Request {
         if self.start == 0 || self.search.is_some() {
             let limit = self.rows.len().max(PAGE);
             return self.load(QueueLoad::Refresh, Page::From(QueueKey::FIRST), limit);
@@ -102,7 +102,7 @@ impl QueueState {
 
     /// Moves the selection by `delta` rows; returns effects to read more
     /// rows when the selection nears the edge of the window.
-    pub fn move_by(&mut self, delta: isize, visible: usize) -> Vec<Effect> {
+    pub fn move_by(&mut self, delta: isize, visible: usize) -> Vec<Request> {
         if self.total == 0 {
             return Vec::new();
         }
@@ -129,7 +129,7 @@ impl QueueState {
         effects
     }
 
-    pub fn to_top(&mut self) -> Vec<Effect> {
+    pub fn to_top(&mut self) -> Vec<Request> {
         if self.start == 0 || self.search.is_some() {
             self.selected = 0;
             self.offset = 0;
@@ -138,7 +138,7 @@ impl QueueState {
         vec![self.reload()]
     }
 
-    pub fn to_bottom(&mut self, visible: usize) -> Vec<Effect> {
+    pub fn to_bottom(&mut self, visible: usize) -> Vec<Request> {
         if self.end() >= self.total || self.search.is_some() {
             self.selected = self.total.saturating_sub(1);
             self.keep_visible(visible);
@@ -251,28 +251,7 @@ impl QueueState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Money;
-
-    fn row(i: usize) -> QueueRow {
-        QueueRow {
-            key: QueueKey { sort_key: i as i64, debtor_id: i as i64 + 1 },
-            name: format!("Debtor {i}"),
-            reference: format!("R{i}"),
-            overdue: Money(100),
-            balance: Money(100),
-            oldest_overdue_on: None,
-            ptp_due: false,
-            ptp_broken: false,
-            callback_due: false,
-            assigned: None,
-            pin: 0,
-            disputed: false,
-            over_90: false,
-            do_not_call: false,
-            on_call: None,
-            status: "active".into(),
-        }
-    }
+    use crate::app::fixtures::row;
 
     fn rows(range: std::ops::Range<usize>) -> Vec<QueueRow> {
         range.map(row).collect()
@@ -290,7 +269,7 @@ mod tests {
         assert_eq!(q.selected, 100);
         assert!(matches!(
             effects.as_slice(),
-            [Effect::LoadQueue { load: QueueLoad::Forward, page: Page::After(k), .. }] if k.debtor_id == PAGE as i64
+            [Request::LoadQueue { load: QueueLoad::Forward, page: Page::After(k), .. }] if k.debtor_id == PAGE as i64
         ));
         assert_eq!(q.offset, 81, "selection kept on screen");
     }
@@ -343,7 +322,7 @@ mod tests {
         // From the top, whatever the first row's key was.
         assert!(matches!(
             q.refresh(),
-            Effect::LoadQueue { load: QueueLoad::Refresh, page: Page::From(QueueKey::FIRST), .. }
+            Request::LoadQueue { load: QueueLoad::Refresh, page: Page::From(QueueKey::FIRST), .. }
         ));
         // A pinned debtor's key drops below the old first key: it is read.
         let mut moved = rows(0..10);
@@ -360,7 +339,7 @@ mod tests {
             Some(1000),
             5,
         );
-        assert!(matches!(deep.refresh(), Effect::LocateInList { debtor_id: 410, .. }));
+        assert!(matches!(deep.refresh(), Request::LocateInList { debtor_id: 410, .. }));
     }
 
     #[test]

@@ -3,60 +3,23 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset};
 
-use super::action::{Effect, ListTarget};
-use super::form::Form;
-use super::keymap::Command;
-use super::layers::Layer;
-use super::model::Model;
-use super::picker::Picker;
+use super::cx::Cx;
+use super::done::Done;
+use super::effect::{Effect, ListTarget, Request};
+use super::keymap::{Command, Scope};
+use super::open::Open;
 use super::queue::QueueState;
-use crate::domain::kpi::{Kpis, Period, PeriodChoice, PeriodFigures};
+use super::screen::{Handled, Input, Screen};
+pub use super::triage_figures::{PeriodView, TriageFigures};
+use crate::domain::kpi::PeriodChoice;
 use crate::domain::queue::QueueFilter;
-use crate::store::{Activity, AgentRow, BookTotals, PromisePulse, QueueScope};
+use crate::store::QueueScope;
 
-/// One period's figures, as the triage screen shows them.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PeriodView {
-    pub choice: PeriodChoice,
-    pub period: Period,
-    pub figures: PeriodFigures,
-    pub activity: Activity,
-    /// Promises due in the period: kept, and kept + partly kept + broken.
-    pub kept: i64,
-    pub settled: i64,
-    /// Each agent's line, with the promises due in the period.
-    pub agents: Vec<AgentRow>,
-}
-
-impl PeriodView {
-    pub fn kpis(&self) -> Kpis {
-        Kpis::of(&self.figures, self.period.days())
-    }
-}
-
-/// Everything the top of the triage screen shows, read in one go: the book
-/// now, and each period the lead can pick.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TriageFigures {
-    pub today: NaiveDate,
-    pub totals: BookTotals,
-    /// Promises due today and broken lately.
-    pub pulse: PromisePulse,
-    /// One per [`PeriodChoice::ALL`].
-    pub periods: Vec<PeriodView>,
-}
-
-impl TriageFigures {
-    pub fn view(&self, choice: PeriodChoice) -> Option<&PeriodView> {
-        self.periods.iter().find(|p| p.choice == choice)
-    }
-
-    pub fn as_of(&self) -> NaiveDate {
-        self.today
-    }
-}
+/// The figures are heavier than the list: read again at most this often
+/// when other desks commit.
+const FIGURES_EVERY_SECONDS: i64 = 5;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Triage {
@@ -67,22 +30,25 @@ pub struct Triage {
     /// The period the figures are shown for (`p` cycles it).
     pub period: PeriodChoice,
     /// When the figures were last asked for.
-    pub figures_read_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub figures_read_at: Option<DateTime<FixedOffset>>,
 }
 
 impl Triage {
-    pub fn new(escalation_days: u32) -> Triage {
+    /// A new triage screen and what it reads first.
+    pub fn open(cx: &Cx<'_>) -> (Triage, Vec<Effect>) {
         let mut list = QueueState::new(QueueScope::All);
         list.filter = QueueFilter::All;
         list.target = ListTarget::Triage;
-        Triage {
-            list,
-            filters: QueueFilter::triage(escalation_days),
+        let t = Triage {
+            filters: QueueFilter::triage(cx.rules.book.escalation_days),
             chosen: BTreeSet::new(),
             figures: None,
             period: PeriodChoice::default(),
-            figures_read_at: None,
-        }
+            figures_read_at: Some(cx.now),
+            list,
+        };
+        let reads = vec![Request::LoadTriage.into(), t.list.reload().into()];
+        (t, reads)
     }
 
     /// The debtors an action applies to: those chosen with Space, else the
@@ -108,126 +74,150 @@ impl Triage {
             None => format!("{} debtor{}", ids.len(), if ids.len() == 1 { "" } else { "s" }),
         }
     }
-}
 
-fn triage(model: &mut Model) -> Option<&mut Triage> {
-    model.layers.iter_mut().rev().find_map(|l| match l {
-        Layer::Triage(t) => Some(t.as_mut()),
-        _ => None,
-    })
-}
-
-/// `L`: leads only.
-pub fn open(model: &mut Model) -> Vec<Effect> {
-    if !model.me.is_lead() {
-        model.error(format!(
-            "Triage is for team leads; {} is an agent. Ask a lead to reassign or escalate.",
-            model.me.name
-        ));
-        return Vec::new();
+    fn moves(requests: Vec<Request>) -> Handled {
+        Handled::Done(requests.into_iter().map(Effect::from).collect())
     }
-    let mut t = Triage::new(model.rules.book.escalation_days);
-    t.figures_read_at = Some(model.now);
-    let load = t.list.reload();
-    model.layers.push(Layer::Triage(Box::new(t)));
-    vec![Effect::LoadTriage, load]
-}
 
-pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
-    let page = model.queue_rows as isize;
-    let visible = model.queue_rows;
-    let agents: Vec<(i64, String)> = model
-        .layers
-        .iter()
-        .rev()
-        .find_map(|l| match l {
-            Layer::Triage(t) => t
-                .figures
-                .as_ref()
-                .and_then(|f| f.periods.first())
-                .map(|v| v.agents.iter().map(|a| (a.id, a.name.clone())).collect()),
-            _ => None,
-        })
-        .unwrap_or_default();
-    let Some(t) = triage(model) else {
-        return Vec::new();
-    };
-    match command {
-        Command::Down => return t.list.move_by(1, visible),
-        Command::Up => return t.list.move_by(-1, visible),
-        Command::PageDown => return t.list.move_by(page, visible),
-        Command::PageUp => return t.list.move_by(-page, visible),
-        Command::Top => return t.list.to_top(),
-        Command::Bottom => return t.list.to_bottom(visible),
-        Command::ToggleSelect => {
-            if let Some(id) = t.list.selected_debtor()
-                && !t.chosen.remove(&id)
-            {
-                t.chosen.insert(id);
-            }
-            return t.list.move_by(1, visible);
-        }
-        Command::NextFilter | Command::PreviousFilter => {
-            let i = t.filters.iter().position(|f| *f == t.list.filter).unwrap_or(0);
-            let n = t.filters.len();
-            let next = if command == Command::NextFilter { (i + 1) % n } else { (i + n - 1) % n };
-            t.list.filter = t.filters[next];
-            t.chosen.clear();
-            let label = t.list.filter.label();
-            let load = t.list.reload();
-            model.info(format!("Triage: {label}"));
-            return vec![load];
-        }
-        Command::NextPeriod => {
-            t.period = t.period.next();
-            let label = t.period.label();
-            model.info(format!("Figures: {label}"));
-        }
-        Command::Assign => {
-            let ids = t.targets();
-            if ids.is_empty() {
-                model.error("Nothing to assign: pick debtors with Space");
-                return Vec::new();
-            }
-            let picker = Picker::assign(ids, &t.targets_label(), &agents);
-            model.layers.push(Layer::Picker(Box::new(picker)));
-        }
-        Command::PinUp | Command::PinDown => {
-            let delta = if command == Command::PinUp { 1 } else { -1 };
-            let ids = t.targets();
-            return vec![Effect::Pin { ids, delta }];
-        }
-        Command::Hold => {
-            let ids = t.targets();
-            return vec![Effect::ToggleHold { ids }];
-        }
-        Command::Escalate => {
-            let ids = t.targets();
-            if ids.is_empty() {
-                return Vec::new();
-            }
-            let label = t.targets_label();
-            model.layers.push(Layer::Form(Box::new(Form::escalate(ids, &label))));
-        }
-        Command::Cancel => {
-            model.layers.retain(|l| !matches!(l, Layer::Triage(_)));
-            return vec![model.queue.refresh()];
-        }
-        Command::Quit => model.quit = true,
-        _ => {}
+    fn next_filter(&mut self, forward: bool, cx: &mut Cx<'_>) -> Handled {
+        let i = self.filters.iter().position(|f| *f == self.list.filter).unwrap_or(0);
+        let n = self.filters.len();
+        let next = if forward { (i + 1) % n } else { (i + n - 1) % n };
+        self.list.filter = self.filters[next];
+        self.chosen.clear();
+        cx.info(format!("Triage: {}", self.list.filter.label()));
+        Handled::one(self.list.reload().into())
     }
-    Vec::new()
+
+    fn act(&mut self, command: Command, cx: &mut Cx<'_>) -> Handled {
+        let ids = self.targets();
+        if ids.is_empty() {
+            cx.error("Nothing to act on: pick debtors with Space");
+            return Handled::done();
+        }
+        match command {
+            Command::Assign => {
+                let agents = self.figures.as_ref().map(|f| f.agents()).unwrap_or_default();
+                Handled::open(Open::Picker { debtors: ids, label: self.targets_label(), agents })
+            }
+            Command::PinUp => Handled::one(Request::Pin { ids, delta: 1 }.into()),
+            Command::PinDown => Handled::one(Request::Pin { ids, delta: -1 }.into()),
+            Command::Hold => Handled::one(Request::ToggleHold { ids }.into()),
+            Command::Escalate => Handled::open(Open::Escalate { ids, label: self.targets_label() }),
+            _ => Handled::done(),
+        }
+    }
 }
 
-/// A bulk action was saved: say so, clear the choice and read it all again.
-pub fn done(model: &mut Model, message: String) -> Vec<Effect> {
-    model.layers.retain(|l| !matches!(l, Layer::Picker(_) | Layer::Form(_)));
-    model.info(message);
-    match triage(model) {
-        Some(t) => {
-            t.chosen.clear();
-            vec![Effect::LoadTriage, t.list.locate_selected()]
+impl Screen for Triage {
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Triage, Scope::Global]
+    }
+
+    fn handle(&mut self, input: Input, cx: &mut Cx<'_>) -> Handled {
+        let page = cx.page;
+        let Input::Command(command) = input else {
+            return Handled::done();
+        };
+        match command {
+            Command::Down => Self::moves(self.list.move_by(1, page)),
+            Command::Up => Self::moves(self.list.move_by(-1, page)),
+            Command::PageDown => Self::moves(self.list.move_by(page as isize, page)),
+            Command::PageUp => Self::moves(self.list.move_by(-(page as isize), page)),
+            Command::Top => Self::moves(self.list.to_top()),
+            Command::Bottom => Self::moves(self.list.to_bottom(page)),
+            Command::ToggleSelect => {
+                if let Some(id) = self.list.selected_debtor()
+                    && !self.chosen.remove(&id)
+                {
+                    self.chosen.insert(id);
+                }
+                Self::moves(self.list.move_by(1, page))
+            }
+            Command::NextFilter => self.next_filter(true, cx),
+            Command::PreviousFilter => self.next_filter(false, cx),
+            Command::NextPeriod => {
+                self.period = self.period.next();
+                cx.info(format!("Figures: {}", self.period.label()));
+                Handled::done()
+            }
+            Command::Assign
+            | Command::PinUp
+            | Command::PinDown
+            | Command::Hold
+            | Command::Escalate => self.act(command, cx),
+            Command::Cancel => Handled::close(),
+            _ => Handled::done(),
         }
-        None => Vec::new(),
+    }
+
+    fn on_result(&mut self, done: &Done, cx: &mut Cx<'_>) -> Handled {
+        match done {
+            Done::QueueLoaded { target: ListTarget::Triage, load, rows, total } => {
+                self.list.loaded(*load, rows.clone(), *total, cx.page);
+                Handled::done()
+            }
+            Done::TriageLoaded(figures) => {
+                self.figures = Some(figures.clone());
+                Handled::done()
+            }
+            Done::LeadActionDone(message) => {
+                cx.info(message.clone());
+                self.chosen.clear();
+                self.figures_read_at = Some(cx.now);
+                Handled::Done(vec![Request::LoadTriage.into(), self.list.locate_selected().into()])
+            }
+            Done::ChangedElsewhere => {
+                let mut effects: Vec<Effect> = vec![self.list.refresh().into()];
+                let every = chrono::Duration::seconds(FIGURES_EVERY_SECONDS);
+                if self.figures_read_at.is_none_or(|at| cx.now - at >= every) {
+                    self.figures_read_at = Some(cx.now);
+                    effects.push(Request::LoadTriage.into());
+                }
+                // Other screens read again too.
+                Handled::Done(effects)
+            }
+            _ => Handled::Ignored,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::cx::testing::Fixture;
+    use crate::app::effect::QueueLoad;
+    use crate::app::fixtures::row;
+    use crate::domain::people::Role;
+
+    #[test]
+    fn space_chooses_and_moves_and_actions_apply_to_the_chosen() {
+        let mut fx = Fixture::new(Role::Lead);
+        let mut cx = fx.cx();
+        let (mut t, reads) = Triage::open(&cx);
+        assert_eq!(reads.len(), 2);
+        let rows: Vec<_> = (0..5).map(row).collect();
+        t.on_result(
+            &Done::QueueLoaded {
+                target: ListTarget::Triage,
+                load: QueueLoad::First,
+                rows,
+                total: Some(5),
+            },
+            &mut cx,
+        );
+        t.handle(Input::Command(Command::ToggleSelect), &mut cx);
+        t.handle(Input::Command(Command::ToggleSelect), &mut cx);
+        assert_eq!(t.chosen.iter().copied().collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(t.list.selected_debtor(), Some(3));
+        let pinned = t.handle(Input::Command(Command::PinUp), &mut cx);
+        assert!(matches!(pinned, Handled::Done(e)
+            if e == [Effect::Store(Request::Pin { ids: vec![1, 2], delta: 1 })]));
+        let escalate = t.handle(Input::Command(Command::Escalate), &mut cx);
+        assert!(matches!(escalate, Handled::Open(o, _)
+            if matches!(&*o, Open::Escalate { label, .. } if label == "2 debtors")));
+        t.handle(Input::Command(Command::NextFilter), &mut cx);
+        assert!(t.chosen.is_empty(), "a new filter starts a new choice");
+        assert!(t.handle(Input::Command(Command::Cancel), &mut cx).is_close());
     }
 }

@@ -1,13 +1,15 @@
 //! `w`: why the selected debtor is where it is in the queue, term by term.
 
-use super::layers::{Layer, WhyView};
-use super::model::Model;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::cx::Cx;
+use super::keymap::{Command, Scope};
+use super::screen::{Handled, Input, Screen};
 
 use crate::domain::book::BookRules;
 use crate::domain::priority::terms;
 use crate::domain::queue::{DebtorFacts, place, score_inputs};
-use crate::store::DebtorHeader;
+use crate::store::{Account, DebtorHeader};
 
 /// The facts the store placed the debtor by; dates are the book's.
 fn facts(d: &DebtorHeader, rules: &BookRules) -> DebtorFacts {
@@ -29,15 +31,11 @@ fn facts(d: &DebtorHeader, rules: &BookRules) -> DebtorFacts {
     }
 }
 
-pub fn open(model: &mut Model) {
-    let Some(account) = &model.account else {
-        model.error("Select a debtor first");
-        return;
-    };
+/// Why the debtor is where it is, in words: the title and the lines.
+pub fn explain(account: &Account, today: NaiveDate, rules: &BookRules) -> (String, Vec<String>) {
     let d = &account.debtor;
-    let today = model.today();
-    let f = facts(d, &model.rules.book);
-    let weights = &model.rules.book.policy.weights;
+    let f = facts(d, rules);
+    let weights = &rules.policy.weights;
     let placed = place(&f, today, weights);
     let mut lines = vec![if placed.callback_due {
         "In the first group, with callbacks and promises due: the agreed callback time has come."
@@ -61,5 +59,25 @@ pub fn open(model: &mut Model) {
         lines.push(format!("{:>+6}  {}", term.points, term.label));
     }
     lines.push(format!("{:>6}  points in all", placed.score));
-    model.layers.push(Layer::Why(WhyView { title: format!("Why {} is here", d.name), lines }));
+    (format!("Why {} is here", d.name), lines)
+}
+
+/// `w`: the explanation over the workstation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WhyView {
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+impl Screen for WhyView {
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Why, Scope::Global]
+    }
+
+    fn handle(&mut self, input: Input, _cx: &mut Cx<'_>) -> Handled {
+        match input {
+            Input::Command(Command::Cancel) => Handled::close(),
+            _ => Handled::done(),
+        }
+    }
 }

@@ -1,30 +1,27 @@
 //! Wrap-up: pick the outcome, confirm the next contact, `Ctrl-S` commits the
 //! call, its note, any promise and the next contact in one transaction.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Utc};
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::action::Effect;
-use super::form::Form;
-use super::keymap::Command;
-use super::layers::Layer;
-use super::model::Model;
-use crate::domain::contact_rules::ContactPolicy;
-use crate::domain::dates::parse_date_input;
-use crate::domain::outcome::{Outcome, Suggestion, suggest};
+use super::cx::Cx;
+use super::done::Done;
+use super::effect::Request;
+use super::keymap::{Command, Scope};
+use super::open::{OnCall, Open, WrapUpOf};
+use super::screen::{Handled, Input, Screen};
+use super::text_input::TextLine;
+use crate::domain::next_contact::{parse_next, understood};
+use crate::domain::outcome::{Outcome, OutcomeCode, Suggestion, suggest};
 use crate::store::WrapUp;
-
-/// Contacts are booked at this time, the debtor's, unless the agent types one.
-const DEFAULT_TIME: (u32, u32) = (10, 0);
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct WrapUpForm {
-    pub call_id: i64,
-    pub debtor_id: i64,
+    pub of: WrapUpOf,
     pub outcomes: Vec<Outcome>,
     pub selected: usize,
     /// The next contact as typed: a date form, optionally with HH:MM.
-    pub next: String,
+    pub next: TextLine,
     /// What the outcome suggests, in words.
     pub hint: String,
     /// The agent has typed over the suggestion.
@@ -38,50 +35,51 @@ pub struct WrapUpForm {
 }
 
 impl WrapUpForm {
-    pub fn new(
-        call_id: i64,
-        debtor_id: i64,
-        outcomes: &[Outcome],
-        today: NaiveDate,
-        promise_due: Option<NaiveDate>,
-        timezone: &str,
-    ) -> WrapUpForm {
+    pub fn new(of: WrapUpOf, cx: &Cx<'_>) -> WrapUpForm {
+        let timezone = of.timezone.parse().unwrap_or(Tz::UTC);
         let mut f = WrapUpForm {
-            call_id,
-            debtor_id,
-            outcomes: outcomes.to_vec(),
+            of,
+            outcomes: cx.rules.outcomes.clone(),
             selected: 0,
-            next: String::new(),
+            next: TextLine::default(),
             hint: String::new(),
             next_edited: false,
             editing_next: false,
             error: None,
             understood: String::new(),
-            timezone: timezone.parse().unwrap_or(Tz::UTC),
+            timezone,
         };
-        f.suggest(today, promise_due);
+        f.suggest(cx.today);
+        f.refresh(cx);
         f
-    }
-
-    /// Says how the typed next contact is understood.
-    pub fn refresh(&mut self, now: &DateTime<FixedOffset>, policy: &ContactPolicy) {
-        self.understood = understood(&self.next, now, self.timezone, policy);
     }
 
     pub fn outcome(&self) -> Option<&Outcome> {
         self.outcomes.get(self.selected)
     }
 
+    fn promise_due(&self) -> Option<NaiveDate> {
+        self.of.pending.as_ref().and_then(|p| p.instalments.first()).map(|i| i.due_on)
+    }
+
+    /// Says how the typed next contact is understood.
+    fn refresh(&mut self, cx: &Cx<'_>) {
+        self.understood =
+            understood(self.next.as_str(), &cx.now, self.timezone, &cx.rules.book.contact);
+    }
+
     /// Fills in the next contact the outcome suggests (unless typed over).
-    pub fn suggest(&mut self, today: NaiveDate, promise_due: Option<NaiveDate>) {
+    pub fn suggest(&mut self, today: NaiveDate) {
+        let due = self.promise_due();
         let Some(outcome) = self.outcome() else {
             return;
         };
-        let (next, hint) = match suggest(outcome, today, promise_due) {
+        let code = outcome.code;
+        let (next, hint) = match suggest(outcome, today, due) {
             Suggestion::On(d) => {
-                (d.format("%Y-%m-%d").to_string(), format!("suggested for {}", outcome.code))
+                (d.format("%Y-%m-%d").to_string(), format!("suggested for {code}"))
             }
-            Suggestion::AskAgent if outcome.code == "PTP" => {
+            Suggestion::AskAgent if code == OutcomeCode::Ptp => {
                 (String::new(), "the day after the promise is due, once it is recorded".into())
             }
             Suggestion::AskAgent => {
@@ -92,284 +90,177 @@ impl WrapUpForm {
         };
         self.hint = hint;
         if !self.next_edited {
-            self.next = next;
+            self.next = TextLine::new(&next);
         }
     }
-}
 
-/// The next contact in words: the debtor's day and time, the agent's too
-/// when they differ, and a warning outside the debtor's calling hours.
-pub fn understood(
-    text: &str,
-    now: &DateTime<FixedOffset>,
-    tz: Tz,
-    policy: &ContactPolicy,
-) -> String {
-    match parse_next(text, now, tz) {
-        Ok(Some(t)) => {
-            let theirs = t.with_timezone(&tz);
-            let mine = t.with_timezone(now.offset());
-            let mut said = format!("→ {}", theirs.format("%a %d %b %Y %H:%M"));
-            if theirs.naive_local() != mine.naive_local() {
-                let city = tz.name().rsplit('/').next().unwrap_or("").replace('_', " ");
-                said.push_str(&format!(" in {city} ({} here)", mine.format("%a %H:%M")));
+    fn save(&mut self, cx: &mut Cx<'_>) -> Handled {
+        let Some(outcome) = self.outcome().cloned() else {
+            return Handled::done();
+        };
+        let of = &self.of;
+        if outcome.code == OutcomeCode::Ptp && of.pending.is_none() {
+            cx.info("PTP needs the promise: record it, then Ctrl-S again");
+            let call = Some(OnCall { call_id: of.call_id });
+            return Handled::open(Open::Promise { debtor: of.debtor.clone(), call });
+        }
+        if of.pending.is_some() && !outcome.code.fits_a_promise() {
+            let why = format!(
+                "A promise was recorded on this call, so the outcome is 1 PTP (or 2 PAID), not {}",
+                outcome.code
+            );
+            self.error = Some(why.clone());
+            cx.error(why);
+            return Handled::done();
+        }
+        let next = match parse_next(self.next.as_str(), &cx.now, self.timezone) {
+            Ok(n) => n,
+            Err(e) => {
+                self.error = Some(e.clone());
+                cx.error(format!("Not saved: next contact: {e}"));
+                return Handled::done();
             }
-            let time = theirs.time();
-            if !policy.days.contains(&theirs.weekday()) {
-                said.push_str(&format!(" · {} is not a calling day there", theirs.format("%A")));
-            } else if time < policy.opens || time >= policy.closes {
-                said.push_str(&format!(
-                    " · outside calling hours there ({}–{})",
-                    policy.opens.format("%H:%M"),
-                    policy.closes.format("%H:%M")
-                ));
+        };
+        Handled::one(
+            Request::WrapUp(WrapUp {
+                call_id: of.call_id,
+                debtor_id: of.debtor.id,
+                agent_id: cx.me.id,
+                outcome: outcome.code.as_str().to_owned(),
+                contacted: outcome.contacted,
+                next_contact_at: next,
+                note: of.note.clone(),
+                promise: of.pending.clone(),
+            })
+            .into(),
+        )
+    }
+
+    fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> Handled {
+        let last = self.outcomes.len().saturating_sub(1);
+        match command {
+            Command::Down if !self.editing_next => self.selected = (self.selected + 1).min(last),
+            Command::Up if !self.editing_next => self.selected = self.selected.saturating_sub(1),
+            Command::Pick(n) if !self.editing_next => {
+                if (1..=self.outcomes.len()).contains(&usize::from(n)) {
+                    self.selected = usize::from(n) - 1;
+                }
             }
-            said
-        }
-        Ok(None) => "→ no next contact".into(),
-        Err(e) => format!("{e} (e.g. fri 14:30, +2, 2026-12-01 09:00)"),
-    }
-}
-
-/// Parses the next contact: empty for none, else a date form (`2026-12-01`,
-/// `+2`, `fri`) and an optional `HH:MM`, in the debtor's time zone (the
-/// time agreed with the customer is theirs).
-pub fn parse_next(
-    text: &str,
-    now: &DateTime<FixedOffset>,
-    tz: Tz,
-) -> Result<Option<DateTime<Utc>>, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    let (date_part, time_part) = match t.rsplit_once(' ') {
-        Some((d, tm)) if tm.contains(':') => (d, Some(tm)),
-        _ => (t, None),
-    };
-    let their_today = now.with_timezone(&tz).date_naive();
-    let date = parse_date_input(date_part, their_today).map_err(|e| e.to_string())?;
-    let time = match time_part {
-        Some(tm) => NaiveTime::parse_from_str(tm, "%H:%M")
-            .map_err(|_| format!("{tm:?} is not a time like 14:30"))?,
-        None => NaiveTime::from_hms_opt(DEFAULT_TIME.0, DEFAULT_TIME.1, 0).unwrap_or_default(),
-    };
-    let local = date
-        .and_time(time)
-        .and_local_timezone(tz)
-        .earliest()
-        .ok_or("that time does not exist there (the clocks change)")?;
-    if local < *now {
-        return Err("the next contact is in the past".into());
-    }
-    Ok(Some(local.with_timezone(&Utc)))
-}
-
-fn form(model: &mut Model) -> Option<&mut WrapUpForm> {
-    match model.layers.last_mut() {
-        Some(Layer::WrapUp(w)) => Some(w),
-        _ => None,
-    }
-}
-
-/// The pending promise's first due date, from the call under the wrap-up.
-fn promise_due(model: &Model) -> Option<NaiveDate> {
-    model.layers.iter().rev().find_map(|l| match l {
-        Layer::Call(c) => c.pending.as_ref().and_then(|p| p.instalments.first()).map(|i| i.due_on),
-        _ => None,
-    })
-}
-
-pub fn command(model: &mut Model, command: Command) -> Vec<Effect> {
-    let today = model.today();
-    let due = promise_due(model);
-    let now = model.now;
-    let policy = model.rules.book.contact.clone();
-    let agent_id = model.me.id;
-    let Some(w) = form(model) else {
-        return Vec::new();
-    };
-    match command {
-        Command::Down if !w.editing_next => {
-            w.selected = (w.selected + 1).min(w.outcomes.len().saturating_sub(1))
-        }
-        Command::Up if !w.editing_next => w.selected = w.selected.saturating_sub(1),
-        Command::Pick(n) if !w.editing_next => {
-            if (1..=w.outcomes.len()).contains(&usize::from(n)) {
-                w.selected = usize::from(n) - 1;
+            Command::NextField | Command::Accept => {
+                self.editing_next = !self.editing_next;
+                return Handled::done();
             }
+            Command::Cancel if self.editing_next => self.editing_next = false,
+            // Back to the call, which is still open.
+            Command::Cancel => return Handled::close(),
+            Command::Save => return self.save(cx),
+            _ => return Handled::done(),
         }
-        Command::NextField | Command::Accept => {
-            w.editing_next = !w.editing_next;
-            return Vec::new();
-        }
-        Command::Cancel if w.editing_next => w.editing_next = false,
-        Command::Cancel => {
-            model.layers.pop();
-            return Vec::new();
-        }
-        Command::Save => return save(model, now, agent_id, due),
-        Command::Quit => {
-            model.quit = true;
-            return Vec::new();
-        }
-        _ => return Vec::new(),
+        self.error = None;
+        self.suggest(cx.today);
+        self.refresh(cx);
+        Handled::done()
     }
-    if let Some(w) = form(model) {
-        w.error = None;
-        w.suggest(today, due);
-        w.refresh(&now, &policy);
+
+    /// Typing the next contact: the first key replaces the suggestion.
+    fn type_next(&mut self, input: &Input, cx: &Cx<'_>) {
+        if !self.next_edited {
+            self.next = TextLine::default();
+        }
+        self.next.input(input);
+        self.next_edited = true;
+        self.error = None;
+        self.refresh(cx);
     }
-    Vec::new()
 }
 
-fn save(
-    model: &mut Model,
-    now: DateTime<FixedOffset>,
-    agent_id: i64,
-    due: Option<NaiveDate>,
-) -> Vec<Effect> {
-    let (note, promise, debtor_name) = match model.layers.iter().rev().find_map(|l| match l {
-        Layer::Call(c) => Some((c.text(), c.pending.clone(), c.debtor_name.clone())),
-        _ => None,
-    }) {
-        Some(x) => x,
-        None => return Vec::new(),
-    };
-    let Some(w) = form(model) else {
-        return Vec::new();
-    };
-    let Some(outcome) = w.outcome().cloned() else {
-        return Vec::new();
-    };
-    if outcome.code == "PTP" && promise.is_none() {
-        let (call_id, debtor_id) = (w.call_id, w.debtor_id);
-        model.info("PTP needs the promise: record it, then Ctrl-S again");
-        let open = model.account.as_ref().map_or(0, |a| a.open_promises());
-        let form = Form::call_promise(call_id, debtor_id, &debtor_name).with_open_promises(open);
-        model.layers.push(Layer::Form(Box::new(form)));
-        return Vec::new();
-    }
-    if promise.is_some() && !matches!(outcome.code.as_str(), "PTP" | "PAID") {
-        let code = outcome.code.clone();
-        let why = format!(
-            "A promise was recorded on this call, so the outcome is 1 PTP (or 2 PAID), not {code}"
-        );
-        w.error = Some(why.clone());
-        model.error(why);
-        return Vec::new();
-    }
-    let next = match parse_next(&w.next, &now, w.timezone) {
-        Ok(n) => n,
-        Err(e) => {
-            w.error = Some(e.clone());
-            model.error(format!("Not saved: next contact: {e}"));
-            return Vec::new();
+impl Screen for WrapUpForm {
+    fn scopes(&self) -> &'static [Scope] {
+        if self.editing_next {
+            &[Scope::WrapUpEdit, Scope::Global]
+        } else {
+            &[Scope::WrapUp, Scope::Global]
         }
-    };
-    let _ = due;
-    vec![Effect::WrapUp(WrapUp {
-        call_id: w.call_id,
-        debtor_id: w.debtor_id,
-        agent_id,
-        outcome: outcome.code.clone(),
-        contacted: outcome.contacted,
-        next_contact_at: next,
-        note,
-        promise,
-    })]
-}
-
-/// Typing into the next-contact field.
-pub fn edit(
-    w: &mut WrapUpForm,
-    key: crossterm::event::KeyEvent,
-    now: &DateTime<FixedOffset>,
-    policy: &ContactPolicy,
-) {
-    use crossterm::event::{KeyCode, KeyModifiers};
-    if !w.editing_next {
-        return;
     }
-    // The first key typed replaces the suggestion.
-    let fresh = !w.next_edited;
-    match key.code {
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-            if fresh {
-                w.next.clear();
+
+    fn handle(&mut self, input: Input, cx: &mut Cx<'_>) -> Handled {
+        match input {
+            Input::Command(command) => self.command(command, cx),
+            typed if self.editing_next => {
+                self.type_next(&typed, cx);
+                Handled::done()
             }
-            w.next.push(c);
+            _ => Handled::done(),
         }
-        KeyCode::Backspace if fresh => w.next.clear(),
-        KeyCode::Backspace => {
-            w.next.pop();
-        }
-        _ => return,
     }
-    w.next_edited = true;
-    w.error = None;
-    w.refresh(now, policy);
+
+    fn on_result(&mut self, done: &Done, cx: &mut Cx<'_>) -> Handled {
+        match done {
+            Done::PendingPromise { call_id, promise } if *call_id == self.of.call_id => {
+                self.of.pending = Some(promise.clone());
+                self.suggest(cx.today);
+                self.refresh(cx);
+                Handled::done()
+            }
+            Done::CallWrapped { debtor_id, .. } if *debtor_id == self.of.debtor.id => {
+                Handled::close()
+            }
+            _ => Handled::Ignored,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::outcome::outcomes;
+    use crate::app::cx::testing::Fixture;
+    use crate::app::effect::Effect;
+    use crate::app::fixtures::account;
+    use crate::app::open::Debtor;
+    use crate::domain::people::Role;
 
-    fn now() -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339("2026-11-27T15:00:00-05:00").unwrap()
+    fn form(cx: &Cx<'_>) -> WrapUpForm {
+        let acme = account(3, "Acme");
+        WrapUpForm::new(
+            WrapUpOf {
+                call_id: 5,
+                debtor: Debtor::of(&acme),
+                timezone: "America/New_York".into(),
+                note: "left a message".into(),
+                pending: None,
+                taken_over: None,
+            },
+            cx,
+        )
     }
 
     #[test]
-    fn next_contact_takes_dates_and_times_in_the_debtors_time() {
-        let ny = Tz::America__New_York;
-        assert_eq!(parse_next("", &now(), ny), Ok(None));
-        let mon = parse_next("mon", &now(), ny).unwrap().unwrap();
-        assert_eq!(mon.to_rfc3339(), "2026-11-30T15:00:00+00:00", "10:00 in New York");
-        let at = parse_next("+0 16:30", &now(), ny).unwrap().unwrap();
-        assert_eq!(at.to_rfc3339(), "2026-11-27T21:30:00+00:00");
-        assert!(parse_next("+0 09:00", &now(), ny).unwrap_err().contains("past"));
-        assert!(parse_next("fri 25:00", &now(), ny).unwrap_err().contains("25:00"));
-        assert!(parse_next("someday", &now(), ny).is_err());
-        // Friday 15:00 in New York is already Saturday 05:00 in Tokyo: "mon"
-        // there is Monday 10:00 Tokyo time.
-        let tokyo = parse_next("mon", &now(), Tz::Asia__Tokyo).unwrap().unwrap();
-        assert_eq!(tokyo.to_rfc3339(), "2026-11-30T01:00:00+00:00");
+    fn the_suggestion_follows_the_outcome_until_typed_over_and_paste_types_too() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let mut w = form(&cx);
+        assert_eq!(w.next.as_str(), "", "PTP without a promise has no date yet");
+        w.handle(Input::Command(Command::Pick(4)), &mut cx); // LM
+        assert_eq!(w.next.as_str(), "2026-11-27");
+        w.handle(Input::Command(Command::NextField), &mut cx);
+        w.handle(Input::Paste("fri 14:30".into()), &mut cx);
+        assert_eq!(w.next.as_str(), "fri 14:30");
+        assert!(w.understood.starts_with("→ Fri 27 Nov 2026 14:30"), "{}", w.understood);
+        w.handle(Input::Command(Command::Accept), &mut cx);
+        w.handle(Input::Command(Command::Pick(5)), &mut cx); // NA
+        assert_eq!(w.next.as_str(), "fri 14:30", "typed over: kept");
+        let saved = w.handle(Input::Command(Command::Save), &mut cx);
+        assert!(matches!(saved, Handled::Done(e) if matches!(&e[..],
+            [Effect::Store(Request::WrapUp(u))] if u.outcome == "NA" && u.note == "left a message")));
     }
 
     #[test]
-    fn the_booked_time_is_shown_in_both_zones_with_a_calling_hours_warning() {
-        let policy = ContactPolicy::default();
-        let tokyo = Tz::Asia__Tokyo;
-        assert_eq!(
-            understood("mon", &now(), tokyo, &policy),
-            "→ Mon 30 Nov 2026 10:00 in Tokyo (Sun 20:00 here)"
-        );
-        assert_eq!(
-            understood("mon 21:00", &now(), tokyo, &policy),
-            "→ Mon 30 Nov 2026 21:00 in Tokyo (Mon 07:00 here) · outside calling hours there (08:00–18:00)"
-        );
-        assert_eq!(
-            understood("sat", &now(), tokyo, &policy),
-            "→ Sat 05 Dec 2026 10:00 in Tokyo (Fri 20:00 here) · Saturday is not a calling day there"
-        );
-        let ny = Tz::America__New_York;
-        assert_eq!(understood("mon", &now(), ny, &policy), "→ Mon 30 Nov 2026 10:00");
-    }
-
-    #[test]
-    fn the_suggestion_follows_the_outcome_until_typed_over() {
-        let today: NaiveDate = "2026-11-27".parse().unwrap();
-        let mut w = WrapUpForm::new(1, 2, &outcomes(), today, None, "America/New_York");
-        assert_eq!(w.next, "", "PTP without a promise has no date yet");
-        w.selected = 3; // LM
-        w.suggest(today, None);
-        assert_eq!(w.next, "2026-12-01");
-        w.next = "fri".into();
-        w.next_edited = true;
-        w.selected = 4; // NA
-        w.suggest(today, None);
-        assert_eq!(w.next, "fri");
-        assert_eq!(w.hint, "suggested for NA");
+    fn ptp_without_a_promise_asks_for_it_first() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let mut w = form(&cx);
+        let asked = w.handle(Input::Command(Command::Save), &mut cx);
+        assert!(matches!(asked, Handled::Open(o, _)
+            if matches!(&*o, Open::Promise { call: Some(OnCall { call_id: 5 }), .. })));
     }
 }

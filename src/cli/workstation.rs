@@ -27,16 +27,23 @@ pub fn run(ctx: Context) -> Result<(), Failure> {
     let store = ctx.open_store()?;
     let me = ctx.agent(&store)?;
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut app = App::new(store, me, ctx.clock, rules, color);
+    let mut app = App::new(store, me, ctx.clock, rules, color)
+        .map_err(|e| Failure::Runtime(format!("cannot open the workstation: {e}")))?;
     let stop = tui::stop_flag();
     let (mut terminal, guard) =
         tui::enter().map_err(|e| Failure::Runtime(format!("cannot use this terminal: {e}")))?;
     let result = match std::env::var("RECOUP_FAULT_PANIC_KEY") {
         Ok(key) => {
-            let mut events = tui::PanicOnKey::new(tui::TerminalEvents::start(), &key);
+            let terminal_events = tui::TerminalEvents::start();
+            app.set_waker(terminal_events.waker());
+            let mut events = tui::PanicOnKey::new(terminal_events, &key);
             tui::run(&mut terminal, &mut events, &mut app, &stop)
         }
-        Err(_) => tui::run(&mut terminal, &mut tui::TerminalEvents::start(), &mut app, &stop),
+        Err(_) => {
+            let mut events = tui::TerminalEvents::start();
+            app.set_waker(events.waker());
+            tui::run(&mut terminal, &mut events, &mut app, &stop)
+        }
     };
     if tui::terminal_hung_up() {
         // ratatui's Terminal prints to stderr when it cannot show the cursor

@@ -17,10 +17,62 @@ pub enum NextRule {
     Review,
 }
 
+/// The outcome codes DESIGN.md §3.2 lists, in its order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum OutcomeCode {
+    /// Promise to pay: needs a recorded promise.
+    Ptp,
+    /// Paid, or payment taken.
+    Paid,
+    /// Right party contact, no commitment.
+    Rpc,
+    /// Left message.
+    Lm,
+    /// No answer.
+    Na,
+    /// Callback requested.
+    Cb,
+    /// Dispute raised.
+    Disp,
+    /// Refused to pay.
+    Ref,
+    /// Wrong number.
+    Wn,
+}
+
+impl OutcomeCode {
+    /// As stored on the call and shown: `PTP`, `PAID`...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeCode::Ptp => "PTP",
+            OutcomeCode::Paid => "PAID",
+            OutcomeCode::Rpc => "RPC",
+            OutcomeCode::Lm => "LM",
+            OutcomeCode::Na => "NA",
+            OutcomeCode::Cb => "CB",
+            OutcomeCode::Disp => "DISP",
+            OutcomeCode::Ref => "REF",
+            OutcomeCode::Wn => "WN",
+        }
+    }
+
+    /// The outcomes a promise recorded on the call may end with.
+    pub fn fits_a_promise(self) -> bool {
+        matches!(self, OutcomeCode::Ptp | OutcomeCode::Paid)
+    }
+}
+
+impl std::fmt::Display for OutcomeCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
-    pub code: String,
+    pub code: OutcomeCode,
     pub meaning: String,
     pub next: NextRule,
     #[serde(default)]
@@ -91,7 +143,7 @@ mod tests {
 
     #[test]
     fn nine_outcomes_in_the_designed_order() {
-        let codes: Vec<String> = outcomes().into_iter().map(|o| o.code).collect();
+        let codes: Vec<&str> = outcomes().into_iter().map(|o| o.code.as_str()).collect();
         assert_eq!(codes, ["PTP", "PAID", "RPC", "LM", "NA", "CB", "DISP", "REF", "WN"]);
         let contacted: Vec<bool> = outcomes().into_iter().map(|o| o.contacted).collect();
         assert_eq!(contacted, [true, true, true, false, false, true, true, true, false]);
@@ -110,7 +162,7 @@ mod tests {
     #[test]
     fn each_outcome_suggests_its_next_contact() {
         let all = outcomes();
-        let by = |code: &str| all.iter().find(|o| o.code == code).unwrap();
+        let by = |code: &str| all.iter().find(|o| o.code.as_str() == code).unwrap();
         let fri = d("2026-11-27");
         // The business day after a promise due on Friday 4 December: Monday.
         assert_eq!(suggest(by("PTP"), fri, Some(d("2026-12-04"))), Suggestion::On(d("2026-12-07")));

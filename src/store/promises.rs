@@ -26,6 +26,13 @@ pub struct PromiseRequest {
     pub cancel_open: bool,
 }
 
+impl PromiseRequest {
+    /// What the promise comes to: its instalments added up.
+    pub fn total(&self) -> Money {
+        self.instalments.iter().map(|i| i.amount).sum()
+    }
+}
+
 impl Store {
     /// Records a promise or a plan, evaluates it against payments already
     /// received, and refreshes the debtor's summary, in one transaction.

@@ -19,8 +19,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, them
     let now_utc = model.now.with_timezone(&chrono::Utc);
     let mut spans = vec![
         Span::styled(format!(" ON CALL {} ", c.timer(now_utc)), theme.header()),
-        Span::styled(format!(" {} ", c.debtor_name), theme.title()),
-        Span::raw(format!("· local {} · Goal: {goal}", debtor_time(&c.timezone, &model.now))),
+        Span::styled(format!(" {} ", c.account.debtor.name), theme.title()),
+        Span::raw(format!(
+            "· local {} · Goal: {goal}",
+            debtor_time(&c.account.debtor.timezone, &model.now)
+        )),
     ];
     if c.recovered {
         spans.push(Span::styled(" · recovered", theme.warn()));
@@ -37,7 +40,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, them
 
     let [notes, side] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
-    let block = pane("Notes (saved as you type)", true, theme);
+    let caption = format!("Notes ({})", model.autosave.caption(model.now.offset()));
+    let block = pane(&caption, true, theme);
     let inner = block.inner(notes);
     frame.render_widget(block, notes);
     frame.render_widget(&c.editor, inner);
@@ -45,7 +49,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, them
     let mut lines = Vec::new();
     match &c.pending {
         Some(p) => {
-            let total: crate::domain::Money = p.instalments.iter().map(|i| i.amount).sum();
+            let total = p.total();
             let first = p
                 .instalments
                 .first()
@@ -61,7 +65,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, them
         }
         None => lines.push(Line::styled("No promise recorded on this call yet", theme.dim())),
     }
-    if let Some(a) = model.account.as_deref().filter(|a| a.debtor.id == c.debtor_id) {
+    // The call's own account: never another debtor's selected elsewhere.
+    {
+        let a = &c.account;
         lines.extend(commitments::lines(a, model, theme, None));
         lines.push(Line::from(""));
         lines.push(Line::styled("Open invoices", theme.title()));

@@ -15,13 +15,13 @@ use crate::domain::track_record::{TrackRecord, describe_days_late};
 use crate::store::Account;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
-    let focused = model.focus == Pane::Commitments;
+    let focused = model.desk.focus == Pane::Commitments;
     let block = pane("Commitments", focused, theme);
-    let Some(account) = &model.account else {
+    let Some(account) = &model.desk.account else {
         frame.render_widget(Paragraph::new("").block(block), area);
         return;
     };
-    let selected = focused.then_some(model.promise_selected);
+    let selected = focused.then_some(model.desk.promise_selected);
     let skip = selected.map_or(0, |s| s.saturating_sub(area.height.saturating_sub(4) as usize));
     frame.render_widget(
         Paragraph::new(lines(account, model, theme, selected))

@@ -15,7 +15,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let block = Block::default().borders(Borders::ALL).border_style(theme.border(false));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(account) = &model.account else {
+    let Some(account) = &model.desk.account else {
         frame.render_widget(Paragraph::new(Line::styled("No debtor selected", theme.dim())), inner);
         return;
     };

@@ -8,25 +8,25 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use super::layout::centered;
 use super::text::{clean, safe, width as cells};
 use super::{Theme, pane};
+use crate::app::confirm::Confirm;
 use crate::app::form::{FieldKind, Form};
-use crate::app::layers::Confirm;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
-    let height = (form.fields.len() * 2 + form.preview.len() + 3) as u16;
+    let height = (form.fields.0.len() * 2 + form.preview.len() + 3) as u16;
     let mut box_area = centered(area, 70, 10);
     box_area.height = height.min(area.height);
     box_area.y = area.y + (area.height.saturating_sub(box_area.height)) / 2;
     frame.render_widget(Clear, box_area);
-    let label_width = form.fields.iter().map(|f| f.label.len()).max().unwrap_or(0) + 2;
+    let label_width = form.fields.0.iter().map(|f| f.label.len()).max().unwrap_or(0) + 2;
     let mut lines = Vec::new();
-    for (i, field) in form.fields.iter().enumerate() {
+    for (i, field) in form.fields.0.iter().enumerate() {
         let focused = i == form.focus;
         let label = format!("{:<label_width$}", field.label);
         let value = match field.kind {
             FieldKind::Choice(_) => {
-                format!("◀ {} ▶", if field.value.is_empty() { "choose" } else { &field.value })
+                format!("◀ {} ▶", if field.value().is_empty() { "choose" } else { field.value() })
             }
-            _ => field.value.clone(),
+            _ => field.value().to_owned(),
         };
         let mut spans = vec![
             Span::styled(label, if focused { theme.key() } else { theme.title() }),
@@ -52,7 +52,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
         lines.push(Line::styled(p.clone(), theme.info()));
     }
     let mut keys = Vec::new();
-    if form.fields.len() > 1 {
+    if form.fields.0.len() > 1 {
         keys.extend([Span::styled("Tab", theme.key()), Span::raw(" next field  ")]);
     }
     keys.extend([

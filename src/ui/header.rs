@@ -12,14 +12,14 @@ use crate::domain::queue::QueueFilter;
 use crate::store::QueueScope;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
-    let whose = match model.queue.scope {
+    let whose = match model.desk.queue.scope {
         QueueScope::Mine(_) => "My queue",
         QueueScope::All => "All debtors",
     };
-    let queue = match (&model.queue.search, model.queue.filter) {
-        (Some(q), _) => format!("search {q:?}: {} found", model.queue.total),
-        (None, QueueFilter::DueNow) => format!("{whose} {} due", model.queue.total),
-        (None, f) => format!("{whose} · {} {}", f.label(), model.queue.total),
+    let queue = match (&model.desk.queue.search, model.desk.queue.filter) {
+        (Some(q), _) => format!("search {q:?}: {} found", model.desk.queue.total),
+        (None, QueueFilter::DueNow) => format!("{whose} {} due", model.desk.queue.total),
+        (None, f) => format!("{whose} · {} {}", f.label(), model.desk.queue.total),
     };
     let text = format!(
         " recoup · {} ({}) · {queue} · {}",

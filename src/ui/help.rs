@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::layout::centered;
 use super::{Theme, pane};
 use crate::app::Model;
-use crate::app::layers::HelpView;
+use crate::app::help::HelpView;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, view: &HelpView, theme: Theme) {
     let box_area = centered(area, 90, 85);

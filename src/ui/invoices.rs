@@ -15,9 +15,9 @@ use crate::app::{Model, Pane};
 const AMOUNT: usize = 11;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
-    let focused = model.focus == Pane::Invoices;
+    let focused = model.desk.focus == Pane::Invoices;
     let block = pane("Invoices", focused, theme);
-    let Some(account) = &model.account else {
+    let Some(account) = &model.desk.account else {
         frame.render_widget(Paragraph::new("").block(block), area);
         return;
     };
@@ -88,6 +88,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         .header(header)
         .block(block)
         .row_highlight_style(if focused { theme.selected() } else { Style::default() });
-    let mut state = TableState::default().with_selected(Some(model.invoice_selected));
+    let mut state = TableState::default().with_selected(Some(model.desk.invoice_selected));
     frame.render_stateful_widget(table, area, &mut state);
 }

@@ -24,7 +24,7 @@ use ratatui::Frame;
 use ratatui::widgets::{Block, Borders};
 
 use crate::app::Model;
-use crate::app::layers::Layer;
+use crate::app::layer::Layer;
 pub use theme::Theme;
 
 pub fn draw(frame: &mut Frame<'_>, model: &Model) {
@@ -54,7 +54,7 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model) {
             Layer::Triage(t) => triage::draw(frame, body, model, t, theme),
             Layer::Picker(p) => popups::draw_picker(frame, area, p, theme),
             Layer::Why(w) => popups::draw_why(frame, area, w, theme),
-            Layer::Note(form) => note_form::draw(frame, area, form, theme),
+            Layer::Note(form) => note_form::draw(frame, area, model, form, theme),
             Layer::Help(view) => help::draw(frame, area, model, view, theme),
             Layer::Form(f) => form::draw(frame, area, f, theme),
             Layer::Confirm(c) => form::draw_confirm(frame, area, c, theme),

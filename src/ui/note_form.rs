@@ -7,9 +7,10 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::layout::centered;
 use super::{Theme, pane};
-use crate::app::layers::NoteForm;
+use crate::app::Model;
+use crate::app::note::NoteForm;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &NoteForm, theme: Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, form: &NoteForm, theme: Theme) {
     let box_area = centered(area, 70, 50);
     frame.render_widget(Clear, box_area);
     let title = format!("Note · {}", form.debtor_name);
@@ -33,7 +34,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &NoteForm, theme: Theme) {
             Span::raw(" save  "),
             Span::styled("Esc", theme.key()),
             Span::raw(" cancel  "),
-            Span::styled("saved as you type", theme.dim()),
+            Span::styled(model.autosave.caption(model.now.offset()), theme.dim()),
         ])
     };
     frame.render_widget(Paragraph::new(footer_line), footer);

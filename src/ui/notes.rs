@@ -10,8 +10,8 @@ use super::{Theme, pane};
 use crate::app::{Model, Pane};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
-    let block = pane("Notes", model.focus == Pane::Notes, theme);
-    let Some(account) = &model.account else {
+    let block = pane("Notes", model.desk.focus == Pane::Notes, theme);
+    let Some(account) = &model.desk.account else {
         frame.render_widget(Paragraph::new("").block(block), area);
         return;
     };
@@ -25,14 +25,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     if account.notes.is_empty() && account.draft.is_none() {
         lines.push(Line::styled("No notes yet. Press n to write one.", theme.dim()));
     }
-    if model.note_scroll > 0 {
-        let n = model.note_scroll.min(account.notes.len());
+    if model.desk.note_scroll > 0 {
+        let n = model.desk.note_scroll.min(account.notes.len());
         lines.push(Line::styled(
             format!("↑ {n} newer note{} above (k)", if n == 1 { "" } else { "s" }),
             theme.dim(),
         ));
     }
-    for note in account.notes.iter().skip(model.note_scroll) {
+    for note in account.notes.iter().skip(model.desk.note_scroll) {
         // The note's own line breaks are kept; later lines sit under the first.
         let mut body = note.body.lines();
         lines.push(Line::from(vec![

@@ -8,8 +8,8 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::layout::centered;
 use super::text::safe;
 use super::{Theme, pane};
-use crate::app::layers::WhyView;
 use crate::app::picker::Picker;
+use crate::app::why::WhyView;
 
 pub fn draw_picker(frame: &mut Frame<'_>, area: Rect, p: &Picker, theme: Theme) {
     let mut box_area = centered(area, 40, 10);
@@ -17,7 +17,7 @@ pub fn draw_picker(frame: &mut Frame<'_>, area: Rect, p: &Picker, theme: Theme) 
     frame.render_widget(Clear, box_area);
     let mut lines = vec![Line::from(vec![
         Span::styled("Type to narrow: ", theme.dim()),
-        Span::raw(p.typed.clone()),
+        Span::raw(p.typed.as_str().to_owned()),
         Span::styled("▏", theme.key()),
     ])];
     for (i, (_, name)) in p.shown().iter().enumerate() {

@@ -19,9 +19,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
     frame.render_widget(block, area);
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(inner);
 
-    let contact = p.contact.as_ref().map(|c| format!(" · {} {}", c.1, c.2)).unwrap_or_default();
-    let mut first = vec![Span::styled(p.debtor_name.clone(), theme.title())];
-    if let Some(a) = model.account.as_deref().filter(|a| a.debtor.id == p.debtor_id) {
+    // The plan's own account: the debtor it was opened for.
+    let a = &p.account;
+    let contact =
+        a.contacts.first().map(|c| format!(" · {} {}", c.name, c.phone)).unwrap_or_default();
+    let mut first = vec![Span::styled(a.debtor.name.clone(), theme.title())];
+    {
         first.push(Span::raw(format!(
             " · {} · local {}{contact} · balance {} · overdue {}",
             a.debtor.reference,
@@ -37,8 +40,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
 
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
-    let mut history = Vec::new();
-    if let Some(a) = model.account.as_deref().filter(|a| a.debtor.id == p.debtor_id) {
+    let mut history;
+    {
         history = commitments::lines(a, model, theme, None);
         history.push(Line::from(""));
         history.push(Line::styled("Open invoices", theme.title()));

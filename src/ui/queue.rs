@@ -8,16 +8,16 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{age, clean, fit, safe, width as cells};
 use super::{Theme, pane};
-use crate::app::layers::Layer;
+use crate::app::layer::Layer;
 use crate::app::{Model, Pane};
 use crate::store::QueueRow;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
-    let block = pane("Queue", model.focus == Pane::Queue, theme);
+    let block = pane("Queue", model.desk.focus == Pane::Queue, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
-    let q = &model.queue;
+    let q = &model.desk.queue;
 
     let mut lines = vec![caption(model, theme)];
     if q.rows.is_empty() {
@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         ));
     }
     let first = q.offset.max(q.start);
-    let shown = model.queue_rows.min(q.rows.len().saturating_sub(first - q.start));
+    let shown = model.page.min(q.rows.len().saturating_sub(first - q.start));
     for i in first..first + shown {
         let row = &q.rows[i - q.start];
         let selected = i == q.selected;
@@ -39,11 +39,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
 }
 
 fn caption(model: &Model, theme: Theme) -> Line<'static> {
-    let q = &model.queue;
+    let q = &model.desk.queue;
     if let Some(Layer::Search(input)) = model.layers.last() {
         return Line::from(vec![
             Span::styled("/", theme.key()),
-            Span::raw(input.text.clone()),
+            Span::raw(input.text().to_owned()),
             Span::styled("▏", theme.key()),
         ]);
     }

@@ -16,7 +16,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         Some(s) => Line::styled(format!(" {}", clean(&s.text)), theme.info()),
         None => {
             let mut spans = vec![Span::raw(" ")];
-            for (key, what) in model.keymap.hints(&model.scopes()) {
+            for (key, what) in model.keymap.hints(model.scopes()) {
                 spans.push(Span::styled(key, theme.key()));
                 spans.push(Span::raw(format!(" {what}  ")));
             }

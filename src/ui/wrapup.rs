@@ -28,10 +28,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, th
     }
     lines.push(Line::from(""));
     let mut next = vec![Span::styled("Next contact: ", theme.title())];
-    next.push(Span::raw(if w.next.is_empty() && !w.editing_next {
+    next.push(Span::raw(if w.next.as_str().is_empty() && !w.editing_next {
         "none".to_owned()
     } else {
-        w.next.clone()
+        w.next.as_str().to_owned()
     }));
     if w.editing_next {
         next.push(Span::styled("▏", theme.key()));

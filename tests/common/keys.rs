@@ -15,6 +15,11 @@ use recoup::tui::EventSource;
 pub struct Script(pub VecDeque<Event>);
 
 impl EventSource for Script {
+    /// Each key waits for the store's answers to the one before.
+    fn scripted(&self) -> bool {
+        true
+    }
+
     fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
         self.0
             .pop_front()

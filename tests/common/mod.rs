@@ -76,3 +76,17 @@ pub fn poll_until(app: &mut recoup::app::App, done: impl Fn(&recoup::app::App) -
     }
     true
 }
+
+/// A workstation open on a book, with its first reads answered (the
+/// workstation itself never waits for the store; a test does).
+pub fn open_app(
+    store: Store,
+    me: recoup::domain::people::Agent,
+    clock: Box<dyn Clock>,
+    rules: recoup::app::Rules,
+    color: bool,
+) -> recoup::app::App {
+    let mut app = recoup::app::App::new(store, me, clock, rules, color).unwrap();
+    app.settle();
+    app
+}

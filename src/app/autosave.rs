@@ -1,0 +1,183 @@
+//! Notes are saved as they are typed: each change goes to the store as a
+//! draft (the latest text wins when several wait), and first into a crash
+//! file beside the book, so that nothing typed is lost while the book is
+//! busy or if the workstation dies before the store has it. The caption
+//! says where it stands.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+/// Where the note being typed stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum SaveState {
+    #[default]
+    Idle,
+    Saving,
+    Saved(DateTime<Utc>),
+    /// Not saved yet, and why; it is tried again.
+    Failed(String),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Autosave {
+    pub state: SaveState,
+    /// The latest version sent, per debtor.
+    latest: HashMap<i64, u64>,
+}
+
+impl Autosave {
+    /// A change to a debtor's draft: its version number.
+    pub fn typed(&mut self, debtor_id: i64) -> u64 {
+        let v = self.latest.entry(debtor_id).or_insert(0);
+        *v += 1;
+        self.state = SaveState::Saving;
+        *v
+    }
+
+    /// The store has this version; true when it is the latest.
+    pub fn saved(&mut self, debtor_id: i64, version: u64, at: DateTime<Utc>) -> bool {
+        let latest = self.latest.get(&debtor_id).is_none_or(|v| *v <= version);
+        if latest {
+            self.state = SaveState::Saved(at);
+        }
+        latest
+    }
+
+    pub fn failed(&mut self, why: &str) {
+        self.state = SaveState::Failed(why.to_owned());
+    }
+
+    /// The caption of the notes: `saving…`, `saved 10:42:07`, or why not yet.
+    pub fn caption(&self, offset: &FixedOffset) -> String {
+        match &self.state {
+            SaveState::Idle => "saved as you type".into(),
+            SaveState::Saving => "saving…".into(),
+            SaveState::Saved(at) => {
+                format!("saved {}", at.with_timezone(offset).format("%H:%M:%S"))
+            }
+            SaveState::Failed(why) => format!("not saved yet ({why}); kept here, trying again"),
+        }
+    }
+}
+
+/// The crash files: one per debtor with unsaved text, until the store has it.
+#[derive(Clone, Debug)]
+pub struct Journal {
+    dir: PathBuf,
+    agent_id: i64,
+}
+
+/// A draft found in a crash file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kept {
+    pub debtor_id: i64,
+    pub call_id: Option<i64>,
+    pub body: String,
+}
+
+impl Journal {
+    /// Beside the book: `BOOK-unsaved/`.
+    pub fn beside(book: &Path, agent_id: i64) -> Journal {
+        let mut name = book.file_name().unwrap_or_default().to_os_string();
+        name.push("-unsaved");
+        Journal { dir: book.with_file_name(name), agent_id }
+    }
+
+    fn path(&self, debtor_id: i64) -> PathBuf {
+        self.dir.join(format!("{}-{debtor_id}.draft", self.agent_id))
+    }
+
+    /// Keeps the text (written whole, then renamed into place).
+    pub fn write(&self, debtor_id: i64, call_id: Option<i64>, body: &str) -> std::io::Result<()> {
+        make_private_dir(&self.dir)?;
+        let path = self.path(debtor_id);
+        let tmp = path.with_extension("tmp");
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&tmp)?;
+        let call = call_id.map(|c| c.to_string()).unwrap_or_default();
+        write!(file, "call={call}\n{body}")?;
+        std::fs::rename(tmp, path)
+    }
+
+    pub fn remove(&self, debtor_id: i64) {
+        let _ = std::fs::remove_file(self.path(debtor_id));
+    }
+
+    /// This agent's crash files, oldest debtor first.
+    pub fn kept(&self) -> Vec<Kept> {
+        let prefix = format!("{}-", self.agent_id);
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut kept: Vec<Kept> = entries
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                let debtor_id = name.strip_prefix(&prefix)?.strip_suffix(".draft")?.parse().ok()?;
+                let text = std::fs::read_to_string(e.path()).ok()?;
+                let (head, body) = text.split_once('\n').unwrap_or((&text, ""));
+                let call_id = head.strip_prefix("call=")?.parse().ok();
+                Some(Kept { debtor_id, call_id, body: body.to_owned() })
+            })
+            .collect();
+        kept.sort_by_key(|k| k.debtor_id);
+        kept
+    }
+}
+
+fn make_private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_caption_follows_the_latest_version_only() {
+        let mut a = Autosave::default();
+        let at: DateTime<Utc> = "2026-11-25T10:42:07Z".parse().unwrap();
+        let utc = FixedOffset::east_opt(0).unwrap();
+        assert_eq!(a.caption(&utc), "saved as you type");
+        let (v1, v2) = (a.typed(3), a.typed(3));
+        assert_eq!(a.caption(&utc), "saving…");
+        assert!(!a.saved(3, v1, at), "an older version is not the last word");
+        assert_eq!(a.caption(&utc), "saving…");
+        a.failed("database is locked");
+        assert!(a.caption(&utc).starts_with("not saved yet (database is locked)"));
+        assert!(a.saved(3, v2, at));
+        assert_eq!(a.caption(&utc), "saved 10:42:07");
+    }
+
+    #[test]
+    fn crash_files_keep_the_text_and_the_call_until_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::beside(&dir.path().join("book.sqlite"), 7);
+        j.write(12, Some(40), "line one\nline two").unwrap();
+        j.write(3, None, "short").unwrap();
+        Journal::beside(&dir.path().join("book.sqlite"), 8).write(5, None, "bob's").unwrap();
+        assert_eq!(
+            j.kept(),
+            [
+                Kept { debtor_id: 3, call_id: None, body: "short".into() },
+                Kept { debtor_id: 12, call_id: Some(40), body: "line one\nline two".into() },
+            ]
+        );
+        j.remove(12);
+        assert_eq!(j.kept().len(), 1);
+        assert!(dir.path().join("book.sqlite-unsaved").is_dir());
+    }
+}

@@ -1,0 +1,193 @@
+//! What screens ask for: requests to the store (run on a worker thread, never
+//! on the one that draws) and dialling.
+
+use crate::domain::queue::QueueFilter;
+use crate::store::{CallStart, Page, PaymentRequest, PromiseRequest, QueueScope, WrapUp};
+
+/// Which list a page of debtors is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ListTarget {
+    /// The workstation's queue.
+    #[default]
+    Queue,
+    /// The triage screen's list of all debtors.
+    Triage,
+}
+
+/// Why a queue page was read, which says how to merge it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueueLoad {
+    /// A fresh queue from the top.
+    First,
+    /// The end of the queue (`G`).
+    Last,
+    /// More rows after the window.
+    Forward,
+    /// More rows before the window.
+    Backward,
+    /// The same window again, after a change.
+    Refresh,
+    /// A window starting at this position, with this debtor selected.
+    Around { start: usize, debtor_id: i64 },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    Store(Request),
+    /// Run the dial command with this phone number.
+    Dial(String),
+}
+
+impl From<Request> for Effect {
+    fn from(r: Request) -> Self {
+        Effect::Store(r)
+    }
+}
+
+/// A request to the store. Reads go to one worker, writes to another, so a
+/// read never waits behind a write that waits for the book's lock.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    LoadQueue {
+        target: ListTarget,
+        scope: QueueScope,
+        filter: QueueFilter,
+        load: QueueLoad,
+        page: Page,
+        limit: usize,
+    },
+    /// Read the list again around a debtor, keeping it selected.
+    LocateInList {
+        target: ListTarget,
+        scope: QueueScope,
+        filter: QueueFilter,
+        debtor_id: i64,
+    },
+    LoadAccount(i64),
+    Search(String),
+    LoadTriage,
+    RefreshChecks(i64),
+    /// The book's rules (at start; later they come when they change).
+    LoadRules,
+    /// At start-up, with the writes (after drafts kept in crash files are
+    /// restored): the figures brought up to the book's date, then the
+    /// first page of the queue, then a call left open or drafts unsaved.
+    Start(Box<Request>),
+    /// The draft as typed; `version` counts the agent's changes to it.
+    SaveDraft {
+        debtor_id: i64,
+        call_id: Option<i64>,
+        body: String,
+        version: u64,
+    },
+    DiscardDraft {
+        debtor_id: i64,
+    },
+    SaveNote {
+        debtor_id: i64,
+        body: String,
+    },
+    SavePromise(PromiseRequest),
+    SavePayment(PaymentRequest),
+    OpenDispute {
+        invoice_id: i64,
+        reason: String,
+        note: String,
+    },
+    ResolveDispute {
+        invoice_id: i64,
+    },
+    /// Lease the debtor, read the checks' facts and pin its account.
+    BeginPreCall(i64),
+    ReleaseLease(i64),
+    StartCall(CallStart),
+    Heartbeat {
+        debtor_id: i64,
+        call_id: Option<i64>,
+    },
+    SetPendingPromise {
+        call_id: i64,
+        promise: PromiseRequest,
+    },
+    WrapUp(WrapUp),
+    /// Ends a call found open at start-up that someone else took over.
+    CloseTakenOverCall {
+        call_id: i64,
+        save_notes: bool,
+    },
+    /// Brings the figures up to the book's date (once a day does work).
+    Rollover,
+    Assign {
+        ids: Vec<i64>,
+        to: Option<i64>,
+    },
+    Pin {
+        ids: Vec<i64>,
+        delta: i64,
+    },
+    ToggleHold {
+        ids: Vec<i64>,
+    },
+    Escalate {
+        ids: Vec<i64>,
+        to: String,
+        reason: String,
+    },
+}
+
+impl Request {
+    /// Whether it writes to the book (and so may wait for its lock).
+    pub fn writes(&self) -> bool {
+        !matches!(
+            self,
+            Request::LoadQueue { .. }
+                | Request::LocateInList { .. }
+                | Request::LoadAccount(_)
+                | Request::Search(_)
+                | Request::LoadTriage
+                | Request::RefreshChecks(_)
+                | Request::LoadRules
+        )
+    }
+
+    /// A newer request of the same kind makes this one pointless: the
+    /// latest draft, search, account or heartbeat wins.
+    pub fn superseded_by(&self, newer: &Request) -> bool {
+        match (self, newer) {
+            (Request::SaveDraft { debtor_id: a, .. }, Request::SaveDraft { debtor_id: b, .. }) => {
+                a == b
+            }
+            (Request::Search(_), Request::Search(_))
+            | (Request::LoadAccount(_), Request::LoadAccount(_))
+            | (Request::LoadTriage, Request::LoadTriage)
+            | (Request::Rollover, Request::Rollover) => true,
+            (Request::Heartbeat { call_id: a, .. }, Request::Heartbeat { call_id: b, .. }) => {
+                a == b
+            }
+            (Request::RefreshChecks(a), Request::RefreshChecks(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_latest_draft_search_and_account_win_other_requests_all_run() {
+        let draft = |debtor_id, body: &str, version| Request::SaveDraft {
+            debtor_id,
+            call_id: None,
+            body: body.into(),
+            version,
+        };
+        assert!(draft(1, "a", 1).superseded_by(&draft(1, "ab", 2)));
+        assert!(!draft(1, "a", 1).superseded_by(&draft(2, "b", 1)));
+        assert!(Request::Search("ac".into()).superseded_by(&Request::Search("acm".into())));
+        assert!(Request::LoadAccount(1).superseded_by(&Request::LoadAccount(2)));
+        let note = Request::SaveNote { debtor_id: 1, body: "x".into() };
+        assert!(!note.superseded_by(&note.clone()), "every note is saved");
+        assert!(note.writes() && !Request::Search("x".into()).writes());
+    }
+}

@@ -1,0 +1,92 @@
+//! Accounts and rows for the screens' unit tests: no store, no files.
+
+use chrono::NaiveDate;
+
+use crate::domain::Money;
+use crate::store::{Account, ContactRow, DebtorHeader, InvoiceRow, QueueKey, QueueRow};
+
+pub fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+pub fn invoice(id: i64, number: &str, cents: i64) -> InvoiceRow {
+    InvoiceRow {
+        id,
+        number: number.into(),
+        supplied_on: None,
+        issued_on: day("2026-09-01"),
+        due_on: day("2026-10-01"),
+        amount: Money(cents),
+        balance: Money(cents),
+        currency: "USD".into(),
+        dispute_reason: None,
+    }
+}
+
+/// A debtor in New York with one contact and two open invoices.
+pub fn account(id: i64, name: &str) -> Box<Account> {
+    Box::new(Account {
+        debtor: DebtorHeader {
+            id,
+            reference: format!("ACC-{id}"),
+            name: name.into(),
+            timezone: "America/New_York".into(),
+            terms_days: 30,
+            terms_accepted_on: None,
+            assigned_to: Some("alice".into()),
+            status: "active".into(),
+            do_not_call: false,
+            next_contact_at: None,
+            balance: Money(300_000),
+            overdue: Money(300_000),
+            disputed: Money::ZERO,
+            oldest_overdue_on: Some(day("2026-10-01")),
+            next_promise_on: None,
+            latest_open_made_on: None,
+            last_failed_due: None,
+            broken_promises: 0,
+            last_contact_at: None,
+            last_attempt_at: None,
+            pin: 0,
+        },
+        contacts: vec![ContactRow {
+            id: 70 + id,
+            name: "Jane Roe".into(),
+            role: "AP".into(),
+            phone: "+1 555 0100".into(),
+            email: String::new(),
+            primary: true,
+        }],
+        invoices: vec![
+            invoice(10 * id + 1, &format!("INV-{id}-1"), 100_000),
+            invoice(10 * id + 2, &format!("INV-{id}-2"), 200_000),
+        ],
+        promises: Vec::new(),
+        notes: Vec::new(),
+        calls: Vec::new(),
+        plans: Vec::new(),
+        days_late: None,
+        draft: None,
+    })
+}
+
+pub fn row(i: usize) -> QueueRow {
+    QueueRow {
+        key: QueueKey { sort_key: i as i64, debtor_id: i as i64 + 1 },
+        name: format!("Debtor {i}"),
+        reference: format!("R{i}"),
+        overdue: Money(100),
+        balance: Money(100),
+        oldest_overdue_on: None,
+        ptp_due: false,
+        ptp_broken: false,
+        callback_due: false,
+        assigned: None,
+        pin: 0,
+        disputed: false,
+        over_90: false,
+        do_not_call: false,
+        on_call: None,
+        status: "active".into(),
+    }
+}

@@ -1,0 +1,244 @@
+//! The promise form: a single promise or a plan of instalments.
+
+use chrono::NaiveDate;
+
+use super::field::{Field, FieldId, FieldKind, Fields};
+use super::parse;
+use crate::app::open::Debtor;
+use crate::domain::Money;
+use crate::domain::dates::parse_date_input;
+use crate::domain::plan::{Frequency, MAX_INSTALMENTS, instalments};
+use crate::domain::promisable::{Fault, Owed, promisable};
+use crate::store::{InvoiceRow, PromiseRequest};
+
+/// DESIGN.md §3.1: amount, due date, number of instalments, frequency,
+/// invoices it covers; then, when some are open, what becomes of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum P {
+    Amount,
+    Due,
+    Instalments,
+    Frequency,
+    Invoices,
+    OpenPromises,
+}
+
+impl FieldId for P {
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+const FREQUENCIES: &[&str] = &["weekly", "fortnightly", "monthly"];
+
+pub fn fields(debtor: &Debtor) -> Fields {
+    let mut fields = vec![
+        Field::new("Amount", FieldKind::Amount, "", "the total, e.g. 1,234.56"),
+        Field::new("Due date", FieldKind::Date, "", "YYYY-MM-DD, +7 or fri; the first instalment"),
+        Field::new("Instalments", FieldKind::Count, "1", "1 for a single payment"),
+        Field::new(
+            "Frequency",
+            FieldKind::Choice(FREQUENCIES),
+            Frequency::Monthly.as_str(),
+            "← → to change; used when there are instalments",
+        ),
+        Field::new("Invoices", FieldKind::Text, "", "invoice numbers it covers, or empty"),
+    ];
+    if debtor.open_promises > 0 {
+        fields.push(Field::new(
+            "Open promises",
+            FieldKind::Choice(&["keep", "cancel"]),
+            "keep",
+            "← → cancel them if the new promise replaces them",
+        ));
+    }
+    Fields(fields)
+}
+
+pub fn title(debtor: &Debtor) -> String {
+    match debtor.open_promises {
+        0 => format!("Promise to pay · {}", debtor.name),
+        n => format!("Promise to pay · {} · {n} open already", debtor.name),
+    }
+}
+
+/// The promise the fields describe, or `None` with the reasons beside them.
+pub fn submit(
+    f: &mut Fields,
+    debtor: &Debtor,
+    agent_id: i64,
+    call_id: Option<i64>,
+    today: NaiveDate,
+) -> Option<PromiseRequest> {
+    let total = parse::amount(f, P::Amount);
+    let due = parse::date(f, P::Due, today);
+    if due.is_some_and(|d| d < today) {
+        f.refuse(P::Due, "that date has passed");
+    }
+    let count = match f.value(P::Instalments).trim().parse::<u32>() {
+        Ok(n) if (1..=MAX_INSTALMENTS).contains(&n) => Some(n),
+        _ => {
+            f.refuse(P::Instalments, format!("a whole number from 1 to {MAX_INSTALMENTS}"));
+            None
+        }
+    };
+    let frequency = match f.value(P::Frequency).parse::<Frequency>() {
+        Ok(fr) => Some(fr),
+        Err(e) if count.is_some_and(|n| n > 1) => {
+            f.refuse(P::Frequency, e);
+            None
+        }
+        Err(_) => Some(Frequency::Monthly),
+    };
+    let ids = parse::invoices(f, P::Invoices, &debtor.invoices);
+    if let (Some(total), Some(ids)) = (total, &ids)
+        && let Err((fault, why)) = promisable(total, ids, &owed(&debtor.invoices))
+    {
+        f.refuse(if fault == Fault::Amount { P::Amount } else { P::Invoices }, why);
+        return None;
+    }
+    let (total, due, count, frequency, invoice_ids) = (total?, due?, count?, frequency?, ids?);
+    if f.has_errors() {
+        return None;
+    }
+    match instalments(total, count, due, frequency) {
+        Ok(plan) => Some(PromiseRequest {
+            debtor_id: debtor.id,
+            agent_id,
+            call_id,
+            instalments: plan,
+            frequency: (count > 1).then_some(frequency),
+            invoice_ids,
+            cancel_open: f.has(P::OpenPromises) && f.value(P::OpenPromises) == "cancel",
+        }),
+        Err(e) => {
+            f.refuse(P::Instalments, e.to_string());
+            None
+        }
+    }
+}
+
+fn owed(invoices: &[InvoiceRow]) -> Vec<Owed<'_>> {
+    invoices
+        .iter()
+        .map(|i| Owed {
+            id: i.id,
+            number: &i.number,
+            balance: i.balance,
+            disputed: i.is_disputed(),
+        })
+        .collect()
+}
+
+/// What the form would record, in words, as it is typed.
+pub fn preview(f: &Fields, today: NaiveDate) -> Vec<String> {
+    let (Ok(total), Ok(due), Ok(count)) = (
+        Money::parse(f.value(P::Amount)),
+        parse_date_input(f.value(P::Due), today),
+        f.value(P::Instalments).trim().parse::<u32>(),
+    ) else {
+        return Vec::new();
+    };
+    let frequency = f.value(P::Frequency).parse().unwrap_or(Frequency::Monthly);
+    let Ok(plan) = instalments(total, count, due, frequency) else {
+        return Vec::new();
+    };
+    let dates: Vec<String> =
+        plan.iter().map(|i| i.due_on.format("%a %d %b %Y").to_string()).collect();
+    if plan.len() == 1 {
+        return vec![format!("{} by {}", total.format(), dates[0])];
+    }
+    let each = plan[0].amount;
+    let last = plan[plan.len() - 1].amount;
+    let tail = if last == each { String::new() } else { format!(" (last {})", last.format()) };
+    vec![
+        format!(
+            "{} {} instalments of {}{tail}, total {}",
+            plan.len(),
+            frequency,
+            each.format(),
+            total.format()
+        ),
+        format!("{} … {}", dates[0], dates[dates.len() - 1]),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::form::parse::fixtures::{d, invoice};
+
+    fn debtor(invoices: Vec<InvoiceRow>, open_promises: usize) -> Debtor {
+        Debtor { id: 1, name: "Acme".into(), invoices, open_promises }
+    }
+
+    fn fill(f: &mut Fields, values: &[(P, &str)]) {
+        for (id, value) in values {
+            f.0[id.index()].input.text = (*value).to_owned();
+        }
+    }
+
+    #[test]
+    fn a_plan_becomes_instalments_with_invoices() {
+        let acme = debtor(vec![invoice(7, "INV-7"), invoice(8, "INV-8")], 0);
+        let mut f = fields(&acme);
+        fill(
+            &mut f,
+            &[
+                (P::Amount, "3,000"),
+                (P::Due, "fri"),
+                (P::Instalments, "3"),
+                (P::Frequency, "w"),
+                (P::Invoices, "inv-8, INV-7"),
+            ],
+        );
+        let req = submit(&mut f, &acme, 3, None, d("2026-11-25")).expect("saved");
+        assert_eq!(req.instalments.len(), 3);
+        assert_eq!(req.instalments[0].due_on, d("2026-11-27"));
+        assert_eq!(req.instalments[2].due_on, d("2026-12-11"));
+        assert_eq!(req.frequency, Some(Frequency::Weekly));
+        assert_eq!(req.invoice_ids, vec![8, 7]);
+        assert!(!req.cancel_open);
+        assert_eq!(
+            preview(&f, d("2026-11-25"))[0],
+            "3 weekly instalments of 1,000.00, total 3,000.00"
+        );
+    }
+
+    #[test]
+    fn every_bad_field_says_why_and_nothing_is_saved() {
+        let none = debtor(Vec::new(), 0);
+        let mut f = fields(&none);
+        fill(
+            &mut f,
+            &[
+                (P::Amount, "12x"),
+                (P::Due, "2026-11-01"),
+                (P::Instalments, "0"),
+                (P::Invoices, "INV-404"),
+            ],
+        );
+        assert_eq!(submit(&mut f, &none, 3, None, d("2026-11-25")), None);
+        let errors: Vec<Option<&str>> = f.0.iter().map(|f| f.error.as_deref()).collect();
+        assert_eq!(errors[0], Some("expected an amount like 1234.56 or 1,234.56"));
+        assert_eq!(errors[1], Some("that date has passed"));
+        assert_eq!(errors[2], Some("a whole number from 1 to 36"));
+        assert_eq!(errors[3], None);
+        assert_eq!(errors[4], Some("no invoice INV-404 on this account"));
+    }
+
+    #[test]
+    fn a_promise_above_what_is_owed_is_refused_beside_the_amount() {
+        let acme = debtor(vec![invoice(7, "INV-7")], 1);
+        let mut f = fields(&acme);
+        assert_eq!(f.0.len(), 6, "asks about the open promise");
+        fill(&mut f, &[(P::Amount, "2,000.01"), (P::Due, "+3"), (P::OpenPromises, "cancel")]);
+        assert_eq!(submit(&mut f, &acme, 3, None, d("2026-11-25")), None);
+        assert_eq!(f.0[0].error.as_deref(), Some("more than the 2,000.00 owed (disputes apart)"));
+        fill(&mut f, &[(P::Amount, "2,000")]);
+        f.clear_errors();
+        let req = submit(&mut f, &acme, 3, Some(9), d("2026-11-25")).expect("saved");
+        assert!(req.cancel_open);
+        assert_eq!(req.call_id, Some(9));
+    }
+}

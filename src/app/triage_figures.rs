@@ -1,0 +1,56 @@
+//! The figures at the top of the triage screen, read in one go.
+
+use chrono::NaiveDate;
+
+use crate::domain::kpi::{Kpis, Period, PeriodChoice, PeriodFigures};
+use crate::store::{Activity, AgentRow, BookTotals, PromisePulse};
+
+/// One period's figures, as the triage screen shows them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PeriodView {
+    pub choice: PeriodChoice,
+    pub period: Period,
+    pub figures: PeriodFigures,
+    pub activity: Activity,
+    /// Promises due in the period: kept, and kept + partly kept + broken.
+    pub kept: i64,
+    pub settled: i64,
+    /// Each agent's line, with the promises due in the period.
+    pub agents: Vec<AgentRow>,
+}
+
+impl PeriodView {
+    pub fn kpis(&self) -> Kpis {
+        Kpis::of(&self.figures, self.period.days())
+    }
+}
+
+/// Everything the top of the triage screen shows: the book now, and each
+/// period the lead can pick.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TriageFigures {
+    pub today: NaiveDate,
+    pub totals: BookTotals,
+    /// Promises due today and broken lately.
+    pub pulse: PromisePulse,
+    /// One per [`PeriodChoice::ALL`].
+    pub periods: Vec<PeriodView>,
+}
+
+impl TriageFigures {
+    pub fn view(&self, choice: PeriodChoice) -> Option<&PeriodView> {
+        self.periods.iter().find(|p| p.choice == choice)
+    }
+
+    pub fn as_of(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// The agents a debtor can be assigned to, by id and name.
+    pub fn agents(&self) -> Vec<(i64, String)> {
+        self.periods
+            .first()
+            .map(|v| v.agents.iter().map(|a| (a.id, a.name.clone())).collect())
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,147 @@
+//! The reading worker: lists, accounts, search, triage's figures, the
+//! checks before a call; and, between requests, other desks' commits.
+
+use super::{Job, Outcome};
+use crate::app::done::Done;
+use crate::app::effect::{QueueLoad, Request};
+use crate::app::triage_figures::{PeriodView, TriageFigures};
+use crate::app::workstation_results::SEARCH_LIMIT;
+use crate::domain::book::BookRules;
+use crate::domain::contact_rules::checks;
+use crate::domain::kpi::{Period, PeriodChoice};
+use crate::domain::people::Agent;
+use crate::domain::search::SearchQuery;
+use crate::store::{AgentRow, Page, QueueKey, Store, StoreError};
+
+/// Answers a read; a failure is said on the status line.
+pub fn run(store: &Store, me: &Agent, job: Job) -> Outcome {
+    Outcome::Done(match answer(store, me, job) {
+        Ok(done) => done,
+        Err(e) => vec![super::write::failed(e)],
+    })
+}
+
+pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreError> {
+    let now = job.utc();
+    Ok(vec![match job.request {
+        Request::LoadQueue { target, scope, filter, load, page, limit } => {
+            let rows = store.queue_page(scope, filter, page, limit, now)?;
+            let total = match load {
+                QueueLoad::Forward | QueueLoad::Backward => None,
+                _ => Some(store.queue_count(scope, filter, now)?),
+            };
+            Done::QueueLoaded { target, load, rows, total }
+        }
+        Request::LocateInList { target, scope, filter, debtor_id } => {
+            let total = Some(store.queue_count(scope, filter, now)?);
+            match store.queue_around(scope, filter, debtor_id, 200, now)? {
+                Some((start, rows)) => Done::QueueLoaded {
+                    target,
+                    load: QueueLoad::Around { start, debtor_id },
+                    rows,
+                    total,
+                },
+                // No longer in this list (held, escalated...): read from the top.
+                None => Done::QueueLoaded {
+                    target,
+                    load: QueueLoad::First,
+                    rows: store.queue_page(scope, filter, Page::From(QueueKey::FIRST), 200, now)?,
+                    total,
+                },
+            }
+        }
+        Request::LoadAccount(debtor_id) => Done::AccountLoaded {
+            debtor_id,
+            account: store.account(debtor_id, me.id)?.map(Box::new),
+        },
+        Request::Search(query) => {
+            let ids = store.search_debtors(&SearchQuery::new(&query), SEARCH_LIMIT)?;
+            let rows = store.queue_rows_for(&ids, now)?;
+            Done::SearchDone { query, rows }
+        }
+        Request::LoadTriage => Done::TriageLoaded(Box::new(triage_figures(store, now)?)),
+        Request::RefreshChecks(debtor_id) => {
+            let rules = store.book_rules()?;
+            let facts = store.contact_facts(debtor_id, me.id, now)?;
+            Done::ChecksRefreshed { debtor_id, checks: checks(now, &facts, &rules.contact) }
+        }
+        Request::LoadRules => Done::Rules(Box::new(store.book_rules()?)),
+        other => Done::Failed(format!("not a read: {other:?}")),
+    }])
+}
+
+/// Between requests: another desk's commit, and the rules if they changed.
+#[derive(Default)]
+pub struct Poller {
+    rules: Option<BookRules>,
+}
+
+impl Poller {
+    pub fn poll(&mut self, store: &Store) -> Vec<Done> {
+        match store.changed_elsewhere() {
+            Ok(false) => Vec::new(),
+            Ok(true) => {
+                let mut news = vec![Done::ChangedElsewhere];
+                if let Ok(rules) = store.book_rules()
+                    && self.rules.as_ref() != Some(&rules)
+                {
+                    self.rules = Some(rules.clone());
+                    news.insert(0, Done::Rules(Box::new(rules)));
+                }
+                news
+            }
+            Err(e) => vec![Done::Failed(format!("Could not reach the database: {e}"))],
+        }
+    }
+}
+
+/// The triage screen's figures as of the book's today: book totals from
+/// the summaries, and for each period the lead can pick, its KPIs,
+/// promises and agents.
+fn triage_figures(
+    store: &Store,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<TriageFigures, StoreError> {
+    let rules = store.book_rules()?;
+    let today = rules.today(now);
+    // "Today" for contacts is the book's day.
+    let day_start = today
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(rules.timezone).earliest())
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_default();
+    let day_end = day_start + chrono::Duration::days(1);
+    let periods: Vec<Period> = PeriodChoice::ALL.iter().map(|c| c.period(today)).collect();
+    let figures = store.period_figures(&periods)?;
+    // Accounts, overdue and today's contacts once; the kept rates per period.
+    let agents = store.agent_rows(day_start, day_end, today, today)?;
+    let periods = PeriodChoice::ALL
+        .into_iter()
+        .zip(periods)
+        .zip(figures)
+        .map(|((choice, period), (figures, activity))| {
+            let kept = store.kept_by_agent(period)?;
+            let agents = agents
+                .iter()
+                .map(|a| {
+                    let (k, s) = kept
+                        .iter()
+                        .find(|(id, _, _)| *id == Some(a.id))
+                        .map_or((0, 0), |(_, k, s)| (*k, *s));
+                    AgentRow { kept: k, settled: s, ..a.clone() }
+                })
+                .collect();
+            Ok(PeriodView {
+                choice,
+                period,
+                figures,
+                activity,
+                kept: kept.iter().map(|(_, k, _)| k).sum(),
+                settled: kept.iter().map(|(_, _, s)| s).sum(),
+                agents,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let pulse = store.promise_pulse(today, Period::month_to(today), rules.policy.grace_days)?;
+    Ok(TriageFigures { today, totals: store.book_totals()?, pulse, periods })
+}

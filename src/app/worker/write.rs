@@ -1,0 +1,216 @@
+//! The writing worker: everything that changes the book, one request at a
+//! time. It may wait for the book's lock while another desk writes; a draft
+//! that cannot be saved yet is said so and tried again.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{Job, Outcome};
+use crate::app::done::Done;
+use crate::app::effect::Request;
+use crate::domain::contact_rules::checks;
+use crate::domain::people::Agent;
+use crate::domain::text::counted;
+use crate::store::{NoteDraft, Store, StoreError, WrapUp, WrapUpSaved};
+
+/// A store error as the status line says it.
+pub fn failed(e: StoreError) -> Done {
+    match e {
+        StoreError::Refused(why) => Done::Failed(why),
+        e => {
+            tracing::error!("store: {e}");
+            Done::Failed(format!("Could not reach the database: {e}"))
+        }
+    }
+}
+
+pub fn run(store: &Store, me: &Agent, job: Job) -> Outcome {
+    if let Request::SaveDraft { debtor_id, call_id, body, version } = &job.request {
+        return match store.save_draft(me.id, *debtor_id, *call_id, body, job.utc()) {
+            Ok(()) => Outcome::Done(vec![Done::DraftSaved {
+                debtor_id: *debtor_id,
+                version: *version,
+                at: job.utc(),
+            }]),
+            Err(e) => {
+                Outcome::Retry(Done::DraftFailed { debtor_id: *debtor_id, why: e.to_string() })
+            }
+        };
+    }
+    Outcome::Done(match write(store, me, &job) {
+        Ok(done) => done,
+        Err(e) => vec![failed(e)],
+    })
+}
+
+fn saved(text: String) -> Vec<Done> {
+    vec![Done::Saved(text)]
+}
+
+fn write(store: &Store, me: &Agent, job: &Job) -> Result<Vec<Done>, StoreError> {
+    let now = job.utc();
+    let at = || store.moment(now);
+    Ok(match job.request.clone() {
+        Request::DiscardDraft { debtor_id } => {
+            store.discard_draft(me.id, debtor_id)?;
+            Vec::new()
+        }
+        Request::SaveNote { debtor_id, body } => {
+            let note = NoteDraft { debtor_id, agent_id: me.id, call_id: None, body: &body };
+            store.add_note(&note, now)?;
+            vec![Done::NoteSaved { debtor_id }]
+        }
+        Request::SavePromise(req) => {
+            store.add_promise(&req, &at()?)?;
+            let total = req.total();
+            let first = req.instalments[0].due_on.format("%a %d %b");
+            saved(match req.instalments.len() {
+                1 => format!("Promise recorded: {} by {first}", total.format()),
+                n => format!("Plan recorded: {} in {n} instalments from {first}", total.format()),
+            })
+        }
+        Request::SavePayment(req) => {
+            store.record_payment(&req, &at()?)?;
+            saved(format!("Payment of {} recorded; promises re-checked", req.amount.format()))
+        }
+        Request::OpenDispute { invoice_id, reason, note } => {
+            store.open_dispute(invoice_id, &reason, &note, me.id, &at()?)?;
+            saved(format!("Invoice disputed ({reason}); it is left out of the amount to collect"))
+        }
+        Request::ResolveDispute { invoice_id } => {
+            store.resolve_dispute(invoice_id, me.id, &at()?)?;
+            saved("Dispute resolved".into())
+        }
+        Request::BeginPreCall(debtor_id) => {
+            store.lease_for_precall(debtor_id, me.id, now)?;
+            let facts = store.contact_facts(debtor_id, me.id, now)?;
+            let rules = store.book_rules()?;
+            match store.account(debtor_id, me.id)? {
+                Some(account) => vec![Done::PreCallReady {
+                    account: Box::new(account),
+                    checks: checks(now, &facts, &rules.contact),
+                }],
+                None => vec![Done::Failed("That debtor is no longer in the book".into())],
+            }
+        }
+        Request::ReleaseLease(debtor_id) => {
+            store.release_lease(debtor_id, me.id)?;
+            Vec::new()
+        }
+        Request::StartCall(start) => {
+            let call_id = store.start_call(&start, now)?;
+            vec![Done::CallStarted { debtor_id: start.debtor_id, call_id, started_at: now }]
+        }
+        Request::Heartbeat { debtor_id, call_id } => store
+            .heartbeat(debtor_id, me.id, call_id, now)?
+            .zip(call_id)
+            .map(|(taken, call_id)| Done::CallTakenOver { call_id, taken })
+            .into_iter()
+            .collect(),
+        Request::SetPendingPromise { call_id, promise } => {
+            store.set_pending_promise(call_id, Some(&promise))?;
+            vec![Done::PendingPromise { call_id, promise }]
+        }
+        Request::WrapUp(w) => {
+            let how = store.wrap_up(&w, &at()?)?;
+            vec![Done::CallWrapped { debtor_id: w.debtor_id, message: wrapped(&w, how, job.now) }]
+        }
+        Request::CloseTakenOverCall { call_id, save_notes } => {
+            store.close_taken_over_call(call_id, me.id, save_notes, now)?;
+            saved(if save_notes {
+                "Your notes from that call were saved as a note".to_owned()
+            } else {
+                "Your notes from that call are kept as a draft on the debtor: select it and press n"
+                    .to_owned()
+            })
+        }
+        // A new day in the book: every screen reads again at once.
+        Request::Rollover => match store.ensure_summaries(&at()?)? {
+            true => vec![Done::ChangedElsewhere],
+            false => Vec::new(),
+        },
+        Request::Start(first_page) => {
+            store.ensure_summaries(&at()?)?;
+            let mut done =
+                super::read::answer(store, me, Job { request: *first_page, now: job.now })?;
+            done.extend(recover(store, me)?);
+            done
+        }
+        other => lead_action(store, me, other, now)?,
+    })
+}
+
+/// What the status line says once a call is saved.
+fn wrapped(w: &WrapUp, how: WrapUpSaved, now: DateTime<FixedOffset>) -> String {
+    if let WrapUpSaved::NoteOnly(t) = how {
+        let at = t.at.with_timezone(now.offset()).format("%H:%M");
+        return format!(
+            "Call saved with your notes only: {} took it over at {at}, so the next contact and any promise are theirs",
+            t.by
+        );
+    }
+    let next = match w.next_contact_at {
+        Some(t) => {
+            format!("next contact {}", t.with_timezone(now.offset()).format("%a %d %b %H:%M"))
+        }
+        None => "no next contact".to_owned(),
+    };
+    format!("Call saved: {} · {next}", w.outcome)
+}
+
+/// At start-up: a call this agent left open (reopened, unless someone has
+/// worked the debtor since), else the drafts waiting.
+fn recover(store: &Store, me: &Agent) -> Result<Vec<Done>, StoreError> {
+    let Some(call) = store.open_call(me.id)? else {
+        return Ok(vec![Done::DraftsWaiting(store.debtors_with_drafts(me.id)?)]);
+    };
+    let Some(account) = store.account(call.debtor_id, me.id)? else {
+        return Ok(Vec::new());
+    };
+    Ok(vec![match store.call_taken_over(call.call_id)? {
+        Some(taken) => {
+            Done::RecoveredTakenOver { call_id: call.call_id, debtor: account.debtor.name, taken }
+        }
+        None => Done::CallRecovered { call: Box::new(call), account: Box::new(account) },
+    }])
+}
+
+/// A lead's bulk action from triage.
+fn lead_action(
+    store: &Store,
+    me: &Agent,
+    request: Request,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<Done>, StoreError> {
+    let at = store.moment(now)?;
+    let debtors = |n: usize| counted(n, "debtor", "debtors");
+    let message = match request {
+        Request::Assign { ids, to } => {
+            let n = store.assign(&ids, to, me.id, &at)?;
+            let same = ids.len() - n;
+            let tail = if same > 0 { format!(" ({same} already there)") } else { String::new() };
+            format!("{} reassigned{tail}", debtors(n))
+        }
+        Request::Pin { ids, delta } => match (store.pin(&ids, delta, me.id, &at)?, delta > 0) {
+            (0, true) => "Already pinned as high as a pin goes (9)".to_owned(),
+            (0, false) => "Not pinned: nothing to lower".to_owned(),
+            (n, up) => format!("{} pinned {}", debtors(n), if up { "higher" } else { "lower" }),
+        },
+        Request::ToggleHold { ids } => {
+            let (held, released) = store.toggle_hold(&ids, me.id, &at)?;
+            let mut said = Vec::new();
+            if held > 0 {
+                said.push(format!("{} put on hold", debtors(held)));
+            }
+            if released > 0 {
+                said.push(format!("{} released from hold", debtors(released)));
+            }
+            said.join(", ")
+        }
+        Request::Escalate { ids, to, reason } => {
+            let n = store.escalate(&ids, &to, &reason, me.id, &at)?;
+            format!("{} escalated to {to}", debtors(n))
+        }
+        other => return Ok(vec![Done::Failed(format!("not a write: {other:?}"))]),
+    };
+    Ok(vec![Done::LeadActionDone(message)])
+}
