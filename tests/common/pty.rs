@@ -69,6 +69,12 @@ impl Pty {
         std::thread::sleep(Duration::from_millis(30));
     }
 
+    /// Sends the bytes at once, without waiting after them.
+    pub fn send_now(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {
             let mut b = [0u8; 4];
@@ -101,7 +107,7 @@ impl Pty {
             if start.elapsed() > timeout {
                 panic!("screen never showed {text:?} in {timeout:?}:\n{}", self.screen());
             }
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(Duration::from_millis(2));
         }
     }
 
