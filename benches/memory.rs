@@ -53,6 +53,10 @@ fn main() {
         press(&mut app, KeyCode::Char(c));
     }
     draw(&mut t, &mut app);
-    println!("queue position {} of {}", app.model.desk.queue.selected + 1, app.model.desk.queue.total);
+    println!(
+        "queue position {} of {}",
+        app.model.desk.queue.selected + 1,
+        app.model.desk.queue.total
+    );
     println!("peak resident memory (VmHWM): {}", status("VmHWM:"));
 }
