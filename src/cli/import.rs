@@ -103,8 +103,9 @@ pub fn run(ctx: &Context, opts: &Options<'_>) -> Result<Tally, Failure> {
     let agent = ctx.lead(&store, "import files")?;
     let mut w = store.book_writer(ctx.moment(&store)?)?;
     w.acting_as(agent.id);
-    // Fault injection for the tests: a database that cannot grow past this
-    // many pages behaves like a full disk.
+    // Fault injection for the tests (the `faults` feature only): a database
+    // that cannot grow past this many pages behaves like a full disk.
+    #[cfg(feature = "faults")]
     if let Some(pages) = std::env::var("RECOUP_FAULT_MAX_PAGES").ok().and_then(|p| p.parse().ok()) {
         w.limit_pages(pages)?;
     }

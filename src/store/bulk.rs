@@ -609,6 +609,7 @@ impl BookWriter<'_> {
 
     /// Limits how large the database file may grow, in pages (fault
     /// injection: the import tests fill the "disk" with it).
+    #[cfg(feature = "faults")]
     pub fn limit_pages(&self, pages: i64) -> Result<()> {
         self.tx.pragma_update(None, "max_page_count", pages)?;
         Ok(())
