@@ -49,7 +49,7 @@ pub fn inspect(path: &Path) -> Result<Vec<String>> {
             .filter(|l| !l.starts_with("***") && !l.trim().is_empty())
             .map(|l| format!("integrity: {l}"))
             .collect(),
-        Err(e) => vec![format!("integrity: {}", StoreError::Sqlite(e))],
+        Err(e) => vec![format!("integrity: {}", StoreError::from(e))],
     })
 }
 

@@ -15,13 +15,12 @@ pub(super) enum Stop {
 }
 
 fn store_error(column: Option<&'static str>) -> impl Fn(StoreError) -> Stop {
-    move |e| match &e {
-        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-            if f.code != rusqlite::ErrorCode::ConstraintViolation =>
-        {
+    move |e| {
+        if e.is_database_failure() {
             Stop::Database(e.to_string())
+        } else {
+            Stop::Row(column, e.to_string())
         }
-        _ => Stop::Row(column, e.to_string()),
     }
 }
 
