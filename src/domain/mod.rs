@@ -8,6 +8,7 @@ pub mod audit_chain;
 pub mod book;
 pub mod checklist;
 pub mod contact_rules;
+pub mod csv_columns;
 pub mod dates;
 pub mod dispute;
 pub mod kpi;

@@ -10,6 +10,8 @@ mod records;
 
 use std::fmt;
 
+use crate::domain::csv_columns;
+
 pub use map::ImportMap;
 pub use read::{MAX_FIELD, MAX_LINE, Table};
 pub use records::{ContactRecord, DebtorRecord, InvoiceRecord, PaymentRecord, Record};
@@ -46,37 +48,10 @@ impl Kind {
     /// recoup's own columns, in export order.
     pub fn columns(self) -> &'static [&'static str] {
         match self {
-            Kind::Debtors => &[
-                "ref",
-                "name",
-                "contact_name",
-                "contact_role",
-                "phone",
-                "email",
-                "timezone",
-                "terms_days",
-                "terms_accepted_on",
-                "assigned_to",
-                "status",
-                "do_not_call",
-            ],
-            Kind::Contacts => {
-                &["debtor_ref", "name", "role", "phone", "email", "timezone", "primary"]
-            }
-            Kind::Invoices => &[
-                "debtor_ref",
-                "number",
-                "supplied_on",
-                "issued_on",
-                "due_on",
-                "amount",
-                "currency",
-                "disputed",
-                "dispute_reason",
-            ],
-            Kind::Payments => {
-                &["debtor_ref", "received_on", "amount", "invoice_number", "reference"]
-            }
+            Kind::Debtors => &csv_columns::DEBTORS,
+            Kind::Contacts => &csv_columns::CONTACTS,
+            Kind::Invoices => &csv_columns::INVOICES,
+            Kind::Payments => &csv_columns::PAYMENTS,
         }
     }
 
@@ -84,7 +59,7 @@ impl Kind {
     /// dates an invoice export carries, so that it imports back as it was.
     pub fn extra_columns(self) -> &'static [&'static str] {
         match self {
-            Kind::Invoices => &["dispute_opened_on", "dispute_resolved_on"],
+            Kind::Invoices => &csv_columns::INVOICE_DISPUTE_DATES,
             _ => &[],
         }
     }

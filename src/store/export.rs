@@ -4,6 +4,34 @@ use std::str::FromStr;
 
 use super::{Result, Store, StoreError};
 use crate::domain::Money;
+use crate::domain::csv_columns;
+
+/// The headers of the kinds an import reads back: its columns, then the
+/// derived ones.
+const DEBTORS: [&str; csv_columns::DEBTORS.len() + 2] =
+    joined(&[&csv_columns::DEBTORS, &["balance", "overdue"]]);
+const INVOICES: [&str; csv_columns::INVOICES.len() + 1 + csv_columns::INVOICE_DISPUTE_DATES.len()] =
+    joined(&[&csv_columns::INVOICES, &["balance"], &csv_columns::INVOICE_DISPUTE_DATES]);
+const PAYMENTS: [&str; csv_columns::PAYMENTS.len() + 1] =
+    joined(&[&csv_columns::PAYMENTS, &["allocated"]]);
+
+/// `parts` one after the other; `N` is their length in all (checked when
+/// compiling).
+const fn joined<const N: usize>(parts: &[&[&'static str]]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let (mut part, mut at) = (0, 0);
+    while part < parts.len() {
+        let mut i = 0;
+        while i < parts[part].len() {
+            out[at] = parts[part][i];
+            at += 1;
+            i += 1;
+        }
+        part += 1;
+    }
+    assert!(at == N, "the parts do not fill the header");
+    out
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportKind {
@@ -42,39 +70,9 @@ impl ExportKind {
     /// The header: recoup's own import columns first, then derived ones.
     pub fn columns(self) -> &'static [&'static str] {
         match self {
-            ExportKind::Debtors => &[
-                "ref",
-                "name",
-                "contact_name",
-                "contact_role",
-                "phone",
-                "email",
-                "timezone",
-                "terms_days",
-                "terms_accepted_on",
-                "assigned_to",
-                "status",
-                "do_not_call",
-                "balance",
-                "overdue",
-            ],
-            ExportKind::Invoices => &[
-                "debtor_ref",
-                "number",
-                "supplied_on",
-                "issued_on",
-                "due_on",
-                "amount",
-                "currency",
-                "disputed",
-                "dispute_reason",
-                "balance",
-                "dispute_opened_on",
-                "dispute_resolved_on",
-            ],
-            ExportKind::Payments => {
-                &["debtor_ref", "received_on", "amount", "invoice_number", "reference", "allocated"]
-            }
+            ExportKind::Debtors => &DEBTORS,
+            ExportKind::Invoices => &INVOICES,
+            ExportKind::Payments => &PAYMENTS,
             ExportKind::Promises => &[
                 "debtor_ref",
                 "amount",
