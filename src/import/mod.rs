@@ -27,7 +27,7 @@ pub fn line_count(bytes: &[u8]) -> usize {
 }
 
 /// The kinds of file `recoup import` reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
     Debtors,
     Contacts,

@@ -1,7 +1,5 @@
 //! Exports: every record of a kind as rows of text, in a stable order.
 
-use std::str::FromStr;
-
 use super::{Result, Store, StoreError};
 use crate::domain::Money;
 use crate::domain::csv_columns;
@@ -33,7 +31,7 @@ const fn joined<const N: usize>(parts: &[&[&'static str]]) -> [&'static str; N] 
     out
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportKind {
     Debtors,
     Invoices,
@@ -45,16 +43,6 @@ pub enum ExportKind {
 }
 
 impl ExportKind {
-    pub const ALL: [ExportKind; 7] = [
-        ExportKind::Debtors,
-        ExportKind::Invoices,
-        ExportKind::Payments,
-        ExportKind::Promises,
-        ExportKind::Calls,
-        ExportKind::Notes,
-        ExportKind::Audit,
-    ];
-
     pub fn name(self) -> &'static str {
         match self {
             ExportKind::Debtors => "debtors",
@@ -208,16 +196,6 @@ impl ExportKind {
             ExportKind::Promises => &["amount", "paid", "shortfall"],
             _ => &[],
         }
-    }
-}
-
-impl FromStr for ExportKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ExportKind::ALL
-            .into_iter()
-            .find(|k| k.name() == s)
-            .ok_or_else(|| format!("cannot export {s:?}"))
     }
 }
 
