@@ -1,17 +1,25 @@
-//! Reading import files: CSV with a header row, columns by name, every bad
-//! row reported with its line and column. Nothing here writes.
+//! Import files: reading them (CSV with a header row, columns by name, every
+//! bad row reported with its line and column; `read` and the modules it uses
+//! write nothing), the rules for what an import accepts and fills in
+//! (`rules`), and loading the records into a book through the store's
+//! `BookWriter` (`load`, `apply`).
 
+mod apply;
 mod columns;
 mod fields;
 mod lines;
+mod load;
 pub mod map;
 mod read;
 mod records;
+pub mod rules;
 
 use std::fmt;
 
 use crate::domain::csv_columns;
 
+pub use apply::Tally;
+pub use load::{Job, LoadError, Loaded, load};
 pub use map::ImportMap;
 pub use read::{MAX_FIELD, MAX_LINE, Table};
 pub use records::{ContactRecord, DebtorRecord, InvoiceRecord, PaymentRecord, Record};
