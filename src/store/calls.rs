@@ -327,11 +327,10 @@ impl Store {
             }
             let mut note = w.note.trim_end().to_owned();
             if let (Some(t), Some(p)) = (&taken, &w.promise) {
-                let total: crate::domain::Money = p.instalments.iter().map(|i| i.amount).sum();
-                let first = p.instalments.first().map(|i| i.due_on.to_string()).unwrap_or_default();
+                let first = p.first_due().map(|d| d.to_string()).unwrap_or_default();
                 note.push_str(&format!(
                     "\n(A promise of {} from {first} was recorded on this call and not saved: {} took the call over.)",
-                    total.format(),
+                    p.total().format(),
                     t.by
                 ));
             }

@@ -7,7 +7,7 @@ use rusqlite::{Transaction, params};
 use super::{Result, Store, StoreError, audit, date_str, parse_date, summary, ts};
 use crate::clock::Moment;
 use crate::domain::Money;
-use crate::domain::plan::{Cover, CoveredDispute, Frequency, Instalment, set_aside_disputes};
+use crate::domain::plan::{self, Cover, CoveredDispute, Frequency, Instalment, set_aside_disputes};
 use crate::domain::promise::{PromiseTerms, Receipt, evaluate};
 
 /// A promise (or plan of instalments) as an agent records it.
@@ -24,6 +24,18 @@ pub struct PromiseRequest {
     /// Cancel the debtor's open promises: the new one replaces them.
     #[serde(default)]
     pub cancel_open: bool,
+}
+
+impl PromiseRequest {
+    /// What the promise asks for in all: `plan::total` of its instalments.
+    pub fn total(&self) -> Money {
+        plan::total(&self.instalments)
+    }
+
+    /// When the first instalment is due.
+    pub fn first_due(&self) -> Option<NaiveDate> {
+        self.instalments.first().map(|i| i.due_on)
+    }
 }
 
 impl Store {
