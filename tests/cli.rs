@@ -295,3 +295,19 @@ fn the_command_line_takes_the_names_recoup_uses_for_each_kind() {
     assert_eq!(AgingBy::value_variants(), [AgingBy::Agent, AgingBy::Debtor]);
     assert!(AgingBy::Total.to_possible_value().is_none());
 }
+
+#[test]
+fn a_note_from_a_script_is_kept_with_lf_line_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let text = "Called from the dialer.\r\nPays Friday.\rWire ref 4471.\r\n";
+    let out = recoup(dir.path())
+        .args(["--db", &db, "--agent", "alice", "note", "add", "ACC-10000", text])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = recoup(dir.path()).args(["--db", &db, "export", "notes"]).output().unwrap();
+    let rows = csv_rows(&stdout(&out));
+    let body = rows.last().unwrap().last().unwrap();
+    assert_eq!(body, "Called from the dialer.\nPays Friday.\nWire ref 4471.");
+}

@@ -17,6 +17,7 @@ pub mod rules;
 use std::fmt;
 
 use crate::domain::csv_columns;
+use crate::domain::text::ends_line;
 
 pub use apply::Tally;
 pub use load::{Job, LoadError, Loaded, load};
@@ -24,14 +25,10 @@ pub use map::ImportMap;
 pub use read::{MAX_FIELD, MAX_LINE, Table};
 pub use records::{ContactRecord, DebtorRecord, InvoiceRecord, PaymentRecord, Record};
 
-/// About how many lines a file has, whether they end in LF, CRLF or CR.
+/// How many line ends a file has, whether they are LF, CRLF or a lone CR
+/// (`text::ends_line`).
 pub fn line_count(bytes: &[u8]) -> usize {
-    let (lf, cr) = bytes.iter().fold((0, 0), |(lf, cr), b| match b {
-        b'\n' => (lf + 1, cr),
-        b'\r' => (lf, cr + 1),
-        _ => (lf, cr),
-    });
-    lf.max(cr)
+    (0..bytes.len()).filter(|i| ends_line(bytes, *i)).count()
 }
 
 /// The kinds of file `recoup import` reads.
@@ -131,5 +128,7 @@ mod line_count_tests {
         assert_eq!(super::line_count(b"h\r\na\r\nb"), 2);
         assert_eq!(super::line_count(b"h\ra\rb\r"), 3);
         assert_eq!(super::line_count(b""), 0);
+        // Mixed line ends are each counted once.
+        assert_eq!(super::line_count(b"h\ra\nb\r\nc\n"), 4);
     }
 }
