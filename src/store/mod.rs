@@ -3,6 +3,7 @@
 //! so concurrent processes wait for each other instead of failing.
 
 mod account;
+mod account_lists;
 mod agents;
 mod aging;
 mod allocations;
