@@ -10,6 +10,8 @@ mod allocations;
 mod audit;
 mod book;
 mod bulk;
+mod bulk_debtors;
+mod bulk_history;
 mod bulk_invoices;
 mod calls;
 mod check;
