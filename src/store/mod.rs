@@ -21,6 +21,7 @@ mod error;
 mod export;
 mod indexes;
 mod lead_actions;
+mod leases;
 mod migrations;
 mod notes;
 mod payments;
