@@ -16,6 +16,7 @@ pub mod lease;
 pub mod money;
 pub mod outcome;
 pub mod people;
+pub mod period;
 pub mod phone;
 pub mod plan;
 pub mod policy;
