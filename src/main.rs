@@ -6,17 +6,12 @@ use std::path::Path;
 
 use clap::Parser;
 
-use recoup::cli::args::{
-    AgentAction, ByArg, Cli, Command, ExportArg, FormatArg, ImportKind, NoteAction, ReportKind,
-    RoleArg, RulesAction,
-};
+use recoup::cli::args::{AgentAction, Cli, Command, NoteAction, ReportKind, RulesAction};
 use recoup::cli::{self, Context, Failure};
 use recoup::clock::{Clock, ShiftedClock, SystemClock};
 use recoup::config::{Config, Paths};
 use recoup::demo::DemoOptions;
-use recoup::domain::people::Role;
-use recoup::import::Kind;
-use recoup::store::{AgingBy, ExportKind};
+use recoup::store::AgingBy;
 
 fn main() {
     std::process::exit(run());
@@ -83,12 +78,7 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
         }
         Some(Command::Import { kind, file, map, delimiter, dry_run, create_debtors }) => {
             let opts = cli::import::Options {
-                kind: match kind {
-                    ImportKind::Debtors => Kind::Debtors,
-                    ImportKind::Contacts => Kind::Contacts,
-                    ImportKind::Invoices => Kind::Invoices,
-                    ImportKind::Payments => Kind::Payments,
-                },
+                kind,
                 file: &file,
                 map: map.as_deref(),
                 delimiter: delimiter.as_deref(),
@@ -98,39 +88,23 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
             cli::import::run(&ctx, &opts).map(|_| ())
         }
         Some(Command::Export { kind, out, flags }) => {
-            cli::export::run(&ctx, export_kind(kind), out.as_deref(), flags)
+            cli::export::run(&ctx, kind, out.as_deref(), flags)
         }
         Some(Command::Note { action: NoteAction::Add { debtor_ref, text } }) => {
             cli::note::add(&ctx, &debtor_ref, &text)
         }
         Some(Command::Agent { action }) => match action {
-            AgentAction::Add { name, role } => cli::agent::add(
-                &ctx,
-                &name,
-                match role {
-                    RoleArg::Agent => Role::Agent,
-                    RoleArg::Lead => Role::Lead,
-                },
-            ),
+            AgentAction::Add { name, role } => cli::agent::add(&ctx, &name, role),
             AgentAction::List => cli::agent::list(&ctx),
         },
         Some(Command::Report { kind, as_of, from, to, by, format }) => {
             let as_of = cli::report::parse_day("--as-of", as_of.as_deref())?;
             let from = cli::report::parse_day("--from", from.as_deref())?;
             let to = cli::report::parse_day("--to", to.as_deref())?;
-            let format = match format {
-                FormatArg::Table => cli::report::Format::Table,
-                FormatArg::Csv => cli::report::Format::Csv,
-            };
             match kind {
                 ReportKind::Promises => cli::report::promises(&ctx, as_of, from, format),
                 ReportKind::Aging => {
-                    let by = match by {
-                        None => AgingBy::Total,
-                        Some(ByArg::Agent) => AgingBy::Agent,
-                        Some(ByArg::Debtor) => AgingBy::Debtor,
-                    };
-                    cli::report_aging::run(&ctx, as_of, by, format)
+                    cli::report_aging::run(&ctx, as_of, by.unwrap_or(AgingBy::Total), format)
                 }
                 ReportKind::Agents => cli::report_agents::run(&ctx, from, to.or(as_of), format),
                 ReportKind::Kpi => cli::report_kpi::run(&ctx, from, to.or(as_of), format),
@@ -141,18 +115,6 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
             cli::rules::set(&ctx, &key, &value)
         }
         Some(Command::Check) => cli::check::run(&ctx),
-    }
-}
-
-fn export_kind(kind: ExportArg) -> ExportKind {
-    match kind {
-        ExportArg::Debtors => ExportKind::Debtors,
-        ExportArg::Invoices => ExportKind::Invoices,
-        ExportArg::Payments => ExportKind::Payments,
-        ExportArg::Promises => ExportKind::Promises,
-        ExportArg::Calls => ExportKind::Calls,
-        ExportArg::Notes => ExportKind::Notes,
-        ExportArg::Audit => ExportKind::Audit,
     }
 }
 

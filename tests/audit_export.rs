@@ -8,38 +8,27 @@ use chrono::{Days, NaiveDate};
 use common::{csv_rows, recoup, stderr, stdout};
 use recoup::clock::Moment;
 use recoup::domain::Money;
-use recoup::domain::people::{DebtorStatus, Role};
+use recoup::domain::people::Role;
 use recoup::domain::plan::Instalment;
-use recoup::store::{NewDebtor, NewInvoice, PaymentRequest, PromiseRequest, Store};
+use recoup::import::rules::new_debtor;
+use recoup::store::{NewInvoice, PaymentRequest, PromiseRequest, Store};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-#[test]
-fn the_audit_export_names_debtors_by_ref_and_invoices_by_number() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("audit.sqlite");
-    let at = Moment { now: "2026-11-25T15:00:00Z".parse().unwrap(), today: d("2026-11-25") };
-    let store = Store::open(&path).unwrap();
+/// A book of three debtors with two invoices each; returns the store, the
+/// lead and agent ids, and the third debtor with its invoices by number.
+fn book(path: &std::path::Path, at: Moment) -> (Store, i64, i64, i64, Vec<(String, i64)>) {
+    let store = Store::open(path).unwrap();
     let carol = store.resolve_agent("carol", at.now).unwrap().id;
     let alice = store.add_agent("alice", Role::Agent, Some(carol), at.now).unwrap().id;
     let mut w = store.book_writer(at).unwrap();
     let mut debtors = Vec::new();
     // A few debtors first, so internal ids and refs cannot be mistaken.
     for n in 0..3 {
-        let (id, _) = w
-            .debtor(&NewDebtor {
-                reference: format!("ACC-{}", 900 + n),
-                name: format!("Debtor {n}"),
-                timezone: "UTC".into(),
-                terms_days: 30,
-                terms_accepted_on: None,
-                assigned_to: None,
-                status: DebtorStatus::Active,
-                do_not_call: false,
-            })
-            .unwrap();
+        let (id, _) =
+            w.debtor(&new_debtor(&format!("ACC-{}", 900 + n), &format!("Debtor {n}"))).unwrap();
         for number in ["INV-A", "INV-B"] {
             let invoice = NewInvoice {
                 number: format!("{number}-{n}"),
@@ -56,14 +45,24 @@ fn the_audit_export_names_debtors_by_ref_and_invoices_by_number() {
     }
     w.finish().unwrap();
     let debtor = debtors[2];
-    let invoices: Vec<(String, i64)> = store
-        .account(debtor, carol)
-        .unwrap()
-        .unwrap()
-        .invoices
-        .iter()
-        .map(|i| (i.number.clone(), i.id))
-        .collect();
+    let account = store.account(debtor, carol).unwrap().unwrap();
+    let invoices = account.invoices.iter().map(|i| (i.number.clone(), i.id)).collect();
+    (store, carol, alice, debtor, invoices)
+}
+
+/// `recoup export audit`, as rows (the header first).
+fn audit_rows(dir: &std::path::Path, db: &str) -> Vec<Vec<String>> {
+    let out = recoup(dir).args(["--db", db, "export", "audit"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    csv_rows(&stdout(&out))
+}
+
+#[test]
+fn the_audit_export_names_debtors_by_ref_and_invoices_by_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("audit.sqlite");
+    let at = Moment { now: "2026-11-25T15:00:00Z".parse().unwrap(), today: d("2026-11-25") };
+    let (store, carol, alice, debtor, invoices) = book(&path, at);
     let invoice = |n: &str| invoices.iter().find(|(x, _)| x == n).unwrap().1;
 
     store.assign(&[debtor], Some(alice), carol, &at).unwrap();
@@ -95,24 +94,9 @@ fn the_audit_export_names_debtors_by_ref_and_invoices_by_number() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = recoup(dir.path()).args(["--db", db, "export", "audit"]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let rows = csv_rows(&stdout(&out));
-    assert_eq!(
-        rows[0],
-        [
-            "id",
-            "at",
-            "agent",
-            "entity",
-            "entity_id",
-            "action",
-            "before",
-            "after",
-            "debtor_ref",
-            "invoice_number"
-        ]
-    );
+    let rows = audit_rows(dir.path(), db);
+    let header = "id,at,agent,entity,entity_id,action,before,after,debtor_ref,invoice_number";
+    assert_eq!(rows[0].join(","), header);
     let find = |entity: &str, action: &str| {
         rows.iter()
             .find(|r| r[3] == entity && r[5] == action)

@@ -5,8 +5,12 @@
 //! write nothing: the book's exports and the case's directory are the same
 //! after as before.
 //!
-//! To add a case, add a `Case` to `CASES` in `bad_input/cases.rs`.
+//! To add a case, add a `Case` to `CASES` in `bad_input/cases.rs` (files,
+//! flags, text) or to `BOOK_CASES` in `bad_input/book_cases.rs` (books,
+//! rules, agents).
 
+#[path = "bad_input/book_cases.rs"]
+mod book_cases;
 #[path = "bad_input/cases.rs"]
 mod cases;
 mod common;
@@ -14,6 +18,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use book_cases::BOOK_CASES;
 use cases::{CASES, write};
 use common::{recoup, stderr, stdout};
 
@@ -127,8 +132,8 @@ fn run(case: &Case, base_db: &Path, before: &BTreeMap<&str, String>) {
 fn every_bad_input_is_refused_with_one_sentence_and_nothing_written() {
     let (_keep, base_db) = base();
     let before = book(base_db.parent().unwrap(), &base_db);
-    for case in CASES {
+    for case in CASES.iter().chain(BOOK_CASES) {
         run(case, &base_db, &before);
     }
-    eprintln!("bad_input: {} cases", CASES.len());
+    eprintln!("bad_input: {} cases", CASES.len() + BOOK_CASES.len());
 }

@@ -272,3 +272,42 @@ fn an_export_to_a_missing_directory_names_the_file_asked_for() {
         )
     );
 }
+
+#[test]
+fn the_command_line_takes_the_names_recoup_uses_for_each_kind() {
+    use clap::ValueEnum;
+    use recoup::domain::people::Role;
+    use recoup::import::Kind;
+    use recoup::store::{AgingBy, ExportKind};
+    let word = |v: Option<clap::builder::PossibleValue>| v.unwrap().get_name().to_owned();
+    for k in Kind::value_variants() {
+        assert_eq!(word(k.to_possible_value()), k.name());
+    }
+    let kinds: Vec<&str> = ExportKind::value_variants().iter().map(|k| k.name()).collect();
+    assert_eq!(kinds, ["debtors", "invoices", "payments", "promises", "calls", "notes", "audit"]);
+    for k in ExportKind::value_variants() {
+        assert_eq!(word(k.to_possible_value()), k.name());
+    }
+    for r in Role::value_variants() {
+        assert_eq!(word(r.to_possible_value()), r.as_str());
+    }
+    // The aging report's one total is what no --by means, not a value of it.
+    assert_eq!(AgingBy::value_variants(), [AgingBy::Agent, AgingBy::Debtor]);
+    assert!(AgingBy::Total.to_possible_value().is_none());
+}
+
+#[test]
+fn a_note_from_a_script_is_kept_with_lf_line_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let text = "Called from the dialer.\r\nPays Friday.\rWire ref 4471.\r\n";
+    let out = recoup(dir.path())
+        .args(["--db", &db, "--agent", "alice", "note", "add", "ACC-10000", text])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = recoup(dir.path()).args(["--db", &db, "export", "notes"]).output().unwrap();
+    let rows = csv_rows(&stdout(&out));
+    let body = rows.last().unwrap().last().unwrap();
+    assert_eq!(body, "Called from the dialer.\nPays Friday.\nWire ref 4471.");
+}

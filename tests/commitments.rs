@@ -6,10 +6,11 @@ mod common;
 use chrono::{Days, NaiveDate};
 use recoup::clock::Moment;
 use recoup::domain::Money;
-use recoup::domain::people::{DebtorStatus, Role};
+use recoup::domain::people::Role;
 use recoup::domain::plan::{Frequency, Instalment, instalments};
 use recoup::domain::promise::PromiseStatus;
 use recoup::domain::queue::QueueFilter;
+use recoup::import::rules::new_debtor;
 use recoup::store::{
     ExportKind, NewDebtor, NewInvoice, Page, PaymentRequest, PromiseRequest, QueueKey, QueueScope,
     Store,
@@ -52,14 +53,9 @@ fn book() -> Book {
     ] {
         let (id, _) = w
             .debtor(&NewDebtor {
-                reference: reference.into(),
-                name: name.into(),
                 timezone: "America/New_York".into(),
-                terms_days: 30,
-                terms_accepted_on: None,
                 assigned_to: Some(alice),
-                status: DebtorStatus::Active,
-                do_not_call: false,
+                ..new_debtor(reference, name)
             })
             .unwrap();
         for (number, cents, due) in amounts {

@@ -4,6 +4,7 @@
 
 mod common;
 
+use recoup::import::rules::new_debtor;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
@@ -19,8 +20,8 @@ use recoup::app::triage::PeriodView;
 use recoup::clock::{FixedClock, Moment};
 use recoup::domain::Money;
 use recoup::domain::kpi::{PeriodChoice, tenths};
-use recoup::domain::people::{DebtorStatus, Role};
-use recoup::store::{NewDebtor, NewInvoice, NewPayment, Store};
+use recoup::domain::people::Role;
+use recoup::store::{NewInvoice, NewPayment, Store};
 use recoup::tui;
 
 /// Wednesday 2 December 2026: the last full month is November.
@@ -75,18 +76,7 @@ fn book(dir: &Path) -> String {
         ),
     ];
     for (reference, invoices, payments) in debtors {
-        let (id, _) = w
-            .debtor(&NewDebtor {
-                reference: reference.into(),
-                name: format!("Debtor {reference}"),
-                timezone: "UTC".into(),
-                terms_days: 30,
-                terms_accepted_on: None,
-                assigned_to: None,
-                status: DebtorStatus::Active,
-                do_not_call: false,
-            })
-            .unwrap();
+        let (id, _) = w.debtor(&new_debtor(reference, &format!("Debtor {reference}"))).unwrap();
         for (number, issued, due, cents) in invoices {
             let invoice = NewInvoice {
                 number: number.into(),

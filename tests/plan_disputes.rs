@@ -5,6 +5,7 @@
 
 mod common;
 
+use recoup::import::rules::new_debtor;
 use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, Days, NaiveDate};
@@ -16,7 +17,7 @@ use ratatui::layout::Rect;
 use recoup::app::Rules;
 use recoup::clock::{FixedClock, Moment};
 use recoup::domain::Money;
-use recoup::domain::people::{DebtorStatus, Role};
+use recoup::domain::people::Role;
 use recoup::domain::plan::{Frequency, Instalment, instalments};
 use recoup::domain::promise::PromiseStatus;
 use recoup::store::{NewDebtor, NewInvoice, PaymentRequest, PromiseRequest, Store};
@@ -48,16 +49,7 @@ fn book(invoices: &[(&str, i64, &str)]) -> Book {
     let alice = store.add_agent("alice", Role::Agent, Some(carol.id), now.now).unwrap().id;
     let mut w = store.book_writer(now).unwrap();
     let (debtor, _) = w
-        .debtor(&NewDebtor {
-            reference: "ACME".into(),
-            name: "Acme Corp".into(),
-            timezone: "UTC".into(),
-            terms_days: 30,
-            terms_accepted_on: None,
-            assigned_to: Some(alice),
-            status: DebtorStatus::Active,
-            do_not_call: false,
-        })
+        .debtor(&NewDebtor { assigned_to: Some(alice), ..new_debtor("ACME", "Acme Corp") })
         .unwrap();
     for (number, cents, due) in invoices {
         w.invoice(

@@ -45,3 +45,28 @@ fn a_book_exported_and_imported_again_exports_the_same() {
         }
     }
 }
+
+#[test]
+fn exports_lead_with_the_one_list_of_columns_imports_read() {
+    use recoup::domain::csv_columns;
+    use recoup::import::Kind;
+    use recoup::store::ExportKind;
+    let pairs = [
+        (Kind::Debtors, ExportKind::Debtors, &csv_columns::DEBTORS[..]),
+        (Kind::Invoices, ExportKind::Invoices, &csv_columns::INVOICES[..]),
+        (Kind::Payments, ExportKind::Payments, &csv_columns::PAYMENTS[..]),
+    ];
+    for (import, export, own) in pairs {
+        assert_eq!(import.columns(), own);
+        assert_eq!(&export.columns()[..own.len()], own, "{}", export.name());
+        // Whatever else an import reads is in the export too, so it comes back.
+        for extra in import.extra_columns() {
+            assert!(export.columns().contains(extra), "{extra}");
+        }
+    }
+    assert_eq!(Kind::Contacts.columns(), csv_columns::CONTACTS);
+    assert_eq!(
+        ExportKind::Invoices.columns()[csv_columns::INVOICES.len()..],
+        ["balance", "dispute_opened_on", "dispute_resolved_on"]
+    );
+}

@@ -5,13 +5,13 @@
 
 mod common;
 
+use recoup::import::rules::new_debtor;
 use std::path::Path;
 
 use common::{csv_rows, moment, recoup, stderr, stdout};
 use recoup::domain::Money;
-use recoup::domain::people::DebtorStatus;
 use recoup::domain::text::width;
-use recoup::store::{NewDebtor, NewInvoice, Store};
+use recoup::store::{NewInvoice, Store};
 
 /// A book written through the store (the import refuses such names), each
 /// debtor owing one invoice.
@@ -22,18 +22,7 @@ fn book(dir: &Path, debtors: &[(&str, &str)]) -> String {
     store.resolve_agent("carol", at.now).unwrap();
     let mut w = store.book_writer(at).unwrap();
     for (i, (reference, name)) in debtors.iter().enumerate() {
-        let (id, _) = w
-            .debtor(&NewDebtor {
-                reference: (*reference).into(),
-                name: (*name).into(),
-                timezone: "UTC".into(),
-                terms_days: 30,
-                terms_accepted_on: None,
-                assigned_to: None,
-                status: DebtorStatus::Active,
-                do_not_call: false,
-            })
-            .unwrap();
+        let (id, _) = w.debtor(&new_debtor(reference, name)).unwrap();
         let invoice = NewInvoice {
             number: format!("INV-{i}"),
             supplied_on: None,

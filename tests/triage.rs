@@ -9,8 +9,9 @@ use recoup::domain::Money;
 use recoup::domain::kpi::{
     Period, PeriodFigures, best_possible_dso_tenths, cei_tenths, dso_tenths,
 };
-use recoup::domain::people::{DebtorStatus, Role};
+use recoup::domain::people::Role;
 use recoup::domain::queue::QueueFilter;
+use recoup::import::rules::new_debtor;
 use recoup::store::{
     AgingBy, ExportKind, NewDebtor, NewInvoice, NewPayment, Page, QueueKey, QueueScope, Store,
     StoreError,
@@ -55,14 +56,8 @@ fn book(dir: &std::path::Path) -> (Store, i64, i64) {
     ] {
         let (id, _) = w
             .debtor(&NewDebtor {
-                reference: reference.into(),
-                name: format!("Debtor {reference}"),
-                timezone: "UTC".into(),
-                terms_days: 30,
-                terms_accepted_on: None,
                 assigned_to: Some(alice.id),
-                status: DebtorStatus::Active,
-                do_not_call: false,
+                ..new_debtor(reference, &format!("Debtor {reference}"))
             })
             .unwrap();
         for (number, issued, due, cents) in invoices {

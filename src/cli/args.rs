@@ -4,6 +4,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::cli::report::Format;
+use crate::domain::people::Role;
+use crate::import::Kind;
+use crate::store::{AgingBy, ExportKind};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "recoup",
@@ -41,7 +46,7 @@ pub enum Command {
     },
     /// Import a CSV file with recoup's own column names.
     Import {
-        kind: ImportKind,
+        kind: Kind,
         file: PathBuf,
         /// Read an accounting system's own columns and dates (TOML; see README).
         #[arg(long, value_name = "MAP.toml")]
@@ -58,7 +63,7 @@ pub enum Command {
     },
     /// Export records as CSV.
     Export {
-        kind: ExportArg,
+        kind: ExportKind,
         /// Write to this file instead of standard output (never the database).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -90,9 +95,9 @@ pub enum Command {
         to: Option<String>,
         /// Group the aging report by agent or by debtor (default: one total).
         #[arg(long, value_enum)]
-        by: Option<ByArg>,
-        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-        format: FormatArg,
+        by: Option<AgingBy>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// The book's time zone and shared rules (a lead sets them).
     Rules {
@@ -141,18 +146,6 @@ pub enum ReportKind {
     Kpi,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ByArg {
-    Agent,
-    Debtor,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    Table,
-    Csv,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum NoteAction {
     /// Append a note to a debtor.
@@ -169,34 +162,9 @@ pub enum AgentAction {
     /// Add an agent.
     Add {
         name: String,
-        #[arg(long, value_enum, default_value_t = RoleArg::Agent)]
-        role: RoleArg,
+        #[arg(long, value_enum, default_value_t = Role::Agent)]
+        role: Role,
     },
     /// List the agents.
     List,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum RoleArg {
-    Agent,
-    Lead,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ImportKind {
-    Debtors,
-    Contacts,
-    Invoices,
-    Payments,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ExportArg {
-    Debtors,
-    Invoices,
-    Payments,
-    Promises,
-    Calls,
-    Notes,
-    Audit,
 }

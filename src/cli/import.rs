@@ -6,34 +6,14 @@ use std::path::Path;
 
 use indicatif::{HumanCount, ProgressBar, ProgressState, ProgressStyle};
 
-mod apply;
 pub(crate) mod source;
 
-use apply::{Stop, apply};
 pub(crate) use source::read_regular;
 
 use super::{Context, Failure};
 use crate::domain::text::{clean, counted};
-use crate::import::{self, Kind, MAX_REPORTED, Problem, Record};
-use crate::store::{StoreError, Upsert};
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Tally {
-    pub new: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    pub debtors_created: usize,
-}
-
-impl Tally {
-    fn add(&mut self, u: Upsert) {
-        match u {
-            Upsert::New => self.new += 1,
-            Upsert::Updated => self.updated += 1,
-            Upsert::Unchanged => self.unchanged += 1,
-        }
-    }
-}
+use crate::import::{self, Job, Kind, LoadError, Loaded, MAX_REPORTED, Problem, Tally, load};
+use crate::store::StoreError;
 
 pub struct Options<'a> {
     pub kind: Kind,
@@ -85,13 +65,6 @@ fn progress(len: usize, what: &str) -> ProgressBar {
     bar
 }
 
-/// From this many rows on, an import reads every debtor's ref first and
-/// builds the invoice indexes after loading when the table is smaller.
-const LARGE: usize = 10_000;
-
-/// Records travel from the reading thread to the writing one in batches.
-const BATCH: usize = 2048;
-
 pub fn run(ctx: &Context, opts: &Options<'_>) -> Result<Tally, Failure> {
     let file = opts.file;
     let bytes = read_regular(file, "")?;
@@ -103,112 +76,62 @@ pub fn run(ctx: &Context, opts: &Options<'_>) -> Result<Tally, Failure> {
     let agent = ctx.lead(&store, "import files")?;
     let mut w = store.book_writer(ctx.moment(&store)?)?;
     w.acting_as(agent.id);
-    // Fault injection for the tests: a database that cannot grow past this
-    // many pages behaves like a full disk.
+    // Fault injection for the tests (the `faults` feature only): a database
+    // that cannot grow past this many pages behaves like a full disk.
+    #[cfg(feature = "faults")]
     if let Some(pages) = std::env::var("RECOUP_FAULT_MAX_PAGES").ok().and_then(|p| p.parse().ok()) {
         w.limit_pages(pages)?;
     }
-    // The database failing before or after the rows (disk full while
-    // building indexes or committing) still names the file and the point.
-    let stopped = |when: String| {
-        move |e: StoreError| {
-            Failure::Runtime(format!(
-                "{}: the database stopped the import {when}: {e}; nothing was imported",
-                file.display()
-            ))
-        }
+    let job = Job {
+        kind: opts.kind,
+        bytes: &bytes,
+        options: &options,
+        create_debtors: opts.create_debtors,
+        dry_run: opts.dry_run,
     };
-    let mut tally = Tally::default();
-    let mut problems = Vec::new();
-    let mut fatal: Option<String> = None;
-    let mut last_line = 1;
-    let lines = import::line_count(&bytes);
-    // Each key comes once (the reader refuses repeats) and one kind of row
-    // is read, so nothing written is looked up again.
-    w.rows_are_unique();
-    if lines >= LARGE {
-        w.preload_refs().map_err(stopped("before line 2".into()))?;
-        if opts.kind == Kind::Invoices && !opts.dry_run {
-            w.defer_indexes("invoices", lines).map_err(stopped("before line 2".into()))?;
-        }
-    }
-    let bar = progress(lines.saturating_sub(1), "importing");
-
-    // One thread reads and checks the file while this one writes what it
-    // has read; the transaction commits only if nothing was wrong anywhere.
-    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(u64, Record)>>(8);
-    let read = std::thread::scope(|scope| {
-        let reader = scope.spawn(|| {
-            let mut batch = Vec::with_capacity(BATCH);
-            let result = import::stream(opts.kind, &bytes, &options, &mut |line, record| {
-                batch.push((line, record));
-                if batch.len() == BATCH {
-                    let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
-                }
-            });
-            let _ = send.send(batch);
-            drop(send);
-            tracing::info!("read {} in {:?}", file.display(), started.elapsed());
-            result
-        });
-        let mut busy = std::time::Duration::ZERO;
-        'batches: for batch in receive {
-            last_line = batch.last().map_or(last_line, |(line, _)| *line);
-            let t = std::time::Instant::now();
-            bar.inc(batch.len() as u64);
-            for (line, record) in batch {
-                match apply(&mut w, record, opts.create_debtors, &mut tally) {
-                    Ok(()) => {}
-                    Err(Stop::Row(column, message)) if w.is_open() => {
-                        problems.push(Problem { line, column: column.map(str::to_owned), message });
-                    }
-                    // The disk is full, the file cannot be written...: SQLite
-                    // may have ended the transaction, so stop writing at once.
-                    Err(Stop::Row(_, message) | Stop::Database(message)) => {
-                        fatal = Some(format!("line {line}: {message}"));
-                        break 'batches;
-                    }
-                }
-            }
-            busy += t.elapsed();
-        }
-        tracing::info!("writer busy {busy:?}");
-        reader.join()
-    });
+    let bar = progress(import::line_count(&bytes).saturating_sub(1), "importing");
+    let loaded = load(&mut w, &job, &|rows| bar.inc(rows));
     bar.finish_and_clear();
     tracing::info!("read and applied {} in {:?}", file.display(), started.elapsed());
-    if let Some(why) = fatal {
-        tracing::error!("import of {} stopped: {why}", file.display());
-        // The transaction may be gone already; whatever is left is undone.
-        let _ = w.abandon();
-        return Err(Failure::Runtime(format!(
-            "{}: the database stopped the import at {why}; nothing was imported",
-            file.display()
-        )));
-    }
-    let skipped = match read {
-        Ok(Ok(skipped)) => skipped,
-        Ok(Err(mut found)) => {
-            found.append(&mut problems);
-            found.sort_by_key(|p| p.line);
-            w.abandon()?;
-            return Err(reject(file, found));
-        }
-        Err(_) => {
-            w.abandon()?;
-            return Err(Failure::Runtime(format!(
-                "reading {} failed unexpectedly",
-                file.display()
-            )));
+    let loaded = match loaded {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            // The transaction may be gone already; whatever is left is undone.
+            let abandoned = w.abandon();
+            return Err(refuse(file, e, abandoned));
         }
     };
-    if !problems.is_empty() {
+    let summary = summary(opts, &loaded);
+    if opts.dry_run {
         w.abandon()?;
-        return Err(reject(file, problems));
+        eprintln!("dry run, nothing written: {summary}");
+        return Ok(loaded.tally);
     }
+    // The database failing after the rows (disk full while building indexes
+    // or committing) still names the file and the point.
+    let stopped = |e: StoreError| {
+        database_stopped(
+            file,
+            &format!(
+                "after its last row (line {}), while updating the summaries and indexes",
+                loaded.last_line
+            ),
+            &e.to_string(),
+        )
+    };
+    w.audit(Some(agent.id), &format!("import {}", opts.kind.name()), &summary).map_err(stopped)?;
+    w.finish().map_err(stopped)?;
+    tracing::info!("committed in {:?}", started.elapsed());
+    eprintln!("imported {summary}");
+    Ok(loaded.tally)
+}
+
+/// The one-line summary: what changed, what was created and skipped.
+fn summary(opts: &Options<'_>, loaded: &Loaded) -> String {
+    let tally = loaded.tally;
     let mut summary = format!(
         "{} {}: {} new, {} updated, {} unchanged",
-        file.display(),
+        opts.file.display(),
         opts.kind.name(),
         tally.new,
         tally.updated,
@@ -220,26 +143,36 @@ pub fn run(ctx: &Context, opts: &Options<'_>) -> Result<Tally, Failure> {
             counted(tally.debtors_created, "debtor", "debtors")
         ));
     }
-    if skipped > 0 {
+    if loaded.skipped > 0 {
         summary.push_str(&format!(
             ", {} without a payment date skipped",
-            counted(skipped, "row", "rows")
+            counted(loaded.skipped, "row", "rows")
         ));
     }
-    if opts.dry_run {
-        w.abandon()?;
-        eprintln!("dry run, nothing written: {summary}");
-    } else {
-        let when = format!(
-            "after its last row (line {last_line}), while updating the summaries and indexes"
-        );
-        w.audit(Some(agent.id), &format!("import {}", opts.kind.name()), &summary)
-            .map_err(stopped(when.clone()))?;
-        w.finish().map_err(stopped(when))?;
-        tracing::info!("committed in {:?}", started.elapsed());
-        eprintln!("imported {summary}");
+    summary
+}
+
+fn database_stopped(file: &Path, at: &str, message: &str) -> Failure {
+    Failure::Runtime(format!(
+        "{}: the database stopped the import {at}: {message}; nothing was imported",
+        file.display()
+    ))
+}
+
+/// Why nothing was imported, once what was written has been abandoned.
+fn refuse(file: &Path, e: LoadError, abandoned: Result<(), StoreError>) -> Failure {
+    match (e, abandoned) {
+        // Abandoning may fail too when SQLite has ended the transaction.
+        (LoadError::Database { at, message }, _) => {
+            tracing::error!("import of {} stopped {at}: {message}", file.display());
+            database_stopped(file, &at, &message)
+        }
+        (_, Err(failed)) => failed.into(),
+        (LoadError::Rows(problems), Ok(())) => reject(file, problems),
+        (LoadError::Reader, Ok(())) => {
+            Failure::Runtime(format!("reading {} failed unexpectedly", file.display()))
+        }
     }
-    Ok(tally)
 }
 
 /// Prints every problem (up to the limit) and returns the one-sentence

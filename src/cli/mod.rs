@@ -80,12 +80,7 @@ fn open_failure(db: &std::path::Path, e: StoreError) -> Failure {
             || (p.exists() && !writable(p))
     };
     match e {
-        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-            if matches!(
-                f.code,
-                rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen
-            ) =>
-        {
+        StoreError::ReadOnly(_) | StoreError::CannotOpen(_) => {
             if read_only(db) {
                 Failure::Runtime(format!(
                     "cannot write to database {shown}: the file is read-only (recoup needs to read and write it)"
@@ -107,8 +102,11 @@ fn open_failure(db: &std::path::Path, e: StoreError) -> Failure {
                 dir.display()
             ))
         }
-        StoreError::Sqlite(inner) => {
-            Failure::Runtime(format!("cannot open database {shown}: {}", StoreError::Sqlite(inner)))
+        StoreError::Full(_)
+        | StoreError::Constraint(_)
+        | StoreError::Failed(_)
+        | StoreError::Unexpected(_) => {
+            Failure::Runtime(format!("cannot open database {shown}: {e}"))
         }
         other => other.into(),
     }

@@ -8,7 +8,7 @@ use crate::domain::dates::{IsoDateError, read_iso_date};
 use crate::domain::promise_report::{PromiseLine, by_agent};
 use crate::domain::text::{clean, quote, spreadsheet_cell, width};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Table,
     Csv,

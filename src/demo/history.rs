@@ -102,7 +102,8 @@ fn pay(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A promise history: promises settled in the past, then one still open
+/// (or a plan) for some.
 pub(super) fn promises(
     w: &mut BookWriter<'_>,
     rng: &mut Rng,
@@ -112,9 +113,13 @@ pub(super) fn promises(
     overdue: Money,
     counts: &mut DemoCounts,
 ) -> Result<()> {
-    let today = at.today;
-    // Past promises, oldest first, spaced so their windows do not overlap.
-    // `Story::Random` in a plan stands for a promise later cancelled.
+    let left = settled(w, rng, at.today, ctx, story, overdue.cents(), counts)?;
+    open(w, rng, at.today, ctx, story, left, counts)
+}
+
+/// How the past promises of a story went, oldest first. `Story::Random` in
+/// the list stands for a promise later cancelled.
+fn past_outcomes(rng: &mut Rng, story: Story) -> Vec<Story> {
     let outcomes = [
         Story::Kept,
         Story::Kept,
@@ -124,7 +129,7 @@ pub(super) fn promises(
         Story::Broken,
         Story::Random,
     ];
-    let plan: Vec<Story> = match story {
+    match story {
         Story::Random => {
             (0..rng.usize(0..=3)).map(|_| outcomes[rng.usize(..outcomes.len())]).collect()
         }
@@ -132,8 +137,21 @@ pub(super) fn promises(
         Story::Plan => vec![Story::Kept],
         Story::Broken | Story::Kept | Story::PartlyKept => vec![story],
         Story::Disputed | Story::CallbackToday => Vec::new(),
-    };
-    let mut budget = overdue.cents();
+    }
+}
+
+/// Past promises, spaced so their windows do not overlap, each paid as its
+/// outcome says out of `budget` (cents overdue); returns what is left.
+fn settled(
+    w: &mut BookWriter<'_>,
+    rng: &mut Rng,
+    today: NaiveDate,
+    ctx: &NoteContext,
+    story: Story,
+    mut budget: i64,
+    counts: &mut DemoCounts,
+) -> Result<i64> {
+    let plan = past_outcomes(rng, story);
     let mut tag = 0;
     // The latest settled promise was made one to four weeks ago; the forced
     // stories settle a week ago, so "broken in the last 7 days" always has
@@ -170,59 +188,56 @@ pub(super) fn promises(
             _ => {}
         }
     }
-    // Promises still open: due later, due today, or a plan of instalments.
+    Ok(budget)
+}
+
+/// A promise still open: due later, due today, or a plan of instalments.
+fn open(
+    w: &mut BookWriter<'_>,
+    rng: &mut Rng,
+    today: NaiveDate,
+    ctx: &NoteContext,
+    story: Story,
+    budget: i64,
+    counts: &mut DemoCounts,
+) -> Result<()> {
     let open_kind = match story {
         Story::DueToday => 1,
         Story::Plan => 2,
         Story::Random => rng.u32(0..10),
         _ => 9,
     };
+    let promise = |amount, due_on, made_on| NewPromise {
+        agent_id: Some(ctx.agent),
+        plan_id: None,
+        amount,
+        due_on,
+        made_on,
+        cancelled: false,
+    };
     let amount = Money(((budget / 3) / 5_000).clamp(1, 60) * 5_000);
     match open_kind {
         0 => {
             let due = today + Days::new(rng.u64(1..14));
-            let p = NewPromise {
-                agent_id: Some(ctx.agent),
-                plan_id: None,
-                amount,
-                due_on: due,
-                made_on: today - Days::new(rng.u64(1..5)),
-                cancelled: false,
-            };
-            promise_call(w, rng, ctx, &p, counts)?;
+            let p = promise(amount, due, today - Days::new(rng.u64(1..5)));
+            promise_call(w, rng, ctx, &p, counts)
         }
-        1 => {
-            let p = NewPromise {
-                agent_id: Some(ctx.agent),
-                plan_id: None,
-                amount,
-                due_on: today,
-                made_on: today - Days::new(6),
-                cancelled: false,
-            };
-            promise_call(w, rng, ctx, &p, counts)?;
-        }
+        1 => promise_call(w, rng, ctx, &promise(amount, today, today - Days::new(6)), counts),
         2 => {
             let made = today - Days::new(2);
             let plan = w.plan(ctx.debtor_id, Some(ctx.agent), 3, Frequency::Monthly, made)?;
-            let first = NewPromise {
-                agent_id: Some(ctx.agent),
-                plan_id: Some(plan),
-                amount,
-                due_on: today + Days::new(5),
-                made_on: made,
-                cancelled: false,
-            };
+            let first =
+                NewPromise { plan_id: Some(plan), ..promise(amount, today + Days::new(5), made) };
             promise_call(w, rng, ctx, &first, counts)?;
             for k in 1..3u32 {
                 let due = Frequency::Monthly.nth(first.due_on, k).unwrap_or(first.due_on);
                 w.promise(ctx.debtor_id, &NewPromise { due_on: due, ..first.clone() })?;
                 counts.promises += 1;
             }
+            Ok(())
         }
-        _ => {}
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 pub(super) fn calls(

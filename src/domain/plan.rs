@@ -77,6 +77,12 @@ pub struct Instalment {
     pub due_on: NaiveDate,
 }
 
+/// What a promise or plan asks for in all: its instalments added up (a sum
+/// of money saturates rather than wraps).
+pub fn total(instalments: &[Instalment]) -> Money {
+    instalments.iter().map(|i| i.amount).sum()
+}
+
 /// Splits `total` into `count` instalments, the first due on `first_due`.
 /// The cents that do not divide evenly go on the last instalment.
 pub fn instalments(
@@ -121,13 +127,22 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_total_adds_its_instalments_and_never_wraps() {
+        let due = d("2026-12-04");
+        let one = |cents| Instalment { amount: Money(cents), due_on: due };
+        assert_eq!(total(&[]), Money(0));
+        assert_eq!(total(&[one(33_333), one(33_333), one(33_334)]), Money(100_000));
+        assert_eq!(total(&[one(i64::MAX), one(1)]), Money(i64::MAX));
+    }
+
+    #[test]
     fn splits_evenly_with_the_odd_cents_last() {
         let plan = instalments(Money(100_000), 3, d("2026-12-04"), Frequency::Monthly).unwrap();
         let amounts: Vec<i64> = plan.iter().map(|i| i.amount.cents()).collect();
         assert_eq!(amounts, [33_333, 33_333, 33_334]);
         let dates: Vec<String> = plan.iter().map(|i| i.due_on.to_string()).collect();
         assert_eq!(dates, ["2026-12-04", "2027-01-04", "2027-02-04"]);
-        assert_eq!(plan.iter().map(|i| i.amount).sum::<Money>(), Money(100_000));
+        assert_eq!(total(&plan), Money(100_000));
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub fn read_back(t: &Templates, a: Option<&Agreement<'_>>) -> Vec<String> {
         1 => t.invoices.replace("{numbers}", &a.invoices[0]),
         _ => t.invoices_many.replace("{numbers}", &join_words(a.invoices)),
     };
-    let total: Money = a.instalments.iter().map(|i| i.amount).sum();
+    let total = super::plan::total(a.instalments);
     let first = a.instalments[0];
     let last = a.instalments[a.instalments.len() - 1];
     // Odd cents go on the last instalment: say so, the customer hears every figure.

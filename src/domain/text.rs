@@ -61,7 +61,66 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 
 /// The lines of a multi-line text (a note), each cleaned.
 pub fn clean_lines(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
-    text.lines().map(clean)
+    lines(text).map(clean)
+}
+
+/// Whether a line ends at byte `i` of `bytes`. A line ends at an LF, a CRLF
+/// (at its LF) or a lone CR, as editors count them: every file and text
+/// recoup reads counts its lines by this one rule.
+pub fn ends_line(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        Some(b'\n') => true,
+        Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
+/// `text` with every line end an LF (a CRLF or a lone CR becomes one).
+pub fn unix_newlines(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'\r' {
+            out.push_str(&text[from..i]);
+            if ends_line(bytes, i) {
+                out.push('\n');
+            }
+            from = i + 1;
+        }
+    }
+    out.push_str(&text[from..]);
+    Cow::Owned(out)
+}
+
+/// The lines of `text`, without their line ends (see `ends_line`); like
+/// `str::lines`, a last line end adds no empty line.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let mut ends = (0..bytes.len()).filter(move |i| ends_line(bytes, *i));
+    std::iter::from_fn(move || {
+        if from >= text.len() {
+            return None;
+        }
+        let Some(end) = ends.next() else {
+            let last = &text[from..];
+            from = text.len();
+            return Some(last);
+        };
+        // A CRLF's CR is part of the line end, not of the line.
+        let cut = if bytes[end] == b'\n' && end > from && bytes[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        let line = &text[from..cut];
+        from = end + 1;
+        Some(line)
+    })
 }
 
 /// How to name an unsafe character in a message: `U+001B`.
@@ -149,10 +208,11 @@ pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     while !text.is_char_boundary(at) {
         at -= 1;
     }
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[start..].chars().count() + 1)
+    let bytes = text.as_bytes();
+    let (count, last) =
+        (0..at).filter(|i| ends_line(bytes, *i)).fold((0, None), |(n, _), i| (n + 1, Some(i)));
+    let start = last.map_or(0, |i| i + 1);
+    (count + 1, text[start..at].chars().count() + 1)
 }
 
 /// `1 problem`, `2 problems`.
@@ -160,11 +220,6 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Line breaks as LF, whatever sent them (CRLF from Windows, a lone CR
-/// from old Macs and some terminals' paste).
-pub fn unix_newlines(text: &str) -> String {
-    text.replace("\r\n", "\n").replace('\r', "\n")
-}
 
 #[cfg(test)]
 mod tests {
@@ -192,6 +247,30 @@ mod tests {
     fn notes_keep_their_lines_and_lose_the_rest() {
         let lines: Vec<_> = clean_lines("one\r\ntwo\x1b[2J\nthree").collect();
         assert_eq!(lines, ["one", "two�[2J", "three"]);
+        // A lone CR ends a line too: it is not drawn as a mark.
+        let lines: Vec<_> = clean_lines("one\rtwo\r\n").collect();
+        assert_eq!(lines, ["one", "two"]);
+    }
+
+    #[test]
+    fn a_line_ends_at_lf_crlf_or_a_lone_cr_and_nowhere_else() {
+        let ends =
+            |t: &str| (0..t.len()).filter(|i| ends_line(t.as_bytes(), *i)).collect::<Vec<_>>();
+        assert_eq!(ends("a\nb\r\nc\rd"), [1, 4, 6]);
+        assert_eq!(ends("\r\r\n"), [0, 2]);
+        assert_eq!(ends("no end"), Vec::<usize>::new());
+        assert_eq!(unix_newlines("a\r\nb\rc\nd\r"), "a\nb\nc\nd\n");
+        assert!(matches!(unix_newlines("a\nb"), Cow::Borrowed("a\nb")));
+        assert_eq!(unix_newlines("株\r\n式\r"), "株\n式\n");
+        let split = |t| lines(t).collect::<Vec<_>>();
+        assert_eq!(split("a\r\nb\rc\nd"), ["a", "b", "c", "d"]);
+        assert_eq!(split("a\n\nb\n"), ["a", "", "b"]);
+        assert_eq!(split("a\r"), ["a"]);
+        assert_eq!(split(""), Vec::<&str>::new());
+        // Splitting agrees with making the line ends LFs and splitting there.
+        for t in ["a\r\nb\rc\nd", "x\n\n\r\ny\r", "", "\n", "one"] {
+            assert_eq!(unix_newlines(t).lines().collect::<Vec<_>>(), split(t), "{t:?}");
+        }
     }
 
     #[test]
@@ -243,6 +322,9 @@ mod tests {
         assert_eq!(line_and_column(text, 6), (2, 1));
         assert_eq!(line_and_column(text, 11), (2, 5));
         assert_eq!(line_and_column(text, 999), (3, 1));
+        // Counted by the same line ends as everything else.
+        assert_eq!(line_and_column("a\r\nb\rc", 3), (2, 1));
+        assert_eq!(line_and_column("a\r\nb\rc", 5), (3, 1));
     }
 
     #[test]

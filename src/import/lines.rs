@@ -1,6 +1,9 @@
 //! Line numbers as an editor shows them: a line ends at LF, CRLF or a lone
-//! CR. The csv crate counts only LFs, and a record that follows a CRLF starts
-//! at its LF, so rows are numbered here from their byte offsets instead.
+//! CR (`text::ends_line`). The csv crate counts only LFs, and a record that
+//! follows a CRLF starts at its LF, so rows are numbered here from their byte
+//! offsets instead.
+
+use crate::domain::text::ends_line;
 
 pub(super) struct Lines<'a> {
     bytes: &'a [u8],
@@ -27,13 +30,7 @@ impl<'a> Lines<'a> {
             self.at = 0;
             self.line = 1;
         }
-        let span = &self.bytes[self.at..start];
-        for (i, b) in span.iter().enumerate() {
-            let lone_cr = *b == b'\r' && self.bytes.get(self.at + i + 1) != Some(&b'\n');
-            if *b == b'\n' || lone_cr {
-                self.line += 1;
-            }
-        }
+        self.line += (self.at..start).filter(|i| ends_line(self.bytes, *i)).count() as u64;
         self.at = start;
         self.line
     }

@@ -1,31 +1,38 @@
-//! Reading import files: CSV with a header row, columns by name, every bad
-//! row reported with its line and column. Nothing here writes.
+//! Import files: reading them (CSV with a header row, columns by name, every
+//! bad row reported with its line and column; `read` and the modules it uses
+//! write nothing), the rules for what an import accepts and fills in
+//! (`rules`), and loading the records into a book through the store's
+//! `BookWriter` (`load`, `apply`).
 
+mod apply;
 mod columns;
 mod fields;
 mod lines;
+mod load;
 pub mod map;
 mod read;
 mod records;
+pub mod rules;
 
 use std::fmt;
 
+use crate::domain::csv_columns;
+use crate::domain::text::ends_line;
+
+pub use apply::Tally;
+pub use load::{Job, LoadError, Loaded, load};
 pub use map::ImportMap;
 pub use read::{MAX_FIELD, MAX_LINE, Table};
 pub use records::{ContactRecord, DebtorRecord, InvoiceRecord, PaymentRecord, Record};
 
-/// About how many lines a file has, whether they end in LF, CRLF or CR.
+/// How many line ends a file has, whether they are LF, CRLF or a lone CR
+/// (`text::ends_line`).
 pub fn line_count(bytes: &[u8]) -> usize {
-    let (lf, cr) = bytes.iter().fold((0, 0), |(lf, cr), b| match b {
-        b'\n' => (lf + 1, cr),
-        b'\r' => (lf, cr + 1),
-        _ => (lf, cr),
-    });
-    lf.max(cr)
+    (0..bytes.len()).filter(|i| ends_line(bytes, *i)).count()
 }
 
 /// The kinds of file `recoup import` reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
     Debtors,
     Contacts,
@@ -46,37 +53,10 @@ impl Kind {
     /// recoup's own columns, in export order.
     pub fn columns(self) -> &'static [&'static str] {
         match self {
-            Kind::Debtors => &[
-                "ref",
-                "name",
-                "contact_name",
-                "contact_role",
-                "phone",
-                "email",
-                "timezone",
-                "terms_days",
-                "terms_accepted_on",
-                "assigned_to",
-                "status",
-                "do_not_call",
-            ],
-            Kind::Contacts => {
-                &["debtor_ref", "name", "role", "phone", "email", "timezone", "primary"]
-            }
-            Kind::Invoices => &[
-                "debtor_ref",
-                "number",
-                "supplied_on",
-                "issued_on",
-                "due_on",
-                "amount",
-                "currency",
-                "disputed",
-                "dispute_reason",
-            ],
-            Kind::Payments => {
-                &["debtor_ref", "received_on", "amount", "invoice_number", "reference"]
-            }
+            Kind::Debtors => &csv_columns::DEBTORS,
+            Kind::Contacts => &csv_columns::CONTACTS,
+            Kind::Invoices => &csv_columns::INVOICES,
+            Kind::Payments => &csv_columns::PAYMENTS,
         }
     }
 
@@ -84,7 +64,7 @@ impl Kind {
     /// dates an invoice export carries, so that it imports back as it was.
     pub fn extra_columns(self) -> &'static [&'static str] {
         match self {
-            Kind::Invoices => &["dispute_opened_on", "dispute_resolved_on"],
+            Kind::Invoices => &csv_columns::INVOICE_DISPUTE_DATES,
             _ => &[],
         }
     }
@@ -148,5 +128,7 @@ mod line_count_tests {
         assert_eq!(super::line_count(b"h\r\na\r\nb"), 2);
         assert_eq!(super::line_count(b"h\ra\rb\r"), 3);
         assert_eq!(super::line_count(b""), 0);
+        // Mixed line ends are each counted once.
+        assert_eq!(super::line_count(b"h\ra\nb\r\nc\n"), 4);
     }
 }

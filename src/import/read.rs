@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 use super::columns::{Columns, Row};
 use super::lines::Lines;
-use super::map::{delimiter_byte, detect_delimiter};
+use super::map::{ImportMap, delimiter_byte, detect_delimiter};
 use super::records::{self, Record};
 use super::{Kind, Options, Parsed, Problem};
 use crate::domain::text::{describe, first_unsafe, quote};
@@ -39,24 +39,91 @@ pub fn stream(
 ) -> Result<usize, Vec<Problem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let map = options.map.as_ref();
-    let delimiter = match (options.delimiter, map.and_then(|m| m.delimiter.as_deref())) {
+    let delimiter = delimiter(options, bytes)?;
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(true).delimiter(delimiter).from_reader(bytes);
+    let (header, cols) = header(&mut reader, kind, bytes, delimiter, map)?;
+    let sheet = Sheet {
+        kind,
+        header,
+        cols,
+        date_format: map.and_then(|m| m.date_format.as_deref()),
+        mapped: map.is_some(),
+    };
+    // Sized for one key per line (up to a few million), so that it seldom
+    // grows while reading.
+    let rows = super::line_count(bytes).min(1 << 22);
+    let mut found = Found {
+        problems: Vec::new(),
+        skipped: 0,
+        seen: FxHashMap::with_capacity_and_hasher(rows, Default::default()),
+    };
+    let mut record = csv::StringRecord::new();
+    let mut lines = Lines::new(bytes);
+    // Where the last record began: a quote left open runs from there to
+    // the end of the file.
+    let mut last_start = 0;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                last_start = e.position().map_or(last_start, csv::Position::byte);
+                found.problems.push(csv_problem(&e, sheet.header.len(), &mut lines));
+                if matches!(
+                    e.kind(),
+                    csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
+                ) {
+                    continue;
+                }
+                break;
+            }
+        }
+        last_start = record.position().map_or(last_start, csv::Position::byte);
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        if let Some(rec) = sheet.record(&record, line, &mut found) {
+            on_record(line, rec);
+        }
+    }
+    let mut problems = found.problems;
+    if let Some(open) = unclosed_quote(bytes, last_start, delimiter, &sheet.header) {
+        // Whatever was said about the rest of the file came of reading it
+        // as one value.
+        let from = lines.line_at(last_start);
+        problems.retain(|p| p.line < from);
+        problems.push(open);
+    }
+    if problems.is_empty() { Ok(found.skipped) } else { Err(problems) }
+}
+
+/// The field separator: the flag's, the map's, or the one the header uses.
+fn delimiter(options: &Options, bytes: &[u8]) -> Result<u8, Vec<Problem>> {
+    let mapped = options.map.as_ref().and_then(|m| m.delimiter.as_deref());
+    Ok(match (options.delimiter, mapped) {
         (Some(d), _) => d,
         (None, Some(d)) => {
             delimiter_byte(d).map_err(|message| vec![Problem { line: 0, column: None, message }])?
         }
         (None, None) => detect_delimiter(bytes),
-    };
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(true).delimiter(delimiter).from_reader(bytes);
-    let unclosed = |start: u64, header: &csv::StringRecord| {
-        unclosed_quote(bytes, start, delimiter, header).map(|p| vec![p])
-    };
+    })
+}
+
+/// The header row, and where recoup's columns are in it.
+fn header(
+    reader: &mut csv::Reader<&[u8]>,
+    kind: Kind,
+    bytes: &[u8],
+    delimiter: u8,
+    map: Option<&ImportMap>,
+) -> Result<(csv::StringRecord, Columns), Vec<Problem>> {
+    // A quote left open in the header makes the whole file one header.
+    let unclosed = || unclosed_quote(bytes, 0, delimiter, &csv::StringRecord::new());
     let header = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            let empty = csv::StringRecord::new();
-            return Err(unclosed(0, &empty)
-                .unwrap_or_else(|| vec![csv_problem(&e, 0, &mut Lines::new(bytes))]));
+            return Err(vec![
+                unclosed().unwrap_or_else(|| csv_problem(&e, 0, &mut Lines::new(bytes))),
+            ]);
         }
     };
     if header.iter().all(|h| h.trim().is_empty()) {
@@ -69,87 +136,78 @@ pub fn stream(
     if let Some(p) = too_long(&header, 1, &header) {
         return Err(vec![p]);
     }
-    let cols = match Columns::new(kind, &header, map) {
-        Ok(cols) => cols,
-        Err(p) => return Err(unclosed(0, &csv::StringRecord::new()).unwrap_or(vec![p])),
-    };
-    let date_format = map.and_then(|m| m.date_format.as_deref());
-    let mut problems = Vec::new();
-    let mut skipped = 0;
-    // Sized for one key per line (up to a few million), so that it seldom
-    // grows while reading.
-    let rows = super::line_count(bytes).min(1 << 22);
-    let mut seen: FxHashMap<String, u64> =
-        FxHashMap::with_capacity_and_hasher(rows, Default::default());
-    let mut record = csv::StringRecord::new();
-    let mut lines = Lines::new(bytes);
-    // Where the last record began: a quote left open runs from there to
-    // the end of the file.
-    let mut last_start = 0;
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                last_start = e.position().map_or(last_start, csv::Position::byte);
-                problems.push(csv_problem(&e, header.len(), &mut lines));
-                if matches!(
-                    e.kind(),
-                    csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
-                ) {
-                    continue;
-                }
-                break;
-            }
-        }
-        last_start = record.position().map_or(last_start, csv::Position::byte);
-        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+    match Columns::new(kind, &header, map) {
+        Ok(cols) => Ok((header, cols)),
+        Err(p) => Err(vec![unclosed().unwrap_or(p)]),
+    }
+}
+
+/// What every row of a file is read with.
+struct Sheet<'a> {
+    kind: Kind,
+    header: csv::StringRecord,
+    cols: Columns,
+    date_format: Option<&'a str>,
+    /// Read through a map: an accounting system's export.
+    mapped: bool,
+}
+
+/// What reading the rows has found so far.
+struct Found {
+    problems: Vec<Problem>,
+    /// Rows of a foreign export that hold no payment.
+    skipped: usize,
+    /// Each record's key, and the line it was last seen on.
+    seen: FxHashMap<String, u64>,
+}
+
+impl Sheet<'_> {
+    /// The row on `line` as a record, or `None` with what is wrong with it
+    /// (if anything: a blank row, or a skipped one, is not wrong).
+    fn record(&self, record: &csv::StringRecord, line: u64, found: &mut Found) -> Option<Record> {
         if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
+            return None;
         }
-        if let Some(p) = too_long(&record, line, &header) {
-            problems.push(p);
-            continue;
+        if let Some(p) = too_long(record, line, &self.header) {
+            found.problems.push(p);
+            return None;
         }
-        if let Some(p) = unsafe_text(&record, line, &cols) {
-            problems.push(p);
-            continue;
+        if let Some(p) = unsafe_text(record, line, &self.cols) {
+            found.problems.push(p);
+            return None;
         }
-        let mut row = Row { cols: &cols, record: &record, line, date_format, problems: Vec::new() };
-        let parsed = match kind {
+        let mut row = Row {
+            cols: &self.cols,
+            record,
+            line,
+            date_format: self.date_format,
+            problems: Vec::new(),
+        };
+        let parsed = match self.kind {
             Kind::Debtors => records::debtor(&mut row),
             Kind::Contacts => records::contact(&mut row),
             Kind::Invoices => records::invoice(&mut row),
-            Kind::Payments => match records::payment(&mut row, map.is_some()) {
+            Kind::Payments => match records::payment(&mut row, self.mapped) {
                 Some(None) => {
-                    skipped += 1;
-                    continue;
+                    found.skipped += 1;
+                    return None;
                 }
                 Some(Some(r)) => Some(r),
                 None => None,
             },
         };
-        problems.append(&mut row.problems);
-        if let Some(rec) = parsed {
-            if let Some(first) = seen.insert(rec.key(), line) {
-                problems.push(Problem {
-                    line,
-                    column: None,
-                    message: format!("repeats the {} on line {first}", key_name(kind)),
-                });
-            } else {
-                on_record(line, rec);
-            }
+        found.problems.append(&mut row.problems);
+        let rec = parsed?;
+        if let Some(first) = found.seen.insert(rec.key(), line) {
+            found.problems.push(Problem {
+                line,
+                column: None,
+                message: format!("repeats the {} on line {first}", key_name(self.kind)),
+            });
+            return None;
         }
+        Some(rec)
     }
-    if let Some(open) = unclosed(last_start, &header) {
-        // Whatever was said about the rest of the file came of reading it
-        // as one value.
-        let from = lines.line_at(last_start);
-        problems.retain(|p| p.line < from);
-        problems.extend(open);
-    }
-    if problems.is_empty() { Ok(skipped) } else { Err(problems) }
 }
 
 /// A row longer than `MAX_LINE`, or a field longer than `MAX_FIELD`.

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use super::Problem;
 use super::columns::Row;
 use super::fields;
+use super::rules::{DEFAULT_TERMS_DAYS, DEFAULT_TIMEZONE};
 use crate::domain::Money;
 use crate::domain::people::DebtorStatus;
 use crate::store::{Dispute, NewContact, NewInvoice, NewPayment};
@@ -111,10 +112,10 @@ pub(super) fn debtor(row: &mut Row<'_>) -> Option<Record> {
     let reference = row.parse("ref", fields::required);
     let name = row.parse("name", fields::required);
     let timezone = row.optional("timezone", |t| {
-        if t.trim().is_empty() { Ok("UTC".to_owned()) } else { fields::timezone(t) }
+        if t.trim().is_empty() { Ok(DEFAULT_TIMEZONE.to_owned()) } else { fields::timezone(t) }
     });
     let terms_days = row.optional("terms_days", |t| {
-        if t.trim().is_empty() { Ok(30) } else { fields::whole_days(t) }
+        if t.trim().is_empty() { Ok(DEFAULT_TERMS_DAYS) } else { fields::whole_days(t) }
     });
     let format = row.date_format;
     let terms_accepted_on = row.optional("terms_accepted_on", |t| fields::optional_date(t, format));

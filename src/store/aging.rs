@@ -9,8 +9,10 @@ use crate::domain::Money;
 use crate::domain::aging_report::OpenItem;
 
 /// How the aging report groups invoices.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum AgingBy {
+    // The report without --by, not a value of it.
+    #[value(skip)]
     Total,
     Agent,
     Debtor,

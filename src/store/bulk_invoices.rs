@@ -32,13 +32,16 @@ pub struct Keep {
     pub currency: bool,
 }
 
+/// An invoice's dispute reason, opening and resolving dates, as stored.
+type DisputeColumns = (Option<String>, Option<String>, Option<String>);
+
 /// The dispute columns an invoice should have, given what it has now and
 /// what the file says; `None` when nothing changes.
 fn dispute_columns(
     known: Option<&StoredInvoice>,
     wanted: Option<&Dispute>,
     today: NaiveDate,
-) -> Option<(Option<String>, Option<String>, Option<String>)> {
+) -> Option<DisputeColumns> {
     let wanted = wanted?;
     let opened = wanted.opened_on.map(date_str);
     let resolved = wanted.resolved_on.map(date_str);
@@ -118,45 +121,7 @@ impl BookWriter<'_> {
         self.known_invoices(debtor_id)?;
         let Some(known) = self.invoices.get_mut(&debtor_id).and_then(|m| m.get_mut(&inv.number))
         else {
-            let dispute = dispute_columns(None, inv.dispute.as_ref(), today);
-            let (reason, opened, resolved) = dispute.unwrap_or((None, None, None));
-            let insert = match &mut self.insert_invoice {
-                Some(statement) => statement,
-                None => self.insert_invoice.insert(self.conn.prepare(
-                    "INSERT INTO invoices (debtor_id, number, supplied_on, issued_on, due_on,
-                                           amount_cents, currency, dispute_reason,
-                                           dispute_opened_on, dispute_resolved_on)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                )?),
-            };
-            insert.execute(params![
-                debtor_id,
-                inv.number,
-                inv.supplied_on.map(IsoDate::new).as_ref().map(IsoDate::as_str),
-                IsoDate::new(inv.issued_on).as_str(),
-                IsoDate::new(inv.due_on).as_str(),
-                inv.amount.cents(),
-                inv.currency,
-                reason,
-                opened,
-                resolved
-            ])?;
-            let id = self.tx.last_insert_rowid();
-            if self.remember_new {
-                let entry = StoredInvoice {
-                    id,
-                    supplied_on: inv.supplied_on,
-                    issued_on: Some(inv.issued_on),
-                    due_on: Some(inv.due_on),
-                    amount: inv.amount.cents(),
-                    currency: inv.currency,
-                    reason,
-                    opened,
-                    resolved,
-                };
-                self.invoices.entry(debtor_id).or_default().insert(inv.number, entry);
-            }
-            self.touch(debtor_id);
+            let id = self.insert_new_invoice(debtor_id, inv)?;
             return Ok((id, Upsert::New));
         };
         if keep.supplied_on {
@@ -165,46 +130,11 @@ impl BookWriter<'_> {
         if keep.currency {
             inv.currency = known.currency.clone();
         }
-        let dispute = dispute_columns(Some(known), inv.dispute.as_ref(), today);
-        let changed = (known.supplied_on, known.issued_on, known.due_on, known.amount)
-            != (inv.supplied_on, Some(inv.issued_on), Some(inv.due_on), inv.amount.cents())
-            || known.currency != inv.currency;
         let id = known.id;
-        if changed {
-            let issued = IsoDate::new(inv.issued_on);
-            self.tx
-                .prepare_cached(
-                    "UPDATE invoices SET supplied_on = ?2, issued_on = ?3, due_on = ?4,
-                            amount_cents = ?5, currency = ?6 WHERE id = ?1",
-                )?
-                .execute(params![
-                    id,
-                    inv.supplied_on.map(IsoDate::new).as_ref().map(IsoDate::as_str),
-                    issued.as_str(),
-                    IsoDate::new(inv.due_on).as_str(),
-                    inv.amount.cents(),
-                    inv.currency
-                ])?;
-            // Allocations keep a copy of the issue and due dates.
-            self.tx
-                .prepare_cached(
-                    "UPDATE allocations SET issued_on = ?2, due_on = ?3 WHERE invoice_id = ?1",
-                )?
-                .execute(params![id, issued.as_str(), IsoDate::new(inv.due_on).as_str()])?;
-            known.supplied_on = inv.supplied_on;
-            known.issued_on = Some(inv.issued_on);
-            known.due_on = Some(inv.due_on);
-            known.amount = inv.amount.cents();
-            known.currency = inv.currency;
-        }
-        if let Some((reason, opened, resolved)) = dispute.clone() {
-            self.tx
-                .prepare_cached(
-                    "UPDATE invoices SET dispute_reason = ?2, dispute_opened_on = ?3,
-                            dispute_resolved_on = ?4 WHERE id = ?1",
-                )?
-                .execute(params![id, reason, opened, resolved])?;
-            (known.reason, known.opened, known.resolved) = (reason, opened, resolved);
+        let dispute = dispute_columns(Some(known), inv.dispute.as_ref(), today);
+        let changed = update_terms(&self.tx, known, &inv)?;
+        if let Some(columns) = dispute.clone() {
+            update_dispute(&self.tx, known, columns)?;
         }
         if !self.remember_new {
             // Never looked up again: let the memory go as the file is read.
@@ -219,6 +149,99 @@ impl BookWriter<'_> {
             Ok((id, Upsert::Unchanged))
         }
     }
+
+    /// Inserts an invoice the debtor does not have yet, remembering it when
+    /// rows may be looked up again.
+    fn insert_new_invoice(&mut self, debtor_id: i64, inv: NewInvoice) -> Result<i64> {
+        let dispute = dispute_columns(None, inv.dispute.as_ref(), self.at.today);
+        let (reason, opened, resolved) = dispute.unwrap_or((None, None, None));
+        let insert = match &mut self.insert_invoice {
+            Some(statement) => statement,
+            None => self.insert_invoice.insert(self.conn.prepare(
+                "INSERT INTO invoices (debtor_id, number, supplied_on, issued_on, due_on,
+                                       amount_cents, currency, dispute_reason,
+                                       dispute_opened_on, dispute_resolved_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?),
+        };
+        insert.execute(params![
+            debtor_id,
+            inv.number,
+            inv.supplied_on.map(IsoDate::new).as_ref().map(IsoDate::as_str),
+            IsoDate::new(inv.issued_on).as_str(),
+            IsoDate::new(inv.due_on).as_str(),
+            inv.amount.cents(),
+            inv.currency,
+            reason,
+            opened,
+            resolved
+        ])?;
+        let id = self.tx.last_insert_rowid();
+        if self.remember_new {
+            let entry = StoredInvoice {
+                id,
+                supplied_on: inv.supplied_on,
+                issued_on: Some(inv.issued_on),
+                due_on: Some(inv.due_on),
+                amount: inv.amount.cents(),
+                currency: inv.currency,
+                reason,
+                opened,
+                resolved,
+            };
+            self.invoices.entry(debtor_id).or_default().insert(inv.number, entry);
+        }
+        self.touch(debtor_id);
+        Ok(id)
+    }
+}
+
+/// Writes an invoice's dates, amount and currency when the file changes
+/// them (its allocations keep a copy of the dates); says whether it did.
+fn update_terms(tx: &Transaction<'_>, known: &mut StoredInvoice, inv: &NewInvoice) -> Result<bool> {
+    let changed = (known.supplied_on, known.issued_on, known.due_on, known.amount)
+        != (inv.supplied_on, Some(inv.issued_on), Some(inv.due_on), inv.amount.cents())
+        || known.currency != inv.currency;
+    if !changed {
+        return Ok(false);
+    }
+    let issued = IsoDate::new(inv.issued_on);
+    let due = IsoDate::new(inv.due_on);
+    tx.prepare_cached(
+        "UPDATE invoices SET supplied_on = ?2, issued_on = ?3, due_on = ?4,
+                amount_cents = ?5, currency = ?6 WHERE id = ?1",
+    )?
+    .execute(params![
+        known.id,
+        inv.supplied_on.map(IsoDate::new).as_ref().map(IsoDate::as_str),
+        issued.as_str(),
+        due.as_str(),
+        inv.amount.cents(),
+        inv.currency
+    ])?;
+    tx.prepare_cached("UPDATE allocations SET issued_on = ?2, due_on = ?3 WHERE invoice_id = ?1")?
+        .execute(params![known.id, issued.as_str(), due.as_str()])?;
+    known.supplied_on = inv.supplied_on;
+    known.issued_on = Some(inv.issued_on);
+    known.due_on = Some(inv.due_on);
+    known.amount = inv.amount.cents();
+    known.currency.clone_from(&inv.currency);
+    Ok(true)
+}
+
+/// Writes the dispute columns `dispute_columns` decided on.
+fn update_dispute(
+    tx: &Transaction<'_>,
+    known: &mut StoredInvoice,
+    (reason, opened, resolved): DisputeColumns,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE invoices SET dispute_reason = ?2, dispute_opened_on = ?3,
+                dispute_resolved_on = ?4 WHERE id = ?1",
+    )?
+    .execute(params![known.id, reason, opened, resolved])?;
+    (known.reason, known.opened, known.resolved) = (reason, opened, resolved);
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,15 +1,17 @@
-//! Calls and leases: the pre-call lease, starting a call, the promise
-//! recorded during it, wrap-up in one transaction, and recovery.
+//! Calls: the automatic checks' facts, starting a call (leases are in
+//! `leases`), the promise recorded during it, wrap-up in one transaction,
+//! and recovery.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 
+use super::leases::{lease, take_lease, taken_over};
 use super::notes::{NoteDraft, insert_note};
 use super::promises::{PromiseRequest, insert_promise};
 use super::{Result, Store, StoreError, audit, summary, ts};
 use crate::clock::{Moment, parse_utc};
 use crate::domain::contact_rules::ContactFacts;
-use crate::domain::lease::{Claim, Lease, claim};
+use crate::domain::lease::{Claim, claim};
 
 /// A call to start, from the pre-call plan.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,113 +72,7 @@ pub enum WrapUpSaved {
     NoteOnly(TakenOver),
 }
 
-fn taken_over(conn: &rusqlite::Connection, call_id: i64) -> Result<Option<TakenOver>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT a.name, later.started_at FROM calls c
-               JOIN calls later ON later.debtor_id = c.debtor_id AND later.id > c.id
-                                AND later.agent_id <> c.agent_id
-               JOIN agents a ON a.id = later.agent_id
-              WHERE c.id = ?1 ORDER BY later.id LIMIT 1",
-        )?
-        .query_row([call_id], |r| {
-            let at: String = r.get(1)?;
-            Ok(TakenOver { by: r.get(0)?, at: parse_utc(&at).unwrap_or_default() })
-        })
-        .optional()?)
-}
-
-fn lease(tx: &rusqlite::Connection, debtor_id: i64) -> Result<Option<Lease>> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT l.agent_id, a.name, l.heartbeat_at FROM leases l
-               JOIN agents a ON a.id = l.agent_id WHERE l.debtor_id = ?1",
-        )?
-        .query_row([debtor_id], |r| {
-            let at: String = r.get(2)?;
-            Ok(Lease {
-                agent_id: r.get(0)?,
-                agent: r.get(1)?,
-                heartbeat_at: parse_utc(&at).unwrap_or_default(),
-            })
-        })
-        .optional()?)
-}
-
-fn take_lease(
-    tx: &Transaction<'_>,
-    debtor_id: i64,
-    agent_id: i64,
-    call_id: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO leases (debtor_id, agent_id, call_id, heartbeat_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (debtor_id) DO UPDATE SET agent_id = excluded.agent_id,
-             call_id = excluded.call_id, heartbeat_at = excluded.heartbeat_at",
-    )?
-    .execute(params![debtor_id, agent_id, call_id, ts(now)])?;
-    Ok(())
-}
-
 impl Store {
-    /// Leases the debtor for a pre-call plan, unless another agent holds a
-    /// live lease; returns who does.
-    pub fn lease_for_precall(
-        &self,
-        debtor_id: i64,
-        agent_id: i64,
-        now: DateTime<Utc>,
-    ) -> Result<Claim> {
-        self.write(|tx| {
-            let existing = lease(tx, debtor_id)?;
-            let c = claim(existing.as_ref(), agent_id, now);
-            if c == Claim::Free {
-                take_lease(tx, debtor_id, agent_id, None, now)?;
-            }
-            Ok(c)
-        })
-    }
-
-    /// Keeps this agent's lease alive (taking it again if it lapsed and
-    /// nobody else holds it, as after a crash). A call taken over by someone
-    /// else never takes the lease back: that is returned instead.
-    pub fn heartbeat(
-        &self,
-        debtor_id: i64,
-        agent_id: i64,
-        call_id: Option<i64>,
-        now: DateTime<Utc>,
-    ) -> Result<Option<TakenOver>> {
-        self.write(|tx| {
-            if let Some(call_id) = call_id
-                && let Some(taken) = taken_over(tx, call_id)?
-            {
-                return Ok(Some(taken));
-            }
-            if claim(lease(tx, debtor_id)?.as_ref(), agent_id, now) == Claim::Free {
-                take_lease(tx, debtor_id, agent_id, call_id, now)?;
-            }
-            Ok(None)
-        })
-    }
-
-    /// Whether an open call was taken over (see `TakenOver`).
-    pub fn call_taken_over(&self, call_id: i64) -> Result<Option<TakenOver>> {
-        taken_over(&self.conn, call_id)
-    }
-
-    /// Gives the debtor back (pre-call cancelled).
-    pub fn release_lease(&self, debtor_id: i64, agent_id: i64) -> Result<()> {
-        self.write(|tx| {
-            tx.prepare_cached(
-                "DELETE FROM leases WHERE debtor_id = ?1 AND agent_id = ?2 AND call_id IS NULL",
-            )?
-            .execute(params![debtor_id, agent_id])?;
-            Ok(())
-        })
-    }
-
     /// What the automatic checks look at.
     pub fn contact_facts(
         &self,
@@ -327,11 +223,10 @@ impl Store {
             }
             let mut note = w.note.trim_end().to_owned();
             if let (Some(t), Some(p)) = (&taken, &w.promise) {
-                let total: crate::domain::Money = p.instalments.iter().map(|i| i.amount).sum();
-                let first = p.instalments.first().map(|i| i.due_on.to_string()).unwrap_or_default();
+                let first = p.first_due().map(|d| d.to_string()).unwrap_or_default();
                 note.push_str(&format!(
                     "\n(A promise of {} from {first} was recorded on this call and not saved: {} took the call over.)",
-                    total.format(),
+                    p.total().format(),
                     t.by
                 ));
             }

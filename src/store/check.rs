@@ -49,7 +49,7 @@ pub fn inspect(path: &Path) -> Result<Vec<String>> {
             .filter(|l| !l.starts_with("***") && !l.trim().is_empty())
             .map(|l| format!("integrity: {l}"))
             .collect(),
-        Err(e) => vec![format!("integrity: {}", StoreError::Sqlite(e))],
+        Err(e) => vec![format!("integrity: {}", StoreError::from(e))],
     })
 }
 
@@ -57,9 +57,60 @@ fn integrity_lines(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<Stri
     conn.prepare(&format!("PRAGMA {pragma}"))?.query_map([], |r| r.get::<_, String>(0))?.collect()
 }
 
+/// recoup's invariants, each a count of the rows that break it.
+const INVARIANTS: [(&str, &str); 5] = [
+    (
+        "allocations whose copied dates differ from their payment or invoice",
+        "SELECT COUNT(*) FROM allocations al
+               JOIN payments p ON p.id = al.payment_id JOIN invoices i ON i.id = al.invoice_id
+              WHERE al.received_on <> p.received_on OR al.issued_on <> i.issued_on
+                 OR al.due_on <> i.due_on",
+    ),
+    (
+        "invoices whose paid amount differs from their allocations",
+        "SELECT COUNT(*) FROM invoices i WHERE i.paid_cents <>
+               (SELECT COALESCE(SUM(amount_cents), 0) FROM allocations WHERE invoice_id = i.id)",
+    ),
+    (
+        "invoices paid more than their amount",
+        "SELECT COUNT(*) FROM invoices WHERE paid_cents > amount_cents",
+    ),
+    (
+        "payments allocated more than their amount",
+        "SELECT COUNT(*) FROM payments p WHERE p.amount_cents <
+               (SELECT COALESCE(SUM(amount_cents), 0) FROM allocations WHERE payment_id = p.id)",
+    ),
+    (
+        "debtors without a summary row, or summaries whose balance is stale",
+        "SELECT COUNT(*) FROM debtors d LEFT JOIN debtor_summary s ON s.debtor_id = d.id
+              WHERE s.debtor_id IS NULL OR s.balance_cents <>
+               (SELECT COALESCE(SUM(amount_cents - paid_cents), 0) FROM invoices
+                 WHERE debtor_id = d.id)",
+    ),
+];
+
 impl Store {
+    /// SQLite's integrity check, the audit chain, the schema, recoup's
+    /// invariants and limits; and how much the book holds.
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
+        self.check_file(&mut report)?;
+        self.check_time_zones(&mut report)?;
+        self.check_schema(&mut report)?;
+        self.check_invariants(&mut report)?;
+        let count = |table: &str| -> Result<i64> {
+            Ok(self.conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?)
+        };
+        report.debtors = count("debtors")?;
+        report.invoices = count("invoices")?;
+        report.payments = count("payments")?;
+        report.notes = count("notes")?;
+        Ok(report)
+    }
+
+    /// SQLite's integrity check, the book's rules (its time zone) and the
+    /// audit chain.
+    fn check_file(&self, report: &mut CheckReport) -> Result<()> {
         let integrity: Vec<String> = self
             .conn
             .prepare("PRAGMA integrity_check")?
@@ -75,10 +126,14 @@ impl Store {
         if let Some(broken) = audit::first_break(&self.conn)? {
             report.problems.push(broken);
         }
-        self.check_time_zones(&mut report)?;
-        // A bulk load drops indexes and builds them again before it commits.
-        let present = super::migrations::schema_objects(&self.conn)?;
-        for (kind, name) in super::migrations::expected_objects()? {
+        Ok(())
+    }
+
+    /// Every table, index and trigger there (a bulk load drops indexes and
+    /// builds them again before it commits), and no broken foreign key.
+    fn check_schema(&self, report: &mut CheckReport) -> Result<()> {
+        let present = migrations::schema_objects(&self.conn)?;
+        for (kind, name) in migrations::expected_objects()? {
             if !present.iter().any(|(k, n)| *k == kind && *n == name) {
                 report.problems.push(format!("the {kind} {name} is missing"));
             }
@@ -89,37 +144,12 @@ impl Store {
         if fk > 0 {
             report.problems.push(format!("{fk} rows break foreign keys"));
         }
-        let checks: [(&str, &str); 5] = [
-            (
-                "allocations whose copied dates differ from their payment or invoice",
-                "SELECT COUNT(*) FROM allocations al
-                   JOIN payments p ON p.id = al.payment_id JOIN invoices i ON i.id = al.invoice_id
-                  WHERE al.received_on <> p.received_on OR al.issued_on <> i.issued_on
-                     OR al.due_on <> i.due_on",
-            ),
-            (
-                "invoices whose paid amount differs from their allocations",
-                "SELECT COUNT(*) FROM invoices i WHERE i.paid_cents <>
-                   (SELECT COALESCE(SUM(amount_cents), 0) FROM allocations WHERE invoice_id = i.id)",
-            ),
-            (
-                "invoices paid more than their amount",
-                "SELECT COUNT(*) FROM invoices WHERE paid_cents > amount_cents",
-            ),
-            (
-                "payments allocated more than their amount",
-                "SELECT COUNT(*) FROM payments p WHERE p.amount_cents <
-                   (SELECT COALESCE(SUM(amount_cents), 0) FROM allocations WHERE payment_id = p.id)",
-            ),
-            (
-                "debtors without a summary row, or summaries whose balance is stale",
-                "SELECT COUNT(*) FROM debtors d LEFT JOIN debtor_summary s ON s.debtor_id = d.id
-                  WHERE s.debtor_id IS NULL OR s.balance_cents <>
-                   (SELECT COALESCE(SUM(amount_cents - paid_cents), 0) FROM invoices
-                     WHERE debtor_id = d.id)",
-            ),
-        ];
-        for (what, sql) in checks {
+        Ok(())
+    }
+
+    /// recoup's invariants over the figures, and amounts within the cap.
+    fn check_invariants(&self, report: &mut CheckReport) -> Result<()> {
+        for (what, sql) in INVARIANTS {
             let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
             if n > 0 {
                 report.problems.push(format!("{n} {what}"));
@@ -139,14 +169,7 @@ impl Store {
                 Money::MAX.format()
             ));
         }
-        let count = |table: &str| -> Result<i64> {
-            Ok(self.conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?)
-        };
-        report.debtors = count("debtors")?;
-        report.invoices = count("invoices")?;
-        report.payments = count("payments")?;
-        report.notes = count("notes")?;
-        Ok(report)
+        Ok(())
     }
 
     /// Debtors and contacts whose time zone is not an IANA zone: the calling

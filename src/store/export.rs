@@ -1,11 +1,115 @@
 //! Exports: every record of a kind as rows of text, in a stable order.
 
-use std::str::FromStr;
-
 use super::{Result, Store, StoreError};
 use crate::domain::Money;
+use crate::domain::csv_columns;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The headers of the kinds an import reads back: its columns, then the
+/// derived ones.
+const DEBTORS: [&str; csv_columns::DEBTORS.len() + 2] =
+    joined(&[&csv_columns::DEBTORS, &["balance", "overdue"]]);
+const INVOICES: [&str; csv_columns::INVOICES.len() + 1 + csv_columns::INVOICE_DISPUTE_DATES.len()] =
+    joined(&[&csv_columns::INVOICES, &["balance"], &csv_columns::INVOICE_DISPUTE_DATES]);
+const PAYMENTS: [&str; csv_columns::PAYMENTS.len() + 1] =
+    joined(&[&csv_columns::PAYMENTS, &["allocated"]]);
+
+/// `parts` one after the other; `N` is their length in all (checked when
+/// compiling).
+const fn joined<const N: usize>(parts: &[&[&'static str]]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let (mut part, mut at) = (0, 0);
+    while part < parts.len() {
+        let mut i = 0;
+        while i < parts[part].len() {
+            out[at] = parts[part][i];
+            at += 1;
+            i += 1;
+        }
+        part += 1;
+    }
+    assert!(at == N, "the parts do not fill the header");
+    out
+}
+
+// What each export reads, in the order of its columns.
+
+const DEBTORS_SQL: &str = "SELECT d.ref, d.name, c.name, c.role, c.phone, c.email, d.timezone,
+            d.terms_days, d.terms_accepted_on, a.name, d.status,
+            CASE d.do_not_call WHEN 1 THEN 'yes' ELSE 'no' END,
+            s.balance_cents, s.overdue_cents
+       FROM debtors d
+       LEFT JOIN contacts c ON c.id = (SELECT id FROM contacts
+            WHERE debtor_id = d.id ORDER BY is_primary DESC, id LIMIT 1)
+       LEFT JOIN agents a ON a.id = d.assigned_to
+       LEFT JOIN debtor_summary s ON s.debtor_id = d.id
+      ORDER BY d.ref";
+
+const INVOICES_SQL: &str =
+    "SELECT d.ref, i.number, i.supplied_on, i.issued_on, i.due_on, i.amount_cents,
+            i.currency,
+            CASE WHEN i.dispute_opened_on IS NOT NULL AND i.dispute_resolved_on IS NULL
+                 THEN 'yes' ELSE 'no' END,
+            i.dispute_reason, i.amount_cents - i.paid_cents, i.dispute_opened_on,
+            i.dispute_resolved_on
+       FROM invoices i JOIN debtors d ON d.id = i.debtor_id
+      ORDER BY d.ref, i.number";
+
+const PAYMENTS_SQL: &str = "SELECT d.ref, p.received_on, p.amount_cents, i.number, p.reference,
+            (SELECT COALESCE(SUM(amount_cents), 0) FROM allocations WHERE payment_id = p.id)
+       FROM payments p JOIN debtors d ON d.id = p.debtor_id
+       LEFT JOIN invoices i ON i.id = p.invoice_id
+      ORDER BY d.ref, p.received_on, p.id";
+
+const PROMISES_SQL: &str = "SELECT d.ref, p.amount_cents, p.due_on, p.made_on, a.name,
+            (SELECT group_concat(i.number, ' ') FROM promise_invoices pi
+               JOIN invoices i ON i.id = pi.invoice_id WHERE pi.promise_id = p.id),
+            p.status, p.paid_cents, p.shortfall_cents
+       FROM promises p JOIN debtors d ON d.id = p.debtor_id
+       LEFT JOIN agents a ON a.id = p.agent_id
+      ORDER BY d.ref, p.due_on, p.id";
+
+const CALLS_SQL: &str = "SELECT d.ref, a.name, c.started_at, c.ended_at,
+            CAST(strftime('%s', c.ended_at) - strftime('%s', c.started_at) AS INTEGER),
+            c.outcome, c.next_contact_at, c.goal, c.checklist, c.overrides
+       FROM calls c JOIN debtors d ON d.id = c.debtor_id
+       JOIN agents a ON a.id = c.agent_id
+      ORDER BY c.started_at, c.id";
+
+const NOTES_SQL: &str =
+    "SELECT n.id, d.ref, n.created_at, a.name, n.call_id, n.amends_note_id, n.body
+       FROM notes n JOIN debtors d ON d.id = n.debtor_id
+       JOIN agents a ON a.id = n.agent_id
+      ORDER BY n.id";
+
+/// The debtor and invoices a row is about, by the names a lead
+/// knows them by; `entity_id` stays for machines.
+const AUDIT_SQL: &str =
+    "SELECT l.id, l.at, a.name, l.entity, l.entity_id, l.action, l.before, l.after,
+            CASE l.entity
+              WHEN 'debtor' THEN (SELECT ref FROM debtors WHERE id = l.entity_id)
+              WHEN 'invoice' THEN (SELECT d.ref FROM invoices i
+                   JOIN debtors d ON d.id = i.debtor_id WHERE i.id = l.entity_id)
+              WHEN 'promise' THEN (SELECT d.ref FROM promises p
+                   JOIN debtors d ON d.id = p.debtor_id WHERE p.id = l.entity_id)
+              WHEN 'payment' THEN (SELECT d.ref FROM payments p
+                   JOIN debtors d ON d.id = p.debtor_id WHERE p.id = l.entity_id)
+              WHEN 'call' THEN (SELECT d.ref FROM calls c
+                   JOIN debtors d ON d.id = c.debtor_id WHERE c.id = l.entity_id)
+              WHEN 'note' THEN (SELECT d.ref FROM notes n
+                   JOIN debtors d ON d.id = n.debtor_id WHERE n.id = l.entity_id)
+            END,
+            CASE l.entity
+              WHEN 'invoice' THEN (SELECT number FROM invoices WHERE id = l.entity_id)
+              WHEN 'promise' THEN (SELECT group_concat(i.number, ' ')
+                   FROM promise_invoices pi JOIN invoices i ON i.id = pi.invoice_id
+                  WHERE pi.promise_id = l.entity_id)
+              WHEN 'payment' THEN (SELECT i.number FROM payments p
+                   JOIN invoices i ON i.id = p.invoice_id WHERE p.id = l.entity_id)
+            END
+       FROM audit_log l LEFT JOIN agents a ON a.id = l.agent_id
+      ORDER BY l.id";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportKind {
     Debtors,
     Invoices,
@@ -17,16 +121,6 @@ pub enum ExportKind {
 }
 
 impl ExportKind {
-    pub const ALL: [ExportKind; 7] = [
-        ExportKind::Debtors,
-        ExportKind::Invoices,
-        ExportKind::Payments,
-        ExportKind::Promises,
-        ExportKind::Calls,
-        ExportKind::Notes,
-        ExportKind::Audit,
-    ];
-
     pub fn name(self) -> &'static str {
         match self {
             ExportKind::Debtors => "debtors",
@@ -42,39 +136,9 @@ impl ExportKind {
     /// The header: recoup's own import columns first, then derived ones.
     pub fn columns(self) -> &'static [&'static str] {
         match self {
-            ExportKind::Debtors => &[
-                "ref",
-                "name",
-                "contact_name",
-                "contact_role",
-                "phone",
-                "email",
-                "timezone",
-                "terms_days",
-                "terms_accepted_on",
-                "assigned_to",
-                "status",
-                "do_not_call",
-                "balance",
-                "overdue",
-            ],
-            ExportKind::Invoices => &[
-                "debtor_ref",
-                "number",
-                "supplied_on",
-                "issued_on",
-                "due_on",
-                "amount",
-                "currency",
-                "disputed",
-                "dispute_reason",
-                "balance",
-                "dispute_opened_on",
-                "dispute_resolved_on",
-            ],
-            ExportKind::Payments => {
-                &["debtor_ref", "received_on", "amount", "invoice_number", "reference", "allocated"]
-            }
+            ExportKind::Debtors => &DEBTORS,
+            ExportKind::Invoices => &INVOICES,
+            ExportKind::Payments => &PAYMENTS,
             ExportKind::Promises => &[
                 "debtor_ref",
                 "amount",
@@ -118,86 +182,13 @@ impl ExportKind {
 
     fn sql(self) -> &'static str {
         match self {
-            ExportKind::Debtors => {
-                "SELECT d.ref, d.name, c.name, c.role, c.phone, c.email, d.timezone,
-                        d.terms_days, d.terms_accepted_on, a.name, d.status,
-                        CASE d.do_not_call WHEN 1 THEN 'yes' ELSE 'no' END,
-                        s.balance_cents, s.overdue_cents
-                   FROM debtors d
-                   LEFT JOIN contacts c ON c.id = (SELECT id FROM contacts
-                        WHERE debtor_id = d.id ORDER BY is_primary DESC, id LIMIT 1)
-                   LEFT JOIN agents a ON a.id = d.assigned_to
-                   LEFT JOIN debtor_summary s ON s.debtor_id = d.id
-                  ORDER BY d.ref"
-            }
-            ExportKind::Invoices => {
-                "SELECT d.ref, i.number, i.supplied_on, i.issued_on, i.due_on, i.amount_cents,
-                        i.currency,
-                        CASE WHEN i.dispute_opened_on IS NOT NULL AND i.dispute_resolved_on IS NULL
-                             THEN 'yes' ELSE 'no' END,
-                        i.dispute_reason, i.amount_cents - i.paid_cents, i.dispute_opened_on,
-                        i.dispute_resolved_on
-                   FROM invoices i JOIN debtors d ON d.id = i.debtor_id
-                  ORDER BY d.ref, i.number"
-            }
-            ExportKind::Payments => {
-                "SELECT d.ref, p.received_on, p.amount_cents, i.number, p.reference,
-                        (SELECT COALESCE(SUM(amount_cents), 0) FROM allocations WHERE payment_id = p.id)
-                   FROM payments p JOIN debtors d ON d.id = p.debtor_id
-                   LEFT JOIN invoices i ON i.id = p.invoice_id
-                  ORDER BY d.ref, p.received_on, p.id"
-            }
-            ExportKind::Promises => {
-                "SELECT d.ref, p.amount_cents, p.due_on, p.made_on, a.name,
-                        (SELECT group_concat(i.number, ' ') FROM promise_invoices pi
-                           JOIN invoices i ON i.id = pi.invoice_id WHERE pi.promise_id = p.id),
-                        p.status, p.paid_cents, p.shortfall_cents
-                   FROM promises p JOIN debtors d ON d.id = p.debtor_id
-                   LEFT JOIN agents a ON a.id = p.agent_id
-                  ORDER BY d.ref, p.due_on, p.id"
-            }
-            ExportKind::Calls => {
-                "SELECT d.ref, a.name, c.started_at, c.ended_at,
-                        CAST(strftime('%s', c.ended_at) - strftime('%s', c.started_at) AS INTEGER),
-                        c.outcome, c.next_contact_at, c.goal, c.checklist, c.overrides
-                   FROM calls c JOIN debtors d ON d.id = c.debtor_id
-                   JOIN agents a ON a.id = c.agent_id
-                  ORDER BY c.started_at, c.id"
-            }
-            ExportKind::Notes => {
-                "SELECT n.id, d.ref, n.created_at, a.name, n.call_id, n.amends_note_id, n.body
-                   FROM notes n JOIN debtors d ON d.id = n.debtor_id
-                   JOIN agents a ON a.id = n.agent_id
-                  ORDER BY n.id"
-            }
-            // The debtor and invoices a row is about, by the names a lead
-            // knows them by; `entity_id` stays for machines.
-            ExportKind::Audit => {
-                "SELECT l.id, l.at, a.name, l.entity, l.entity_id, l.action, l.before, l.after,
-                        CASE l.entity
-                          WHEN 'debtor' THEN (SELECT ref FROM debtors WHERE id = l.entity_id)
-                          WHEN 'invoice' THEN (SELECT d.ref FROM invoices i
-                               JOIN debtors d ON d.id = i.debtor_id WHERE i.id = l.entity_id)
-                          WHEN 'promise' THEN (SELECT d.ref FROM promises p
-                               JOIN debtors d ON d.id = p.debtor_id WHERE p.id = l.entity_id)
-                          WHEN 'payment' THEN (SELECT d.ref FROM payments p
-                               JOIN debtors d ON d.id = p.debtor_id WHERE p.id = l.entity_id)
-                          WHEN 'call' THEN (SELECT d.ref FROM calls c
-                               JOIN debtors d ON d.id = c.debtor_id WHERE c.id = l.entity_id)
-                          WHEN 'note' THEN (SELECT d.ref FROM notes n
-                               JOIN debtors d ON d.id = n.debtor_id WHERE n.id = l.entity_id)
-                        END,
-                        CASE l.entity
-                          WHEN 'invoice' THEN (SELECT number FROM invoices WHERE id = l.entity_id)
-                          WHEN 'promise' THEN (SELECT group_concat(i.number, ' ')
-                               FROM promise_invoices pi JOIN invoices i ON i.id = pi.invoice_id
-                              WHERE pi.promise_id = l.entity_id)
-                          WHEN 'payment' THEN (SELECT i.number FROM payments p
-                               JOIN invoices i ON i.id = p.invoice_id WHERE p.id = l.entity_id)
-                        END
-                   FROM audit_log l LEFT JOIN agents a ON a.id = l.agent_id
-                  ORDER BY l.id"
-            }
+            ExportKind::Debtors => DEBTORS_SQL,
+            ExportKind::Invoices => INVOICES_SQL,
+            ExportKind::Payments => PAYMENTS_SQL,
+            ExportKind::Promises => PROMISES_SQL,
+            ExportKind::Calls => CALLS_SQL,
+            ExportKind::Notes => NOTES_SQL,
+            ExportKind::Audit => AUDIT_SQL,
         }
     }
 
@@ -210,16 +201,6 @@ impl ExportKind {
             ExportKind::Promises => &["amount", "paid", "shortfall"],
             _ => &[],
         }
-    }
-}
-
-impl FromStr for ExportKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ExportKind::ALL
-            .into_iter()
-            .find(|k| k.name() == s)
-            .ok_or_else(|| format!("cannot export {s:?}"))
     }
 }
 

@@ -3,20 +3,25 @@
 //! so concurrent processes wait for each other instead of failing.
 
 mod account;
+mod account_lists;
 mod agents;
 mod aging;
 mod allocations;
 mod audit;
 mod book;
 mod bulk;
+mod bulk_debtors;
+mod bulk_history;
 mod bulk_invoices;
 mod calls;
 mod check;
 mod disputes;
 mod drafts;
+mod error;
 mod export;
 mod indexes;
 mod lead_actions;
+mod leases;
 mod migrations;
 mod notes;
 mod payments;
@@ -34,7 +39,6 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
-use thiserror::Error;
 
 pub use account::{
     Account, CallRow, ContactRow, DebtorHeader, InvoiceRow, NoteRow, PlanRow, PromiseRow,
@@ -49,6 +53,7 @@ pub use bulk_invoices::{Keep, StoredInvoice};
 pub use calls::{CallStart, OpenCall, TakenOver, WrapUp, WrapUpSaved};
 pub use check::{CheckReport, inspect};
 pub use drafts::Draft;
+pub use error::StoreError;
 pub use export::ExportKind;
 pub use migrations::{APPLICATION_ID, NewBook, SCHEMA_VERSION};
 pub use notes::NoteDraft;
@@ -56,35 +61,6 @@ pub use payments::PaymentRequest;
 pub use promises::PromiseRequest;
 pub use queue::{Page, QueueKey, QueueRow, QueueScope};
 pub use triage::{Activity, AgentRow, BookTotals, PromisePulse};
-
-#[derive(Debug, Error)]
-pub enum StoreError {
-    #[error("{}", sqlite_message(.0))]
-    Sqlite(#[from] rusqlite::Error),
-    #[error(
-        "{path} is a recoup book of schema version {found}, which this recoup does not know (it knows versions 1 to {known}): it was written by a newer recoup, or altered; upgrade recoup or check the file"
-    )]
-    UnknownVersion { path: PathBuf, found: i64, known: i64 },
-    #[error(
-        "{path} is not a recoup book ({why}); recoup opens only its own books, and writes nothing to this file: give --db a new path"
-    )]
-    NotABook { path: PathBuf, why: String },
-    #[error("cannot upgrade {path} to schema version {to}: {why}; nothing was changed")]
-    Migration { path: PathBuf, to: i64, why: String },
-    #[error("cannot create database {path}: {source}")]
-    Create { path: PathBuf, source: std::io::Error },
-    #[error("{0}")]
-    Refused(String),
-}
-
-/// SQLite's message without the statement it came from: errors are for
-/// people, and the schema's SQL is not something to show them.
-fn sqlite_message(e: &rusqlite::Error) -> String {
-    match e {
-        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
-        other => other.to_string(),
-    }
-}
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, audit, ts};
+use crate::domain::text::unix_newlines;
 
 /// A note to append.
 #[derive(Clone, Debug)]
@@ -51,7 +52,10 @@ pub(crate) fn insert_note(
     note: &NoteDraft<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let body = note.body.trim_end();
+    // Whatever wrote it (a script's CRLF, a lone CR), a note is kept with LF
+    // line ends, so it shows and exports the same everywhere.
+    let body = unix_newlines(note.body.trim_end());
+    let body: &str = &body;
     if body.trim().is_empty() {
         return Err(StoreError::Refused("a note needs some text".into()));
     }

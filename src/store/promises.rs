@@ -7,7 +7,7 @@ use rusqlite::{Transaction, params};
 use super::{Result, Store, StoreError, audit, date_str, parse_date, summary, ts};
 use crate::clock::Moment;
 use crate::domain::Money;
-use crate::domain::plan::{Cover, CoveredDispute, Frequency, Instalment, set_aside_disputes};
+use crate::domain::plan::{self, Cover, CoveredDispute, Frequency, Instalment, set_aside_disputes};
 use crate::domain::promise::{PromiseTerms, Receipt, evaluate};
 
 /// A promise (or plan of instalments) as an agent records it.
@@ -27,9 +27,14 @@ pub struct PromiseRequest {
 }
 
 impl PromiseRequest {
-    /// What the promise comes to: its instalments added up.
+    /// What the promise asks for in all: `plan::total` of its instalments.
     pub fn total(&self) -> Money {
-        self.instalments.iter().map(|i| i.amount).sum()
+        plan::total(&self.instalments)
+    }
+
+    /// When the first instalment is due.
+    pub fn first_due(&self) -> Option<NaiveDate> {
+        self.instalments.first().map(|i| i.due_on)
     }
 }
 
@@ -53,6 +58,16 @@ pub(crate) fn insert_promise(
     req: &PromiseRequest,
     at: &Moment,
 ) -> Result<Vec<i64>> {
+    check_invoices(tx, req)?;
+    if req.cancel_open {
+        cancel_open(tx, req, at)?;
+    }
+    let plan_id = insert_plan(tx, req, at)?;
+    req.instalments.iter().map(|inst| insert_instalment(tx, req, plan_id, inst, at)).collect()
+}
+
+/// A promise covers only invoices of its own debtor.
+fn check_invoices(tx: &Transaction<'_>, req: &PromiseRequest) -> Result<()> {
     for id in &req.invoice_ids {
         let owner: Option<i64> = tx
             .prepare_cached("SELECT debtor_id FROM invoices WHERE id = ?1")?
@@ -62,65 +77,20 @@ pub(crate) fn insert_promise(
             return Err(StoreError::Refused(format!("invoice {id} is not this debtor's")));
         }
     }
-    if req.cancel_open {
-        let open: Vec<i64> = tx
-            .prepare_cached("SELECT id FROM promises WHERE debtor_id = ?1 AND status = 'open'")?
-            .query_map([req.debtor_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for id in open {
-            tx.prepare_cached(
-                "UPDATE promises SET cancelled = 1, status = 'cancelled', shortfall_cents = 0 WHERE id = ?1",
-            )?
-            .execute([id])?;
-            audit::record(
-                tx,
-                at.now,
-                Some(req.agent_id),
-                audit::Change {
-                    entity: "promise",
-                    entity_id: Some(id),
-                    action: "status",
-                    before: "open",
-                    after: "cancelled (replaced by a new promise)",
-                },
-            )?;
-        }
-    }
-    let plan_id = match (req.instalments.len(), req.frequency) {
-        (n, Some(freq)) if n > 1 => {
-            tx.prepare_cached(
-                "INSERT INTO promise_plans (debtor_id, agent_id, instalments, frequency, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![req.debtor_id, req.agent_id, n as i64, freq.as_str(), ts(at.now)])?;
-            Some(tx.last_insert_rowid())
-        }
-        _ => None,
-    };
-    let mut ids = Vec::new();
-    for inst in &req.instalments {
+    Ok(())
+}
+
+/// Cancels the debtor's open promises, which the new one replaces.
+fn cancel_open(tx: &Transaction<'_>, req: &PromiseRequest, at: &Moment) -> Result<()> {
+    let open: Vec<i64> = tx
+        .prepare_cached("SELECT id FROM promises WHERE debtor_id = ?1 AND status = 'open'")?
+        .query_map([req.debtor_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in open {
         tx.prepare_cached(
-            "INSERT INTO promises (debtor_id, agent_id, call_id, plan_id, amount_cents,
-                                   shortfall_cents, due_on, made_on, status, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, 'open', ?8)",
+            "UPDATE promises SET cancelled = 1, status = 'cancelled', shortfall_cents = 0 WHERE id = ?1",
         )?
-        .execute(params![
-            req.debtor_id,
-            req.agent_id,
-            req.call_id,
-            plan_id,
-            inst.amount.cents(),
-            date_str(inst.due_on),
-            date_str(at.today),
-            ts(at.now)
-        ])?;
-        let id = tx.last_insert_rowid();
-        for invoice in &req.invoice_ids {
-            tx.prepare_cached(
-                "INSERT INTO promise_invoices (promise_id, invoice_id) VALUES (?1, ?2)",
-            )?
-            .execute(params![id, invoice])?;
-        }
+        .execute([id])?;
         audit::record(
             tx,
             at.now,
@@ -128,14 +98,73 @@ pub(crate) fn insert_promise(
             audit::Change {
                 entity: "promise",
                 entity_id: Some(id),
-                action: "add",
-                before: "",
-                after: &format!("{} by {}", inst.amount.format_plain(), date_str(inst.due_on)),
+                action: "status",
+                before: "open",
+                after: "cancelled (replaced by a new promise)",
             },
         )?;
-        ids.push(id);
     }
-    Ok(ids)
+    Ok(())
+}
+
+/// The plan the instalments belong to, when there is more than one.
+fn insert_plan(tx: &Transaction<'_>, req: &PromiseRequest, at: &Moment) -> Result<Option<i64>> {
+    let (n, Some(freq)) = (req.instalments.len(), req.frequency) else {
+        return Ok(None);
+    };
+    if n < 2 {
+        return Ok(None);
+    }
+    tx.prepare_cached(
+        "INSERT INTO promise_plans (debtor_id, agent_id, instalments, frequency, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![req.debtor_id, req.agent_id, n as i64, freq.as_str(), ts(at.now)])?;
+    Ok(Some(tx.last_insert_rowid()))
+}
+
+/// One promise (an instalment of `plan_id`, if any), the invoices it
+/// covers, and its audit row.
+fn insert_instalment(
+    tx: &Transaction<'_>,
+    req: &PromiseRequest,
+    plan_id: Option<i64>,
+    inst: &Instalment,
+    at: &Moment,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO promises (debtor_id, agent_id, call_id, plan_id, amount_cents,
+                               shortfall_cents, due_on, made_on, status, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, 'open', ?8)",
+    )?
+    .execute(params![
+        req.debtor_id,
+        req.agent_id,
+        req.call_id,
+        plan_id,
+        inst.amount.cents(),
+        date_str(inst.due_on),
+        date_str(at.today),
+        ts(at.now)
+    ])?;
+    let id = tx.last_insert_rowid();
+    for invoice in &req.invoice_ids {
+        tx.prepare_cached("INSERT INTO promise_invoices (promise_id, invoice_id) VALUES (?1, ?2)")?
+            .execute(params![id, invoice])?;
+    }
+    audit::record(
+        tx,
+        at.now,
+        Some(req.agent_id),
+        audit::Change {
+            entity: "promise",
+            entity_id: Some(id),
+            action: "add",
+            before: "",
+            after: &format!("{} by {}", inst.amount.format_plain(), date_str(inst.due_on)),
+        },
+    )?;
+    Ok(id)
 }
 
 /// A debtor's promise as stored, with its terms once disputes are set aside.
