@@ -14,7 +14,7 @@ use ratatui::backend::TestBackend;
 use recoup::app::{App, Rules};
 use recoup::clock::FixedClock;
 use recoup::domain::contact_rules::CheckId;
-use recoup::store::{CallStart, ExportKind, Store, StoreError};
+use recoup::store::{CallStart, ExportKind, Store};
 use recoup::tui;
 
 struct Desk {
@@ -83,21 +83,9 @@ fn plan(reference: &str, goal: &str) -> Vec<Event> {
     e
 }
 
-fn exported(path: &std::path::Path, kind: ExportKind) -> Vec<Vec<String>> {
-    let store = Store::open(path).unwrap();
-    let mut rows = vec![kind.columns().iter().map(|c| c.to_string()).collect()];
-    store
-        .export(kind, |r: &[String]| -> Result<(), StoreError> {
-            rows.push(r.to_vec());
-            Ok(())
-        })
-        .unwrap();
-    rows
-}
-
 /// A New York debtor of alice's from the demo book.
 fn new_york_debtor(desk: &Desk) -> String {
-    let debtors = exported(&desk.path, ExportKind::Debtors);
+    let debtors = common::exported(&desk.path, ExportKind::Debtors);
     debtors
         .iter()
         .find(|r| r[6] == "America/New_York" && r[9] == "alice" && r[11] == "no")
@@ -147,12 +135,12 @@ fn screens_of_the_contact_flow() {
         "{}",
         screen(&t)
     );
-    let calls = exported(&desk.path, ExportKind::Calls);
+    let calls = common::exported(&desk.path, ExportKind::Calls);
     let last = calls.last().unwrap();
     assert_eq!((last[5].as_str(), last[4].as_str()), ("PTP", "75"));
-    let promises = exported(&desk.path, ExportKind::Promises);
+    let promises = common::exported(&desk.path, ExportKind::Promises);
     assert!(promises.iter().any(|p| p[0] == reference && p[1] == "500.00" && p[2] == "2026-11-27"));
-    let notes = exported(&desk.path, ExportKind::Notes);
+    let notes = common::exported(&desk.path, ExportKind::Notes);
     assert!(notes.iter().any(|n| n[6] == "Jane says the invoice is approved." && !n[4].is_empty()));
 }
 
@@ -173,7 +161,7 @@ fn a_failing_check_needs_a_reason_which_is_kept_on_the_call() {
     e.push(ctrl('s'));
     let t = keys(&mut desk, e);
     assert!(screen(&t).contains("ON CALL"));
-    let calls = exported(&desk.path, ExportKind::Calls);
+    let calls = common::exported(&desk.path, ExportKind::Calls);
     let overrides = &calls.last().unwrap()[9];
     assert_eq!(
         overrides,
@@ -290,7 +278,7 @@ fn starting_the_call_dials_the_contacts_phone() {
     };
     let mut desk = desk_with(rules, NY_MORNING);
     let reference = new_york_debtor(&desk);
-    let phone = exported(&desk.path, ExportKind::Debtors)
+    let phone = common::exported(&desk.path, ExportKind::Debtors)
         .into_iter()
         .find(|r| r[0] == reference)
         .map(|r| r[4].clone())

@@ -56,26 +56,8 @@ fn only_the_store_speaks_to_sqlite() {
     assert!(outside.is_empty(), "rusqlite named outside src/store: {outside:?}");
 }
 
-/// The workstation core, being rewritten apart from this check (recoup
-/// issue 10); it joins the check when that work lands.
-const WORKSTATION_CORE: &[&str] = &[
-    "src/app/",
-    "src/ui/",
-    "src/tui.rs",
-    "src/cli/workstation.rs",
-    "tests/workstation.rs",
-    "tests/call_flow.rs",
-    "tests/commitments_ui.rs",
-    "tests/triage_ui.rs",
-    "tests/hostile_text_ui.rs",
-    "tests/two_desks.rs",
-    "tests/e2e",
-    "benches/support/mod.rs",
-    "benches/workstation.rs",
-];
-
-/// Every source file of the crate (src, tests, benches) outside the
-/// workstation core, by its path from the crate's root.
+/// Every source file of the crate (src, tests, benches), by its path from
+/// the crate's root.
 fn checked_sources() -> Vec<(String, String)> {
     ["src", "tests", "benches"]
         .into_iter()
@@ -84,7 +66,6 @@ fn checked_sources() -> Vec<(String, String)> {
             let name = path.strip_prefix(root()).unwrap().to_string_lossy().into_owned();
             (name, text)
         })
-        .filter(|(name, _)| !WORKSTATION_CORE.iter().any(|core| name.starts_with(core)))
         .collect()
 }
 

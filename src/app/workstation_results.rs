@@ -80,6 +80,30 @@ pub fn on_result(w: &mut Workstation, done: &Done, cx: &mut Cx<'_>) -> Handled {
             w.advance_past = Some(*debtor_id);
             Handled::Done(vec![Request::LoadAccount(*debtor_id).into(), w.reread()])
         }
+        Done::RecoveredTakenOver { .. } | Done::CallRecovered { .. } => recovery(done, cx),
+        Done::DraftsWaiting(names) if !names.is_empty() => {
+            let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+            let more = names.len().saturating_sub(3);
+            let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
+            cx.info(format!(
+                "Unsaved notes kept for {}{tail}: select the debtor and press n",
+                shown.join(", ")
+            ));
+            Handled::done()
+        }
+        Done::ChangedElsewhere => Handled::Done(w.read_again()),
+        Done::Failed(message) => {
+            cx.error(message.clone());
+            Handled::done()
+        }
+        _ => Handled::Ignored,
+    }
+}
+
+/// A call found open at start-up: reopened, or, when someone has worked the
+/// debtor since, an offer to keep its notes.
+fn recovery(done: &Done, cx: &mut Cx<'_>) -> Handled {
+    match done {
         Done::RecoveredTakenOver { call_id, debtor, taken } => {
             let at = taken.at.with_timezone(cx.now.offset()).format("%a %H:%M");
             Handled::open(Open::Confirm {
@@ -99,21 +123,6 @@ pub fn on_result(w: &mut Workstation, done: &Done, cx: &mut Cx<'_>) -> Handled {
                 "Call recovered: it started at {started} and was not wrapped up; your notes are back. Ctrl-S to wrap up."
             ));
             Handled::open(recovered(call, account))
-        }
-        Done::DraftsWaiting(names) if !names.is_empty() => {
-            let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
-            let more = names.len().saturating_sub(3);
-            let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
-            cx.info(format!(
-                "Unsaved notes kept for {}{tail}: select the debtor and press n",
-                shown.join(", ")
-            ));
-            Handled::done()
-        }
-        Done::ChangedElsewhere => Handled::Done(w.read_again()),
-        Done::Failed(message) => {
-            cx.error(message.clone());
-            Handled::done()
         }
         _ => Handled::Ignored,
     }

@@ -220,7 +220,6 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

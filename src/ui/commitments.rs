@@ -12,7 +12,7 @@ use super::{Theme, pane};
 use crate::app::{Model, Pane};
 use crate::domain::promise::PromiseStatus;
 use crate::domain::track_record::{TrackRecord, describe_days_late};
-use crate::store::Account;
+use crate::store::{Account, PlanRow, PromiseRow};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let focused = model.desk.focus == Pane::Commitments;
@@ -47,97 +47,103 @@ pub fn lines(
         Span::raw(" · "),
         Span::raw(describe_days_late(account.days_late)),
     ])];
-    for plan in &account.plans {
-        let mut spans = vec![Span::styled(
-            format!(
-                "Plan: {} {} instalments, {} kept",
-                plan.instalments, plan.frequency, plan.kept
-            ),
-            theme.title(),
-        )];
-        if plan.set_aside.cents() > 0 {
-            spans.push(Span::raw(format!(
-                " · {} in all, {} off for dispute",
-                plan.total.format(),
-                plan.set_aside.format()
-            )));
-        }
-        if let Some((due, amount)) = plan.next {
-            spans.push(Span::raw(format!(
-                " · next {} on {}",
-                amount.format(),
-                due.format("%d %b %Y")
-            )));
-        }
-        if let Some(since) = plan.default_since {
-            spans.push(Span::styled(
-                format!(" · IN DEFAULT since {}", since.format("%d %b %Y")),
-                theme.alert(),
-            ));
-        }
-        lines.push(Line::from(spans));
-    }
+    lines.extend(account.plans.iter().map(|plan| plan_line(plan, theme)));
     if account.promises.is_empty() {
         lines.push(Line::styled("No promises yet", theme.dim()));
     }
     for (i, p) in account.promises.iter().enumerate() {
-        let (word, style) = match p.status {
-            PromiseStatus::Open => ("OPEN", theme.info()),
-            PromiseStatus::Kept => ("KEPT", theme.good()),
-            PromiseStatus::PartlyKept => ("PARTLY KEPT", theme.warn()),
-            PromiseStatus::Broken => ("BROKEN", theme.alert()),
-            PromiseStatus::Cancelled => ("CANCELLED", theme.dim()),
-        };
-        let shown = if p.status == PromiseStatus::Cancelled { p.amount } else { p.expected() };
-        let mut spans = vec![
-            Span::raw(format!("PTP {} by {} — ", shown.format(), p.due_on.format("%d %b %Y"))),
-            Span::styled(word, style),
-        ];
-        if p.set_aside().cents() > 0 {
-            spans.push(Span::raw(format!(" · {} off for dispute", p.set_aside().format())));
-        }
-        if matches!(p.status, PromiseStatus::PartlyKept | PromiseStatus::Open) && p.paid.cents() > 0
-        {
-            spans.push(Span::raw(format!(" · paid {}", p.paid.format())));
-        }
-        if matches!(p.status, PromiseStatus::PartlyKept | PromiseStatus::Broken) {
-            spans.push(Span::raw(format!(" · short {}", p.shortfall.format())));
-        }
-        if !p.invoices.is_empty() {
-            spans.push(Span::raw(format!(" · {}", p.invoices.join(" "))));
-        }
-        if let Some(agent) = &p.agent {
-            spans.push(Span::styled(format!(" · {agent}"), theme.dim()));
-        }
         let style = if selected == Some(i) { theme.selected() } else { Style::default() };
-        lines.push(Line::from(spans).style(style));
+        lines.push(promise_line(p, theme).style(style));
     }
+    lines.extend(disputes_line(account, theme));
+    lines.extend(contacts_line(account, model, theme));
+    // Invoice numbers, reasons and agents are data.
+    safe(lines)
+}
+
+fn plan_line(plan: &PlanRow, theme: Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled(
+        format!("Plan: {} {} instalments, {} kept", plan.instalments, plan.frequency, plan.kept),
+        theme.title(),
+    )];
+    if plan.set_aside.cents() > 0 {
+        spans.push(Span::raw(format!(
+            " · {} in all, {} off for dispute",
+            plan.total.format(),
+            plan.set_aside.format()
+        )));
+    }
+    if let Some((due, amount)) = plan.next {
+        spans.push(Span::raw(format!(" · next {} on {}", amount.format(), due.format("%d %b %Y"))));
+    }
+    if let Some(since) = plan.default_since {
+        spans.push(Span::styled(
+            format!(" · IN DEFAULT since {}", since.format("%d %b %Y")),
+            theme.alert(),
+        ));
+    }
+    Line::from(spans)
+}
+
+fn promise_line(p: &PromiseRow, theme: Theme) -> Line<'static> {
+    let (word, style) = match p.status {
+        PromiseStatus::Open => ("OPEN", theme.info()),
+        PromiseStatus::Kept => ("KEPT", theme.good()),
+        PromiseStatus::PartlyKept => ("PARTLY KEPT", theme.warn()),
+        PromiseStatus::Broken => ("BROKEN", theme.alert()),
+        PromiseStatus::Cancelled => ("CANCELLED", theme.dim()),
+    };
+    let shown = if p.status == PromiseStatus::Cancelled { p.amount } else { p.expected() };
+    let mut spans = vec![
+        Span::raw(format!("PTP {} by {} — ", shown.format(), p.due_on.format("%d %b %Y"))),
+        Span::styled(word, style),
+    ];
+    if p.set_aside().cents() > 0 {
+        spans.push(Span::raw(format!(" · {} off for dispute", p.set_aside().format())));
+    }
+    if matches!(p.status, PromiseStatus::PartlyKept | PromiseStatus::Open) && p.paid.cents() > 0 {
+        spans.push(Span::raw(format!(" · paid {}", p.paid.format())));
+    }
+    if matches!(p.status, PromiseStatus::PartlyKept | PromiseStatus::Broken) {
+        spans.push(Span::raw(format!(" · short {}", p.shortfall.format())));
+    }
+    if !p.invoices.is_empty() {
+        spans.push(Span::raw(format!(" · {}", p.invoices.join(" "))));
+    }
+    if let Some(agent) = &p.agent {
+        spans.push(Span::styled(format!(" · {agent}"), theme.dim()));
+    }
+    Line::from(spans)
+}
+
+fn disputes_line(account: &Account, theme: Theme) -> Option<Line<'static>> {
     let disputes: Vec<String> = account
         .invoices
         .iter()
         .filter(|i| i.balance.cents() > 0)
         .filter_map(|i| i.dispute_reason.as_ref().map(|r| format!("{} ({r})", i.number)))
         .collect();
-    if !disputes.is_empty() {
-        lines.push(Line::from(vec![
+    (!disputes.is_empty()).then(|| {
+        Line::from(vec![
             Span::styled("Open disputes: ", theme.warn()),
             Span::raw(disputes.join(", ")),
-        ]));
-    }
-    if !account.calls.is_empty() {
-        let contacts: Vec<String> = account
-            .calls
-            .iter()
-            .map(|c| {
-                let outcome = c.outcome.as_deref().unwrap_or("on call");
-                format!("{} {outcome} {}", local(c.started_at, &model.now), c.agent)
-            })
-            .collect();
-        lines.push(Line::from(vec![
+        ])
+    })
+}
+
+fn contacts_line(account: &Account, model: &Model, theme: Theme) -> Option<Line<'static>> {
+    let contacts: Vec<String> = account
+        .calls
+        .iter()
+        .map(|c| {
+            let outcome = c.outcome.as_deref().unwrap_or("on call");
+            format!("{} {outcome} {}", local(c.started_at, &model.now), c.agent)
+        })
+        .collect();
+    (!contacts.is_empty()).then(|| {
+        Line::from(vec![
             Span::styled("Last contacts: ", theme.title()),
             Span::raw(contacts.join(" · ")),
-        ]));
-    }
-    // Invoice numbers, reasons and agents are data.
-    safe(lines)
+        ])
+    })
 }

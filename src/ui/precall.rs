@@ -18,53 +18,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(inner);
-
-    // The plan's own account: the debtor it was opened for.
-    let a = &p.account;
-    let contact =
-        a.contacts.first().map(|c| format!(" · {} {}", c.name, c.phone)).unwrap_or_default();
-    let mut first = vec![Span::styled(a.debtor.name.clone(), theme.title())];
-    {
-        first.push(Span::raw(format!(
-            " · {} · local {}{contact} · balance {} · overdue {}",
-            a.debtor.reference,
-            debtor_time(&a.debtor.timezone, &model.now),
-            a.debtor.balance.format(),
-            a.debtor.overdue.format()
-        )));
-    }
     frame.render_widget(
-        Paragraph::new(safe_line(Line::from(first))).wrap(Wrap { trim: true }),
+        Paragraph::new(safe_line(header(model, p, theme))).wrap(Wrap { trim: true }),
         head,
     );
-
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
-    let mut history;
-    {
-        history = commitments::lines(a, model, theme, None);
-        history.push(Line::from(""));
-        history.push(Line::styled("Open invoices", theme.title()));
-        let today = model.today();
-        for i in a.invoices.iter().filter(|i| i.balance.cents() > 0) {
-            let (age, bucket) = super::text::age(i.due_on, today);
-            let state = match &i.dispute_reason {
-                Some(r) => Span::styled(format!("disputed: {r}"), theme.warn()),
-                None => Span::styled(age, theme.bucket(bucket)),
-            };
-            history.push(Line::from(vec![
-                Span::raw(format!(
-                    "{} due {} · {} · ",
-                    i.number,
-                    i.due_on.format("%d %b %Y"),
-                    i.balance.format()
-                )),
-                state,
-            ]));
-        }
-    }
     frame.render_widget(
-        Paragraph::new(safe(history))
+        Paragraph::new(safe(history(model, p, theme)))
             .block(
                 Block::default()
                     .borders(Borders::RIGHT)
@@ -74,17 +35,67 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
             .wrap(Wrap { trim: true }),
         left,
     );
+    let mut lines = checklist(p, theme);
+    lines.extend(checks(model, p, theme));
+    frame.render_widget(
+        Paragraph::new(safe(lines)).wrap(Wrap { trim: false }),
+        right.inner(ratatui::layout::Margin::new(1, 0)),
+    );
+}
 
+/// The debtor the plan is for: its own account, whatever is selected.
+fn header(model: &Model, p: &PreCall, theme: Theme) -> Line<'static> {
+    let a = &p.account;
+    let contact =
+        a.contacts.first().map(|c| format!(" · {} {}", c.name, c.phone)).unwrap_or_default();
+    Line::from(vec![
+        Span::styled(a.debtor.name.clone(), theme.title()),
+        Span::raw(format!(
+            " · {} · local {}{contact} · balance {} · overdue {}",
+            a.debtor.reference,
+            debtor_time(&a.debtor.timezone, &model.now),
+            a.debtor.balance.format(),
+            a.debtor.overdue.format()
+        )),
+    ])
+}
+
+/// Commitments, then the open invoices with their age.
+fn history(model: &Model, p: &PreCall, theme: Theme) -> Vec<Line<'static>> {
+    let a = &p.account;
+    let mut lines = commitments::lines(a, model, theme, None);
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Open invoices", theme.title()));
+    let today = model.today();
+    for i in a.invoices.iter().filter(|i| i.balance.cents() > 0) {
+        let (age, bucket) = super::text::age(i.due_on, today);
+        let state = match &i.dispute_reason {
+            Some(r) => Span::styled(format!("disputed: {r}"), theme.warn()),
+            None => Span::styled(age, theme.bucket(bucket)),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "{} due {} · {} · ",
+                i.number,
+                i.due_on.format("%d %b %Y"),
+                i.balance.format()
+            )),
+            state,
+        ]));
+    }
+    lines
+}
+
+fn checklist(p: &PreCall, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled("Checklist", theme.title())];
     for (i, (item, answer)) in p.checklist.items.iter().zip(&p.answers).enumerate() {
         let focused = i == p.focus;
         let marker = if focused { "▶ " } else { "  " };
-        let box_text = match answer {
-            Answer::Tick(true) => "[x] ".to_owned(),
-            Answer::Tick(false) => "[ ] ".to_owned(),
-            Answer::Text(t) if t.trim().is_empty() => "[ ] ".to_owned(),
-            Answer::Text(_) => "[x] ".to_owned(),
+        let done = match answer {
+            Answer::Tick(t) => *t,
+            Answer::Text(t) => !t.trim().is_empty(),
         };
+        let box_text = if done { "[x] " } else { "[ ] " };
         let mut spans = vec![Span::raw(marker), Span::raw(box_text), Span::raw(item.text.clone())];
         if item.kind == ItemKind::Text {
             let text = match answer {
@@ -107,8 +118,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
         let line = Line::from(spans);
         lines.push(if focused { line.style(theme.selected()) } else { line });
     }
-    lines.push(Line::from(""));
-    lines.push(Line::styled("Automatic checks", theme.title()));
+    lines
+}
+
+/// The automatic checks, what a failing one needs, and a refused start.
+fn checks(model: &Model, p: &PreCall, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(""), Line::styled("Automatic checks", theme.title())];
     for c in &p.checks {
         let (mark, style) =
             if c.passed { ("  ✓ ", theme.good()) } else { ("  ✗ ", theme.alert()) };
@@ -117,18 +132,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
             Span::raw(format!("{}: {}", c.id.name(), c.text)),
         ]));
     }
-    if !p.failing().is_empty() {
-        lines.push(Line::styled(
+    let failing = p.failing();
+    // An agent is told up front what only a lead may override.
+    let lead_only = failing.iter().find_map(|c| c.id.lead_only()).filter(|_| !model.me.is_lead());
+    match (lead_only, failing.is_empty()) {
+        (Some(why), _) => lines.push(Line::styled(format!("  {why}"), theme.alert())),
+        (None, false) => lines.push(Line::styled(
             "  A failing check needs an override reason to start.",
             theme.dim(),
-        ));
+        )),
+        (None, true) => {}
     }
     if !p.refusal.is_empty() {
         lines.push(Line::from(""));
         lines.extend(p.refusal.iter().map(|r| Line::styled(r.clone(), theme.alert())));
     }
-    frame.render_widget(
-        Paragraph::new(safe(lines)).wrap(Wrap { trim: false }),
-        right.inner(ratatui::layout::Margin::new(1, 0)),
-    );
+    lines
 }

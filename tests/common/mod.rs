@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 use chrono::{DateTime, FixedOffset};
 use recoup::clock::{Clock, FixedClock, Moment};
 use recoup::demo::{DemoOptions, generate};
-use recoup::store::Store;
+use recoup::store::{ExportKind, Store, StoreError};
 
 /// The fixed "now" of tests that need one: Wednesday 25 November 2026, 14:03 UTC.
 pub const NOW: &str = "2026-11-25T14:03:00+00:00";
@@ -89,4 +89,17 @@ pub fn open_app(
     let mut app = recoup::app::App::new(store, me, clock, rules, color).unwrap();
     app.settle();
     app
+}
+
+/// Every record of a kind, header first, as `recoup export` writes them.
+pub fn exported(path: &std::path::Path, kind: ExportKind) -> Vec<Vec<String>> {
+    let store = Store::open(path).unwrap();
+    let mut rows = vec![kind.columns().iter().map(|c| c.to_string()).collect()];
+    store
+        .export(kind, |r: &[String]| -> Result<(), StoreError> {
+            rows.push(r.to_vec());
+            Ok(())
+        })
+        .unwrap();
+    rows
 }

@@ -80,6 +80,33 @@ fn write(store: &Store, me: &Agent, job: &Job) -> Result<Vec<Done>, StoreError> 
             store.resolve_dispute(invoice_id, me.id, &at()?)?;
             saved("Dispute resolved".into())
         }
+        Request::Rollover => match store.ensure_summaries(&at()?)? {
+            true => vec![Done::ChangedElsewhere],
+            false => Vec::new(),
+        },
+        Request::Start(first_page) => {
+            store.ensure_summaries(&at()?)?;
+            let mut done =
+                super::read::answer(store, me, Job { request: *first_page, now: job.now })?;
+            done.extend(recover(store, me)?);
+            done
+        }
+        other @ (Request::BeginPreCall(_)
+        | Request::ReleaseLease(_)
+        | Request::StartCall(_)
+        | Request::Heartbeat { .. }
+        | Request::SetPendingPromise { .. }
+        | Request::WrapUp(_)
+        | Request::CloseTakenOverCall { .. }) => call(store, me, other, job)?,
+        other => lead_action(store, me, other, now)?,
+    })
+}
+
+/// The contact flow: the lease, the call, its promise, its wrap-up.
+fn call(store: &Store, me: &Agent, request: Request, job: &Job) -> Result<Vec<Done>, StoreError> {
+    let now = job.utc();
+    let at = || store.moment(now);
+    Ok(match request {
         Request::BeginPreCall(debtor_id) => {
             store.lease_for_precall(debtor_id, me.id, now)?;
             let facts = store.contact_facts(debtor_id, me.id, now)?;
@@ -124,18 +151,7 @@ fn write(store: &Store, me: &Agent, job: &Job) -> Result<Vec<Done>, StoreError> 
             })
         }
         // A new day in the book: every screen reads again at once.
-        Request::Rollover => match store.ensure_summaries(&at()?)? {
-            true => vec![Done::ChangedElsewhere],
-            false => Vec::new(),
-        },
-        Request::Start(first_page) => {
-            store.ensure_summaries(&at()?)?;
-            let mut done =
-                super::read::answer(store, me, Job { request: *first_page, now: job.now })?;
-            done.extend(recover(store, me)?);
-            done
-        }
-        other => lead_action(store, me, other, now)?,
+        other => vec![Done::Failed(format!("not a call request: {other:?}"))],
     })
 }
 
