@@ -104,17 +104,20 @@ impl EventSource for TerminalEvents {
 /// Fault injection for the crash tests (`RECOUP_FAULT_PANIC_KEY`): panics
 /// when the given key is read, to show the terminal is restored and the
 /// panic logged.
+#[cfg(feature = "faults")]
 pub struct PanicOnKey<E> {
     inner: E,
     key: Option<char>,
 }
 
+#[cfg(feature = "faults")]
 impl<E> PanicOnKey<E> {
     pub fn new(inner: E, key: &str) -> PanicOnKey<E> {
         PanicOnKey { inner, key: key.chars().next() }
     }
 }
 
+#[cfg(feature = "faults")]
 impl<E: EventSource> EventSource for PanicOnKey<E> {
     fn scripted(&self) -> bool {
         self.inner.scripted()

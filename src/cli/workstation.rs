@@ -32,6 +32,7 @@ pub fn run(ctx: Context) -> Result<(), Failure> {
     let stop = tui::stop_flag();
     let (mut terminal, guard) =
         tui::enter().map_err(|e| Failure::Runtime(format!("cannot use this terminal: {e}")))?;
+    #[cfg(feature = "faults")]
     let result = match std::env::var("RECOUP_FAULT_PANIC_KEY") {
         Ok(key) => {
             let terminal_events = tui::TerminalEvents::start();
@@ -44,6 +45,12 @@ pub fn run(ctx: Context) -> Result<(), Failure> {
             app.set_waker(events.waker());
             tui::run(&mut terminal, &mut events, &mut app, &stop)
         }
+    };
+    #[cfg(not(feature = "faults"))]
+    let result = {
+        let mut events = tui::TerminalEvents::start();
+        app.set_waker(events.waker());
+        tui::run(&mut terminal, &mut events, &mut app, &stop)
     };
     if tui::terminal_hung_up() {
         // ratatui's Terminal prints to stderr when it cannot show the cursor

@@ -5,6 +5,7 @@
 //! Queued requests that a newer one makes pointless are dropped: the latest
 //! draft, search or account wins.
 
+mod job;
 mod read;
 mod write;
 
@@ -14,12 +15,13 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset};
 
 use super::done::Done;
 use super::effect::Request;
 use crate::domain::people::Agent;
 use crate::store::Store;
+pub use job::{Answer, Job, Outcome};
 
 /// How often the reader looks for other desks' commits.
 const POLL: Duration = Duration::from_millis(250);
@@ -28,35 +30,6 @@ const RETRY: Duration = Duration::from_millis(300);
 
 /// Wakes the event loop when an answer is ready.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
-
-/// A request and the instant it was made, in the agent's offset (the clock
-/// stays with the UI; messages give times in the agent's zone).
-#[derive(Clone, Debug)]
-pub struct Job {
-    pub request: Request,
-    pub now: DateTime<FixedOffset>,
-}
-
-impl Job {
-    pub fn utc(&self) -> DateTime<Utc> {
-        self.now.with_timezone(&Utc)
-    }
-}
-
-/// What a worker sends back. `answered` says a request is finished (not a
-/// poll's news, not a draft still being retried).
-#[derive(Debug)]
-pub struct Answer {
-    pub done: Vec<Done>,
-    pub answered: bool,
-}
-
-/// What running a request came to.
-pub(crate) enum Outcome {
-    Done(Vec<Done>),
-    /// Could not be done yet (the book is busy): say so, try again.
-    Retry(Done),
-}
 
 /// The two workers and the channel their answers come back on.
 pub struct Workers {

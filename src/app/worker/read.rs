@@ -1,7 +1,7 @@
 //! The reading worker: lists, accounts, search, triage's figures, the
 //! checks before a call; and, between requests, other desks' commits.
 
-use super::{Job, Outcome};
+use super::job::{Job, Outcome, failed};
 use crate::app::done::Done;
 use crate::app::effect::{QueueLoad, Request};
 use crate::app::triage_figures::{PeriodView, TriageFigures};
@@ -17,7 +17,7 @@ use crate::store::{AgentRow, Page, QueueKey, Store, StoreError};
 pub fn run(store: &Store, me: &Agent, job: Job) -> Outcome {
     Outcome::Done(match answer(store, me, job) {
         Ok(done) => done,
-        Err(e) => vec![super::write::failed(e)],
+        Err(e) => vec![failed(e)],
     })
 }
 

@@ -4,24 +4,13 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Job, Outcome};
+use super::job::{Job, Outcome, failed};
 use crate::app::done::Done;
 use crate::app::effect::Request;
 use crate::domain::contact_rules::checks;
 use crate::domain::people::Agent;
 use crate::domain::text::counted;
 use crate::store::{NoteDraft, Store, StoreError, WrapUp, WrapUpSaved};
-
-/// A store error as the status line says it.
-pub fn failed(e: StoreError) -> Done {
-    match e {
-        StoreError::Refused(why) => Done::Failed(why),
-        e => {
-            tracing::error!("store: {e}");
-            Done::Failed(format!("Could not reach the database: {e}"))
-        }
-    }
-}
 
 pub fn run(store: &Store, me: &Agent, job: Job) -> Outcome {
     if let Request::SaveDraft { debtor_id, call_id, body, version } = &job.request {
