@@ -208,7 +208,7 @@ mod tests {
     use super::*;
 
     fn job(request: Request) -> Job {
-        Job { request, now: Utc::now().fixed_offset() }
+        Job { request, now: chrono::Utc::now().fixed_offset() }
     }
 
     #[test]
