@@ -210,3 +210,56 @@ fn a_second_agent_cannot_call_a_debtor_who_is_on_a_call() {
     assert_eq!(calls.len(), 2, "only alice's call: {calls:?}");
     assert_eq!(calls[1][column(&calls, "agent")], "alice");
 }
+
+/// Bracketed paste, as a terminal sends it.
+fn paste(pty: &mut Pty, text: &str) {
+    pty.send(format!("\x1b[200~{text}\x1b[201~").as_bytes());
+}
+
+#[test]
+fn pasted_text_lands_in_the_plan_a_form_and_the_call_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = book(dir.path());
+    let mut pty = open_as(dir.path(), &db, "alice", T0);
+    pty.send(b"c");
+    pty.wait_for("Pre-call plan", WAIT);
+    for key in [" ", "j", " ", "j", "j", "\r"] {
+        pty.send(key.as_bytes());
+    }
+    // A single-line item takes the first line of what was pasted.
+    paste(&mut pty, "PTP 1,200 by Friday\r\nthen the rest");
+    pty.send(b"\r");
+    pty.wait_for("Goal for this call: PTP 1,200 by Friday", WAIT);
+    for key in ["j", "j", " "] {
+        pty.send(key.as_bytes());
+    }
+    pty.send(b"\x13");
+    pty.wait_for("ON CALL", WAIT);
+    // The notes keep the pasted line breaks.
+    paste(&mut pty, "Jane says:\r\nthe run is on Friday");
+    pty.wait_for("the run is on Friday", WAIT);
+    pty.send(b"\x10"); // Ctrl-P: a promise, its amount pasted.
+    pty.wait_for("Promise to pay", WAIT);
+    paste(&mut pty, "1,200.00\n");
+    pty.send(b"\t");
+    pty.type_text("fri");
+    pty.wait_for("1,200.00 by Fri 27 Nov 2026", WAIT);
+    pty.send(b"\x13");
+    pty.wait_for("Promise on this call: 1,200.00 by Fri 27 Nov", WAIT);
+    pty.send(b"\x13");
+    pty.wait_for("Wrap-up", WAIT);
+    pty.send(b"1");
+    pty.send(b"\x13");
+    pty.wait_for("Call saved: PTP", WAIT);
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), 0);
+
+    let calls = export(dir.path(), &db, "calls");
+    assert_eq!(calls[1][column(&calls, "goal")], "PTP 1,200 by Friday");
+    let notes = export(dir.path(), &db, "notes");
+    let body = column(&notes, "body");
+    assert!(notes.iter().any(|n| n[body] == "Jane says:\nthe run is on Friday"), "{notes:?}");
+    let promises = export(dir.path(), &db, "promises");
+    assert_eq!(promises[1][column(&promises, "amount")], "1200.00");
+    assert_eq!(promises[1][column(&promises, "due_on")], "2026-11-27");
+}
