@@ -203,7 +203,8 @@ fn a_failing_dial_command_is_reported_and_the_call_goes_on() {
     assert!(screen(&t).contains("dialling +"), "{}", screen(&t));
     // The dial command's exit is noticed on a tick: wait for that, not a time.
     let failed = "Dialling failed: the dial command exited with exit status: 1";
-    let said = |desk: &Desk| desk.app.model.status.as_ref().is_some_and(|s| s.text.contains(failed));
+    let said =
+        |desk: &Desk| desk.app.model.status.as_ref().is_some_and(|s| s.text.contains(failed));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     while !said(&desk) && std::time::Instant::now() < deadline {
         desk.app.tick();

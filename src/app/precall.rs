@@ -246,3 +246,89 @@ impl Screen for PreCall {
         ]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::cx::testing::Fixture;
+    use crate::app::fixtures::account;
+    use crate::domain::people::Role;
+
+    fn check(id: CheckId, passed: bool) -> Check {
+        Check { id, passed, text: format!("{} found", id.name()) }
+    }
+
+    fn plan(checks: Vec<Check>) -> PreCall {
+        PreCall::new(account(3, "Acme"), &Checklist::default_list(), checks)
+    }
+
+    fn answer_all(p: &mut PreCall, cx: &mut Cx<'_>) {
+        for (i, item) in p.checklist.items.clone().iter().enumerate() {
+            p.focus = i;
+            match item.kind {
+                ItemKind::Tick => {
+                    p.handle(Input::Command(Command::Tick), cx);
+                }
+                ItemKind::Text => {
+                    p.handle(Input::Command(Command::Accept), cx);
+                    p.handle(Input::Paste("PTP 500 by Friday".into()), cx);
+                    p.handle(Input::Command(Command::Accept), cx);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_call_starts_only_once_the_plan_is_done() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let mut p = plan(vec![check(CheckId::CallingHours, true)]);
+        assert!(
+            matches!(p.handle(Input::Command(Command::Save), &mut cx), Handled::Done(e) if e.is_empty())
+        );
+        assert_eq!(p.refusal[0], STILL_TO_DO);
+        answer_all(&mut p, &mut cx);
+        assert!(p.refusal.is_empty(), "the list empties as items are done");
+        assert_eq!(p.goal(), "PTP 500 by Friday");
+        let started = p.handle(Input::Command(Command::Save), &mut cx);
+        assert!(matches!(started, Handled::Done(e) if matches!(&e[..],
+            [Effect::Store(Request::StartCall(s))] if s.goal == "PTP 500 by Friday" && s.debtor_id == 3)));
+    }
+
+    #[test]
+    fn a_failing_check_asks_for_a_reason_and_do_not_call_is_a_leads() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let mut p = plan(vec![check(CheckId::CallingHours, false)]);
+        answer_all(&mut p, &mut cx);
+        let asked = p.handle(Input::Command(Command::Save), &mut cx);
+        assert!(
+            matches!(asked, Handled::Open(o, _) if matches!(&*o, Open::Override { failing, .. } if failing == "calling hours"))
+        );
+        let started = p.on_reply(Reply::OverrideReason("asked for it".into()), &mut cx);
+        assert!(matches!(started, Handled::Done(e) if matches!(&e[..],
+            [Effect::Store(Request::StartCall(s))] if s.overrides == "calling hours (calling hours found): asked for it")));
+        let mut dnc = plan(vec![check(CheckId::DoNotCall, false)]);
+        answer_all(&mut dnc, &mut cx);
+        dnc.handle(Input::Command(Command::Save), &mut cx);
+        assert!(
+            dnc.refusal[0].ends_with("Only a lead can override do-not-call."),
+            "{:?}",
+            dnc.refusal
+        );
+    }
+
+    #[test]
+    fn the_plan_keeps_its_own_debtor_and_becomes_the_call() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let mut p = plan(Vec::new());
+        let other = Done::AccountLoaded { debtor_id: 9, account: Some(account(9, "Other")) };
+        assert!(matches!(p.on_result(&other, &mut cx), Handled::Ignored));
+        assert_eq!(p.account.debtor.name, "Acme");
+        assert_eq!(p.tick(&mut cx).len(), 2, "lease kept, checks read again");
+        let started = Done::CallStarted { debtor_id: 3, call_id: 8, started_at: cx.now_utc() };
+        assert!(matches!(p.on_result(&started, &mut cx), Handled::Replace(o, _)
+            if matches!(&*o, Open::Call(c) if c.call_id == 8 && c.account.debtor.name == "Acme")));
+    }
+}

@@ -81,3 +81,23 @@ impl Screen for WhyView {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::cx::testing::Fixture;
+    use crate::app::fixtures::{account, day};
+    use crate::domain::people::Role;
+
+    #[test]
+    fn the_score_is_explained_term_by_term_and_esc_closes() {
+        let (title, lines) = explain(&account(3, "Acme"), day("2026-11-25"), &BookRules::default());
+        assert_eq!(title, "Why Acme is here");
+        assert!(lines[0].starts_with("Ordered by score"), "{lines:?}");
+        assert!(lines.iter().any(|l| l == "   +30  overdue 3,000.00"), "{lines:?}");
+        assert!(lines.last().unwrap().ends_with("points in all"));
+        let mut fx = Fixture::new(Role::Agent);
+        let mut view = WhyView { title, lines };
+        assert!(view.handle(Input::Command(Command::Cancel), &mut fx.cx()).is_close());
+    }
+}

@@ -313,3 +313,71 @@ impl Screen for Workstation {
         super::workstation_results::on_result(self, done, cx)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::cx::testing::Fixture;
+    use crate::app::effect::{ListTarget, QueueLoad};
+    use crate::app::fixtures::{account, row};
+    use crate::domain::people::Role;
+
+    fn desk(cx: &mut Cx<'_>) -> Workstation {
+        let mut w = Workstation::new(QueueScope::Mine(1));
+        let rows = (0..5).map(row).collect();
+        let loaded = Done::QueueLoaded {
+            target: ListTarget::Queue,
+            load: QueueLoad::First,
+            rows,
+            total: Some(5),
+        };
+        w.on_result(&loaded, cx);
+        w.on_result(
+            &Done::AccountLoaded { debtor_id: 1, account: Some(account(1, "Debtor 0")) },
+            cx,
+        );
+        w
+    }
+
+    #[test]
+    fn moving_reads_the_next_account_and_keys_open_screens_on_it() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let mut w = desk(&mut cx);
+        let moved = w.handle(Input::Command(Command::Down), &mut cx);
+        assert!(matches!(moved, Handled::Done(e) if e == [Effect::Store(Request::LoadAccount(2))]));
+        // The account of the debtor before is not the selected one's.
+        assert!(w.selected_account().is_none());
+        let refused = w.handle(Input::Command(Command::NewNote), &mut cx);
+        assert!(matches!(refused, Handled::Done(e) if e.is_empty()));
+        w.on_result(
+            &Done::AccountLoaded { debtor_id: 2, account: Some(account(2, "Debtor 1")) },
+            &mut cx,
+        );
+        let note = w.handle(Input::Command(Command::NewNote), &mut cx);
+        assert!(
+            matches!(note, Handled::Open(o, _) if matches!(&*o, Open::Note { debtor_id: 2, .. }))
+        );
+        let call = w.handle(Input::Command(Command::Contact), &mut cx);
+        assert!(matches!(call, Handled::Done(e) if e == [Effect::Store(Request::BeginPreCall(2))]));
+        let triage = w.handle(Input::Command(Command::Triage), &mut cx);
+        assert!(matches!(triage, Handled::Done(e) if e.is_empty()), "agents get a message");
+    }
+
+    #[test]
+    fn search_results_for_an_older_query_are_dropped() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let mut w = desk(&mut cx);
+        w.on_reply(Reply::Searching("acm".into()), &mut cx);
+        let stale = Done::SearchDone { query: "ac".into(), rows: vec![row(7)] };
+        w.on_result(&stale, &mut cx);
+        assert_eq!(w.queue.search, None, "an older query's answer is not shown");
+        w.on_result(&Done::SearchDone { query: "acm".into(), rows: vec![row(8)] }, &mut cx);
+        assert_eq!(w.queue.search.as_deref(), Some("acm"));
+        assert_eq!(w.queue.selected_debtor(), Some(9));
+        let back = w.on_reply(Reply::SearchCancelled, &mut cx);
+        assert!(matches!(back, Handled::Done(e) if e.len() == 1));
+        assert_eq!(w.queue.search, None);
+    }
+}
