@@ -220,12 +220,12 @@ fn pins_holds_and_escalations_move_debtors_and_leave_a_trail() {
         "held accounts are not due"
     );
     store.toggle_hold(&[1], carol, &now).unwrap();
-    assert_eq!(store.account(1, carol).unwrap().unwrap().debtor.status, "active");
+    assert_eq!(store.account(1, carol).unwrap().unwrap().debtor.status.as_str(), "active");
 
     assert!(store.escalate(&[1], "legal", " ", carol, &now).is_err());
     store.escalate(&[1], "legal", "no response in 120 days", carol, &now).unwrap();
     let account = store.account(1, carol).unwrap().unwrap();
-    assert_eq!(account.debtor.status, "escalated");
+    assert_eq!(account.debtor.status.as_str(), "escalated");
     assert_eq!(account.notes[0].body, "Escalated to legal: no response in 120 days");
     let candidates =
         store.queue_count(QueueScope::All, QueueFilter::Escalation(20), now.now).unwrap();

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::Money;
+use crate::domain::people::DebtorStatus;
 use crate::store::{Account, ContactRow, DebtorHeader, InvoiceRow, QueueKey, QueueRow};
 
 pub fn day(s: &str) -> NaiveDate {
@@ -34,7 +35,7 @@ pub fn account(id: i64, name: &str) -> Box<Account> {
             terms_days: 30,
             terms_accepted_on: None,
             assigned_to: Some("alice".into()),
-            status: "active".into(),
+            status: DebtorStatus::Active,
             do_not_call: false,
             next_contact_at: None,
             balance: Money(300_000),
@@ -87,6 +88,6 @@ pub fn row(i: usize) -> QueueRow {
         over_90: false,
         do_not_call: false,
         on_call: None,
-        status: "active".into(),
+        status: DebtorStatus::Active,
     }
 }

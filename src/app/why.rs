@@ -15,7 +15,7 @@ use crate::store::{Account, DebtorHeader};
 fn facts(d: &DebtorHeader, rules: &BookRules) -> DebtorFacts {
     let on = |t: Option<DateTime<Utc>>| t.map(|t| rules.today(t));
     DebtorFacts {
-        status: d.status.parse().unwrap_or(crate::domain::people::DebtorStatus::Active),
+        status: d.status,
         overdue: d.overdue,
         oldest_overdue_on: d.oldest_overdue_on,
         next_promise_on: d.next_promise_on,

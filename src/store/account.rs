@@ -7,6 +7,7 @@ use rusqlite::OptionalExtension;
 use super::{Result, Store, parse_date};
 use crate::clock::parse_utc;
 use crate::domain::Money;
+use crate::domain::people::DebtorStatus;
 use crate::domain::promise::PromiseStatus;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -18,7 +19,7 @@ pub struct DebtorHeader {
     pub terms_days: i64,
     pub terms_accepted_on: Option<NaiveDate>,
     pub assigned_to: Option<String>,
-    pub status: String,
+    pub status: DebtorStatus,
     pub do_not_call: bool,
     pub next_contact_at: Option<DateTime<Utc>>,
     pub balance: Money,
@@ -214,7 +215,7 @@ impl Store {
                     terms_days: r.get(4)?,
                     terms_accepted_on: date(r.get(5)?),
                     assigned_to: r.get(6)?,
-                    status: r.get(7)?,
+                    status: r.get::<_, String>(7)?.parse().unwrap_or(DebtorStatus::Active),
                     do_not_call: r.get(8)?,
                     next_contact_at: next.as_deref().and_then(parse_utc),
                     balance: Money(r.get::<_, Option<i64>>(10)?.unwrap_or(0)),

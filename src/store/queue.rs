@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, named_params};
 use super::{Result, Store, date_str, parse_date, ts};
 use crate::domain::Money;
 use crate::domain::aging::Bucket;
+use crate::domain::people::DebtorStatus;
 use crate::domain::queue::QueueFilter;
 
 /// Whose debtors the queue shows.
@@ -59,7 +60,7 @@ pub struct QueueRow {
     pub do_not_call: bool,
     /// The agent on a live call with this debtor, if any.
     pub on_call: Option<String>,
-    pub status: String,
+    pub status: DebtorStatus,
     /// The agent the debtor is assigned to.
     pub assigned: Option<String>,
     /// A lead's pin (0 to 9).
@@ -164,7 +165,7 @@ fn to_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
         over_90: r.get(10)?,
         do_not_call: r.get(11)?,
         on_call: r.get(12)?,
-        status: r.get(13)?,
+        status: r.get::<_, String>(13)?.parse().unwrap_or(DebtorStatus::Active),
         callback_due: r.get(14)?,
         assigned: r.get(15)?,
         pin: r.get(16)?,

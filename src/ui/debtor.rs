@@ -10,6 +10,7 @@ use super::Theme;
 use super::text::{clean, debtor_time, local as local_at};
 use crate::app::Model;
 use crate::domain::aging::{Bucket, days_past_due};
+use crate::domain::people::DebtorStatus;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let block = Block::default().borders(Borders::ALL).border_style(theme.border(false));
@@ -33,8 +34,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     if d.do_not_call {
         flags.push(item("DO NOT CALL".into(), theme.alert()));
     }
-    if d.status != "active" {
-        flags.push(item(d.status.clone(), theme.warn()));
+    if d.status != DebtorStatus::Active {
+        flags.push(item(d.status.as_str().to_owned(), theme.warn()));
     }
     let contact = item(
         account.contacts.first().map_or_else(

@@ -10,6 +10,7 @@ use super::text::{age, clean, fit, safe, width as cells};
 use super::{Theme, pane};
 use crate::app::layer::Layer;
 use crate::app::{Model, Pane};
+use crate::domain::people::DebtorStatus;
 use crate::store::QueueRow;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
@@ -95,8 +96,8 @@ fn detail_line(row: &QueueRow, width: usize, model: &Model, theme: Theme) -> Lin
     if row.do_not_call {
         flags.push(("DNC".into(), theme.alert()));
     }
-    if row.status != "active" {
-        flags.push((clean(&row.status), theme.dim()));
+    if row.status != DebtorStatus::Active {
+        flags.push((row.status.as_str().into(), theme.dim()));
     }
     let mut used: usize = spans.iter().map(|s| cells(&s.content)).sum();
     for (text, style) in flags {

@@ -13,6 +13,7 @@ use crate::app::Model;
 use crate::app::triage::{PeriodView, Triage, TriageFigures};
 use crate::domain::aging::Bucket;
 use crate::domain::kpi::{PeriodChoice, average_lag_tenths, tenths};
+use crate::domain::people::DebtorStatus;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme: Theme) {
     frame.render_widget(Clear, area);
@@ -263,8 +264,8 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, model: &Model, t: &Triage, theme
         if row.disputed {
             flags.push("disputed".into());
         }
-        if row.status != "active" {
-            flags.push(clean(&row.status));
+        if row.status != DebtorStatus::Active {
+            flags.push(row.status.as_str().into());
         }
         if row.pin > 0 {
             flags.push(format!("pin {}", row.pin));
