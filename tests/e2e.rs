@@ -190,7 +190,6 @@ fn too_small_a_terminal_gets_a_message_and_q_still_quits() {
     // Keys other than q do nothing while nothing can be seen.
     pty.send(b"c");
     pty.send(b"n");
-    std::thread::sleep(Duration::from_millis(300));
     pty.resize(140, 42);
     pty.wait_for("Commitments", WAIT);
     assert!(!pty.screen().contains("Pre-call plan"), "c did nothing while too small");
