@@ -143,6 +143,17 @@ fn filter_clause(filter: QueueFilter, now: DateTime<Utc>, today: NaiveDate) -> C
     }
 }
 
+/// The count of a queue, read from an index (no table rows for "due now").
+fn count_query(
+    scope: QueueScope,
+    filter: QueueFilter,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> (String, Clause) {
+    let clause = scope_clause(scope).and(filter_clause(filter, now, today));
+    (format!("SELECT COUNT(*) FROM debtor_summary s WHERE {}", clause.sql), clause)
+}
+
 fn scope_clause(scope: QueueScope) -> Clause {
     match scope {
         QueueScope::Mine(agent) => Clause::new("s.assigned_to = :agent").with(":agent", agent),
@@ -223,9 +234,7 @@ impl Store {
         filter: QueueFilter,
         now: DateTime<Utc>,
     ) -> Result<usize> {
-        let clause =
-            scope_clause(scope).and(filter_clause(filter, now, self.book_rules()?.today(now)));
-        let sql = format!("SELECT COUNT(*) FROM debtor_summary s WHERE {}", clause.sql);
+        let (sql, clause) = count_query(scope, filter, now, self.book_rules()?.today(now));
         let n: i64 =
             self.conn.prepare_cached(&sql)?.query_row(clause.bind().as_slice(), |r| r.get(0))?;
         Ok(n as usize)
@@ -283,5 +292,33 @@ impl Store {
             .query_map(named_params! { ":cutoff": lease_cutoff(now), ":ids": ids }, to_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counting an agent's or the whole book's due-now queue walks an index
+    /// only: one table row read per due debtor was 65 ms on a large book.
+    #[test]
+    fn the_due_now_count_reads_only_an_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("book.sqlite")).unwrap();
+        let now = "2026-12-02T10:00:00Z".parse().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        for scope in [QueueScope::Mine(1), QueueScope::All] {
+            let (sql, clause) = count_query(scope, QueueFilter::DueNow, now, today);
+            let plan: Vec<String> = store
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map(clause.bind().as_slice(), |r| r.get(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert_eq!(plan.len(), 1, "{scope:?}: {plan:?}");
+            assert!(plan[0].contains("COVERING INDEX summary_due_mine"), "{scope:?}: {plan:?}");
+        }
     }
 }

@@ -168,7 +168,10 @@ fn serve(
             }
         }
         if let Some(job) = queue.pop_front() {
-            let answer = match run(job.clone()) {
+            let started = Instant::now();
+            let outcome = run(job.clone());
+            trace_slow(&job, started.elapsed());
+            let answer = match outcome {
                 Outcome::Done(done) => Answer { done, answered: true },
                 Outcome::Retry(why) => {
                     retry = Some((job, Instant::now()));
@@ -186,6 +189,19 @@ fn serve(
                 return;
             }
         }
+    }
+}
+
+/// Requests that take long enough for a person to notice are logged, with
+/// how long they took (the log is where a slow book is diagnosed).
+fn trace_slow(job: &Job, took: Duration) {
+    if took >= Duration::from_millis(20) {
+        // The kind of request only: its fields may hold what was typed.
+        let what = format!("{:?}", job.request);
+        let what = what.split([' ', '(', '{']).next().unwrap_or_default();
+        tracing::info!("store: {what} took {} ms", took.as_millis());
+    } else {
+        tracing::debug!("store: request took {} µs", took.as_micros());
     }
 }
 
