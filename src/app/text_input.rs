@@ -41,6 +41,8 @@ impl TextLine {
                 }
             }
             Input::Paste(pasted) => {
+                // Terminals send a line break as CR, LF or both.
+                let pasted = unix_newlines(pasted);
                 let line = pasted.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
                 self.text.push_str(line);
                 !line.is_empty()
@@ -113,6 +115,9 @@ mod tests {
         assert!(t.input(&ctrl('u')));
         assert_eq!(t.as_str(), "");
         assert!(!t.input(&ctrl('u')), "nothing left to clear");
+        // tmux and some terminals send a lone CR for a pasted line break.
+        assert!(t.input(&Input::Paste("PTP 3,000 by Friday\rline two".into())));
+        assert_eq!(t.as_str(), "PTP 3,000 by Friday");
         assert!(!t.input(&Input::Command(crate::app::keymap::Command::Save)));
     }
 
