@@ -80,7 +80,7 @@ fn commitments_pane_shows_each_promise_state() {
 #[test]
 fn p_records_a_promise_and_bad_fields_save_nothing() {
     let mut desk = desk(12);
-    let mut events = select("ACC-10007");
+    let mut events = select("ACC-10002");
     events.push(key(KeyCode::Char('p')));
     events.extend(text("12x"));
     events.push(key(KeyCode::Tab));
@@ -122,7 +122,7 @@ fn p_records_a_promise_and_bad_fields_save_nothing() {
 #[test]
 fn a_payment_taken_by_phone_keeps_the_promise_on_screen() {
     let mut desk = desk(12);
-    let mut events = select("ACC-10007");
+    let mut events = select("ACC-10002");
     events.push(key(KeyCode::Char('p')));
     events.extend(text("200"));
     events.push(key(KeyCode::Tab));
@@ -196,7 +196,7 @@ fn d_disputes_an_invoice_and_d_again_resolves_it() {
 fn promises_break_on_the_first_tick_after_midnight() {
     let mut desk = desk(12);
     // A promise due today (Wed 25 Nov) with 3 days' grace breaks on Sun 29 Nov.
-    let mut events = select("ACC-10007");
+    let mut events = select("ACC-10002");
     events.push(key(KeyCode::Char('p')));
     events.extend(text("300"));
     events.push(key(KeyCode::Tab));
@@ -234,7 +234,7 @@ fn promises_break_on_the_first_tick_after_midnight() {
         .queue
         .rows
         .iter()
-        .find(|r| r.reference == "ACC-10007")
+        .find(|r| r.reference == "ACC-10002")
         .unwrap_or_else(|| panic!("{refs:?} {:?}", desk.app.model.desk.queue.search));
     assert!(row.ptp_broken);
     assert!(screen(&t).contains("Sun 29 Nov 00:00"), "the header clock moved");

@@ -15,12 +15,39 @@ use crate::domain::Money;
 use crate::domain::people::DebtorStatus;
 use crate::store::{BookWriter, Dispute, NewContact, NewDebtor, NewInvoice, NewPayment, Result};
 
+/// How a debtor pays, which shapes the book's aging: most pay on time or
+/// a little late, a few are worked with promises, fewer still are old debt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Payer {
+    /// Pays each invoice within a few days of its due date.
+    Prompt,
+    /// Pays each invoice 10 to 60 days late; now and then short.
+    Slow,
+    /// Behind: worked with promises; its invoices of the last 85 days are
+    /// open (the promises' windows see only their own payments).
+    Late,
+    /// Old debt: invoices of months ago still open, often escalated.
+    Troubled,
+}
+
+impl Payer {
+    fn draw(rng: &mut Rng) -> Payer {
+        match rng.u32(0..100) {
+            0..=57 => Payer::Prompt,
+            58..=84 => Payer::Slow,
+            85..=95 => Payer::Late,
+            _ => Payer::Troubled,
+        }
+    }
+}
+
 /// The debtor being written, and what its invoices and history depend on.
 struct Debtor {
     id: i64,
     /// Its place in the book: `ACC-{10000 + n}`, `INV-{10000 + n}-001`...
     n: usize,
     story: Story,
+    payer: Payer,
     status: DebtorStatus,
     terms_days: i64,
     /// One of the first debtors, whose story is set.
@@ -57,15 +84,18 @@ pub(super) fn one_debtor(
 ) -> Result<()> {
     let forced = story != Story::Random;
     let country = country(rng);
-    let new = new_debtor(rng, agents, at.today, n, forced, country.timezones);
+    // The forced stories are old debt being worked with promises.
+    let payer = if forced { Payer::Troubled } else { Payer::draw(rng) };
+    let new = new_debtor(rng, agents, at.today, n, payer, forced, country.timezones);
     let (id, _) = w.debtor(&new)?;
     counts.debtors += 1;
     let contact = contacts(w, rng, id, country.phone_prefix)?;
-    let has_history = forced || rng.u32(0..100) < 35;
+    let has_history = matches!(payer, Payer::Late | Payer::Troubled);
     let d = Debtor {
         id,
         n,
         story,
+        payer,
         status: new.status,
         terms_days: new.terms_days,
         forced,
@@ -85,12 +115,14 @@ pub(super) fn one_debtor(
     history(w, rng, at, &d, &ctx, overdue(&invoices), counts)
 }
 
-/// The debtor's own row: the first stories belong to alice and are active.
+/// The debtor's own row: the first stories belong to alice and are active;
+/// the status follows how it pays (escalations are old debt).
 fn new_debtor(
     rng: &mut Rng,
     agents: &Ids,
     today: NaiveDate,
     n: usize,
+    payer: Payer,
     forced: bool,
     timezones: &[&str],
 ) -> NewDebtor {
@@ -101,13 +133,15 @@ fn new_debtor(
         9..=17 => Some(agents.bob),
         _ => None,
     };
-    let status = match rng.u32(0..100) {
+    let roll = rng.u32(0..100);
+    let status = match payer {
         _ if forced => DebtorStatus::Active,
-        0..=84 => DebtorStatus::Active,
-        85..=89 => DebtorStatus::Arrangement,
-        90..=93 => DebtorStatus::Hold,
-        94..=97 => DebtorStatus::Escalated,
-        _ => DebtorStatus::Closed,
+        Payer::Prompt if roll < 3 => DebtorStatus::Closed,
+        Payer::Prompt | Payer::Slow if roll >= 97 => DebtorStatus::Hold,
+        Payer::Late if roll < 30 => DebtorStatus::Arrangement,
+        Payer::Troubled if roll < 55 => DebtorStatus::Escalated,
+        Payer::Troubled if roll < 65 => DebtorStatus::Hold,
+        _ => DebtorStatus::Active,
     };
     let terms_days = match rng.u32(0..100) {
         0..=59 => 30,
@@ -175,23 +209,12 @@ fn invoice(
     w.invoice(d.id, invoice)?;
     counts.invoices += 1;
     out.all.push((number.clone(), issued));
-    let paid_chance = match past_due {
-        d if d <= 0 => 10,
-        1..=30 => 35,
-        31..=90 => 50,
-        91..=180 => 65,
-        _ => 80,
-    };
-    let first_overdue = k == 0 && (d.forced || past_due > 0);
-    let can_pay = !d.has_history || past_due > 150;
     if disputed {
         return Ok(());
     }
     let mut balance = amount;
-    if !first_overdue && can_pay && rng.u32(0..100) < paid_chance {
-        let latest = if d.has_history { today - Days::new(130) } else { today - Days::new(1) };
-        let received = (due + Days::new(rng.u64(0..40))).min(latest).max(issued);
-        let partial = rng.u32(0..100) < 10;
+    if let Some((received, partial)) = payment_of(rng, today, d, k, due, past_due) {
+        let received = received.max(issued);
         let paid = if partial { Money(amount.cents() / 2) } else { amount };
         w.payment(
             d.id,
@@ -212,11 +235,63 @@ fn invoice(
     Ok(())
 }
 
-/// Invoice `k` as issued: most recent, the first one overdue; a few in
-/// dispute, raised a third of the way from the due date to today.
+/// When invoice `k` (due `due`, `past_due` days ago) was paid, and whether
+/// only in part; `None` while it is open.
+fn payment_of(
+    rng: &mut Rng,
+    today: NaiveDate,
+    d: &Debtor,
+    k: usize,
+    due: NaiveDate,
+    past_due: i64,
+) -> Option<(NaiveDate, bool)> {
+    let yesterday = today - Days::new(1);
+    match d.payer {
+        Payer::Prompt | Payer::Slow => {
+            let late = match d.payer {
+                Payer::Prompt => rng.i64(-5..=6),
+                _ => rng.i64(10..=60),
+            };
+            // Short payments of months ago were written off or disputed.
+            let partial = d.payer == Payer::Slow && past_due <= 100 && rng.u32(0..100) < 3;
+            let received = days_after(due, late).min(yesterday);
+            (past_due > late).then_some((received, partial))
+        }
+        // Paid up to 85 days ago, before any promise's window opened.
+        Payer::Late => {
+            let latest = today - Days::new(85);
+            (past_due > 85).then(|| ((due + Days::new(rng.u64(0..40))).min(latest), false))
+        }
+        // Its oldest invoice is open; of the others, some were paid long ago.
+        Payer::Troubled => {
+            let paid_chance = match past_due {
+                ..=0 => 10,
+                1..=30 => 35,
+                31..=90 => 50,
+                91..=180 => 65,
+                _ => 80,
+            };
+            let first_overdue = k == 0 && (d.forced || past_due > 0);
+            if first_overdue || past_due <= 150 || rng.u32(0..100) >= paid_chance {
+                return None;
+            }
+            let received = (due + Days::new(rng.u64(0..40))).min(today - Days::new(130));
+            Some((received, rng.u32(0..100) < 10))
+        }
+    }
+}
+
+fn days_after(d: NaiveDate, n: i64) -> NaiveDate {
+    days_before(d, -n)
+}
+
+/// Invoice `k` as issued over the last year (old debt goes back further,
+/// its first invoice months overdue); a few in dispute, raised a third of
+/// the way from the due date to today.
 fn new_invoice(rng: &mut Rng, today: NaiveDate, d: &Debtor, k: usize) -> NewInvoice {
-    let mut age = rng.i64(0..420);
-    if k == 0 && (d.forced || rng.u32(0..3) == 0) {
+    let troubled = d.payer == Payer::Troubled;
+    let mut age = if troubled { rng.i64(0..420) } else { rng.i64(0..365) };
+    if troubled && k == 0 {
         age = rng.i64(130..300);
     }
     let issued = days_before(today, age);
@@ -226,7 +301,7 @@ fn new_invoice(rng: &mut Rng, today: NaiveDate, d: &Debtor, k: usize) -> NewInvo
     let past_due = (today - due).num_days();
     let dispute = if d.story == Story::Disputed && k == 0 {
         Some("quantity".to_owned())
-    } else if past_due > 0 && rng.u32(0..1000) < 15 {
+    } else if past_due > 0 && rng.u32(0..1000) < 5 {
         Some(pick(rng, DISPUTE_REASONS).to_owned())
     } else {
         None
