@@ -6,10 +6,9 @@ use super::{Context, Failure};
 use crate::domain::text::counted;
 
 pub fn run(ctx: &Context) -> Result<(), Failure> {
-    if !ctx.db.exists() {
-        // Says so in the usual words, and creates nothing.
-        ctx.open_existing_store()?;
-    }
+    // No book there (missing, empty, not a regular file) is said in the
+    // usual words, and nothing is created.
+    ctx.existing_book()?;
     let shown = ctx.db.display();
     let early = crate::store::inspect(&ctx.db)
         .map_err(|e| Failure::Runtime(format!("cannot read {shown}: {e}")))?;

@@ -24,6 +24,7 @@ pub struct CheckReport {
 /// SQLite's own integrity check line by line. An empty list means the
 /// file can be opened and checked further.
 pub fn inspect(path: &Path) -> Result<Vec<String>> {
+    super::book_file(path)?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
