@@ -15,6 +15,7 @@ mod bulk_history;
 mod bulk_invoices;
 mod calls;
 mod check;
+mod check_audit;
 mod disputes;
 mod drafts;
 mod error;
@@ -53,6 +54,7 @@ pub use bulk::{
 pub use bulk_invoices::{Keep, StoredInvoice};
 pub use calls::{CallStart, OpenCall, TakenOver, WrapUp, WrapUpSaved};
 pub use check::{CheckReport, inspect};
+pub use check_audit::{AuditEnd, AuditRow};
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use export::ExportKind;
