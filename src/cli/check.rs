@@ -146,21 +146,26 @@ mod tests {
     fn the_end_of_the_log_is_printed_to_be_noted() {
         let end = AuditEnd {
             rows: 1234,
-            last: Some(AuditRow {
-                id: 1234,
-                at: "2026-12-01T10:42:07Z".into(),
-                hash: HASH.into(),
-            }),
+            last: Some(AuditRow { id: 1234, at: "2026-12-01T10:42:07Z".into(), hash: HASH.into() }),
         };
-        assert_eq!(audit_end(&end), format!("1234 rows, last 1234:{HASH} at 2026-12-01 10:42:07 UTC"));
+        assert_eq!(
+            audit_end(&end),
+            format!("1234 rows, last 1234:{HASH} at 2026-12-01 10:42:07 UTC")
+        );
         assert_eq!(audit_end(&AuditEnd::default()), "empty");
         let noted = Noted { id: 1200, hash: HASH.into() };
-        assert_eq!(against_noted(&noted, Some(HASH.into()), &end), Ok("audit row 1200: as noted".into()));
+        assert_eq!(
+            against_noted(&noted, Some(HASH.into()), &end),
+            Ok("audit row 1200: as noted".into())
+        );
         let other = "a".repeat(64);
         let e = against_noted(&noted, Some(other.clone()), &end).unwrap_err();
         assert!(e.contains(&format!("has hash {other}, not the {HASH} noted")), "{e}");
         let gone = Noted { id: 1300, hash: HASH.into() };
         let e = against_noted(&gone, None, &end).unwrap_err();
-        assert_eq!(e, "the audit log has no row 1300 any more (it ends at row 1234): rows noted earlier were removed");
+        assert_eq!(
+            e,
+            "the audit log has no row 1300 any more (it ends at row 1234): rows noted earlier were removed"
+        );
     }
 }
