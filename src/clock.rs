@@ -31,10 +31,30 @@ impl Moment {
 /// The zone a new book is created in: `TZ` when it names an IANA zone, else
 /// the system's, else UTC. Read once, by the command line.
 pub fn system_zone() -> Tz {
-    let from_tz = std::env::var("TZ").ok().and_then(|t| t.trim_start_matches(':').parse().ok());
+    let from_tz = std::env::var("TZ").ok().and_then(|t| zone_from_tz(&t));
     from_tz
         .or_else(|| iana_time_zone::get_timezone().ok().and_then(|t| t.parse().ok()))
         .unwrap_or(Tz::UTC)
+}
+
+/// The IANA zone a `TZ` value names, in the forms POSIX and the C library
+/// take for a zone file: `America/New_York`, `:America/New_York`,
+/// `/usr/share/zoneinfo/America/New_York` or `:` before that path (any
+/// directory named `zoneinfo`). `None` for anything else (a POSIX rule such
+/// as `CET-1CEST`, an unknown name, a path outside a zoneinfo directory).
+pub fn zone_from_tz(value: &str) -> Option<Tz> {
+    let value = value.trim();
+    let name = value.strip_prefix(':').unwrap_or(value);
+    let name = match name.rfind("zoneinfo/") {
+        Some(at) if name.starts_with('/') => &name[at + "zoneinfo/".len()..],
+        _ => name,
+    };
+    // Some systems keep a second copy under zoneinfo/posix/.
+    let name = name.strip_prefix("posix/").unwrap_or(name);
+    if name.is_empty() || name.starts_with('/') {
+        return None;
+    }
+    name.parse().ok()
 }
 
 /// The real clock.
@@ -123,6 +143,29 @@ mod tests {
         assert!(lag >= chrono::Duration::zero() && lag < chrono::Duration::seconds(5), "{lag}");
         assert!(c.now() >= first);
         assert!(ShiftedClock::starting_at("yesterday").is_none());
+    }
+
+    #[test]
+    fn tz_names_a_zone_by_name_or_by_its_zoneinfo_file() {
+        use chrono_tz::{America, Europe};
+        for (tz, zone) in [
+            ("America/New_York", Some(America::New_York)),
+            (":America/New_York", Some(America::New_York)),
+            (":/usr/share/zoneinfo/America/New_York", Some(America::New_York)),
+            ("/usr/share/zoneinfo/Europe/Paris", Some(Europe::Paris)),
+            ("/usr/lib/zoneinfo/Europe/Paris", Some(Europe::Paris)),
+            ("/usr/share/zoneinfo/posix/Europe/Paris", Some(Europe::Paris)),
+            (" UTC ", Some(Tz::UTC)),
+            ("", None),
+            (":", None),
+            ("/usr/share/zoneinfo/", None),
+            ("/etc/localtime", None),
+            ("Mars/Olympus_Mons", None),
+            ("/usr/share/zoneinfo/Mars/Olympus_Mons", None),
+            ("CET-1CEST,M3.5.0,M10.5.0/3", None),
+        ] {
+            assert_eq!(zone_from_tz(tz), zone, "TZ={tz:?}");
+        }
     }
 
     #[test]

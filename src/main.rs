@@ -114,7 +114,7 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
         Some(Command::Rules { action: RulesAction::Set { key, value } }) => {
             cli::rules::set(&ctx, &key, &value)
         }
-        Some(Command::Check) => cli::check::run(&ctx),
+        Some(Command::Check { audit_row }) => cli::check::run(&ctx, audit_row.as_deref()),
     }
 }
 

@@ -120,9 +120,23 @@ fn tamper(path: &Path, sql: &str) {
 #[test]
 fn check_finds_the_first_broken_row_of_the_audit_chain() {
     let dir = tempfile::tempdir().unwrap();
-    for (case, sql, row, why) in [
-        ("edited", "UPDATE audit_log SET after = 'nothing' WHERE id = 5", 5, "content"),
-        ("removed", "DELETE FROM audit_log WHERE id = 7", 8, "does not follow"),
+    // Rows 5 and 7 record notes 2 and 4 being added: the notes no longer
+    // match the log either, which is a problem of its own.
+    for (case, sql, row, why, note) in [
+        (
+            "edited",
+            "UPDATE audit_log SET after = 'nothing' WHERE id = 5",
+            5,
+            "content",
+            "note 2 (debtor \"ACC-10000\") is not what audit row 5 recorded when it was added: its text differs",
+        ),
+        (
+            "removed",
+            "DELETE FROM audit_log WHERE id = 7",
+            8,
+            "does not follow",
+            "note 4 (debtor \"ACC-10001\") has no \"add\" row in the audit log",
+        ),
     ] {
         let sub = dir.path().join(case);
         std::fs::create_dir(&sub).unwrap();
@@ -133,13 +147,14 @@ fn check_finds_the_first_broken_row_of_the_audit_chain() {
         assert_eq!(out.status.code(), Some(1), "{case}");
         let text = stdout(&out);
         let problems: Vec<&str> = text.lines().filter(|l| l.starts_with("problem:")).collect();
-        assert_eq!(problems.len(), 1, "{case}: one line per problem: {text}");
+        assert_eq!(problems.len(), 2, "{case}: one line per problem: {text}");
         assert!(
             problems[0].contains(&format!("hash chain breaks at row {row}"))
                 && problems[0].contains(why),
             "{case}: {text}"
         );
-        assert!(stderr(&out).contains("1 problem found"), "{}", stderr(&out));
+        assert!(problems[1].contains(note), "{case}: {text}");
+        assert!(stderr(&out).contains("2 problems found"), "{}", stderr(&out));
     }
 }
 

@@ -105,7 +105,12 @@ pub enum Command {
         action: RulesAction,
     },
     /// Check the database's integrity.
-    Check,
+    Check {
+        /// An audit row noted from an earlier check (its `last ROW:HASH`):
+        /// the log must still hold that row with that hash.
+        #[arg(long, value_name = "ROW:HASH")]
+        audit_row: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,9 +7,10 @@ use super::{Context, Failure};
 use crate::demo::{DemoCounts, DemoOptions, generate};
 use crate::domain::text::counted;
 
-/// Whether there is a book (a non-empty file) at the path.
+/// Whether there is a book (a non-empty file) at the path; anything but a
+/// regular file is refused.
 fn book_exists(ctx: &Context) -> Result<bool, Failure> {
-    Ok(ctx.db.exists() && std::fs::metadata(&ctx.db)?.len() > 0)
+    Ok(crate::store::book_file(&ctx.db)? == crate::store::BookFile::Existing)
 }
 
 pub fn run(ctx: &Context, opts: DemoOptions) -> Result<(), Failure> {

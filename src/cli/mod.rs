@@ -21,7 +21,7 @@ use thiserror::Error;
 use crate::clock::{Clock, Moment};
 use crate::config::{Config, Paths};
 use crate::domain::people::Agent;
-use crate::store::{NewBook, Store, StoreError};
+use crate::store::{BookFile, NewBook, Store, StoreError, book_file};
 
 /// A failure with the exit code it means.
 #[derive(Debug, Error)]
@@ -48,7 +48,8 @@ impl From<StoreError> for Failure {
         match e {
             StoreError::Refused(_)
             | StoreError::UnknownVersion { .. }
-            | StoreError::NotABook { .. } => Failure::BadInput(e.to_string()),
+            | StoreError::NotABook { .. }
+            | StoreError::NotAFile { .. } => Failure::BadInput(e.to_string()),
             other => Failure::Runtime(other.to_string()),
         }
     }
@@ -159,13 +160,24 @@ impl Context {
     /// reading a book that is not there is a mistake in the path, not an
     /// empty book.
     pub fn open_existing_store(&self) -> Result<Store, Failure> {
-        if !self.db.exists() {
-            return Err(Failure::BadInput(format!(
-                "there is no database at {}; give --db PATH (or --demo for the demo book)",
-                self.db.display()
-            )));
-        }
+        self.existing_book()?;
         self.open_store()
+    }
+
+    /// Refuses, before anything opens it, a path where there is no book: a
+    /// missing file, an empty one (which only a command that creates books
+    /// may make one of) or anything but a regular file.
+    pub fn existing_book(&self) -> Result<(), Failure> {
+        let shown = self.db.display();
+        match book_file(&self.db)? {
+            BookFile::Existing => Ok(()),
+            BookFile::Missing => Err(Failure::BadInput(format!(
+                "there is no database at {shown}; give --db PATH (or --demo for the demo book)"
+            ))),
+            BookFile::Empty => Err(Failure::BadInput(format!(
+                "{shown} is empty, not a recoup book yet; run a command that creates a book there (recoup --db {shown} import ..., or the workstation) or remove the file"
+            ))),
+        }
     }
 
     /// The agent running this command.

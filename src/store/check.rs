@@ -3,10 +3,13 @@
 use std::path::Path;
 
 use chrono_tz::Tz;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
+use super::check_audit::{self, AuditEnd};
 use super::{Result, Store, StoreError, audit, book, migrations};
 use crate::domain::Money;
+use crate::domain::text::quote;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CheckReport {
@@ -15,8 +18,11 @@ pub struct CheckReport {
     pub invoices: i64,
     pub payments: i64,
     pub notes: i64,
-    /// The book's time zone, as stored.
+    /// The book's time zone: its name, or what is stored and why it cannot
+    /// be read.
     pub timezone: String,
+    /// How long the audit log is and its last row, for a lead to note.
+    pub audit: AuditEnd,
 }
 
 /// Looks at a file without opening it as a book (nothing is written, no
@@ -24,6 +30,7 @@ pub struct CheckReport {
 /// SQLite's own integrity check line by line. An empty list means the
 /// file can be opened and checked further.
 pub fn inspect(path: &Path) -> Result<Vec<String>> {
+    super::book_file(path)?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -55,6 +62,26 @@ pub fn inspect(path: &Path) -> Result<Vec<String>> {
 
 fn integrity_lines(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
     conn.prepare(&format!("PRAGMA {pragma}"))?.query_map([], |r| r.get::<_, String>(0))?.collect()
+}
+
+/// The book's time zone as `check` prints it: the zone's name, or, when
+/// what is stored cannot be read, that value and why.
+fn zone_as_stored(conn: &Connection) -> Result<String> {
+    let stored: Option<Value> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'rule.timezone'", [], |r| r.get(0))
+        .optional()?;
+    let unreadable = |shown: String, why: &str| format!("{shown} as stored, unreadable: {why}");
+    Ok(match stored {
+        None => "UTC (the default: the book stores no time zone)".to_owned(),
+        Some(Value::Text(text)) => match text.trim().parse::<Tz>() {
+            Ok(zone) => zone.name().to_owned(),
+            Err(_) => unreadable(quote(&text), "not an IANA time zone (like Europe/London)"),
+        },
+        Some(Value::Blob(bytes)) => {
+            unreadable(format!("{} bytes of binary data", bytes.len()), "a time zone is text")
+        }
+        Some(other) => unreadable(format!("{other:?}"), "a time zone is text"),
+    })
 }
 
 /// recoup's invariants, each a count of the rows that break it.
@@ -105,11 +132,12 @@ impl Store {
         report.invoices = count("invoices")?;
         report.payments = count("payments")?;
         report.notes = count("notes")?;
+        report.audit = check_audit::end(&self.conn)?;
         Ok(report)
     }
 
-    /// SQLite's integrity check, the book's rules (its time zone) and the
-    /// audit chain.
+    /// SQLite's integrity check, the book's rules (its time zone), the audit
+    /// chain and the notes against the audit rows that recorded them.
     fn check_file(&self, report: &mut CheckReport) -> Result<()> {
         let integrity: Vec<String> = self
             .conn
@@ -120,12 +148,15 @@ impl Store {
             report.problems.extend(integrity.into_iter().map(|p| format!("integrity: {p}")));
         }
         match book::rules(&self.conn) {
-            Ok(rules) => report.timezone = rules.timezone.name().to_owned(),
-            Err(e) => report.problems.push(e.to_string()),
+            Ok(_) => {}
+            Err(e @ StoreError::Refused(_)) => report.problems.push(e.to_string()),
+            Err(e) => report.problems.push(format!("the book's rules cannot be read: {e}")),
         }
+        report.timezone = zone_as_stored(&self.conn)?;
         if let Some(broken) = audit::first_break(&self.conn)? {
             report.problems.push(broken);
         }
+        report.problems.extend(check_audit::notes_against_audit(&self.conn)?);
         Ok(())
     }
 

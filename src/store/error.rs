@@ -41,6 +41,14 @@ pub enum StoreError {
     Migration { path: PathBuf, to: i64, why: String },
     #[error("cannot create database {path}: {source}")]
     Create { path: PathBuf, source: std::io::Error },
+    #[error(
+        "{path} is {what}, not a file a recoup book can live in; give --db the path of a regular file (or of a new one)"
+    )]
+    NotAFile { path: PathBuf, what: &'static str },
+    #[error(
+        "cannot make {path} readable by its owner only (mode 0600) before writing a book into it: {source}; nothing was written"
+    )]
+    Private { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
     Refused(String),
 }

@@ -15,10 +15,12 @@ mod bulk_history;
 mod bulk_invoices;
 mod calls;
 mod check;
+mod check_audit;
 mod disputes;
 mod drafts;
 mod error;
 mod export;
+mod file;
 mod indexes;
 mod lead_actions;
 mod leases;
@@ -52,9 +54,11 @@ pub use bulk::{
 pub use bulk_invoices::{Keep, StoredInvoice};
 pub use calls::{CallStart, OpenCall, TakenOver, WrapUp, WrapUpSaved};
 pub use check::{CheckReport, inspect};
+pub use check_audit::{AuditEnd, AuditRow};
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use export::ExportKind;
+pub use file::{BookFile, book_file};
 pub use migrations::{APPLICATION_ID, NewBook, SCHEMA_VERSION};
 pub use notes::NoteDraft;
 pub use payments::PaymentRequest;
@@ -79,11 +83,16 @@ impl Store {
     }
 
     /// Opens a book, creating it (mode 0600, in `book`'s time zone) when the
-    /// file is missing or empty. An existing file is identified before
+    /// file is missing or empty. Anything but a regular file is refused
+    /// before SQLite opens it. An existing file is identified before
     /// anything is written to it: another application's database, or a
     /// recoup book of an unknown version, is refused untouched.
     pub fn open_with(path: &Path, book: &NewBook<'_>) -> Result<Store> {
-        create_private_file(path)?;
+        match file::book_file(path)? {
+            BookFile::Missing => file::create_private(path)?,
+            BookFile::Empty => file::make_private(path)?,
+            BookFile::Existing => {}
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -130,27 +139,6 @@ impl Store {
 
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
-    }
-}
-
-/// Creates the file with mode 0600 before SQLite does, so it is never
-/// readable by others even for a moment.
-fn create_private_file(path: &Path) -> Result<()> {
-    if path.exists() {
-        return Ok(());
-    }
-    let create = |e| StoreError::Create { path: path.to_owned(), source: e };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(create)?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(create(e)),
     }
 }
 
