@@ -237,7 +237,7 @@ pub const CASES: &[Case] = &[
         db: None,
         args: &["import", "contacts", "contacts.csv"],
         exit: 2,
-        says: &["contacts.csv: line 2, column phone:", "';' is not allowed in a phone number"],
+        says: &["contacts.csv: line 2, column phone:", "\";\" is not allowed in a phone number"],
     },
     // Item 18: names that would drive the terminal are refused at the door.
     Case {
