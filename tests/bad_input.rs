@@ -14,17 +14,17 @@
 mod book_cases;
 #[path = "bad_input/cases.rs"]
 mod cases;
+mod common;
 #[path = "bad_input/wording_cases.rs"]
 mod wording_cases;
-mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use book_cases::BOOK_CASES;
 use cases::{CASES, write};
-use wording_cases::WORDING_CASES;
 use common::{recoup, stderr, stdout};
+use wording_cases::WORDING_CASES;
 
 struct Case {
     /// What the case is about (printed when it fails).

@@ -99,7 +99,11 @@ fn a_lead_sets_right_a_rule_written_badly_into_the_book() {
     assert_eq!(stored_rule(&db, "calling_hours"), "09:00-17:00");
     assert_eq!(
         last_audit(dir.path(), &db),
-        ("rules".into(), "calling_hours = 25:00-26:00".into(), "calling_hours = 09:00-17:00".into())
+        (
+            "rules".into(),
+            "calling_hours = 25:00-26:00".into(),
+            "calling_hours = 09:00-17:00".into()
+        )
     );
 }
 
@@ -135,10 +139,7 @@ fn a_note_from_a_script_keeps_its_line_breaks_and_tabs() {
     let out = run(dir.path(), &db, "alice", &["export", "notes"]);
     let rows = csv_rows(&stdout(&out));
     let col = rows[0].iter().position(|h| h == "body").unwrap();
-    assert_eq!(
-        rows.last().unwrap()[col],
-        "Spoke to AP\n\tinvoice 5: approved\n\tinvoice 6: query"
-    );
+    assert_eq!(rows.last().unwrap()[col], "Spoke to AP\n\tinvoice 5: approved\n\tinvoice 6: query");
 }
 
 #[test]
