@@ -24,12 +24,60 @@ pub struct Config {
 }
 
 /// Sections that configs held before the rules moved into the book.
-const BOOK_SECTIONS: [(&str, &str); 4] = [
-    ("contact", "calling_hours"),
-    ("promises", "grace_days"),
-    ("escalation", "escalation_days"),
-    ("priority", "priority.per_pin"),
-];
+const BOOK_SECTIONS: [&str; 4] = ["contact", "promises", "escalation", "priority"];
+
+/// The book's rule an old config key became, if it became one.
+fn rule_for(section: &str, key: &str) -> Option<String> {
+    let rule = match (section, key) {
+        ("contact", "calling_hours" | "calling_days" | "max_attempts_7d") => key.to_owned(),
+        ("promises", "grace_days") => key.to_owned(),
+        ("escalation", "days_past_due") => "escalation_days".to_owned(),
+        ("priority", _) => format!("priority.{key}"),
+        _ => return None,
+    };
+    crate::domain::book::KEYS.contains(&rule.as_str()).then_some(rule)
+}
+
+/// Every setting of a config that is a rule of the book now, in the order
+/// of the file, each with its line and column and the command that sets it;
+/// `None` when there is none (or the file does not parse: that is said
+/// elsewhere).
+fn moved_rules(text: &str) -> Option<String> {
+    use crate::domain::text::{clean, line_and_column};
+    use toml::de::{DeTable, DeValue};
+    let table = DeTable::parse(text).ok()?;
+    let mut found: Vec<(usize, String)> = Vec::new();
+    let mut note = |at: usize, what: String, rule: Option<String>| {
+        let (line, column) = line_and_column(text, at);
+        let how = rule.map(|r| format!(": `recoup rules set {r} VALUE`")).unwrap_or_default();
+        found.push((at, format!("{what} (line {line}, column {column}{how})")));
+    };
+    for (section, value) in table.get_ref().iter() {
+        let name: &str = section.get_ref();
+        if !BOOK_SECTIONS.contains(&name) {
+            continue;
+        }
+        match value.get_ref() {
+            DeValue::Table(keys) if !keys.is_empty() => {
+                for (key, _) in keys.iter() {
+                    let (at, key): (usize, &str) = (key.span().start, key.get_ref());
+                    note(at, format!("[{name}] {}", clean(key)), rule_for(name, key));
+                }
+            }
+            _ => note(section.span().start, format!("[{name}]"), None),
+        }
+    }
+    if found.is_empty() {
+        return None;
+    }
+    found.sort_by_key(|(at, _)| *at);
+    let (n, list) = (found.len(), found.into_iter().map(|(_, f)| f).collect::<Vec<_>>());
+    let (these, them) = if n == 1 { ("this is a rule", "it") } else { ("these are rules", "them") };
+    Some(format!(
+        "{these} of the book now, the same for everyone working it: {}; remove {them} here, and a lead sets {them} with `recoup rules set` (`recoup rules show` lists the rules)",
+        list.join(", ")
+    ))
+}
 
 impl Config {
     /// Loads a config file. A missing default file means defaults; a file
@@ -50,14 +98,8 @@ impl Config {
 
     /// Reads a config; a problem says where: `line L, column C: ...`.
     pub fn parse(text: &str) -> Result<Config, String> {
-        if let Ok(table) = text.parse::<toml::Table>() {
-            for (section, example) in BOOK_SECTIONS {
-                if table.contains_key(section) {
-                    return Err(format!(
-                        "[{section}] is a rule of the book now, the same for everyone working it; remove it here, and a lead sets it with `recoup rules set {example} VALUE` (`recoup rules show` lists them)"
-                    ));
-                }
-            }
+        if let Some(moved) = moved_rules(text) {
+            return Err(moved);
         }
         toml::from_str(text).map_err(|e| {
             let message = e.message().trim_end();
@@ -143,6 +185,30 @@ dial_command = "linphonecsh dial {phone}"
         assert!(err.contains("rule of the book") && err.contains("recoup rules set"), "{err}");
         let err = Config::parse("agent = \"bob\"\n[contact]\nmax_attempts_7d = 99\n").unwrap_err();
         assert!(err.contains("[contact]"), "{err}");
+    }
+
+    #[test]
+    fn every_moved_key_is_listed_with_its_line_and_column() {
+        let text = "agent = \"bob\"\n[priority]\nper_pin = 5\nper_day_oldest = 3\n\n[contact]\nmax_attempts_7d = 9\n[escalation]\ndays_past_due = 60\n";
+        let err = Config::parse(text).unwrap_err();
+        for part in [
+            "these are rules of the book now",
+            "[priority] per_pin (line 3, column 1: `recoup rules set priority.per_pin VALUE`)",
+            "[priority] per_day_oldest (line 4, column 1: `recoup rules set priority.per_day_oldest VALUE`)",
+            "[contact] max_attempts_7d (line 7, column 1: `recoup rules set max_attempts_7d VALUE`)",
+            "[escalation] days_past_due (line 9, column 1: `recoup rules set escalation_days VALUE`)",
+        ] {
+            assert!(err.contains(part), "{part}: {err}");
+        }
+        // In the order of the file, whatever order the sections sort in.
+        let at = |p: &str| err.find(p).unwrap();
+        assert!(at("per_pin") < at("per_day_oldest") && at("per_day_oldest") < at("[contact]"));
+        let err = Config::parse("[promises]\n").unwrap_err();
+        assert!(
+            err.contains("this is a rule of the book now")
+                && err.contains("[promises] (line 1, column 2)"),
+            "{err}"
+        );
     }
 
     #[test]

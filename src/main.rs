@@ -48,7 +48,10 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
     .map_err(|e| Failure::BadInput(e.to_string()))?;
     let clock: Box<dyn Clock> = match std::env::var("RECOUP_NOW") {
         Ok(text) => Box::new(ShiftedClock::starting_at(&text).ok_or_else(|| {
-            Failure::BadInput(format!("RECOUP_NOW={text:?} is not an RFC 3339 time"))
+            Failure::BadInput(format!(
+                "RECOUP_NOW={} is not an RFC 3339 time",
+                recoup::domain::text::quote(&text)
+            ))
         })?),
         Err(_) => Box::new(SystemClock),
     };

@@ -7,13 +7,16 @@
 //!
 //! To add a case, add a `Case` to `CASES` in `bad_input/cases.rs` (files,
 //! flags, text) or to `BOOK_CASES` in `bad_input/book_cases.rs` (books,
-//! rules, agents).
+//! rules, agents); the issue 9 follow-ups on wording are in
+//! `bad_input/wording_cases.rs`.
 
 #[path = "bad_input/book_cases.rs"]
 mod book_cases;
 #[path = "bad_input/cases.rs"]
 mod cases;
 mod common;
+#[path = "bad_input/wording_cases.rs"]
+mod wording_cases;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +24,7 @@ use std::path::{Path, PathBuf};
 use book_cases::BOOK_CASES;
 use cases::{CASES, write};
 use common::{recoup, stderr, stdout};
+use wording_cases::WORDING_CASES;
 
 struct Case {
     /// What the case is about (printed when it fails).
@@ -132,8 +136,8 @@ fn run(case: &Case, base_db: &Path, before: &BTreeMap<&str, String>) {
 fn every_bad_input_is_refused_with_one_sentence_and_nothing_written() {
     let (_keep, base_db) = base();
     let before = book(base_db.parent().unwrap(), &base_db);
-    for case in CASES.iter().chain(BOOK_CASES) {
+    for case in CASES.iter().chain(BOOK_CASES).chain(WORDING_CASES) {
         run(case, &base_db, &before);
     }
-    eprintln!("bad_input: {} cases", CASES.len() + BOOK_CASES.len());
+    eprintln!("bad_input: {} cases", CASES.len() + BOOK_CASES.len() + WORDING_CASES.len());
 }

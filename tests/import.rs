@@ -137,7 +137,7 @@ C-1,INV-6,2026-10-01
     for expected in [
         "many.csv: line 2, column issued_on: \"2026-13-01\" is not a date",
         "many.csv: line 4, column amount: \"-5\" is not an amount: amounts cannot be negative",
-        "many.csv: line 6: has 3 fields but the header has 5",
+        "many.csv: line 6 has 3 fields but the header has 5",
         "problems (listed above); nothing was imported",
     ] {
         assert!(err.contains(expected), "missing {expected:?} in\n{err}");
@@ -165,7 +165,7 @@ fn lines_are_counted_as_an_editor_counts_them_whatever_the_line_endings() {
         let err = stderr(&out);
         for expected in [
             format!("{name}: line 4, column amount: \"12x\" is not an amount"),
-            format!("{name}: line 5: has 4 fields but the header has 5"),
+            format!("{name}: line 5 has 4 fields but the header has 5"),
         ] {
             assert!(err.contains(&expected), "missing {expected:?} in\n{err}");
         }
@@ -222,7 +222,7 @@ fn missing_required_column_and_unreadable_files_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.contains("cols.csv: line 1: the header lacks the required columns issued_on, amount"),
+        err.contains("cols.csv: line 1, the header, lacks the required columns issued_on, amount"),
         "{err}"
     );
 
@@ -234,7 +234,7 @@ fn missing_required_column_and_unreadable_files_exit_2() {
     .unwrap();
     let out = run(dir.path(), &["import", "invoices", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("latin1.csv: line 2: is not valid UTF-8"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("latin1.csv: line 2 is not valid UTF-8"), "{}", stderr(&out));
 
     let out = run(dir.path(), &["import", "invoices", "/nonexistent/file.csv"]);
     assert_eq!(out.status.code(), Some(2));

@@ -9,7 +9,7 @@ use super::args::ExportFlags;
 use super::import::source::file_type_name;
 use super::{Context, Failure};
 use crate::domain::text::spreadsheet_cell;
-use crate::store::ExportKind;
+use crate::store::{ExportKind, StoreError};
 
 impl From<csv::Error> for Failure {
     fn from(e: csv::Error) -> Self {
@@ -27,7 +27,7 @@ pub fn run(
     match out {
         None => {
             let stdout = std::io::stdout();
-            write(&store, kind, stdout.lock(), flags.spreadsheet)
+            write(&store, kind, stdout.lock(), flags.spreadsheet).map_err(|e| e.named(ctx, kind))
         }
         Some(path) => {
             let target = target(path, &ctx.db, flags.force)?;
@@ -41,7 +41,8 @@ pub fn run(
             let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
             let tmp = tempfile::NamedTempFile::new_in(dir.unwrap_or(Path::new(".")))
                 .map_err(|e| cannot(&e))?;
-            write(&store, kind, tmp.as_file(), flags.spreadsheet)?;
+            write(&store, kind, tmp.as_file(), flags.spreadsheet)
+                .map_err(|e| e.named(ctx, kind))?;
             tmp.persist(&target).map_err(|e| cannot(&e.error))?;
             Ok(())
         }
@@ -130,16 +131,52 @@ fn same(a: &Metadata, b: &Metadata) -> bool {
     }
 }
 
+/// Why an export stopped: the book could not be read (a damaged file, an
+/// I/O error), or the rows could not be written.
+enum Stopped {
+    Reading(StoreError),
+    Writing(Failure),
+}
+
+impl From<StoreError> for Stopped {
+    fn from(e: StoreError) -> Self {
+        Stopped::Reading(e)
+    }
+}
+
+impl From<csv::Error> for Stopped {
+    fn from(e: csv::Error) -> Self {
+        Stopped::Writing(e.into())
+    }
+}
+
+impl Stopped {
+    /// The failure, naming the book when it was the book that failed.
+    fn named(self, ctx: &Context, kind: ExportKind) -> Failure {
+        match self {
+            Stopped::Writing(f) => f,
+            Stopped::Reading(e @ (StoreError::Refused(_) | StoreError::NotABook { .. })) => {
+                e.into()
+            }
+            Stopped::Reading(e) => Failure::Runtime(format!(
+                "cannot export {}: reading {} failed: {e} (`recoup check` examines the file)",
+                kind.name(),
+                ctx.db.display()
+            )),
+        }
+    }
+}
+
 /// Writes the rows: exact, or with formulas neutralised for a spreadsheet.
 fn write(
     store: &crate::store::Store,
     kind: ExportKind,
     out: impl Write,
     spreadsheet: bool,
-) -> Result<(), Failure> {
+) -> Result<(), Stopped> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(kind.columns())?;
-    store.export(kind, |row: &[String]| -> Result<(), Failure> {
+    store.export(kind, |row: &[String]| -> Result<(), Stopped> {
         if spreadsheet {
             let cells: Vec<_> = row.iter().map(|cell| spreadsheet_cell(cell)).collect();
             w.write_record(cells.iter().map(|c| c.as_bytes()))?;
@@ -148,6 +185,6 @@ fn write(
         }
         Ok(())
     })?;
-    w.flush()?;
+    w.flush().map_err(|e| Stopped::Writing(e.into()))?;
     Ok(())
 }

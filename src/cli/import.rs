@@ -11,7 +11,7 @@ pub(crate) mod source;
 pub(crate) use source::read_regular;
 
 use super::{Context, Failure};
-use crate::domain::text::{clean, counted};
+use crate::domain::text::{clean, counted, quote};
 use crate::import::{self, Job, Kind, LoadError, Loaded, MAX_REPORTED, Problem, Tally, load};
 use crate::store::StoreError;
 
@@ -41,9 +41,12 @@ fn read_options(opts: &Options<'_>) -> Result<import::Options, Failure> {
     };
     let delimiter = opts
         .delimiter
-        .map(import::map::delimiter_byte)
-        .transpose()
-        .map_err(|e| Failure::BadInput(format!("--delimiter: {e}")))?;
+        .map(|d| {
+            import::map::delimiter_byte(d).map_err(|_| {
+                Failure::BadInput(format!("--delimiter {} is not one of , ; | tab", quote(d)))
+            })
+        })
+        .transpose()?;
     Ok(import::Options { map, delimiter })
 }
 

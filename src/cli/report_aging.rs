@@ -27,7 +27,14 @@ pub fn run(
     format: Format,
 ) -> Result<(), Failure> {
     let store = ctx.open_existing_store()?;
-    let as_of = as_of.unwrap_or(ctx.moment(&store)?.today);
+    let today = ctx.moment(&store)?.today;
+    if let Some(day) = as_of.filter(|d| *d > today) {
+        // Not refused (a lead may want the picture at a future date), but said.
+        eprintln!(
+            "recoup: --as-of {day} is after today ({today} in the book's time zone); the figures assume nothing is paid before then"
+        );
+    }
+    let as_of = as_of.unwrap_or(today);
     let items = store.open_items(as_of, by)?;
     let (lines, total) = aging(&items, as_of);
     let money = format.money();

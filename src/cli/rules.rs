@@ -3,6 +3,7 @@
 
 use super::{Context, Failure};
 use crate::domain::book::KEYS;
+use crate::domain::text::clean;
 
 pub fn show(ctx: &Context) -> Result<(), Failure> {
     let store = ctx.open_existing_store()?;
@@ -21,7 +22,9 @@ pub fn set(ctx: &Context, key: &str, value: &str) -> Result<(), Failure> {
     if change.before == change.after {
         eprintln!("{key} is already {}", change.after);
     } else {
-        eprintln!("{key}: {} → {} (for everyone working this book)", change.before, change.after);
+        // A value set right may have been anything someone wrote into the book.
+        let before = clean(&change.before);
+        eprintln!("{key}: {before} → {} (for everyone working this book)", change.after);
     }
     Ok(())
 }

@@ -3,12 +3,13 @@
 //! Each rule is a key with a text value, so `recoup rules show|set` and the
 //! store speak the same words.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 
 use super::Policy;
 use super::contact_rules::ContactPolicy;
 use super::priority::Weights;
+use super::text::quote;
 
 /// Every rule's key, in the order `rules show` lists them.
 pub const KEYS: [&str; 13] = [
@@ -77,7 +78,10 @@ impl BookRules {
             "timezone" => self.timezone.name().to_owned(),
             "grace_days" => self.policy.grace_days.to_string(),
             "escalation_days" => self.escalation_days.to_string(),
-            "calling_hours" => format!("{}-{}", hhmm(c.opens), hhmm(c.closes)),
+            "calling_hours" => {
+                let (opens, closes) = c.hours_text();
+                format!("{opens}-{closes}")
+            }
             "calling_days" => {
                 c.days.iter().map(|d| weekday_short(*d)).collect::<Vec<_>>().join(",")
             }
@@ -93,40 +97,34 @@ impl BookRules {
         })
     }
 
-    /// Sets one rule from text; says what was expected when it does not parse.
+    /// Sets one rule from text; says which rule and what was expected when
+    /// it does not parse.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         let value = value.trim();
+        self.apply(key, value).map_err(|e| match e {
+            Bad::NoRule => no_rule(key),
+            Bad::Value(why) => format!("{key} {} {why}", quote(value)),
+        })
+    }
+
+    /// Sets one rule; the error says what is wrong with the value, to follow
+    /// it in a sentence ("is not a whole number from 0 to 60").
+    fn apply(&mut self, key: &str, value: &str) -> Result<(), Bad> {
         let w = &mut self.policy.weights;
         match key {
             "timezone" => {
                 self.timezone = value.parse().map_err(|_| {
-                    format!("{value:?} is not an IANA time zone (like Europe/London)")
+                    Bad::Value("is not an IANA time zone (like Europe/London)".into())
                 })?;
             }
             "grace_days" => self.policy.grace_days = number(value, 0, 60)? as u32,
             "escalation_days" => self.escalation_days = number(value, 1, 3650)? as u32,
             "calling_hours" => {
-                let (opens, closes) = value
-                    .split_once('-')
-                    .ok_or_else(|| format!("{value:?} is not a range of hours like 08:00-18:00"))?;
-                let hours = [opens.to_owned(), closes.to_owned()];
-                let days: Vec<String> =
-                    self.contact.days.iter().map(|d| weekday_short(*d)).collect();
-                self.contact =
-                    ContactPolicy::from_config(&hours, &days, self.contact.max_attempts_7d)?;
+                (self.contact.opens, self.contact.closes) =
+                    ContactPolicy::parse_hours(value).map_err(Bad::Value)?;
             }
             "calling_days" => {
-                let days: Vec<String> = value
-                    .split(',')
-                    .map(|d| d.trim().to_owned())
-                    .filter(|d| !d.is_empty())
-                    .collect();
-                if days.is_empty() {
-                    return Err("calling_days needs at least one day, like Mon,Tue,Wed".into());
-                }
-                let hours = [hhmm(self.contact.opens), hhmm(self.contact.closes)];
-                self.contact =
-                    ContactPolicy::from_config(&hours, &days, self.contact.max_attempts_7d)?;
+                self.contact.days = ContactPolicy::parse_days(value).map_err(Bad::Value)?;
             }
             "max_attempts_7d" => self.contact.max_attempts_7d = number(value, 1, 1000)? as u32,
             "priority.per_100_overdue" => w.per_100_overdue = number(value, 0, MAX_WEIGHT)?,
@@ -138,9 +136,7 @@ impl BookRules {
             "priority.per_pin" => w.per_pin = number(value, 0, MAX_WEIGHT)?,
             "priority.promise_due" => w.promise_due = number(value, 0, MAX_WEIGHT)?,
             "priority.callback_due" => w.callback_due = number(value, 0, MAX_WEIGHT)?,
-            _ => {
-                return Err(format!("there is no rule {key:?}; the rules are {}", KEYS.join(", ")));
-            }
+            _ => return Err(Bad::NoRule),
         }
         Ok(())
     }
@@ -150,9 +146,34 @@ impl BookRules {
     pub fn from_pairs<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<BookRules, String> {
+        BookRules::from_pairs_except(pairs, None)
+    }
+
+    /// Like `from_pairs`, leaving out the rule `except` (the one a lead is
+    /// setting), so a stored value that no longer parses can be set right.
+    /// Any other such value is refused, naming the rule and how to fix it.
+    pub fn from_pairs_except<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        except: Option<&str>,
+    ) -> Result<BookRules, String> {
         let mut rules = BookRules::default();
-        for (key, value) in pairs {
-            rules.set(key, value).map_err(|e| format!("the book's rule {key}: {e}"))?;
+        for (key, value) in pairs.into_iter().filter(|(k, _)| Some(*k) != except) {
+            match rules.apply(key, value.trim()) {
+                Ok(()) => {}
+                Err(Bad::NoRule) => {
+                    return Err(format!(
+                        "the book holds a rule {} that this recoup does not know; {}",
+                        quote(key),
+                        known_rules()
+                    ));
+                }
+                Err(Bad::Value(why)) => {
+                    return Err(format!(
+                        "the book's rule {key} cannot be used: {} {why}; a lead can set it right with `recoup rules set {key} VALUE`",
+                        quote(value)
+                    ));
+                }
+            }
         }
         Ok(rules)
     }
@@ -167,14 +188,25 @@ impl BookRules {
     }
 }
 
-fn hhmm(t: NaiveTime) -> String {
-    t.format("%H:%M").to_string()
+/// Why a rule cannot be set: there is no such rule, or what is wrong with
+/// the value.
+enum Bad {
+    NoRule,
+    Value(String),
 }
 
-fn number(text: &str, min: i64, max: i64) -> Result<i64, String> {
+fn no_rule(key: &str) -> String {
+    format!("there is no rule {}; {}", quote(key), known_rules())
+}
+
+fn known_rules() -> String {
+    format!("the rules are {}", KEYS.join(", "))
+}
+
+fn number(text: &str, min: i64, max: i64) -> Result<i64, Bad> {
     match text.parse::<i64>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(format!("{text:?} is not a whole number from {min} to {max}")),
+        _ => Err(Bad::Value(format!("is not a whole number from {min} to {max}"))),
     }
 }
 
@@ -225,6 +257,56 @@ mod tests {
         assert!(r.set("calling_days", "Funday").unwrap_err().contains("weekday"));
         assert!(r.set("colour", "red").unwrap_err().contains("no rule"));
         assert_eq!(r, BookRules::default(), "nothing changed by a refused value");
+    }
+
+    #[test]
+    fn a_refused_value_names_its_rule() {
+        let mut r = BookRules::default();
+        assert_eq!(
+            r.set("grace_days", "99").unwrap_err(),
+            "grace_days \"99\" is not a whole number from 0 to 60"
+        );
+        assert!(r.set("escalation_days", "0").unwrap_err().starts_with("escalation_days \"0\""));
+        assert!(r.set("escalation_days", "3651").unwrap_err().contains("from 1 to 3650"));
+        assert!(r.set("max_attempts_7d", "1001").unwrap_err().contains("from 1 to 1000"));
+        r.set("escalation_days", "3650").unwrap();
+        r.set("max_attempts_7d", "1000").unwrap();
+        // User text is quoted, not escaped: no `\u{301}` in a message.
+        let err = r.set("timezone", "Europe/Lo\u{301}ndon").unwrap_err();
+        assert!(err.contains("\"Europe/Lo\u{301}ndon\" is not an IANA"), "{err}");
+        assert!(!err.contains('\\'), "{err}");
+    }
+
+    #[test]
+    fn calling_days_are_stored_once_each_in_week_order() {
+        let mut r = BookRules::default();
+        r.set("calling_days", "mon,mon,tue").unwrap();
+        assert_eq!(r.get("calling_days").as_deref(), Some("Mon,Tue"));
+        r.set("calling_days", "Sat, fri,Mon,sat").unwrap();
+        assert_eq!(r.get("calling_days").as_deref(), Some("Mon,Fri,Sat"));
+    }
+
+    #[test]
+    fn calling_hours_may_end_at_24_00() {
+        let mut r = BookRules::default();
+        r.set("calling_hours", "09:00-24:00").unwrap();
+        assert_eq!(r.get("calling_hours").as_deref(), Some("09:00-24:00"));
+        assert_eq!(BookRules::from_pairs([("calling_hours", "09:00-24:00")]).unwrap(), r);
+        assert!(r.set("calling_hours", "24:00-24:00").is_err());
+    }
+
+    #[test]
+    fn a_bad_stored_rule_is_left_out_when_it_is_the_one_being_set() {
+        let stored = [("timezone", "Mars/Base"), ("grace_days", "5")];
+        let err = BookRules::from_pairs(stored).unwrap_err();
+        assert_eq!(
+            err,
+            "the book's rule timezone cannot be used: \"Mars/Base\" is not an IANA time zone (like Europe/London); a lead can set it right with `recoup rules set timezone VALUE`"
+        );
+        let r = BookRules::from_pairs_except(stored, Some("timezone")).unwrap();
+        assert_eq!((r.timezone, r.policy.grace_days), (Tz::UTC, 5));
+        let err = BookRules::from_pairs_except(stored, Some("grace_days")).unwrap_err();
+        assert!(err.contains("rule timezone cannot be used"), "{err}");
     }
 
     #[test]

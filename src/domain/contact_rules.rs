@@ -1,54 +1,11 @@
 //! The automatic checks before a call: calling hours and days in the
 //! debtor's local time, do-not-call, dispute hold, attempts, live calls.
 
-use chrono::{DateTime, Datelike, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 
-/// The rules from the config's `[contact]` section.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ContactPolicy {
-    pub opens: NaiveTime,
-    pub closes: NaiveTime,
-    pub days: Vec<Weekday>,
-    pub max_attempts_7d: u32,
-}
-
-impl Default for ContactPolicy {
-    fn default() -> Self {
-        ContactPolicy {
-            opens: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
-            closes: NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
-            days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
-            max_attempts_7d: 7,
-        }
-    }
-}
-
-impl ContactPolicy {
-    /// From config text: `["08:00", "18:00"]`, `["Mon", ...]`.
-    pub fn from_config(
-        hours: &[String; 2],
-        days: &[String],
-        max_attempts_7d: u32,
-    ) -> Result<ContactPolicy, String> {
-        let time = |s: &str| {
-            NaiveTime::parse_from_str(s.trim(), "%H:%M")
-                .map_err(|_| format!("calling_hours: {s:?} is not a time like 08:00"))
-        };
-        let (opens, closes) = (time(&hours[0])?, time(&hours[1])?);
-        if closes <= opens {
-            return Err(format!("calling_hours: {} is not after {}", hours[1], hours[0]));
-        }
-        let days = days
-            .iter()
-            .map(|d| {
-                crate::domain::dates::parse_weekday(d)
-                    .ok_or_else(|| format!("calling_days: {d:?} is not a weekday like Mon"))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(ContactPolicy { opens, closes, days, max_attempts_7d })
-    }
-}
+pub use super::contact_policy::ContactPolicy;
+use super::text::quote;
 
 /// What the checks look at, read by the store.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -145,8 +102,8 @@ pub fn checks(now: DateTime<Utc>, facts: &ContactFacts, policy: &ContactPolicy) 
         // Never guessed: an unknown zone fails both, saying why.
         Err(_) => {
             let why = format!(
-                "time zone {:?} is not a real zone, so their local time is unknown",
-                facts.timezone
+                "time zone {} is not a real zone, so their local time is unknown",
+                quote(&facts.timezone)
             );
             vec![
                 Check { id: CheckId::CallingHours, passed: false, text: why.clone() },
@@ -162,19 +119,18 @@ pub fn checks(now: DateTime<Utc>, facts: &ContactFacts, policy: &ContactPolicy) 
 fn calling_time(now: DateTime<Utc>, tz: Tz, name: &str, policy: &ContactPolicy) -> Vec<Check> {
     let local = now.with_timezone(&tz);
     let time = local.time();
-    let in_hours = time >= policy.opens && time < policy.closes;
+    let in_hours = policy.in_hours(time);
+    let (opens, closes) = policy.hours_text();
     let day_ok = policy.days.contains(&local.weekday());
     vec![
         Check {
             id: CheckId::CallingHours,
             passed: in_hours,
             text: format!(
-                "{} in {} is {} {}–{}",
+                "{} in {} is {} {opens}–{closes}",
                 local.format("%H:%M %Z"),
                 city(name),
                 if in_hours { "inside" } else { "outside" },
-                policy.opens.format("%H:%M"),
-                policy.closes.format("%H:%M")
             ),
         },
         Check {
@@ -319,27 +275,6 @@ mod tests {
         f.all_disputed = true;
         assert!(passed("2026-11-25T10:00:00Z", &f, CheckId::Attempts));
         assert!(!passed("2026-11-25T10:00:00Z", &f, CheckId::DisputeHold));
-    }
-
-    #[test]
-    fn config_hours_and_days_parse_or_say_why() {
-        let p = ContactPolicy::from_config(
-            &["09:00".into(), "17:30".into()],
-            &["Mon".into(), "sat".into()],
-            3,
-        )
-        .unwrap();
-        assert_eq!(p.days, [Weekday::Mon, Weekday::Sat]);
-        assert!(
-            ContactPolicy::from_config(&["9am".into(), "17:00".into()], &[], 3)
-                .unwrap_err()
-                .contains("9am")
-        );
-        assert!(ContactPolicy::from_config(&["18:00".into(), "08:00".into()], &[], 3).is_err());
-        assert!(
-            ContactPolicy::from_config(&["08:00".into(), "18:00".into()], &["Funday".into()], 3)
-                .is_err()
-        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod allocation;
 pub mod audit_chain;
 pub mod book;
 pub mod checklist;
+pub mod contact_policy;
 pub mod contact_rules;
 pub mod csv_columns;
 pub mod dates;

@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 
 use super::contact_rules::ContactPolicy;
 use super::dates::parse_date_input;
+use super::text::quote;
 
 /// Contacts are booked at this time, the debtor's, unless the agent types one.
 const DEFAULT_TIME: (u32, u32) = (10, 0);
@@ -31,12 +32,9 @@ pub fn understood(
             let time = theirs.time();
             if !policy.days.contains(&theirs.weekday()) {
                 said.push_str(&format!(" · {} is not a calling day there", theirs.format("%A")));
-            } else if time < policy.opens || time >= policy.closes {
-                said.push_str(&format!(
-                    " · outside calling hours there ({}–{})",
-                    policy.opens.format("%H:%M"),
-                    policy.closes.format("%H:%M")
-                ));
+            } else if !policy.in_hours(time) {
+                let (opens, closes) = policy.hours_text();
+                said.push_str(&format!(" · outside calling hours there ({opens}–{closes})"));
             }
             said
         }
@@ -65,7 +63,7 @@ pub fn parse_next(
     let date = parse_date_input(date_part, their_today).map_err(|e| e.to_string())?;
     let time = match time_part {
         Some(tm) => NaiveTime::parse_from_str(tm, "%H:%M")
-            .map_err(|_| format!("{tm:?} is not a time like 14:30"))?,
+            .map_err(|_| format!("{} is not a time like 14:30", quote(tm)))?,
         None => NaiveTime::from_hms_opt(DEFAULT_TIME.0, DEFAULT_TIME.1, 0).unwrap_or_default(),
     };
     let local = date

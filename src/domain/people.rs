@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::text::quote;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Role {
     Agent,
@@ -24,7 +26,7 @@ impl FromStr for Role {
         match s.trim().to_ascii_lowercase().as_str() {
             "agent" => Ok(Role::Agent),
             "lead" => Ok(Role::Lead),
-            other => Err(format!("expected agent or lead, found {other:?}")),
+            other => Err(format!("expected agent or lead, found {}", quote(other))),
         }
     }
 }
@@ -46,6 +48,24 @@ pub struct Agent {
 impl Agent {
     pub fn is_lead(&self) -> bool {
         self.role == Role::Lead
+    }
+}
+
+/// Agent names are ASCII letters, digits, `.`, `-` and `_`, 1 to 32 of
+/// them, with at least one letter or digit: nothing that looks like another
+/// name (spaces, look-alike letters, direction marks) or like a path (`.`,
+/// `..`) can be added. Names are compared without regard to case.
+pub fn check_agent_name(name: &str) -> Result<(), String> {
+    let ok = (1..=32).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+        && name.bytes().any(|b| b.is_ascii_alphanumeric());
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} is not a usable agent name: use 1 to 32 letters (a-z), digits, '.', '-' or '_', with at least one letter or digit",
+            quote(name)
+        ))
     }
 }
 
@@ -88,7 +108,10 @@ impl FromStr for DebtorStatus {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_ascii_lowercase();
         DebtorStatus::ALL.into_iter().find(|st| st.as_str() == t).ok_or_else(|| {
-            format!("expected one of active, hold, arrangement, escalated, closed, found {s:?}")
+            format!(
+                "expected one of active, hold, arrangement, escalated, closed, found {}",
+                quote(s)
+            )
         })
     }
 }
@@ -114,6 +137,18 @@ mod tests {
         assert!("gone".parse::<DebtorStatus>().is_err());
         assert!(DebtorStatus::Arrangement.is_workable());
         assert!(!DebtorStatus::Escalated.is_workable());
+    }
+
+    #[test]
+    fn agent_names_need_a_letter_or_digit() {
+        for good in ["carol", "Carol", "j.smith", "a-b_c", "7", "x", &"a".repeat(32)] {
+            assert_eq!(check_agent_name(good), Ok(()), "{good}");
+        }
+        for bad in [".", "..", "-", "_", "._-", "", "carol ", "caröl", &"a".repeat(33)] {
+            let err = check_agent_name(bad).unwrap_err();
+            assert!(err.contains("at least one letter or digit"), "{bad}: {err}");
+        }
+        assert!(check_agent_name("..").unwrap_err().starts_with("\"..\" is not a usable"));
     }
 
     #[test]

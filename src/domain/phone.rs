@@ -2,6 +2,8 @@
 //! separators, and an optional extension. Nothing else, so that a number
 //! handed to `dial_command` can never read as an option or a path.
 
+use super::text::{code_point, quote};
+
 /// Why a phone number was not accepted.
 pub const EXPECTED: &str = "expected digits with spaces and + ( ) - . and an optional extension, e.g. +44 20 7946 0958 x12";
 
@@ -23,7 +25,11 @@ pub fn check(text: &str) -> Result<(), String> {
     let number = number.trim_end();
     let rest = number.strip_prefix('+').unwrap_or(number);
     if let Some(bad) = rest.chars().find(|c| !(c.is_ascii_digit() || " ()-.".contains(*c))) {
-        return Err(format!("{bad:?} is not allowed in a phone number; {EXPECTED}"));
+        let shown = match bad {
+            ' '..='~' => quote(&bad.to_string()),
+            _ => format!("{} ({})", quote(&bad.to_string()), code_point(bad)),
+        };
+        return Err(format!("{shown} is not allowed in a phone number; {EXPECTED}"));
     }
     let digits = rest.bytes().filter(u8::is_ascii_digit).count();
     if !(3..=20).contains(&digits) {

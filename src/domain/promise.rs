@@ -54,7 +54,7 @@ impl FromStr for PromiseStatus {
         PromiseStatus::ALL
             .into_iter()
             .find(|st| st.as_str() == s)
-            .ok_or_else(|| format!("unknown promise status {s:?}"))
+            .ok_or_else(|| format!("unknown promise status {}", super::text::quote(s)))
     }
 }
 

@@ -31,6 +31,16 @@ pub fn first_unsafe(text: &str) -> Option<char> {
     text.chars().find(|c| is_unsafe(*c))
 }
 
+/// The first unsafe character of a multi-line text (a note) that is not a
+/// line break or a tab, with its place (1-based, in characters).
+pub fn first_unsafe_in_lines(text: &str) -> Option<(usize, char)> {
+    first_unsafe(text)?;
+    text.chars()
+        .enumerate()
+        .find(|(_, c)| is_unsafe(*c) && !matches!(c, '\n' | '\r' | '\t'))
+        .map(|(i, c)| (i + 1, c))
+}
+
 /// A short name for an unsafe character, for messages: `U+0000 (NUL)`.
 pub fn describe(c: char) -> String {
     let name = match c {
@@ -223,6 +233,16 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_may_hold_line_breaks_and_tabs_but_no_other_control() {
+        assert_eq!(first_unsafe_in_lines("plain"), None);
+        assert_eq!(first_unsafe_in_lines("a\nb\r\nc\td\re"), None);
+        assert_eq!(first_unsafe_in_lines("ok\n\x1b[2J"), Some((4, '\x1b')));
+        assert_eq!(first_unsafe_in_lines("bell\x07"), Some((5, '\x07')));
+        assert_eq!(first_unsafe_in_lines("\0"), Some((1, '\0')));
+        assert_eq!(first_unsafe_in_lines("é\u{202e}"), Some((2, '\u{202e}')));
+    }
 
     #[test]
     fn control_characters_and_bidi_overrides_become_a_visible_mark() {

@@ -60,7 +60,7 @@ impl Columns {
                 line: 1,
                 column: None,
                 message: format!(
-                    "the header lacks the required column{} {} ({expected})",
+                    ", the header, lacks the required column{} {} ({expected})",
                     if missing.len() > 1 { "s" } else { "" },
                     missing.join(", "),
                 ),

@@ -130,6 +130,11 @@ fn write(
             match apply(w, record, create_debtors, &mut out.tally) {
                 Ok(()) => {}
                 Err(Stop::Row(column, message)) if w.is_open() => {
+                    // A refusal of the row as a whole reads on from its line.
+                    let message = match column {
+                        Some(_) => message,
+                        None => format!("is refused: {message}"),
+                    };
                     out.problems.push(Problem { line, column: column.map(str::to_owned), message });
                 }
                 // The disk is full, the file cannot be written...: SQLite

@@ -128,7 +128,7 @@ pub fn delimiter_byte(text: &str) -> Result<u8, String> {
         ";" => Ok(b';'),
         "|" => Ok(b'|'),
         "tab" | "\\t" | "\t" => Ok(b'\t'),
-        other => Err(format!("delimiter {other:?} is not one of , ; | tab")),
+        other => Err(format!("delimiter {} is not one of , ; | tab", quote(other))),
     }
 }
 

@@ -93,7 +93,12 @@ impl fmt::Display for Problem {
         match (self.line, &self.column) {
             (0, _) => write!(f, "{}", self.message),
             (line, Some(col)) => write!(f, "line {line}, column {col}: {}", self.message),
-            (line, None) => write!(f, "line {line}: {}", self.message),
+            // A message about a whole line reads on from it: "line 2 is ...",
+            // "line 1, the header, lacks ...".
+            (line, None) if self.message.starts_with(',') => {
+                write!(f, "line {line}{}", self.message)
+            }
+            (line, None) => write!(f, "line {line} {}", self.message),
         }
     }
 }

@@ -130,7 +130,7 @@ fn header(
         return Err(vec![Problem {
             line: 1,
             column: None,
-            message: "the file is empty; expected a header row".into(),
+            message: "is empty; expected a header row".into(),
         }]);
     }
     if let Some(p) = too_long(&header, 1, &header) {
@@ -311,7 +311,7 @@ fn csv_problem(e: &csv::Error, header_len: usize, lines: &mut Lines<'_>) -> Prob
         csv::ErrorKind::UnequalLengths { len, .. } => {
             format!("has {len} fields but the header has {header_len}")
         }
-        other => format!("cannot be read as CSV: {other:?}"),
+        _ => format!("cannot be read as CSV: {e}"),
     };
     Problem { line, column: None, message }
 }
@@ -392,7 +392,7 @@ mod tests {
         let line = format!("ref,name\n{cells}\n");
         assert_eq!(
             problems(Kind::Debtors, &line),
-            ["line 2: is 1171 KiB long; a line holds at most 1 MiB"]
+            ["line 2 is 1171 KiB long; a line holds at most 1 MiB"]
         );
     }
 }

@@ -88,22 +88,31 @@ impl Record {
     }
 }
 
+/// The row's time zone: `Some(None)` when the column is absent or empty,
+/// `None` when it is not a zone (the row's problems say so, once).
+fn zone(row: &mut Row<'_>) -> Option<Option<String>> {
+    row.optional("timezone", |t| {
+        if t.trim().is_empty() { Ok(None) } else { fields::timezone(t).map(Some) }
+    })
+    .map(Option::flatten)
+}
+
+/// A contact from the row; its time zone is the row's, read once by the
+/// caller (a debtors row's zone is the debtor's and its contact's).
 fn contact_from(
     row: &mut Row<'_>,
     name_col: &str,
     role_col: &str,
     primary: bool,
+    timezone: Option<String>,
 ) -> Option<NewContact> {
     let name = row.non_empty(name_col)?;
-    let tz = row.optional("timezone", |t| {
-        if t.trim().is_empty() { Ok(None) } else { fields::timezone(t).map(Some) }
-    })?;
     Some(NewContact {
         name,
         role: row.string(role_col),
         phone: row.parse("phone", fields::optional_phone)?,
         email: row.string("email"),
-        timezone: tz.flatten(),
+        timezone,
         primary,
     })
 }
@@ -114,6 +123,9 @@ pub(super) fn debtor(row: &mut Row<'_>) -> Option<Record> {
     let timezone = row.optional("timezone", |t| {
         if t.trim().is_empty() { Ok(DEFAULT_TIMEZONE.to_owned()) } else { fields::timezone(t) }
     });
+    // The contact's zone is the one the row gives (none when it is empty).
+    let given = !row.text("timezone").trim().is_empty();
+    let contact_zone = timezone.clone().flatten().filter(|_| given);
     let terms_days = row.optional("terms_days", |t| {
         if t.trim().is_empty() { Ok(DEFAULT_TERMS_DAYS) } else { fields::whole_days(t) }
     });
@@ -126,7 +138,7 @@ pub(super) fn debtor(row: &mut Row<'_>) -> Option<Record> {
     });
     let do_not_call = row.optional("do_not_call", fields::flag);
     let contact = if row.cols.has("contact_name") {
-        contact_from(row, "contact_name", "contact_role", true)
+        contact_from(row, "contact_name", "contact_role", true, contact_zone)
     } else {
         None
     };
@@ -147,7 +159,8 @@ pub(super) fn contact(row: &mut Row<'_>) -> Option<Record> {
     let debtor_ref = row.parse("debtor_ref", fields::required);
     let primary = row.optional("primary", fields::flag);
     let name = row.parse("name", fields::required);
-    let contact = contact_from(row, "name", "role", primary?.unwrap_or(false));
+    let timezone = zone(row);
+    let contact = contact_from(row, "name", "role", primary?.unwrap_or(false), timezone?);
     name?;
     Some(Record::Contact(Box::new(ContactRecord { debtor_ref: debtor_ref?, contact: contact? })))
 }

@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, audit, ts};
-use crate::domain::people::{Agent, Role};
+use crate::domain::people::{Agent, Role, check_agent_name};
+use crate::domain::text::quote;
 
 impl Store {
     /// The agent called `name`. On a database with no agents yet, the first
@@ -18,12 +19,14 @@ impl Store {
             if count > 0 {
                 return match find(tx, name)? {
                     Some(agent) => Ok(agent),
-                    None if check_name(name).is_ok() => Err(StoreError::Refused(format!(
-                        "there is no agent called {name:?} in {}; a lead can add one with `recoup agent add {name}`",
+                    None if check_agent_name(name).is_ok() => Err(StoreError::Refused(format!(
+                        "there is no agent called {} in {}; a lead can add one with `recoup agent add {name}`",
+                        quote(name),
                         self.path.display()
                     ))),
                     None => Err(StoreError::Refused(format!(
-                        "there is no agent called {name:?} in {}",
+                        "there is no agent called {} in {}",
+                        quote(name),
                         self.path.display()
                     ))),
                 };
@@ -42,7 +45,7 @@ impl Store {
     ) -> Result<Agent> {
         self.write(|tx| {
             if find(tx, name)?.is_some() {
-                return Err(StoreError::Refused(format!("agent {name:?} already exists")));
+                return Err(StoreError::Refused(format!("agent {} already exists", quote(name))));
             }
             insert(tx, name, role, by, now)
         })
@@ -75,7 +78,7 @@ fn insert(
     by: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Agent> {
-    if let Err(why) = check_name(name) {
+    if let Err(why) = check_agent_name(name) {
         return Err(StoreError::Refused(why));
     }
     tx.execute(
@@ -96,21 +99,6 @@ fn insert(
         },
     )?;
     Ok(Agent { id, name: name.to_owned(), role })
-}
-
-/// Agent names are ASCII letters, digits, `.`, `-` and `_`, 1 to 32 of them:
-/// nothing that looks like another name (spaces, look-alike letters,
-/// direction marks) can be added.
-pub fn check_name(name: &str) -> std::result::Result<(), String> {
-    let ok = (1..=32).contains(&name.len())
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "{name:?} is not a usable agent name: use 1 to 32 letters (a-z), digits, '.', '-' or '_'"
-        ))
-    }
 }
 
 fn row_to_agent(row: &rusqlite::Row<'_>) -> rusqlite::Result<Agent> {

@@ -13,12 +13,22 @@ use crate::domain::people::Agent;
 /// them inside their own transaction, so a lead's change and an agent's
 /// write never mix old and new rules.
 pub(crate) fn rules(conn: &Connection) -> Result<BookRules> {
-    let pairs: Vec<(String, String)> = conn
+    rules_except(conn, None)
+}
+
+/// The rules as stored, leaving out the one being set (see
+/// `BookRules::from_pairs_except`).
+fn rules_except(conn: &Connection, except: Option<&str>) -> Result<BookRules> {
+    let pairs = stored_rules(conn)?;
+    BookRules::from_pairs_except(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), except)
+        .map_err(StoreError::Refused)
+}
+
+fn stored_rules(conn: &Connection) -> Result<Vec<(String, String)>> {
+    Ok(conn
         .prepare_cached("SELECT substr(key, 6), value FROM meta WHERE key LIKE 'rule.%'")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    BookRules::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(StoreError::Refused)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -34,6 +44,22 @@ pub struct RuleChange {
     pub key: String,
     pub before: String,
     pub after: String,
+}
+
+/// A rule's value before it is set: as stored, in its usual form when it
+/// parses and as it is when it does not; the default when none is stored.
+fn before(conn: &Connection, rules: &BookRules, key: &str) -> Result<String> {
+    let stored = stored_rules(conn)?.into_iter().find(|(k, _)| k == key).map(|(_, v)| v);
+    Ok(match stored {
+        Some(text) => {
+            let mut probe = rules.clone();
+            match probe.set(key, &text) {
+                Ok(()) => probe.get(key).unwrap_or(text),
+                Err(_) => text,
+            }
+        }
+        None => rules.get(key).unwrap_or_default(),
+    })
 }
 
 /// Whether the file is a demo book, read without opening it as a book (so
@@ -64,7 +90,9 @@ impl Store {
     }
 
     /// Sets one rule (leads only), audited; when it changes figures already
-    /// computed, every summary is recomputed in the same transaction.
+    /// computed, every summary is recomputed in the same transaction. The
+    /// rule's own stored value need not parse (this is how a bad one is set
+    /// right); every other rule's must.
     pub fn set_rule(
         &self,
         key: &str,
@@ -79,8 +107,8 @@ impl Store {
             )));
         }
         self.write(|tx| {
-            let mut rules = rules(tx)?;
-            let before = rules.get(key).unwrap_or_default();
+            let mut rules = rules_except(tx, Some(key))?;
+            let before = before(tx, &rules, key)?;
             rules.set(key, value).map_err(StoreError::Refused)?;
             let after = rules.get(key).unwrap_or_default();
             let change = RuleChange { key: key.to_owned(), before, after };

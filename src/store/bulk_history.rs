@@ -8,6 +8,7 @@ use super::allocations::allocate_payment;
 use super::bulk::{BookWriter, NewCall, NewNote, NewPayment, NewPromise, Upsert};
 use super::{Result, StoreError, date_str, notes, ts};
 use crate::domain::promise::PromiseStatus;
+use crate::domain::text::quote;
 
 impl BookWriter<'_> {
     /// Records a payment (unless the same one is already there) and spreads
@@ -17,7 +18,7 @@ impl BookWriter<'_> {
             None => None,
             Some(number) => {
                 Some(self.known_invoices(debtor_id)?.get(number).map(|k| k.id).ok_or_else(
-                    || StoreError::Refused(format!("this debtor has no invoice {number:?}")),
+                    || StoreError::Refused(format!("this debtor has no invoice {}", quote(number))),
                 )?)
             }
         };
@@ -49,8 +50,8 @@ impl BookWriter<'_> {
                 return Ok((id, Upsert::Unchanged));
             }
             return Err(StoreError::Refused(format!(
-                "payment reference {:?} is already recorded with other details",
-                p.reference
+                "payment reference {} is already recorded with other details",
+                quote(&p.reference)
             )));
         }
         self.tx

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, audit, ts};
-use crate::domain::text::unix_newlines;
+use crate::domain::text::{quote, unix_newlines};
 
 /// A note to append.
 #[derive(Clone, Debug)]
@@ -40,7 +40,9 @@ impl Store {
                 .prepare_cached("SELECT id FROM debtors WHERE ref = ?1")?
                 .query_row([debtor_ref], |r| r.get(0))
                 .optional()?
-                .ok_or_else(|| StoreError::Refused(format!("no debtor has ref {debtor_ref:?}")))?;
+                .ok_or_else(|| {
+                    StoreError::Refused(format!("no debtor has ref {}", quote(debtor_ref)))
+                })?;
             let note = NoteDraft { debtor_id, agent_id, call_id: None, body };
             insert_note(tx, &note, now)
         })

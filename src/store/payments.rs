@@ -8,6 +8,7 @@ use super::allocations::allocate_payment;
 use super::{Result, Store, StoreError, audit, date_str, summary, ts};
 use crate::clock::Moment;
 use crate::domain::Money;
+use crate::domain::text::quote;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRequest {
@@ -34,8 +35,8 @@ impl Store {
                     .optional()?;
                 if seen.is_some() {
                     return Err(StoreError::Refused(format!(
-                        "a payment with reference {:?} is already recorded",
-                        req.reference
+                        "a payment with reference {} is already recorded",
+                        quote(&req.reference)
                     )));
                 }
             }

@@ -73,7 +73,7 @@ pub const BOOK_CASES: &[Case] = &[
         db: None,
         args: &["rules", "set", "priority.per_pin", "-1000"],
         exit: 2,
-        says: &["\"-1000\" is not a whole number from 0 to 100000"],
+        says: &["priority.per_pin \"-1000\" is not a whole number from 0 to 100000"],
     },
     Case {
         name: "a rule that does not exist",
@@ -91,7 +91,7 @@ pub const BOOK_CASES: &[Case] = &[
         db: None,
         args: &["rules", "set", "timezone", "Olympus"],
         exit: 2,
-        says: &["\"Olympus\" is not an IANA time zone (like Europe/London)"],
+        says: &["timezone \"Olympus\" is not an IANA time zone (like Europe/London)"],
     },
     Case {
         name: "shared rules in a personal config",
@@ -100,7 +100,10 @@ pub const BOOK_CASES: &[Case] = &[
         db: None,
         args: &["--config", "mine.toml", "report", "aging"],
         exit: 2,
-        says: &["[priority] is a rule of the book now", "recoup rules set priority.per_pin VALUE"],
+        says: &[
+            "this is a rule of the book now",
+            "[priority] per_pin (line 3, column 1: `recoup rules set priority.per_pin VALUE`)",
+        ],
     },
     // Item 16: agent names nobody can mistake for another's.
     Case {

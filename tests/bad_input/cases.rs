@@ -140,7 +140,7 @@ pub const CASES: &[Case] = &[
         db: None,
         args: &["import", "debtors", "debtors.csv"],
         exit: 2,
-        says: &["debtors.csv: line 3: is 1200 KiB long; a line holds at most 1 MiB"],
+        says: &["debtors.csv: line 3 is 1200 KiB long; a line holds at most 1 MiB"],
     },
     // Item 22: accepted before, wrong all the same.
     Case {
@@ -237,7 +237,7 @@ pub const CASES: &[Case] = &[
         db: None,
         args: &["import", "contacts", "contacts.csv"],
         exit: 2,
-        says: &["contacts.csv: line 2, column phone:", "';' is not allowed in a phone number"],
+        says: &["contacts.csv: line 2, column phone:", "\";\" is not allowed in a phone number"],
     },
     // Item 18: names that would drive the terminal are refused at the door.
     Case {
