@@ -28,6 +28,7 @@ mod payments;
 mod promises;
 mod queue;
 mod reports;
+mod rollover;
 mod search;
 mod search_index;
 mod summary;
