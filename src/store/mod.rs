@@ -32,6 +32,7 @@ mod rollover;
 mod search;
 mod search_index;
 mod summary;
+mod takeover;
 mod triage;
 
 use std::cell::Cell;

@@ -13,10 +13,19 @@ use crate::app::wrapup::WrapUpForm;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, theme: Theme) {
     let mut box_area = centered(area, 60, 10);
-    box_area.height = (w.outcomes.len() as u16 + 13).min(area.height);
+    // A takeover's notice: its lines as wrapped, and a blank line.
+    let inner = usize::from(box_area.width.saturating_sub(2).max(1));
+    let notice = w.notice.as_ref().map_or(0, |n| n.chars().count().div_ceil(inner) + 1);
+    let notice = u16::try_from(notice).unwrap_or(u16::MAX);
+    box_area.height = (w.outcomes.len() as u16 + 13).saturating_add(notice).min(area.height);
     box_area.y = area.y + area.height.saturating_sub(box_area.height) / 2;
     frame.render_widget(Clear, box_area);
-    let mut lines = vec![Line::styled("Outcome", theme.title())];
+    let mut lines = Vec::new();
+    if let Some(n) = &w.notice {
+        lines.push(Line::styled(n.clone(), theme.alert()));
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::styled("Outcome", theme.title()));
     for (i, o) in w.outcomes.iter().enumerate() {
         let selected = i == w.selected;
         let line = Line::from(vec![
@@ -28,7 +37,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, th
     }
     lines.push(Line::from(""));
     let mut next = vec![Span::styled("Next contact: ", theme.title())];
-    next.push(Span::raw(if w.next.as_str().is_empty() && !w.editing_next {
+    next.push(Span::raw(if w.note_only() {
+        "not set by this call".to_owned()
+    } else if w.next.as_str().is_empty() && !w.editing_next {
         "none".to_owned()
     } else {
         w.next.as_str().to_owned()
@@ -39,11 +50,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, th
     lines.push(Line::from(next));
     // A save refused for a bad time says why below; do not say it twice.
     let said_below = w.error.as_deref().is_some_and(|e| w.understood.starts_with(e));
-    if !said_below {
+    if !said_below && !w.understood.is_empty() {
         lines.push(Line::styled(format!("  {}", w.understood), theme.info()));
     }
     lines.push(match &w.error {
         Some(e) => Line::styled(format!("  {e}"), theme.alert()),
+        None if w.note_only() => Line::styled(format!("  {}", w.hint), theme.dim()),
         None => Line::styled(
             format!("  {} (Tab to type: fri 14:30, +2, 2026-12-01)", w.hint),
             theme.dim(),
@@ -63,6 +75,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, th
                 }
             }
             None => "none".to_owned(),
+        };
+        let promise = match (&c.pending, w.note_only()) {
+            (Some(_), true) => format!("{promise} (not recorded: described in the note)"),
+            _ => promise,
         };
         lines.push(Line::from(vec![Span::styled("Promise: ", theme.title()), Span::raw(promise)]));
         let note = c.text();

@@ -173,9 +173,12 @@ fn recover(store: &Store, me: &Agent) -> Result<Vec<Done>, StoreError> {
         return Ok(Vec::new());
     };
     Ok(vec![match store.call_taken_over(call.call_id)? {
-        Some(taken) => {
-            Done::RecoveredTakenOver { call_id: call.call_id, debtor: account.debtor.name, taken }
-        }
+        Some(taken) => Done::RecoveredTakenOver {
+            call_id: call.call_id,
+            debtor: account.debtor.name,
+            taken,
+            pending: call.pending_promise,
+        },
         None => Done::CallRecovered { call: Box::new(call), account: Box::new(account) },
     }])
 }
