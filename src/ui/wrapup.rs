@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
+use super::form::wrapped_lines;
 use super::layout::centered;
 use super::text::safe;
 use super::{Theme, pane};
@@ -15,8 +16,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, th
     let mut box_area = centered(area, 60, 10);
     // A takeover's notice: its lines as wrapped, and a blank line.
     let inner = usize::from(box_area.width.saturating_sub(2).max(1));
-    let notice = w.notice.as_ref().map_or(0, |n| n.chars().count().div_ceil(inner) + 1);
-    let notice = u16::try_from(notice).unwrap_or(u16::MAX);
+    let notice = w.notice.as_ref().map_or(0, |n| wrapped_lines(n, inner) + 1);
     box_area.height = (w.outcomes.len() as u16 + 13).saturating_add(notice).min(area.height);
     box_area.y = area.y + area.height.saturating_sub(box_area.height) / 2;
     frame.render_widget(Clear, box_area);
