@@ -350,7 +350,7 @@ mod tests {
 
     #[test]
     fn the_hint_comes_from_the_first_failing_check_this_person_may_override() {
-        let mut fx = Fixture::new(Role::Agent);
+        let mut fx = Fixture::new(Role::Lead);
         let mut cx = fx.cx();
         // Do-not-call fails first: a lead's alone. The dispute hold after it
         // is the agent's to override, and the hint says so.
@@ -373,9 +373,7 @@ mod tests {
                 .is_some_and(|h| h.starts_with("do not call and dispute hold can be overridden"))
         );
         answer_all(&mut p, &mut cx);
-        drop(cx);
-        fx.me.role = Role::Lead;
-        let asked = p.handle(Input::Command(Command::Save), &mut fx.cx());
+        let asked = p.handle(Input::Command(Command::Save), &mut cx);
         assert!(matches!(asked, Handled::Open(o, _) if matches!(&*o,
             Open::Override { hint, .. } if *hint == CheckId::DoNotCall.override_example())));
         // Nothing failing, nothing to say.

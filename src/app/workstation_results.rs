@@ -137,33 +137,18 @@ fn recovery(done: &Done, cx: &mut Cx<'_>) -> Handled {
 mod tests {
     use super::*;
     use crate::app::cx::testing::Fixture;
-    use crate::domain::Money;
+    use crate::app::fixtures::{promise, taken_by};
     use crate::domain::people::Role;
-    use crate::domain::plan::Instalment;
-    use crate::store::{PromiseRequest, TakenOver};
 
     #[test]
     fn a_recovered_call_taken_over_says_its_promise_will_not_be_recorded() {
         let mut fx = Fixture::new(Role::Agent);
         let mut cx = fx.cx();
-        let promise = PromiseRequest {
-            debtor_id: 3,
-            agent_id: 1,
-            call_id: Some(5),
-            instalments: vec![Instalment {
-                amount: Money(120_000),
-                due_on: "2026-12-15".parse().unwrap(),
-            }],
-            frequency: None,
-            invoice_ids: Vec::new(),
-            cancel_open: false,
-        };
-        let taken = TakenOver { by: "bob".into(), at: "2026-11-25T14:10:00Z".parse().unwrap() };
         let done = Done::RecoveredTakenOver {
             call_id: 5,
             debtor: "Acme".into(),
-            taken,
-            pending: Some(promise),
+            taken: taken_by("bob", "2026-11-25T14:10:00Z"),
+            pending: Some(promise(120_000, "2026-12-15")),
         };
         let asked = recovery(&done, &mut cx);
         let Handled::Open(open, _) = asked else { panic!("expected a question, got {asked:?}") };

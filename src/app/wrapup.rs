@@ -274,10 +274,9 @@ mod tests {
     use super::*;
     use crate::app::cx::testing::Fixture;
     use crate::app::effect::Effect;
-    use crate::app::fixtures::account;
+    use crate::app::fixtures::{account, promise, taken_by};
     use crate::app::open::Debtor;
     use crate::domain::people::Role;
-    use crate::store::TakenOver;
 
     fn form(cx: &Cx<'_>) -> WrapUpForm {
         let acme = account(3, "Acme");
@@ -324,23 +323,8 @@ mod tests {
             if matches!(&*o, Open::Promise { call: Some(OnCall { call_id: 5 }), .. })));
     }
 
-    fn promise_of_1200() -> PromiseRequest {
-        PromiseRequest {
-            debtor_id: 3,
-            agent_id: 1,
-            call_id: Some(5),
-            instalments: vec![crate::domain::plan::Instalment {
-                amount: crate::domain::Money(120_000),
-                due_on: "2026-12-15".parse().unwrap(),
-            }],
-            frequency: None,
-            invoice_ids: Vec::new(),
-            cancel_open: false,
-        }
-    }
-
-    fn carol() -> TakenOver {
-        TakenOver { by: "carol".into(), at: "2026-11-25T14:59:00Z".parse().unwrap() }
+    fn carol() -> crate::store::TakenOver {
+        taken_by("carol", "2026-11-25T14:59:00Z")
     }
 
     fn the_wrap_up(saved: Handled) -> WrapUp {
@@ -358,7 +342,7 @@ mod tests {
         let mut fx = Fixture::new(Role::Agent);
         let mut cx = fx.cx();
         let mut w = form(&cx);
-        w.of.pending = Some(promise_of_1200());
+        w.of.pending = Some(promise(120_000, "2026-12-15"));
         w.handle(Input::Command(Command::Pick(4)), &mut cx); // LM: a date is suggested
         assert_eq!(w.next.as_str(), "2026-11-27");
         assert_eq!(w.notice, None);
@@ -393,7 +377,7 @@ mod tests {
         );
         let u = the_wrap_up(w.handle(Input::Command(Command::Save), &mut cx));
         assert_eq!((u.outcome.as_str(), u.next_contact_at, u.promise), ("PTP", None, None));
-        let mut plan = promise_of_1200();
+        let mut plan = promise(120_000, "2026-12-15");
         plan.instalments.push(plan.instalments[0]);
         assert_eq!(
             unrecorded(&plan),
