@@ -10,6 +10,7 @@ use super::layout::centered;
 use super::text::safe;
 use super::{Theme, pane};
 use crate::app::Model;
+use crate::app::call::LiveCall;
 use crate::app::wrapup::WrapUpForm;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, theme: Theme) {
@@ -36,6 +37,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, th
         lines.push(if selected { line.style(theme.selected()) } else { line });
     }
     lines.push(Line::from(""));
+    lines.extend(next_contact(w, theme));
+    if let Some(c) = model.call() {
+        lines.extend(saved(c, w, theme));
+    }
+    frame.render_widget(
+        Paragraph::new(safe(lines)).block(pane("Wrap-up", true, theme)).wrap(Wrap { trim: false }),
+        box_area,
+    );
+}
+
+/// The next contact as typed, how it is understood, and the hint or error.
+fn next_contact(w: &WrapUpForm, theme: Theme) -> Vec<Line<'static>> {
     let mut next = vec![Span::styled("Next contact: ", theme.title())];
     next.push(Span::raw(if w.note_only() {
         "not set by this call".to_owned()
@@ -47,7 +60,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, th
     if w.editing_next {
         next.push(Span::styled("▏", theme.key()));
     }
-    lines.push(Line::from(next));
+    let mut lines = vec![Line::from(next)];
     // A save refused for a bad time says why below; do not say it twice.
     let said_below = w.error.as_deref().is_some_and(|e| w.understood.starts_with(e));
     if !said_below && !w.understood.is_empty() {
@@ -61,39 +74,36 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, th
             theme.dim(),
         ),
     });
-    if let Some(c) = model.call() {
-        let promise = match &c.pending {
-            Some(p) => {
-                let total: crate::domain::Money = p.instalments.iter().map(|i| i.amount).sum();
-                match p.instalments.len() {
-                    1 => format!(
-                        "{} by {}",
-                        total.format(),
-                        p.instalments[0].due_on.format("%a %d %b %Y")
-                    ),
-                    n => format!("{} in {n} instalments", total.format()),
-                }
+    lines
+}
+
+/// The call's promise and note, as they will be saved.
+fn saved(c: &LiveCall, w: &WrapUpForm, theme: Theme) -> Vec<Line<'static>> {
+    let promise = match &c.pending {
+        Some(p) => {
+            let total = p.total().format();
+            match p.instalments.len() {
+                1 => format!("{total} by {}", p.instalments[0].due_on.format("%a %d %b %Y")),
+                n => format!("{total} in {n} instalments"),
             }
-            None => "none".to_owned(),
-        };
-        let promise = match (&c.pending, w.note_only()) {
-            (Some(_), true) => format!("{promise} (not recorded: described in the note)"),
-            _ => promise,
-        };
-        lines.push(Line::from(vec![Span::styled("Promise: ", theme.title()), Span::raw(promise)]));
-        let note = c.text();
-        let first = note.lines().next().unwrap_or("");
-        lines.push(Line::from(vec![
+        }
+        None => "none".to_owned(),
+    };
+    let promise = match (&c.pending, w.note_only()) {
+        (Some(_), true) => format!("{promise} (not recorded: described in the note)"),
+        _ => promise,
+    };
+    let note = c.text();
+    let first = note.lines().next().unwrap_or("");
+    vec![
+        Line::from(vec![Span::styled("Promise: ", theme.title()), Span::raw(promise)]),
+        Line::from(vec![
             Span::styled("Note: ", theme.title()),
             Span::raw(if note.trim().is_empty() {
                 "none".to_owned()
             } else {
                 format!("{first} ({} chars)", note.chars().count())
             }),
-        ]));
-    }
-    frame.render_widget(
-        Paragraph::new(safe(lines)).block(pane("Wrap-up", true, theme)).wrap(Wrap { trim: false }),
-        box_area,
-    );
+        ]),
+    ]
 }
