@@ -2,6 +2,9 @@
 //! same moment (issue 9 follow-ups, item 1): the summaries are built for the
 //! date the book is on when they are written, whoever's change lands first.
 
+// The race is forced by waiting on the writer thread in /proc (Linux).
+#![cfg_attr(not(target_os = "linux"), allow(dead_code, unused_imports))]
+
 mod common;
 
 use chrono::{DateTime, NaiveDate};

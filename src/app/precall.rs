@@ -66,8 +66,8 @@ impl PreCall {
     }
 
     /// Failing checks this person may override with a reason (a lead any;
-    /// an agent all but do-not-call and another agent's live call), first
-    /// the first: the override form's example reason is that one's.
+    /// an agent all but do-not-call and another agent's live call), in the
+    /// plan's order: the override form's example reason is the first's.
     pub fn overridable(&self, lead: bool) -> Vec<&Check> {
         self.failing().into_iter().filter(|c| lead || c.agent_may_override()).collect()
     }

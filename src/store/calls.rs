@@ -201,8 +201,9 @@ impl Store {
 
     /// Ends the call: outcome, note, promise and next contact in one
     /// transaction; clears the draft and the lease. A call someone else took
-    /// over saves its end and its note only: the one who took it over
-    /// decides the next contact and the promise.
+    /// over saves its end, outcome and note only, with no next contact on
+    /// its row: the one who took it over decides the next contact and the
+    /// promise, and a promise typed on it is said in its note instead.
     pub fn wrap_up(&self, w: &WrapUp, at: &Moment) -> Result<WrapUpSaved> {
         self.write(|tx| {
             let taken = taken_over(tx, w.call_id)?;
