@@ -61,11 +61,13 @@ pub enum Done {
         call_id: i64,
         taken: TakenOver,
     },
-    /// A call found open at start-up whose debtor someone else took over.
+    /// A call found open at start-up whose debtor someone else took over,
+    /// with the promise typed on it (not to be recorded).
     RecoveredTakenOver {
         call_id: i64,
         debtor: String,
         taken: TakenOver,
+        pending: Option<PromiseRequest>,
     },
     /// A call found open at start-up, with its account.
     CallRecovered {

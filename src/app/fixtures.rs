@@ -4,7 +4,10 @@ use chrono::NaiveDate;
 
 use crate::domain::Money;
 use crate::domain::people::DebtorStatus;
-use crate::store::{Account, ContactRow, DebtorHeader, InvoiceRow, QueueKey, QueueRow};
+use crate::domain::plan::Instalment;
+use crate::store::{
+    Account, ContactRow, DebtorHeader, InvoiceRow, PromiseRequest, QueueKey, QueueRow, TakenOver,
+};
 
 pub fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -90,4 +93,22 @@ pub fn row(i: usize) -> QueueRow {
         on_call: None,
         status: DebtorStatus::Active,
     }
+}
+
+/// A promise of `cents` by `due` on call 5 with debtor 3 (Acme).
+pub fn promise(cents: i64, due: &str) -> PromiseRequest {
+    PromiseRequest {
+        debtor_id: 3,
+        agent_id: 1,
+        call_id: Some(5),
+        instalments: vec![Instalment { amount: Money(cents), due_on: day(due) }],
+        frequency: None,
+        invoice_ids: Vec::new(),
+        cancel_open: false,
+    }
+}
+
+/// Someone else's call on the debtor, started at `at` (UTC).
+pub fn taken_by(by: &str, at: &str) -> TakenOver {
+    TakenOver { by: by.into(), at: at.parse().unwrap() }
 }

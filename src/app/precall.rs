@@ -65,6 +65,35 @@ impl PreCall {
         self.checks.iter().filter(|c| !c.passed).collect()
     }
 
+    /// Failing checks this person may override with a reason (a lead any;
+    /// an agent all but do-not-call and another agent's live call), in the
+    /// plan's order: the override form's example reason is the first's.
+    pub fn overridable(&self, lead: bool) -> Vec<&Check> {
+        self.failing().into_iter().filter(|c| lead || c.agent_may_override()).collect()
+    }
+
+    /// What only a lead may override, said to an agent up front.
+    pub fn lead_only(&self, lead: bool) -> Option<&'static str> {
+        match lead {
+            true => None,
+            false => self.failing().iter().find_map(|c| c.id.lead_only()),
+        }
+    }
+
+    /// The plan's hint under the checks: which failing checks this person
+    /// may override and an example reason, from the first of them (not
+    /// from the first failing check, which may be a lead's alone).
+    pub fn override_hint(&self, lead: bool) -> Option<String> {
+        let can = self.overridable(lead);
+        let first = can.first()?;
+        let names: Vec<&str> = can.iter().map(|c| c.id.name()).collect();
+        let names = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.concat(),
+        };
+        Some(format!("{names} can be overridden with a reason {}", first.id.override_example()))
+    }
+
     /// The call to start, with the overrides given for failing checks.
     fn start(&self, agent_id: i64, overrides: &str, take_over: bool) -> CallStart {
         CallStart {
@@ -126,9 +155,10 @@ impl PreCall {
             return Handled::one(Request::StartCall(self.start(cx.me.id, "", false)).into());
         }
         let names: Vec<&str> = failing.iter().map(|c| c.id.name()).collect();
+        let first = self.overridable(cx.me.is_lead()).first().map(|c| c.id);
         Handled::open(Open::Override {
             failing: names.join(", "),
-            hint: failing[0].id.override_example(),
+            hint: first.map_or("", |id| id.override_example()),
         })
     }
 
@@ -316,6 +346,39 @@ mod tests {
             "{:?}",
             dnc.refusal
         );
+    }
+
+    #[test]
+    fn the_hint_comes_from_the_first_failing_check_this_person_may_override() {
+        let mut fx = Fixture::new(Role::Lead);
+        let mut cx = fx.cx();
+        // Do-not-call fails first: a lead's alone. The dispute hold after it
+        // is the agent's to override, and the hint says so.
+        let mut p = plan(vec![
+            check(CheckId::CallingHours, true),
+            check(CheckId::DoNotCall, false),
+            check(CheckId::DisputeHold, false),
+        ]);
+        assert_eq!(p.lead_only(false), Some("Only a lead can override do-not-call."));
+        assert_eq!(
+            p.override_hint(false).as_deref(),
+            Some(
+                "dispute hold can be overridden with a reason recorded on the call, e.g. customer asked to talk about the dispute"
+            )
+        );
+        // A lead may override both; the form's example is the first one's.
+        assert_eq!(p.lead_only(true), None);
+        assert!(
+            p.override_hint(true)
+                .is_some_and(|h| h.starts_with("do not call and dispute hold can be overridden"))
+        );
+        answer_all(&mut p, &mut cx);
+        let asked = p.handle(Input::Command(Command::Save), &mut cx);
+        assert!(matches!(asked, Handled::Open(o, _) if matches!(&*o,
+            Open::Override { hint, .. } if *hint == CheckId::DoNotCall.override_example())));
+        // Nothing failing, nothing to say.
+        let clear = plan(vec![check(CheckId::DoNotCall, true)]);
+        assert_eq!((clear.lead_only(false), clear.override_hint(false)), (None, None));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::effect::{Effect, ListTarget, Request};
 use super::open::{CallStarted, Open};
 use super::screen::Handled;
 use super::workstation::Workstation;
+use super::wrapup::unrecorded;
 use crate::store::{Account, OpenCall};
 
 /// Search results are capped; the status line says how many were found.
@@ -104,11 +105,15 @@ pub fn on_result(w: &mut Workstation, done: &Done, cx: &mut Cx<'_>) -> Handled {
 /// debtor since, an offer to keep its notes.
 fn recovery(done: &Done, cx: &mut Cx<'_>) -> Handled {
     match done {
-        Done::RecoveredTakenOver { call_id, debtor, taken } => {
+        Done::RecoveredTakenOver { call_id, debtor, taken, pending } => {
             let at = taken.at.with_timezone(cx.now.offset()).format("%a %H:%M");
+            let promise = pending
+                .as_ref()
+                .map(|p| format!("; {} (your notes will say so)", unrecorded(p)))
+                .unwrap_or_default();
             Handled::open(Open::Confirm {
                 question: format!(
-                    "Your call with {debtor} was not wrapped up, and {} took the account over at {at}, so it is not reopened. Save your notes from it as a note now? (n keeps them as a draft on the debtor)",
+                    "Your call with {debtor} was not wrapped up, and {} took the account over at {at}, so it is not reopened{promise}. Save your notes from it as a note now? (n keeps them as a draft on the debtor)",
                     taken.by
                 ),
                 yes: Request::CloseTakenOverCall { call_id: *call_id, save_notes: true }.into(),
@@ -125,5 +130,34 @@ fn recovery(done: &Done, cx: &mut Cx<'_>) -> Handled {
             Handled::open(recovered(call, account))
         }
         _ => Handled::Ignored,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::cx::testing::Fixture;
+    use crate::app::fixtures::{promise, taken_by};
+    use crate::domain::people::Role;
+
+    #[test]
+    fn a_recovered_call_taken_over_says_its_promise_will_not_be_recorded() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let done = Done::RecoveredTakenOver {
+            call_id: 5,
+            debtor: "Acme".into(),
+            taken: taken_by("bob", "2026-11-25T14:10:00Z"),
+            pending: Some(promise(120_000, "2026-12-15")),
+        };
+        let asked = recovery(&done, &mut cx);
+        let Handled::Open(open, _) = asked else { panic!("expected a question, got {asked:?}") };
+        let Open::Confirm { question, yes, no } = *open else { panic!("expected a question") };
+        assert_eq!(
+            question,
+            "Your call with Acme was not wrapped up, and bob took the account over at Wed 14:10, so it is not reopened; the promise of 1,200.00 by Tue 15 Dec will not be recorded (your notes will say so). Save your notes from it as a note now? (n keeps them as a draft on the debtor)"
+        );
+        assert_eq!(yes, Request::CloseTakenOverCall { call_id: 5, save_notes: true }.into());
+        assert_eq!(no, Some(Request::CloseTakenOverCall { call_id: 5, save_notes: false }.into()));
     }
 }

@@ -1,5 +1,7 @@
 //! Wrap-up: pick the outcome, confirm the next contact, `Ctrl-S` commits the
-//! call, its note, any promise and the next contact in one transaction.
+//! call, its note, any promise and the next contact in one transaction. A
+//! call someone else took over saves its outcome and notes only: the form
+//! says so up front and takes no next contact.
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -13,7 +15,19 @@ use super::screen::{Handled, Input, Screen};
 use super::text_input::TextLine;
 use crate::domain::next_contact::{parse_next, understood};
 use crate::domain::outcome::{Outcome, OutcomeCode, Suggestion, suggest};
-use crate::store::WrapUp;
+use crate::store::{PromiseRequest, WrapUp};
+
+/// What a takeover does to a promise typed on the call, in the status
+/// line's words: `the promise of 1,200.00 by Tue 15 Dec will not be
+/// recorded`.
+pub fn unrecorded(p: &PromiseRequest) -> String {
+    let total = p.total().format();
+    let first = p.first_due().map(|d| d.format("%a %d %b").to_string()).unwrap_or_default();
+    match p.instalments.len() {
+        0 | 1 => format!("the promise of {total} by {first} will not be recorded"),
+        n => format!("the plan of {total} in {n} instalments from {first} will not be recorded"),
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct WrapUpForm {
@@ -32,6 +46,8 @@ pub struct WrapUpForm {
     pub understood: String,
     /// The debtor's time zone: next-contact times are theirs.
     pub timezone: Tz,
+    /// Taken over while open: who, and what will not be saved.
+    pub notice: Option<String>,
 }
 
 impl WrapUpForm {
@@ -48,10 +64,31 @@ impl WrapUpForm {
             error: None,
             understood: String::new(),
             timezone,
+            notice: None,
         };
         f.suggest(cx.today);
         f.refresh(cx);
+        f.say_taken_over(cx);
         f
+    }
+
+    /// Someone else took the call over: only its outcome and notes are
+    /// saved; the next contact and any promise are theirs.
+    pub fn note_only(&self) -> bool {
+        self.of.taken_over.is_some()
+    }
+
+    fn say_taken_over(&mut self, cx: &Cx<'_>) {
+        self.notice = self.of.taken_over.as_ref().map(|t| {
+            let at = t.at.with_timezone(cx.now.offset()).format("%H:%M");
+            let promise = self
+                .of
+                .pending
+                .as_ref()
+                .map(|p| format!("; {}", unrecorded(p)))
+                .unwrap_or_default();
+            format!("Taken over by {} at {at} — only your notes will be saved{promise}", t.by)
+        });
     }
 
     pub fn outcome(&self) -> Option<&Outcome> {
@@ -64,12 +101,20 @@ impl WrapUpForm {
 
     /// Says how the typed next contact is understood.
     fn refresh(&mut self, cx: &Cx<'_>) {
-        self.understood =
-            understood(self.next.as_str(), &cx.now, self.timezone, &cx.rules.book.contact);
+        self.understood = match self.note_only() {
+            true => String::new(),
+            false => understood(self.next.as_str(), &cx.now, self.timezone, &cx.rules.book.contact),
+        };
     }
 
     /// Fills in the next contact the outcome suggests (unless typed over).
     pub fn suggest(&mut self, today: NaiveDate) {
+        if let Some(t) = &self.of.taken_over {
+            self.hint = format!("{} decides the next contact", t.by);
+            self.next = TextLine::default();
+            self.editing_next = false;
+            return;
+        }
         let due = self.promise_due();
         let Some(outcome) = self.outcome() else {
             return;
@@ -99,7 +144,9 @@ impl WrapUpForm {
             return Handled::done();
         };
         let of = &self.of;
-        if outcome.code == OutcomeCode::Ptp && of.pending.is_none() {
+        let note_only = self.note_only();
+        // Taken over, a promise recorded now would not be saved either.
+        if outcome.code == OutcomeCode::Ptp && of.pending.is_none() && !note_only {
             cx.info("PTP needs the promise: record it, then Ctrl-S again");
             let call = Some(OnCall { call_id: of.call_id });
             return Handled::open(Open::Promise { debtor: of.debtor.clone(), call });
@@ -114,6 +161,7 @@ impl WrapUpForm {
             return Handled::done();
         }
         let next = match parse_next(self.next.as_str(), &cx.now, self.timezone) {
+            _ if note_only => None,
             Ok(n) => n,
             Err(e) => {
                 self.error = Some(e.clone());
@@ -146,6 +194,7 @@ impl WrapUpForm {
                     self.selected = usize::from(n) - 1;
                 }
             }
+            Command::NextField | Command::Accept if self.note_only() => return Handled::done(),
             Command::NextField | Command::Accept => {
                 self.editing_next = !self.editing_next;
                 return Handled::done();
@@ -200,6 +249,16 @@ impl Screen for WrapUpForm {
                 self.of.pending = Some(promise.clone());
                 self.suggest(cx.today);
                 self.refresh(cx);
+                self.say_taken_over(cx);
+                Handled::done()
+            }
+            Done::CallTakenOver { call_id, taken }
+                if *call_id == self.of.call_id && !self.note_only() =>
+            {
+                self.of.taken_over = Some(taken.clone());
+                self.suggest(cx.today);
+                self.refresh(cx);
+                self.say_taken_over(cx);
                 Handled::done()
             }
             Done::CallWrapped { debtor_id, .. } if *debtor_id == self.of.debtor.id => {
@@ -215,7 +274,7 @@ mod tests {
     use super::*;
     use crate::app::cx::testing::Fixture;
     use crate::app::effect::Effect;
-    use crate::app::fixtures::account;
+    use crate::app::fixtures::{account, promise, taken_by};
     use crate::app::open::Debtor;
     use crate::domain::people::Role;
 
@@ -262,5 +321,67 @@ mod tests {
         let asked = w.handle(Input::Command(Command::Save), &mut cx);
         assert!(matches!(asked, Handled::Open(o, _)
             if matches!(&*o, Open::Promise { call: Some(OnCall { call_id: 5 }), .. })));
+    }
+
+    fn carol() -> crate::store::TakenOver {
+        taken_by("carol", "2026-11-25T14:59:00Z")
+    }
+
+    fn the_wrap_up(saved: Handled) -> WrapUp {
+        match saved {
+            Handled::Done(e) => match &e[..] {
+                [Effect::Store(Request::WrapUp(u))] => u.clone(),
+                other => panic!("expected the wrap-up, got {other:?}"),
+            },
+            other => panic!("expected the wrap-up, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn taken_over_it_says_so_up_front_and_saves_no_next_contact() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let mut w = form(&cx);
+        w.of.pending = Some(promise(120_000, "2026-12-15"));
+        w.handle(Input::Command(Command::Pick(4)), &mut cx); // LM: a date is suggested
+        assert_eq!(w.next.as_str(), "2026-11-27");
+        assert_eq!(w.notice, None);
+        // Carol takes the call over while the form is open.
+        let told = Done::CallTakenOver { call_id: 5, taken: carol() };
+        assert!(matches!(w.on_result(&told, &mut cx), Handled::Done(_)));
+        assert_eq!(
+            w.notice.as_deref(),
+            Some(
+                "Taken over by carol at 14:59 — only your notes will be saved; the promise of 1,200.00 by Tue 15 Dec will not be recorded"
+            )
+        );
+        assert_eq!((w.next.as_str(), w.hint.as_str()), ("", "carol decides the next contact"));
+        w.handle(Input::Command(Command::NextField), &mut cx);
+        assert!(!w.editing_next, "no next contact to type");
+        w.handle(Input::Command(Command::Pick(1)), &mut cx); // PTP, as the customer said
+        let u = the_wrap_up(w.handle(Input::Command(Command::Save), &mut cx));
+        assert_eq!((u.outcome.as_str(), u.next_contact_at), ("PTP", None));
+        assert_eq!(u.note, "left a message");
+    }
+
+    #[test]
+    fn taken_over_before_it_opened_ptp_without_a_promise_saves_the_notes() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let mut of = form(&cx).of;
+        of.taken_over = Some(carol());
+        let mut w = WrapUpForm::new(of, &cx);
+        assert_eq!(
+            w.notice.as_deref(),
+            Some("Taken over by carol at 14:59 — only your notes will be saved")
+        );
+        let u = the_wrap_up(w.handle(Input::Command(Command::Save), &mut cx));
+        assert_eq!((u.outcome.as_str(), u.next_contact_at, u.promise), ("PTP", None, None));
+        let mut plan = promise(120_000, "2026-12-15");
+        plan.instalments.push(plan.instalments[0]);
+        assert_eq!(
+            unrecorded(&plan),
+            "the plan of 2,400.00 in 2 instalments from Tue 15 Dec will not be recorded"
+        );
     }
 }

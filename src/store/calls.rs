@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, params};
 use super::leases::{lease, take_lease, taken_over};
 use super::notes::{NoteDraft, insert_note};
 use super::promises::{PromiseRequest, insert_promise};
+use super::takeover::{pending_promise, with_unrecorded};
 use super::{Result, Store, StoreError, audit, summary, ts};
 use crate::clock::{Moment, parse_utc};
 use crate::domain::contact_rules::ContactFacts;
@@ -200,11 +201,17 @@ impl Store {
 
     /// Ends the call: outcome, note, promise and next contact in one
     /// transaction; clears the draft and the lease. A call someone else took
-    /// over saves its end and its note only: the one who took it over
-    /// decides the next contact and the promise.
+    /// over saves its end, outcome and note only, with no next contact on
+    /// its row: the one who took it over decides the next contact and the
+    /// promise, and a promise typed on it is said in its note instead.
     pub fn wrap_up(&self, w: &WrapUp, at: &Moment) -> Result<WrapUpSaved> {
         self.write(|tx| {
             let taken = taken_over(tx, w.call_id)?;
+            // Taken over: the promise typed on the call is not recorded.
+            let dropped = match &taken {
+                Some(_) => w.promise.clone().or(pending_promise(tx, w.call_id)?),
+                None => None,
+            };
             let n = tx
                 .prepare_cached(
                     "UPDATE calls SET ended_at = ?2, outcome = ?3, contacted = ?4, next_contact_at = ?5,
@@ -216,20 +223,16 @@ impl Store {
                     ts(at.now),
                     w.outcome,
                     w.contacted,
-                    w.next_contact_at.map(ts)
+                    // Taken over: the follow-up is no longer this agent's.
+                    w.next_contact_at.filter(|_| taken.is_none()).map(ts)
                 ])?;
             if n == 0 {
                 return Err(StoreError::Refused("this call was already wrapped up".into()));
             }
-            let mut note = w.note.trim_end().to_owned();
-            if let (Some(t), Some(p)) = (&taken, &w.promise) {
-                let first = p.first_due().map(|d| d.to_string()).unwrap_or_default();
-                note.push_str(&format!(
-                    "\n(A promise of {} from {first} was recorded on this call and not saved: {} took the call over.)",
-                    p.total().format(),
-                    t.by
-                ));
-            }
+            let note = match &taken {
+                Some(t) => with_unrecorded(&w.note, dropped.as_ref(), Some(&t.by)),
+                None => w.note.trim_end().to_owned(),
+            };
             if !note.trim().is_empty() {
                 insert_note(
                     tx,
@@ -273,63 +276,6 @@ impl Store {
                 None => WrapUpSaved::Whole,
                 Some(t) => WrapUpSaved::NoteOnly(t),
             })
-        })
-    }
-
-    /// Ends a call found open at start-up that someone else has since taken
-    /// over, without an outcome: its notes become a note if `save_notes`,
-    /// else they stay as the agent's draft on the debtor.
-    pub fn close_taken_over_call(
-        &self,
-        call_id: i64,
-        agent_id: i64,
-        save_notes: bool,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        self.write(|tx| {
-            let debtor_id: i64 = tx
-                .prepare_cached(
-                    "SELECT debtor_id FROM calls WHERE id = ?1 AND agent_id = ?2 AND ended_at IS NULL",
-                )?
-                .query_row(params![call_id, agent_id], |r| r.get(0))
-                .optional()?
-                .ok_or_else(|| StoreError::Refused("this call was already closed".into()))?;
-            tx.prepare_cached(
-                "UPDATE calls SET ended_at = ?2, pending_promise = NULL WHERE id = ?1",
-            )?
-            .execute(params![call_id, ts(now)])?;
-            if save_notes {
-                let draft: Option<String> = tx
-                    .prepare_cached(
-                        "SELECT body FROM note_drafts WHERE agent_id = ?1 AND debtor_id = ?2",
-                    )?
-                    .query_row(params![agent_id, debtor_id], |r| r.get(0))
-                    .optional()?;
-                if let Some(body) = draft.filter(|b| !b.trim().is_empty()) {
-                    let note = NoteDraft { debtor_id, agent_id, call_id: Some(call_id), body: &body };
-                    insert_note(tx, &note, now)?;
-                }
-                tx.prepare_cached("DELETE FROM note_drafts WHERE agent_id = ?1 AND debtor_id = ?2")?
-                    .execute(params![agent_id, debtor_id])?;
-            } else {
-                tx.prepare_cached(
-                    "UPDATE note_drafts SET call_id = NULL WHERE agent_id = ?1 AND debtor_id = ?2",
-                )?
-                .execute(params![agent_id, debtor_id])?;
-            }
-            audit::record(
-                tx,
-                now,
-                Some(agent_id),
-                audit::Change {
-                    entity: "call",
-                    entity_id: Some(call_id),
-                    action: "close",
-                    before: "",
-                    after: if save_notes { "taken over; notes saved as a note" } else { "taken over; notes kept as a draft" },
-                },
-            )?;
-            summary::refresh(tx, &[debtor_id], &Moment { now, today: super::book::rules(tx)?.today(now) })
         })
     }
 }

@@ -30,9 +30,11 @@ mod payments;
 mod promises;
 mod queue;
 mod reports;
+mod rollover;
 mod search;
 mod search_index;
 mod summary;
+mod takeover;
 mod triage;
 
 use std::cell::Cell;

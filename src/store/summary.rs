@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{Result, Store, book, date_str, parse_date, promises, ts};
+use super::{Result, book, date_str, parse_date, promises, ts};
 use crate::clock::{Moment, parse_utc};
 use crate::domain::Money;
 use crate::domain::aging::bucket_due_limits;
@@ -356,38 +356,4 @@ fn set_as_of(tx: &Transaction<'_>, today: NaiveDate) -> Result<()> {
         [date_str(today)],
     )?;
     Ok(())
-}
-
-fn as_of(conn: &rusqlite::Connection) -> Result<Option<NaiveDate>> {
-    let v: Option<String> = conn
-        .prepare_cached("SELECT value FROM meta WHERE key = 'summary_as_of'")?
-        .query_row([], |r| r.get(0))
-        .optional()?;
-    Ok(v.as_deref().and_then(parse_date))
-}
-
-impl Store {
-    /// Brings the summaries up to `today` if they are older; true if it did.
-    pub fn ensure_summaries(&self, at: &Moment) -> Result<bool> {
-        if as_of(&self.conn)?.is_some_and(|d| d >= at.today) {
-            return Ok(false);
-        }
-        self.write(|tx| {
-            if as_of(tx)?.is_some_and(|d| d >= at.today) {
-                return Ok(false);
-            }
-            rebuild_all(tx, at)?;
-            Ok(true)
-        })
-    }
-
-    /// Recomputes every summary now.
-    pub fn rebuild_summaries(&self, at: &Moment) -> Result<()> {
-        self.write(|tx| rebuild_all(tx, at))
-    }
-
-    /// The date the summaries were computed for.
-    pub fn summaries_as_of(&self) -> Result<Option<NaiveDate>> {
-        as_of(&self.conn)
-    }
 }

@@ -96,7 +96,7 @@ pub fn draw_confirm(frame: &mut Frame<'_>, area: Rect, confirm: &Confirm, theme:
 }
 
 /// How many lines `text` takes when wrapped at word boundaries to `width`.
-fn wrapped_lines(text: &str, width: usize) -> u16 {
+pub(super) fn wrapped_lines(text: &str, width: usize) -> u16 {
     let mut lines = 1u16;
     let mut used = 0;
     for word in text.split_whitespace() {

@@ -132,16 +132,14 @@ fn checks(model: &Model, p: &PreCall, theme: Theme) -> Vec<Line<'static>> {
             Span::raw(format!("{}: {}", c.id.name(), c.text)),
         ]));
     }
-    let failing = p.failing();
-    // An agent is told up front what only a lead may override.
-    let lead_only = failing.iter().find_map(|c| c.id.lead_only()).filter(|_| !model.me.is_lead());
-    match (lead_only, failing.is_empty()) {
-        (Some(why), _) => lines.push(Line::styled(format!("  {why}"), theme.alert())),
-        (None, false) => lines.push(Line::styled(
-            "  A failing check needs an override reason to start.",
-            theme.dim(),
-        )),
-        (None, true) => {}
+    // Up front: what only a lead may override (to an agent), and which
+    // failing checks this person may override, with an example reason.
+    let lead = model.me.is_lead();
+    if let Some(why) = p.lead_only(lead) {
+        lines.push(Line::styled(format!("  {why}"), theme.alert()));
+    }
+    if let Some(hint) = p.override_hint(lead) {
+        lines.push(Line::styled(format!("  {hint}"), theme.dim()));
     }
     if !p.refusal.is_empty() {
         lines.push(Line::from(""));

@@ -69,12 +69,14 @@ fn write(store: &Store, me: &Agent, job: &Job) -> Result<Vec<Done>, StoreError> 
             store.resolve_dispute(invoice_id, me.id, &at()?)?;
             saved("Dispute resolved".into())
         }
-        Request::Rollover => match store.ensure_summaries(&at()?)? {
+        // A new day in the book (its date read with its rules, inside the
+        // rebuild's transaction): every screen reads again at once.
+        Request::Rollover => match store.roll_over(now)? {
             true => vec![Done::ChangedElsewhere],
             false => Vec::new(),
         },
         Request::Start(first_page) => {
-            store.ensure_summaries(&at()?)?;
+            store.roll_over(now)?;
             let mut done =
                 super::read::answer(store, me, Job { request: *first_page, now: job.now })?;
             done.extend(recover(store, me)?);
@@ -139,7 +141,6 @@ fn call(store: &Store, me: &Agent, request: Request, job: &Job) -> Result<Vec<Do
                     .to_owned()
             })
         }
-        // A new day in the book: every screen reads again at once.
         other => vec![Done::Failed(format!("not a call request: {other:?}"))],
     })
 }
@@ -172,9 +173,12 @@ fn recover(store: &Store, me: &Agent) -> Result<Vec<Done>, StoreError> {
         return Ok(Vec::new());
     };
     Ok(vec![match store.call_taken_over(call.call_id)? {
-        Some(taken) => {
-            Done::RecoveredTakenOver { call_id: call.call_id, debtor: account.debtor.name, taken }
-        }
+        Some(taken) => Done::RecoveredTakenOver {
+            call_id: call.call_id,
+            debtor: account.debtor.name,
+            taken,
+            pending: call.pending_promise,
+        },
         None => Done::CallRecovered { call: Box::new(call), account: Box::new(account) },
     }])
 }
