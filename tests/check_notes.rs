@@ -283,9 +283,8 @@ fn check_prints_the_stored_time_zone_and_why_it_cannot_be_read() {
     );
     assert_eq!(
         problems(&out),
-        [
-            "the book's rule timezone: \"Mars/Olympus\" is not an IANA time zone (like Europe/London)"
-        ]
+        ["the book's rule timezone cannot be used: \"Mars/Olympus\" is not an IANA time zone \
+             (like Europe/London); a lead can set it right with `recoup rules set timezone VALUE`"]
     );
     raw(&db).execute("UPDATE meta SET value = x'00ff' WHERE key = 'rule.timezone'", []).unwrap();
     let out = check(dir.path(), &db, &[]);
@@ -309,6 +308,7 @@ fn check_prints_the_stored_time_zone_and_why_it_cannot_be_read() {
     assert!(first_line(&out).ends_with("; time zone Europe/Paris"), "{}", stdout(&out));
     assert_eq!(
         problems(&out),
-        ["the book's rule grace_days: \"soon\" is not a whole number from 0 to 60"]
+        ["the book's rule grace_days cannot be used: \"soon\" is not a whole number from 0 \
+             to 60; a lead can set it right with `recoup rules set grace_days VALUE`"]
     );
 }
