@@ -88,6 +88,8 @@ fn main() {
     ] {
         // Each run imports into a fresh copy of the 100,000-debtor book.
         std::fs::copy(&source, &book).unwrap();
+        // Let the 600 MB copy reach the disk first, so "quiet" is quiet.
+        std::fs::File::open(&book).unwrap().sync_all().unwrap();
         let quiet = ttylat(&book, &args);
         let mut child = import(&book, &file, dir.path());
         let started = Instant::now();
@@ -95,11 +97,14 @@ fn main() {
             std::thread::sleep(Duration::from_millis(20));
         }
         let busy = ttylat(&book, &args);
-        let still = locked(&book);
+        let measured = started.elapsed().as_secs_f64();
+        // The import commits in batches, so its lock comes and goes; what
+        // matters is that the process was still importing when the keys ended.
+        let still = child.try_wait().unwrap().is_none();
         let status = child.wait().unwrap();
         println!("{what}, quiet book:          {quiet}");
         println!(
-            "{what}, 2,000,000-row import: {busy} (import still writing when done: {still}; import took {:.1} s, {status})",
+            "{what}, 2,000,000-row import: {busy} (keys done {measured:.1} s into the import, still importing: {still}; import took {:.1} s, {status})",
             started.elapsed().as_secs_f64()
         );
     }
