@@ -11,26 +11,7 @@ use recoup::clock::FixedClock;
 use recoup::store::Store;
 use rusqlite::Connection;
 
-/// A demo book made by the command line at the tests' fixed time.
-fn demo(dir: &Path, debtors: usize) -> String {
-    let db = dir.join("book.sqlite").to_str().unwrap().to_owned();
-    let out = recoup(dir)
-        .env("RECOUP_NOW", common::NOW)
-        .args(["demo", "--db", &db, "--debtors", &debtors.to_string()])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    db
-}
-
-fn run(dir: &Path, db: &str, agent: &str, args: &[&str]) -> std::process::Output {
-    recoup(dir)
-        .env("RECOUP_NOW", common::NOW)
-        .args(["--db", db, "--agent", agent])
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::cli_book::{demo, run};
 
 fn audit(dir: &Path, db: &str) -> Vec<Vec<String>> {
     let out = run(dir, db, "carol", &["export", "audit"]);

@@ -8,29 +8,10 @@ mod common;
 
 use std::path::Path;
 
-use common::{csv_rows, recoup, stderr, stdout};
+use common::{csv_rows, stderr, stdout};
 use rusqlite::Connection;
 
-/// A demo book made by the command line at the tests' fixed time.
-fn demo(dir: &Path, debtors: usize) -> String {
-    let db = dir.join("book.sqlite").to_str().unwrap().to_owned();
-    let out = recoup(dir)
-        .env("RECOUP_NOW", common::NOW)
-        .args(["demo", "--db", &db, "--debtors", &debtors.to_string()])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    db
-}
-
-fn run(dir: &Path, db: &str, agent: &str, args: &[&str]) -> std::process::Output {
-    recoup(dir)
-        .env("RECOUP_NOW", common::NOW)
-        .args(["--db", db, "--agent", agent])
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::cli_book::{demo, run};
 
 /// Writes a rule's value straight into the book, as someone with SQLite
 /// might.

@@ -42,7 +42,7 @@ pub fn book_file(path: &Path) -> Result<BookFile> {
 }
 
 /// What a path is when it is not a regular file.
-fn file_type_name(meta: &std::fs::Metadata) -> &'static str {
+pub fn file_type_name(meta: &std::fs::Metadata) -> &'static str {
     let t = meta.file_type();
     #[cfg(unix)]
     {

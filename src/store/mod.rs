@@ -60,7 +60,7 @@ pub use check_audit::{AuditEnd, AuditRow};
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use export::ExportKind;
-pub use file::{BookFile, book_file};
+pub use file::{BookFile, book_file, file_type_name};
 pub use migrations::{APPLICATION_ID, NewBook, SCHEMA_VERSION};
 pub use notes::NoteDraft;
 pub use payments::PaymentRequest;

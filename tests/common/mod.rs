@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod cli_book;
 pub mod keys;
 pub mod pty;
 

@@ -4,27 +4,7 @@ use std::path::Path;
 
 use crate::cli::Failure;
 
-/// What a path is when it is not a regular file.
-pub(crate) fn file_type_name(meta: &std::fs::Metadata) -> &'static str {
-    let t = meta.file_type();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return "a FIFO";
-        }
-        if t.is_char_device() {
-            return "a character device";
-        }
-        if t.is_block_device() {
-            return "a block device";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-    }
-    if t.is_dir() { "a directory" } else { "not a regular file" }
-}
+pub(crate) use crate::store::file_type_name;
 
 /// Reads a file that must be a regular one: a device such as `/dev/zero`
 /// would be read until memory runs out, and a FIFO would block for ever.
