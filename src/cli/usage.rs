@@ -72,23 +72,22 @@ fn describe(e: &Error, path: &str, at: &Command) -> Option<String> {
         Some(ContextValue::String(s)) => vec![shown(s)],
         _ => Vec::new(),
     };
-    let quoted = |items: Vec<String>| {
-        items.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ")
-    };
-    let hint = [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand, ContextKind::SuggestedValue]
-        .into_iter()
-        .map(many)
-        .find(|s| !s.is_empty())
-        .map(|s| format!(" (did you mean {}?)", quoted(s)))
-        .unwrap_or_default();
+    let quoted =
+        |items: Vec<String>| items.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ");
+    let hint =
+        [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand, ContextKind::SuggestedValue]
+            .into_iter()
+            .map(many)
+            .find(|s| !s.is_empty())
+            .map(|s| format!(" (did you mean {}?)", quoted(s)))
+            .unwrap_or_default();
     Some(match e.kind() {
         ErrorKind::UnknownArgument => {
             format!("unexpected argument '{}' for '{path}'{hint}", one(ContextKind::InvalidArg)?)
         }
-        ErrorKind::InvalidSubcommand => format!(
-            "unknown command '{}' for '{path}'{hint}",
-            one(ContextKind::InvalidSubcommand)?
-        ),
+        ErrorKind::InvalidSubcommand => {
+            format!("unknown command '{}' for '{path}'{hint}", one(ContextKind::InvalidSubcommand)?)
+        }
         ErrorKind::InvalidValue => {
             let arg = one(ContextKind::InvalidArg)?;
             let value = one(ContextKind::InvalidValue)?;
@@ -122,11 +121,8 @@ fn describe(e: &Error, path: &str, at: &Command) -> Option<String> {
             format!("missing {} for '{path}'", missing.join(" and "))
         }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let subs: Vec<_> = at
-                .get_subcommands()
-                .map(|s| s.get_name())
-                .filter(|name| *name != "help")
-                .collect();
+            let subs: Vec<_> =
+                at.get_subcommands().map(|s| s.get_name()).filter(|name| *name != "help").collect();
             if subs.is_empty() {
                 format!("'{path}' needs its arguments")
             } else {
