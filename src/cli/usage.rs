@@ -60,61 +60,48 @@ fn command_path<'c>(root: &'c Command, args: &[OsString]) -> (String, &'c Comman
     (names.join(" "), at)
 }
 
-/// What is wrong, in one clause, for the errors people make; `None` for
-/// the rest, which clap's own words describe.
-fn describe(e: &Error, path: &str, at: &Command) -> Option<String> {
-    let one = |kind| match e.get(kind) {
+/// A context value of the error that is one word, shown.
+fn one(e: &Error, kind: ContextKind) -> Option<String> {
+    match e.get(kind) {
         Some(ContextValue::String(s)) => Some(shown(s)),
         _ => None,
-    };
-    let many = |kind| match e.get(kind) {
+    }
+}
+
+/// A context value of the error that may be several words, shown.
+fn many(e: &Error, kind: ContextKind) -> Vec<String> {
+    match e.get(kind) {
         Some(ContextValue::Strings(v)) => v.iter().map(|s| shown(s)).collect(),
         Some(ContextValue::String(s)) => vec![shown(s)],
         _ => Vec::new(),
-    };
-    let quoted =
-        |items: Vec<String>| items.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ");
+    }
+}
+
+fn quoted(items: &[String]) -> String {
+    items.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ")
+}
+
+/// What is wrong, in one clause, for the errors people make; `None` for
+/// the rest, which clap's own words describe.
+fn describe(e: &Error, path: &str, at: &Command) -> Option<String> {
     let hint =
         [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand, ContextKind::SuggestedValue]
             .into_iter()
-            .map(many)
+            .map(|kind| many(e, kind))
             .find(|s| !s.is_empty())
-            .map(|s| format!(" (did you mean {}?)", quoted(s)))
+            .map(|s| format!(" (did you mean {}?)", quoted(&s)))
             .unwrap_or_default();
     Some(match e.kind() {
         ErrorKind::UnknownArgument => {
-            format!("unexpected argument '{}' for '{path}'{hint}", one(ContextKind::InvalidArg)?)
+            format!("unexpected argument '{}' for '{path}'{hint}", one(e, ContextKind::InvalidArg)?)
         }
-        ErrorKind::InvalidSubcommand => {
-            format!("unknown command '{}' for '{path}'{hint}", one(ContextKind::InvalidSubcommand)?)
-        }
-        ErrorKind::InvalidValue => {
-            let arg = one(ContextKind::InvalidArg)?;
-            let value = one(ContextKind::InvalidValue)?;
-            let valid = many(ContextKind::ValidValue);
-            let expected = if valid.is_empty() || !hint.is_empty() {
-                String::new()
-            } else {
-                format!(" (expected {})", valid.join(", "))
-            };
-            if value.is_empty() {
-                format!("'{arg}' needs a value{expected}")
-            } else {
-                format!("invalid value '{value}' for '{arg}'{expected}{hint}")
-            }
-        }
-        ErrorKind::ValueValidation => {
-            let why = std::error::Error::source(e)
-                .map(|s| format!(": {}", shown(&s.to_string())))
-                .unwrap_or_default();
-            format!(
-                "invalid value '{}' for '{}'{why}",
-                one(ContextKind::InvalidValue)?,
-                one(ContextKind::InvalidArg)?
-            )
-        }
+        ErrorKind::InvalidSubcommand => format!(
+            "unknown command '{}' for '{path}'{hint}",
+            one(e, ContextKind::InvalidSubcommand)?
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => bad_value(e, &hint)?,
         ErrorKind::MissingRequiredArgument => {
-            let missing = many(ContextKind::InvalidArg);
+            let missing = many(e, ContextKind::InvalidArg);
             if missing.is_empty() {
                 return None;
             }
@@ -130,20 +117,44 @@ fn describe(e: &Error, path: &str, at: &Command) -> Option<String> {
             }
         }
         ErrorKind::ArgumentConflict => {
-            let arg = one(ContextKind::InvalidArg)?;
-            let prior = many(ContextKind::PriorArg);
+            let arg = one(e, ContextKind::InvalidArg)?;
+            let prior = many(e, ContextKind::PriorArg);
             if prior.is_empty() || prior == [arg.clone()] {
                 format!("'{arg}' may be given only once")
             } else {
-                format!("'{arg}' cannot be used with {}", quoted(prior))
+                format!("'{arg}' cannot be used with {}", quoted(&prior))
             }
         }
         ErrorKind::TooManyValues => format!(
             "unexpected value '{}' for '{}'",
-            one(ContextKind::InvalidValue)?,
-            one(ContextKind::InvalidArg)?
+            one(e, ContextKind::InvalidValue)?,
+            one(e, ContextKind::InvalidArg)?
         ),
         _ => return None,
+    })
+}
+
+/// A value clap refused: none given, not one of those allowed (which are
+/// listed), or not of its type (with why).
+fn bad_value(e: &Error, hint: &str) -> Option<String> {
+    let arg = one(e, ContextKind::InvalidArg)?;
+    let value = one(e, ContextKind::InvalidValue)?;
+    if e.kind() == ErrorKind::ValueValidation {
+        let why = std::error::Error::source(e)
+            .map(|s| format!(": {}", shown(&s.to_string())))
+            .unwrap_or_default();
+        return Some(format!("invalid value '{value}' for '{arg}'{why}"));
+    }
+    let valid = many(e, ContextKind::ValidValue);
+    let expected = if valid.is_empty() || !hint.is_empty() {
+        String::new()
+    } else {
+        format!(" (expected {})", valid.join(", "))
+    };
+    Some(if value.is_empty() {
+        format!("'{arg}' needs a value{expected}")
+    } else {
+        format!("invalid value '{value}' for '{arg}'{expected}{hint}")
     })
 }
 

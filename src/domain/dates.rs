@@ -130,13 +130,14 @@ pub fn read_day(text: &str, today: NaiveDate) -> Result<NaiveDate, IsoDateError>
 
 /// Parses a typed date relative to `today`. A weekday name means the next
 /// such day after today (`fri` on a Friday is a week later; use `+0` or
-/// `today` for today).
+/// `today` for today); `tomorrow` is `+1`.
 pub fn parse_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateInputError> {
     let s = text.trim().to_ascii_lowercase();
     if s.is_empty() {
         return Err(DateInputError::Empty);
     }
-    if let Some(days) = day_word(&s) {
+    // Forward, as `+N` is: `today`, `tomorrow` (`yesterday` is for the past).
+    if let Some(days) = day_word(&s).filter(|d| *d >= 0) {
         return DayArg::FromToday(days).on(today).map_err(|_| DateInputError::OutOfRange);
     }
     if let Some(n) = s.strip_prefix('+') {
@@ -160,9 +161,13 @@ pub fn parse_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateI
 }
 
 /// Parses a typed date in the past (when a payment arrived): `-N` days ago,
-/// a weekday name meaning the latest such day up to today, or `YYYY-MM-DD`.
+/// `yesterday`, a weekday name meaning the latest such day up to today, or
+/// `YYYY-MM-DD`.
 pub fn parse_past_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateInputError> {
     let s = text.trim().to_ascii_lowercase();
+    if let Some(days) = day_word(&s).filter(|d| *d <= 0) {
+        return DayArg::FromToday(days).on(today).map_err(|_| DateInputError::OutOfRange);
+    }
     if let Some(n) = s.strip_prefix('-') {
         let days: u64 = n.trim().parse().map_err(|_| DateInputError::Invalid)?;
         let d = today.checked_sub_days(Days::new(days)).ok_or(DateInputError::OutOfRange)?;
@@ -361,6 +366,8 @@ mod tests {
         assert_eq!(parse_date_input("Tomorrow", wed), Ok(d("2026-11-26")));
         assert_eq!(parse_past_date_input("yesterday", wed), Ok(d("2026-11-24")));
         assert_eq!(parse_past_date_input("today", wed), Ok(wed));
+        // As `+N` is for the days ahead and `-N` for those past.
+        assert_eq!(parse_date_input("yesterday", wed), Err(DateInputError::Invalid));
     }
 
     #[test]
