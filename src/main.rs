@@ -7,6 +7,7 @@ use std::path::Path;
 use clap::Parser;
 
 use recoup::cli::args::{AgentAction, Cli, Command, NoteAction, ReportKind, RulesAction};
+use recoup::cli::report::{DayFlag, Format};
 use recoup::cli::{self, Context, Failure};
 use recoup::clock::{Clock, ShiftedClock, SystemClock};
 use recoup::config::{Config, Paths};
@@ -18,11 +19,17 @@ fn main() {
 }
 
 fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(e) => {
+        // --help and --version, printed as clap prints them.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            return 0;
+        }
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "{}", cli::usage::one_line(&e, &args));
+            return 2;
         }
     };
     let paths = Paths::platform();
@@ -33,8 +40,12 @@ fn run() -> i32 {
         Ok(()) => 0,
         Err(failure) => {
             tracing::error!("{failure}");
+            let help = match failure {
+                Failure::Usage(_) => format!("; see '{} --help'", cli::usage::command_name(&args)),
+                _ => String::new(),
+            };
             // Never panic here: stderr may be a terminal that has gone away.
-            let _ = writeln!(std::io::stderr(), "recoup: {failure}");
+            let _ = writeln!(std::io::stderr(), "recoup: {failure}{help}");
             failure.exit_code()
         }
     }
@@ -101,23 +112,35 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
             AgentAction::List => cli::agent::list(&ctx),
         },
         Some(Command::Report { kind, as_of, from, to, by, format }) => {
-            let as_of = cli::report::parse_day("--as-of", as_of.as_deref())?;
-            let from = cli::report::parse_day("--from", from.as_deref())?;
-            let to = cli::report::parse_day("--to", to.as_deref())?;
-            match kind {
-                ReportKind::Promises => cli::report::promises(&ctx, as_of, from, format),
-                ReportKind::Aging => {
-                    cli::report_aging::run(&ctx, as_of, by.unwrap_or(AgingBy::Total), format)
-                }
-                ReportKind::Agents => cli::report_agents::run(&ctx, from, to.or(as_of), format),
-                ReportKind::Kpi => cli::report_kpi::run(&ctx, from, to.or(as_of), format),
-            }
+            report(&ctx, kind, [as_of, from, to], by, format)
         }
         Some(Command::Rules { action: RulesAction::Show }) => cli::rules::show(&ctx),
         Some(Command::Rules { action: RulesAction::Set { key, value } }) => {
             cli::rules::set(&ctx, &key, &value)
         }
         Some(Command::Check { audit_row }) => cli::check::run(&ctx, audit_row.as_deref()),
+    }
+}
+
+/// `recoup report KIND`: the date flags are read before any book opens.
+fn report(
+    ctx: &Context,
+    kind: ReportKind,
+    [as_of, from, to]: [Option<String>; 3],
+    by: Option<AgingBy>,
+    format: Format,
+) -> Result<(), Failure> {
+    let as_of = DayFlag::read("--as-of", as_of.as_deref())?;
+    let from = DayFlag::read("--from", from.as_deref())?;
+    let to = DayFlag::read("--to", to.as_deref())?;
+    let (as_of, from, to) = (as_of.as_ref(), from.as_ref(), to.as_ref());
+    match kind {
+        ReportKind::Promises => cli::report::promises(ctx, as_of, from, format),
+        ReportKind::Aging => {
+            cli::report_aging::run(ctx, as_of, by.unwrap_or(AgingBy::Total), format)
+        }
+        ReportKind::Agents => cli::report_agents::run(ctx, from, to.or(as_of), format),
+        ReportKind::Kpi => cli::report_kpi::run(ctx, from, to.or(as_of), format),
     }
 }
 

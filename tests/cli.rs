@@ -284,7 +284,10 @@ fn the_command_line_takes_the_names_recoup_uses_for_each_kind() {
         assert_eq!(word(k.to_possible_value()), k.name());
     }
     let kinds: Vec<&str> = ExportKind::value_variants().iter().map(|k| k.name()).collect();
-    assert_eq!(kinds, ["debtors", "invoices", "payments", "promises", "calls", "notes", "audit"]);
+    assert_eq!(
+        kinds,
+        ["debtors", "contacts", "invoices", "payments", "promises", "calls", "notes", "audit"]
+    );
     for k in ExportKind::value_variants() {
         assert_eq!(word(k.to_possible_value()), k.name());
     }

@@ -11,7 +11,7 @@ pub fn add(ctx: &Context, name: &str, role: Role) -> Result<(), Failure> {
     let was_empty = store.agents()?.is_empty();
     let by = ctx.agent(&store)?;
     if was_empty && by.name.eq_ignore_ascii_case(name) {
-        eprintln!("{name} is the first user of this database, and a lead");
+        println!("{name} is the first user of this database, and a lead");
         return Ok(());
     }
     if !by.is_lead() {
@@ -21,7 +21,7 @@ pub fn add(ctx: &Context, name: &str, role: Role) -> Result<(), Failure> {
         )));
     }
     store.add_agent(name, role, Some(by.id), ctx.clock.now_utc())?;
-    eprintln!("added {name} ({role})");
+    println!("added {name} ({role})");
     Ok(())
 }
 

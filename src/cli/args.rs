@@ -83,15 +83,16 @@ pub enum Command {
     /// Reports for team leads, as a table or CSV.
     Report {
         kind: ReportKind,
-        /// Figures as of this day (default today).
-        #[arg(long, value_name = "DATE")]
+        /// Figures as of this day (default today). Every DATE is YYYY-MM-DD,
+        /// today, yesterday, tomorrow, or +N / -N days from today.
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         as_of: Option<String>,
         /// Start of the period (default the first of the as-of month; `kpi`
         /// without --from and --to covers the last full month).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         from: Option<String>,
         /// End of the period for `agents` and `kpi` (default the as-of date).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         to: Option<String>,
         /// Group the aging report by agent or by debtor (default: one total).
         #[arg(long, value_enum)]

@@ -43,7 +43,7 @@ fn read_options(opts: &Options<'_>) -> Result<import::Options, Failure> {
         .delimiter
         .map(|d| {
             import::map::delimiter_byte(d).map_err(|_| {
-                Failure::BadInput(format!("--delimiter {} is not one of , ; | tab", quote(d)))
+                Failure::Usage(format!("--delimiter {} is not one of , ; | tab", quote(d)))
             })
         })
         .transpose()?;

@@ -12,6 +12,7 @@ pub mod report_agents;
 pub mod report_aging;
 pub mod report_kpi;
 pub mod rules;
+pub mod usage;
 pub mod workstation;
 
 use std::path::PathBuf;
@@ -29,6 +30,10 @@ pub enum Failure {
     /// Bad usage or bad input: exit 2.
     #[error("{0}")]
     BadInput(String),
+    /// A flag's value that cannot be used (`--as-of 2026-13-01`): exit 2,
+    /// and the line ends pointing at the command's `--help`.
+    #[error("{0}")]
+    Usage(String),
     /// Something went wrong at run time: exit 1.
     #[error("{0}")]
     Runtime(String),
@@ -37,7 +42,7 @@ pub enum Failure {
 impl Failure {
     pub fn exit_code(&self) -> i32 {
         match self {
-            Failure::BadInput(_) => 2,
+            Failure::BadInput(_) | Failure::Usage(_) => 2,
             Failure::Runtime(_) => 1,
         }
     }

@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::{Context, Failure};
 use crate::domain::Money;
-use crate::domain::dates::{IsoDateError, read_iso_date};
+use crate::domain::dates::{DayArg, IsoDateError, read_day_arg};
 use crate::domain::promise_report::{PromiseLine, by_agent};
 use crate::domain::text::{clean, quote, spreadsheet_cell, width};
 
@@ -52,18 +52,61 @@ impl Format {
     }
 }
 
-pub fn parse_day(flag: &str, text: Option<&str>) -> Result<Option<NaiveDate>, Failure> {
-    text.map(|t| {
-        read_iso_date(t).map_err(|e| {
-            let why = match e {
-                IsoDateError::Shape => "is not a date (expected YYYY-MM-DD)".to_owned(),
-                IsoDateError::NoSuchDay(why) => format!("is not a date: {why}"),
-                IsoDateError::OutOfRange => "is outside the accepted years 1900 to 2199".to_owned(),
-            };
-            Failure::BadInput(format!("{flag} {} {why}", quote(t)))
+/// A date flag as given (`--as-of yesterday`): read when the command
+/// starts, so a malformed one is refused before any book is opened, and
+/// placed on the book's today once it is.
+#[derive(Clone, Debug)]
+pub struct DayFlag {
+    flag: &'static str,
+    text: String,
+    day: DayArg,
+}
+
+impl DayFlag {
+    pub fn read(flag: &'static str, text: Option<&str>) -> Result<Option<DayFlag>, Failure> {
+        text.map(|t| match read_day_arg(t) {
+            Ok(day) => Ok(DayFlag { flag, text: t.to_owned(), day }),
+            Err(e) => Err(day_failure(flag, t, e)),
         })
-    })
-    .transpose()
+        .transpose()
+    }
+
+    /// The flag as typed: `--as-of`.
+    pub fn flag(&self) -> &'static str {
+        self.flag
+    }
+
+    /// The day meant, `today` being the book's.
+    pub fn on(&self, today: NaiveDate) -> Result<NaiveDate, Failure> {
+        self.day.on(today).map_err(|e| day_failure(self.flag, &self.text, e))
+    }
+}
+
+/// An optional date flag's day, `today` being the book's.
+pub fn day_on(flag: Option<&DayFlag>, today: NaiveDate) -> Result<Option<NaiveDate>, Failure> {
+    flag.map(|f| f.on(today)).transpose()
+}
+
+/// A day after today is not refused (a lead may want the picture at a
+/// future date), but said, on stderr, with what the figures assume.
+pub fn warn_if_future(flag: &str, day: Option<NaiveDate>, today: NaiveDate) {
+    if let Some(day) = day.filter(|d| *d > today) {
+        eprintln!(
+            "recoup: {flag} {day} is after today ({today} in the book's time zone); the figures assume nothing is paid before then"
+        );
+    }
+}
+
+fn day_failure(flag: &str, text: &str, e: IsoDateError) -> Failure {
+    let why = match e {
+        IsoDateError::Shape => {
+            "is not a date (expected YYYY-MM-DD, today, yesterday, tomorrow, +N or -N days)"
+                .to_owned()
+        }
+        IsoDateError::NoSuchDay(why) => format!("is not a date: {why}"),
+        IsoDateError::OutOfRange => "is outside the accepted years 1900 to 2199".to_owned(),
+    };
+    Failure::Usage(format!("{flag} {} {why}", quote(text)))
 }
 
 const COLUMNS: [&str; 15] = [
@@ -107,12 +150,16 @@ fn cells(l: &PromiseLine, money: fn(Money) -> String) -> Vec<String> {
 
 pub fn promises(
     ctx: &Context,
-    as_of: Option<NaiveDate>,
-    from: Option<NaiveDate>,
+    as_of: Option<&DayFlag>,
+    from: Option<&DayFlag>,
     format: Format,
 ) -> Result<(), Failure> {
     let store = ctx.open_existing_store()?;
-    let as_of = as_of.unwrap_or(ctx.moment(&store)?.today);
+    let today = ctx.moment(&store)?.today;
+    let as_of = day_on(as_of, today)?;
+    let from = day_on(from, today)?;
+    warn_if_future("--as-of", as_of, today);
+    let as_of = as_of.unwrap_or(today);
     let from = from.unwrap_or_else(|| as_of.with_day(1).unwrap_or(as_of));
     if from > as_of {
         return Err(Failure::BadInput(format!("--from {from} is after the as-of date {as_of}")));

@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::report::Format;
+use super::report::{DayFlag, Format, day_on, warn_if_future};
 use super::{Context, Failure};
 use crate::domain::Money;
 use crate::store::AgentRow;
@@ -36,12 +36,18 @@ fn cells(r: &AgentRow, money: fn(Money) -> String) -> Vec<String> {
 /// days; promises due in the same days.
 pub fn run(
     ctx: &Context,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
+    from: Option<&DayFlag>,
+    to: Option<&DayFlag>,
     format: Format,
 ) -> Result<(), Failure> {
     let store = ctx.open_existing_store()?;
-    let to = to.unwrap_or(ctx.moment(&store)?.today);
+    let today = ctx.moment(&store)?.today;
+    let flag = to.map(DayFlag::flag);
+    let (from, to) = (day_on(from, today)?, day_on(to, today)?);
+    if let Some(flag) = flag {
+        warn_if_future(flag, to, today);
+    }
+    let to = to.unwrap_or(today);
     let from = from.unwrap_or_else(|| to.with_day(1).unwrap_or(to));
     if from > to {
         return Err(Failure::BadInput(format!("--from {from} is after --to {to}")));

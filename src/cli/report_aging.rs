@@ -1,8 +1,6 @@
 //! `recoup report aging [--as-of DATE] [--by agent|debtor] [--format table|csv]`.
 
-use chrono::NaiveDate;
-
-use super::report::Format;
+use super::report::{DayFlag, Format, day_on, warn_if_future};
 use super::{Context, Failure};
 use crate::domain::Money;
 use crate::domain::aging_report::{AgingLine, aging};
@@ -22,18 +20,14 @@ fn cells(l: &AgingLine, money: fn(Money) -> String) -> Vec<String> {
 
 pub fn run(
     ctx: &Context,
-    as_of: Option<NaiveDate>,
+    as_of: Option<&DayFlag>,
     by: AgingBy,
     format: Format,
 ) -> Result<(), Failure> {
     let store = ctx.open_existing_store()?;
     let today = ctx.moment(&store)?.today;
-    if let Some(day) = as_of.filter(|d| *d > today) {
-        // Not refused (a lead may want the picture at a future date), but said.
-        eprintln!(
-            "recoup: --as-of {day} is after today ({today} in the book's time zone); the figures assume nothing is paid before then"
-        );
-    }
+    let as_of = day_on(as_of, today)?;
+    warn_if_future("--as-of", as_of, today);
     let as_of = as_of.unwrap_or(today);
     let items = store.open_items(as_of, by)?;
     let (lines, total) = aging(&items, as_of);

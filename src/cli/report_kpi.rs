@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::report::Format;
+use super::report::{DayFlag, Format, day_on};
 use super::{Context, Failure};
 use crate::domain::kpi::{Kpis, Period, PeriodFigures, tenths};
 use crate::store::Activity;
@@ -86,12 +86,13 @@ pub fn cells(
 
 pub fn run(
     ctx: &Context,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
+    from: Option<&DayFlag>,
+    to: Option<&DayFlag>,
     format: Format,
 ) -> Result<(), Failure> {
     let store = ctx.open_existing_store()?;
-    let period = period(from, to, ctx.moment(&store)?.today)?;
+    let today = ctx.moment(&store)?.today;
+    let period = period(day_on(from, today)?, day_on(to, today)?, today)?;
     let Some((figures, activity)) = store.period_figures(&[period])?.into_iter().next() else {
         return Err(Failure::Runtime(format!("no figures for {} to {}", period.from, period.to)));
     };

@@ -1,4 +1,5 @@
-//! Dates as agents type them in forms: `2026-12-04`, `+7`, `fri`.
+//! Dates as agents type them in forms (`2026-12-04`, `+7`, `fri`,
+//! `tomorrow`) and on the command line (`2026-12-04`, `today`, `-7`).
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use thiserror::Error;
@@ -72,12 +73,72 @@ fn no_such_day(t: &str) -> String {
     }
 }
 
+/// Days from today that a word names: `today`, `yesterday`, `tomorrow`.
+fn day_word(s: &str) -> Option<i64> {
+    match s {
+        "today" => Some(0),
+        "yesterday" => Some(-1),
+        "tomorrow" => Some(1),
+        _ => None,
+    }
+}
+
+/// A day as given on the command line, read before the book's today is
+/// known: a date, or a number of days from today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayArg {
+    On(NaiveDate),
+    FromToday(i64),
+}
+
+/// Reads `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`, `+N` or `-N` (days
+/// from today), saying what is wrong. Shape errors mean none of these.
+pub fn read_day_arg(text: &str) -> Result<DayArg, IsoDateError> {
+    let s = text.trim().to_ascii_lowercase();
+    if let Some(days) = day_word(&s) {
+        return Ok(DayArg::FromToday(days));
+    }
+    if let Some((sign, digits)) =
+        s.strip_prefix('+').map(|n| (1, n)).or_else(|| s.strip_prefix('-').map(|n| (-1, n)))
+    {
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(IsoDateError::Shape);
+        }
+        // More days than the calendar holds is out of range, not malformed.
+        let days: i64 = digits.parse().map_err(|_| IsoDateError::OutOfRange)?;
+        return Ok(DayArg::FromToday(sign * days));
+    }
+    read_iso_date(&s).map(DayArg::On)
+}
+
+impl DayArg {
+    /// The day this names, given today.
+    pub fn on(self, today: NaiveDate) -> Result<NaiveDate, IsoDateError> {
+        let d = match self {
+            DayArg::On(d) => Some(d),
+            DayArg::FromToday(n) if n >= 0 => today.checked_add_days(Days::new(n.unsigned_abs())),
+            DayArg::FromToday(n) => today.checked_sub_days(Days::new(n.unsigned_abs())),
+        };
+        d.filter(|d| YEARS.contains(&d.year())).ok_or(IsoDateError::OutOfRange)
+    }
+}
+
+/// A day from the command line, relative to `today`: see `read_day_arg`.
+pub fn read_day(text: &str, today: NaiveDate) -> Result<NaiveDate, IsoDateError> {
+    read_day_arg(text)?.on(today)
+}
+
 /// Parses a typed date relative to `today`. A weekday name means the next
-/// such day after today (`fri` on a Friday is a week later; use `+0` for today).
+/// such day after today (`fri` on a Friday is a week later; use `+0` or
+/// `today` for today); `tomorrow` is `+1`.
 pub fn parse_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateInputError> {
     let s = text.trim().to_ascii_lowercase();
     if s.is_empty() {
         return Err(DateInputError::Empty);
+    }
+    // Forward, as `+N` is: `today`, `tomorrow` (`yesterday` is for the past).
+    if let Some(days) = day_word(&s).filter(|d| *d >= 0) {
+        return DayArg::FromToday(days).on(today).map_err(|_| DateInputError::OutOfRange);
     }
     if let Some(n) = s.strip_prefix('+') {
         let days: u64 = n.trim().parse().map_err(|_| DateInputError::Invalid)?;
@@ -100,9 +161,13 @@ pub fn parse_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateI
 }
 
 /// Parses a typed date in the past (when a payment arrived): `-N` days ago,
-/// a weekday name meaning the latest such day up to today, or `YYYY-MM-DD`.
+/// `yesterday`, a weekday name meaning the latest such day up to today, or
+/// `YYYY-MM-DD`.
 pub fn parse_past_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, DateInputError> {
     let s = text.trim().to_ascii_lowercase();
+    if let Some(days) = day_word(&s).filter(|d| *d <= 0) {
+        return DayArg::FromToday(days).on(today).map_err(|_| DateInputError::OutOfRange);
+    }
     if let Some(n) = s.strip_prefix('-') {
         let days: u64 = n.trim().parse().map_err(|_| DateInputError::Invalid)?;
         let d = today.checked_sub_days(Days::new(days)).ok_or(DateInputError::OutOfRange)?;
@@ -262,6 +327,47 @@ mod tests {
         assert_eq!(parse_date_input("Friday", wed), Ok(d("2026-11-27")));
         assert_eq!(parse_date_input("wed", wed), Ok(d("2026-12-02")));
         assert_eq!(parse_date_input("mon", wed), Ok(d("2026-11-30")));
+    }
+
+    #[test]
+    fn command_line_days_are_dates_words_or_days_from_today() {
+        let today = d("2026-11-25");
+        let day = |t: &str| read_day(t, today);
+        assert_eq!(day("2026-12-04"), Ok(d("2026-12-04")));
+        assert_eq!(day("today"), Ok(today));
+        assert_eq!(day(" Today "), Ok(today));
+        assert_eq!(day("yesterday"), Ok(d("2026-11-24")));
+        assert_eq!(day("tomorrow"), Ok(d("2026-11-26")));
+        assert_eq!(day("+7"), Ok(d("2026-12-02")));
+        assert_eq!(day("-30"), Ok(d("2026-10-26")));
+        assert_eq!(day("+0"), Ok(today));
+        assert_eq!(day("-0"), Ok(today));
+        // Across a year and a leap day.
+        assert_eq!(read_day("-1", d("2027-01-01")), Ok(d("2026-12-31")));
+        assert_eq!(read_day("+1", d("2028-02-28")), Ok(d("2028-02-29")));
+        for bad in ["", "+", "-", "+x", "-7d", "7", "fri", "now", "12/04/2026", "+ 3"] {
+            assert_eq!(day(bad), Err(IsoDateError::Shape), "{bad:?}");
+        }
+        assert!(matches!(day("2026-02-30"), Err(IsoDateError::NoSuchDay(_))));
+        for far in ["+100000", "-100000", "+99999999999999999999", "9999-01-01"] {
+            assert_eq!(day(far), Err(IsoDateError::OutOfRange), "{far:?}");
+        }
+        // Read once, placed on any day.
+        let arg = read_day_arg("yesterday").unwrap();
+        assert_eq!(arg, DayArg::FromToday(-1));
+        assert_eq!(arg.on(d("2026-03-01")), Ok(d("2026-02-28")));
+        assert_eq!(read_day_arg("2026-12-04"), Ok(DayArg::On(d("2026-12-04"))));
+    }
+
+    #[test]
+    fn forms_take_the_day_words_too() {
+        let wed = d("2026-11-25");
+        assert_eq!(parse_date_input("today", wed), Ok(wed));
+        assert_eq!(parse_date_input("Tomorrow", wed), Ok(d("2026-11-26")));
+        assert_eq!(parse_past_date_input("yesterday", wed), Ok(d("2026-11-24")));
+        assert_eq!(parse_past_date_input("today", wed), Ok(wed));
+        // As `+N` is for the days ahead and `-N` for those past.
+        assert_eq!(parse_date_input("yesterday", wed), Err(DateInputError::Invalid));
     }
 
     #[test]

@@ -8,6 +8,8 @@ use crate::domain::csv_columns;
 /// derived ones.
 const DEBTORS: [&str; csv_columns::DEBTORS.len() + 2] =
     joined(&[&csv_columns::DEBTORS, &["balance", "overdue"]]);
+const CONTACTS: [&str; csv_columns::CONTACTS.len() + 1] =
+    joined(&[&csv_columns::CONTACTS, &["debtor_name"]]);
 const INVOICES: [&str; csv_columns::INVOICES.len() + 1 + csv_columns::INVOICE_DISPUTE_DATES.len()] =
     joined(&[&csv_columns::INVOICES, &["balance"], &csv_columns::INVOICE_DISPUTE_DATES]);
 const PAYMENTS: [&str; csv_columns::PAYMENTS.len() + 1] =
@@ -43,6 +45,12 @@ const DEBTORS_SQL: &str = "SELECT d.ref, d.name, c.name, c.role, c.phone, c.emai
        LEFT JOIN agents a ON a.id = d.assigned_to
        LEFT JOIN debtor_summary s ON s.debtor_id = d.id
       ORDER BY d.ref";
+
+/// Every contact, the primary one of each debtor first.
+const CONTACTS_SQL: &str = "SELECT d.ref, c.name, c.role, c.phone, c.email, c.timezone,
+            CASE c.is_primary WHEN 1 THEN 'yes' ELSE 'no' END, d.name
+       FROM contacts c JOIN debtors d ON d.id = c.debtor_id
+      ORDER BY d.ref, c.is_primary DESC, c.name";
 
 const INVOICES_SQL: &str =
     "SELECT d.ref, i.number, i.supplied_on, i.issued_on, i.due_on, i.amount_cents,
@@ -112,6 +120,7 @@ const AUDIT_SQL: &str =
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportKind {
     Debtors,
+    Contacts,
     Invoices,
     Payments,
     Promises,
@@ -124,6 +133,7 @@ impl ExportKind {
     pub fn name(self) -> &'static str {
         match self {
             ExportKind::Debtors => "debtors",
+            ExportKind::Contacts => "contacts",
             ExportKind::Invoices => "invoices",
             ExportKind::Payments => "payments",
             ExportKind::Promises => "promises",
@@ -137,6 +147,7 @@ impl ExportKind {
     pub fn columns(self) -> &'static [&'static str] {
         match self {
             ExportKind::Debtors => &DEBTORS,
+            ExportKind::Contacts => &CONTACTS,
             ExportKind::Invoices => &INVOICES,
             ExportKind::Payments => &PAYMENTS,
             ExportKind::Promises => &[
@@ -183,6 +194,7 @@ impl ExportKind {
     fn sql(self) -> &'static str {
         match self {
             ExportKind::Debtors => DEBTORS_SQL,
+            ExportKind::Contacts => CONTACTS_SQL,
             ExportKind::Invoices => INVOICES_SQL,
             ExportKind::Payments => PAYMENTS_SQL,
             ExportKind::Promises => PROMISES_SQL,
