@@ -12,20 +12,17 @@ use crate::app::confirm::Confirm;
 use crate::app::form::{FieldKind, Form};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
-    let height = (form.fields.0.len() * 2 + form.preview.len() + 3) as u16;
     let mut box_area = centered(area, 70, 10);
-    box_area.height = height.min(area.height);
-    box_area.y = area.y + (area.height.saturating_sub(box_area.height)) / 2;
-    frame.render_widget(Clear, box_area);
     let label_width = form.fields.0.iter().map(|f| f.label.len()).max().unwrap_or(0) + 2;
     let mut lines = Vec::new();
     for (i, field) in form.fields.0.iter().enumerate() {
         let focused = i == form.focus;
         let label = format!("{:<label_width$}", field.label);
         let value = match field.kind {
-            FieldKind::Choice(_) => {
-                format!("◀ {} ▶", if field.value().is_empty() { "choose" } else { field.value() })
+            FieldKind::Choice(options) if field.value().is_empty() => {
+                format!("◀ choose: {} ▶", options.join(" / "))
             }
+            FieldKind::Choice(_) => format!("◀ {} ▶", field.value()),
             _ => field.value().to_owned(),
         };
         let mut spans = vec![
@@ -62,6 +59,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
         Span::raw(" cancel"),
     ]);
     lines.push(Line::from(keys));
+    // As tall as its lines once wrapped (a refusal may take two).
+    let inner = usize::from(box_area.width.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            usize::from(wrapped_lines(&text, inner))
+        })
+        .sum();
+    box_area.height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
+    box_area.y = area.y + (area.height.saturating_sub(box_area.height)) / 2;
+    frame.render_widget(Clear, box_area);
     frame.render_widget(
         Paragraph::new(safe(lines))
             .block(pane(&form.title, true, theme))
