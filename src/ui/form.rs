@@ -36,14 +36,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
             spans.push(Span::styled("▏", theme.key()));
         }
         lines.push(Line::from(spans));
-        let note = match &field.error {
-            Some(e) => Line::styled(format!("{:label_width$}{e}", ""), theme.alert()),
-            None if focused => {
-                Line::styled(format!("{:label_width$}{}", "", field.hint), theme.dim())
-            }
-            None => Line::from(""),
+        // Under the value, wrapped there: why it was refused, else the hint.
+        let (note, style) = match &field.error {
+            Some(e) => (e.as_str(), theme.alert()),
+            None if focused => (field.hint, theme.dim()),
+            None => ("", theme.dim()),
         };
-        lines.push(note);
+        let room = usize::from(box_area.width.saturating_sub(2)).saturating_sub(label_width);
+        for part in word_lines(note, room.max(10)) {
+            lines.push(Line::styled(format!("{:label_width$}{part}", ""), style));
+        }
     }
     for p in &form.preview {
         lines.push(Line::styled(p.clone(), theme.info()));
@@ -59,7 +61,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
         Span::raw(" cancel"),
     ]);
     lines.push(Line::from(keys));
-    // As tall as its lines once wrapped (a refusal may take two).
+    // As tall as its lines once wrapped (a preview line may take two).
     let inner = usize::from(box_area.width.saturating_sub(2)).max(1);
     let rows: usize = lines
         .iter()
@@ -104,6 +106,24 @@ pub fn draw_confirm(frame: &mut Frame<'_>, area: Rect, confirm: &Confirm, theme:
     frame.render_widget(Paragraph::new(keys_line), keys);
 }
 
+/// `text` in lines of at most `width` columns, broken between words (a word
+/// longer than the line has one to itself); one empty line for no text.
+fn word_lines(text: &str, width: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = out.last_mut().expect("never empty");
+        if line.is_empty() {
+            line.push_str(word);
+        } else if cells(line) + 1 + cells(word) <= width {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            out.push(word.to_owned());
+        }
+    }
+    out
+}
+
 /// How many lines `text` takes when wrapped at word boundaries to `width`.
 pub(super) fn wrapped_lines(text: &str, width: usize) -> u16 {
     let mut lines = 1u16;
@@ -126,6 +146,13 @@ pub(super) fn wrapped_lines(text: &str, width: usize) -> u16 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn field_notes_break_between_words() {
+        assert_eq!(super::word_lines("", 10), [""]);
+        assert_eq!(super::word_lines("keep: both stay", 10), ["keep: both", "stay"]);
+        assert_eq!(super::word_lines("a verylongword b", 5), ["a", "verylongword", "b"]);
+    }
+
     #[test]
     fn questions_wrap_at_words() {
         assert_eq!(super::wrapped_lines("Resolve it?", 58), 1);

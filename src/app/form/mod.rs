@@ -132,7 +132,10 @@ impl Form {
             None => {
                 let marked: Vec<&str> =
                     self.fields.0.iter().filter(|f| f.error.is_some()).map(|f| f.label).collect();
-                cx.error(format!("Nothing saved: see the fields marked ({})", marked.join(", ")));
+                cx.error(match marked.as_slice() {
+                    [] => "Nothing saved: see the fields marked".to_owned(),
+                    _ => format!("Nothing saved: see the fields marked ({})", marked.join(", ")),
+                });
                 Handled::done()
             }
         }
