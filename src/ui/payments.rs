@@ -1,7 +1,8 @@
 //! The Payments pane, below the invoices: the debtor's payments, newest
 //! first, each with the day it arrived, the amount, the invoices it went to
 //! and its reference. Where the invoices leave no room for a pane (80×24),
-//! the newest one is a line in the Invoices pane's bottom border.
+//! the newest one is a line in the Invoices pane's bottom border
+//! (`Paid 24 Nov 26 1,200.00 → INV-10527-012 · 3 more`).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -129,10 +130,10 @@ fn payment_line(p: &PaymentRow, theme: Theme) -> Line<'static> {
 /// where it went, then how many more; the count goes first when short of
 /// room, then the invoice.
 pub fn strip(payments: &Payments, columns: usize, theme: Theme) -> Line<'static> {
-    const LABEL: &str = "Payments ";
+    const LABEL: &str = "Paid ";
     let label = Span::styled(LABEL, theme.title());
     let Some(newest) = payments.rows.first() else {
-        return Line::from(vec![label, Span::raw("none recorded")]);
+        return Line::styled("No payments recorded", theme.dim());
     };
     let head = format!("{} {}", short_date(newest.received_on), newest.amount.format());
     let to = match newest.to.as_slice() {
@@ -150,4 +151,52 @@ pub fn strip(payments: &Payments, columns: usize, theme: Theme) -> Line<'static>
         .find(|t| width(t) <= room)
         .unwrap_or_else(|| fit(&head, room));
     safe_line(Line::from(vec![label, Span::raw(text)]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Money;
+
+    fn paid(n: usize) -> Payments {
+        let row = |i: usize| PaymentRow {
+            id: i as i64,
+            received_on: "2026-11-24".parse().unwrap(),
+            amount: Money(120_000),
+            reference: format!("R-{i}"),
+            by: None,
+            to: vec![("INV-10527-012".into(), Money(80_000)), ("INV-10527-013".into(), Money(40_000))],
+        };
+        Payments { rows: (0..n.min(20)).map(row).collect(), count: n }
+    }
+
+    fn text(lines: &[Line<'_>]) -> Vec<String> {
+        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+    }
+
+    #[test]
+    fn the_pane_says_how_many_older_payments_do_not_fit() {
+        let theme = Theme { color: false };
+        let shown = text(&lines(&paid(25), 3, theme));
+        assert_eq!(shown.len(), 3);
+        assert_eq!(
+            shown[0],
+            "24 Nov 26     1,200.00  → INV-10527-012 800.00, INV-10527-013 400.00 · ref R-0"
+        );
+        assert_eq!(shown[2], "23 more, older");
+        assert_eq!(text(&lines(&paid(2), 3, theme)).len(), 2);
+        assert_eq!(text(&lines(&paid(0), 3, theme)), ["No payments recorded"]);
+    }
+
+    #[test]
+    fn the_strip_drops_the_count_then_the_invoice_when_short_of_room() {
+        let theme = Theme { color: false };
+        let strip = |n: usize, columns: usize| text(&[super::strip(&paid(n), columns, theme)]).remove(0);
+        assert_eq!(strip(4, 60), "Paid 24 Nov 26 1,200.00 → INV-10527-012 +1 · 3 more");
+        assert_eq!(strip(4, 44), "Paid 24 Nov 26 1,200.00 → INV-10527-012 +1");
+        assert_eq!(strip(4, 35), "Paid 24 Nov 26 1,200.00 · 3 more");
+        assert_eq!(strip(4, 25), "Paid 24 Nov 26 1,200.00");
+        assert_eq!(strip(1, 60), "Paid 24 Nov 26 1,200.00 → INV-10527-012 +1");
+        assert_eq!(strip(0, 60), "No payments recorded");
+    }
 }
