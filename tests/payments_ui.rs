@@ -86,7 +86,10 @@ fn payments_show_newest_first_with_the_invoices_they_went_to_at_140_by_42() {
     assert!(first.contains(&format!("→ {}", went_to[0])), "{first}");
     assert!(first.contains("ref 4411") && first.contains("alice"), "{first}");
     assert!(lines[title + 2].contains("20 Nov 26") && lines[title + 2].contains("50.00"), "{pane}");
-    assert!(lines[title + 3].contains("27 Nov 25") && lines[title + 3].contains("520.32"), "{pane}");
+    assert!(
+        lines[title + 3].contains("27 Nov 25") && lines[title + 3].contains("520.32"),
+        "{pane}"
+    );
     assert_eq!(account.payments.count, 3);
     assert!(!pane.contains("more, older"), "all three fit:\n{pane}");
     assert!(pane.contains("Invoice        Issued"), "the invoices keep their pane:\n{pane}");

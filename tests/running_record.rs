@@ -43,7 +43,8 @@ fn book() -> Book {
     let (acme, _) = w
         .debtor(&NewDebtor { assigned_to: Some(alice), ..new_debtor("ACME", "Acme Corp") })
         .unwrap();
-    for (number, cents, due) in [("INV-1", 100_000, "2026-10-01"), ("INV-2", 50_000, "2026-11-01")] {
+    for (number, cents, due) in [("INV-1", 100_000, "2026-10-01"), ("INV-2", 50_000, "2026-11-01")]
+    {
         w.invoice(
             acme,
             NewInvoice {
@@ -59,7 +60,8 @@ fn book() -> Book {
         .unwrap();
     }
     w.finish().unwrap();
-    let invoices = store.account(acme, alice).unwrap().unwrap().invoices.iter().map(|i| i.id).collect();
+    let invoices =
+        store.account(acme, alice).unwrap().unwrap().invoices.iter().map(|i| i.id).collect();
     Book { dir, store, alice, acme, invoices }
 }
 
@@ -133,7 +135,10 @@ fn a_payment_taken_by_phone_is_noted_with_the_invoices_it_went_to() {
     let paid = &account.payments;
     assert_eq!((paid.count, paid.rows.len()), (1, 1));
     let row = &paid.rows[0];
-    assert_eq!((row.received_on, row.amount, row.reference.as_str()), (d("2026-11-24"), Money(120_000), "4411"));
+    assert_eq!(
+        (row.received_on, row.amount, row.reference.as_str()),
+        (d("2026-11-24"), Money(120_000), "4411")
+    );
     assert_eq!(row.to, [("INV-1".to_owned(), Money(100_000)), ("INV-2".to_owned(), Money(20_000))]);
     assert_eq!((row.by.as_deref(), row.on_account()), (Some("alice"), Money::ZERO));
 }
@@ -161,9 +166,12 @@ fn the_note_is_written_in_the_payments_transaction() {
          BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
     )
     .unwrap();
-    let audit_rows = || -> i64 { conn.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0)).unwrap() };
+    let audit_rows =
+        || -> i64 { conn.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0)).unwrap() };
     let before = audit_rows();
-    assert!(b.store.record_payment(&b.payment(10_000, "2026-11-24", "T-1"), &at("2026-11-25")).is_err());
+    assert!(
+        b.store.record_payment(&b.payment(10_000, "2026-11-24", "T-1"), &at("2026-11-25")).is_err()
+    );
     let req = PromiseRequest {
         debtor_id: b.acme,
         agent_id: b.alice,
@@ -178,7 +186,8 @@ fn the_note_is_written_in_the_payments_transaction() {
     assert_eq!((account.payments.count, account.promises.len()), (0, 0));
     assert_eq!(account.debtor.balance, Money(150_000), "no allocation left behind");
     assert_eq!(audit_rows(), before);
-    let allocations: i64 = conn.query_row("SELECT COUNT(*) FROM allocations", [], |r| r.get(0)).unwrap();
+    let allocations: i64 =
+        conn.query_row("SELECT COUNT(*) FROM allocations", [], |r| r.get(0)).unwrap();
     assert_eq!(allocations, 0);
 }
 

@@ -96,8 +96,12 @@ impl Store {
             )?;
             let to = allocated(tx, id, req.invoice_id)?;
             let body = payment_note(req.amount, req.received_on, &req.reference, &to);
-            let note =
-                NoteDraft { debtor_id: req.debtor_id, agent_id: req.agent_id, call_id: None, body: &body };
+            let note = NoteDraft {
+                debtor_id: req.debtor_id,
+                agent_id: req.agent_id,
+                call_id: None,
+                body: &body,
+            };
             insert_note(tx, &note, at.now)?;
             summary::refresh(tx, &[req.debtor_id], at)?;
             Ok(id)

@@ -165,7 +165,10 @@ mod tests {
             amount: Money(120_000),
             reference: format!("R-{i}"),
             by: None,
-            to: vec![("INV-10527-012".into(), Money(80_000)), ("INV-10527-013".into(), Money(40_000))],
+            to: vec![
+                ("INV-10527-012".into(), Money(80_000)),
+                ("INV-10527-013".into(), Money(40_000)),
+            ],
         };
         Payments { rows: (0..n.min(20)).map(row).collect(), count: n }
     }
@@ -191,7 +194,8 @@ mod tests {
     #[test]
     fn the_strip_drops_the_count_then_the_invoice_when_short_of_room() {
         let theme = Theme { color: false };
-        let strip = |n: usize, columns: usize| text(&[super::strip(&paid(n), columns, theme)]).remove(0);
+        let strip =
+            |n: usize, columns: usize| text(&[super::strip(&paid(n), columns, theme)]).remove(0);
         assert_eq!(strip(4, 60), "Paid 24 Nov 26 1,200.00 → INV-10527-012 +1 · 3 more");
         assert_eq!(strip(4, 44), "Paid 24 Nov 26 1,200.00 → INV-10527-012 +1");
         assert_eq!(strip(4, 35), "Paid 24 Nov 26 1,200.00 · 3 more");
