@@ -71,6 +71,7 @@ pub fn account(id: i64, name: &str) -> Box<Account> {
         plans: Vec::new(),
         days_late: None,
         draft: None,
+        payments: Default::default(),
     })
 }
 

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::money::Money;
+use super::text::and_list;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OpenInvoice {
@@ -40,6 +41,40 @@ pub fn allocate(amount: Money, named: Option<i64>, open: &[OpenInvoice]) -> Vec<
     out
 }
 
+/// The running record of a payment an agent took: how much, the day it
+/// arrived, its reference, and the invoices it went to (`to`, as allocated,
+/// with what each got); what no invoice took stays on account.
+pub fn payment_note(
+    amount: Money,
+    received_on: NaiveDate,
+    reference: &str,
+    to: &[(String, Money)],
+) -> String {
+    let mut text = format!(
+        "Payment recorded: {} received {}",
+        amount.format(),
+        received_on.format("%d %b %Y")
+    );
+    if !reference.trim().is_empty() {
+        text += &format!(", ref {}", reference.trim());
+    }
+    match to {
+        [] => text += ", held on account (no open invoice to pay)",
+        [(number, _)] => text += &format!(", to {number}"),
+        many => {
+            let each: Vec<String> =
+                many.iter().map(|(n, part)| format!("{n} ({})", part.format())).collect();
+            text += &format!(", to {}", and_list(&each));
+        }
+    }
+    let left = amount - to.iter().map(|(_, part)| *part).sum();
+    if left.cents() > 0 && !to.is_empty() {
+        text += &format!("; {} left on account", left.format());
+    }
+    text.push('.');
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +103,25 @@ mod tests {
         let open = [inv(1, "2026-09-01", 1_000, false)];
         let got = allocate(Money(9_000), None, &open);
         assert_eq!(got, vec![(1, Money(1_000))]);
+    }
+
+    #[test]
+    fn a_payment_note_says_where_the_money_went() {
+        let on = "2026-12-02".parse().unwrap();
+        let to = |n: &str, c: i64| (n.to_owned(), Money(c));
+        assert_eq!(
+            payment_note(Money(120_000), on, " 4411 ", &[to("INV-12", 120_000)]),
+            "Payment recorded: 1,200.00 received 02 Dec 2026, ref 4411, to INV-12."
+        );
+        assert_eq!(
+            payment_note(Money(130_000), on, "", &[to("INV-12", 80_000), to("INV-13", 40_000)]),
+            "Payment recorded: 1,300.00 received 02 Dec 2026, to INV-12 (800.00) and \
+             INV-13 (400.00); 100.00 left on account."
+        );
+        assert_eq!(
+            payment_note(Money(5_000), on, "T-1", &[]),
+            "Payment recorded: 50.00 received 02 Dec 2026, ref T-1, held on account (no open \
+             invoice to pay)."
+        );
     }
 }

@@ -8,6 +8,7 @@ use thiserror::Error;
 
 use super::money::Money;
 use super::promise::PromiseStatus;
+use super::text::and_list;
 
 mod disputes;
 pub use disputes::{Cover, CoveredDispute, set_aside_disputes};
@@ -118,6 +119,76 @@ pub fn default_since(instalments: &[(NaiveDate, PromiseStatus)]) -> Option<Naive
     sorted.into_iter().find(|(_, status)| status.is_failed()).map(|(due, _)| due)
 }
 
+/// The running record of a promise or plan recorded outside a call (on a
+/// call, the call's own note covers it): what was agreed, the invoices it
+/// covers, and whether it replaces or keeps the promises open before it.
+pub fn recorded_note(
+    plan: &[Instalment],
+    frequency: Option<Frequency>,
+    invoices: &[String],
+    open_before: &[Instalment],
+    replaces: bool,
+) -> String {
+    let mut text = match plan {
+        [first, .., last] => {
+            let tail = if last.amount == first.amount {
+                String::new()
+            } else {
+                format!(" (last {})", last.amount.format())
+            };
+            format!(
+                "Plan recorded: {} in {} {}instalments of {}{tail}, {} to {}",
+                total(plan).format(),
+                plan.len(),
+                frequency.map_or(String::new(), |f| format!("{f} ")),
+                first.amount.format(),
+                day(first.due_on),
+                day(last.due_on)
+            )
+        }
+        [one] => format!("Promise recorded: {} by {}", one.amount.format(), day(one.due_on)),
+        [] => "Promise recorded".to_owned(),
+    };
+    if !invoices.is_empty() {
+        text += &format!(", for {}", and_list(invoices));
+    }
+    if !open_before.is_empty() {
+        let verb = if replaces { "replaces" } else { "keeps" };
+        let also = if replaces { "" } else { " as well" };
+        text += &format!(" ({verb} {}{also})", open_promises(open_before));
+    }
+    text.push('.');
+    text
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%d %b %Y").to_string()
+}
+
+/// `the open promise of 3,000.00 by 25 Nov 2026`, up to three by name, more
+/// in sum.
+fn open_promises(open: &[Instalment]) -> String {
+    let each = |i: &Instalment| format!("{} by {}", i.amount.format(), day(i.due_on));
+    match open {
+        [one] => format!("the open promise of {}", each(one)),
+        few if few.len() <= 3 => {
+            let all: Vec<String> = few.iter().map(each).collect();
+            format!("the open promises of {}", and_list(&all))
+        }
+        many => {
+            let first = many.iter().map(|i| i.due_on).min().unwrap_or_default();
+            let last = many.iter().map(|i| i.due_on).max().unwrap_or_default();
+            format!(
+                "{} open promises, {} in all, due {} to {}",
+                many.len(),
+                total(many).format(),
+                day(first),
+                day(last)
+            )
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +262,37 @@ mod tests {
                 (d("2026-11-15"), PartlyKept)
             ]),
             Some(d("2026-11-15"))
+        );
+    }
+
+    #[test]
+    fn the_note_of_a_promise_says_what_it_replaces_or_keeps() {
+        let one = |cents, due: &str| Instalment { amount: Money(cents), due_on: d(due) };
+        let open = [one(300_000, "2026-11-25")];
+        assert_eq!(
+            recorded_note(&[one(300_000, "2026-12-15")], None, &[], &open, true),
+            "Promise recorded: 3,000.00 by 15 Dec 2026 (replaces the open promise of 3,000.00 \
+             by 25 Nov 2026)."
+        );
+        let plan = instalments(Money(100_001), 3, d("2026-12-15"), Frequency::Monthly).unwrap();
+        let invoices = ["INV-1".to_owned(), "INV-2".to_owned()];
+        let two = [one(100, "2026-11-25"), one(200, "2026-11-30")];
+        assert_eq!(
+            recorded_note(&plan, Some(Frequency::Monthly), &invoices, &two, false),
+            "Plan recorded: 1,000.01 in 3 monthly instalments of 333.33 (last 333.35), \
+             15 Dec 2026 to 15 Feb 2027, for INV-1 and INV-2 (keeps the open promises of 1.00 \
+             by 25 Nov 2026 and 2.00 by 30 Nov 2026 as well)."
+        );
+        let four = [
+            one(100, "2026-11-25"),
+            one(100, "2026-12-25"),
+            one(100, "2027-01-25"),
+            one(100, "2026-10-25"),
+        ];
+        assert!(
+            recorded_note(&[one(500, "2026-12-01")], None, &[], &four, true).ends_with(
+                "(replaces 4 open promises, 4.00 in all, due 25 Oct 2026 to 25 Jan 2027)."
+            )
         );
     }
 }

@@ -79,6 +79,8 @@ pub struct PromiseRow {
     pub plan_id: Option<i64>,
     /// Numbers of the invoices the promise covers.
     pub invoices: Vec<String>,
+    /// A later promise replaced it (it takes only payments dated before).
+    pub replaced: bool,
 }
 
 impl PromiseRow {
@@ -148,6 +150,8 @@ pub struct Account {
     pub days_late: Option<i64>,
     /// This agent's unsaved note for the debtor.
     pub draft: Option<String>,
+    /// The newest payments, and how many there are.
+    pub payments: super::Payments,
 }
 
 impl Account {
@@ -177,6 +181,7 @@ impl Store {
         let plans = self.account_plans(debtor_id, &promises)?;
         let days_late = self.days_late(debtor_id)?;
         let draft = self.draft(agent_id, debtor_id)?.map(|d| d.body);
+        let payments = self.account_payments(debtor_id)?;
         Ok(Some(Account {
             debtor,
             contacts,
@@ -187,6 +192,7 @@ impl Store {
             plans,
             days_late,
             draft,
+            payments,
         }))
     }
 

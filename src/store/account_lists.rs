@@ -70,7 +70,8 @@ impl Store {
                 "SELECT p.id, p.amount_cents, p.due_on, p.made_on, p.status, p.paid_cents, a.name,
                         p.plan_id, p.shortfall_cents,
                         (SELECT group_concat(i.number, ' ') FROM promise_invoices pi
-                           JOIN invoices i ON i.id = pi.invoice_id WHERE pi.promise_id = p.id)
+                           JOIN invoices i ON i.id = pi.invoice_id WHERE pi.promise_id = p.id),
+                        p.cancelled > p.id
                    FROM promises p LEFT JOIN agents a ON a.id = p.agent_id
                   WHERE p.debtor_id = ?1 ORDER BY p.due_on DESC, p.id DESC",
             )?
@@ -90,6 +91,7 @@ impl Store {
                         .get::<_, Option<String>>(9)?
                         .map(|s| s.split(' ').map(str::to_owned).collect())
                         .unwrap_or_default(),
+                    replaced: r.get(10)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?)

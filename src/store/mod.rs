@@ -63,7 +63,7 @@ pub use export::ExportKind;
 pub use file::{BookFile, book_file, file_type_name};
 pub use migrations::{APPLICATION_ID, NewBook, SCHEMA_VERSION};
 pub use notes::NoteDraft;
-pub use payments::PaymentRequest;
+pub use payments::{PaymentRequest, PaymentRow, Payments};
 pub use promises::PromiseRequest;
 pub use queue::{Page, QueueKey, QueueRow, QueueScope};
 pub use triage::{Activity, AgentRow, BookTotals, PromisePulse};

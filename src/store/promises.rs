@@ -4,11 +4,15 @@
 use chrono::NaiveDate;
 use rusqlite::{Transaction, params};
 
+use super::notes::{NoteDraft, insert_note};
 use super::{Result, Store, StoreError, audit, date_str, parse_date, summary, ts};
 use crate::clock::Moment;
 use crate::domain::Money;
-use crate::domain::plan::{self, Cover, CoveredDispute, Frequency, Instalment, set_aside_disputes};
-use crate::domain::promise::{PromiseTerms, Receipt, evaluate};
+use crate::domain::plan::{self, Frequency, Instalment, recorded_note};
+use crate::domain::promise::{PromiseTerms, evaluate};
+
+mod terms;
+pub(crate) use terms::promise_terms;
 
 /// A promise (or plan of instalments) as an agent records it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -41,63 +45,128 @@ impl PromiseRequest {
 impl Store {
     /// Records a promise or a plan, evaluates it against payments already
     /// received, and refreshes the debtor's summary, in one transaction.
+    /// Made outside a call, it is noted on the account in that transaction
+    /// too (on a call, the call's own note covers it).
     pub fn add_promise(&self, req: &PromiseRequest, at: &Moment) -> Result<Vec<i64>> {
         if req.instalments.is_empty() {
             return Err(StoreError::Refused("a promise needs an amount and a date".into()));
         }
         self.write(|tx| {
-            let ids = insert_promise(tx, req, at)?;
+            let recorded = insert_promise(tx, req, at)?;
+            if req.call_id.is_none() {
+                let frequency = req.frequency.filter(|_| req.instalments.len() > 1);
+                let body = recorded_note(
+                    &req.instalments,
+                    frequency,
+                    &recorded.invoices,
+                    &recorded.open_before,
+                    req.cancel_open,
+                );
+                let note = NoteDraft {
+                    debtor_id: req.debtor_id,
+                    agent_id: req.agent_id,
+                    call_id: None,
+                    body: &body,
+                };
+                insert_note(tx, &note, at.now)?;
+            }
             summary::refresh(tx, &[req.debtor_id], at)?;
-            Ok(ids)
+            Ok(recorded.ids)
         })
     }
+}
+
+/// What recording a promise did.
+pub(crate) struct Recorded {
+    /// The new promises (one per instalment).
+    pub ids: Vec<i64>,
+    /// Numbers of the invoices they cover.
+    pub invoices: Vec<String>,
+    /// The debtor's promises open before: replaced by the new one when the
+    /// request says so, else kept beside it.
+    pub open_before: Vec<Instalment>,
 }
 
 pub(crate) fn insert_promise(
     tx: &Transaction<'_>,
     req: &PromiseRequest,
     at: &Moment,
-) -> Result<Vec<i64>> {
-    check_invoices(tx, req)?;
-    if req.cancel_open {
-        cancel_open(tx, req, at)?;
-    }
+) -> Result<Recorded> {
+    let invoices = check_invoices(tx, req)?;
+    let open = open_promises(tx, req.debtor_id)?;
     let plan_id = insert_plan(tx, req, at)?;
-    req.instalments.iter().map(|inst| insert_instalment(tx, req, plan_id, inst, at)).collect()
+    let ids = req
+        .instalments
+        .iter()
+        .map(|inst| insert_instalment(tx, req, plan_id, inst, at))
+        .collect::<Result<Vec<i64>>>()?;
+    if let (true, Some(&first)) = (req.cancel_open, ids.first()) {
+        replace(tx, req, &open, first, at)?;
+    }
+    Ok(Recorded { ids, invoices, open_before: open.into_iter().map(|(_, i)| i).collect() })
 }
 
-/// A promise covers only invoices of its own debtor.
-fn check_invoices(tx: &Transaction<'_>, req: &PromiseRequest) -> Result<()> {
+/// A promise covers only invoices of its own debtor; their numbers.
+fn check_invoices(tx: &Transaction<'_>, req: &PromiseRequest) -> Result<Vec<String>> {
+    let mut numbers = Vec::with_capacity(req.invoice_ids.len());
     for id in &req.invoice_ids {
-        let owner: Option<i64> = tx
-            .prepare_cached("SELECT debtor_id FROM invoices WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
+        let found: Option<(i64, String)> = tx
+            .prepare_cached("SELECT debtor_id, number FROM invoices WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .ok();
-        if owner != Some(req.debtor_id) {
-            return Err(StoreError::Refused(format!("invoice {id} is not this debtor's")));
+        match found {
+            Some((owner, number)) if owner == req.debtor_id => numbers.push(number),
+            _ => return Err(StoreError::Refused(format!("invoice {id} is not this debtor's"))),
         }
     }
-    Ok(())
+    Ok(numbers)
 }
 
-/// Cancels the debtor's open promises, which the new one replaces.
-fn cancel_open(tx: &Transaction<'_>, req: &PromiseRequest, at: &Moment) -> Result<()> {
-    let open: Vec<i64> = tx
-        .prepare_cached("SELECT id FROM promises WHERE debtor_id = ?1 AND status = 'open'")?
-        .query_map([req.debtor_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in open {
-        tx.prepare_cached(
-            "UPDATE promises SET cancelled = 1, status = 'cancelled', shortfall_cents = 0 WHERE id = ?1",
+/// The debtor's open promises, oldest due first.
+fn open_promises(tx: &Transaction<'_>, debtor_id: i64) -> Result<Vec<(i64, Instalment)>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT id, amount_cents, due_on FROM promises
+              WHERE debtor_id = ?1 AND status = 'open' ORDER BY due_on, id",
         )?
-        .execute([id])?;
+        .query_map([debtor_id], |r| {
+            let due: String = r.get(2)?;
+            Ok((
+                r.get(0)?,
+                Instalment {
+                    amount: Money(r.get(1)?),
+                    due_on: parse_date(&due).unwrap_or_default(),
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Cancels the open promises the new one (`by`, its first instalment)
+/// replaces. `cancelled` holds `by`, a later promise: payments received
+/// before the day `by` was made still count toward the replaced ones
+/// (`terms::promise_terms`). A promise cancelled outright holds 1, which is
+/// never a later promise's id.
+fn replace(
+    tx: &Transaction<'_>,
+    req: &PromiseRequest,
+    open: &[(i64, Instalment)],
+    by: i64,
+    at: &Moment,
+) -> Result<()> {
+    for (id, _) in open {
+        tx.prepare_cached(
+            "UPDATE promises SET cancelled = ?2, status = 'cancelled', shortfall_cents = 0
+              WHERE id = ?1",
+        )?
+        .execute(params![id, by])?;
         audit::record(
             tx,
             at.now,
             Some(req.agent_id),
             audit::Change {
                 entity: "promise",
-                entity_id: Some(id),
+                entity_id: Some(*id),
                 action: "status",
                 before: "open",
                 after: "cancelled (replaced by a new promise)",
@@ -167,130 +236,6 @@ fn insert_instalment(
     Ok(id)
 }
 
-/// A debtor's promise as stored, with its terms once disputes are set aside.
-pub(crate) struct Stored {
-    pub terms: PromiseTerms,
-    pub agent: Option<String>,
-    pub status: String,
-    pub paid: i64,
-    pub shortfall: i64,
-}
-
-/// A debtor's promises made by `as_of` (all of them when `None`), with the
-/// disputes open at the end of that day set aside as `plan::set_aside_disputes`
-/// says, and the payments received by then.
-pub(crate) fn promise_terms(
-    conn: &rusqlite::Connection,
-    debtor_id: i64,
-    as_of: Option<NaiveDate>,
-    grace_days: u32,
-) -> Result<(Vec<Stored>, Vec<Receipt>)> {
-    let day = as_of.map_or_else(|| "9999-12-31".to_owned(), date_str);
-    let mut stored: Vec<Stored> = conn
-        .prepare_cached(
-            "SELECT p.id, p.amount_cents, p.due_on, p.made_on, p.cancelled, a.name, p.status,
-                    p.paid_cents, p.shortfall_cents
-               FROM promises p LEFT JOIN agents a ON a.id = p.agent_id
-              WHERE p.debtor_id = ?1 AND p.made_on <= ?2",
-        )?
-        .query_map(params![debtor_id, day], |r| {
-            let due: String = r.get(2)?;
-            let made: String = r.get(3)?;
-            Ok(Stored {
-                terms: PromiseTerms {
-                    id: r.get(0)?,
-                    amount: Money(r.get(1)?),
-                    due_on: parse_date(&due).unwrap_or_default(),
-                    made_on: parse_date(&made).unwrap_or_default(),
-                    cancelled: r.get(4)?,
-                    disputed: Money::ZERO,
-                },
-                agent: r.get(5)?,
-                status: r.get(6)?,
-                paid: r.get(7)?,
-                shortfall: r.get(8)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let receipts = receipts(conn, debtor_id, as_of)?;
-    let disputes = covered_disputes(conn, debtor_id, &day)?;
-    if !disputes.is_empty() {
-        let covers = covers(conn, debtor_id, &day)?;
-        let mut terms: Vec<PromiseTerms> = stored.iter().map(|s| s.terms.clone()).collect();
-        set_aside_disputes(&mut terms, &covers, &disputes, &receipts, grace_days);
-        for (s, t) in stored.iter_mut().zip(terms) {
-            s.terms = t;
-        }
-    }
-    Ok((stored, receipts))
-}
-
-/// Invoices in dispute at the end of `day` that the debtor's promises
-/// cover, with their open balance then.
-fn covered_disputes(
-    conn: &rusqlite::Connection,
-    debtor_id: i64,
-    day: &str,
-) -> Result<Vec<CoveredDispute>> {
-    let rows: Vec<(i64, String, i64, i64)> = conn
-        .prepare_cached(
-            "SELECT i.id, i.dispute_opened_on,
-                    i.amount_cents - COALESCE((SELECT SUM(al.amount_cents) FROM allocations al
-                        WHERE al.invoice_id = i.id AND al.received_on <= ?2), 0),
-                    pi.promise_id
-               FROM promise_invoices pi
-               JOIN promises p ON p.id = pi.promise_id
-               JOIN invoices i ON i.id = pi.invoice_id
-              WHERE p.debtor_id = ?1 AND i.dispute_opened_on <= ?2
-                AND (i.dispute_resolved_on IS NULL OR i.dispute_resolved_on > ?2)
-              ORDER BY i.id",
-        )?
-        .query_map(params![debtor_id, day], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut out: Vec<(i64, CoveredDispute)> = Vec::new();
-    for (invoice, opened, balance, promise) in rows {
-        match out.last_mut() {
-            Some((id, d)) if *id == invoice => d.promise_ids.push(promise),
-            _ => out.push((
-                invoice,
-                CoveredDispute {
-                    opened_on: parse_date(&opened).unwrap_or_default(),
-                    balance: Money(balance),
-                    promise_ids: vec![promise],
-                },
-            )),
-        }
-    }
-    Ok(out.into_iter().map(|(_, d)| d).filter(|d| d.balance.cents() > 0).collect())
-}
-
-/// For each promise of the debtor, its plan and the open balance, on the
-/// day it was made (before that day's payments), of the invoices it covers
-/// that are not in dispute at the end of `day`.
-fn covers(conn: &rusqlite::Connection, debtor_id: i64, day: &str) -> Result<Vec<Cover>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT p.id, p.plan_id,
-                    COALESCE(SUM(CASE WHEN i.dispute_opened_on IS NOT NULL
-                          AND i.dispute_opened_on <= ?2
-                          AND (i.dispute_resolved_on IS NULL OR i.dispute_resolved_on > ?2)
-                        THEN 0
-                        ELSE i.amount_cents - COALESCE((SELECT SUM(al.amount_cents)
-                             FROM allocations al
-                            WHERE al.invoice_id = i.id AND al.received_on < p.made_on), 0)
-                        END), 0)
-               FROM promises p
-               JOIN promise_invoices pi ON pi.promise_id = p.id
-               JOIN invoices i ON i.id = pi.invoice_id
-              WHERE p.debtor_id = ?1
-              GROUP BY p.id",
-        )?
-        .query_map(params![debtor_id, day], |r| {
-            Ok(Cover { promise_id: r.get(0)?, plan_id: r.get(1)?, undisputed: Money(r.get(2)?) })
-        })?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
 /// Re-evaluates one debtor's promises and writes what changed, auditing
 /// every status change.
 pub(crate) fn reevaluate(
@@ -330,27 +275,4 @@ pub(crate) fn reevaluate(
         }
     }
     Ok(())
-}
-
-/// A debtor's payments, optionally only those received by a date.
-pub(crate) fn receipts(
-    tx: &rusqlite::Connection,
-    debtor_id: i64,
-    by: Option<NaiveDate>,
-) -> Result<Vec<Receipt>> {
-    let by = by.map_or_else(|| "9999-12-31".to_owned(), date_str);
-    Ok(tx
-        .prepare_cached(
-            "SELECT id, received_on, amount_cents FROM payments
-             WHERE debtor_id = ?1 AND received_on <= ?2",
-        )?
-        .query_map(params![debtor_id, by], |r| {
-            let on: String = r.get(1)?;
-            Ok(Receipt {
-                id: r.get(0)?,
-                received_on: parse_date(&on).unwrap_or_default(),
-                amount: Money(r.get(2)?),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?)
 }

@@ -91,6 +91,7 @@ fn promise_line(p: &PromiseRow, theme: Theme) -> Line<'static> {
         PromiseStatus::Kept => ("KEPT", theme.good()),
         PromiseStatus::PartlyKept => ("PARTLY KEPT", theme.warn()),
         PromiseStatus::Broken => ("BROKEN", theme.alert()),
+        PromiseStatus::Cancelled if p.replaced => ("REPLACED", theme.dim()),
         PromiseStatus::Cancelled => ("CANCELLED", theme.dim()),
     };
     let shown = if p.status == PromiseStatus::Cancelled { p.amount } else { p.expected() };
@@ -101,11 +102,19 @@ fn promise_line(p: &PromiseRow, theme: Theme) -> Line<'static> {
     if p.set_aside().cents() > 0 {
         spans.push(Span::raw(format!(" · {} off for dispute", p.set_aside().format())));
     }
-    if matches!(p.status, PromiseStatus::PartlyKept | PromiseStatus::Open) && p.paid.cents() > 0 {
+    // A replaced promise keeps what was paid toward it before.
+    let part_paid = matches!(
+        p.status,
+        PromiseStatus::PartlyKept | PromiseStatus::Open | PromiseStatus::Cancelled
+    );
+    if part_paid && p.paid.cents() > 0 {
         spans.push(Span::raw(format!(" · paid {}", p.paid.format())));
     }
     if matches!(p.status, PromiseStatus::PartlyKept | PromiseStatus::Broken) {
         spans.push(Span::raw(format!(" · short {}", p.shortfall.format())));
+    }
+    if p.replaced && p.status != PromiseStatus::Cancelled {
+        spans.push(Span::styled(" · replaced", theme.dim()));
     }
     if !p.invoices.is_empty() {
         spans.push(Span::raw(format!(" · {}", p.invoices.join(" "))));

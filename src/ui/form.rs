@@ -12,20 +12,17 @@ use crate::app::confirm::Confirm;
 use crate::app::form::{FieldKind, Form};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
-    let height = (form.fields.0.len() * 2 + form.preview.len() + 3) as u16;
     let mut box_area = centered(area, 70, 10);
-    box_area.height = height.min(area.height);
-    box_area.y = area.y + (area.height.saturating_sub(box_area.height)) / 2;
-    frame.render_widget(Clear, box_area);
     let label_width = form.fields.0.iter().map(|f| f.label.len()).max().unwrap_or(0) + 2;
     let mut lines = Vec::new();
     for (i, field) in form.fields.0.iter().enumerate() {
         let focused = i == form.focus;
         let label = format!("{:<label_width$}", field.label);
         let value = match field.kind {
-            FieldKind::Choice(_) => {
-                format!("◀ {} ▶", if field.value().is_empty() { "choose" } else { field.value() })
+            FieldKind::Choice(options) if field.value().is_empty() => {
+                format!("◀ choose: {} ▶", options.join(" / "))
             }
+            FieldKind::Choice(_) => format!("◀ {} ▶", field.value()),
             _ => field.value().to_owned(),
         };
         let mut spans = vec![
@@ -39,14 +36,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
             spans.push(Span::styled("▏", theme.key()));
         }
         lines.push(Line::from(spans));
-        let note = match &field.error {
-            Some(e) => Line::styled(format!("{:label_width$}{e}", ""), theme.alert()),
-            None if focused => {
-                Line::styled(format!("{:label_width$}{}", "", field.hint), theme.dim())
-            }
-            None => Line::from(""),
+        // Under the value, wrapped there: why it was refused, else the hint.
+        let (note, style) = match &field.error {
+            Some(e) => (e.as_str(), theme.alert()),
+            None if focused => (field.hint, theme.dim()),
+            None => ("", theme.dim()),
         };
-        lines.push(note);
+        let room = usize::from(box_area.width.saturating_sub(2)).saturating_sub(label_width);
+        for part in word_lines(note, room.max(10)) {
+            lines.push(Line::styled(format!("{:label_width$}{part}", ""), style));
+        }
     }
     for p in &form.preview {
         lines.push(Line::styled(p.clone(), theme.info()));
@@ -62,6 +61,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: Theme) {
         Span::raw(" cancel"),
     ]);
     lines.push(Line::from(keys));
+    // As tall as its lines once wrapped (a preview line may take two).
+    let inner = usize::from(box_area.width.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            usize::from(wrapped_lines(&text, inner))
+        })
+        .sum();
+    box_area.height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
+    box_area.y = area.y + (area.height.saturating_sub(box_area.height)) / 2;
+    frame.render_widget(Clear, box_area);
     frame.render_widget(
         Paragraph::new(safe(lines))
             .block(pane(&form.title, true, theme))
@@ -95,6 +106,24 @@ pub fn draw_confirm(frame: &mut Frame<'_>, area: Rect, confirm: &Confirm, theme:
     frame.render_widget(Paragraph::new(keys_line), keys);
 }
 
+/// `text` in lines of at most `width` columns, broken between words (a word
+/// longer than the line has one to itself); one empty line for no text.
+fn word_lines(text: &str, width: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = out.last_mut().expect("never empty");
+        if line.is_empty() {
+            line.push_str(word);
+        } else if cells(line) + 1 + cells(word) <= width {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            out.push(word.to_owned());
+        }
+    }
+    out
+}
+
 /// How many lines `text` takes when wrapped at word boundaries to `width`.
 pub(super) fn wrapped_lines(text: &str, width: usize) -> u16 {
     let mut lines = 1u16;
@@ -117,6 +146,13 @@ pub(super) fn wrapped_lines(text: &str, width: usize) -> u16 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn field_notes_break_between_words() {
+        assert_eq!(super::word_lines("", 10), [""]);
+        assert_eq!(super::word_lines("keep: both stay", 10), ["keep: both", "stay"]);
+        assert_eq!(super::word_lines("a verylongword b", 5), ["a", "verylongword", "b"]);
+    }
+
     #[test]
     fn questions_wrap_at_words() {
         assert_eq!(super::wrapped_lines("Resolve it?", 58), 1);

@@ -10,6 +10,7 @@ mod invoices;
 pub mod layout;
 mod note_form;
 mod notes;
+mod payments;
 mod popups;
 mod precall;
 mod queue;
@@ -38,7 +39,9 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model) {
     header::draw(frame, a.header, model, theme);
     queue::draw(frame, a.queue, model, theme);
     debtor::draw(frame, a.debtor, model, theme);
-    invoices::draw(frame, a.invoices, model, theme);
+    let (invoices_area, payments_area) = payments::split(a.invoices, model);
+    invoices::draw(frame, invoices_area, model, theme);
+    payments::draw(frame, payments_area, model, theme);
     commitments::draw(frame, a.commitments, model, theme);
     notes::draw(frame, a.notes, model, theme);
     status::draw(frame, a.status, model, theme);

@@ -130,7 +130,12 @@ impl Form {
         match request.filter(|_| !self.fields.has_errors()) {
             Some(r) => Handled::one(r.into()),
             None => {
-                cx.error("Nothing saved: see the fields marked");
+                let marked: Vec<&str> =
+                    self.fields.0.iter().filter(|f| f.error.is_some()).map(|f| f.label).collect();
+                cx.error(match marked.as_slice() {
+                    [] => "Nothing saved: see the fields marked".to_owned(),
+                    _ => format!("Nothing saved: see the fields marked ({})", marked.join(", ")),
+                });
                 Handled::done()
             }
         }

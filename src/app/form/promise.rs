@@ -31,6 +31,13 @@ impl FieldId for P {
 
 const FREQUENCIES: &[&str] = &["weekly", "fortnightly", "monthly"];
 
+/// What becomes of the debtor's open promises: no default, the agent says.
+const KEEP_OR_REPLACE: &[&str] = &["keep", "replace"];
+
+/// What each choice means, in one line.
+pub const KEEP_OR_REPLACE_MEANS: &str = "keep: both promises stay expected; replace: the open \
+                                         promises are cancelled and this one is expected instead";
+
 pub fn fields(debtor: &Debtor) -> Fields {
     let mut fields = vec![
         Field::new("Amount", FieldKind::Amount, "", "the total, e.g. 1,234.56"),
@@ -47,9 +54,9 @@ pub fn fields(debtor: &Debtor) -> Fields {
     if debtor.open_promises > 0 {
         fields.push(Field::new(
             "Open promises",
-            FieldKind::Choice(&["keep", "cancel"]),
-            "keep",
-            "← → cancel them if the new promise replaces them",
+            FieldKind::Choice(KEEP_OR_REPLACE),
+            "",
+            KEEP_OR_REPLACE_MEANS,
         ));
     }
     Fields(fields)
@@ -91,13 +98,15 @@ pub fn submit(
         Err(_) => Some(Frequency::Monthly),
     };
     let ids = parse::invoices(f, P::Invoices, &debtor.invoices);
+    let cancel_open = keep_or_replace(f);
     if let (Some(total), Some(ids)) = (total, &ids)
         && let Err((fault, why)) = promisable(total, ids, &owed(&debtor.invoices))
     {
         f.refuse(if fault == Fault::Amount { P::Amount } else { P::Invoices }, why);
         return None;
     }
-    let (total, due, count, frequency, invoice_ids) = (total?, due?, count?, frequency?, ids?);
+    let (total, due, count, frequency, invoice_ids, cancel_open) =
+        (total?, due?, count?, frequency?, ids?, cancel_open?);
     if f.has_errors() {
         return None;
     }
@@ -109,10 +118,27 @@ pub fn submit(
             instalments: plan,
             frequency: (count > 1).then_some(frequency),
             invoice_ids,
-            cancel_open: f.has(P::OpenPromises) && f.value(P::OpenPromises) == "cancel",
+            cancel_open,
         }),
         Err(e) => {
             f.refuse(P::Instalments, e.to_string());
+            None
+        }
+    }
+}
+
+/// Whether the new promise replaces the open ones (`None`, refused, until
+/// the agent chooses; a prefix will do). Without open promises, nothing to
+/// replace.
+fn keep_or_replace(f: &mut Fields) -> Option<bool> {
+    if !f.has(P::OpenPromises) {
+        return Some(false);
+    }
+    let typed = f.value(P::OpenPromises).trim().to_ascii_lowercase();
+    match KEEP_OR_REPLACE.iter().position(|o| !typed.is_empty() && o.starts_with(&typed)) {
+        Some(i) => Some(i == 1),
+        None => {
+            f.refuse(P::OpenPromises, format!("choose one; {KEEP_OR_REPLACE_MEANS}"));
             None
         }
     }
@@ -232,7 +258,7 @@ mod tests {
         let acme = debtor(vec![invoice(7, "INV-7")], 1);
         let mut f = fields(&acme);
         assert_eq!(f.0.len(), 6, "asks about the open promise");
-        fill(&mut f, &[(P::Amount, "2,000.01"), (P::Due, "+3"), (P::OpenPromises, "cancel")]);
+        fill(&mut f, &[(P::Amount, "2,000.01"), (P::Due, "+3"), (P::OpenPromises, "replace")]);
         assert_eq!(submit(&mut f, &acme, 3, None, d("2026-11-25")), None);
         assert_eq!(f.0[0].error.as_deref(), Some("more than the 2,000.00 owed (disputes apart)"));
         fill(&mut f, &[(P::Amount, "2,000")]);
@@ -240,5 +266,30 @@ mod tests {
         let req = submit(&mut f, &acme, 3, Some(9), d("2026-11-25")).expect("saved");
         assert!(req.cancel_open);
         assert_eq!(req.call_id, Some(9));
+    }
+
+    #[test]
+    fn with_open_promises_nothing_is_saved_until_keep_or_replace_is_chosen() {
+        let acme = debtor(vec![invoice(7, "INV-7")], 1);
+        let mut f = fields(&acme);
+        assert_eq!(f.value(P::OpenPromises), "", "no default");
+        fill(&mut f, &[(P::Amount, "1,000"), (P::Due, "+3")]);
+        assert_eq!(submit(&mut f, &acme, 3, None, d("2026-11-25")), None);
+        assert_eq!(
+            f.0[P::OpenPromises.index()].error.as_deref(),
+            Some(
+                "choose one; keep: both promises stay expected; replace: the open promises are \
+                 cancelled and this one is expected instead"
+            )
+        );
+        for (choice, replaces) in [("keep", false), ("replace", true), ("r", true), ("K", false)] {
+            f.clear_errors();
+            fill(&mut f, &[(P::OpenPromises, choice)]);
+            let req = submit(&mut f, &acme, 3, None, d("2026-11-25")).expect(choice);
+            assert_eq!(req.cancel_open, replaces, "{choice}");
+        }
+        f.clear_errors();
+        fill(&mut f, &[(P::OpenPromises, "cancel")]);
+        assert_eq!(submit(&mut f, &acme, 3, None, d("2026-11-25")), None);
     }
 }

@@ -126,6 +126,7 @@ mod tests {
                 due_on: inst.due_on,
                 made_on: d(made_on),
                 cancelled: false,
+                replaced_on: None,
                 disputed: Money::ZERO,
             })
             .collect()
@@ -235,6 +236,7 @@ mod tests {
             due_on: d(due),
             made_on: d("2026-11-01"),
             cancelled: false,
+            replaced_on: None,
             disputed: Money::ZERO,
         };
         let mut terms = vec![one(1, "2026-11-20"), one(2, "2026-12-20")];
