@@ -11,8 +11,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::fit::{self, Item};
-use super::layout::centered;
 use super::text::{debtor_time, safe};
+use super::wrap::{top, wrap_all};
 use super::{Theme, commitments, pane};
 use crate::app::Model;
 use crate::app::call::{CallCard, LiveCall};
@@ -84,7 +84,7 @@ fn header(model: &Model, c: &LiveCall, theme: Theme, columns: usize) -> Vec<Line
         Item::text(who, Style::default()),
         Item::new(format!("{dialled} {phone}"), phone, Style::default()),
         Item::new(format!("balance {balance}"), format!("bal {balance}"), Style::default()),
-        Item::new(format!("overdue {overdue}"), format!("od {overdue}"), theme.alert()),
+        Item::new(format!("overdue {overdue}"), format!("ovd {overdue}"), theme.alert()),
     ];
     let third = [oldest(model, c, theme), promise(c, theme), fallback(c)];
     vec![
@@ -118,14 +118,14 @@ fn promise(c: &LiveCall, theme: Theme) -> Item {
     let Some(p) = open.first() else {
         return Item::new("no open promise", "no PTP", theme.dim());
     };
-    let more = match open.len() {
-        1 => String::new(),
-        n => format!(" (+{} more)", n - 1),
+    let (more, short_more) = match open.len() {
+        1 => (String::new(), String::new()),
+        n => (format!(" (+{} more)", n - 1), format!(" +{}", n - 1)),
     };
     let amount = p.expected().format();
     Item::new(
         format!("open PTP {amount} by {}{more}", p.due_on.format("%d %b %Y")),
-        format!("PTP {amount} {}{more}", p.due_on.format("%d %b")),
+        format!("PTP {amount} {}{}", p.due_on.format("%d %b"), short_more),
         theme.info(),
     )
 }
@@ -182,13 +182,23 @@ fn draw_card(frame: &mut Frame<'_>, body: Rect, card: &CallCard, theme: Theme) {
             steps.iter().enumerate().map(|(i, s)| Line::raw(format!("{}. {s}", i + 1))).collect(),
         ),
     };
-    let mut text = text;
+    let mut text = safe(text);
     text.push(Line::from(""));
     text.push(Line::styled("Esc closes this card", theme.dim()));
-    let box_area = centered(body, 70, 45);
+    // As wide as 70% of the call, at least 60 columns; as high as it reads.
+    let width = (body.width * 70 / 100).max(60.min(body.width));
+    let rows = wrap_all(&text, usize::from(width.saturating_sub(2)));
+    let height = (rows.len() as u16 + 2).min(body.height);
+    let box_area = Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + (body.height - height) / 2,
+        width,
+        height,
+    };
     frame.render_widget(Clear, box_area);
+    let inner = usize::from(height.saturating_sub(2));
     frame.render_widget(
-        Paragraph::new(safe(text)).block(pane(title, true, theme)).wrap(Wrap { trim: true }),
+        Paragraph::new(top(rows, inner, theme.dim())).block(pane(title, true, theme)),
         box_area,
     );
 }

@@ -1,5 +1,5 @@
 //! The pre-call plan: who and what is owed, with the terms, on top; the
-//! commitments, the last notes and the open invoices on the left; the
+//! last notes, the commitments and the open invoices on the left; the
 //! checklist and the automatic checks on the right. What does not fit is
 //! marked (`▼ 2 more`); the checklist scrolls to the item in hand and the
 //! checks stay in view.
@@ -20,7 +20,8 @@ use crate::app::Model;
 use crate::app::precall::PreCall;
 use crate::domain::checklist::{Answer, ItemKind};
 
-/// The last notes shown, newest first, each in at most this many rows.
+/// The last notes shown, newest first, each in at most this many rows
+/// (two on a short screen).
 const NOTES: usize = 3;
 const NOTE_ROWS: usize = 3;
 
@@ -33,11 +34,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, p: &PreCall, theme
     frame.render_widget(Paragraph::new(header(model, p, theme, usize::from(head.width))), head);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
-    let side = Block::default().borders(Borders::RIGHT).title("Commitments");
-    let side = side.title_style(theme.title());
+    let side = Block::default().borders(Borders::RIGHT).border_style(theme.border(false));
     let history_area = side.inner(left);
     frame.render_widget(side, left);
-    let rows = history(model, p, theme, usize::from(history_area.width));
+    // Notes in fewer rows when the screen is short.
+    let note_rows = if history_area.height < 24 { 2 } else { NOTE_ROWS };
+    let rows = history(model, p, theme, usize::from(history_area.width), note_rows);
     let rows = top(rows, usize::from(history_area.height), theme.dim());
     frame.render_widget(Paragraph::new(rows), history_area);
     let plan = right.inner(Margin::new(1, 0));
@@ -99,19 +101,25 @@ fn header(model: &Model, p: &PreCall, theme: Theme, columns: usize) -> Vec<Line<
     ]
 }
 
-/// Commitments, the last notes (what was said), then the open invoices
-/// with their age, as rows of `width`.
-fn history(model: &Model, p: &PreCall, theme: Theme, width: usize) -> Vec<Line<'static>> {
+/// The last notes (what was said) first, then the commitments, then the
+/// open invoices with their age, as rows of `width`.
+fn history(
+    model: &Model,
+    p: &PreCall,
+    theme: Theme,
+    width: usize,
+    note_rows: usize,
+) -> Vec<Line<'static>> {
     let a = &p.account;
-    let mut lines = commitments::lines(a, model, theme, None);
-    lines.push(Line::from(""));
-    lines.push(Line::styled("Last notes", theme.title()));
+    let mut rows = vec![Line::styled("Last notes", theme.title())];
     if a.notes.is_empty() {
-        lines.push(Line::styled("No notes yet", theme.dim()));
+        rows.push(Line::styled("No notes yet", theme.dim()));
     }
-    let mut rows = wrap_all(&lines, width);
-    rows.extend(notes(model, p, theme, width));
-    let mut lines = vec![Line::from(""), Line::styled("Open invoices", theme.title())];
+    rows.extend(notes(model, p, theme, width, note_rows));
+    let mut lines = vec![Line::from(""), Line::styled("Commitments", theme.title())];
+    lines.extend(commitments::lines(a, model, theme, None));
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Open invoices", theme.title()));
     let today = model.today();
     for i in a.invoices.iter().filter(|i| i.balance.cents() > 0) {
         let (age, bucket) = super::text::age(i.due_on, today);
@@ -134,8 +142,14 @@ fn history(model: &Model, p: &PreCall, theme: Theme, width: usize) -> Vec<Line<'
 }
 
 /// The last notes, newest first: when, who, and the text, its own line
-/// breaks shown as ` / `, in at most `NOTE_ROWS` rows each.
-fn notes(model: &Model, p: &PreCall, theme: Theme, width: usize) -> Vec<Line<'static>> {
+/// breaks shown as ` / `, in at most `rows` rows each.
+fn notes(
+    model: &Model,
+    p: &PreCall,
+    theme: Theme,
+    width: usize,
+    rows: usize,
+) -> Vec<Line<'static>> {
     p.account
         .notes
         .iter()
@@ -152,7 +166,7 @@ fn notes(model: &Model, p: &PreCall, theme: Theme, width: usize) -> Vec<Line<'st
                 ),
                 Span::raw(body.join(" / ")),
             ]);
-            wrap_at_most(&super::text::safe_line(line), width, NOTE_ROWS)
+            wrap_at_most(&super::text::safe_line(line), width, rows)
         })
         .collect()
 }
@@ -199,7 +213,7 @@ fn checklist(p: &PreCall, theme: Theme, width: usize) -> (Vec<Line<'static>>, Ra
             }
         }
         if p.marked_missing(i) {
-            spans.push(Span::styled(" (required: still to do)", theme.alert()));
+            spans.push(Span::styled(" (still to do)", theme.alert()));
         } else if item.required {
             spans.push(Span::styled(" (required)", theme.dim()));
         }
