@@ -205,6 +205,7 @@ impl PreCall {
             Command::Save | Command::Cancel if self.editing => self.editing = false,
             Command::Save => return self.try_start(cx),
             Command::Cancel => {
+                self.asked = false;
                 cx.info("Call not started; the debtor is free again");
                 return Handled::Close(vec![Request::ReleaseLease(self.debtor_id()).into()]);
             }

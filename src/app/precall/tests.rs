@@ -59,6 +59,10 @@ fn the_call_starts_only_once_the_plan_is_done() {
     p.focus = 5;
     p.handle(Input::Command(Command::Save), &mut cx);
     assert_eq!(p.focus, 1);
+    // Esc after a refusal says the debtor is free, not what is to do.
+    let mut left = p.clone();
+    assert!(left.handle(Input::Command(Command::Cancel), &mut cx).is_close());
+    assert_eq!(cx.status.as_ref().unwrap().text, "Call not started; the debtor is free again");
     answer_all(&mut p, &mut cx);
     assert!(!p.asked && cx.status.is_none(), "the marks go as items are done");
     assert_eq!(p.goal(), "PTP 500 by Friday");
