@@ -13,7 +13,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use recoup::app::{App, Rules};
-use recoup::store::Store;
+use recoup::domain::checklist::{Answer, answers_json};
+use recoup::store::{CallStart, Store};
 use recoup::tui;
 
 /// 15:00 UTC on Wednesday 25 Nov: 09:00 in Chicago.
@@ -157,4 +158,37 @@ fn the_contact_flow_at_80x24() {
 #[test]
 fn the_contact_flow_at_140x42() {
     flow((140, 42), "140x42");
+}
+
+/// A call reopened after a crash shows the fallback offer typed in its plan
+/// (read back from the call's stored checklist) in its header.
+#[test]
+fn a_recovered_call_shows_the_fallback_typed_in_its_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store) = demo_book(dir.path(), 12);
+    let alice = store.agent_by_name("alice").unwrap().unwrap();
+    let list = recoup::domain::checklist::Checklist::default_list();
+    let mut answers: Vec<Answer> = list.items.iter().map(|i| Answer::blank(i.kind)).collect();
+    answers[3] = Answer::Text("PTP 2,400 Mon".into());
+    answers[4] = Answer::Text("3 x 800".into());
+    let start = CallStart {
+        // The demo's fifth debtor, ACC-10004.
+        debtor_id: 5,
+        agent_id: alice.id,
+        contact_id: None,
+        checklist: answers_json(&list, &answers),
+        goal: "PTP 2,400 Mon".into(),
+        overrides: String::new(),
+        take_over: false,
+    };
+    store.start_call(&start, "2026-11-25T14:58:00Z".parse().unwrap()).unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let clock = clock();
+    clock.set(chrono::DateTime::parse_from_rfc3339(NOW).unwrap());
+    let app = common::open_app(store, alice, Box::new(clock), Rules::default(), false);
+    let mut desk = Desk { _dir: dir, app };
+    let t = keys(&mut desk, (80, 24), Vec::new());
+    let head = region(&t, Rect::new(0, 1, 80, 3));
+    shows(&head, &["ON CALL 02:00", "Lakeside Manuf", "recovered", "Fallback: 3 x 800"]);
 }

@@ -332,6 +332,7 @@ impl Keymap {
             Scope::Form,
             Scope::PreCall,
             Scope::Call,
+            Scope::InvoicePicker,
             Scope::WrapUp,
             Scope::Triage,
             Scope::Global,

@@ -42,7 +42,7 @@ fn total(texts: &[String]) -> usize {
 
 /// The items in `columns` cells, after `lead` (spans drawn first, as they
 /// are): long labels if they all fit, else short ones from the last item
-/// back, else the free text cut, the widest first.
+/// back, else the free text cut, the widest first, down to the next.
 pub fn line(lead: Vec<Span<'static>>, items: &[Item], columns: usize) -> Line<'static> {
     let room = columns.saturating_sub(lead.iter().map(Span::width).sum());
     let mut texts: Vec<String> = items.iter().map(|i| i.long.clone()).collect();
@@ -52,14 +52,17 @@ pub fn line(lead: Vec<Span<'static>>, items: &[Item], columns: usize) -> Line<'s
         }
         texts[i] = item.short.clone();
     }
+    // Cut a cell at a time from the widest free text, so that two long
+    // texts end up cut alike rather than one of them to nothing.
+    let full = texts.clone();
+    let mut widths: Vec<usize> = texts.iter().map(|t| width(t)).collect();
     while total(&texts) > room {
-        let over = total(&texts) - room;
         let widest = (0..items.len())
-            .filter(|&i| items[i].cut && width(&texts[i]) > 6)
-            .max_by_key(|&i| width(&texts[i]));
+            .filter(|&i| items[i].cut && widths[i] > 6)
+            .max_by_key(|&i| (widths[i], std::cmp::Reverse(i)));
         let Some(i) = widest else { break };
-        let keep = width(&texts[i]).saturating_sub(over).max(6);
-        texts[i] = fit(&texts[i], keep);
+        widths[i] -= 1;
+        texts[i] = fit(&full[i], widths[i]);
     }
     let mut spans = lead;
     for (i, (item, text)) in items.iter().zip(texts).enumerate() {
@@ -96,5 +99,9 @@ mod tests {
         let narrow = line(vec![Span::raw("ON ")], &items, 40);
         assert_eq!(shown(&narrow), "ON Northw… · bal 12,400.00 · od 9,800.00");
         assert!(narrow.width() <= 40);
+        // Two free texts are cut alike.
+        let two =
+            [Item::text("Northwind Traders Ltd", s), Item::text("Goal: PTP 2,000 by Friday", s)];
+        assert_eq!(shown(&line(Vec::new(), &two, 33)), "Northwind Trad… · Goal: PTP 2,00…");
     }
 }
