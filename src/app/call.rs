@@ -2,7 +2,7 @@
 //! it changes, and the promise, read-back, calm card and dispute keys, on
 //! the account the call was started for.
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use ratatui_textarea::TextArea;
 
 use super::cx::Cx;
@@ -12,8 +12,9 @@ use super::keymap::{Command, Scope};
 use super::open::{CallStarted, Debtor, OnCall, Open, WrapUpOf};
 use super::screen::{Handled, Input, Screen};
 use super::text_input::{edit, editor, text};
-use crate::domain::readback::{Agreement, read_back};
-use crate::store::{Account, PromiseRequest, TakenOver};
+use crate::domain::promise::PromiseStatus;
+use crate::domain::readback::{Agreement, OpenInvoice, read_back, restate};
+use crate::store::{Account, InvoiceRow, PromiseRequest, PromiseRow, TakenOver};
 
 /// A card shown over the editor.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +30,10 @@ pub struct LiveCall {
     pub account: Box<Account>,
     pub started_at: DateTime<Utc>,
     pub goal: String,
+    /// The fallback offer typed in the plan.
+    pub fallback: String,
+    /// recoup ran the dial command with the contact's number.
+    pub dialled: bool,
     pub editor: TextArea<'static>,
     /// The promise recorded on this call, written at wrap-up.
     pub pending: Option<PromiseRequest>,
@@ -48,6 +53,8 @@ impl LiveCall {
             account: c.account,
             started_at: c.started_at,
             goal: c.goal,
+            fallback: c.fallback,
+            dialled: c.dial.is_some(),
             pending: c.pending,
             card: None,
             recovered: c.recovered,
@@ -102,21 +109,36 @@ impl LiveCall {
         CallCard::ReadBack(read_back(&cx.rules.templates, agreement.as_ref()))
     }
 
-    /// The de-escalation card, restating the oldest undisputed invoice.
+    /// The oldest open invoice not in dispute (the account lists open
+    /// invoices first, oldest due first).
+    pub fn oldest_open(&self) -> Option<&InvoiceRow> {
+        self.account.invoices.iter().find(|i| i.balance.cents() > 0 && !i.is_disputed())
+    }
+
+    /// The oldest open invoice not in dispute that is past due today.
+    pub fn oldest_overdue(&self, today: NaiveDate) -> Option<&InvoiceRow> {
+        self.oldest_open().filter(|i| i.due_on < today)
+    }
+
+    /// The account's open promises, the next due first.
+    pub fn open_promises(&self) -> Vec<&PromiseRow> {
+        let mut open: Vec<&PromiseRow> =
+            self.account.promises.iter().filter(|p| p.status == PromiseStatus::Open).collect();
+        open.sort_by_key(|p| (p.due_on, p.id));
+        open
+    }
+
+    /// The de-escalation card, restating the total overdue and the oldest
+    /// invoice, its due date with the year.
     fn calm(&self, cx: &Cx<'_>) -> CallCard {
         let card = &cx.rules.card;
-        let oldest =
-            self.account.invoices.iter().find(|i| i.balance.cents() > 0 && !i.is_disputed());
-        let steps = match oldest {
-            Some(i) => {
-                // Said aloud: the year only when it is not this one.
-                let format =
-                    if i.due_on.year() == cx.today.year() { "%-d %B" } else { "%-d %B %Y" };
-                card.steps_for(&i.number, i.balance, &i.due_on.format(format).to_string())
-            }
-            None => card.steps.clone(),
-        };
-        CallCard::Calm { title: card.title.clone(), steps }
+        let oldest = self.oldest_open().map(|i| OpenInvoice {
+            number: &i.number,
+            open: i.balance,
+            due_on: i.due_on,
+        });
+        let said = restate(self.account.debtor.overdue, oldest, cx.today);
+        CallCard::Calm { title: card.title.clone(), steps: card.steps_for(&said) }
     }
 
     fn wrap_up(&mut self) -> Open {
@@ -229,6 +251,7 @@ mod tests {
             call_id: 5,
             started_at: "2026-11-25T14:58:00Z".parse().unwrap(),
             goal: "PTP".into(),
+            fallback: "3 monthly instalments".into(),
             account: account(3, "Acme"),
             draft: String::new(),
             pending: None,
@@ -262,8 +285,12 @@ mod tests {
         assert_eq!(c.account.debtor.name, "Acme");
         let card = c.handle(Input::Command(Command::Calm), &mut cx);
         assert!(matches!(card, Handled::Done(_)));
+        let Some(CallCard::Calm { steps, .. }) = &c.card else { panic!("{:?}", c.card) };
         assert!(
-            matches!(&c.card, Some(CallCard::Calm { steps, .. }) if steps.iter().any(|s| s.contains("INV-3-1")))
+            steps[3].contains(
+                "the total overdue is 3,000.00, and the oldest invoice is INV-3-1 for 1,000.00, due on 1 October 2026"
+            ),
+            "{steps:?}"
         );
     }
 

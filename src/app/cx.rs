@@ -13,6 +13,8 @@ use crate::domain::people::Agent;
 pub struct Status {
     pub text: String,
     pub error: bool,
+    /// Named after the text, as many as the line holds, then `+N more`.
+    pub items: Vec<String>,
 }
 
 pub struct Cx<'a> {
@@ -34,11 +36,17 @@ impl Cx<'_> {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        *self.status = Some(Status { text: text.into(), error: false });
+        *self.status = Some(Status { text: text.into(), error: false, items: Vec::new() });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        *self.status = Some(Status { text: text.into(), error: true });
+        *self.status = Some(Status { text: text.into(), error: true, items: Vec::new() });
+    }
+
+    /// An error naming things (`Not started, still to do: A · B · +2 more`):
+    /// the status line shows as many of `items` as fit.
+    pub fn error_naming(&mut self, text: impl Into<String>, items: Vec<String>) {
+        *self.status = Some(Status { text: text.into(), error: true, items });
     }
 
     pub fn clear_status(&mut self) {

@@ -25,6 +25,8 @@ pub enum Scope {
     WrapUpEdit,
     Triage,
     Picker,
+    /// Picking the invoice a dispute raised on a call is about.
+    InvoicePicker,
     Why,
     Help,
 }
@@ -46,6 +48,7 @@ impl Scope {
             Scope::WrapUpEdit => "Wrap-up, typing the next contact",
             Scope::Triage => "Triage (leads)",
             Scope::Picker => "Picking an agent",
+            Scope::InvoicePicker => "Picking the invoice disputed",
             Scope::Why => "Why",
             Scope::Help => "Help",
         }
@@ -244,6 +247,10 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(S::Picker, K::Up, NONE, C::Up, "↑", "previous", None),
     bind(S::Picker, K::Enter, NONE, C::Accept, "Enter", "assign", Some(("Enter", "assign"))),
     bind(S::Picker, K::Esc, NONE, C::Cancel, "Esc", "cancel", Some(("Esc", "cancel"))),
+    bind(S::InvoicePicker, K::Down, NONE, C::Down, "↓", "next invoice", Some(("↑↓", "choose"))),
+    bind(S::InvoicePicker, K::Up, NONE, C::Up, "↑", "previous invoice", None),
+    bind(S::InvoicePicker, K::Enter, NONE, C::Accept, "Enter", "dispute this invoice", Some(("Enter", "dispute it"))),
+    bind(S::InvoicePicker, K::Esc, NONE, C::Cancel, "Esc", "back to the call", Some(("Esc", "cancel"))),
     bind(S::Why, K::Esc, NONE, C::Cancel, "Esc", "close", Some(("Esc", "close"))),
     bind(S::Why, K::Char('w'), NONE, C::Cancel, "w", "close", None),
     bind(S::Help, K::Esc, NONE, C::Cancel, "Esc", "close help", Some(("Esc", "close"))),
@@ -325,6 +332,7 @@ impl Keymap {
             Scope::Form,
             Scope::PreCall,
             Scope::Call,
+            Scope::InvoicePicker,
             Scope::WrapUp,
             Scope::Triage,
             Scope::Global,

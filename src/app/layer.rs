@@ -9,6 +9,7 @@ use super::cx::Cx;
 use super::effect::Effect;
 use super::form::Form;
 use super::help::HelpView;
+use super::invoice_picker::InvoicePicker;
 use super::note::NoteForm;
 use super::open::Open;
 use super::picker::Picker;
@@ -30,6 +31,7 @@ pub enum Layer {
     WrapUp(Box<WrapUpForm>),
     Triage(Box<Triage>),
     Picker(Box<Picker>),
+    InvoicePicker(Box<InvoicePicker>),
     Why(WhyView),
     Help(HelpView),
 }
@@ -46,6 +48,7 @@ impl Layer {
             Layer::WrapUp(s) => s.as_mut(),
             Layer::Triage(s) => s.as_mut(),
             Layer::Picker(s) => s.as_mut(),
+            Layer::InvoicePicker(s) => s.as_mut(),
             Layer::Why(s) => s,
             Layer::Help(s) => s,
         }
@@ -62,6 +65,7 @@ impl Layer {
             Layer::WrapUp(s) => s.as_ref(),
             Layer::Triage(s) => s.as_ref(),
             Layer::Picker(s) => s.as_ref(),
+            Layer::InvoicePicker(s) => s.as_ref(),
             Layer::Why(s) => s,
             Layer::Help(s) => s,
         }
@@ -83,7 +87,9 @@ impl Layer {
             Open::Dispute { invoice_id, number } => {
                 Layer::Form(Box::new(Form::dispute(invoice_id, &number)))
             }
-            Open::CallDispute { debtor } => Layer::Form(Box::new(Form::call_dispute(debtor))),
+            Open::CallDispute { debtor } => {
+                Layer::InvoicePicker(Box::new(InvoicePicker::dispute(&debtor)))
+            }
             Open::Escalate { ids, label } => Layer::Form(Box::new(Form::escalate(ids, &label))),
             Open::Override { failing, hint } => {
                 Layer::Form(Box::new(Form::override_reason(&failing, hint)))

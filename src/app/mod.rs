@@ -16,6 +16,7 @@ pub mod effect;
 pub(crate) mod fixtures;
 pub mod form;
 pub mod help;
+pub mod invoice_picker;
 pub mod keymap;
 pub mod layer;
 pub mod model;

@@ -74,11 +74,11 @@ impl Model {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), error: false });
+        self.status = Some(Status { text: text.into(), error: false, items: Vec::new() });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), error: true });
+        self.status = Some(Status { text: text.into(), error: true, items: Vec::new() });
     }
 
     /// Lends the screens what they may read, and the status line.

@@ -58,7 +58,8 @@ pub enum Open {
         invoice_id: i64,
         number: String,
     },
-    /// A dispute raised on a call: the invoice is picked there.
+    /// A dispute raised on a call: the invoice is picked from the call's
+    /// open invoices (type to narrow), then the dispute form opens on it.
     CallDispute {
         debtor: Debtor,
     },
@@ -101,6 +102,8 @@ pub struct CallStarted {
     pub call_id: i64,
     pub started_at: DateTime<Utc>,
     pub goal: String,
+    /// The fallback offer typed in the plan (empty when none was).
+    pub fallback: String,
     pub account: Box<Account>,
     pub draft: String,
     pub pending: Option<PromiseRequest>,

@@ -9,7 +9,7 @@ use super::keymap::{Command, Scope};
 use super::open::{CallStarted, Open};
 use super::screen::{Handled, Input, Reply, Screen};
 use super::text_input::TextLine;
-use crate::domain::checklist::{Answer, Checklist, ItemKind, answers_json, missing};
+use crate::domain::checklist::{Answer, Checklist, ItemKind, answers_json, missing, missing_at};
 use crate::domain::contact_rules::{Check, CheckId};
 use crate::store::{Account, CallStart};
 
@@ -23,19 +23,16 @@ pub struct PreCall {
     /// Typing into a text item.
     pub editing: bool,
     pub checks: Vec<Check>,
-    /// Why the last Ctrl-S did not start the call, line by line.
+    /// A start was refused with required items open: the plan marks them
+    /// and the status line names them until they are done.
+    pub asked: bool,
+    /// Why the last Ctrl-S did not start the call, line by line (a check
+    /// only a lead may override).
     pub refusal: Vec<String>,
 }
 
-const STILL_TO_DO: &str = "Not started. Still to do:";
-
-/// The status line's short form; the plan lists the items.
-fn still_to_do(n: usize) -> String {
-    format!(
-        "Not started: {n} item{} of the plan still to do (listed in the plan)",
-        if n == 1 { "" } else { "s" }
-    )
-}
+/// The status line's words before the items still to do.
+pub const STILL_TO_DO: &str = "Not started, still to do: ";
 
 impl PreCall {
     pub fn new(account: Box<Account>, checklist: &Checklist, checks: Vec<Check>) -> PreCall {
@@ -46,8 +43,19 @@ impl PreCall {
             focus: 0,
             editing: false,
             checks,
+            asked: false,
             refusal: Vec::new(),
         }
+    }
+
+    /// The required items not done yet, by index.
+    pub fn missing(&self) -> Vec<usize> {
+        missing_at(&self.checklist, &self.answers)
+    }
+
+    /// Whether the plan marks this item as still to do.
+    pub fn marked_missing(&self, index: usize) -> bool {
+        self.asked && self.missing().contains(&index)
     }
 
     pub fn debtor_id(&self) -> i64 {
@@ -111,44 +119,51 @@ impl PreCall {
         self.account.contacts.first().map(|c| c.phone.clone()).filter(|p| !p.is_empty())
     }
 
-    /// After a refused start, keeps the "still to do" list (and the status
-    /// line) in step with what is ticked and typed.
-    fn sync_refusal(&mut self, cx: &mut Cx<'_>) {
-        if self.refusal.first().map(String::as_str) != Some(STILL_TO_DO) {
-            return;
-        }
-        let open: Vec<String> = missing(&self.checklist, &self.answers)
-            .into_iter()
-            .map(|o| format!("  • {o}"))
-            .collect();
-        if open.is_empty() {
-            self.refusal.clear();
-            cx.clear_status();
-        } else {
-            cx.error(still_to_do(open.len()));
-            self.refusal = std::iter::once(STILL_TO_DO.to_owned()).chain(open).collect();
+    /// The fallback offer typed in the plan.
+    pub fn fallback(&self) -> String {
+        match self.checklist.fallback_index().and_then(|i| self.answers.get(i)) {
+            Some(Answer::Text(t)) => t.trim().to_owned(),
+            _ => String::new(),
         }
     }
 
-    /// `Ctrl-S`: start, or say what is missing, or ask for an override.
-    fn try_start(&mut self, cx: &mut Cx<'_>) -> Handled {
+    /// After a refused start, keeps the status line naming what is still
+    /// to do in step with what is ticked and typed.
+    fn sync_refusal(&mut self, cx: &mut Cx<'_>) {
+        if !self.asked {
+            return;
+        }
         let open: Vec<String> =
             missing(&self.checklist, &self.answers).into_iter().map(str::to_owned).collect();
+        if open.is_empty() {
+            self.asked = false;
+            cx.clear_status();
+        } else {
+            cx.error_naming(STILL_TO_DO, open);
+        }
+    }
+
+    /// `Ctrl-S`: start, or say what is missing (and go to the first of it),
+    /// or ask for an override.
+    fn try_start(&mut self, cx: &mut Cx<'_>) -> Handled {
+        let open = self.missing();
         let failing: Vec<Check> = self.failing().into_iter().cloned().collect();
         let blocked = failing.iter().find(|c| !c.agent_may_override() && !cx.me.is_lead());
-        self.refusal = if !open.is_empty() {
-            std::iter::once(STILL_TO_DO.to_owned())
-                .chain(open.iter().map(|o| format!("  • {o}")))
-                .collect()
-        } else if let Some(c) = blocked {
-            vec![format!("Not started: {}. {}", c.text, c.id.lead_only().unwrap_or_default())]
-        } else {
-            Vec::new()
+        self.asked = !open.is_empty();
+        if let Some(&first) = open.first() {
+            self.refusal.clear();
+            self.focus = first;
+            self.sync_refusal(cx);
+            return Handled::done();
+        }
+        self.refusal = match blocked {
+            Some(c) => {
+                vec![format!("Not started: {}. {}", c.text, c.id.lead_only().unwrap_or_default())]
+            }
+            None => Vec::new(),
         };
-        if !self.refusal.is_empty() {
-            let why =
-                if open.is_empty() { self.refusal[0].clone() } else { still_to_do(open.len()) };
-            cx.error(why);
+        if let Some(why) = self.refusal.first() {
+            cx.error(why.clone());
             return Handled::done();
         }
         if failing.is_empty() {
@@ -190,6 +205,7 @@ impl PreCall {
             Command::Save | Command::Cancel if self.editing => self.editing = false,
             Command::Save => return self.try_start(cx),
             Command::Cancel => {
+                self.asked = false;
                 cx.info("Call not started; the debtor is free again");
                 return Handled::Close(vec![Request::ReleaseLease(self.debtor_id()).into()]);
             }
@@ -256,6 +272,7 @@ impl Screen for PreCall {
                     call_id: *call_id,
                     started_at: *started_at,
                     goal: self.goal(),
+                    fallback: self.fallback(),
                     draft: self.account.draft.clone().unwrap_or_default(),
                     account: self.account.clone(),
                     pending: None,
@@ -278,120 +295,4 @@ impl Screen for PreCall {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::cx::testing::Fixture;
-    use crate::app::fixtures::account;
-    use crate::domain::people::Role;
-
-    fn check(id: CheckId, passed: bool) -> Check {
-        Check { id, passed, text: format!("{} found", id.name()) }
-    }
-
-    fn plan(checks: Vec<Check>) -> PreCall {
-        PreCall::new(account(3, "Acme"), &Checklist::default_list(), checks)
-    }
-
-    fn answer_all(p: &mut PreCall, cx: &mut Cx<'_>) {
-        for (i, item) in p.checklist.items.clone().iter().enumerate() {
-            p.focus = i;
-            match item.kind {
-                ItemKind::Tick => {
-                    p.handle(Input::Command(Command::Tick), cx);
-                }
-                ItemKind::Text => {
-                    p.handle(Input::Command(Command::Accept), cx);
-                    p.handle(Input::Paste("PTP 500 by Friday".into()), cx);
-                    p.handle(Input::Command(Command::Accept), cx);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn the_call_starts_only_once_the_plan_is_done() {
-        let mut fx = Fixture::new(Role::Agent);
-        let mut cx = fx.cx();
-        let mut p = plan(vec![check(CheckId::CallingHours, true)]);
-        assert!(
-            matches!(p.handle(Input::Command(Command::Save), &mut cx), Handled::Done(e) if e.is_empty())
-        );
-        assert_eq!(p.refusal[0], STILL_TO_DO);
-        answer_all(&mut p, &mut cx);
-        assert!(p.refusal.is_empty(), "the list empties as items are done");
-        assert_eq!(p.goal(), "PTP 500 by Friday");
-        let started = p.handle(Input::Command(Command::Save), &mut cx);
-        assert!(matches!(started, Handled::Done(e) if matches!(&e[..],
-            [Effect::Store(Request::StartCall(s))] if s.goal == "PTP 500 by Friday" && s.debtor_id == 3)));
-    }
-
-    #[test]
-    fn a_failing_check_asks_for_a_reason_and_do_not_call_is_a_leads() {
-        let mut fx = Fixture::new(Role::Agent);
-        let mut cx = fx.cx();
-        let mut p = plan(vec![check(CheckId::CallingHours, false)]);
-        answer_all(&mut p, &mut cx);
-        let asked = p.handle(Input::Command(Command::Save), &mut cx);
-        assert!(
-            matches!(asked, Handled::Open(o, _) if matches!(&*o, Open::Override { failing, .. } if failing == "calling hours"))
-        );
-        let started = p.on_reply(Reply::OverrideReason("asked for it".into()), &mut cx);
-        assert!(matches!(started, Handled::Done(e) if matches!(&e[..],
-            [Effect::Store(Request::StartCall(s))] if s.overrides == "calling hours (calling hours found): asked for it")));
-        let mut dnc = plan(vec![check(CheckId::DoNotCall, false)]);
-        answer_all(&mut dnc, &mut cx);
-        dnc.handle(Input::Command(Command::Save), &mut cx);
-        assert!(
-            dnc.refusal[0].ends_with("Only a lead can override do-not-call."),
-            "{:?}",
-            dnc.refusal
-        );
-    }
-
-    #[test]
-    fn the_hint_comes_from_the_first_failing_check_this_person_may_override() {
-        let mut fx = Fixture::new(Role::Lead);
-        let mut cx = fx.cx();
-        // Do-not-call fails first: a lead's alone. The dispute hold after it
-        // is the agent's to override, and the hint says so.
-        let mut p = plan(vec![
-            check(CheckId::CallingHours, true),
-            check(CheckId::DoNotCall, false),
-            check(CheckId::DisputeHold, false),
-        ]);
-        assert_eq!(p.lead_only(false), Some("Only a lead can override do-not-call."));
-        assert_eq!(
-            p.override_hint(false).as_deref(),
-            Some(
-                "dispute hold can be overridden with a reason recorded on the call, e.g. customer asked to talk about the dispute"
-            )
-        );
-        // A lead may override both; the form's example is the first one's.
-        assert_eq!(p.lead_only(true), None);
-        assert!(
-            p.override_hint(true)
-                .is_some_and(|h| h.starts_with("do not call and dispute hold can be overridden"))
-        );
-        answer_all(&mut p, &mut cx);
-        let asked = p.handle(Input::Command(Command::Save), &mut cx);
-        assert!(matches!(asked, Handled::Open(o, _) if matches!(&*o,
-            Open::Override { hint, .. } if *hint == CheckId::DoNotCall.override_example())));
-        // Nothing failing, nothing to say.
-        let clear = plan(vec![check(CheckId::DoNotCall, true)]);
-        assert_eq!((clear.lead_only(false), clear.override_hint(false)), (None, None));
-    }
-
-    #[test]
-    fn the_plan_keeps_its_own_debtor_and_becomes_the_call() {
-        let mut fx = Fixture::new(Role::Agent);
-        let mut cx = fx.cx();
-        let mut p = plan(Vec::new());
-        let other = Done::AccountLoaded { debtor_id: 9, account: Some(account(9, "Other")) };
-        assert!(matches!(p.on_result(&other, &mut cx), Handled::Ignored));
-        assert_eq!(p.account.debtor.name, "Acme");
-        assert_eq!(p.tick(&mut cx).len(), 2, "lease kept, checks read again");
-        let started = Done::CallStarted { debtor_id: 3, call_id: 8, started_at: cx.now_utc() };
-        assert!(matches!(p.on_result(&started, &mut cx), Handled::Replace(o, _)
-            if matches!(&*o, Open::Call(c) if c.call_id == 8 && c.account.debtor.name == "Acme")));
-    }
-}
+mod tests;

@@ -8,6 +8,7 @@ use super::open::{CallStarted, Open};
 use super::screen::Handled;
 use super::workstation::Workstation;
 use super::wrapup::unrecorded;
+use crate::domain::checklist::fallback_in;
 use crate::store::{Account, OpenCall};
 
 /// Search results are capped; the status line says how many were found.
@@ -29,6 +30,7 @@ fn recovered(call: &OpenCall, account: &Account) -> Open {
         call_id: call.call_id,
         started_at: call.started_at,
         goal: call.goal.clone(),
+        fallback: fallback_in(&call.checklist),
         account: Box::new(account.clone()),
         draft: call.draft.clone(),
         pending: call.pending_promise.clone(),

@@ -49,9 +49,19 @@ impl Checklist {
     /// The item that holds the call's goal: the first text item whose
     /// text starts with "Goal".
     pub fn goal_index(&self) -> Option<usize> {
+        self.text_item("goal")
+    }
+
+    /// The item that holds the fallback offer: the first text item whose
+    /// text starts with "Fallback".
+    pub fn fallback_index(&self) -> Option<usize> {
+        self.text_item("fallback")
+    }
+
+    fn text_item(&self, starts: &str) -> Option<usize> {
         self.items
             .iter()
-            .position(|i| i.kind == ItemKind::Text && i.text.to_lowercase().starts_with("goal"))
+            .position(|i| i.kind == ItemKind::Text && i.text.to_lowercase().starts_with(starts))
     }
 }
 
@@ -87,6 +97,32 @@ pub fn missing<'a>(list: &'a Checklist, answers: &[Answer]) -> Vec<&'a str> {
         .filter(|(item, answer)| item.required && !answer.is_done())
         .map(|(item, _)| item.text.as_str())
         .collect()
+}
+
+/// Where the required items not yet done are, in checklist order.
+pub fn missing_at(list: &Checklist, answers: &[Answer]) -> Vec<usize> {
+    list.items
+        .iter()
+        .zip(answers)
+        .enumerate()
+        .filter(|(_, (item, answer))| item.required && !answer.is_done())
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The fallback offer typed in a call's stored answers (`answers_json`),
+/// empty when none was: a call reopened after a crash shows it again.
+pub fn fallback_in(json: &str) -> String {
+    #[derive(Deserialize)]
+    struct Row {
+        item: String,
+        answer: serde_json::Value,
+    }
+    let rows: Vec<Row> = serde_json::from_str(json).unwrap_or_default();
+    rows.into_iter()
+        .find(|r| r.item.to_lowercase().starts_with("fallback"))
+        .and_then(|r| r.answer.as_str().map(|t| t.trim().to_owned()))
+        .unwrap_or_default()
 }
 
 /// The answers as stored on the call: `[{"item": ..., "answer": ...}]`.
@@ -146,6 +182,20 @@ mod tests {
             "{json}"
         );
         assert!(json.contains(r#""answer":false"#));
+        assert_eq!(missing_at(&list, &answers), Vec::<usize>::new());
+        answers[4] = Answer::Text(" 3 monthly instalments ".into());
+        assert_eq!(list.fallback_index(), Some(4));
+        assert_eq!(fallback_in(&answers_json(&list, &answers)), "3 monthly instalments");
+        assert_eq!(fallback_in(""), "", "a call started before checklists were kept");
+    }
+
+    #[test]
+    fn missing_at_says_where_the_open_required_items_are() {
+        let list = Checklist::default_list();
+        let mut answers: Vec<Answer> = list.items.iter().map(|i| Answer::blank(i.kind)).collect();
+        assert_eq!(missing_at(&list, &answers), [0, 1, 3, 5]);
+        answers[0] = Answer::Tick(true);
+        assert_eq!(missing_at(&list, &answers), [1, 3, 5]);
     }
 
     #[test]

@@ -112,16 +112,43 @@ impl Default for Card {
 }
 
 impl Card {
-    /// The steps with the oldest open invoice filled in.
-    pub fn steps_for(&self, invoice: &str, amount: Money, due: &str) -> Vec<String> {
-        self.steps
-            .iter()
-            .map(|s| {
-                s.replace("{invoice}", invoice)
-                    .replace("{amount}", &amount.format())
-                    .replace("{due}", due)
-            })
-            .collect()
+    /// The steps with what is owed restated (`{restate}`, see `restate`).
+    pub fn steps_for(&self, restate: &str) -> Vec<String> {
+        self.steps.iter().map(|s| s.replace("{restate}", restate)).collect()
+    }
+}
+
+/// An open invoice as the calm card restates it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OpenInvoice<'a> {
+    pub number: &'a str,
+    pub open: Money,
+    pub due_on: chrono::NaiveDate,
+}
+
+/// What is owed, said aloud: the total overdue and the oldest overdue
+/// invoice, its due date with the year (a customer of many invoices must
+/// hear which February). `oldest` is the oldest open undisputed invoice;
+/// when none is overdue yet it is the next one due.
+pub fn restate(
+    overdue: Money,
+    oldest: Option<OpenInvoice<'_>>,
+    today: chrono::NaiveDate,
+) -> String {
+    let said = |i: &OpenInvoice<'_>| {
+        format!("{} for {}, due on {}", i.number, i.open.format(), i.due_on.format("%-d %B %Y"))
+    };
+    match oldest {
+        Some(i) if overdue.cents() > 0 && i.due_on < today => {
+            format!(
+                "the total overdue is {}, and the oldest invoice is {}",
+                overdue.format(),
+                said(&i)
+            )
+        }
+        Some(i) => format!("nothing is overdue yet; the next invoice is {}", said(&i)),
+        None if overdue.cents() > 0 => format!("the total overdue is {}", overdue.format()),
+        None => "nothing is owed on the account today".to_owned(),
     }
 }
 
@@ -191,11 +218,33 @@ mod tests {
     }
 
     #[test]
-    fn the_card_has_the_four_steps() {
-        let card = Card::default();
-        let steps = card.steps_for("INV-7", Money(12_345), "2 Oct");
+    fn the_card_restates_the_total_overdue_and_the_oldest_invoice_with_its_year() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let oldest = OpenInvoice {
+            number: "INV-10182-005",
+            open: Money(17_300),
+            due_on: chrono::NaiveDate::from_ymd_opt(2026, 2, 15).unwrap(),
+        };
+        let said = restate(Money(3_904_100), Some(oldest), today);
+        assert_eq!(
+            said,
+            "the total overdue is 39,041.00, and the oldest invoice is INV-10182-005 for 173.00, due on 15 February 2026"
+        );
+        let steps = Card::default().steps_for(&said);
         assert_eq!(steps.len(), 4);
         assert!(steps[0].starts_with("Pause"));
-        assert!(steps[3].contains("INV-7 for 123.45, due on 2 Oct"));
+        assert_eq!(
+            steps[3],
+            "Restate: \"So the total overdue is 39,041.00, and the oldest invoice is INV-10182-005 for 173.00, due on 15 February 2026. What can we agree today?\""
+        );
+        assert!(steps.iter().all(|s| !s.contains('{')), "{steps:?}");
+        // Nothing overdue yet: the next invoice, still with its year.
+        let next =
+            OpenInvoice { due_on: chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(), ..oldest };
+        assert_eq!(
+            restate(Money::ZERO, Some(next), today),
+            "nothing is overdue yet; the next invoice is INV-10182-005 for 173.00, due on 4 January 2027"
+        );
+        assert_eq!(restate(Money::ZERO, None, today), "nothing is owed on the account today");
     }
 }

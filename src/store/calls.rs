@@ -39,6 +39,8 @@ pub struct OpenCall {
     pub pending_promise: Option<PromiseRequest>,
     /// The draft typed so far.
     pub draft: String,
+    /// The checklist's answers as stored (`[{"item": ..., "answer": ...}]`).
+    pub checklist: String,
 }
 
 /// Everything wrap-up commits at once.
@@ -176,16 +178,18 @@ impl Store {
 
     /// The agent's call that was started and not wrapped up, if any.
     pub fn open_call(&self, agent_id: i64) -> Result<Option<OpenCall>> {
-        let row: Option<(i64, i64, String, String, Option<String>)> = self
+        let row: Option<(i64, i64, String, String, Option<String>, String)> = self
             .conn
             .prepare_cached(
-                "SELECT id, debtor_id, started_at, goal, pending_promise FROM calls
+                "SELECT id, debtor_id, started_at, goal, pending_promise, checklist FROM calls
                   INDEXED BY calls_open
                   WHERE agent_id = ?1 AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1",
             )?
-            .query_row([agent_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .query_row([agent_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })
             .optional()?;
-        let Some((call_id, debtor_id, started, goal, pending)) = row else {
+        let Some((call_id, debtor_id, started, goal, pending, checklist)) = row else {
             return Ok(None);
         };
         let draft = self.draft(agent_id, debtor_id)?.map(|d| d.body).unwrap_or_default();
@@ -196,6 +200,7 @@ impl Store {
             goal,
             pending_promise: pending.and_then(|p| serde_json::from_str(&p).ok()),
             draft,
+            checklist,
         }))
     }
 

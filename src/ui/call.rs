@@ -1,21 +1,27 @@
-//! The live call: ON CALL with the timer, the debtor's local time and the
-//! goal; the notes editor; commitments beside it; the read-back or calm card.
+//! The live call: a header of three lines with what the agent needs on the
+//! line (ON CALL with the timer, the debtor's local time, the goal, who is
+//! on the line, what is owed, the oldest overdue invoice, the open promise,
+//! the fallback offer); the notes editor; commitments beside it; the
+//! read-back or calm card.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::layout::centered;
-use super::text::{debtor_time, safe, safe_line};
+use super::fit::{self, Item};
+use super::text::{debtor_time, safe};
+use super::wrap::{top, wrap_all};
 use super::{Theme, commitments, pane};
 use crate::app::Model;
 use crate::app::call::{CallCard, LiveCall};
+use crate::domain::aging::{Bucket, days_past_due};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, theme: Theme) {
     frame.render_widget(Clear, area);
-    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(4)]).areas(area);
-    frame.render_widget(Paragraph::new(safe_line(header(model, c, theme))), head);
+    let [head, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(4)]).areas(area);
+    frame.render_widget(Paragraph::new(header(model, c, theme, usize::from(head.width))), head);
     let [notes, side] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
     let caption = format!("Notes ({})", model.autosave.caption(model.now.offset()));
@@ -39,28 +45,96 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, them
     }
 }
 
-/// `ON CALL mm:ss`, a takeover first of all, the debtor, their time, the goal.
-fn header(model: &Model, c: &LiveCall, theme: Theme) -> Line<'static> {
-    let goal = if c.goal.is_empty() { "—".to_owned() } else { c.goal.clone() };
+/// Three lines, every field kept at 80 columns (labels shorten first):
+/// `ON CALL mm:ss`, a takeover first of all, the debtor, their time, the
+/// goal; who is on the line and the number, balance and overdue; the
+/// oldest overdue invoice and its age, the open promise, the fallback.
+fn header(model: &Model, c: &LiveCall, theme: Theme, columns: usize) -> Vec<Line<'static>> {
     let now_utc = model.now.with_timezone(&chrono::Utc);
-    let mut spans = vec![Span::styled(format!(" ON CALL {} ", c.timer(now_utc)), theme.header())];
+    let mut lead = vec![Span::styled(format!(" ON CALL {} ", c.timer(now_utc)), theme.header())];
     // First after the timer, so a narrow screen keeps it.
     if let Some(t) = &c.taken_over {
         let at = t.at.with_timezone(model.now.offset()).format("%H:%M");
-        spans.push(Span::styled(
+        lead.push(Span::styled(
             format!(" {} TOOK OVER AT {at} · notes only ", t.by),
             theme.alert(),
         ));
     }
-    spans.push(Span::styled(format!(" {} ", c.account.debtor.name), theme.title()));
-    spans.push(Span::raw(format!(
-        "· local {} · Goal: {goal}",
-        debtor_time(&c.account.debtor.timezone, &model.now)
-    )));
+    lead.push(Span::raw(" "));
+    let a = &c.account;
+    let goal = if c.goal.is_empty() { "—".to_owned() } else { c.goal.clone() };
+    let local = debtor_time(&a.debtor.timezone, &model.now);
+    let mut first = vec![
+        Item::text(&a.debtor.name, theme.title()),
+        Item::new(format!("local {local}"), local, Style::default()),
+        Item::new(format!("Goal: {goal}"), format!("Goal: {goal}"), Style::default()).cut(),
+    ];
     if c.recovered {
-        spans.push(Span::styled(" · recovered", theme.warn()));
+        first.push(Item::new("recovered", "recovered", theme.warn()));
     }
-    Line::from(spans)
+    let contact = a.contacts.first();
+    let who = contact.map_or_else(
+        || "no contact on file".to_owned(),
+        |p| if p.role.is_empty() { p.name.clone() } else { format!("{} ({})", p.name, p.role) },
+    );
+    let phone = contact.map(|p| p.phone.as_str()).filter(|p| !p.is_empty()).unwrap_or("no phone");
+    let dialled = if c.dialled { "dialled" } else { "phone" };
+    let (balance, overdue) = (a.debtor.balance.format(), a.debtor.overdue.format());
+    let second = [
+        Item::text(who, Style::default()),
+        Item::new(format!("{dialled} {phone}"), phone, Style::default()),
+        Item::new(format!("balance {balance}"), format!("bal {balance}"), Style::default()),
+        Item::new(format!("overdue {overdue}"), format!("ovd {overdue}"), theme.alert()),
+    ];
+    let third = [oldest(model, c, theme), promise(c, theme), fallback(c)];
+    vec![
+        fit::line(lead, &first, columns),
+        fit::line(vec![Span::raw(" ")], &second, columns),
+        fit::line(vec![Span::raw(" ")], &third, columns),
+    ]
+}
+
+/// The oldest overdue invoice not in dispute and how long past due.
+fn oldest(model: &Model, c: &LiveCall, theme: Theme) -> Item {
+    let today = model.today();
+    match c.oldest_overdue(today) {
+        Some(i) => {
+            let days = days_past_due(i.due_on, today);
+            let style = theme.bucket(Bucket::for_days(days));
+            Item::new(
+                format!("oldest {} due {}, {days} days", i.number, i.due_on.format("%d %b %Y")),
+                format!("oldest {} {days}d", i.number),
+                style,
+            )
+            .cut()
+        }
+        None => Item::new("nothing overdue", "none overdue", theme.good()),
+    }
+}
+
+/// The next open promise on the account, and how many more are open.
+fn promise(c: &LiveCall, theme: Theme) -> Item {
+    let open = c.open_promises();
+    let Some(p) = open.first() else {
+        return Item::new("no open promise", "no PTP", theme.dim());
+    };
+    let (more, short_more) = match open.len() {
+        1 => (String::new(), String::new()),
+        n => (format!(" (+{} more)", n - 1), format!(" +{}", n - 1)),
+    };
+    let amount = p.expected().format();
+    Item::new(
+        format!("open PTP {amount} by {}{more}", p.due_on.format("%d %b %Y")),
+        format!("PTP {amount} {}{}", p.due_on.format("%d %b"), short_more),
+        theme.info(),
+    )
+}
+
+fn fallback(c: &LiveCall) -> Item {
+    match c.fallback.as_str() {
+        "" => Item::new("no fallback offer", "no fallback", Style::default()),
+        f => Item::new(format!("Fallback: {f}"), format!("Fallback: {f}"), Style::default()).cut(),
+    }
 }
 
 /// The promise on this call, the call's own account's commitments (never
@@ -108,13 +182,23 @@ fn draw_card(frame: &mut Frame<'_>, body: Rect, card: &CallCard, theme: Theme) {
             steps.iter().enumerate().map(|(i, s)| Line::raw(format!("{}. {s}", i + 1))).collect(),
         ),
     };
-    let mut text = text;
+    let mut text = safe(text);
     text.push(Line::from(""));
     text.push(Line::styled("Esc closes this card", theme.dim()));
-    let box_area = centered(body, 70, 45);
+    // As wide as 70% of the call, at least 60 columns; as high as it reads.
+    let width = (body.width * 70 / 100).max(60.min(body.width));
+    let rows = wrap_all(&text, usize::from(width.saturating_sub(2)));
+    let height = (rows.len() as u16 + 2).min(body.height);
+    let box_area = Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + (body.height - height) / 2,
+        width,
+        height,
+    };
     frame.render_widget(Clear, box_area);
+    let inner = usize::from(height.saturating_sub(2));
     frame.render_widget(
-        Paragraph::new(safe(text)).block(pane(title, true, theme)).wrap(Wrap { trim: true }),
+        Paragraph::new(top(rows, inner, theme.dim())).block(pane(title, true, theme)),
         box_area,
     );
 }

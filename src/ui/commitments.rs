@@ -146,13 +146,15 @@ fn contacts_line(account: &Account, model: &Model, theme: Theme) -> Option<Line<
         .iter()
         .map(|c| {
             let outcome = c.outcome.as_deref().unwrap_or("on call");
+            // No-break spaces: a wrapped line moves an entry whole.
             format!("{} {outcome} {}", local(c.started_at, &model.now), c.agent)
+                .replace(' ', "\u{a0}")
         })
         .collect();
     (!contacts.is_empty()).then(|| {
         Line::from(vec![
             Span::styled("Last contacts: ", theme.title()),
-            Span::raw(contacts.join(" · ")),
+            Span::raw(contacts.join("\u{a0}· ")),
         ])
     })
 }

@@ -3,9 +3,11 @@
 mod call;
 mod commitments;
 mod debtor;
+mod fit;
 mod form;
 mod header;
 mod help;
+mod invoice_picker;
 mod invoices;
 pub mod layout;
 mod note_form;
@@ -19,6 +21,7 @@ mod text;
 mod theme;
 mod too_small;
 mod triage;
+mod wrap;
 mod wrapup;
 
 use ratatui::Frame;
@@ -56,6 +59,7 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model) {
             Layer::WrapUp(w) => wrapup::draw(frame, body, model, w, theme),
             Layer::Triage(t) => triage::draw(frame, body, model, t, theme),
             Layer::Picker(p) => popups::draw_picker(frame, area, p, theme),
+            Layer::InvoicePicker(p) => invoice_picker::draw(frame, area, p, theme),
             Layer::Why(w) => popups::draw_why(frame, area, w, theme),
             Layer::Note(form) => note_form::draw(frame, area, model, form, theme),
             Layer::Help(view) => help::draw(frame, area, model, view, theme),

@@ -15,6 +15,9 @@ use crate::app::wrapup::WrapUpForm;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, w: &WrapUpForm, theme: Theme) {
     let mut box_area = centered(area, 60, 10);
+    // At 80 columns, wide enough that the next contact reads in two rows.
+    box_area.width = box_area.width.max(66.min(area.width));
+    box_area.x = area.x + (area.width - box_area.width) / 2;
     // A takeover's notice: its lines as wrapped, and a blank line.
     let inner = usize::from(box_area.width.saturating_sub(2).max(1));
     let notice = w.notice.as_ref().map_or(0, |n| wrapped_lines(n, inner) + 1);

@@ -30,9 +30,6 @@ pub enum Purpose {
     Dispute {
         invoice_id: i64,
     },
-    CallDispute {
-        debtor: Debtor,
-    },
     Escalate {
         ids: Vec<i64>,
     },
@@ -68,11 +65,6 @@ impl Form {
     pub fn dispute(invoice_id: i64, number: &str) -> Form {
         let title = format!("Dispute · invoice {number}");
         Form::new(Purpose::Dispute { invoice_id }, title, dispute::fields())
-    }
-
-    pub fn call_dispute(debtor: Debtor) -> Form {
-        let fields = dispute::call_fields(&debtor);
-        Form::new(Purpose::CallDispute { debtor }, "Dispute raised on the call".into(), fields)
     }
 
     /// `label` says what is escalated: a debtor's name, or how many.
@@ -115,7 +107,6 @@ impl Form {
                 payment::submit(&mut self.fields, debtor, agent_id, today).map(Request::SavePayment)
             }
             Purpose::Dispute { invoice_id } => dispute::submit(&mut self.fields, *invoice_id),
-            Purpose::CallDispute { debtor } => dispute::submit_on_call(&mut self.fields, debtor),
             Purpose::Escalate { ids } => escalate::submit(&mut self.fields, ids),
             Purpose::Override => {
                 let reason = self.fields.0[0].value().trim().to_owned();
@@ -151,8 +142,7 @@ impl Form {
             (
                 Purpose::Promise { call: None, .. }
                 | Purpose::Payment { .. }
-                | Purpose::Dispute { .. }
-                | Purpose::CallDispute { .. },
+                | Purpose::Dispute { .. },
                 Done::Saved(_),
             ) => true,
             _ => false,
