@@ -118,6 +118,9 @@ fn flow(size: (u16, u16), name: &str) {
     call.extend(text("2400"));
     call.push(key(KeyCode::Tab));
     call.extend(text("mon"));
+    // Keep the open plan (the choice has no default).
+    call.extend([key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Tab)]);
+    call.push(key(KeyCode::Right));
     call.push(ctrl('s'));
     call.push(ctrl('r'));
     let t = keys(&mut desk, size, call);
