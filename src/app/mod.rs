@@ -30,6 +30,8 @@ pub mod search;
 pub mod text_input;
 pub mod triage;
 pub mod triage_figures;
+mod triage_search;
+pub mod triage_select;
 pub mod why;
 mod worker;
 pub mod workstation;

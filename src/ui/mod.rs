@@ -18,6 +18,7 @@ mod text;
 mod theme;
 mod too_small;
 mod triage;
+mod triage_figures;
 mod wrapup;
 
 use ratatui::Frame;
