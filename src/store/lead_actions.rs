@@ -248,7 +248,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT n.body FROM notes n JOIN agents a ON a.id = n.agent_id AND a.role = 'lead'
               WHERE n.debtor_id = ?1 AND n.body GLOB 'Escalated to *'
-              ORDER BY n.created_at DESC LIMIT 1",
+              ORDER BY n.created_at DESC, n.id DESC LIMIT 1",
         )?;
         let mut out = Vec::new();
         for &id in ids {

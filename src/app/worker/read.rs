@@ -13,6 +13,10 @@ use crate::domain::people::{Agent, DebtorStatus};
 use crate::domain::search::SearchQuery;
 use crate::store::{AgentRow, Page, QueueKey, Store, StoreError};
 
+/// Triage's search shows at most this many: a screen of them, and more to
+/// browse; typing more narrows it.
+const TRIAGE_SEARCH_LIMIT: usize = 50;
+
 /// Answers a read; a failure is said on the status line.
 pub fn run(store: &Store, me: &Agent, job: Job) -> Outcome {
     Outcome::Done(match answer(store, me, job) {
@@ -61,7 +65,7 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
         }
         Request::TriageSearch { query, filter } => {
             let found =
-                store.triage_search(&SearchQuery::new(&query), filter, SEARCH_LIMIT, now)?;
+                store.triage_search(&SearchQuery::new(&query), filter, TRIAGE_SEARCH_LIMIT, now)?;
             Done::TriageSearchDone { query, filter, rows: found.rows, complete: found.complete }
         }
         Request::LoadTriage => Done::TriageLoaded(Box::new(triage_figures(store, now)?)),
