@@ -10,7 +10,7 @@ pub fn fields() -> Fields {
         "Reason",
         FieldKind::Text,
         "",
-        "why: noted on each account and in the audit log",
+        "noted on each account and in the audit log",
     )])
 }
 
