@@ -229,7 +229,7 @@ fn aging(f: &TriageFigures, as_of: &str, width_: u16, theme: Theme) -> Vec<Line<
     let amounts: Vec<String> = f.totals.buckets.iter().map(|m| m.format()).collect();
     let amount_w = amounts.iter().map(|a| width(a)).max().unwrap_or(0);
     let max = f.totals.buckets.iter().map(|m| m.cents()).max().unwrap_or(0).max(1);
-    let room = usize::from(width_).saturating_sub(8 + 1 + amount_w).max(1) as i64;
+    let room = usize::from(width_).saturating_sub(8 + 2 + amount_w).max(1) as i64;
     for ((b, amount), text) in Bucket::ALL.iter().zip(f.totals.buckets).zip(amounts) {
         let n = (amount.cents().max(0) * room / max) as usize;
         lines.push(Line::from(vec![
