@@ -71,7 +71,7 @@ impl Triage {
         match &self.selection {
             Selection::AllOf(filter) => Some(Chosen {
                 targets: LeadTargets::AllOf(*filter),
-                label: format!("{} ({})", debtors(self.list.total), all_of(*filter)),
+                label: format!("{} ({})", debtors(self.filter_total()), all_of(*filter)),
                 confirm: true,
             }),
             Selection::Debtors(ids) if !ids.is_empty() => {
@@ -107,7 +107,16 @@ impl Triage {
 
     /// `3 selected`, or everything of the filter; `None` when nothing is.
     pub fn selected(&self) -> Option<String> {
-        self.selection.summary(self.list.total)
+        self.selection.summary(self.filter_total())
+    }
+
+    /// How many debtors the filter holds: the list's count, or, while a
+    /// search is shown, the count of the list it was made from.
+    fn filter_total(&self) -> usize {
+        match (&self.list.search, &self.before_search) {
+            (Some(_), Some(before)) => before.total,
+            _ => self.list.total,
+        }
     }
 
     /// What the hold form is titled: hold or release, as the debtors

@@ -76,6 +76,19 @@ fn v_selects_the_whole_filter_as_the_filter_and_asks_before_acting_on_it() {
     let assign = command(&mut t, Command::Assign, &mut cx);
     assert!(matches!(assign, Handled::Open(o, _)
         if matches!(&*o, Open::Picker { on, .. } if on.targets == all && on.confirm)));
+    // A search shown does not change what all of the filter counts.
+    command(&mut t, Command::Search, &mut cx);
+    t.on_reply(Reply::Searching("acm".into()), &mut cx);
+    let found = Done::TriageSearchDone {
+        query: "acm".into(),
+        filter: QueueFilter::Unassigned,
+        rows: vec![row(1)],
+        complete: true,
+    };
+    t.on_result(&found, &mut cx);
+    assert_eq!(t.list.total, 1);
+    assert_eq!(t.chosen().unwrap().label, "1,234 debtors (all of 'unassigned')");
+    t.on_reply(Reply::SearchCancelled, &mut cx);
     // Space cannot pick out of a whole filter; V again clears it.
     command(&mut t, Command::ToggleSelect, &mut cx);
     assert!(fx_message(&cx).starts_with("All of 'unassigned' is selected: V clears it"));
