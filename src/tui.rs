@@ -150,6 +150,7 @@ where
     let size = terminal.size().map_err(io::Error::other)?;
     let area = Rect::new(0, 0, size.width, size.height);
     app.resize(ui::layout::queue_rows(area));
+    app.model.columns = area.width;
     // While the terminal is too small nothing can be seen, so only quitting
     // is allowed (notes are saved as they are typed).
     let mut fits = ui::layout::fits(area);
@@ -175,6 +176,7 @@ where
                 let area = Rect::new(0, 0, w, h);
                 fits = ui::layout::fits(area);
                 app.resize(ui::layout::queue_rows(area));
+                app.model.columns = w;
             }
             _ => {}
         }

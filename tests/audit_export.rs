@@ -65,7 +65,9 @@ fn the_audit_export_names_debtors_by_ref_and_invoices_by_number() {
     let (store, carol, alice, debtor, invoices) = book(&path, at);
     let invoice = |n: &str| invoices.iter().find(|(x, _)| x == n).unwrap().1;
 
-    store.assign(&[debtor], Some(alice), carol, &at).unwrap();
+    store
+        .assign(&recoup::store::LeadTargets::Debtors(vec![debtor]), Some(alice), carol, &at)
+        .unwrap();
     store.open_dispute(invoice("INV-B-2"), "price", "", alice, &at).unwrap();
     let promise = PromiseRequest {
         debtor_id: debtor,

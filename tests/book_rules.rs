@@ -55,7 +55,7 @@ fn rules_are_the_books_set_by_a_lead_audited_and_never_by_a_personal_config() {
     let store = Store::open(Path::new(&db)).unwrap();
     let carol = store.agent_by_name("carol").unwrap().unwrap();
     let at = store.moment(common::moment().now).unwrap();
-    store.pin(&[1], 2, carol.id, &at).unwrap();
+    store.pin(&recoup::store::LeadTargets::Debtors(vec![1]), 2, carol.id, &at).unwrap();
     drop(store);
     let pinned = score_sum(&db);
 

@@ -223,7 +223,7 @@ fn triage_and_report_kpi_agree_for_every_period() {
     let db = book(dir.path());
     let (shown, views) = triage(&db, &['L']);
     assert!(
-        shown.contains("Figures for the last full month, 2026-11-01 to 2026-11-30 (30 days), beside the month to date"),
+        shown.contains("Collection KPIs · November 2026 (last full month, 2026-11-01 to 2026-11-30, 30 days) · as of 02 Dec 2026"),
         "{shown}"
     );
     let row = shown.lines().find(|l| l.contains("last full month  ")).unwrap();
@@ -270,15 +270,21 @@ fn p_cycles_the_triage_period_and_the_header_names_it() {
     let db = book(dir.path());
     let (shown, _) = triage(&db, &['L', 'p']);
     assert!(
-        shown.contains("Figures for the last 3 full months, 2026-09-01 to 2026-11-30 (91 days), beside the month to date"),
+        shown.contains("Collection KPIs · September – November 2026 (last 3 full months, 2026-09-01 to 2026-11-30, 91 days)"),
         "{shown}"
     );
-    assert!(shown.contains("Kept (3 months)"), "{shown}");
+    assert!(shown.contains("kept: September – November 2026 (last 3 full months)"), "{shown}");
     let (shown, _) = triage(&db, &['L', 'p', 'p']);
     assert!(
-        shown.contains("Figures for the month to date, 2026-12-01 to 2026-12-02 (2 days), beside the last full month"),
+        shown.contains(
+            "Collection KPIs · 1–2 December 2026 (month to date, 2026-12-01 to 2026-12-02, 2 days)"
+        ),
         "{shown}"
     );
+    assert!(shown.contains("last full month    2026-11-01 – 2026-11-30"), "{shown}");
     let (shown, _) = triage(&db, &['L', 'p', 'p', 'p']);
-    assert!(shown.contains("Figures for the last full month, 2026-11-01"), "{shown}");
+    assert!(
+        shown.contains("Collection KPIs · November 2026 (last full month, 2026-11-01"),
+        "{shown}"
+    );
 }

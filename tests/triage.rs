@@ -13,8 +13,8 @@ use recoup::domain::people::Role;
 use recoup::domain::queue::QueueFilter;
 use recoup::import::rules::new_debtor;
 use recoup::store::{
-    AgingBy, ExportKind, NewDebtor, NewInvoice, NewPayment, Page, QueueKey, QueueScope, Store,
-    StoreError,
+    AgingBy, EscalateTo, ExportKind, LeadTargets, NewDebtor, NewInvoice, NewPayment, Page,
+    QueueKey, QueueScope, Store, StoreError,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -165,9 +165,10 @@ fn assigning_is_one_audited_change_per_debtor() {
     let dir = tempfile::tempdir().unwrap();
     let (store, carol, alice) = book(dir.path());
     let bob = store.add_agent("bob", Role::Agent, Some(carol), at("2026-11-30").now).unwrap().id;
-    assert_eq!(store.assign(&[1, 2], Some(bob), carol, &at("2026-11-30")).unwrap(), 2);
+    let both = LeadTargets::Debtors(vec![1, 2]);
+    assert_eq!(store.assign(&both, Some(bob), carol, &at("2026-11-30")).unwrap().changed, 2);
     assert_eq!(
-        store.assign(&[1, 2], Some(bob), carol, &at("2026-11-30")).unwrap(),
+        store.assign(&both, Some(bob), carol, &at("2026-11-30")).unwrap().changed,
         0,
         "already bob's"
     );
@@ -208,22 +209,23 @@ fn pins_holds_and_escalations_move_debtors_and_leave_a_trail() {
             .clone()
     };
     assert_eq!(first(&store), "A", "A owes more");
-    store.pin(&[2], 1, carol, &now).unwrap();
+    let (a, b) = (LeadTargets::Debtors(vec![1]), LeadTargets::Debtors(vec![2]));
+    store.pin(&b, 1, carol, &now).unwrap();
     assert_eq!(first(&store), "B", "a pin lifts B");
-    store.pin(&[2], -5, carol, &now).unwrap();
+    store.pin(&b, -5, carol, &now).unwrap();
     assert_eq!(first(&store), "A");
 
-    store.toggle_hold(&[1], carol, &now).unwrap();
+    store.toggle_hold(&a, "customer in administration", carol, &now).unwrap();
     assert_eq!(
         store.queue_count(QueueScope::Mine(alice), QueueFilter::DueNow, now.now).unwrap(),
         0,
         "held accounts are not due"
     );
-    store.toggle_hold(&[1], carol, &now).unwrap();
+    store.toggle_hold(&a, "administrator appointed", carol, &now).unwrap();
     assert_eq!(store.account(1, carol).unwrap().unwrap().debtor.status.as_str(), "active");
 
-    assert!(store.escalate(&[1], "legal", " ", carol, &now).is_err());
-    store.escalate(&[1], "legal", "no response in 120 days", carol, &now).unwrap();
+    assert!(store.escalate(&a, EscalateTo::Legal, " ", carol, &now).is_err());
+    store.escalate(&a, EscalateTo::Legal, "no response in 120 days", carol, &now).unwrap();
     let account = store.account(1, carol).unwrap().unwrap();
     assert_eq!(account.debtor.status.as_str(), "escalated");
     assert_eq!(account.notes[0].body, "Escalated to legal: no response in 120 days");

@@ -43,7 +43,7 @@ fn triage_screen() {
         "┌Triage",
         "Outstanding ",
         "Promises due today ",
-        "Figures for the last full month, 2026-10-01 to 2026-10-31 (31 days), beside the month to date",
+        "Collection KPIs · October 2026 (last full month, 2026-10-01 to 2026-10-31, 31 days) · as of 25 Nov 2026 14:03",
         "period             from – to",
         "DSO    best DSO         ADD     CEI PTP kept   inv. lag",
         "last full month    2026-10-01 – 2026-10-31",
@@ -100,7 +100,10 @@ fn the_cursor_stays_on_the_debtor_a_lead_acts_on() {
     assert_eq!(now.debtor_id(), chosen.debtor_id(), "three pins on the same debtor");
     assert_eq!(now.pin, 3);
     assert!(screen.contains("pin 3"), "{screen}");
-    run(&mut app, vec![key('h')]);
+    let mut hold = vec![key('h')];
+    hold.extend(common::keys::text("customer in administration"));
+    hold.push(ctrl('s'));
+    run(&mut app, hold);
     let held = triage(&app);
     assert_eq!((held.debtor_id(), held.status.as_str()), (chosen.debtor_id(), "hold"));
 }

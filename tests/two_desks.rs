@@ -69,7 +69,9 @@ fn a_leads_pin_never_hides_a_debtor_from_the_agents_open_queue() {
     // at: the first row (the old window's first key), then one further down.
     for position in [0, 0, 5] {
         let target = alice.model.desk.queue.rows[position].debtor_id();
-        store.pin(&[target], 1, carol.id, &moment()).unwrap();
+        store
+            .pin(&recoup::store::LeadTargets::Debtors(vec![target]), 1, carol.id, &moment())
+            .unwrap();
         let read_again = |a: &App| {
             let rows = &a.model.desk.queue.rows;
             rows.iter().any(|r| r.debtor_id() == target && r.pin > 0)

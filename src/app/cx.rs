@@ -27,6 +27,8 @@ pub struct Cx<'a> {
     pub keymap: &'a Keymap,
     /// List rows that fit on screen (a page).
     pub page: usize,
+    /// The terminal's width, for screens laid out by it (help).
+    pub columns: u16,
     pub status: &'a mut Option<Status>,
 }
 
@@ -87,6 +89,7 @@ pub(crate) mod testing {
                 rules: &self.rules,
                 keymap: &self.keymap,
                 page: 10,
+                columns: 140,
                 status: &mut self.status,
             }
         }

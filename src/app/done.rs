@@ -7,7 +7,8 @@ use super::effect::{ListTarget, QueueLoad};
 use super::triage_figures::TriageFigures;
 use crate::domain::book::BookRules;
 use crate::domain::contact_rules::Check;
-use crate::store::{Account, OpenCall, PromiseRequest, QueueRow, TakenOver};
+use crate::domain::queue::QueueFilter;
+use crate::store::{Account, EscalateTo, OpenCall, PromiseRequest, QueueRow, TakenOver};
 
 #[derive(Clone, Debug)]
 pub enum Done {
@@ -27,6 +28,16 @@ pub enum Done {
         query: String,
         rows: Vec<QueueRow>,
     },
+    /// Triage's search: the debtors of `filter` matching `query`; not
+    /// `complete` when there may be more than were read.
+    TriageSearchDone {
+        query: String,
+        filter: QueueFilter,
+        rows: Vec<QueueRow>,
+        complete: bool,
+    },
+    /// Where escalated debtors of a list just read were sent.
+    Escalations(Vec<(i64, EscalateTo)>),
     NoteSaved {
         debtor_id: i64,
     },

@@ -2,7 +2,9 @@
 //! on the one that draws) and dialling.
 
 use crate::domain::queue::QueueFilter;
-use crate::store::{CallStart, Page, PaymentRequest, PromiseRequest, QueueScope, WrapUp};
+use crate::store::{
+    CallStart, EscalateTo, LeadTargets, Page, PaymentRequest, PromiseRequest, QueueScope, WrapUp,
+};
 
 /// Which list a page of debtors is for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -65,6 +67,11 @@ pub enum Request {
     },
     LoadAccount(i64),
     Search(String),
+    /// Triage's search, within the filter shown.
+    TriageSearch {
+        query: String,
+        filter: QueueFilter,
+    },
     LoadTriage,
     RefreshChecks(i64),
     /// The book's rules (at start; later they come when they change).
@@ -118,19 +125,20 @@ pub enum Request {
     /// Brings the figures up to the book's date (once a day does work).
     Rollover,
     Assign {
-        ids: Vec<i64>,
+        targets: LeadTargets,
         to: Option<i64>,
     },
     Pin {
-        ids: Vec<i64>,
+        targets: LeadTargets,
         delta: i64,
     },
     ToggleHold {
-        ids: Vec<i64>,
+        targets: LeadTargets,
+        reason: String,
     },
     Escalate {
-        ids: Vec<i64>,
-        to: String,
+        targets: LeadTargets,
+        to: EscalateTo,
         reason: String,
     },
 }
@@ -144,6 +152,7 @@ impl Request {
                 | Request::LocateInList { .. }
                 | Request::LoadAccount(_)
                 | Request::Search(_)
+                | Request::TriageSearch { .. }
                 | Request::LoadTriage
                 | Request::RefreshChecks(_)
                 | Request::LoadRules
@@ -158,6 +167,7 @@ impl Request {
                 a == b
             }
             (Request::Search(_), Request::Search(_))
+            | (Request::TriageSearch { .. }, Request::TriageSearch { .. })
             | (Request::LoadAccount(_), Request::LoadAccount(_))
             | (Request::LoadTriage, Request::LoadTriage)
             | (Request::Rollover, Request::Rollover) => true,

@@ -92,6 +92,8 @@ pub enum Command {
     Triage,
     Why,
     ToggleSelect,
+    /// Triage: select every debtor of the filter (or none).
+    SelectAll,
     Assign,
     PinUp,
     PinDown,
@@ -120,153 +122,7 @@ pub struct Binding {
     pub hint: Option<(&'static str, &'static str)>,
 }
 
-const NONE: KeyModifiers = KeyModifiers::NONE;
-const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
-
-const fn bind(
-    scope: Scope,
-    code: KeyCode,
-    mods: KeyModifiers,
-    command: Command,
-    label: &'static str,
-    help: &'static str,
-    hint: Option<(&'static str, &'static str)>,
-) -> Binding {
-    Binding { scope, code, mods, command, label, help, hint }
-}
-
-use Command as C;
-use KeyCode as K;
-use Scope as S;
-
-/// The default key table.
-#[rustfmt::skip]
-pub const DEFAULT_BINDINGS: &[Binding] = &[
-    bind(S::Global, K::Char('c'), CTRL, C::Quit, "Ctrl-C", "quit safely (drafts are kept)", None),
-    bind(S::List, K::Char('j'), NONE, C::Down, "j", "move down", Some(("j/k", "move"))),
-    bind(S::List, K::Down, NONE, C::Down, "↓", "move down", None),
-    bind(S::List, K::Char('k'), NONE, C::Up, "k", "move up", None),
-    bind(S::List, K::Up, NONE, C::Up, "↑", "move up", None),
-    bind(S::List, K::Char('g'), NONE, C::Top, "g", "first row", None),
-    bind(S::List, K::Home, NONE, C::Top, "Home", "first row", None),
-    bind(S::List, K::Char('G'), SHIFT, C::Bottom, "G", "last row", None),
-    bind(S::List, K::End, NONE, C::Bottom, "End", "last row", None),
-    bind(S::List, K::PageDown, NONE, C::PageDown, "PgDn", "page down", None),
-    bind(S::List, K::PageUp, NONE, C::PageUp, "PgUp", "page up", None),
-    bind(S::Workstation, K::Tab, NONE, C::NextPane, "Tab", "next pane", Some(("Tab", "pane"))),
-    bind(S::Workstation, K::BackTab, SHIFT, C::PreviousPane, "Shift-Tab", "previous pane", None),
-    bind(S::Workstation, K::Char('/'), NONE, C::Search, "/", "search: name, ref, invoice number, phone", Some(("/", "search"))),
-    bind(S::Workstation, K::Char('f'), NONE, C::NextFilter, "f", "next queue filter", Some(("f", "filter"))),
-    bind(S::Workstation, K::Char('F'), SHIFT, C::PreviousFilter, "F", "previous queue filter", None),
-    bind(S::Workstation, K::Esc, NONE, C::ClearSearch, "Esc", "leave search results", None),
-    bind(S::Workstation, K::Char('c'), NONE, C::Contact, "c", "contact the debtor: the pre-call plan", Some(("c", "call"))),
-    bind(S::Workstation, K::Char('D'), SHIFT, C::Dial, "D", "dial the contact (dial_command)", None),
-    bind(S::Workstation, K::Char('w'), NONE, C::Why, "w", "why this debtor is here: the score", None),
-    bind(S::Workstation, K::Char('L'), SHIFT, C::Triage, "L", "team-lead triage (leads only)", None),
-    bind(S::Workstation, K::Char('n'), NONE, C::NewNote, "n", "write a note", Some(("n", "note"))),
-    bind(S::Workstation, K::Char('p'), NONE, C::NewPromise, "p", "record a promise to pay, or a plan", Some(("p", "promise"))),
-    bind(S::Workstation, K::Char('$'), NONE, C::NewPayment, "$", "record a payment taken by phone", Some(("$", "payment"))),
-    bind(S::Workstation, K::Char('d'), NONE, C::Dispute, "d", "dispute or resolve the invoice (Invoices)", None),
-    bind(S::Workstation, K::Char('?'), NONE, C::Help, "?", "help", Some(("?", "help"))),
-    bind(S::Workstation, K::Char('q'), NONE, C::Quit, "q", "quit", Some(("q", "quit"))),
-    bind(S::Search, K::Enter, NONE, C::Accept, "Enter", "keep the results and browse them", Some(("Enter", "browse results"))),
-    bind(S::Search, K::Esc, NONE, C::Cancel, "Esc", "cancel the search", Some(("Esc", "cancel"))),
-    bind(S::Search, K::Down, NONE, C::Down, "↓", "move down", None),
-    bind(S::Search, K::Up, NONE, C::Up, "↑", "move up", None),
-    bind(S::NoteForm, K::Char('s'), CTRL, C::Save, "Ctrl-S", "save the note", Some(("Ctrl-S", "save"))),
-    bind(S::NoteForm, K::Esc, NONE, C::Cancel, "Esc", "cancel (asks before discarding text)", Some(("Esc", "cancel"))),
-    bind(S::Form, K::Tab, NONE, C::NextField, "Tab", "next field", Some(("Tab", "next field"))),
-    bind(S::Form, K::BackTab, SHIFT, C::PreviousField, "Shift-Tab", "previous field", None),
-    bind(S::Form, K::Down, NONE, C::NextField, "↓", "next field", None),
-    bind(S::Form, K::Up, NONE, C::PreviousField, "↑", "previous field", None),
-    bind(S::Form, K::Right, NONE, C::ChoiceNext, "→", "next choice", None),
-    bind(S::Form, K::Left, NONE, C::ChoicePrevious, "←", "previous choice", None),
-    bind(S::Form, K::Char('s'), CTRL, C::Save, "Ctrl-S", "save", Some(("Ctrl-S", "save"))),
-    bind(S::Form, K::Esc, NONE, C::Cancel, "Esc", "cancel", Some(("Esc", "cancel"))),
-    bind(S::Confirm, K::Char('y'), NONE, C::Confirm, "y", "yes", Some(("y", "yes"))),
-    bind(S::Confirm, K::Char('n'), NONE, C::Refuse, "n", "no", Some(("n", "no"))),
-    bind(S::Confirm, K::Esc, NONE, C::Refuse, "Esc", "no", None),
-    bind(S::PreCall, K::Down, NONE, C::Down, "↓", "next item", Some(("↑↓", "move"))),
-    bind(S::PreCall, K::Char('j'), NONE, C::Down, "j", "next item", None),
-    bind(S::PreCall, K::Up, NONE, C::Up, "↑", "previous item", None),
-    bind(S::PreCall, K::Char('k'), NONE, C::Up, "k", "previous item", None),
-    bind(S::PreCall, K::Char(' '), NONE, C::Tick, "Space", "tick the item", Some(("Space", "tick"))),
-    bind(S::PreCall, K::Enter, NONE, C::Accept, "Enter", "type into a text item", Some(("Enter", "type"))),
-    bind(S::PreCall, K::Char('s'), CTRL, C::Save, "Ctrl-S", "start the call", Some(("Ctrl-S", "start the call"))),
-    bind(S::PreCall, K::Esc, NONE, C::Cancel, "Esc", "cancel, free the debtor", Some(("Esc", "cancel"))),
-    bind(S::PreCallEdit, K::Enter, NONE, C::Accept, "Enter", "finish typing", Some(("Enter", "done"))),
-    bind(S::PreCallEdit, K::Esc, NONE, C::Cancel, "Esc", "finish typing", None),
-    bind(S::PreCallEdit, K::Char('s'), CTRL, C::Save, "Ctrl-S", "finish typing", None),
-    bind(S::Call, K::Char('p'), CTRL, C::CallPromise, "Ctrl-P", "record a promise", Some(("Ctrl-P", "promise"))),
-    bind(S::Call, K::Char('r'), CTRL, C::ReadBack, "Ctrl-R", "read back the agreement", Some(("Ctrl-R", "read back"))),
-    bind(S::Call, K::Char('e'), CTRL, C::Calm, "Ctrl-E", "if it gets heated: the calm card", Some(("Ctrl-E", "calm"))),
-    bind(S::Call, K::Char('d'), CTRL, C::CallDispute, "Ctrl-D", "record a dispute", Some(("Ctrl-D", "dispute"))),
-    bind(S::Call, K::Char('s'), CTRL, C::EndCall, "Ctrl-S", "end the call: wrap-up", Some(("Ctrl-S", "end call"))),
-    bind(S::Call, K::Esc, NONE, C::Cancel, "Esc", "close the card", None),
-    bind(S::WrapUp, K::Down, NONE, C::Down, "↓", "next outcome", Some(("↑↓ 1-9", "outcome"))),
-    bind(S::WrapUp, K::Char('j'), NONE, C::Down, "j", "next outcome", None),
-    bind(S::WrapUp, K::Up, NONE, C::Up, "↑", "previous outcome", None),
-    bind(S::WrapUp, K::Char('k'), NONE, C::Up, "k", "previous outcome", None),
-    bind(S::WrapUp, K::Char('1'), NONE, C::Pick(1), "1-9", "pick the outcome by its digit", None),
-    bind(S::WrapUp, K::Char('2'), NONE, C::Pick(2), "2", "outcome 2", None),
-    bind(S::WrapUp, K::Char('3'), NONE, C::Pick(3), "3", "outcome 3", None),
-    bind(S::WrapUp, K::Char('4'), NONE, C::Pick(4), "4", "outcome 4", None),
-    bind(S::WrapUp, K::Char('5'), NONE, C::Pick(5), "5", "outcome 5", None),
-    bind(S::WrapUp, K::Char('6'), NONE, C::Pick(6), "6", "outcome 6", None),
-    bind(S::WrapUp, K::Char('7'), NONE, C::Pick(7), "7", "outcome 7", None),
-    bind(S::WrapUp, K::Char('8'), NONE, C::Pick(8), "8", "outcome 8", None),
-    bind(S::WrapUp, K::Char('9'), NONE, C::Pick(9), "9", "outcome 9", None),
-    bind(S::WrapUp, K::Tab, NONE, C::NextField, "Tab", "type the next contact", Some(("Tab", "next contact"))),
-    bind(S::WrapUp, K::Char('s'), CTRL, C::Save, "Ctrl-S", "save the call", Some(("Ctrl-S", "save"))),
-    bind(S::WrapUp, K::Esc, NONE, C::Cancel, "Esc", "back to the call", Some(("Esc", "back"))),
-    bind(S::WrapUpEdit, K::Tab, NONE, C::NextField, "Tab", "done typing", Some(("Tab", "done"))),
-    bind(S::WrapUpEdit, K::Enter, NONE, C::Accept, "Enter", "done typing", None),
-    bind(S::WrapUpEdit, K::Char('s'), CTRL, C::Save, "Ctrl-S", "save the call", Some(("Ctrl-S", "save"))),
-    bind(S::WrapUpEdit, K::Esc, NONE, C::Cancel, "Esc", "done typing", None),
-    bind(S::Triage, K::Down, NONE, C::Down, "↓", "move down", None),
-    bind(S::Triage, K::Char('j'), NONE, C::Down, "j", "move down", Some(("j/k", "move"))),
-    bind(S::Triage, K::Up, NONE, C::Up, "↑", "move up", None),
-    bind(S::Triage, K::Char('k'), NONE, C::Up, "k", "move up", None),
-    bind(S::Triage, K::Char('g'), NONE, C::Top, "g", "first row", None),
-    bind(S::Triage, K::Char('G'), SHIFT, C::Bottom, "G", "last row", None),
-    bind(S::Triage, K::PageDown, NONE, C::PageDown, "PgDn", "page down", None),
-    bind(S::Triage, K::PageUp, NONE, C::PageUp, "PgUp", "page up", None),
-    bind(S::Triage, K::Char(' '), NONE, C::ToggleSelect, "Space", "select or unselect a debtor", Some(("Space", "select"))),
-    bind(S::Triage, K::Char('f'), NONE, C::NextFilter, "f", "next filter", Some(("f", "filter"))),
-    bind(S::Triage, K::Char('F'), SHIFT, C::PreviousFilter, "F", "previous filter", None),
-    bind(S::Triage, K::Char('a'), NONE, C::Assign, "a", "assign to an agent", Some(("a", "assign"))),
-    bind(S::Triage, K::Char('+'), NONE, C::PinUp, "+", "pin higher in the queue", Some(("+/-", "pin"))),
-    bind(S::Triage, K::Char('-'), NONE, C::PinDown, "-", "pin lower", None),
-    bind(S::Triage, K::Char('h'), NONE, C::Hold, "h", "hold or release", Some(("h", "hold"))),
-    bind(S::Triage, K::Char('x'), NONE, C::Escalate, "x", "escalate to agency or legal", Some(("x", "escalate"))),
-    bind(S::Triage, K::Char('p'), NONE, C::NextPeriod, "p", "show the figures for the next period", Some(("p", "period"))),
-    bind(S::Triage, K::Esc, NONE, C::Cancel, "Esc", "back to the workstation", Some(("Esc", "back"))),
-    bind(S::Triage, K::Char('q'), NONE, C::Quit, "q", "quit", None),
-    bind(S::Picker, K::Down, NONE, C::Down, "↓", "next", Some(("↑↓", "choose"))),
-    bind(S::Picker, K::Up, NONE, C::Up, "↑", "previous", None),
-    bind(S::Picker, K::Enter, NONE, C::Accept, "Enter", "assign", Some(("Enter", "assign"))),
-    bind(S::Picker, K::Esc, NONE, C::Cancel, "Esc", "cancel", Some(("Esc", "cancel"))),
-    bind(S::InvoicePicker, K::Down, NONE, C::Down, "↓", "next invoice", Some(("↑↓", "choose"))),
-    bind(S::InvoicePicker, K::Up, NONE, C::Up, "↑", "previous invoice", None),
-    bind(S::InvoicePicker, K::Enter, NONE, C::Accept, "Enter", "dispute this invoice", Some(("Enter", "dispute it"))),
-    bind(S::InvoicePicker, K::Esc, NONE, C::Cancel, "Esc", "back to the call", Some(("Esc", "cancel"))),
-    bind(S::Why, K::Esc, NONE, C::Cancel, "Esc", "close", Some(("Esc", "close"))),
-    bind(S::Why, K::Char('w'), NONE, C::Cancel, "w", "close", None),
-    bind(S::Help, K::Esc, NONE, C::Cancel, "Esc", "close help", Some(("Esc", "close"))),
-    bind(S::Help, K::Char('?'), NONE, C::Cancel, "?", "close help", None),
-    bind(S::Help, K::Char('q'), NONE, C::Cancel, "q", "close help", None),
-    bind(S::Help, K::Char('j'), NONE, C::Down, "j", "scroll down", None),
-    bind(S::Help, K::Down, NONE, C::Down, "↓", "scroll down", None),
-    bind(S::Help, K::Char('k'), NONE, C::Up, "k", "scroll up", None),
-    bind(S::Help, K::Up, NONE, C::Up, "↑", "scroll up", None),
-    bind(S::Help, K::PageDown, NONE, C::PageDown, "PgDn", "page down", Some(("j/k PgDn PgUp", "scroll"))),
-    bind(S::Help, K::PageUp, NONE, C::PageUp, "PgUp", "page up", None),
-    bind(S::Help, K::Char('g'), NONE, C::Top, "g", "top", None),
-    bind(S::Help, K::Home, NONE, C::Top, "Home", "top", None),
-    bind(S::Help, K::Char('G'), SHIFT, C::Bottom, "G", "bottom", None),
-    bind(S::Help, K::End, NONE, C::Bottom, "End", "bottom", None),
-];
+pub use super::bindings::DEFAULT_BINDINGS;
 
 /// The key table in use.
 #[derive(Clone, Debug)]
@@ -361,6 +217,12 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Command as C;
+    use Scope as S;
+
+    const NONE: KeyModifiers = KeyModifiers::NONE;
+    const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+    const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)

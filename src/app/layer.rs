@@ -90,7 +90,8 @@ impl Layer {
             Open::CallDispute { debtor } => {
                 Layer::InvoicePicker(Box::new(InvoicePicker::dispute(&debtor)))
             }
-            Open::Escalate { ids, label } => Layer::Form(Box::new(Form::escalate(ids, &label))),
+            Open::Escalate { on } => Layer::Form(Box::new(Form::escalate(on))),
+            Open::Hold { on, title } => Layer::Form(Box::new(Form::hold(on, title))),
             Open::Override { failing, hint } => {
                 Layer::Form(Box::new(Form::override_reason(&failing, hint)))
             }
@@ -106,11 +107,10 @@ impl Layer {
                 let (triage, reads) = Triage::open(cx);
                 return (Layer::Triage(Box::new(triage)), reads);
             }
-            Open::Picker { debtors, label, agents } => {
-                Layer::Picker(Box::new(Picker::assign(debtors, &label, &agents)))
-            }
+            Open::Picker { on, agents } => Layer::Picker(Box::new(Picker::assign(on, &agents))),
             Open::Why { title, lines } => Layer::Why(WhyView { title, lines }),
             Open::Help => Layer::Help(HelpView::default()),
+            Open::HelpFor(scope) => Layer::Help(HelpView::first(scope)),
         };
         (layer, Vec::new())
     }

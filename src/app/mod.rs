@@ -5,6 +5,7 @@
 //! keys, and applies answers as they come.
 
 pub mod autosave;
+mod bindings;
 pub mod call;
 pub mod confirm;
 pub mod cx;
@@ -31,6 +32,8 @@ pub mod search;
 pub mod text_input;
 pub mod triage;
 pub mod triage_figures;
+mod triage_search;
+pub mod triage_select;
 pub mod why;
 mod worker;
 pub mod workstation;

@@ -24,6 +24,8 @@ pub struct Model {
     pub color: bool,
     /// List rows that fit on screen.
     pub page: usize,
+    /// The terminal's width (set with `page` by the event loop).
+    pub columns: u16,
     pub status: Option<Status>,
     pub quit: bool,
     /// The workstation's panes, under the layers.
@@ -44,6 +46,7 @@ impl Model {
             keymap: Keymap::default(),
             color,
             page: 10,
+            columns: 80,
             status: None,
             quit: false,
             desk: Workstation::new(scope),
@@ -87,8 +90,9 @@ impl Model {
         f: impl FnOnce(&mut Vec<Layer>, &mut Workstation, &mut Cx<'_>) -> R,
     ) -> R {
         let today = self.today();
-        let Model { me, now, rules, keymap, page, status, desk, layers, .. } = self;
-        let mut cx = Cx { now: *now, today, me, rules, keymap, page: *page, status };
+        let Model { me, now, rules, keymap, page, columns, status, desk, layers, .. } = self;
+        let mut cx =
+            Cx { now: *now, today, me, rules, keymap, page: *page, columns: *columns, status };
         f(layers, desk, &mut cx)
     }
 }

@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 
 use super::effect::Effect;
+use super::keymap::Scope;
+use super::triage_select::Chosen;
 use crate::domain::contact_rules::Check;
 use crate::store::{Account, InvoiceRow, PromiseRequest, TakenOver};
 
@@ -64,8 +66,12 @@ pub enum Open {
         debtor: Debtor,
     },
     Escalate {
-        ids: Vec<i64>,
-        label: String,
+        on: Chosen,
+    },
+    /// Hold or release, with a reason.
+    Hold {
+        on: Chosen,
+        title: String,
     },
     /// Why a call goes ahead although checks failed.
     Override {
@@ -85,8 +91,7 @@ pub enum Open {
     WrapUp(Box<WrapUpOf>),
     Triage,
     Picker {
-        debtors: Vec<i64>,
-        label: String,
+        on: Chosen,
         agents: Vec<(i64, String)>,
     },
     Why {
@@ -94,6 +99,8 @@ pub enum Open {
         lines: Vec<String>,
     },
     Help,
+    /// Help with the keys of this screen first.
+    HelpFor(Scope),
 }
 
 /// A live call to show: started now, or found open at start-up.

@@ -4,8 +4,10 @@ use super::cx::Cx;
 use super::done::Done;
 use super::effect::Request;
 use super::keymap::{Command, Scope};
+use super::open::Open;
 use super::screen::{Handled, Input, Screen};
 use super::text_input::TextLine;
+use super::triage_select::Chosen;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Picker {
@@ -15,22 +17,42 @@ pub struct Picker {
     pub typed: TextLine,
     pub index: usize,
     /// The debtors to assign.
-    pub debtors: Vec<i64>,
+    pub on: Chosen,
 }
 
 impl Picker {
-    /// `label` says what is assigned: a debtor's name, or how many.
-    pub fn assign(debtors: Vec<i64>, label: &str, agents: &[(i64, String)]) -> Picker {
+    /// `agents` are the book's agents; "(unassigned)" is offered after them.
+    pub fn assign(on: Chosen, agents: &[(i64, String)]) -> Picker {
         let mut options: Vec<(Option<i64>, String)> =
             agents.iter().map(|(id, n)| (Some(*id), n.clone())).collect();
         options.push((None, "(unassigned)".into()));
         Picker {
-            title: format!("Assign {label} to"),
+            title: format!("Assign {} to", on.label),
             options,
             typed: TextLine::default(),
             index: 0,
-            debtors,
+            on,
         }
+    }
+
+    /// Enter: assign, or, for a whole filter, ask first with the count.
+    fn accept(&self, cx: &mut Cx<'_>) -> Handled {
+        let Some((to, name)) = self.shown().get(self.index).map(|o| (o.0, o.1.clone())) else {
+            cx.error("No agent matches what you typed");
+            return Handled::done();
+        };
+        let assign = Request::Assign { targets: self.on.targets.clone(), to };
+        if !self.on.confirm {
+            return Handled::one(assign.into());
+        }
+        let question = match to {
+            Some(_) => format!("Assign {} to {name}?", self.on.label),
+            None => format!("Leave {} unassigned?", self.on.label),
+        };
+        Handled::Replace(
+            Box::new(Open::Confirm { question, yes: assign.into(), no: None }),
+            Vec::new(),
+        )
     }
 
     /// The options that match what was typed.
@@ -52,13 +74,7 @@ impl Screen for Picker {
                 self.index = (self.index + 1).min(shown.saturating_sub(1))
             }
             Input::Command(Command::Up) => self.index = self.index.saturating_sub(1),
-            Input::Command(Command::Accept) => {
-                let Some(to) = self.shown().get(self.index).map(|o| o.0) else {
-                    cx.error("No agent matches what you typed");
-                    return Handled::done();
-                };
-                return Handled::one(Request::Assign { ids: self.debtors.clone(), to }.into());
-            }
+            Input::Command(Command::Accept) => return self.accept(cx),
             Input::Command(Command::Cancel) => return Handled::close(),
             Input::Command(_) => {}
             typed => {
@@ -83,24 +99,51 @@ mod tests {
     use super::*;
     use crate::app::cx::testing::Fixture;
     use crate::app::effect::Effect;
+    use crate::domain::aging::Bucket;
     use crate::domain::people::Role;
+    use crate::domain::queue::QueueFilter;
+    use crate::store::LeadTargets;
 
     #[test]
     fn typing_or_pasting_narrows_the_agents_and_enter_assigns() {
         let mut fx = Fixture::new(Role::Lead);
         let mut cx = fx.cx();
-        let mut p = Picker::assign(
-            vec![1, 2],
-            "2 debtors",
-            &[(1, "alice".into()), (2, "bob".into()), (3, "carol".into())],
-        );
+        let on = Chosen {
+            targets: LeadTargets::Debtors(vec![1, 2]),
+            label: "2 debtors".into(),
+            confirm: false,
+        };
+        let mut p =
+            Picker::assign(on, &[(1, "alice".into()), (2, "bob".into()), (3, "carol".into())]);
         assert_eq!(p.title, "Assign 2 debtors to");
         assert_eq!(p.shown().len(), 4);
         p.handle(Input::Paste("B".into()), &mut cx);
         assert_eq!(p.shown().iter().map(|o| o.1.as_str()).collect::<Vec<_>>(), ["bob"]);
         let assigned = p.handle(Input::Command(Command::Accept), &mut cx);
         assert!(matches!(assigned, Handled::Done(e)
-            if e == [Effect::Store(Request::Assign { ids: vec![1, 2], to: Some(2) })]));
+        if e == [Effect::Store(Request::Assign {
+            targets: LeadTargets::Debtors(vec![1, 2]),
+            to: Some(2),
+        })]));
         assert!(p.on_result(&Done::LeadActionDone("2 reassigned".into()), &mut cx).is_close());
+    }
+
+    #[test]
+    fn a_whole_filter_is_assigned_only_once_the_count_is_confirmed() {
+        let mut fx = Fixture::new(Role::Lead);
+        let mut cx = fx.cx();
+        let all = LeadTargets::AllOf(QueueFilter::Bucket(Bucket::Over90));
+        let on = Chosen {
+            targets: all.clone(),
+            label: "1,234 debtors (all of 'owing 90+')".into(),
+            confirm: true,
+        };
+        let mut p = Picker::assign(on, &[(3, "carol".into())]);
+        assert_eq!(p.shown().iter().filter(|o| o.1 == "(unassigned)").count(), 1);
+        let asked = p.handle(Input::Command(Command::Accept), &mut cx);
+        let Handled::Replace(open, _) = asked else { panic!("expected a question: {asked:?}") };
+        let Open::Confirm { question, yes, .. } = *open else { panic!("expected a question") };
+        assert_eq!(question, "Assign 1,234 debtors (all of 'owing 90+') to carol?");
+        assert_eq!(yes, Effect::Store(Request::Assign { targets: all, to: Some(3) }));
     }
 }

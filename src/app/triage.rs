@@ -1,7 +1,7 @@
 //! Team-lead triage (`L`): the book's figures, the agents, and every debtor
-//! with filters, several selected at once for bulk actions.
+//! with filters and search, several selected at once for bulk actions.
 
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -11,11 +11,13 @@ use super::effect::{Effect, ListTarget, Request};
 use super::keymap::{Command, Scope};
 use super::open::Open;
 use super::queue::QueueState;
-use super::screen::{Handled, Input, Screen};
+use super::screen::{Handled, Input, Reply, Screen};
 pub use super::triage_figures::{PeriodView, TriageFigures};
+use super::triage_select::{Chosen, Selection, all_of, debtors};
 use crate::domain::kpi::PeriodChoice;
+use crate::domain::people::DebtorStatus;
 use crate::domain::queue::QueueFilter;
-use crate::store::QueueScope;
+use crate::store::{EscalateTo, LeadTargets, QueueScope};
 
 /// The figures are heavier than the list: read again at most this often
 /// when other desks commit.
@@ -25,12 +27,20 @@ const FIGURES_EVERY_SECONDS: i64 = 5;
 pub struct Triage {
     pub list: QueueState,
     pub filters: Vec<QueueFilter>,
-    pub chosen: BTreeSet<i64>,
+    pub selection: Selection,
     pub figures: Option<Box<TriageFigures>>,
     /// The period the figures are shown for (`p` cycles it).
     pub period: PeriodChoice,
     /// When the figures were last asked for.
     pub figures_read_at: Option<DateTime<FixedOffset>>,
+    /// The list as it was before `/`, given back by `Esc`.
+    pub before_search: Option<Box<QueueState>>,
+    /// What the open search line holds: only results for it are shown.
+    pub searching: Option<String>,
+    /// False when the search shown may have more results than were read.
+    pub search_complete: bool,
+    /// Where the escalated debtors read so far were sent.
+    pub escalated: HashMap<i64, EscalateTo>,
 }
 
 impl Triage {
@@ -41,38 +51,90 @@ impl Triage {
         list.target = ListTarget::Triage;
         let t = Triage {
             filters: QueueFilter::triage(cx.rules.book.escalation_days),
-            chosen: BTreeSet::new(),
+            selection: Selection::default(),
             figures: None,
             period: PeriodChoice::default(),
             figures_read_at: Some(cx.now),
             list,
+            before_search: None,
+            searching: None,
+            search_complete: true,
+            escalated: HashMap::new(),
         };
         let reads = vec![Request::LoadTriage.into(), t.list.reload().into()];
         (t, reads)
     }
 
-    /// The debtors an action applies to: those chosen with Space, else the
-    /// one under the cursor.
-    pub fn targets(&self) -> Vec<i64> {
-        if self.chosen.is_empty() {
-            self.list.selected_debtor().into_iter().collect()
-        } else {
-            self.chosen.iter().copied().collect()
+    /// What an action applies to: the selection, else the debtor under the
+    /// cursor; `None` when there is nothing.
+    pub fn chosen(&self) -> Option<Chosen> {
+        match &self.selection {
+            Selection::AllOf(filter) => Some(Chosen {
+                targets: LeadTargets::AllOf(*filter),
+                label: format!("{} ({})", debtors(self.filter_total()), all_of(*filter)),
+                confirm: true,
+            }),
+            Selection::Debtors(ids) if !ids.is_empty() => {
+                let ids: Vec<i64> = ids.iter().copied().collect();
+                Some(Chosen {
+                    label: self.label_of(&ids),
+                    targets: LeadTargets::Debtors(ids),
+                    confirm: false,
+                })
+            }
+            Selection::Debtors(_) => {
+                let id = self.list.selected_debtor()?;
+                Some(Chosen {
+                    label: self.label_of(&[id]),
+                    targets: LeadTargets::Debtors(vec![id]),
+                    confirm: false,
+                })
+            }
         }
     }
 
-    /// What a bulk action acts on, in words: the debtor's name when it is
-    /// one debtor on screen, else how many.
-    pub fn targets_label(&self) -> String {
-        let ids = self.targets();
-        let one = match ids.as_slice() {
+    /// The debtor's name when it is one debtor on screen, else how many.
+    fn label_of(&self, ids: &[i64]) -> String {
+        let one = match ids {
             [id] => self.list.rows.iter().find(|r| r.debtor_id() == *id),
             _ => None,
         };
         match one {
             Some(row) => format!("{} ({})", row.name, row.reference),
-            None => format!("{} debtor{}", ids.len(), if ids.len() == 1 { "" } else { "s" }),
+            None => debtors(ids.len()),
         }
+    }
+
+    /// `3 selected`, or everything of the filter; `None` when nothing is.
+    pub fn selected(&self) -> Option<String> {
+        self.selection.summary(self.filter_total())
+    }
+
+    /// How many debtors the filter holds: the list's count, or, while a
+    /// search is shown, the count of the list it was made from.
+    fn filter_total(&self) -> usize {
+        match (&self.list.search, &self.before_search) {
+            (Some(_), Some(before)) => before.total,
+            _ => self.list.total,
+        }
+    }
+
+    /// What the hold form is titled: hold or release, as the debtors
+    /// on screen stand.
+    fn hold_title(&self, chosen: &Chosen) -> String {
+        let statuses: Option<Vec<DebtorStatus>> = match &chosen.targets {
+            LeadTargets::Debtors(ids) => ids
+                .iter()
+                .map(|id| self.list.rows.iter().find(|r| r.debtor_id() == *id).map(|r| r.status))
+                .collect(),
+            LeadTargets::AllOf(_) => None,
+        };
+        let verb = match statuses {
+            Some(s) if s.iter().all(|s| *s == DebtorStatus::Hold) => "Release",
+            Some(s) if s.iter().all(|s| *s != DebtorStatus::Hold) => "Hold",
+            _ => "Hold or release",
+        };
+        format!("{verb} {}", chosen.label)
     }
 
     fn moves(requests: Vec<Request>) -> Handled {
@@ -84,28 +146,108 @@ impl Triage {
         let n = self.filters.len();
         let next = if forward { (i + 1) % n } else { (i + n - 1) % n };
         self.list.filter = self.filters[next];
-        self.chosen.clear();
+        self.selection = Selection::default();
         cx.info(format!("Triage: {}", self.list.filter.label()));
+        if let Some(query) = self.list.search.clone() {
+            // The same search in the new filter; Esc gives its list.
+            let mut fresh = QueueState::new(QueueScope::All);
+            fresh.filter = self.list.filter;
+            fresh.target = ListTarget::Triage;
+            self.before_search = Some(Box::new(fresh));
+            return Handled::one(self.search_request(query));
+        }
         Handled::one(self.list.reload().into())
     }
 
-    fn act(&mut self, command: Command, cx: &mut Cx<'_>) -> Handled {
-        let ids = self.targets();
-        if ids.is_empty() {
-            cx.error("Nothing to act on: pick debtors with Space");
+    fn toggle(&mut self, cx: &mut Cx<'_>) -> Handled {
+        let page = cx.page;
+        match &mut self.selection {
+            Selection::AllOf(filter) => {
+                cx.error(format!(
+                    "All of '{}' is selected: V clears it, then Space picks debtors one by one",
+                    filter.label()
+                ));
+                Handled::done()
+            }
+            Selection::Debtors(ids) => {
+                if let Some(id) = self.list.selected_debtor()
+                    && !ids.remove(&id)
+                {
+                    ids.insert(id);
+                }
+                Self::moves(self.list.move_by(1, page))
+            }
+        }
+    }
+
+    /// `V`: every debtor of the filter (or of the search shown), or none.
+    fn select_all(&mut self, cx: &mut Cx<'_>) -> Handled {
+        if self.list.total == 0 {
+            cx.error("Nothing to select here");
             return Handled::done();
         }
+        if self.list.search.is_some() {
+            let shown = self.list.rows.iter().map(|r| r.debtor_id()).collect();
+            self.selection = match &self.selection {
+                Selection::Debtors(ids) if *ids == shown => Selection::default(),
+                _ => Selection::Debtors(shown),
+            };
+        } else if self.selection == Selection::AllOf(self.list.filter) {
+            self.selection = Selection::default();
+        } else {
+            self.selection = Selection::AllOf(self.list.filter);
+        }
+        match self.selected() {
+            Some(s) => cx.info(format!("{s} · V again clears")),
+            None => cx.info("Nothing selected"),
+        }
+        Handled::done()
+    }
+
+    fn act(&mut self, command: Command, cx: &mut Cx<'_>) -> Handled {
+        let Some(on) = self.chosen() else {
+            cx.error("Nothing to act on: pick debtors with Space, or V for all of the filter");
+            return Handled::done();
+        };
+        let pin = |delta: i64| Request::Pin { targets: on.targets.clone(), delta };
         match command {
             Command::Assign => {
                 let agents = self.figures.as_ref().map(|f| f.agents()).unwrap_or_default();
-                Handled::open(Open::Picker { debtors: ids, label: self.targets_label(), agents })
+                Handled::open(Open::Picker { on, agents })
             }
-            Command::PinUp => Handled::one(Request::Pin { ids, delta: 1 }.into()),
-            Command::PinDown => Handled::one(Request::Pin { ids, delta: -1 }.into()),
-            Command::Hold => Handled::one(Request::ToggleHold { ids }.into()),
-            Command::Escalate => Handled::open(Open::Escalate { ids, label: self.targets_label() }),
+            Command::PinUp | Command::PinDown => {
+                let (delta, way) =
+                    if command == Command::PinUp { (1, "higher") } else { (-1, "lower") };
+                if on.confirm {
+                    return Handled::open(Open::Confirm {
+                        question: format!("Pin {} {way}?", on.label),
+                        yes: pin(delta).into(),
+                        no: None,
+                    });
+                }
+                Handled::one(pin(delta).into())
+            }
+            Command::Hold => Handled::open(Open::Hold { title: self.hold_title(&on), on }),
+            Command::Escalate => Handled::open(Open::Escalate { on }),
             _ => Handled::done(),
         }
+    }
+
+    fn cancel(&mut self) -> Handled {
+        if self.list.search.is_some() || self.before_search.is_some() {
+            return Handled::Done(self.end_search());
+        }
+        Handled::close()
+    }
+
+    /// After a change: the list (or the search) and the figures again.
+    fn read_again(&mut self, cx: &Cx<'_>) -> Vec<Effect> {
+        let list = match &self.list.search {
+            Some(query) => self.search_request(query.clone()),
+            None => self.list.locate_selected().into(),
+        };
+        self.figures_read_at = Some(cx.now);
+        vec![Request::LoadTriage.into(), list]
     }
 }
 
@@ -126,16 +268,11 @@ impl Screen for Triage {
             Command::PageUp => Self::moves(self.list.move_by(-(page as isize), page)),
             Command::Top => Self::moves(self.list.to_top()),
             Command::Bottom => Self::moves(self.list.to_bottom(page)),
-            Command::ToggleSelect => {
-                if let Some(id) = self.list.selected_debtor()
-                    && !self.chosen.remove(&id)
-                {
-                    self.chosen.insert(id);
-                }
-                Self::moves(self.list.move_by(1, page))
-            }
+            Command::ToggleSelect => self.toggle(cx),
+            Command::SelectAll => self.select_all(cx),
             Command::NextFilter => self.next_filter(true, cx),
             Command::PreviousFilter => self.next_filter(false, cx),
+            Command::Search => self.start_search(),
             Command::NextPeriod => {
                 self.period = self.period.next();
                 cx.info(format!("Figures: {}", self.period.label()));
@@ -146,15 +283,31 @@ impl Screen for Triage {
             | Command::PinDown
             | Command::Hold
             | Command::Escalate => self.act(command, cx),
-            Command::Cancel => Handled::close(),
+            Command::Help => Handled::open(Open::HelpFor(Scope::Triage)),
+            Command::Cancel => self.cancel(),
             _ => Handled::done(),
         }
+    }
+
+    fn on_reply(&mut self, reply: Reply, cx: &mut Cx<'_>) -> Handled {
+        self.search_reply(reply, cx)
     }
 
     fn on_result(&mut self, done: &Done, cx: &mut Cx<'_>) -> Handled {
         match done {
             Done::QueueLoaded { target: ListTarget::Triage, load, rows, total } => {
+                if !matches!(
+                    load,
+                    super::effect::QueueLoad::Forward | super::effect::QueueLoad::Backward
+                ) {
+                    self.escalated.clear();
+                }
                 self.list.loaded(*load, rows.clone(), *total, cx.page);
+                Handled::done()
+            }
+            Done::TriageSearchDone { .. } => self.search_done(done, cx),
+            Done::Escalations(found) => {
+                self.escalated.extend(found.iter().copied());
                 Handled::done()
             }
             Done::TriageLoaded(figures) => {
@@ -163,12 +316,14 @@ impl Screen for Triage {
             }
             Done::LeadActionDone(message) => {
                 cx.info(message.clone());
-                self.chosen.clear();
-                self.figures_read_at = Some(cx.now);
-                Handled::Done(vec![Request::LoadTriage.into(), self.list.locate_selected().into()])
+                self.selection = Selection::default();
+                Handled::Done(self.read_again(cx))
             }
             Done::ChangedElsewhere => {
-                let mut effects: Vec<Effect> = vec![self.list.refresh().into()];
+                let mut effects: Vec<Effect> = vec![match &self.list.search {
+                    Some(query) => self.search_request(query.clone()),
+                    None => self.list.refresh().into(),
+                }];
                 let every = chrono::Duration::seconds(FIGURES_EVERY_SECONDS);
                 if self.figures_read_at.is_none_or(|at| cx.now - at >= every) {
                     self.figures_read_at = Some(cx.now);
@@ -183,41 +338,5 @@ impl Screen for Triage {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::cx::testing::Fixture;
-    use crate::app::effect::QueueLoad;
-    use crate::app::fixtures::row;
-    use crate::domain::people::Role;
-
-    #[test]
-    fn space_chooses_and_moves_and_actions_apply_to_the_chosen() {
-        let mut fx = Fixture::new(Role::Lead);
-        let mut cx = fx.cx();
-        let (mut t, reads) = Triage::open(&cx);
-        assert_eq!(reads.len(), 2);
-        let rows: Vec<_> = (0..5).map(row).collect();
-        t.on_result(
-            &Done::QueueLoaded {
-                target: ListTarget::Triage,
-                load: QueueLoad::First,
-                rows,
-                total: Some(5),
-            },
-            &mut cx,
-        );
-        t.handle(Input::Command(Command::ToggleSelect), &mut cx);
-        t.handle(Input::Command(Command::ToggleSelect), &mut cx);
-        assert_eq!(t.chosen.iter().copied().collect::<Vec<_>>(), [1, 2]);
-        assert_eq!(t.list.selected_debtor(), Some(3));
-        let pinned = t.handle(Input::Command(Command::PinUp), &mut cx);
-        assert!(matches!(pinned, Handled::Done(e)
-            if e == [Effect::Store(Request::Pin { ids: vec![1, 2], delta: 1 })]));
-        let escalate = t.handle(Input::Command(Command::Escalate), &mut cx);
-        assert!(matches!(escalate, Handled::Open(o, _)
-            if matches!(&*o, Open::Escalate { label, .. } if label == "2 debtors")));
-        t.handle(Input::Command(Command::NextFilter), &mut cx);
-        assert!(t.chosen.is_empty(), "a new filter starts a new choice");
-        assert!(t.handle(Input::Command(Command::Cancel), &mut cx).is_close());
-    }
-}
+#[path = "triage_tests.rs"]
+mod tests;

@@ -1,6 +1,6 @@
 //! The figures at the top of the triage screen, read in one go.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::kpi::{Kpis, Period, PeriodChoice, PeriodFigures};
 use crate::store::{Activity, AgentRow, BookTotals, PromisePulse};
@@ -30,6 +30,8 @@ impl PeriodView {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TriageFigures {
     pub today: NaiveDate,
+    /// When they were read: every block of the screen says so.
+    pub as_of: DateTime<Utc>,
     pub totals: BookTotals,
     /// Promises due today and broken lately.
     pub pulse: PromisePulse,
@@ -46,11 +48,13 @@ impl TriageFigures {
         self.today
     }
 
-    /// The agents a debtor can be assigned to, by id and name.
+    /// The agents a debtor can be assigned to, by id and name: not the
+    /// line of debtors nobody has (it has no agent id; the picker offers
+    /// "(unassigned)" itself).
     pub fn agents(&self) -> Vec<(i64, String)> {
         self.periods
             .first()
-            .map(|v| v.agents.iter().map(|a| (a.id, a.name.clone())).collect())
+            .map(|v| v.agents.iter().filter(|a| a.id > 0).map(|a| (a.id, a.name.clone())).collect())
             .unwrap_or_default()
     }
 }

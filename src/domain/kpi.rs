@@ -96,6 +96,43 @@ pub fn tenths(value: Option<i64>) -> String {
     }
 }
 
+/// A period named for a header: `October 2026`, `August – October 2026`,
+/// `1–25 November 2026`; `short` abbreviates the months (`Aug–Oct 2026`).
+pub fn period_name(p: Period, short: bool) -> String {
+    use chrono::Datelike;
+    let month = if short { "%b" } else { "%B" };
+    let dash = if short { "–" } else { " – " };
+    let whole_months =
+        p.from.day() == 1 && p.to.succ_opt().is_none_or(|next| next.day() == 1) && p.from <= p.to;
+    let same_year = p.from.year() == p.to.year();
+    let same_month = same_year && p.from.month() == p.to.month();
+    if whole_months {
+        let one = format!("{month} %Y");
+        return match (same_month, same_year) {
+            (true, _) => p.from.format(&one).to_string(),
+            (false, true) => {
+                format!("{}{dash}{}", p.from.format(month), p.to.format(&one))
+            }
+            (false, false) => format!("{}{dash}{}", p.from.format(&one), p.to.format(&one)),
+        };
+    }
+    let day_month_year = format!("%-d {month} %Y");
+    if p.from == p.to {
+        return p.from.format(&day_month_year).to_string();
+    }
+    match (same_month, same_year) {
+        (true, _) => format!("{}–{}", p.from.format("%-d"), p.to.format(&day_month_year)),
+        (false, true) => format!(
+            "{}{dash}{}",
+            p.from.format(&format!("%-d {month}")),
+            p.to.format(&day_month_year)
+        ),
+        (false, false) => {
+            format!("{}{dash}{}", p.from.format(&day_month_year), p.to.format(&day_month_year))
+        }
+    }
+}
+
 /// Average invoice lag (supplied → issued) in tenths of a day.
 pub fn average_lag_tenths(total_days: i64, invoices: i64) -> Option<i64> {
     ratio_tenths(i128::from(total_days), i128::from(invoices))
@@ -125,6 +162,25 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn periods_are_named_by_their_months_or_days() {
+        let p = |from, to| Period { from: d(from), to: d(to) };
+        assert_eq!(period_name(p("2026-11-01", "2026-11-30"), false), "November 2026");
+        assert_eq!(period_name(p("2026-11-01", "2026-11-30"), true), "Nov 2026");
+        assert_eq!(period_name(p("2026-08-01", "2026-10-31"), false), "August – October 2026");
+        assert_eq!(period_name(p("2026-08-01", "2026-10-31"), true), "Aug–Oct 2026");
+        assert_eq!(
+            period_name(p("2025-11-01", "2026-01-31"), false),
+            "November 2025 – January 2026"
+        );
+        assert_eq!(period_name(p("2026-12-01", "2026-12-02"), false), "1–2 December 2026");
+        assert_eq!(period_name(p("2026-12-01", "2026-12-02"), true), "1–2 Dec 2026");
+        assert_eq!(period_name(p("2026-12-01", "2026-12-01"), false), "1 December 2026");
+        // Month to date on the last day of a month is the whole month.
+        assert_eq!(period_name(p("2026-02-01", "2026-02-28"), true), "Feb 2026");
+        assert_eq!(period_name(p("2026-10-28", "2026-11-03"), true), "28 Oct–3 Nov 2026");
     }
 
     fn dollars(n: i64) -> Money {

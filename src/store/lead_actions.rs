@@ -1,15 +1,64 @@
 //! A lead's bulk actions on debtors: assign, pin, hold/release, escalate.
 //! One transaction per action; every debtor changed gets an audit row with
-//! before and after.
+//! before and after. An action on "all of a filter" finds its debtors inside
+//! that transaction, so it acts on the filter as it stands when it is saved.
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::notes::{NoteDraft, insert_note};
+use super::queue::filter_clause;
 use super::{Result, Store, StoreError, audit, summary};
 use crate::clock::Moment;
+use crate::domain::queue::QueueFilter;
 
 /// The highest pin a lead can give.
 pub const MAX_PIN: i64 = 9;
+
+/// The debtors a lead's action applies to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LeadTargets {
+    /// These debtors.
+    Debtors(Vec<i64>),
+    /// Every debtor a triage filter holds when the action is saved.
+    AllOf(QueueFilter),
+}
+
+/// Where an escalated account goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EscalateTo {
+    Agency,
+    Legal,
+}
+
+impl EscalateTo {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EscalateTo::Agency => "agency",
+            EscalateTo::Legal => "legal",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<EscalateTo> {
+        match text {
+            "agency" => Some(EscalateTo::Agency),
+            "legal" => Some(EscalateTo::Legal),
+            _ => None,
+        }
+    }
+
+    /// The note an escalation writes on each account; it is also where the
+    /// kind is read back from (`escalated_to`).
+    fn note(self, reason: &str) -> String {
+        format!("Escalated to {}: {reason}", self.as_str())
+    }
+}
+
+/// What an action did: the debtors it found, and how many it changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub found: usize,
+    pub changed: usize,
+}
 
 fn debtor(tx: &Transaction<'_>, id: i64) -> Result<(String, Option<String>, String, i64)> {
     tx.prepare_cached(
@@ -19,6 +68,24 @@ fn debtor(tx: &Transaction<'_>, id: i64) -> Result<(String, Option<String>, Stri
     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
     .optional()?
     .ok_or_else(|| StoreError::Refused(format!("there is no debtor {id}")))
+}
+
+/// The debtors of `targets`, read inside the action's transaction.
+fn resolve(tx: &Transaction<'_>, targets: &LeadTargets, at: &Moment) -> Result<Vec<i64>> {
+    match targets {
+        LeadTargets::Debtors(ids) => Ok(ids.clone()),
+        LeadTargets::AllOf(filter) => {
+            let clause = filter_clause(*filter, at.now, at.today);
+            let sql = format!(
+                "SELECT s.debtor_id FROM debtor_summary s WHERE {} ORDER BY s.debtor_id",
+                clause.sql
+            );
+            Ok(tx
+                .prepare(&sql)?
+                .query_map(clause.bind().as_slice(), |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?)
+        }
+    }
 }
 
 fn record(
@@ -38,9 +105,29 @@ fn record(
     )
 }
 
+fn note(tx: &Transaction<'_>, at: &Moment, by: i64, id: i64, body: &str) -> Result<()> {
+    insert_note(tx, &NoteDraft { debtor_id: id, agent_id: by, call_id: None, body }, at.now)?;
+    Ok(())
+}
+
+/// A reason, trimmed; refused when empty.
+fn reason_for<'a>(reason: &'a str, what: &str) -> Result<&'a str> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(StoreError::Refused(format!("{what} needs a reason")));
+    }
+    Ok(reason)
+}
+
 impl Store {
     /// Assigns debtors to an agent (or to nobody).
-    pub fn assign(&self, ids: &[i64], to: Option<i64>, by: i64, at: &Moment) -> Result<usize> {
+    pub fn assign(
+        &self,
+        targets: &LeadTargets,
+        to: Option<i64>,
+        by: i64,
+        at: &Moment,
+    ) -> Result<Applied> {
         self.write(|tx| {
             let to_name: Option<String> = match to {
                 None => None,
@@ -52,8 +139,9 @@ impl Store {
                 ),
             };
             let after = to_name.as_deref().unwrap_or("(unassigned)");
+            let ids = resolve(tx, targets, at)?;
             let mut changed = 0;
-            for &id in ids {
+            for &id in &ids {
                 let (_, before, _, _) = debtor(tx, id)?;
                 let before = before.as_deref().unwrap_or("(unassigned)");
                 if before == after {
@@ -68,15 +156,16 @@ impl Store {
                 record(tx, at, by, id, "assign", before, after)?;
                 changed += 1;
             }
-            Ok(changed)
+            Ok(Applied { found: ids.len(), changed })
         })
     }
 
     /// Raises or lowers the pin that puts debtors higher in the queue.
-    pub fn pin(&self, ids: &[i64], delta: i64, by: i64, at: &Moment) -> Result<usize> {
+    pub fn pin(&self, targets: &LeadTargets, delta: i64, by: i64, at: &Moment) -> Result<Applied> {
         self.write(|tx| {
+            let ids = resolve(tx, targets, at)?;
             let mut changed = Vec::new();
-            for &id in ids {
+            for &id in &ids {
                 let (_, _, _, pin) = debtor(tx, id)?;
                 let new = (pin + delta).clamp(0, MAX_PIN);
                 if new == pin {
@@ -88,28 +177,39 @@ impl Store {
                 changed.push(id);
             }
             summary::refresh(tx, &changed, at)?;
-            Ok(changed.len())
+            Ok(Applied { found: ids.len(), changed: changed.len() })
         })
     }
 
-    /// Puts debtors on hold, or releases those already on hold; returns how
-    /// many of each.
-    pub fn toggle_hold(&self, ids: &[i64], by: i64, at: &Moment) -> Result<(usize, usize)> {
+    /// Puts debtors on hold, or releases those already on hold, for a
+    /// reason noted on each account and in the audit log (`hold: REASON`,
+    /// `active: REASON`); returns how many of each.
+    pub fn toggle_hold(
+        &self,
+        targets: &LeadTargets,
+        reason: &str,
+        by: i64,
+        at: &Moment,
+    ) -> Result<(usize, usize)> {
+        let reason = reason_for(reason, "a hold or a release")?;
         self.write(|tx| {
+            let ids = resolve(tx, targets, at)?;
             let mut counts = (0, 0);
-            for &id in ids {
+            for &id in &ids {
                 let (_, _, status, _) = debtor(tx, id)?;
-                let new = if status == "hold" { "active" } else { "hold" };
-                if new == "hold" {
-                    counts.0 += 1;
-                } else {
+                let (new, text) = if status == "hold" {
                     counts.1 += 1;
-                }
+                    ("active", format!("Released from hold: {reason}"))
+                } else {
+                    counts.0 += 1;
+                    ("hold", format!("On hold: {reason}"))
+                };
                 tx.prepare_cached("UPDATE debtors SET status = ?2 WHERE id = ?1")?
                     .execute(params![id, new])?;
-                record(tx, at, by, id, "status", &status, new)?;
+                note(tx, at, by, id, &text)?;
+                record(tx, at, by, id, "status", &status, &format!("{new}: {reason}"))?;
             }
-            summary::refresh(tx, ids, at)?;
+            summary::refresh(tx, &ids, at)?;
             Ok(counts)
         })
     }
@@ -118,38 +218,49 @@ impl Store {
     /// noted on each account.
     pub fn escalate(
         &self,
-        ids: &[i64],
-        to: &str,
+        targets: &LeadTargets,
+        to: EscalateTo,
         reason: &str,
         by: i64,
         at: &Moment,
-    ) -> Result<usize> {
-        if reason.trim().is_empty() {
-            return Err(StoreError::Refused("an escalation needs a reason".into()));
-        }
+    ) -> Result<Applied> {
+        let reason = reason_for(reason, "an escalation")?;
         self.write(|tx| {
-            for &id in ids {
+            let ids = resolve(tx, targets, at)?;
+            for &id in &ids {
                 let (_, _, status, _) = debtor(tx, id)?;
                 tx.prepare_cached("UPDATE debtors SET status = 'escalated' WHERE id = ?1")?
                     .execute([id])?;
-                let text = format!("Escalated to {to}: {}", reason.trim());
-                insert_note(
-                    tx,
-                    &NoteDraft { debtor_id: id, agent_id: by, call_id: None, body: &text },
-                    at.now,
-                )?;
-                record(
-                    tx,
-                    at,
-                    by,
-                    id,
-                    "escalate",
-                    &status,
-                    &format!("escalated ({to}): {}", reason.trim()),
-                )?;
+                note(tx, at, by, id, &to.note(reason))?;
+                let after = format!("escalated ({}): {reason}", to.as_str());
+                record(tx, at, by, id, "escalate", &status, &after)?;
             }
-            summary::refresh(tx, ids, at)?;
-            Ok(ids.len())
+            summary::refresh(tx, &ids, at)?;
+            Ok(Applied { found: ids.len(), changed: ids.len() })
         })
+    }
+
+    /// Where each of these escalated debtors was sent, from the note its
+    /// latest escalation wrote (a lead's, in the form that `escalate` writes);
+    /// debtors escalated otherwise (an import) are left out. Reads one
+    /// debtor's notes through their index, newest first.
+    pub fn escalated_to(&self, ids: &[i64]) -> Result<Vec<(i64, EscalateTo)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT n.body FROM notes n JOIN agents a ON a.id = n.agent_id AND a.role = 'lead'
+              WHERE n.debtor_id = ?1 AND n.body GLOB 'Escalated to *'
+              ORDER BY n.created_at DESC, n.id DESC LIMIT 1",
+        )?;
+        let mut out = Vec::new();
+        for &id in ids {
+            let body: Option<String> = stmt.query_row([id], |r| r.get(0)).optional()?;
+            let kind = body.as_deref().and_then(|b| {
+                let rest = b.strip_prefix("Escalated to ")?;
+                EscalateTo::parse(rest.split(':').next()?)
+            });
+            if let Some(kind) = kind {
+                out.push((id, kind));
+            }
+        }
+        Ok(out)
     }
 }

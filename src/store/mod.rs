@@ -36,6 +36,7 @@ mod search_index;
 mod summary;
 mod takeover;
 mod triage;
+mod triage_list;
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
@@ -61,12 +62,14 @@ pub use drafts::Draft;
 pub use error::StoreError;
 pub use export::ExportKind;
 pub use file::{BookFile, book_file, file_type_name};
+pub use lead_actions::{Applied, EscalateTo, LeadTargets};
 pub use migrations::{APPLICATION_ID, NewBook, SCHEMA_VERSION};
 pub use notes::NoteDraft;
 pub use payments::{PaymentRequest, PaymentRow, Payments};
 pub use promises::PromiseRequest;
 pub use queue::{Page, QueueKey, QueueRow, QueueScope};
 pub use triage::{Activity, AgentRow, BookTotals, PromisePulse};
+pub use triage_list::TriageFound;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

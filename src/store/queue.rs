@@ -83,9 +83,9 @@ const SELECT_ROW: &str = "SELECT s.sort_key, s.debtor_id, d.name, d.ref, s.overd
    FROM debtor_summary s JOIN debtors d ON d.id = s.debtor_id";
 
 /// A WHERE clause and the named values it uses.
-struct Clause {
-    sql: String,
-    params: Vec<(&'static str, Value)>,
+pub(super) struct Clause {
+    pub(super) sql: String,
+    pub(super) params: Vec<(&'static str, Value)>,
 }
 
 impl Clause {
@@ -104,13 +104,13 @@ impl Clause {
         self
     }
 
-    fn bind(&self) -> Vec<(&str, &dyn ToSql)> {
+    pub(super) fn bind(&self) -> Vec<(&str, &dyn ToSql)> {
         self.params.iter().map(|(n, v)| (*n, v as &dyn ToSql)).collect()
     }
 }
 
 /// `today` is the book's date at `now`.
-fn filter_clause(filter: QueueFilter, now: DateTime<Utc>, today: NaiveDate) -> Clause {
+pub(super) fn filter_clause(filter: QueueFilter, now: DateTime<Utc>, today: NaiveDate) -> Clause {
     match filter {
         QueueFilter::DueNow => {
             Clause::new("s.due_now = 1 AND (s.due_from IS NULL OR s.due_from <= :now)")

@@ -59,6 +59,7 @@ pub struct PromisePulse {
 /// One agent's line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AgentRow {
+    /// The agent; 0 on the line of debtors nobody has.
     pub id: i64,
     pub name: String,
     pub role: String,

@@ -21,6 +21,7 @@ mod text;
 mod theme;
 mod too_small;
 mod triage;
+mod triage_figures;
 mod wrap;
 mod wrapup;
 

@@ -6,13 +6,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::layout::centered;
-use super::text::safe;
+use super::text::{safe, width};
 use super::{Theme, pane};
 use crate::app::picker::Picker;
 use crate::app::why::WhyView;
 
 pub fn draw_picker(frame: &mut Frame<'_>, area: Rect, p: &Picker, theme: Theme) {
     let mut box_area = centered(area, 40, 10);
+    // Wide enough for its title (what is assigned), as the screen allows.
+    let title = (width(&p.title) as u16).saturating_add(4);
+    box_area.width = box_area.width.max(title).min(area.width);
+    box_area.x = area.x + (area.width - box_area.width) / 2;
     box_area.height = (p.options.len() as u16 + 5).min(area.height);
     frame.render_widget(Clear, box_area);
     let mut lines = vec![Line::from(vec![

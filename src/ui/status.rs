@@ -9,6 +9,7 @@ use super::Theme;
 use super::text::{clean, fit, width};
 use crate::app::Model;
 use crate::app::cx::Status;
+use crate::app::layer::Layer;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let line = match &model.status {
@@ -17,6 +18,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         Some(s) => Line::styled(message(s, area.width), theme.info()),
         None => {
             let mut spans = vec![Span::raw(" ")];
+            // Triage says what the next action will apply to.
+            if let Some(Layer::Triage(t)) = model.layers.last()
+                && let Some(selected) = t.selected()
+            {
+                spans.push(Span::styled(format!("{selected} · "), theme.info()));
+            }
             for (key, what) in model.keymap.hints(model.scopes()) {
                 spans.push(Span::styled(key, theme.key()));
                 spans.push(Span::raw(format!(" {what}  ")));

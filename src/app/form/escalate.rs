@@ -2,6 +2,7 @@
 
 use super::field::{Field, FieldId, FieldKind, Fields};
 use crate::app::effect::Request;
+use crate::store::{EscalateTo, LeadTargets};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Esc {
@@ -22,14 +23,25 @@ pub fn fields() -> Fields {
     ])
 }
 
-pub fn submit(f: &mut Fields, ids: &[i64]) -> Option<Request> {
-    let to = f.value(Esc::To).trim().to_owned();
-    if to != "agency" && to != "legal" {
+pub fn submit(f: &mut Fields, targets: &LeadTargets) -> Option<Request> {
+    let to = EscalateTo::parse(f.value(Esc::To).trim());
+    if to.is_none() {
         f.refuse(Esc::To, "agency or legal");
     }
     let reason = f.value(Esc::Reason).trim().to_owned();
     if reason.is_empty() {
         f.refuse(Esc::Reason, "say why the account is escalated");
     }
-    (!f.has_errors()).then(|| Request::Escalate { ids: ids.to_vec(), to, reason })
+    let to = to.filter(|_| !f.has_errors())?;
+    Some(Request::Escalate { targets: targets.clone(), to, reason })
+}
+
+/// The question before escalating a whole filter.
+pub fn question(label: &str, request: &Request) -> String {
+    match request {
+        Request::Escalate { to, reason, .. } => {
+            format!("Escalate {label} to {}, noting {reason:?}?", to.as_str())
+        }
+        _ => format!("Escalate {label}?"),
+    }
 }

@@ -5,6 +5,7 @@
 mod dispute;
 mod escalate;
 pub mod field;
+mod hold;
 mod parse;
 mod payment;
 mod promise;
@@ -13,8 +14,9 @@ use super::cx::Cx;
 use super::done::Done;
 use super::effect::{Effect, Request};
 use super::keymap::{Command, Scope};
-use super::open::{Debtor, OnCall};
+use super::open::{Debtor, OnCall, Open};
 use super::screen::{Handled, Input, Reply, Screen};
+use super::triage_select::Chosen;
 pub use field::{Field, FieldKind, Fields};
 
 /// What the form is for, and on what.
@@ -31,7 +33,11 @@ pub enum Purpose {
         invoice_id: i64,
     },
     Escalate {
-        ids: Vec<i64>,
+        on: Chosen,
+    },
+    /// A lead's hold or release.
+    Hold {
+        on: Chosen,
     },
     /// Why a call goes ahead although an automatic check failed.
     Override,
@@ -67,9 +73,15 @@ impl Form {
         Form::new(Purpose::Dispute { invoice_id }, title, dispute::fields())
     }
 
-    /// `label` says what is escalated: a debtor's name, or how many.
-    pub fn escalate(ids: Vec<i64>, label: &str) -> Form {
-        Form::new(Purpose::Escalate { ids }, format!("Escalate {label}"), escalate::fields())
+    /// `on.label` says what is escalated: a debtor's name, or how many.
+    pub fn escalate(on: Chosen) -> Form {
+        let title = format!("Escalate {}", on.label);
+        Form::new(Purpose::Escalate { on }, title, escalate::fields())
+    }
+
+    /// `title` says hold or release, and what.
+    pub fn hold(on: Chosen, title: String) -> Form {
+        Form::new(Purpose::Hold { on }, title, hold::fields())
     }
 
     /// `hint` fits the check being overridden.
@@ -107,7 +119,14 @@ impl Form {
                 payment::submit(&mut self.fields, debtor, agent_id, today).map(Request::SavePayment)
             }
             Purpose::Dispute { invoice_id } => dispute::submit(&mut self.fields, *invoice_id),
-            Purpose::Escalate { ids } => escalate::submit(&mut self.fields, ids),
+            Purpose::Escalate { on } => {
+                let request = escalate::submit(&mut self.fields, &on.targets);
+                return self.lead_action(request, escalate::question, cx);
+            }
+            Purpose::Hold { on } => {
+                let request = hold::submit(&mut self.fields, &on.targets);
+                return self.lead_action(request, hold::question, cx);
+            }
             Purpose::Override => {
                 let reason = self.fields.0[0].value().trim().to_owned();
                 if reason.is_empty() {
@@ -132,13 +151,42 @@ impl Form {
         }
     }
 
+    /// A lead's action: saved at once, or, on a whole filter, asked first
+    /// with the count (`question` words it).
+    fn lead_action(
+        &self,
+        request: Option<Request>,
+        question: fn(&str, &Request) -> String,
+        cx: &mut Cx<'_>,
+    ) -> Handled {
+        let on = match &self.purpose {
+            Purpose::Escalate { on } | Purpose::Hold { on } => on,
+            _ => return Handled::done(),
+        };
+        match request {
+            Some(r) if on.confirm => Handled::Replace(
+                Box::new(Open::Confirm {
+                    question: question(&on.label, &r),
+                    yes: r.into(),
+                    no: None,
+                }),
+                Vec::new(),
+            ),
+            Some(r) => Handled::one(r.into()),
+            None => {
+                cx.error("Nothing saved: see the fields marked");
+                Handled::done()
+            }
+        }
+    }
+
     /// Whether a result means this form's request was saved.
     fn saved_by(&self, done: &Done) -> bool {
         match (&self.purpose, done) {
             (Purpose::Promise { call: Some(on), .. }, Done::PendingPromise { call_id, .. }) => {
                 on.call_id == *call_id
             }
-            (Purpose::Escalate { .. }, Done::LeadActionDone(_)) => true,
+            (Purpose::Escalate { .. } | Purpose::Hold { .. }, Done::LeadActionDone(_)) => true,
             (
                 Purpose::Promise { call: None, .. }
                 | Purpose::Payment { .. }

@@ -3,15 +3,19 @@
 
 use super::job::{Job, Outcome, failed};
 use crate::app::done::Done;
-use crate::app::effect::{QueueLoad, Request};
+use crate::app::effect::{ListTarget, QueueLoad, Request};
 use crate::app::triage_figures::{PeriodView, TriageFigures};
 use crate::app::workstation_results::SEARCH_LIMIT;
 use crate::domain::book::BookRules;
 use crate::domain::contact_rules::checks;
 use crate::domain::kpi::{Period, PeriodChoice};
-use crate::domain::people::Agent;
+use crate::domain::people::{Agent, DebtorStatus};
 use crate::domain::search::SearchQuery;
 use crate::store::{AgentRow, Page, QueueKey, Store, StoreError};
+
+/// Triage's search shows at most this many: a screen of them, and more to
+/// browse; typing more narrows it.
+const TRIAGE_SEARCH_LIMIT: usize = 50;
 
 /// Answers a read; a failure is said on the status line.
 pub fn run(store: &Store, me: &Agent, job: Job) -> Outcome {
@@ -23,7 +27,7 @@ pub fn run(store: &Store, me: &Agent, job: Job) -> Outcome {
 
 pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreError> {
     let now = job.utc();
-    Ok(vec![match job.request {
+    let done = match job.request {
         Request::LoadQueue { target, scope, filter, load, page, limit } => {
             let rows = store.queue_page(scope, filter, page, limit, now)?;
             let total = match load {
@@ -59,6 +63,11 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
             let rows = store.queue_rows_for(&ids, now)?;
             Done::SearchDone { query, rows }
         }
+        Request::TriageSearch { query, filter } => {
+            let found =
+                store.triage_search(&SearchQuery::new(&query), filter, TRIAGE_SEARCH_LIMIT, now)?;
+            Done::TriageSearchDone { query, filter, rows: found.rows, complete: found.complete }
+        }
         Request::LoadTriage => Done::TriageLoaded(Box::new(triage_figures(store, now)?)),
         Request::RefreshChecks(debtor_id) => {
             let rules = store.book_rules()?;
@@ -67,7 +76,27 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
         }
         Request::LoadRules => Done::Rules(Box::new(store.book_rules()?)),
         other => Done::Failed(format!("not a read: {other:?}")),
-    }])
+    };
+    let escalations = escalations(store, &done)?;
+    Ok(std::iter::once(done).chain(escalations).collect())
+}
+
+/// Where the escalated debtors of a triage list just read were sent.
+fn escalations(store: &Store, done: &Done) -> Result<Option<Done>, StoreError> {
+    let rows = match done {
+        Done::QueueLoaded { target: ListTarget::Triage, rows, .. }
+        | Done::TriageSearchDone { rows, .. } => rows,
+        _ => return Ok(None),
+    };
+    let ids: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.status == DebtorStatus::Escalated)
+        .map(|r| r.debtor_id())
+        .collect();
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Done::Escalations(store.escalated_to(&ids)?)))
 }
 
 /// Between requests: another desk's commit, and the rules if they changed.
@@ -143,5 +172,5 @@ fn triage_figures(
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
     let pulse = store.promise_pulse(today, Period::month_to(today), rules.policy.grace_days)?;
-    Ok(TriageFigures { today, totals: store.book_totals()?, pulse, periods })
+    Ok(TriageFigures { today, as_of: now, totals: store.book_totals()?, pulse, periods })
 }

@@ -193,19 +193,21 @@ fn lead_action(
     let at = store.moment(now)?;
     let debtors = |n: usize| counted(n, "debtor", "debtors");
     let message = match request {
-        Request::Assign { ids, to } => {
-            let n = store.assign(&ids, to, me.id, &at)?;
-            let same = ids.len() - n;
+        Request::Assign { targets, to } => {
+            let done = store.assign(&targets, to, me.id, &at)?;
+            let same = done.found - done.changed;
             let tail = if same > 0 { format!(" ({same} already there)") } else { String::new() };
-            format!("{} reassigned{tail}", debtors(n))
+            format!("{} reassigned{tail}", debtors(done.changed))
         }
-        Request::Pin { ids, delta } => match (store.pin(&ids, delta, me.id, &at)?, delta > 0) {
-            (0, true) => "Already pinned as high as a pin goes (9)".to_owned(),
-            (0, false) => "Not pinned: nothing to lower".to_owned(),
-            (n, up) => format!("{} pinned {}", debtors(n), if up { "higher" } else { "lower" }),
-        },
-        Request::ToggleHold { ids } => {
-            let (held, released) = store.toggle_hold(&ids, me.id, &at)?;
+        Request::Pin { targets, delta } => {
+            match (store.pin(&targets, delta, me.id, &at)?.changed, delta > 0) {
+                (0, true) => "Already pinned as high as a pin goes (9)".to_owned(),
+                (0, false) => "Not pinned: nothing to lower".to_owned(),
+                (n, up) => format!("{} pinned {}", debtors(n), if up { "higher" } else { "lower" }),
+            }
+        }
+        Request::ToggleHold { targets, reason } => {
+            let (held, released) = store.toggle_hold(&targets, &reason, me.id, &at)?;
             let mut said = Vec::new();
             if held > 0 {
                 said.push(format!("{} put on hold", debtors(held)));
@@ -213,11 +215,14 @@ fn lead_action(
             if released > 0 {
                 said.push(format!("{} released from hold", debtors(released)));
             }
+            if said.is_empty() {
+                said.push("No debtor to hold or release".to_owned());
+            }
             said.join(", ")
         }
-        Request::Escalate { ids, to, reason } => {
-            let n = store.escalate(&ids, &to, &reason, me.id, &at)?;
-            format!("{} escalated to {to}", debtors(n))
+        Request::Escalate { targets, to, reason } => {
+            let done = store.escalate(&targets, to, &reason, me.id, &at)?;
+            format!("{} escalated to {}", debtors(done.changed), to.as_str())
         }
         other => return Ok(vec![Done::Failed(format!("not a write: {other:?}"))]),
     };
