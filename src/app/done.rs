@@ -7,7 +7,8 @@ use super::effect::{ListTarget, QueueLoad};
 use super::triage_figures::TriageFigures;
 use crate::domain::book::BookRules;
 use crate::domain::contact_rules::Check;
-use crate::store::{Account, OpenCall, PromiseRequest, QueueRow, TakenOver};
+use crate::domain::queue::CallingSplit;
+use crate::store::{Account, OpenCall, PromiseRequest, QueueRow, Quoted, TakenOver};
 
 #[derive(Clone, Debug)]
 pub enum Done {
@@ -23,9 +24,14 @@ pub enum Done {
         debtor_id: i64,
         account: Option<Box<Account>>,
     },
+    /// How the due-now queue just read was split: the debtors callable
+    /// now first.
+    QueueSplit(CallingSplit),
     SearchDone {
         query: String,
         rows: Vec<QueueRow>,
+        /// The invoice each debtor was found by, when its number matched.
+        quoted: Vec<Quoted>,
     },
     NoteSaved {
         debtor_id: i64,

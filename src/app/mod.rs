@@ -34,6 +34,7 @@ pub mod why;
 mod worker;
 pub mod workstation;
 pub mod workstation_results;
+mod workstation_search;
 pub mod wrapup;
 
 use std::sync::{Arc, Mutex};

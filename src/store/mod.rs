@@ -29,6 +29,7 @@ mod notes;
 mod payments;
 mod promises;
 mod queue;
+mod queue_page;
 mod reports;
 mod rollover;
 mod search;
@@ -66,6 +67,7 @@ pub use notes::NoteDraft;
 pub use payments::PaymentRequest;
 pub use promises::PromiseRequest;
 pub use queue::{Page, QueueKey, QueueRow, QueueScope};
+pub use search::{Found, Quoted};
 pub use triage::{Activity, AgentRow, BookTotals, PromisePulse};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

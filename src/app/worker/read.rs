@@ -3,13 +3,14 @@
 
 use super::job::{Job, Outcome, failed};
 use crate::app::done::Done;
-use crate::app::effect::{QueueLoad, Request};
+use crate::app::effect::{ListTarget, QueueLoad, Request};
 use crate::app::triage_figures::{PeriodView, TriageFigures};
 use crate::app::workstation_results::SEARCH_LIMIT;
 use crate::domain::book::BookRules;
 use crate::domain::contact_rules::checks;
 use crate::domain::kpi::{Period, PeriodChoice};
 use crate::domain::people::Agent;
+use crate::domain::queue::QueueFilter;
 use crate::domain::search::SearchQuery;
 use crate::store::{AgentRow, Page, QueueKey, Store, StoreError};
 
@@ -23,7 +24,16 @@ pub fn run(store: &Store, me: &Agent, job: Job) -> Outcome {
 
 pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreError> {
     let now = job.utc();
-    Ok(vec![match job.request {
+    // The workstation's due-now queue is split by who may be called now;
+    // it reads the queue again when that changes.
+    let split = match &job.request {
+        Request::LoadQueue { target: ListTarget::Queue, filter: QueueFilter::DueNow, .. }
+        | Request::LocateInList { target: ListTarget::Queue, filter: QueueFilter::DueNow, .. } => {
+            Some(Done::QueueSplit(store.calling_split(now)?))
+        }
+        _ => None,
+    };
+    let mut answers = vec![match job.request {
         Request::LoadQueue { target, scope, filter, load, page, limit } => {
             let rows = store.queue_page(scope, filter, page, limit, now)?;
             let total = match load {
@@ -55,9 +65,9 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
             account: store.account(debtor_id, me.id)?.map(Box::new),
         },
         Request::Search(query) => {
-            let ids = store.search_debtors(&SearchQuery::new(&query), SEARCH_LIMIT)?;
-            let rows = store.queue_rows_for(&ids, now)?;
-            Done::SearchDone { query, rows }
+            let found = store.search(&SearchQuery::new(&query), SEARCH_LIMIT)?;
+            let rows = store.queue_rows_for(&found.debtors, now)?;
+            Done::SearchDone { query, rows, quoted: found.quoted }
         }
         Request::LoadTriage => Done::TriageLoaded(Box::new(triage_figures(store, now)?)),
         Request::RefreshChecks(debtor_id) => {
@@ -67,7 +77,9 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
         }
         Request::LoadRules => Done::Rules(Box::new(store.book_rules()?)),
         other => Done::Failed(format!("not a read: {other:?}")),
-    }])
+    }];
+    answers.extend(split);
+    Ok(answers)
 }
 
 /// Between requests: another desk's commit, and the rules if they changed.
