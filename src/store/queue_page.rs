@@ -34,12 +34,12 @@ pub(super) struct List {
 type Part = Option<bool>;
 
 impl List {
-    /// The WHERE clause of a part.
-    pub(super) fn clause(&self, part: Part) -> Clause {
+    /// The WHERE clause of a part, read in queue order (`walk`) or counted.
+    pub(super) fn clause(&self, part: Part, walk: bool) -> Clause {
         let clause =
             scope_clause(self.scope).and(filter_clause(self.filter, self.now, self.today));
         match (part, &self.split) {
-            (Some(later), Some(split)) => clause.and(zone_clause(later, split)),
+            (Some(later), Some(split)) => clause.and(zone_clause(later, split, walk)),
             _ => clause,
         }
     }
@@ -67,17 +67,36 @@ impl List {
     }
 }
 
-/// The zones of one part. The `+` keeps the planner on the queue-order
-/// index (the zone is checked from the index as it is walked) rather than
-/// seeking by zone and sorting what it finds.
-fn zone_clause(later: bool, split: &CallingSplit) -> Clause {
+/// The zones of one part. In queue order (`walk`), the `+` keeps the
+/// planner on the queue-order index (the zone is checked from the index as
+/// it is walked) rather than seeking by zone and sorting what it finds; a
+/// count may seek by zone.
+fn zone_clause(later: bool, split: &CallingSplit, walk: bool) -> Clause {
     let zones = serde_json::to_string(&split.callable).unwrap_or_else(|_| "[]".into());
-    let sql = if later {
-        "+s.tz NOT IN (SELECT value FROM json_each(:zones))"
-    } else {
-        "+s.tz IN (SELECT value FROM json_each(:zones))"
-    };
-    Clause::new(sql).with(":zones", zones)
+    let not = if later { "NOT " } else { "" };
+    let plus = if walk { "+" } else { "" };
+    Clause::new(format!("{plus}s.tz {not}IN (SELECT value FROM json_each(:zones))"))
+        .with(":zones", zones)
+}
+
+/// The query for rows of one part from a key: ascending after it (`>`,
+/// `>=`), descending before it (`<`).
+fn page_query(list: &List, part: Part, cmp: &str, key: QueueKey, limit: usize) -> (String, Clause) {
+    let order = if cmp == "<" { "DESC" } else { "ASC" };
+    let clause = list
+        .clause(part, true)
+        .and(
+            Clause::new(format!("(s.sort_key, s.debtor_id) {cmp} (:sort_key, :debtor_id)"))
+                .with(":sort_key", key.sort_key)
+                .with(":debtor_id", key.debtor_id),
+        )
+        .with(":cutoff", lease_cutoff(list.now))
+        .with(":limit", limit as i64);
+    let sql = format!(
+        "{SELECT_ROW} WHERE {} ORDER BY s.sort_key {order}, s.debtor_id {order} LIMIT :limit",
+        clause.sql
+    );
+    (sql, clause)
 }
 
 impl Store {
@@ -167,20 +186,7 @@ impl Store {
         key: QueueKey,
         limit: usize,
     ) -> Result<Vec<QueueRow>> {
-        let order = if cmp == "<" { "DESC" } else { "ASC" };
-        let clause = list
-            .clause(part)
-            .and(
-                Clause::new(format!("(s.sort_key, s.debtor_id) {cmp} (:sort_key, :debtor_id)"))
-                    .with(":sort_key", key.sort_key)
-                    .with(":debtor_id", key.debtor_id),
-            )
-            .with(":cutoff", lease_cutoff(list.now))
-            .with(":limit", limit as i64);
-        let sql = format!(
-            "{SELECT_ROW} WHERE {} ORDER BY s.sort_key {order}, s.debtor_id {order} LIMIT :limit",
-            clause.sql
-        );
+        let (sql, clause) = page_query(list, part, cmp, key, limit);
         let later = part == Some(true);
         let mut rows: Vec<QueueRow> = self
             .conn
@@ -188,7 +194,7 @@ impl Store {
             .query_map(clause.bind().as_slice(), to_row)?
             .map(|r| r.map(|row| QueueRow { key: QueueKey { later, ..row.key }, ..row }))
             .collect::<rusqlite::Result<_>>()?;
-        if order == "DESC" {
+        if cmp == "<" {
             rows.reverse();
         }
         Ok(rows)
@@ -241,14 +247,14 @@ impl Store {
         }
         let part = list.split.as_ref().map(|_| later);
         let mut position = self.count(
-            list.clause(part).and(
+            list.clause(part, true).and(
                 Clause::new("(s.sort_key, s.debtor_id) < (:sort_key, :debtor_id)")
                     .with(":sort_key", key.sort_key)
                     .with(":debtor_id", key.debtor_id),
             ),
         )?;
         if later && list.split.as_ref().is_some_and(|s| !s.callable.is_empty()) {
-            position += self.count(list.clause(Some(false)))?;
+            position += self.count(list.clause(Some(false), false))?;
         }
         let mut rows = self.page(&list, Page::Before(key), 20)?;
         let start = position.saturating_sub(rows.len());
@@ -270,5 +276,59 @@ impl Store {
             .query_map(named_params! { ":cutoff": lease_cutoff(now), ":ids": ids }, to_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(store: &Store, sql: &str, clause: &Clause) -> Vec<String> {
+        store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map(clause.bind().as_slice(), |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    /// Each part of the due-now queue is read along a queue-order index,
+    /// its zones checked from the index: no page sorts the queue, and a
+    /// part's count seeks by zone in an index alone.
+    #[test]
+    fn each_part_of_the_due_now_queue_walks_an_index_in_queue_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("book.sqlite")).unwrap();
+        let now: DateTime<Utc> = "2026-12-02T10:00:00Z".parse().unwrap();
+        let split = CallingSplit {
+            zones: vec!["America/New_York".into(), "Europe/London".into()],
+            callable: vec!["Europe/London".into()],
+        };
+        for (scope, index) in
+            [(QueueScope::Mine(1), "summary_due_queue_mine"), (QueueScope::All, "summary_due_queue_all")]
+        {
+            let list = List {
+                scope,
+                filter: QueueFilter::DueNow,
+                now,
+                today: now.date_naive(),
+                split: Some(split.clone()),
+            };
+            for part in [Some(false), Some(true)] {
+                for cmp in [">", ">=", "<"] {
+                    let (sql, clause) = page_query(&list, part, cmp, QueueKey::FIRST, 200);
+                    let plan = plan(&store, &sql, &clause);
+                    assert!(plan[0].contains(&format!("SEARCH s USING INDEX {index}")), "{plan:?}");
+                    assert!(!plan.iter().any(|l| l.contains("TEMP B-TREE")), "{plan:?}");
+                }
+            }
+            let clause = list.clause(Some(false), false);
+            let sql = format!("SELECT COUNT(*) FROM debtor_summary s WHERE {}", clause.sql);
+            let plan = plan(&store, &sql, &clause);
+            assert!(plan[0].contains("COVERING INDEX"), "{scope:?}: {plan:?}");
+            assert!(plan[0].contains("tz=?"), "seeks zone by zone: {plan:?}");
+        }
     }
 }

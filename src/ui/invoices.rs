@@ -6,13 +6,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
-use super::text::{age, clean, money_in, short_date};
+use super::text::{clean, money_in, short_date};
+use crate::domain::aging::{Bucket, days_past_due};
 use super::{Theme, pane};
 use crate::app::{Model, Pane};
 
 /// Cells for an amount: a right-aligned text that is too wide loses its
 /// front (`,000,000.00`), so amounts are shortened to fit instead.
 const AMOUNT: usize = 11;
+/// Cells for an age: `1203d`, `in 12d`, `today`.
+const AGE: u16 = 6;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let focused = model.desk.focus == Pane::Invoices;
@@ -30,21 +33,30 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     }
     let today = model.today();
     // Narrow terminals keep what matters on a call: number, due date,
-    // balance and age.
+    // balance and age. Ages are right-aligned in a column of their own, so
+    // they line up whatever their bucket or state.
     let wide = area.width >= 84;
     let rows = account.invoices.iter().map(|inv| {
         let lag = inv
             .supplied_on
             .map(|s| format!("{}d", (inv.issued_on - s).num_days()))
             .unwrap_or_default();
+        let days = days_past_due(inv.due_on, today);
+        let bucket = Bucket::for_days(days);
+        let age = match days {
+            d if d > 0 => format!("{d}d"),
+            0 => "today".to_owned(),
+            d => format!("in {}d", -d),
+        };
         // Paid comes first: a dispute on a paid invoice is history.
-        let state: Span<'static> = if inv.balance.cents() == 0 {
-            Span::styled("paid", theme.good())
+        let (age, state): (Span<'static>, Span<'static>) = if inv.balance.cents() == 0 {
+            (Span::raw(""), Span::styled("paid", theme.good()))
         } else if let Some(reason) = &inv.dispute_reason {
-            Span::styled(format!("disputed: {}", clean(reason)), theme.warn())
+            let state = if wide { format!("disputed: {}", clean(reason)) } else { "disp".into() };
+            (Span::styled(age, theme.warn()), Span::styled(state, theme.warn()))
         } else {
-            let (text, bucket) = age(inv.due_on, today);
-            Span::styled(format!("{text} {}", bucket.label()), theme.bucket(bucket))
+            let style = theme.bucket(bucket);
+            (Span::styled(age, style), Span::styled(bucket.label(), style))
         };
         let mut cells = vec![Cell::from(clean(&inv.number))];
         if wide {
@@ -56,12 +68,28 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
             cells.push(Cell::from(Line::from(money_in(inv.amount, AMOUNT)).right_aligned()));
         }
         cells.push(Cell::from(Line::from(money_in(inv.balance, AMOUNT)).right_aligned()));
-        cells.push(Cell::from(state));
+        if wide {
+            cells.push(Cell::from(Line::from(age).right_aligned()));
+            cells.push(Cell::from(state));
+        } else if inv.balance.cents() == 0 || inv.dispute_reason.is_some() {
+            cells.push(Cell::from(Line::from(state).right_aligned()));
+        } else {
+            cells.push(Cell::from(Line::from(age).right_aligned()));
+        }
         Row::new(cells)
     });
-    let (titles, widths): (Vec<&str>, Vec<Constraint>) = if wide {
+    let (titles, widths): (Vec<Line<'static>>, Vec<Constraint>) = if wide {
         (
-            vec!["Invoice", "Issued", "Due", "Lag", "Amount", "Balance", "Age"],
+            vec![
+                "Invoice".into(),
+                "Issued".into(),
+                "Due".into(),
+                Line::from("Lag").right_aligned(),
+                Line::from("Amount").right_aligned(),
+                Line::from("Balance").right_aligned(),
+                Line::from("Age").right_aligned(),
+                "".into(),
+            ],
             vec![
                 Constraint::Length(14),
                 Constraint::Length(9),
@@ -69,17 +97,23 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
                 Constraint::Length(4),
                 Constraint::Length(AMOUNT as u16),
                 Constraint::Length(AMOUNT as u16),
-                Constraint::Min(10),
+                Constraint::Length(AGE),
+                Constraint::Min(8),
             ],
         )
     } else {
         (
-            vec!["Invoice", "Due", "Balance", "Age"],
+            vec![
+                "Invoice".into(),
+                "Due".into(),
+                Line::from("Balance").right_aligned(),
+                Line::from("Age").right_aligned(),
+            ],
             vec![
                 Constraint::Length(14),
                 Constraint::Length(9),
                 Constraint::Length(AMOUNT as u16),
-                Constraint::Min(8),
+                Constraint::Length(AGE),
             ],
         )
     };
