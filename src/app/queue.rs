@@ -92,7 +92,12 @@ impl QueueState {
     /// Reads the list around a debtor, selecting it (from the top when it
     /// is no longer in the list).
     pub fn locate(&self, debtor_id: i64) -> Request {
-        Request::LocateInList { target: self.target, scope: self.scope, filter: self.filter, debtor_id }
+        Request::LocateInList {
+            target: self.target,
+            scope: self.scope,
+            filter: self.filter,
+            debtor_id,
+        }
     }
 
     /// Reads the shown window again (after a change), keeping the selection.

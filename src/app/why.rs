@@ -9,8 +9,8 @@ use super::screen::{Handled, Input, Screen};
 use crate::domain::book::BookRules;
 use crate::domain::contact_policy::{CallingTime, ContactPolicy};
 use crate::domain::priority::terms;
-use crate::domain::text::quote;
 use crate::domain::queue::{DebtorFacts, place, score_inputs};
+use crate::domain::text::quote;
 use crate::store::{Account, DebtorHeader};
 
 /// The facts the store placed the debtor by; dates are the book's.
@@ -40,7 +40,10 @@ pub fn calling_line(zone: &str, now: DateTime<Utc>, policy: &ContactPolicy, spli
     let hours = format!("calling hours {opens}–{closes}");
     let why = match policy.calling_time(now, zone) {
         CallingTime::Open(local) => {
-            return format!("Callable now: it is {} in {zone}, inside {hours}.", local.format("%H:%M"));
+            return format!(
+                "Callable now: it is {} in {zone}, inside {hours}.",
+                local.format("%H:%M")
+            );
         }
         CallingTime::OutOfHours(local) => {
             format!("it is {} in {zone}, outside {hours}.", local.format("%H:%M"))
@@ -51,7 +54,10 @@ pub fn calling_line(zone: &str, now: DateTime<Utc>, policy: &ContactPolicy, spli
             policy.days_text()
         ),
         CallingTime::UnknownZone => {
-            format!("its time zone {} is not a real zone, so its local time is unknown.", quote(zone))
+            format!(
+                "its time zone {} is not a real zone, so its local time is unknown.",
+                quote(zone)
+            )
         }
     };
     if split {

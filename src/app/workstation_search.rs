@@ -23,10 +23,9 @@ impl Workstation {
     pub(super) fn begin_search(&mut self) {
         if self.queue.search.is_none() {
             let q = &self.queue;
-            self.before_search = q.selected_debtor().map(|debtor_id| Resume {
-                debtor_id,
-                row: q.selected.saturating_sub(q.offset),
-            });
+            self.before_search = q
+                .selected_debtor()
+                .map(|debtor_id| Resume { debtor_id, row: q.selected.saturating_sub(q.offset) });
         }
     }
 
@@ -135,7 +134,10 @@ mod tests {
         let mut w = Workstation::new(QueueScope::Mine(1));
         let rows = (0..30).map(row).collect();
         let load = QueueLoad::First;
-        w.on_result(&Done::QueueLoaded { target: ListTarget::Queue, load, rows, total: Some(30) }, cx);
+        w.on_result(
+            &Done::QueueLoaded { target: ListTarget::Queue, load, rows, total: Some(30) },
+            cx,
+        );
         w
     }
 
@@ -151,7 +153,10 @@ mod tests {
         let found = Done::SearchDone { query: "inv-9-2".into(), rows: vec![row(8)], quoted };
         let asked = w.on_result(&found, &mut cx);
         assert!(matches!(asked, Handled::Done(e) if e == [Effect::Store(Request::LoadAccount(9))]));
-        w.on_result(&Done::AccountLoaded { debtor_id: 9, account: Some(account(9, "Nine")) }, &mut cx);
+        w.on_result(
+            &Done::AccountLoaded { debtor_id: 9, account: Some(account(9, "Nine")) },
+            &mut cx,
+        );
         assert_eq!(w.invoice_selected, 1, "INV-9-2, not the first invoice");
         w.handle(Input::Command(Command::NextPane), &mut cx);
         assert_eq!(w.focus, Pane::Invoices);
@@ -175,13 +180,19 @@ mod tests {
         let back = w.on_reply(Reply::SearchCancelled, &mut cx);
         let Handled::Done(effects) = back else { panic!("{back:?}") };
         assert!(
-            matches!(effects.as_slice(), [Effect::Store(Request::LocateInList { debtor_id: 15, .. })]),
+            matches!(
+                effects.as_slice(),
+                [Effect::Store(Request::LocateInList { debtor_id: 15, .. })]
+            ),
             "{effects:?}"
         );
         // The queue read around debtor 15 puts it on the same screen row.
         let rows = (0..30).map(row).collect();
         let load = QueueLoad::Around { start: 0, debtor_id: 15 };
-        w.on_result(&Done::QueueLoaded { target: ListTarget::Queue, load, rows, total: Some(30) }, &mut cx);
+        w.on_result(
+            &Done::QueueLoaded { target: ListTarget::Queue, load, rows, total: Some(30) },
+            &mut cx,
+        );
         assert_eq!((w.queue.selected, w.queue.offset), (14, 5));
     }
 }

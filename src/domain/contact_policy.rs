@@ -86,7 +86,10 @@ impl ContactPolicy {
     /// `Mon–Fri`, `Mon,Wed,Fri`: the calling days as a reader takes them in.
     pub fn days_text(&self) -> String {
         let names: Vec<String> = self.days.iter().map(|d| format!("{d}")).collect();
-        let run = self.days.windows(2).all(|w| w[1].num_days_from_monday() == w[0].num_days_from_monday() + 1);
+        let run = self
+            .days
+            .windows(2)
+            .all(|w| w[1].num_days_from_monday() == w[0].num_days_from_monday() + 1);
         match (names.first(), names.last()) {
             (Some(first), Some(last)) if run && names.len() > 2 => format!("{first}–{last}"),
             _ => names.join(","),
@@ -191,8 +194,9 @@ mod tests {
         let tokyo = p.calling_time(saturday, "Asia/Tokyo");
         assert!(matches!(tokyo, CallingTime::NotACallingDay(_)));
         assert_eq!(hm(tokyo), "Sat 08:30");
-        let zones: Vec<String> =
-            ["America/New_York", "Asia/Tokyo", "Europe/Paris", "Nowhere"].map(String::from).to_vec();
+        let zones: Vec<String> = ["America/New_York", "Asia/Tokyo", "Europe/Paris", "Nowhere"]
+            .map(String::from)
+            .to_vec();
         assert_eq!(p.callable_zones(now, &zones), ["Asia/Tokyo"]);
     }
 

@@ -77,7 +77,8 @@ impl QueueRow {
     }
 }
 
-pub(super) const SELECT_ROW: &str = "SELECT s.sort_key, s.debtor_id, d.name, d.ref, s.overdue_cents,
+pub(super) const SELECT_ROW: &str =
+    "SELECT s.sort_key, s.debtor_id, d.name, d.ref, s.overdue_cents,
         s.balance_cents, s.oldest_overdue_on, s.ptp_due, s.ptp_broken,
         s.disputed_cents > 0, s.d90_cents > 0, d.do_not_call,
         (SELECT a.name FROM leases l JOIN agents a ON a.id = l.agent_id

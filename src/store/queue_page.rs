@@ -36,8 +36,7 @@ type Part = Option<bool>;
 impl List {
     /// The WHERE clause of a part, read in queue order (`walk`) or counted.
     pub(super) fn clause(&self, part: Part, walk: bool) -> Clause {
-        let clause =
-            scope_clause(self.scope).and(filter_clause(self.filter, self.now, self.today));
+        let clause = scope_clause(self.scope).and(filter_clause(self.filter, self.now, self.today));
         match (part, &self.split) {
             (Some(later), Some(split)) => clause.and(zone_clause(later, split, walk)),
             _ => clause,
@@ -306,9 +305,10 @@ mod tests {
             zones: vec!["America/New_York".into(), "Europe/London".into()],
             callable: vec!["Europe/London".into()],
         };
-        for (scope, index) in
-            [(QueueScope::Mine(1), "summary_due_queue_mine"), (QueueScope::All, "summary_due_queue_all")]
-        {
+        for (scope, index) in [
+            (QueueScope::Mine(1), "summary_due_queue_mine"),
+            (QueueScope::All, "summary_due_queue_all"),
+        ] {
             let list = List {
                 scope,
                 filter: QueueFilter::DueNow,

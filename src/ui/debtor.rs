@@ -80,11 +80,16 @@ fn header_lines(account: &crate::store::Account, model: &Model, theme: Theme) ->
         item(&[s(owner), s("")], plain, 1),
     ];
     let balance = d.balance.format();
-    let mut owed = vec![item(&[format!("Balance {balance}"), format!("bal {balance}"), s("")], plain, 3)];
+    let mut owed =
+        vec![item(&[format!("Balance {balance}"), format!("bal {balance}"), s("")], plain, 3)];
     owed.push(overdue(account, model, theme));
     if d.disputed.cents() > 0 {
         let amount = d.disputed.format();
-        owed.push(item(&[format!("disputed {amount}"), format!("disp {amount}"), s("")], theme.warn(), 4));
+        owed.push(item(
+            &[format!("disputed {amount}"), format!("disp {amount}"), s("")],
+            theme.warn(),
+            4,
+        ));
     }
     if let Some(t) = d.next_contact_at {
         let at = local_at(t, &model.now);
@@ -241,7 +246,10 @@ mod tests {
                 item(&[s("local 15:03 (Paris)"), s("15:03 Paris")], p, 8),
             ]
         };
-        assert_eq!(line(who(), 89), "Wide World National Logistics Inc · ACC-10001 · local 15:03 (Paris)");
+        assert_eq!(
+            line(who(), 89),
+            "Wide World National Logistics Inc · ACC-10001 · local 15:03 (Paris)"
+        );
         assert_eq!(line(who(), 44), "Wide World Nation… · ACC-10001 · 15:03 Paris");
         assert_eq!(line(who(), 30), "Wide World Nati… · 15:03 Paris");
     }

@@ -7,15 +7,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::text::{clean, money_in, short_date};
-use crate::domain::aging::{Bucket, days_past_due};
 use super::{Theme, pane};
 use crate::app::{Model, Pane};
+use crate::domain::aging::{Bucket, days_past_due};
 
 /// Cells for an amount: a right-aligned text that is too wide loses its
-/// front (`,000,000.00`), so amounts are shortened to fit instead.
-const AMOUNT: usize = 11;
-/// Cells for an age: `1203d`, `in 12d`, `today`.
-const AGE: u16 = 6;
+/// front (`,000,000.00`), so amounts are shortened to fit instead (amounts
+/// are never negative: `999,999.99` is the widest kept whole).
+const AMOUNT: usize = 10;
+/// Cells the age takes at the start of its column, right-aligned:
+/// `1203d`, `in 12d`, `today`.
+const AGE: usize = 6;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let focused = model.desk.focus == Pane::Invoices;
@@ -33,8 +35,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     }
     let today = model.today();
     // Narrow terminals keep what matters on a call: number, due date,
-    // balance and age. Ages are right-aligned in a column of their own, so
-    // they line up whatever their bucket or state.
+    // balance and age.
     let wide = area.width >= 84;
     let rows = account.invoices.iter().map(|inv| {
         let lag = inv
@@ -48,15 +49,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
             0 => "today".to_owned(),
             d => format!("in {}d", -d),
         };
-        // Paid comes first: a dispute on a paid invoice is history.
-        let (age, state): (Span<'static>, Span<'static>) = if inv.balance.cents() == 0 {
-            (Span::raw(""), Span::styled("paid", theme.good()))
+        // Ages right-aligned in the first cells of the column, so they line
+        // up; paid comes first: a dispute on a paid invoice is history.
+        let state: Span<'static> = if inv.balance.cents() == 0 {
+            Span::styled(format!("{:>AGE$}", "paid"), theme.good())
         } else if let Some(reason) = &inv.dispute_reason {
-            let state = if wide { format!("disputed: {}", clean(reason)) } else { "disp".into() };
-            (Span::styled(age, theme.warn()), Span::styled(state, theme.warn()))
+            let text = if wide {
+                format!("disputed: {}", clean(reason))
+            } else {
+                format!("{:>AGE$}", "disp")
+            };
+            Span::styled(text, theme.warn())
+        } else if wide {
+            Span::styled(format!("{age:>AGE$} {}", bucket.label()), theme.bucket(bucket))
         } else {
-            let style = theme.bucket(bucket);
-            (Span::styled(age, style), Span::styled(bucket.label(), style))
+            Span::styled(format!("{age:>AGE$}"), theme.bucket(bucket))
         };
         let mut cells = vec![Cell::from(clean(&inv.number))];
         if wide {
@@ -68,16 +75,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
             cells.push(Cell::from(Line::from(money_in(inv.amount, AMOUNT)).right_aligned()));
         }
         cells.push(Cell::from(Line::from(money_in(inv.balance, AMOUNT)).right_aligned()));
-        if wide {
-            cells.push(Cell::from(Line::from(age).right_aligned()));
-            cells.push(Cell::from(state));
-        } else if inv.balance.cents() == 0 || inv.dispute_reason.is_some() {
-            cells.push(Cell::from(Line::from(state).right_aligned()));
-        } else {
-            cells.push(Cell::from(Line::from(age).right_aligned()));
-        }
+        cells.push(Cell::from(state));
         Row::new(cells)
     });
+    let age_title = || Line::from(format!("{:>AGE$}", "Age"));
     let (titles, widths): (Vec<Line<'static>>, Vec<Constraint>) = if wide {
         (
             vec![
@@ -87,8 +88,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
                 Line::from("Lag").right_aligned(),
                 Line::from("Amount").right_aligned(),
                 Line::from("Balance").right_aligned(),
-                Line::from("Age").right_aligned(),
-                "".into(),
+                age_title(),
             ],
             vec![
                 Constraint::Length(14),
@@ -97,8 +97,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
                 Constraint::Length(4),
                 Constraint::Length(AMOUNT as u16),
                 Constraint::Length(AMOUNT as u16),
-                Constraint::Length(AGE),
-                Constraint::Min(8),
+                Constraint::Min(10),
             ],
         )
     } else {
@@ -107,13 +106,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
                 "Invoice".into(),
                 "Due".into(),
                 Line::from("Balance").right_aligned(),
-                Line::from("Age").right_aligned(),
+                age_title(),
             ],
             vec![
                 Constraint::Length(14),
                 Constraint::Length(9),
                 Constraint::Length(AMOUNT as u16),
-                Constraint::Length(AGE),
+                Constraint::Min(AGE as u16),
             ],
         )
     };

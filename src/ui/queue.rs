@@ -106,7 +106,11 @@ fn flags(row: &QueueRow, theme: Theme) -> Vec<Flag> {
     let mut flags = Vec::new();
     if let Some(agent) = &row.on_call {
         let agent = clean(agent);
-        flags.push(flag(format!("on call: {agent}"), format!("on call: {}", fit(&agent, 8)), theme.info()));
+        flags.push(flag(
+            format!("on call: {agent}"),
+            format!("on call: {}", fit(&agent, 8)),
+            theme.info(),
+        ));
     }
     if row.callback_due {
         flags.push(flag("call back", "callbk", theme.warn()));
@@ -143,7 +147,8 @@ fn flags(row: &QueueRow, theme: Theme) -> Vec<Flag> {
 /// (`+2`). None is ever dropped without saying so.
 fn fit_flags(flags: &[Flag], room: usize) -> Vec<(String, Style)> {
     let text = |f: &Flag, short: bool| if short { f.short.clone() } else { f.full.clone() };
-    let cost = |texts: &[(String, Style)]| texts.iter().map(|(t, _)| cells(t) + SEP_CELLS).sum::<usize>();
+    let cost =
+        |texts: &[(String, Style)]| texts.iter().map(|(t, _)| cells(t) + SEP_CELLS).sum::<usize>();
     for short_from in (0..=flags.len()).rev() {
         let texts: Vec<(String, Style)> =
             flags.iter().enumerate().map(|(i, f)| (text(f, i >= short_from), f.style)).collect();

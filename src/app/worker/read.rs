@@ -28,9 +28,9 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
     // it reads the queue again when that changes.
     let split = match &job.request {
         Request::LoadQueue { target: ListTarget::Queue, filter: QueueFilter::DueNow, .. }
-        | Request::LocateInList { target: ListTarget::Queue, filter: QueueFilter::DueNow, .. } => {
-            Some(Done::QueueSplit(store.calling_split(now)?))
-        }
+        | Request::LocateInList {
+            target: ListTarget::Queue, filter: QueueFilter::DueNow, ..
+        } => Some(Done::QueueSplit(store.calling_split(now)?)),
         _ => None,
     };
     let mut answers = vec![match job.request {
