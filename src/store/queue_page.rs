@@ -146,8 +146,10 @@ impl Store {
                 let cmp = if matches!(page, Page::After(_)) { ">" } else { ">=" };
                 for part in list.parts() {
                     let (cmp, from) = match part {
-                        Some(later) if later < key.later => continue,
-                        Some(later) if later > key.later => (">=", QueueKey::FIRST),
+                        // The callable part, before a later key's part.
+                        Some(false) if key.later => continue,
+                        // The later part, after a callable key's part.
+                        Some(true) if !key.later => (">=", QueueKey::FIRST),
                         _ => (cmp, key),
                     };
                     rows.extend(self.read(list, part, cmp, from, limit - rows.len())?);
@@ -159,8 +161,8 @@ impl Store {
             Page::Before(key) => {
                 for part in list.parts().into_iter().rev() {
                     let before = match part {
-                        Some(later) if later > key.later => continue,
-                        Some(later) if later < key.later => QueueKey::LAST,
+                        Some(true) if !key.later => continue,
+                        Some(false) if key.later => QueueKey::LAST,
                         _ => key,
                     };
                     let mut earlier = self.read(list, part, "<", before, limit - rows.len())?;

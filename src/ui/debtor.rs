@@ -52,7 +52,7 @@ fn header_lines(account: &crate::store::Account, model: &Model, theme: Theme) ->
     let d = &account.debtor;
     let plain = Style::default();
     let s = |t: &str| t.to_owned();
-    let mut who = vec![Item { cut: true, ..item(&[d.name.clone()], theme.title(), 9) }];
+    let mut who = vec![Item { cut: true, ..item(std::slice::from_ref(&d.name), theme.title(), 9) }];
     who.push(item(&[d.reference.clone(), s("")], plain, 5));
     who.push(local_time(&d.timezone, model, theme));
     if d.do_not_call {
