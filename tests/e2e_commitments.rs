@@ -141,8 +141,10 @@ fn an_unpaid_promise_past_its_grace_shows_broken_and_tops_the_queue() {
     pty.send(b"q");
     assert_eq!(pty.wait_exit(WAIT), 0);
 
-    // Due Thu 26 Nov, three days' grace: broken on Mon 30 Nov.
-    let mut later = open_as_alice(dir.path(), &db, "2026-11-30T09:00:00+00:00");
+    // Due Thu 26 Nov, three days' grace: broken on Mon 30 Nov. At 15:00 UTC
+    // every debtor here may be called (10:00 in New York), so the queue's
+    // own order shows: callable debtors come first.
+    let mut later = open_as_alice(dir.path(), &db, "2026-11-30T15:00:00+00:00");
     let top = later.screen().lines().nth(3).unwrap().to_owned();
     assert!(top.contains("▶ Acme Corp"), "Acme tops the queue: {top}");
     assert!(later.screen().lines().nth(4).unwrap().contains("PTP broken"));

@@ -67,9 +67,15 @@ pub fn result(model: &mut Model, done: &Done) -> Vec<Effect> {
     })
 }
 
-/// Once a second: each screen's leases and checks.
+/// Once a second: each screen's leases and checks, and the workstation's
+/// queue when who may be called has changed.
 pub fn tick(model: &mut Model) -> Vec<Effect> {
-    model.with_cx(|layers, _, cx| layers.iter_mut().flat_map(|l| l.screen().tick(cx)).collect())
+    model.with_cx(|layers, desk, cx| {
+        let mut effects: Vec<Effect> =
+            layers.iter_mut().flat_map(|l| l.screen().tick(cx)).collect();
+        effects.extend(desk.tick(cx));
+        effects
+    })
 }
 
 /// What a screen's answer does: `at` is its place in the stack (`None`:

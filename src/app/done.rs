@@ -7,8 +7,8 @@ use super::effect::{ListTarget, QueueLoad};
 use super::triage_figures::TriageFigures;
 use crate::domain::book::BookRules;
 use crate::domain::contact_rules::Check;
-use crate::domain::queue::QueueFilter;
-use crate::store::{Account, EscalateTo, OpenCall, PromiseRequest, QueueRow, TakenOver};
+use crate::domain::queue::{CallingSplit, QueueFilter};
+use crate::store::{Account, EscalateTo, OpenCall, PromiseRequest, QueueRow, Quoted, TakenOver};
 
 #[derive(Clone, Debug)]
 pub enum Done {
@@ -24,9 +24,14 @@ pub enum Done {
         debtor_id: i64,
         account: Option<Box<Account>>,
     },
+    /// How the due-now queue just read was split: the debtors callable
+    /// now first.
+    QueueSplit(CallingSplit),
     SearchDone {
         query: String,
         rows: Vec<QueueRow>,
+        /// The invoice each debtor was found by, when its number matched.
+        quoted: Vec<Quoted>,
     },
     /// Triage's search: the debtors of `filter` matching `query`; not
     /// `complete` when there may be more than were read.

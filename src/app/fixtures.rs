@@ -77,7 +77,7 @@ pub fn account(id: i64, name: &str) -> Box<Account> {
 
 pub fn row(i: usize) -> QueueRow {
     QueueRow {
-        key: QueueKey { sort_key: i as i64, debtor_id: i as i64 + 1 },
+        key: QueueKey { later: false, sort_key: i as i64, debtor_id: i as i64 + 1 },
         name: format!("Debtor {i}"),
         reference: format!("R{i}"),
         overdue: Money(100),
@@ -93,6 +93,7 @@ pub fn row(i: usize) -> QueueRow {
         do_not_call: false,
         on_call: None,
         status: DebtorStatus::Active,
+        timezone: "America/New_York".into(),
     }
 }
 

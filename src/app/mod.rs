@@ -38,6 +38,7 @@ pub mod why;
 mod worker;
 pub mod workstation;
 pub mod workstation_results;
+mod workstation_search;
 pub mod wrapup;
 
 use std::sync::{Arc, Mutex};

@@ -2,7 +2,7 @@
 //! by page, never the whole book.
 
 use super::effect::{ListTarget, QueueLoad, Request};
-use crate::domain::queue::QueueFilter;
+use crate::domain::queue::{CallingSplit, QueueFilter};
 use crate::store::{Page, QueueKey, QueueRow, QueueScope};
 
 /// Rows read per page.
@@ -29,6 +29,11 @@ pub struct QueueState {
     /// The search whose results are shown instead of the queue.
     pub search: Option<String>,
     pub target: ListTarget,
+    /// How the due-now queue was split when it was read (callable first).
+    pub split: Option<CallingSplit>,
+    /// The screen row to put the selection on when the queue is next read
+    /// around it (back from a search).
+    pub resume_row: Option<usize>,
 }
 
 impl QueueState {
@@ -43,6 +48,8 @@ impl QueueState {
             total: 0,
             search: None,
             target: ListTarget::Queue,
+            split: None,
+            resume_row: None,
         }
     }
 
@@ -77,13 +84,19 @@ impl QueueState {
     /// Reads the list again around the selected debtor, wherever it moved.
     pub fn locate_selected(&self) -> Request {
         match self.selected_debtor() {
-            Some(debtor_id) => Request::LocateInList {
-                target: self.target,
-                scope: self.scope,
-                filter: self.filter,
-                debtor_id,
-            },
+            Some(debtor_id) => self.locate(debtor_id),
             None => self.reload(),
+        }
+    }
+
+    /// Reads the list around a debtor, selecting it (from the top when it
+    /// is no longer in the list).
+    pub fn locate(&self, debtor_id: i64) -> Request {
+        Request::LocateInList {
+            target: self.target,
+            scope: self.scope,
+            filter: self.filter,
+            debtor_id,
         }
     }
 
@@ -176,6 +189,7 @@ impl QueueState {
                 self.start = 0;
                 self.selected = 0;
                 self.offset = 0;
+                self.resume_row = None;
             }
             QueueLoad::Last => {
                 self.start = total.saturating_sub(rows.len());
@@ -208,6 +222,9 @@ impl QueueState {
                 self.selected =
                     start + rows.iter().position(|r| r.debtor_id() == debtor_id).unwrap_or(0);
                 self.rows = rows;
+                if let Some(row) = self.resume_row.take() {
+                    self.offset = self.selected.saturating_sub(row);
+                }
             }
             QueueLoad::Refresh => {
                 self.rows = rows;

@@ -72,9 +72,19 @@ pub fn editor(text: &str, placeholder: &str) -> TextArea<'static> {
 }
 
 /// Typing or pasting into the editor; true if its text changed. Pasted
-/// text keeps its line breaks, whatever the terminal sent for them.
+/// text keeps its line breaks, whatever the terminal sent for them. As in a
+/// shell (and the one-line fields), `Ctrl-U` deletes the line up to the
+/// cursor and `Ctrl-W` the word before it; the editor's own `Ctrl-U` would
+/// undo instead.
 pub fn edit(editor: &mut TextArea<'static>, input: &Input) -> bool {
     match input {
+        Input::Key(key)
+            if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL =>
+        {
+            // At the start of a line there is nothing before the cursor (the
+            // editor would join the line to the one above).
+            editor.cursor().1 > 0 && editor.delete_line_by_head()
+        }
         Input::Key(key) => editor.input(*key),
         Input::Paste(text) => {
             let text = unix_newlines(text);
@@ -119,6 +129,17 @@ mod tests {
         assert!(t.input(&Input::Paste("PTP 3,000 by Friday\rline two".into())));
         assert_eq!(t.as_str(), "PTP 3,000 by Friday");
         assert!(!t.input(&Input::Command(crate::app::keymap::Command::Save)));
+    }
+
+    #[test]
+    fn the_editor_deletes_a_word_and_the_line_as_a_shell_does() {
+        let mut e = editor("first line", "type");
+        assert!(edit(&mut e, &Input::Paste("\ncall back friday".into())));
+        assert!(edit(&mut e, &ctrl('w')));
+        assert_eq!(text(&e), "first line\ncall back ");
+        assert!(edit(&mut e, &ctrl('u')));
+        assert_eq!(text(&e), "first line\n", "the line, not an undo");
+        assert!(!edit(&mut e, &ctrl('u')), "nothing before the cursor");
     }
 
     #[test]

@@ -9,7 +9,9 @@ use super::open::{Debtor, Open};
 use super::queue::QueueState;
 use super::screen::{Handled, Input, Reply, Screen};
 use super::why::explain;
-use crate::store::{Account, QueueScope};
+use super::workstation_search::Resume;
+use crate::domain::queue::QueueFilter;
+use crate::store::{Account, QueueScope, Quoted};
 
 /// The panes of the workstation, in `Tab` order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +50,10 @@ pub struct Workstation {
     /// What the open search line holds: only results for it are shown
     /// (a newer search supersedes an older one's answer).
     pub searching: Option<String>,
+    /// The invoices the debtors shown were found by (search results).
+    pub quoted: Vec<Quoted>,
+    /// Where the queue was when the search began: `Esc` goes back there.
+    pub before_search: Option<Resume>,
 }
 
 impl Workstation {
@@ -61,6 +67,8 @@ impl Workstation {
             note_scroll: 0,
             advance_past: None,
             searching: None,
+            quoted: Vec::new(),
+            before_search: None,
         }
     }
 
@@ -149,7 +157,8 @@ impl Workstation {
             Command::NewPayment => Open::Payment { debtor: Debtor::of(a) },
             Command::Contact => return Handled::one(Request::BeginPreCall(a.debtor.id).into()),
             Command::Why => {
-                let (title, lines) = explain(a, cx.today, &cx.rules.book);
+                let split = self.queue.filter == QueueFilter::DueNow && self.queue.search.is_none();
+                let (title, lines) = explain(a, cx, split);
                 Open::Why { title, lines }
             }
             Command::Dial => return dial(a, cx),
@@ -200,6 +209,7 @@ impl Workstation {
             }
             Command::Search => {
                 self.focus = Pane::Queue;
+                self.begin_search();
                 return Handled::open(Open::Search);
             }
             Command::NextFilter | Command::PreviousFilter => {
@@ -207,11 +217,13 @@ impl Workstation {
                 self.queue.filter =
                     if command == Command::NextFilter { f.next() } else { f.previous() };
                 self.queue.search = None;
+                self.quoted.clear();
+                self.before_search = None;
                 self.focus = Pane::Queue;
                 cx.info(format!("Queue: {}", self.queue.filter.label()));
                 vec![self.queue.reload().into()]
             }
-            Command::ClearSearch => self.clear_search(),
+            Command::ClearSearch => self.leave_results(true),
             Command::Triage if cx.me.is_lead() => return Handled::open(Open::Triage),
             Command::Triage => {
                 cx.error(format!(
@@ -226,24 +238,20 @@ impl Workstation {
         Handled::Done(effects)
     }
 
-    fn clear_search(&mut self) -> Vec<Effect> {
-        self.searching = None;
-        match self.queue.search.take() {
-            Some(_) => vec![self.queue.reload().into()],
-            None => Vec::new(),
-        }
-    }
-
     pub(super) fn account_loaded(&mut self, debtor_id: i64, account: &Option<Box<Account>>) {
         if self.queue.selected_debtor() != Some(debtor_id) {
             return;
         }
-        if self.account.as_ref().map(|a| a.debtor.id) != Some(debtor_id) {
+        let another = self.account.as_ref().map(|a| a.debtor.id) != Some(debtor_id);
+        if another {
             self.invoice_selected = 0;
             self.promise_selected = 0;
             self.note_scroll = 0;
         }
         self.account = account.clone();
+        if another {
+            self.select_quoted();
+        }
         if let Some(a) = &self.account {
             self.invoice_selected = self.invoice_selected.min(a.invoices.len().saturating_sub(1));
             self.promise_selected = self.promise_selected.min(a.promises.len().saturating_sub(1));
@@ -287,30 +295,23 @@ impl Screen for Workstation {
     }
 
     fn on_reply(&mut self, reply: Reply, cx: &mut Cx<'_>) -> Handled {
-        match reply {
-            Reply::Searching(text) if text.is_empty() => {
-                let effects = self.clear_search();
-                self.searching = Some(String::new());
-                Handled::Done(effects)
-            }
-            Reply::Searching(text) => {
-                self.searching = Some(text.clone());
-                Handled::one(Request::Search(text).into())
-            }
-            Reply::SearchCancelled => Handled::Done(self.clear_search()),
-            Reply::SearchAccepted => {
-                self.searching = None;
-                if self.queue.search.is_some() {
-                    cx.info("Browsing search results; Esc returns to the queue");
-                }
-                Handled::done()
-            }
-            Reply::OverrideReason(_) => Handled::Ignored,
-        }
+        self.on_search_reply(reply, cx)
     }
 
     fn on_result(&mut self, done: &Done, cx: &mut Cx<'_>) -> Handled {
         super::workstation_results::on_result(self, done, cx)
+    }
+
+    /// Calling opened or closed in a zone of the book: the due-now queue is
+    /// read again, split anew.
+    fn tick(&mut self, cx: &mut Cx<'_>) -> Vec<Effect> {
+        let q = &mut self.queue;
+        let stale = q.split.as_ref().is_some_and(|s| s.stale(cx.now_utc(), &cx.rules.book.contact));
+        if q.filter != QueueFilter::DueNow || q.search.is_some() || !stale {
+            return Vec::new();
+        }
+        q.split = None;
+        vec![self.reread()]
     }
 }
 
@@ -370,10 +371,11 @@ mod tests {
         let mut cx = fx.cx();
         let mut w = desk(&mut cx);
         w.on_reply(Reply::Searching("acm".into()), &mut cx);
-        let stale = Done::SearchDone { query: "ac".into(), rows: vec![row(7)] };
+        let stale = Done::SearchDone { query: "ac".into(), rows: vec![row(7)], quoted: vec![] };
         w.on_result(&stale, &mut cx);
         assert_eq!(w.queue.search, None, "an older query's answer is not shown");
-        w.on_result(&Done::SearchDone { query: "acm".into(), rows: vec![row(8)] }, &mut cx);
+        let found = Done::SearchDone { query: "acm".into(), rows: vec![row(8)], quoted: vec![] };
+        w.on_result(&found, &mut cx);
         assert_eq!(w.queue.search.as_deref(), Some("acm"));
         assert_eq!(w.queue.selected_debtor(), Some(9));
         let back = w.on_reply(Reply::SearchCancelled, &mut cx);

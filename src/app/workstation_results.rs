@@ -56,20 +56,10 @@ pub fn on_result(w: &mut Workstation, done: &Done, cx: &mut Cx<'_>) -> Handled {
             w.account_loaded(*debtor_id, account);
             Handled::done()
         }
-        Done::SearchDone { query, rows } => {
-            // A newer search supersedes: only the one for what is typed counts.
-            let wanted = match &w.searching {
-                Some(typed) => typed == query,
-                None => w.queue.search.as_deref() == Some(query.as_str()),
-            };
-            if !wanted {
-                return Handled::done();
-            }
-            w.queue.show_results(query.clone(), rows.clone());
-            if w.searching.is_some() {
-                cx.info(search_message(query, rows.len()));
-            }
-            Handled::Done(w.follow_selection())
+        Done::SearchDone { query, rows, quoted } => w.results(query, rows, quoted, cx),
+        Done::QueueSplit(split) => {
+            w.queue.split = Some(split.clone());
+            Handled::done()
         }
         Done::Saved(message) => {
             cx.info(message.clone());

@@ -2,9 +2,41 @@
 //! (in the debtor's local time) and the attempts cap, as `recoup rules`
 //! reads and writes them.
 
-use chrono::{NaiveTime, Weekday};
+use chrono::{DateTime, Datelike, NaiveTime, Utc, Weekday};
+use chrono_tz::Tz;
 
 use super::text::quote;
+
+/// Whether a debtor may be called at an instant, judged in their local
+/// time: the one decision behind the pre-call checks, the queue's order and
+/// its marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallingTime {
+    /// Inside the calling hours of a calling day.
+    Open(DateTime<Tz>),
+    /// A calling day there, outside the calling hours.
+    OutOfHours(DateTime<Tz>),
+    /// Not a calling day there, whatever the hour.
+    NotACallingDay(DateTime<Tz>),
+    /// The zone is not a real IANA zone: the local time is never guessed.
+    UnknownZone,
+}
+
+impl CallingTime {
+    pub fn is_open(self) -> bool {
+        matches!(self, CallingTime::Open(_))
+    }
+
+    /// The debtor's local time, when their zone is known.
+    pub fn local(self) -> Option<DateTime<Tz>> {
+        match self {
+            CallingTime::Open(t) | CallingTime::OutOfHours(t) | CallingTime::NotACallingDay(t) => {
+                Some(t)
+            }
+            CallingTime::UnknownZone => None,
+        }
+    }
+}
 
 /// The book's calling rules (`calling_hours`, `calling_days`,
 /// `max_attempts_7d`).
@@ -31,6 +63,39 @@ impl Default for ContactPolicy {
 }
 
 impl ContactPolicy {
+    /// Whether a debtor in `zone` may be called at `now`.
+    pub fn calling_time(&self, now: DateTime<Utc>, zone: &str) -> CallingTime {
+        let Ok(tz) = zone.parse::<Tz>() else {
+            return CallingTime::UnknownZone;
+        };
+        let local = now.with_timezone(&tz);
+        if !self.days.contains(&local.weekday()) {
+            CallingTime::NotACallingDay(local)
+        } else if !self.in_hours(local.time()) {
+            CallingTime::OutOfHours(local)
+        } else {
+            CallingTime::Open(local)
+        }
+    }
+
+    /// The zones among `zones` where calling is open at `now`, in their order.
+    pub fn callable_zones(&self, now: DateTime<Utc>, zones: &[String]) -> Vec<String> {
+        zones.iter().filter(|z| self.calling_time(now, z).is_open()).cloned().collect()
+    }
+
+    /// `Mon–Fri`, `Mon,Wed,Fri`: the calling days as a reader takes them in.
+    pub fn days_text(&self) -> String {
+        let names: Vec<String> = self.days.iter().map(|d| format!("{d}")).collect();
+        let run = self
+            .days
+            .windows(2)
+            .all(|w| w[1].num_days_from_monday() == w[0].num_days_from_monday() + 1);
+        match (names.first(), names.last()) {
+            (Some(first), Some(last)) if run && names.len() > 2 => format!("{first}–{last}"),
+            _ => names.join(","),
+        }
+    }
+
     /// Whether a local time of day is inside the calling hours.
     pub fn in_hours(&self, time: NaiveTime) -> bool {
         time >= self.opens && (self.closes == NaiveTime::MIN || time < self.closes)
@@ -111,6 +176,37 @@ mod tests {
             ContactPolicy::parse_days("Fri,Mon,fri,Sun"),
             Ok(vec![Weekday::Mon, Weekday::Fri, Weekday::Sun])
         );
+    }
+
+    #[test]
+    fn calling_time_is_judged_in_the_debtors_zone_days_before_hours() {
+        let p = ContactPolicy::default();
+        // Wednesday 25 November 2026, 04:11 UTC.
+        let now: DateTime<Utc> = "2026-11-25T04:11:00Z".parse().unwrap();
+        let at = |zone: &str| p.calling_time(now, zone);
+        let hm = |t: CallingTime| t.local().unwrap().format("%a %H:%M").to_string();
+        assert!(matches!(at("America/New_York"), CallingTime::OutOfHours(_)));
+        assert_eq!(hm(at("America/New_York")), "Tue 23:11");
+        assert!(at("Asia/Tokyo").is_open(), "13:11 on a Wednesday");
+        assert_eq!(at("Mars/Olympus"), CallingTime::UnknownZone);
+        // Friday 23:30 UTC: Saturday morning in Tokyo, inside the hours.
+        let saturday: DateTime<Utc> = "2026-11-27T23:30:00Z".parse().unwrap();
+        let tokyo = p.calling_time(saturday, "Asia/Tokyo");
+        assert!(matches!(tokyo, CallingTime::NotACallingDay(_)));
+        assert_eq!(hm(tokyo), "Sat 08:30");
+        let zones: Vec<String> = ["America/New_York", "Asia/Tokyo", "Europe/Paris", "Nowhere"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(p.callable_zones(now, &zones), ["Asia/Tokyo"]);
+    }
+
+    #[test]
+    fn calling_days_read_as_a_range_when_they_run_on() {
+        assert_eq!(ContactPolicy::default().days_text(), "Mon–Fri");
+        let days = ContactPolicy::parse_days("Mon,Wed,Fri").unwrap();
+        assert_eq!(ContactPolicy { days, ..ContactPolicy::default() }.days_text(), "Mon,Wed,Fri");
+        let days = ContactPolicy::parse_days("Sat,Sun").unwrap();
+        assert_eq!(ContactPolicy { days, ..ContactPolicy::default() }.days_text(), "Sat,Sun");
     }
 
     #[test]

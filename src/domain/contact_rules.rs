@@ -97,10 +97,10 @@ fn city(tz: &str) -> String {
 }
 
 pub fn checks(now: DateTime<Utc>, facts: &ContactFacts, policy: &ContactPolicy) -> Vec<Check> {
-    let mut out = match facts.timezone.parse::<Tz>() {
-        Ok(tz) => calling_time(now, tz, &facts.timezone, policy),
+    let mut out = match policy.calling_time(now, &facts.timezone).local() {
+        Some(local) => calling_time(local, &facts.timezone, policy),
         // Never guessed: an unknown zone fails both, saying why.
-        Err(_) => {
+        None => {
             let why = format!(
                 "time zone {} is not a real zone, so their local time is unknown",
                 quote(&facts.timezone)
@@ -115,11 +115,9 @@ pub fn checks(now: DateTime<Utc>, facts: &ContactFacts, policy: &ContactPolicy) 
     out
 }
 
-/// Calling hours and days in the debtor's zone.
-fn calling_time(now: DateTime<Utc>, tz: Tz, name: &str, policy: &ContactPolicy) -> Vec<Check> {
-    let local = now.with_timezone(&tz);
-    let time = local.time();
-    let in_hours = policy.in_hours(time);
+/// Calling hours and days at the debtor's local time, each checked alone.
+fn calling_time(local: DateTime<Tz>, name: &str, policy: &ContactPolicy) -> Vec<Check> {
+    let in_hours = policy.in_hours(local.time());
     let (opens, closes) = policy.hours_text();
     let day_ok = policy.days.contains(&local.weekday());
     vec![

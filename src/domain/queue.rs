@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::aging::{Bucket, days_past_due};
+use super::contact_policy::ContactPolicy;
 use super::money::Money;
 use super::people::DebtorStatus;
 use super::priority::{ScoreInputs, Weights, score};
@@ -72,6 +73,31 @@ impl QueueFilter {
     pub fn previous(self) -> QueueFilter {
         let i = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
         Self::ALL[(i + Self::ALL.len() - 1) % Self::ALL.len()]
+    }
+}
+
+/// How the "due now" queue is split at an instant: debtors in the zones
+/// where calling is open come first, the others after them (still listed).
+/// Callability changes with the hour, so it is worked out per zone when the
+/// queue is read, never stored in a debtor's sort key.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CallingSplit {
+    /// The debtors' time zones in the book.
+    pub zones: Vec<String>,
+    /// Those of them where calling is open.
+    pub callable: Vec<String>,
+}
+
+impl CallingSplit {
+    pub fn at(zones: Vec<String>, now: DateTime<Utc>, policy: &ContactPolicy) -> CallingSplit {
+        let callable = policy.callable_zones(now, &zones);
+        CallingSplit { zones, callable }
+    }
+
+    /// Calling has opened or closed in one of the zones since the split was
+    /// made: the queue is to be read again.
+    pub fn stale(&self, now: DateTime<Utc>, policy: &ContactPolicy) -> bool {
+        policy.callable_zones(now, &self.zones) != self.callable
     }
 }
 
@@ -321,6 +347,18 @@ mod tests {
     fn held_accounts_are_never_due() {
         let f = DebtorFacts { status: DebtorStatus::Hold, ..facts() };
         assert!(!place(&f, d(TODAY), &Weights::default()).due_now);
+    }
+
+    #[test]
+    fn the_split_goes_stale_when_calling_opens_or_closes_in_a_zone() {
+        let p = ContactPolicy::default();
+        let zones = vec!["America/New_York".to_owned(), "Europe/Paris".to_owned()];
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        // 12:30 UTC: 07:30 in New York, 13:30 in Paris.
+        let split = CallingSplit::at(zones, at("2026-11-25T12:30:00Z"), &p);
+        assert_eq!(split.callable, ["Europe/Paris"]);
+        assert!(!split.stale(at("2026-11-25T12:59:59Z"), &p));
+        assert!(split.stale(at("2026-11-25T13:00:00Z"), &p), "08:00 in New York");
     }
 
     #[test]

@@ -29,6 +29,7 @@ mod notes;
 mod payments;
 mod promises;
 mod queue;
+mod queue_page;
 mod reports;
 mod rollover;
 mod search;
@@ -68,6 +69,7 @@ pub use notes::NoteDraft;
 pub use payments::{PaymentRequest, PaymentRow, Payments};
 pub use promises::PromiseRequest;
 pub use queue::{Page, QueueKey, QueueRow, QueueScope};
+pub use search::{Found, Quoted};
 pub use triage::{Activity, AgentRow, BookTotals, PromisePulse};
 pub use triage_list::TriageFound;
 

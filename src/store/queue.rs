@@ -3,9 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::ToSql;
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, named_params};
 
-use super::{Result, Store, date_str, parse_date, ts};
+use super::{date_str, parse_date, ts};
 use crate::domain::Money;
 use crate::domain::aging::Bucket;
 use crate::domain::people::DebtorStatus;
@@ -23,13 +22,16 @@ pub enum QueueScope {
 /// A row's place in the queue order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QueueKey {
+    /// In the "due now" queue, listed after the debtors callable now (their
+    /// local time is outside the calling hours or days); false elsewhere.
+    pub later: bool,
     pub sort_key: i64,
     pub debtor_id: i64,
 }
 
 impl QueueKey {
-    pub const FIRST: QueueKey = QueueKey { sort_key: i64::MIN, debtor_id: i64::MIN };
-    pub const LAST: QueueKey = QueueKey { sort_key: i64::MAX, debtor_id: i64::MAX };
+    pub const FIRST: QueueKey = QueueKey { later: false, sort_key: i64::MIN, debtor_id: i64::MIN };
+    pub const LAST: QueueKey = QueueKey { later: true, sort_key: i64::MAX, debtor_id: i64::MAX };
 }
 
 /// Which part of the queue to read.
@@ -65,6 +67,8 @@ pub struct QueueRow {
     pub assigned: Option<String>,
     /// A lead's pin (0 to 9).
     pub pin: i64,
+    /// The debtor's time zone (IANA name, as stored).
+    pub timezone: String,
 }
 
 impl QueueRow {
@@ -73,13 +77,14 @@ impl QueueRow {
     }
 }
 
-const SELECT_ROW: &str = "SELECT s.sort_key, s.debtor_id, d.name, d.ref, s.overdue_cents,
+pub(super) const SELECT_ROW: &str =
+    "SELECT s.sort_key, s.debtor_id, d.name, d.ref, s.overdue_cents,
         s.balance_cents, s.oldest_overdue_on, s.ptp_due, s.ptp_broken,
         s.disputed_cents > 0, s.d90_cents > 0, d.do_not_call,
         (SELECT a.name FROM leases l JOIN agents a ON a.id = l.agent_id
           WHERE l.debtor_id = s.debtor_id AND l.heartbeat_at > :cutoff),
         d.status, s.callback_due,
-        (SELECT name FROM agents WHERE id = s.assigned_to), d.pin
+        (SELECT name FROM agents WHERE id = s.assigned_to), d.pin, d.timezone
    FROM debtor_summary s JOIN debtors d ON d.id = s.debtor_id";
 
 /// A WHERE clause and the named values it uses.
@@ -89,16 +94,16 @@ pub(super) struct Clause {
 }
 
 impl Clause {
-    fn new(sql: impl Into<String>) -> Clause {
+    pub(super) fn new(sql: impl Into<String>) -> Clause {
         Clause { sql: sql.into(), params: Vec::new() }
     }
 
-    fn with(mut self, name: &'static str, value: impl Into<Value>) -> Clause {
+    pub(super) fn with(mut self, name: &'static str, value: impl Into<Value>) -> Clause {
         self.params.push((name, value.into()));
         self
     }
 
-    fn and(mut self, other: Clause) -> Clause {
+    pub(super) fn and(mut self, other: Clause) -> Clause {
         self.sql = format!("{} AND {}", self.sql, other.sql);
         self.params.extend(other.params);
         self
@@ -144,7 +149,7 @@ pub(super) fn filter_clause(filter: QueueFilter, now: DateTime<Utc>, today: Naiv
 }
 
 /// The count of a queue, read from an index (no table rows for "due now").
-fn count_query(
+pub(super) fn count_query(
     scope: QueueScope,
     filter: QueueFilter,
     now: DateTime<Utc>,
@@ -154,17 +159,17 @@ fn count_query(
     (format!("SELECT COUNT(*) FROM debtor_summary s WHERE {}", clause.sql), clause)
 }
 
-fn scope_clause(scope: QueueScope) -> Clause {
+pub(super) fn scope_clause(scope: QueueScope) -> Clause {
     match scope {
         QueueScope::Mine(agent) => Clause::new("s.assigned_to = :agent").with(":agent", agent),
         QueueScope::All => Clause::new("1"),
     }
 }
 
-fn to_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
+pub(super) fn to_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
     let oldest: Option<String> = r.get(6)?;
     Ok(QueueRow {
-        key: QueueKey { sort_key: r.get(0)?, debtor_id: r.get(1)? },
+        key: QueueKey { later: false, sort_key: r.get(0)?, debtor_id: r.get(1)? },
         name: r.get(2)?,
         reference: r.get(3)?,
         overdue: Money(r.get(4)?),
@@ -180,6 +185,7 @@ fn to_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
         callback_due: r.get(14)?,
         assigned: r.get(15)?,
         pin: r.get(16)?,
+        timezone: r.get(17)?,
     })
 }
 
@@ -188,116 +194,10 @@ pub fn lease_cutoff(now: DateTime<Utc>) -> String {
     ts(now - chrono::Duration::minutes(2))
 }
 
-impl Store {
-    /// Up to `limit` queue rows around a key, always in queue order.
-    pub fn queue_page(
-        &self,
-        scope: QueueScope,
-        filter: QueueFilter,
-        page: Page,
-        limit: usize,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<QueueRow>> {
-        let (cmp, order, key) = match page {
-            Page::After(k) => (">", "ASC", k),
-            Page::From(k) => (">=", "ASC", k),
-            Page::Before(k) => ("<", "DESC", k),
-        };
-        let clause = scope_clause(scope)
-            .and(filter_clause(filter, now, self.book_rules()?.today(now)))
-            .and(
-                Clause::new(format!("(s.sort_key, s.debtor_id) {cmp} (:sort_key, :debtor_id)"))
-                    .with(":sort_key", key.sort_key)
-                    .with(":debtor_id", key.debtor_id),
-            )
-            .with(":cutoff", lease_cutoff(now))
-            .with(":limit", limit as i64);
-        let sql = format!(
-            "{SELECT_ROW} WHERE {} ORDER BY s.sort_key {order}, s.debtor_id {order} LIMIT :limit",
-            clause.sql
-        );
-        let mut rows: Vec<QueueRow> = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(clause.bind().as_slice(), to_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        if matches!(page, Page::Before(_)) {
-            rows.reverse();
-        }
-        Ok(rows)
-    }
-
-    /// How many debtors the queue holds.
-    pub fn queue_count(
-        &self,
-        scope: QueueScope,
-        filter: QueueFilter,
-        now: DateTime<Utc>,
-    ) -> Result<usize> {
-        let (sql, clause) = count_query(scope, filter, now, self.book_rules()?.today(now));
-        let n: i64 =
-            self.conn.prepare_cached(&sql)?.query_row(clause.bind().as_slice(), |r| r.get(0))?;
-        Ok(n as usize)
-    }
-
-    /// The queue around one debtor: its position, and rows from a few before
-    /// it; `None` when it is not in this queue.
-    pub fn queue_around(
-        &self,
-        scope: QueueScope,
-        filter: QueueFilter,
-        debtor_id: i64,
-        limit: usize,
-        now: DateTime<Utc>,
-    ) -> Result<Option<(usize, Vec<QueueRow>)>> {
-        let key: Option<i64> = self
-            .conn
-            .prepare_cached("SELECT sort_key FROM debtor_summary WHERE debtor_id = ?1")?
-            .query_row([debtor_id], |r| r.get(0))
-            .optional()?;
-        let Some(sort_key) = key else {
-            return Ok(None);
-        };
-        let key = QueueKey { sort_key, debtor_id };
-        let here = self.queue_page(scope, filter, Page::From(key), limit, now)?;
-        if here.first().map(|r| r.key) != Some(key) {
-            return Ok(None);
-        }
-        let clause =
-            scope_clause(scope).and(filter_clause(filter, now, self.book_rules()?.today(now))).and(
-                Clause::new("(s.sort_key, s.debtor_id) < (:sort_key, :debtor_id)")
-                    .with(":sort_key", key.sort_key)
-                    .with(":debtor_id", key.debtor_id),
-            );
-        let sql = format!("SELECT COUNT(*) FROM debtor_summary s WHERE {}", clause.sql);
-        let position: i64 =
-            self.conn.prepare_cached(&sql)?.query_row(clause.bind().as_slice(), |r| r.get(0))?;
-        let mut rows = self.queue_page(scope, filter, Page::Before(key), 20, now)?;
-        let start = position as usize - rows.len();
-        rows.extend(here);
-        Ok(Some((start, rows)))
-    }
-
-    /// The queue rows of given debtors, by name (search results).
-    pub fn queue_rows_for(&self, debtor_ids: &[i64], now: DateTime<Utc>) -> Result<Vec<QueueRow>> {
-        let ids =
-            format!("[{}]", debtor_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
-        let sql = format!(
-            "{SELECT_ROW} WHERE s.debtor_id IN (SELECT value FROM json_each(:ids))
-             ORDER BY d.name COLLATE NOCASE, d.id"
-        );
-        let rows = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(named_params! { ":cutoff": lease_cutoff(now), ":ids": ids }, to_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Store;
 
     /// Counting an agent's or the whole book's due-now queue walks an index
     /// only: one table row read per due debtor was 65 ms on a large book.
@@ -318,7 +218,7 @@ mod tests {
                 .collect::<rusqlite::Result<_>>()
                 .unwrap();
             assert_eq!(plan.len(), 1, "{scope:?}: {plan:?}");
-            assert!(plan[0].contains("COVERING INDEX summary_due_mine"), "{scope:?}: {plan:?}");
+            assert!(plan[0].contains("COVERING INDEX summary_due_"), "{scope:?}: {plan:?}");
         }
     }
 }

@@ -102,6 +102,7 @@ struct DebtorRow {
     status: String,
     next_contact_at: Option<String>,
     pin: i64,
+    timezone: String,
 }
 
 fn figures_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Figures)> {
@@ -122,7 +123,8 @@ fn limits(today: NaiveDate) -> [String; 4] {
     bucket_due_limits(today).map(date_str)
 }
 
-const DEBTOR_ROW: &str = "SELECT id, assigned_to, status, next_contact_at, pin FROM debtors";
+const DEBTOR_ROW: &str =
+    "SELECT id, assigned_to, status, next_contact_at, pin, timezone FROM debtors";
 
 fn debtor_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DebtorRow> {
     Ok(DebtorRow {
@@ -131,6 +133,7 @@ fn debtor_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DebtorRow> {
         status: r.get(2)?,
         next_contact_at: r.get(3)?,
         pin: r.get(4)?,
+        timezone: r.get(5)?,
     })
 }
 
@@ -179,9 +182,9 @@ fn write_summary(
             open_invoices, oldest_overdue_on, next_promise_on, latest_open_made_on,
             last_failed_due, broken_promises,
             ptp_due, ptp_broken, callback_due, last_contact_at, due_now, score, sort_key,
-            last_attempt_at, due_from)
+            last_attempt_at, due_from, tz)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                 ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+                 ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
     )?
     .execute(params![
         d.id,
@@ -210,6 +213,7 @@ fn write_summary(
         placed.sort_key,
         calls.last_attempt_at,
         placed.due_from.map(ts),
+        d.timezone,
     ])?;
     Ok(())
 }

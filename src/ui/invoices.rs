@@ -1,18 +1,25 @@
 //! The Invoices pane: terms and due dates up front, age in words and colour.
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
-use super::text::{age, clean, money_in, short_date};
+use super::text::{clean, money_in, short_date};
 use super::{Theme, pane};
 use crate::app::{Model, Pane};
+use crate::domain::aging::{Bucket, days_past_due};
+use crate::store::InvoiceRow;
 
 /// Cells for an amount: a right-aligned text that is too wide loses its
-/// front (`,000,000.00`), so amounts are shortened to fit instead.
-const AMOUNT: usize = 11;
+/// front (`,000,000.00`), so amounts are shortened to fit instead (amounts
+/// are never negative: `999,999.99` is the widest kept whole).
+const AMOUNT: usize = 10;
+/// Cells the age takes at the start of its column, right-aligned:
+/// `1203d`, `in 12d`, `today`.
+const AGE: usize = 6;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let focused = model.desk.focus == Pane::Invoices;
@@ -32,36 +39,73 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     // Narrow terminals keep what matters on a call: number, due date,
     // balance and age.
     let wide = area.width >= 84;
-    let rows = account.invoices.iter().map(|inv| {
-        let lag = inv
-            .supplied_on
-            .map(|s| format!("{}d", (inv.issued_on - s).num_days()))
-            .unwrap_or_default();
-        // Paid comes first: a dispute on a paid invoice is history.
-        let state: Span<'static> = if inv.balance.cents() == 0 {
-            Span::styled("paid", theme.good())
-        } else if let Some(reason) = &inv.dispute_reason {
-            Span::styled(format!("disputed: {}", clean(reason)), theme.warn())
-        } else {
-            let (text, bucket) = age(inv.due_on, today);
-            Span::styled(format!("{text} {}", bucket.label()), theme.bucket(bucket))
-        };
-        let mut cells = vec![Cell::from(clean(&inv.number))];
-        if wide {
-            cells.push(Cell::from(short_date(inv.issued_on)));
-        }
-        cells.push(Cell::from(short_date(inv.due_on)));
-        if wide {
-            cells.push(Cell::from(Line::from(lag).right_aligned()));
-            cells.push(Cell::from(Line::from(money_in(inv.amount, AMOUNT)).right_aligned()));
-        }
-        cells.push(Cell::from(Line::from(money_in(inv.balance, AMOUNT)).right_aligned()));
-        cells.push(Cell::from(state));
-        Row::new(cells)
-    });
-    let (titles, widths): (Vec<&str>, Vec<Constraint>) = if wide {
+    let rows = account.invoices.iter().map(|inv| row(inv, today, wide, theme));
+    let (titles, widths) = columns(wide);
+    let header = Row::new(titles).style(theme.title());
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .row_highlight_style(if focused { theme.selected() } else { Style::default() });
+    let mut state = TableState::default().with_selected(Some(model.desk.invoice_selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// One invoice: its number and dates, amounts, and its age (or state).
+fn row(inv: &InvoiceRow, today: NaiveDate, wide: bool, theme: Theme) -> Row<'static> {
+    let lag =
+        inv.supplied_on.map(|s| format!("{}d", (inv.issued_on - s).num_days())).unwrap_or_default();
+    let mut cells = vec![Cell::from(clean(&inv.number))];
+    if wide {
+        cells.push(Cell::from(short_date(inv.issued_on)));
+    }
+    cells.push(Cell::from(short_date(inv.due_on)));
+    if wide {
+        cells.push(Cell::from(Line::from(lag).right_aligned()));
+        cells.push(Cell::from(Line::from(money_in(inv.amount, AMOUNT)).right_aligned()));
+    }
+    cells.push(Cell::from(Line::from(money_in(inv.balance, AMOUNT)).right_aligned()));
+    cells.push(Cell::from(age(inv, today, wide, theme)));
+    Row::new(cells)
+}
+
+/// The age, right-aligned in the first cells of its column so that ages
+/// line up, then the bucket; paid comes first (a dispute on a paid invoice
+/// is history), a dispute instead of the age.
+fn age(inv: &InvoiceRow, today: NaiveDate, wide: bool, theme: Theme) -> Span<'static> {
+    let days = days_past_due(inv.due_on, today);
+    let bucket = Bucket::for_days(days);
+    let age = match days {
+        d if d > 0 => format!("{d}d"),
+        0 => "today".to_owned(),
+        d => format!("in {}d", -d),
+    };
+    if inv.balance.cents() == 0 {
+        Span::styled(format!("{:>AGE$}", "paid"), theme.good())
+    } else if let Some(reason) = &inv.dispute_reason {
+        let text =
+            if wide { format!("disputed: {}", clean(reason)) } else { format!("{:>AGE$}", "disp") };
+        Span::styled(text, theme.warn())
+    } else if wide {
+        Span::styled(format!("{age:>AGE$} {}", bucket.label()), theme.bucket(bucket))
+    } else {
+        Span::styled(format!("{age:>AGE$}"), theme.bucket(bucket))
+    }
+}
+
+/// The column titles and widths.
+fn columns(wide: bool) -> (Vec<Line<'static>>, Vec<Constraint>) {
+    let age_title = || Line::from(format!("{:>AGE$}", "Age"));
+    if wide {
         (
-            vec!["Invoice", "Issued", "Due", "Lag", "Amount", "Balance", "Age"],
+            vec![
+                "Invoice".into(),
+                "Issued".into(),
+                "Due".into(),
+                Line::from("Lag").right_aligned(),
+                Line::from("Amount").right_aligned(),
+                Line::from("Balance").right_aligned(),
+                age_title(),
+            ],
             vec![
                 Constraint::Length(14),
                 Constraint::Length(9),
@@ -74,20 +118,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
         )
     } else {
         (
-            vec!["Invoice", "Due", "Balance", "Age"],
+            vec![
+                "Invoice".into(),
+                "Due".into(),
+                Line::from("Balance").right_aligned(),
+                age_title(),
+            ],
             vec![
                 Constraint::Length(14),
                 Constraint::Length(9),
                 Constraint::Length(AMOUNT as u16),
-                Constraint::Min(8),
+                Constraint::Min(AGE as u16),
             ],
         )
-    };
-    let header = Row::new(titles).style(theme.title());
-    let table = Table::new(rows, widths)
-        .header(header)
-        .block(block)
-        .row_highlight_style(if focused { theme.selected() } else { Style::default() });
-    let mut state = TableState::default().with_selected(Some(model.desk.invoice_selected));
-    frame.render_stateful_widget(table, area, &mut state);
+    }
 }

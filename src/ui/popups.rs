@@ -3,8 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
+use super::form::wrapped_lines;
 use super::layout::centered;
 use super::text::{safe, width};
 use super::{Theme, pane};
@@ -33,8 +34,12 @@ pub fn draw_picker(frame: &mut Frame<'_>, area: Rect, p: &Picker, theme: Theme) 
 
 pub fn draw_why(frame: &mut Frame<'_>, area: Rect, w: &WhyView, theme: Theme) {
     let mut box_area = centered(area, 60, 10);
-    box_area.height = (w.lines.len() as u16 + 2).min(area.height);
+    // Long lines (whether the debtor may be called now) wrap at words.
+    let inner = usize::from(box_area.width.saturating_sub(2)).max(1);
+    let rows: u16 = w.lines.iter().map(|l| wrapped_lines(l, inner)).sum();
+    box_area.height = (rows + 2).min(area.height);
     frame.render_widget(Clear, box_area);
     let lines: Vec<Line<'_>> = w.lines.iter().map(|l| Line::raw(l.clone())).collect();
-    frame.render_widget(Paragraph::new(safe(lines)).block(pane(&w.title, true, theme)), box_area);
+    let text = Paragraph::new(safe(lines)).wrap(Wrap { trim: false });
+    frame.render_widget(text.block(pane(&w.title, true, theme)), box_area);
 }

@@ -10,6 +10,7 @@ use crate::domain::book::BookRules;
 use crate::domain::contact_rules::checks;
 use crate::domain::kpi::{Period, PeriodChoice};
 use crate::domain::people::{Agent, DebtorStatus};
+use crate::domain::queue::QueueFilter;
 use crate::domain::search::SearchQuery;
 use crate::store::{AgentRow, Page, QueueKey, Store, StoreError};
 
@@ -27,6 +28,15 @@ pub fn run(store: &Store, me: &Agent, job: Job) -> Outcome {
 
 pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreError> {
     let now = job.utc();
+    // The workstation's due-now queue is split by who may be called now;
+    // it reads the queue again when that changes.
+    let split = match &job.request {
+        Request::LoadQueue { target: ListTarget::Queue, filter: QueueFilter::DueNow, .. }
+        | Request::LocateInList {
+            target: ListTarget::Queue, filter: QueueFilter::DueNow, ..
+        } => Some(Done::QueueSplit(store.calling_split(now)?)),
+        _ => None,
+    };
     let done = match job.request {
         Request::LoadQueue { target, scope, filter, load, page, limit } => {
             let rows = store.queue_page(scope, filter, page, limit, now)?;
@@ -59,9 +69,9 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
             account: store.account(debtor_id, me.id)?.map(Box::new),
         },
         Request::Search(query) => {
-            let ids = store.search_debtors(&SearchQuery::new(&query), SEARCH_LIMIT)?;
-            let rows = store.queue_rows_for(&ids, now)?;
-            Done::SearchDone { query, rows }
+            let found = store.search(&SearchQuery::new(&query), SEARCH_LIMIT)?;
+            let rows = store.queue_rows_for(&found.debtors, now)?;
+            Done::SearchDone { query, rows, quoted: found.quoted }
         }
         Request::TriageSearch { query, filter } => {
             let found =
@@ -78,7 +88,7 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
         other => Done::Failed(format!("not a read: {other:?}")),
     };
     let escalations = escalations(store, &done)?;
-    Ok(std::iter::once(done).chain(escalations).collect())
+    Ok(std::iter::once(done).chain(escalations).chain(split).collect())
 }
 
 /// Where the escalated debtors of a triage list just read were sent.
