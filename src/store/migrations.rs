@@ -15,7 +15,7 @@ pub const APPLICATION_ID: i64 = 0x7263_7570;
 type Step = fn(&Transaction<'_>, &NewBook<'_>) -> Result<()>;
 
 /// Each entry moves the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[Step] = &[v1, v2, v3];
+const MIGRATIONS: &[Step] = &[v1, v2, v3, v4];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -48,6 +48,12 @@ fn v2(tx: &Transaction<'_>, book: &NewBook<'_>) -> Result<()> {
 /// rows.
 fn v3(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
     tx.execute_batch(include_str!("schema_v3.sql"))?;
+    Ok(())
+}
+
+/// The agents' SSH public keys (`recoup serve`, `recoup agent key`).
+fn v4(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
+    tx.execute_batch(include_str!("schema_v4.sql"))?;
     Ok(())
 }
 
