@@ -33,8 +33,9 @@ fn add(ctx: &Context, name: &str, file: &Path) -> Result<(), Failure> {
     } else {
         (read_regular(file, "the key file ")?, file.display().to_string())
     };
-    let text = String::from_utf8(text)
-        .map_err(|_| Failure::BadInput(format!("{} is not a public key (not text)", clean(&shown))))?;
+    let text = String::from_utf8(text).map_err(|_| {
+        Failure::BadInput(format!("{} is not a public key (not text)", clean(&shown)))
+    })?;
     let key = pubkey::parse(&text, &clean(&shown)).map_err(Failure::BadInput)?;
     let store = ctx.open_existing_store()?;
     let by = admin(ctx, &store, "register keys")?;

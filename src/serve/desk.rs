@@ -66,20 +66,22 @@ pub fn start(
     let (tx, rx) = mpsc::channel();
     let keys = tx.clone();
     let shared = Arc::clone(shared);
-    std::thread::Builder::new().name(format!("desk {}", start.who.agent.name)).spawn(move || {
-        let name = start.who.agent.name.clone();
-        let code = match run(&shared, start, rx, keys, &out) {
-            Ok(()) => 0,
-            Err(failure) => {
-                tracing::error!("the workstation of {name} stopped: {failure}");
-                let text = format!("recoup: {failure}\r\n");
-                let _ = out.send(Out::Error(text.into_bytes()));
-                failure.exit_code() as u32
-            }
-        };
-        tracing::info!("the workstation of {name} closed");
-        let _ = out.send(Out::Exit(code));
-    })?;
+    std::thread::Builder::new().name(format!("desk {}", start.who.agent.name)).spawn(
+        move || {
+            let name = start.who.agent.name.clone();
+            let code = match run(&shared, start, rx, keys, &out) {
+                Ok(()) => 0,
+                Err(failure) => {
+                    tracing::error!("the workstation of {name} stopped: {failure}");
+                    let text = format!("recoup: {failure}\r\n");
+                    let _ = out.send(Out::Error(text.into_bytes()));
+                    failure.exit_code() as u32
+                }
+            };
+            tracing::info!("the workstation of {name} closed");
+            let _ = out.send(Out::Exit(code));
+        },
+    )?;
     Ok(tx)
 }
 

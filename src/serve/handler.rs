@@ -105,7 +105,12 @@ fn size(n: u32) -> u16 {
 
 impl Conn {
     /// Says why a channel is refused, ends it with exit status 2.
-    fn refuse(&mut self, channel: ChannelId, why: &str, session: &mut Session) -> Result<(), russh::Error> {
+    fn refuse(
+        &mut self,
+        channel: ChannelId,
+        why: &str,
+        session: &mut Session,
+    ) -> Result<(), russh::Error> {
         tracing::info!("refused for {}: {why}", self.agent_name());
         let text = format!("recoup: {why}\n");
         let text = if self.pty(channel).is_some() { text.replace('\n', "\r\n") } else { text };
@@ -157,7 +162,12 @@ impl Conn {
     }
 
     /// One command, as this agent.
-    fn run_command(&mut self, channel: ChannelId, line: &[u8], session: &mut Session) -> Result<(), russh::Error> {
+    fn run_command(
+        &mut self,
+        channel: ChannelId,
+        line: &[u8],
+        session: &mut Session,
+    ) -> Result<(), russh::Error> {
         let line = String::from_utf8_lossy(line);
         let mut words = match words::split(&line) {
             Ok(words) => words,
@@ -221,24 +231,37 @@ impl russh::server::Handler for Conn {
         _response: Option<russh::server::Response<'a>>,
     ) -> Result<Auth, Self::Error> {
         auth::wait_turn(&self.shared, self.peer).await;
-        auth::refused(&self.shared, self.peer, "keyboard-interactive (the desk takes public keys only)");
+        auth::refused(
+            &self.shared,
+            self.peer,
+            "keyboard-interactive (the desk takes public keys only)",
+        );
         Ok(auth::reject())
     }
 
     /// A key offered before it is signed with: refused at once when it is
     /// not registered, so the client can try its next one.
-    async fn auth_publickey_offered(&mut self, _user: &str, offer: PublicKeyOffer<'_>) -> Result<Auth, Self::Error> {
+    async fn auth_publickey_offered(
+        &mut self,
+        _user: &str,
+        offer: PublicKeyOffer<'_>,
+    ) -> Result<Auth, Self::Error> {
         auth::wait_turn(&self.shared, self.peer).await;
         if auth::agent_for(&self.shared, offer.public_key).await.is_some() {
             return Ok(Auth::Accept);
         }
-        let what = format!("key {} is not registered", super::pubkey::fingerprint(offer.public_key));
+        let what =
+            format!("key {} is not registered", super::pubkey::fingerprint(offer.public_key));
         auth::refused(&self.shared, self.peer, &what);
         Ok(auth::reject())
     }
 
     /// The user name is ignored: the key decides the agent.
-    async fn auth_publickey(&mut self, _user: &str, key: VerifiedPublicKey<'_>) -> Result<Auth, Self::Error> {
+    async fn auth_publickey(
+        &mut self,
+        _user: &str,
+        key: VerifiedPublicKey<'_>,
+    ) -> Result<Auth, Self::Error> {
         Ok(self.login(key.public_key).await)
     }
 
@@ -292,17 +315,31 @@ impl russh::server::Handler for Conn {
         }
     }
 
-    async fn shell_request(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Self::Error> {
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
         session.channel_success(channel)?;
         self.open_desk(channel, session)
     }
 
-    async fn exec_request(&mut self, channel: ChannelId, data: &[u8], session: &mut Session) -> Result<(), Self::Error> {
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
         session.channel_success(channel)?;
         self.run_command(channel, data, session)
     }
 
-    async fn data(&mut self, channel: ChannelId, data: &[u8], _session: &mut Session) -> Result<(), Self::Error> {
+    async fn data(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
         match self.channels.get(&channel).map(|c| &c.sink) {
             Some(Sink::Desk(link)) => {
                 let _ = link.0.send(DeskInput::Bytes(data.to_vec()));
@@ -335,14 +372,22 @@ impl russh::server::Handler for Conn {
         Ok(())
     }
 
-    async fn channel_eof(&mut self, channel: ChannelId, _session: &mut Session) -> Result<(), Self::Error> {
+    async fn channel_eof(
+        &mut self,
+        channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
         if let Some(Chan { sink: Sink::Command(stdin), .. }) = self.channels.get(&channel) {
             let _ = stdin.send(None);
         }
         Ok(())
     }
 
-    async fn channel_close(&mut self, channel: ChannelId, _session: &mut Session) -> Result<(), Self::Error> {
+    async fn channel_close(
+        &mut self,
+        channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
         self.channels.remove(&channel);
         Ok(())
     }

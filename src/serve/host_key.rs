@@ -21,9 +21,8 @@ pub fn load_or_create(path: &Path) -> Result<(PrivateKey, bool), String> {
                 return Err(format!("the host key {} is not a regular file", path.display()));
             }
             private_only(path, &meta)?;
-            let key = PrivateKey::read_openssh_file(path).map_err(|e| {
-                format!("cannot read the host key {}: {e}", path.display())
-            })?;
+            let key = PrivateKey::read_openssh_file(path)
+                .map_err(|e| format!("cannot read the host key {}: {e}", path.display()))?;
             Ok((key, false))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((create(path)?, true)),
@@ -51,9 +50,8 @@ fn private_only(path: &Path, meta: &std::fs::Metadata) -> Result<(), String> {
 }
 
 fn create(path: &Path) -> Result<PrivateKey, String> {
-    let fail = |e: &dyn std::fmt::Display| {
-        format!("cannot create the host key {}: {e}", path.display())
-    };
+    let fail =
+        |e: &dyn std::fmt::Display| format!("cannot create the host key {}: {e}", path.display());
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         let mut builder = std::fs::DirBuilder::new();
         builder.recursive(true);

@@ -264,10 +264,7 @@ mod tests {
     #[test]
     fn a_paste_is_one_event_however_it_arrives() {
         let (events, p) = parse(&[b"\x1b[200~line one\r", b"line two", b"\x1b[201~q"]);
-        assert_eq!(
-            events,
-            [Event::Paste("line one\rline two".into()), key(KeyCode::Char('q'))]
-        );
+        assert_eq!(events, [Event::Paste("line one\rline two".into()), key(KeyCode::Char('q'))]);
         assert!(!p.waiting_on_esc());
         let (_, p) = parse(&[b"\x1b[200~half a paste"]);
         assert!(!p.waiting_on_esc(), "a paste under way is not an Esc");

@@ -79,7 +79,11 @@ pub fn ssh_config(host_key: PrivateKey) -> russh::server::Config {
 }
 
 /// Serves on `listener` until the process ends.
-pub async fn serve(shared: Arc<Shared>, config: russh::server::Config, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+pub async fn serve(
+    shared: Arc<Shared>,
+    config: russh::server::Config,
+    listener: tokio::net::TcpListener,
+) -> std::io::Result<()> {
     use russh::server::Server as _;
     let mut server = handler::DeskServer::new(shared);
     server.run_on_socket(Arc::new(config), &listener).await

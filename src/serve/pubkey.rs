@@ -32,9 +32,8 @@ pub fn parse(text: &str, name: &str) -> Result<NewAgentKey, String> {
             return Err(format!("{name} holds {} keys; give one key per agent key", more.len()));
         }
     };
-    let key = PublicKey::from_openssh(line).map_err(|e| {
-        format!("{name} is not an OpenSSH public key ({e}): {}", quote(line))
-    })?;
+    let key = PublicKey::from_openssh(line)
+        .map_err(|e| format!("{name} is not an OpenSSH public key ({e}): {}", quote(line)))?;
     let algorithm = key.algorithm();
     if !accepted(&algorithm) {
         return Err(format!(
@@ -76,7 +75,8 @@ mod tests {
 
     #[test]
     fn what_is_not_one_usable_public_key_is_refused() {
-        let private = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n-----END OPENSSH PRIVATE KEY-----\n";
+        let private =
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n-----END OPENSSH PRIVATE KEY-----\n";
         assert!(parse(private, "id").unwrap_err().contains("is a private key"));
         assert!(parse("", "k.pub").unwrap_err().contains("holds no public key"));
         let two = format!("{ED25519}{ED25519}");
