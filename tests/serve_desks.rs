@@ -109,3 +109,19 @@ fn the_service_account_registers_keys_locally_and_imports_read_standard_input() 
             .contains("LOCAL-1")
     );
 }
+
+#[test]
+fn a_dropped_connection_ends_its_workstation_and_is_logged_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::start(dir.path());
+    let alice = desk.key_for("alice");
+    let mut pty = desk.terminal(&alice, &[], 120, 36);
+    pty.wait_for("Commitments", WAIT);
+    pty.child.kill().unwrap();
+    desk.wait_for_audit(|r| r[3] == "session" && r[5] == "logout");
+    let deadline = std::time::Instant::now() + WAIT;
+    while !desk.log().contains("the workstation of alice closed") {
+        assert!(std::time::Instant::now() < deadline, "{}", desk.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -66,23 +66,47 @@ pub fn start(
     let (tx, rx) = mpsc::channel();
     let keys = tx.clone();
     let shared = Arc::clone(shared);
-    std::thread::Builder::new().name(format!("desk {}", start.who.agent.name)).spawn(
-        move || {
-            let name = start.who.agent.name.clone();
-            let code = match run(&shared, start, rx, keys, &out) {
-                Ok(()) => 0,
-                Err(failure) => {
-                    tracing::error!("the workstation of {name} stopped: {failure}");
-                    let text = format!("recoup: {failure}\r\n");
-                    let _ = out.send(Out::Error(text.into_bytes()));
-                    failure.exit_code() as u32
-                }
-            };
-            tracing::info!("the workstation of {name} closed");
-            let _ = out.send(Out::Exit(code));
-        },
-    )?;
+    let name = format!("desk {}", start.who.agent.name);
+    std::thread::Builder::new()
+        .name(name)
+        .spawn(move || session(&shared, start, rx, keys, &out))?;
     Ok(tx)
+}
+
+/// The session's thread: the workstation until it ends, then the exit
+/// status. A bug ends this session only, and its client is told.
+fn session(
+    shared: &Shared,
+    start: DeskStart,
+    rx: mpsc::Receiver<DeskInput>,
+    keys: mpsc::Sender<DeskInput>,
+    out: &UnboundedSender<Out>,
+) {
+    let name = start.who.agent.name.clone();
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run(shared, start, rx, keys, out)
+    }));
+    let failed = match ran {
+        Ok(Ok(())) => None,
+        Ok(Err(failure)) => Some((failure.to_string(), failure.exit_code() as u32)),
+        Err(_) => Some((
+            "the workstation stopped because of a bug (see the desk's log); what was typed is saved"
+                .to_owned(),
+            1,
+        )),
+    };
+    let code = match failed {
+        None => 0,
+        Some((why, code)) => {
+            tracing::error!("the workstation of {name} stopped: {why}");
+            let mut text = LEAVE.to_vec();
+            text.extend_from_slice(format!("recoup: {why}\r\n").as_bytes());
+            let _ = out.send(Out::Error(text));
+            code
+        }
+    };
+    tracing::info!("the workstation of {name} closed");
+    let _ = out.send(Out::Exit(code));
 }
 
 fn run(
