@@ -136,6 +136,10 @@ fn what_the_server_decides_cannot_be_given_over_ssh() {
         assert_eq!(err.lines().count(), 1, "one sentence: {err}");
     }
     assert!(!elsewhere.exists() && !out_file.exists(), "nothing made on the desk");
+    // Neither a terminal nor a command: how to connect.
+    let out = desk.run(&alice, &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("the workstation needs a terminal"), "{}", stderr(&out));
     // Quoted words reach the command as they were typed.
     let out =
         desk.run(&alice, &["note", "add", "ACC-10001", "'Spoke to AP; paying > 1k on Friday'"]);
