@@ -110,6 +110,7 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
         Some(Command::Agent { action }) => match action {
             AgentAction::Add { name, role } => cli::agent::add(&ctx, &name, role),
             AgentAction::List => cli::agent::list(&ctx),
+            AgentAction::Key { action } => cli::agent_key::run(&ctx, action),
         },
         Some(Command::Report { kind, as_of, from, to, by, format }) => {
             report(&ctx, kind, [as_of, from, to], by, format)
@@ -119,6 +120,7 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
             cli::rules::set(&ctx, &key, &value)
         }
         Some(Command::Check { audit_row }) => cli::check::run(&ctx, audit_row.as_deref()),
+        Some(Command::Serve { listen }) => cli::serve::run(ctx, &listen, cli.config),
     }
 }
 

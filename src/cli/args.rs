@@ -105,6 +105,12 @@ pub enum Command {
         #[command(subcommand)]
         action: RulesAction,
     },
+    /// Serve the book over SSH: each agent logs in with their own key.
+    Serve {
+        /// The address and port to listen on (0.0.0.0:2222 for a whole desk).
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
+        listen: String,
+    },
     /// Check the database's integrity.
     Check {
         /// An audit row noted from an earlier check (its `last ROW:HASH`):
@@ -173,4 +179,23 @@ pub enum AgentAction {
     },
     /// List the agents.
     List,
+    /// The agents' SSH keys for `recoup serve` (leads, or the book's owner).
+    Key {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyAction {
+    /// Register an agent's public key (a .pub file; - for standard input).
+    Add {
+        name: String,
+        #[arg(value_name = "PUBKEY_FILE")]
+        file: PathBuf,
+    },
+    /// List every registered key.
+    List,
+    /// Remove one of an agent's keys, named by its fingerprint (SHA256:...).
+    Remove { name: String, fingerprint: String },
 }

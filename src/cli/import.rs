@@ -70,7 +70,7 @@ fn progress(len: usize, what: &str) -> ProgressBar {
 
 pub fn run(ctx: &Context, opts: &Options<'_>) -> Result<Tally, Failure> {
     let file = opts.file;
-    let bytes = read_regular(file, "")?;
+    let bytes = source::read_input(file)?;
     let options = read_options(opts)?;
     let started = std::time::Instant::now();
 

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand that needs no full-screen UI.
 
 pub mod agent;
+pub mod agent_key;
 pub mod args;
 pub mod check;
 pub mod demo;
@@ -12,6 +13,7 @@ pub mod report_agents;
 pub mod report_aging;
 pub mod report_kpi;
 pub mod rules;
+pub mod serve;
 pub mod usage;
 pub mod workstation;
 

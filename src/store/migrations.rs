@@ -15,7 +15,7 @@ pub const APPLICATION_ID: i64 = 0x7263_7570;
 type Step = fn(&Transaction<'_>, &NewBook<'_>) -> Result<()>;
 
 /// Each entry moves the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[Step] = &[v1, v2, v3, v4];
+const MIGRATIONS: &[Step] = &[v1, v2, v3, v4, v5];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -55,6 +55,12 @@ fn v3(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
 /// callable-first order.
 fn v4(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
     tx.execute_batch(include_str!("schema_v4.sql"))?;
+    Ok(())
+}
+
+/// The agents' SSH public keys (`recoup serve`, `recoup agent key`).
+fn v5(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
+    tx.execute_batch(include_str!("schema_v5.sql"))?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 
 mod account;
 mod account_lists;
+mod agent_keys;
 mod agents;
 mod aging;
 mod allocations;
@@ -49,6 +50,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 pub use account::{
     Account, CallRow, ContactRow, DebtorHeader, InvoiceRow, NoteRow, PlanRow, PromiseRow,
 };
+pub use agent_keys::{AgentKey, KeyAdmin, NewAgentKey};
 pub use aging::AgingBy;
 pub use book::{RuleChange, is_demo_book};
 pub use bulk::{

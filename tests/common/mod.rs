@@ -4,6 +4,7 @@
 pub mod cli_book;
 pub mod keys;
 pub mod pty;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -6,6 +6,21 @@ use crate::cli::Failure;
 
 pub(crate) use crate::store::file_type_name;
 
+/// An import's file: `-` is standard input (`ssh desk import invoices - <
+/// FILE`), anything else a regular file.
+pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    if path.as_os_str() != "-" {
+        return read_regular(path, "");
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::BadInput(format!("cannot read standard input: {e}")))?;
+    Ok(bytes)
+}
+
 /// Reads a file that must be a regular one: a device such as `/dev/zero`
 /// would be read until memory runs out, and a FIFO would block for ever.
 /// `label` goes before the path in messages (`the map `).

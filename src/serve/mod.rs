@@ -1,0 +1,90 @@
+//! `recoup serve`: recoup as the SSH server of a desk. One process owns the
+//! book; a person's public key decides which agent they are. With a
+//! terminal a connection gets the workstation (desk.rs: the same event loop
+//! as the local one, its own `App` on a thread, drawing into the channel);
+//! without one it runs a subcommand (exec.rs: this binary as a child, with
+//! the book and the agent chosen here). tokio is kept to the SSH side.
+
+pub mod auth;
+pub mod backend;
+pub mod desk;
+pub mod exec;
+pub mod handler;
+pub mod host_key;
+pub mod input;
+pub mod pubkey;
+pub mod throttle;
+pub mod vet;
+pub mod words;
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset};
+use russh::keys::ssh_key::PrivateKey;
+use russh::{MethodKind, MethodSet, SshId};
+
+use crate::clock::Clock;
+use crate::config::{Config, Paths};
+use crate::store::Store;
+
+/// The server's clock, shared by every session (`RECOUP_NOW` included).
+pub type SharedClock = Arc<dyn Clock + Send + Sync>;
+
+/// A clock every session reads, as the `Box<dyn Clock>` an `App` takes.
+pub struct SessionClock(pub SharedClock);
+
+impl Clock for SessionClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        self.0.now()
+    }
+}
+
+/// What every connection shares.
+pub struct Shared {
+    /// The book every session opens.
+    pub book: PathBuf,
+    /// `--config` as the server was given it, for the commands it runs.
+    pub config_path: Option<PathBuf>,
+    pub paths: Paths,
+    pub config: Config,
+    pub clock: SharedClock,
+    /// The server's own connection: keys, logins and logouts.
+    pub store: Mutex<Store>,
+    pub throttle: Mutex<throttle::Throttle>,
+    /// Set to end every workstation session.
+    pub stop: Arc<AtomicBool>,
+    /// This binary, run for each command over SSH.
+    pub program: PathBuf,
+}
+
+/// The SSH server's settings: this host key; public keys only; no idle
+/// timeout (an agent may leave the workstation open all day), but a dead
+/// connection is noticed by keepalives within a minute and a half.
+pub fn ssh_config(host_key: PrivateKey) -> russh::server::Config {
+    russh::server::Config {
+        server_id: SshId::Standard(concat!("SSH-2.0-recoup_", env!("CARGO_PKG_VERSION")).into()),
+        methods: MethodSet::from(&[MethodKind::PublicKey][..]),
+        keys: vec![host_key],
+        auth_rejection_time: Duration::from_millis(300),
+        auth_rejection_time_initial: Some(Duration::ZERO),
+        inactivity_timeout: None,
+        keepalive_interval: Some(Duration::from_secs(30)),
+        keepalive_max: 3,
+        nodelay: true,
+        ..Default::default()
+    }
+}
+
+/// Serves on `listener` until the process ends.
+pub async fn serve(
+    shared: Arc<Shared>,
+    config: russh::server::Config,
+    listener: tokio::net::TcpListener,
+) -> std::io::Result<()> {
+    use russh::server::Server as _;
+    let mut server = handler::DeskServer::new(shared);
+    server.run_on_socket(Arc::new(config), &listener).await
+}
