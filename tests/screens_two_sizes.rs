@@ -8,7 +8,7 @@ mod common;
 
 use std::sync::atomic::AtomicBool;
 
-use common::keys::{Script, ctrl, screen};
+use common::keys::{Script, screen};
 use common::{clock, demo_book};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -29,16 +29,19 @@ fn chars(s: &str) -> Vec<Event> {
 
 /// The screen after `events`, on a fresh workstation of `agent` (each
 /// screen starts from the queue).
-fn shown(agent: &str, mut events: Vec<Event>, size: (u16, u16)) -> String {
+fn shown(agent: &str, events: Vec<Event>, size: (u16, u16)) -> String {
     let dir = tempfile::tempdir().unwrap();
     let (path, store) = demo_book(dir.path(), 40);
     drop(store);
     let store = Store::open(&path).unwrap();
     let me = store.agent_by_name(agent).unwrap().unwrap();
     let mut app: App = common::open_app(store, me, Box::new(clock()), Rules::default(), false);
-    events.push(ctrl('c'));
+    // No quit key: the last frame is the screen itself, drawn once the
+    // store has answered every key; then the script runs out.
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
-    tui::run(&mut terminal, &mut Script(events.into()), &mut app, &AtomicBool::new(false)).unwrap();
+    let end =
+        tui::run(&mut terminal, &mut Script(events.into()), &mut app, &AtomicBool::new(false));
+    assert!(end.is_err_and(|e| e.to_string().contains("script ended")));
     screen(&terminal)
 }
 
@@ -60,11 +63,18 @@ fn search_keeps_the_query_and_its_results() {
     check("search", "alice", keys, &["/ACC-1000", "debtors match \"ACC-1000\"", "ACC-10009"]);
 }
 
+/// No snapshot: the notes pane behind the form shows the draft as far as
+/// the store has it, which depends on when the coalesced autosave ran.
 #[test]
-fn the_note_keeps_its_caption_and_how_to_save() {
+fn the_note_keeps_its_text_and_how_to_save() {
     let mut keys = vec![key(KeyCode::Char('n'))];
     keys.extend(chars("Called AP, left a message."));
-    check("note", "alice", keys, &["Called AP, left a message.", "Ctrl-S", "Esc"]);
+    for size in SIZES {
+        let s = shown("alice", keys.clone(), size);
+        for part in ["Note", "Called AP, left a message.", "Ctrl-S", "Esc"] {
+            assert!(s.contains(part), "the note at {size:?} lacks {part:?}:\n{s}");
+        }
+    }
 }
 
 #[test]

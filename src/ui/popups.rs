@@ -19,6 +19,7 @@ pub fn draw_picker(frame: &mut Frame<'_>, area: Rect, p: &Picker, theme: Theme) 
     box_area.width = box_area.width.max(title).min(area.width);
     box_area.x = area.x + (area.width - box_area.width) / 2;
     box_area.height = (p.options.len() as u16 + 5).min(area.height);
+    box_area.y = area.y + (area.height - box_area.height) / 2;
     frame.render_widget(Clear, box_area);
     let mut lines = vec![Line::from(vec![
         Span::styled("Type to narrow: ", theme.dim()),
@@ -38,6 +39,7 @@ pub fn draw_why(frame: &mut Frame<'_>, area: Rect, w: &WhyView, theme: Theme) {
     let inner = usize::from(box_area.width.saturating_sub(2)).max(1);
     let rows: u16 = w.lines.iter().map(|l| wrapped_lines(l, inner)).sum();
     box_area.height = (rows + 2).min(area.height);
+    box_area.y = area.y + (area.height - box_area.height) / 2;
     frame.render_widget(Clear, box_area);
     let lines: Vec<Line<'_>> = w.lines.iter().map(|l| Line::raw(l.clone())).collect();
     let text = Paragraph::new(safe(lines)).wrap(Wrap { trim: false });
