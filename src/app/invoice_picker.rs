@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 
 use super::cx::Cx;
-use super::keymap::{Command, Scope};
+use super::keymap::Scope;
 use super::open::{Debtor, Open};
+use super::picker::{Steer, steer};
 use super::screen::{Handled, Input, Screen};
 use super::text_input::TextLine;
 use crate::domain::Money;
@@ -89,21 +90,11 @@ impl Screen for InvoicePicker {
 
     fn handle(&mut self, input: Input, cx: &mut Cx<'_>) -> Handled {
         let shown = self.shown().len();
-        match input {
-            Input::Command(Command::Down) => {
-                self.index = (self.index + 1).min(shown.saturating_sub(1))
-            }
-            Input::Command(Command::Up) => self.index = self.index.saturating_sub(1),
-            Input::Command(Command::Accept) => return self.pick(cx),
-            Input::Command(Command::Cancel) => return Handled::close(),
-            Input::Command(_) => {}
-            typed => {
-                if self.typed.input(&typed) {
-                    self.index = 0;
-                }
-            }
+        match steer(input, &mut self.typed, &mut self.index, shown) {
+            Steer::Accept => self.pick(cx),
+            Steer::Cancel => Handled::close(),
+            Steer::Moved => Handled::done(),
         }
-        Handled::done()
     }
 }
 
@@ -112,6 +103,7 @@ mod tests {
     use super::*;
     use crate::app::cx::testing::Fixture;
     use crate::app::fixtures::{account, invoice};
+    use crate::app::keymap::Command;
     use crate::domain::people::Role;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

@@ -62,6 +62,31 @@ impl Picker {
     }
 }
 
+/// What a key did to a list narrowed by typing.
+pub enum Steer {
+    Accept,
+    Cancel,
+    Moved,
+}
+
+/// Moves the cursor over `shown` rows, or narrows them by what is typed
+/// (the cursor goes back to the first row): the keys of every picker.
+pub fn steer(input: Input, typed: &mut TextLine, index: &mut usize, shown: usize) -> Steer {
+    match input {
+        Input::Command(Command::Down) => *index = (*index + 1).min(shown.saturating_sub(1)),
+        Input::Command(Command::Up) => *index = index.saturating_sub(1),
+        Input::Command(Command::Accept) => return Steer::Accept,
+        Input::Command(Command::Cancel) => return Steer::Cancel,
+        Input::Command(_) => {}
+        typed_input => {
+            if typed.input(&typed_input) {
+                *index = 0;
+            }
+        }
+    }
+    Steer::Moved
+}
+
 impl Screen for Picker {
     fn scopes(&self) -> &'static [Scope] {
         &[Scope::Picker, Scope::Global]
@@ -69,21 +94,11 @@ impl Screen for Picker {
 
     fn handle(&mut self, input: Input, cx: &mut Cx<'_>) -> Handled {
         let shown = self.shown().len();
-        match input {
-            Input::Command(Command::Down) => {
-                self.index = (self.index + 1).min(shown.saturating_sub(1))
-            }
-            Input::Command(Command::Up) => self.index = self.index.saturating_sub(1),
-            Input::Command(Command::Accept) => return self.accept(cx),
-            Input::Command(Command::Cancel) => return Handled::close(),
-            Input::Command(_) => {}
-            typed => {
-                if self.typed.input(&typed) {
-                    self.index = 0;
-                }
-            }
+        match steer(input, &mut self.typed, &mut self.index, shown) {
+            Steer::Accept => self.accept(cx),
+            Steer::Cancel => Handled::close(),
+            Steer::Moved => Handled::done(),
         }
-        Handled::done()
     }
 
     fn on_result(&mut self, done: &Done, _cx: &mut Cx<'_>) -> Handled {
