@@ -21,6 +21,56 @@ pub enum ConfigError {
 pub struct Config {
     pub agent: Option<String>,
     pub dial_command: Option<String>,
+    /// `recoup serve`'s limits (the server's `--config`).
+    pub serve: ServeConfig,
+}
+
+/// `[serve]`: the limits of a served desk.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServeConfig {
+    /// Workstations and running commands at once, over all connections.
+    pub max_sessions: usize,
+    /// A workstation with no key for this long is closed (`"8h"`, `"30m"`,
+    /// `"90s"`, `"1h30m"`).
+    #[serde(deserialize_with = "idle_timeout")]
+    pub idle_timeout: std::time::Duration,
+}
+
+impl Default for ServeConfig {
+    fn default() -> ServeConfig {
+        ServeConfig { max_sessions: 200, idle_timeout: std::time::Duration::from_secs(8 * 3600) }
+    }
+}
+
+fn idle_timeout<'de, D: serde::Deserializer<'de>>(d: D) -> Result<std::time::Duration, D::Error> {
+    let text = String::deserialize(d)?;
+    parse_duration(&text).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "idle_timeout {} is not a duration (\"8h\", \"30m\", \"90s\", \"1h30m\")",
+            crate::domain::text::quote(&text)
+        ))
+    })
+}
+
+/// `8h`, `30m`, `90s`, `1h30m`: hours, minutes and seconds, more than none.
+pub fn parse_duration(text: &str) -> Option<std::time::Duration> {
+    let (mut seconds, mut number) = (0u64, String::new());
+    for c in text.trim().chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let unit = match c {
+            'h' => 3600,
+            'm' => 60,
+            's' => 1,
+            _ => return None,
+        };
+        let n: u64 = std::mem::take(&mut number).parse().ok()?;
+        seconds = seconds.checked_add(n.checked_mul(unit)?)?;
+    }
+    (number.is_empty() && seconds > 0).then(|| std::time::Duration::from_secs(seconds))
 }
 
 /// Sections that configs held before the rules moved into the book.
@@ -150,6 +200,8 @@ impl Paths {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     #[test]
@@ -209,6 +261,25 @@ dial_command = "linphonecsh dial {phone}"
                 && err.contains("[promises] (line 1, column 2)"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_serve_section_has_defaults_and_takes_durations() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(c.serve.max_sessions, 200);
+        assert_eq!(c.serve.idle_timeout, Duration::from_secs(8 * 3600));
+        let c = Config::parse("[serve]\nmax_sessions = 3\nidle_timeout = \"90s\"\n").unwrap();
+        assert_eq!((c.serve.max_sessions, c.serve.idle_timeout), (3, Duration::from_secs(90)));
+        for (text, seconds) in [("8h", 28_800), ("30m", 1_800), ("1h30m", 5_400), (" 2m5s ", 125)] {
+            assert_eq!(parse_duration(text), Some(Duration::from_secs(seconds)), "{text}");
+        }
+        for bad in ["", "0s", "8", "h", "8 h", "1.5h", "8d", "-1m"] {
+            assert_eq!(parse_duration(bad), None, "{bad:?}");
+        }
+        let err = Config::parse("[serve]\nidle_timeout = \"eight hours\"\n").unwrap_err();
+        assert!(err.starts_with("line 2, column 16: ") && err.contains("is not a duration"), "{err}");
+        let err = Config::parse("[serve]\nmax_session = 3\n").unwrap_err();
+        assert!(err.contains("max_session"), "{err}");
     }
 
     #[test]

@@ -46,8 +46,14 @@ impl Desk {
 
     /// A server on an existing book.
     pub fn serve(dir: &Path, book: &Path) -> Desk {
+        Desk::serve_with(dir, book, &[])
+    }
+
+    /// A server on an existing book, with more arguments (`--config FILE`).
+    pub fn serve_with(dir: &Path, book: &Path, extra: &[&str]) -> Desk {
         let mut server = recoup(dir)
             .args(["serve", "--db", book.to_str().unwrap(), "--listen", "127.0.0.1:0"])
+            .args(extra)
             .env("RECOUP_NOW", NOW)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -185,6 +191,24 @@ impl Desk {
             }
             assert!(Instant::now() < deadline, "no such audit row in:\n{rows:?}");
             std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Sends the server a signal (`libc::SIGKILL`, `SIGTERM`...).
+    pub fn signal(&self, signal: i32) {
+        // SAFETY: kill(2) on the server this desk started and has not reaped.
+        assert_eq!(unsafe { libc::kill(self.server.id() as i32, signal) }, 0);
+    }
+
+    /// Waits for the server to end; its exit code (`None`: a signal ended it).
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<i32> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.server.try_wait().unwrap() {
+                return status.code();
+            }
+            assert!(Instant::now() < deadline, "the server did not end:\n{}", self.log());
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
