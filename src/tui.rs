@@ -27,6 +27,11 @@ pub trait EventSource {
     fn scripted(&self) -> bool {
         false
     }
+
+    /// Once a turn, after the store's answers are applied: a source may
+    /// read the workstation, or say something on its status line (a served
+    /// session's idle warning).
+    fn after_turn(&mut self, _app: &mut App) {}
 }
 
 /// A terminal event, or the store's workers saying an answer is ready.
@@ -123,6 +128,10 @@ impl<E: EventSource> EventSource for PanicOnKey<E> {
         self.inner.scripted()
     }
 
+    fn after_turn(&mut self, app: &mut App) {
+        self.inner.after_turn(app);
+    }
+
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
         let event = self.inner.next(timeout)?;
         if let Some(Event::Key(k)) = &event
@@ -181,6 +190,7 @@ where
             _ => {}
         }
         app.poll();
+        events.after_turn(app);
     }
 }
 

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use super::{Context, Failure};
 use crate::clock::{ShiftedClock, SystemClock};
 use crate::domain::text::quote;
+use crate::serve::sessions::Sessions;
 use crate::serve::{self, Shared, SharedClock, host_key, pubkey, throttle::Throttle};
 
 pub fn run(ctx: Context, listen: &str, config_path: Option<PathBuf>) -> Result<(), Failure> {
@@ -36,6 +37,7 @@ pub fn run(ctx: Context, listen: &str, config_path: Option<PathBuf>) -> Result<(
         store: Mutex::new(store),
         throttle: Mutex::new(Throttle::new()),
         stop: Arc::new(AtomicBool::new(false)),
+        sessions: Sessions::new(ctx.config.serve.max_sessions),
         program,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -56,9 +58,11 @@ pub fn run(ctx: Context, listen: &str, config_path: Option<PathBuf>) -> Result<(
         let _ = writeln!(out, "host key {fingerprint} (ED25519) in {}{made}", key_path.display());
         let _ = writeln!(out, "listening on {local} for the book {book}");
         let _ = out.flush();
-        serve::serve(shared, serve::ssh_config(key), listener)
+        let signal = serve::serve(shared, serve::ssh_config(key), listener)
             .await
-            .map_err(|e| Failure::Runtime(format!("the server stopped: {e}")))
+            .map_err(|e| Failure::Runtime(format!("the server stopped: {e}")))?;
+        tracing::info!("stopped ({signal})");
+        Ok(())
     })
 }
 

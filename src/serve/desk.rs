@@ -5,7 +5,9 @@
 //! (backend.rs). The App is not async; tokio only carries the bytes.
 
 use std::io;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
 use ratatui::Terminal;
 use russh::ChannelId;
@@ -16,6 +18,7 @@ use super::auth::Who;
 use super::backend::{ChannelWriter, Out, SshBackend};
 use super::handler::PtyRequest;
 use super::input::{ChannelEvents, DeskInput, SharedSize};
+use super::sessions::{Ended, Ending, Seat};
 use super::{SessionClock, Shared};
 use crate::app::App;
 use crate::cli::{Context, Failure};
@@ -33,11 +36,16 @@ pub struct DeskStart {
     pub color: bool,
 }
 
+/// How long a new session of an agent waits for the agent's session it
+/// takes the call from to close.
+const TAKE_CALL_WAIT: Duration = Duration::from_secs(10);
+
 /// Sends a session's output to its channel, in order; the exit status ends
-/// the channel.
-pub fn output(handle: Handle, channel: ChannelId) -> UnboundedSender<Out> {
+/// the channel, and gives the session's seat back.
+pub fn output(handle: Handle, channel: ChannelId, seat: Seat) -> UnboundedSender<Out> {
     let (tx, mut rx) = unbounded_channel::<Out>();
     tokio::spawn(async move {
+        let _seat = seat;
         while let Some(out) = rx.recv().await {
             let sent = match out {
                 Out::Data(bytes) => handle.data(channel, bytes).await.is_ok(),
@@ -83,39 +91,57 @@ fn session(
     out: &UnboundedSender<Out>,
 ) {
     let name = start.who.agent.name.clone();
+    // Listed until the App is closed (and its notes saved).
+    let call = Arc::new(AtomicI64::new(0));
+    let listed = shared.sessions.list(start.who.agent.id, keys.clone(), Arc::clone(&call));
+    // The agent's call, open in another session of theirs (one the server
+    // has not yet seen drop), comes to this one.
+    let moved = shared.sessions.take_calls(&listed, start.who.agent.id, TAKE_CALL_WAIT);
+    if moved > 0 {
+        tracing::info!("the call of {name} moved to the session opened now");
+    }
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run(shared, start, rx, keys, out)
+        run(shared, start, rx, keys, call, out)
     }));
-    let failed = match ran {
-        Ok(Ok(())) => None,
-        Ok(Err(failure)) => Some((failure.to_string(), failure.exit_code() as u32)),
-        Err(_) => Some((
-            "the workstation stopped because of a bug (see the desk's log); what was typed is saved"
-                .to_owned(),
-            1,
-        )),
-    };
-    let code = match failed {
-        None => 0,
-        Some((why, code)) => {
-            tracing::error!("the workstation of {name} stopped: {why}");
-            let mut text = LEAVE.to_vec();
-            text.extend_from_slice(format!("recoup: {why}\r\n").as_bytes());
-            let _ = out.send(Out::Error(text));
-            code
+    drop(listed);
+    let code = match ran {
+        Ok(Ok(None)) => 0,
+        Ok(Ok(Some(ending))) => {
+            tracing::info!("the workstation of {name} ended: {}", ending.sentence());
+            let text = format!("recoup: {}\r\n", ending.sentence());
+            let _ = out.send(Out::Data(text.into_bytes()));
+            ending.exit_status()
         }
+        Ok(Err(failure)) => stopped(out, &name, &failure.to_string(), failure.exit_code() as u32),
+        Err(_) => stopped(
+            out,
+            &name,
+            "the workstation stopped because of a bug (see the desk's log); what was typed is saved",
+            1,
+        ),
     };
     tracing::info!("the workstation of {name} closed");
     let _ = out.send(Out::Exit(code));
 }
 
+/// A workstation that failed: its client is told why; the exit status.
+fn stopped(out: &UnboundedSender<Out>, name: &str, why: &str, code: u32) -> u32 {
+    tracing::error!("the workstation of {name} stopped: {why}");
+    let mut text = LEAVE.to_vec();
+    text.extend_from_slice(format!("recoup: {why}\r\n").as_bytes());
+    let _ = out.send(Out::Error(text));
+    code
+}
+
+/// The workstation until the agent quits it (`None`) or the desk ends it.
 fn run(
     shared: &Shared,
     start: DeskStart,
     rx: mpsc::Receiver<DeskInput>,
     tx: mpsc::Sender<DeskInput>,
+    call: Arc<AtomicI64>,
     out: &UnboundedSender<Out>,
-) -> Result<(), Failure> {
+) -> Result<Option<Ending>, Failure> {
     let ctx = Context {
         paths: shared.paths.clone(),
         config: shared.config.clone(),
@@ -134,13 +160,28 @@ fn run(
     let mut backend = SshBackend::new(ChannelWriter::new(out.clone()), size.clone());
     backend.send(ENTER)?;
     let mut terminal = Terminal::new(backend)?;
-    let mut events = ChannelEvents::new(rx, tx, size);
+    let mut events = ChannelEvents::new(rx, tx, size)
+        .telling_call(call)
+        .idle_after(shared.config.serve.idle_timeout);
     app.set_waker(events.waker());
     let result = tui::run(&mut terminal, &mut events, &mut app, &shared.stop);
     let _ = terminal.backend_mut().send(LEAVE);
+    // The App closes now: its workers save what is queued.
+    drop(app);
     match result {
-        // The connection went: everything typed is saved already.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.map_err(|e| Failure::Runtime(format!("terminal error: {e}"))),
+        Ok(()) if shared.stop.load(Ordering::Relaxed) => Ok(Some(Ending::Restart)),
+        Ok(()) => Ok(None),
+        Err(e) => match Ended::of(&e) {
+            Some(ending) => Ok(Some(ending)),
+            // The connection went: everything typed is saved already.
+            None if connection_gone(&e) => Ok(None),
+            None => Err(Failure::Runtime(format!("terminal error: {e}"))),
+        },
     }
+}
+
+/// The client is gone (the error may come wrapped by the terminal's draw).
+fn connection_gone(e: &io::Error) -> bool {
+    let inner = e.get_ref().and_then(|i| i.downcast_ref::<io::Error>());
+    e.kind() == io::ErrorKind::BrokenPipe || inner.is_some_and(|i| i.kind() == io::ErrorKind::BrokenPipe)
 }

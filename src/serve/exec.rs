@@ -15,6 +15,7 @@ use tokio::process::ChildStdin;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use super::Shared;
+use super::sessions::Seat;
 
 /// The environment variable that tells a command it runs for a connection:
 /// the service account's local rights (`agent key add` without a lead) do
@@ -45,14 +46,20 @@ impl Job {
 }
 
 /// Starts the command; what the client sends goes to the returned sender
-/// (`None` at the end of its input).
-pub fn spawn(job: Job, handle: Handle, channel: ChannelId) -> UnboundedSender<Option<Vec<u8>>> {
+/// (`None` at the end of its input). The seat is held until it ends.
+pub fn spawn(
+    job: Job,
+    handle: Handle,
+    channel: ChannelId,
+    seat: Seat,
+) -> UnboundedSender<Option<Vec<u8>>> {
     let (tx, rx) = unbounded_channel();
     tokio::spawn(async move {
         let code = run(job, &handle, channel, rx).await;
         let _ = handle.exit_status_request(channel, code).await;
         let _ = handle.eof(channel).await;
         let _ = handle.close(channel).await;
+        drop(seat);
     });
     tx
 }

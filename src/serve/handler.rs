@@ -92,9 +92,15 @@ impl Drop for Conn {
         let (shared, peer) = (Arc::clone(&self.shared), self.peer);
         match tokio::runtime::Handle::try_current() {
             Ok(rt) => {
-                rt.spawn(async move { auth::audit(&shared, &who, peer, "logout").await });
+                rt.spawn(async move {
+                    auth::audit(&shared, &who, peer, "logout").await;
+                    shared.sessions.logout();
+                });
             }
-            Err(_) => tracing::error!("cannot audit the logout of {}", who.agent.name),
+            Err(_) => {
+                tracing::error!("cannot audit the logout of {}", who.agent.name);
+                self.shared.sessions.logout();
+            }
         }
     }
 }
@@ -138,8 +144,12 @@ impl Conn {
             );
         };
         let Some(who) = self.who.clone() else { return session.close(channel) };
+        let seat = match self.shared.sessions.seat() {
+            Ok(seat) => seat,
+            Err(why) => return self.refuse(channel, &why, session),
+        };
         let no_color = self.channels.get(&channel).is_some_and(|c| c.no_color);
-        let out = desk::output(session.handle(), channel);
+        let out = desk::output(session.handle(), channel, seat);
         tracing::info!(
             "workstation for {} from {}: {}x{}, TERM={}{}",
             who.agent.name,
@@ -183,9 +193,13 @@ impl Conn {
             return self.refuse(channel, &why, session);
         }
         let Some(who) = self.who.clone() else { return session.close(channel) };
+        let seat = match self.shared.sessions.seat() {
+            Ok(seat) => seat.for_command(),
+            Err(why) => return self.refuse(channel, &why, session),
+        };
         tracing::info!("{} from {} runs: {}", who.agent.name, auth::shown(self.peer), line);
         let job = exec::Job::new(&self.shared, &who.agent.name, words, self.pty(channel).is_some());
-        let stdin = exec::spawn(job, session.handle(), channel);
+        let stdin = exec::spawn(job, session.handle(), channel, seat);
         if let Some(chan) = self.channels.get_mut(&channel) {
             chan.sink = Sink::Command(stdin);
         }
@@ -199,6 +213,7 @@ impl Conn {
                     t.succeeded(peer.ip());
                 }
                 auth::audit(&self.shared, &who, self.peer, "login").await;
+                self.shared.sessions.login();
                 self.who = Some(who);
                 Auth::Accept
             }

@@ -8,12 +8,15 @@
 //! `ESC_WAIT` and taken as the Esc key if nothing follows it.
 
 use std::io;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyCode, KeyEvent};
 
+use super::idle::{Idle, IdleTurn};
+use super::sessions::{Ended, Ending};
+use crate::app::App;
 use crate::tui::EventSource;
 
 /// How long a lone Esc waits for the rest of a sequence.
@@ -89,6 +92,8 @@ pub enum DeskInput {
     Wake,
     /// The channel or the connection closed.
     Closed,
+    /// The desk ends the session (see `Ending`).
+    End(Ending),
 }
 
 /// The terminal's size as the backend reports it: columns and rows in one
@@ -125,6 +130,9 @@ pub struct ChannelEvents {
     size: SharedSize,
     /// When the Esc being held arrived.
     esc_since: Option<Instant>,
+    /// Where the call open in the workstation is told (0: none).
+    call: Option<Arc<AtomicI64>>,
+    idle: Option<Idle>,
 }
 
 impl ChannelEvents {
@@ -140,7 +148,21 @@ impl ChannelEvents {
             ready: Default::default(),
             size,
             esc_since: None,
+            call: None,
+            idle: None,
         }
+    }
+
+    /// Tells `call` which call the workstation has open, each turn.
+    pub fn telling_call(mut self, call: Arc<AtomicI64>) -> ChannelEvents {
+        self.call = Some(call);
+        self
+    }
+
+    /// Ends the session after `timeout` without a key, warning first.
+    pub fn idle_after(mut self, timeout: std::time::Duration) -> ChannelEvents {
+        self.idle = Some(Idle::new(timeout, Instant::now()));
+        self
     }
 
     /// Wakes the loop from another thread (the store's workers).
@@ -154,6 +176,9 @@ impl ChannelEvents {
     fn take(&mut self, input: DeskInput) -> io::Result<Option<Event>> {
         match input {
             DeskInput::Bytes(bytes) => {
+                if let Some(idle) = self.idle.as_mut() {
+                    idle.key(Instant::now());
+                }
                 let mut out = Vec::new();
                 self.parser.feed(&bytes, &mut out);
                 self.ready.extend(out);
@@ -165,6 +190,7 @@ impl ChannelEvents {
             }
             DeskInput::Wake => Ok(None),
             DeskInput::Closed => Err(closed()),
+            DeskInput::End(ending) => Err(io::Error::other(Ended(ending))),
         }
     }
 }
@@ -177,6 +203,11 @@ impl EventSource for ChannelEvents {
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
         if let Some(event) = self.ready.pop_front() {
             return Ok(Some(event));
+        }
+        if let Some(idle) = self.idle.as_mut()
+            && idle.turn(Instant::now()) == IdleTurn::End
+        {
+            return Err(io::Error::other(Ended(Ending::Idle(idle.timeout()))));
         }
         let mut wait = timeout;
         if self.parser.waiting_on_esc() {
@@ -197,6 +228,24 @@ impl EventSource for ChannelEvents {
                 Ok(self.ready.pop_front())
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => Err(closed()),
+        }
+    }
+
+    /// The call open is told; the idle warning goes on the status line, and
+    /// off it when a key comes.
+    fn after_turn(&mut self, app: &mut App) {
+        if let Some(call) = &self.call {
+            call.store(app.model.call().map_or(0, |c| c.call_id), Ordering::Relaxed);
+        }
+        let Some(idle) = self.idle.as_mut() else { return };
+        match idle.turn(Instant::now()) {
+            IdleTurn::Warn(text) => app.model.error(text),
+            IdleTurn::Clear => {
+                if app.model.status.as_ref().is_some_and(|s| s.text == idle.warning()) {
+                    app.model.status = None;
+                }
+            }
+            IdleTurn::Nothing | IdleTurn::End => {}
         }
     }
 }
@@ -286,7 +335,27 @@ mod tests {
         assert_eq!(events.next(long).unwrap(), None, "the Esc is held");
         // Nothing more comes: the next wait is short, and gives the Esc.
         assert_eq!(events.next(long).unwrap(), Some(key(KeyCode::Esc)));
+        tx.send(DeskInput::End(Ending::Moved)).unwrap();
+        assert_eq!(Ended::of(&events.next(long).unwrap_err()), Some(Ending::Moved));
         tx.send(DeskInput::Closed).unwrap();
         assert_eq!(events.next(long).unwrap_err().kind(), io::ErrorKind::BrokenPipe);
+    }
+
+    #[test]
+    fn no_key_for_the_idle_timeout_ends_the_session() {
+        let (tx, rx) = mpsc::channel();
+        let timeout = Duration::from_millis(200);
+        let mut events = ChannelEvents::new(rx, tx.clone(), SharedSize::new(80, 24)).idle_after(timeout);
+        let started = Instant::now();
+        tx.send(DeskInput::Bytes(b"j".to_vec())).unwrap();
+        assert_eq!(events.next(timeout).unwrap(), Some(key(KeyCode::Char('j'))));
+        let ended = loop {
+            match events.next(Duration::from_millis(20)) {
+                Ok(_) => assert!(started.elapsed() < Duration::from_secs(5)),
+                Err(e) => break e,
+            }
+        };
+        assert!(started.elapsed() >= timeout);
+        assert_eq!(Ended::of(&ended), Some(Ending::Idle(timeout)));
     }
 }

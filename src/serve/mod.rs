@@ -11,8 +11,11 @@ pub mod desk;
 pub mod exec;
 pub mod handler;
 pub mod host_key;
+pub mod idle;
 pub mod input;
 pub mod pubkey;
+pub mod sessions;
+pub mod signals;
 pub mod throttle;
 pub mod vet;
 pub mod words;
@@ -56,6 +59,8 @@ pub struct Shared {
     pub throttle: Mutex<throttle::Throttle>,
     /// Set to end every workstation session.
     pub stop: Arc<AtomicBool>,
+    /// Workstations and commands open, against `max_sessions`.
+    pub sessions: Arc<sessions::Sessions>,
     /// This binary, run for each command over SSH.
     pub program: PathBuf,
 }
@@ -78,13 +83,53 @@ pub fn ssh_config(host_key: PrivateKey) -> russh::server::Config {
     }
 }
 
-/// Serves on `listener` until the process ends.
+/// Serves on `listener` until SIGTERM or SIGINT, then stops taking
+/// connections and ends the sessions cleanly (signals.rs); returns the
+/// signal's name.
 pub async fn serve(
     shared: Arc<Shared>,
     config: russh::server::Config,
     listener: tokio::net::TcpListener,
-) -> std::io::Result<()> {
+) -> std::io::Result<&'static str> {
     use russh::server::Server as _;
-    let mut server = handler::DeskServer::new(shared);
-    server.run_on_socket(Arc::new(config), &listener).await
+    let mut signal = signals::Stopping::watch()?;
+    let config = Arc::new(config);
+    let mut server = handler::DeskServer::new(Arc::clone(&shared));
+    let name = loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let (socket, peer) = match accepted {
+                    Ok(accepted) => accepted,
+                    Err(e) => {
+                        tracing::warn!("cannot take a connection: {e}");
+                        continue;
+                    }
+                };
+                let conn = server.new_client(Some(peer));
+                tokio::spawn(connection(Arc::clone(&config), socket, conn));
+            }
+            name = signal.received() => break name,
+        }
+    };
+    drop(listener);
+    signals::wind_down(&shared, name).await;
+    Ok(name)
+}
+
+/// One connection, until it ends; a stopping server lets it finish.
+async fn connection(
+    config: Arc<russh::server::Config>,
+    socket: tokio::net::TcpStream,
+    conn: handler::Conn,
+) {
+    if let Err(e) = socket.set_nodelay(true) {
+        tracing::debug!("cannot set TCP_NODELAY: {e}");
+    }
+    let ended = match russh::server::run_stream(config, socket, conn).await {
+        Ok(session) => session.await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = ended {
+        tracing::info!("a connection ended: {e}");
+    }
 }
