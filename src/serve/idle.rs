@@ -43,6 +43,11 @@ impl Idle {
         self.last_key = now;
     }
 
+    /// The time is up.
+    pub fn over(&self, now: Instant) -> bool {
+        now.saturating_duration_since(self.last_key) >= self.timeout
+    }
+
     pub fn turn(&mut self, now: Instant) -> IdleTurn {
         let quiet = now.saturating_duration_since(self.last_key);
         if quiet >= self.timeout {

@@ -204,8 +204,8 @@ impl EventSource for ChannelEvents {
         if let Some(event) = self.ready.pop_front() {
             return Ok(Some(event));
         }
-        if let Some(idle) = self.idle.as_mut()
-            && idle.turn(Instant::now()) == IdleTurn::End
+        if let Some(idle) = &self.idle
+            && idle.over(Instant::now())
         {
             return Err(io::Error::other(Ended(Ending::Idle(idle.timeout()))));
         }
