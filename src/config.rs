@@ -277,7 +277,10 @@ dial_command = "linphonecsh dial {phone}"
             assert_eq!(parse_duration(bad), None, "{bad:?}");
         }
         let err = Config::parse("[serve]\nidle_timeout = \"eight hours\"\n").unwrap_err();
-        assert!(err.starts_with("line 2, column 16: ") && err.contains("is not a duration"), "{err}");
+        assert!(
+            err.starts_with("line 2, column 16: ") && err.contains("is not a duration"),
+            "{err}"
+        );
         let err = Config::parse("[serve]\nmax_session = 3\n").unwrap_err();
         assert!(err.contains("max_session"), "{err}");
     }

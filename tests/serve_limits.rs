@@ -5,7 +5,7 @@
 mod common;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
@@ -36,7 +36,7 @@ fn wait_for_log(desk: &Desk, text: &str) {
 
 /// `ssh desk import payments -` as carol, its input left open: a command
 /// that runs until the file is sent.
-fn import_waiting(desk: &Desk, carol: &PathBuf) -> Child {
+fn import_waiting(desk: &Desk, carol: &Path) -> Child {
     let child = desk
         .ssh(carol, &[], &["import", "payments", "-"])
         .stdin(Stdio::piped())

@@ -102,3 +102,20 @@ pub async fn audit(shared: &Arc<Shared>, who: &Who, peer: Option<SocketAddr>, ac
     };
     tracing::error!("cannot write the {action} of {} to the audit log: {failed}", who.agent.name);
 }
+
+/// A logged-in connection ended: its logout is audited (off the caller's
+/// thread), then it no longer holds a stopping server up.
+pub fn logout(shared: Arc<Shared>, who: Who, peer: Option<SocketAddr>) {
+    match tokio::runtime::Handle::try_current() {
+        Ok(rt) => {
+            rt.spawn(async move {
+                audit(&shared, &who, peer, "logout").await;
+                shared.sessions.logout();
+            });
+        }
+        Err(_) => {
+            tracing::error!("cannot audit the logout of {}", who.agent.name);
+            shared.sessions.logout();
+        }
+    }
+}

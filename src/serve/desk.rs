@@ -183,5 +183,6 @@ fn run(
 /// The client is gone (the error may come wrapped by the terminal's draw).
 fn connection_gone(e: &io::Error) -> bool {
     let inner = e.get_ref().and_then(|i| i.downcast_ref::<io::Error>());
-    e.kind() == io::ErrorKind::BrokenPipe || inner.is_some_and(|i| i.kind() == io::ErrorKind::BrokenPipe)
+    e.kind() == io::ErrorKind::BrokenPipe
+        || inner.is_some_and(|i| i.kind() == io::ErrorKind::BrokenPipe)
 }

@@ -88,19 +88,8 @@ impl Drop for Conn {
     fn drop(&mut self) {
         // Workstations first learn that their connection is gone.
         self.channels.clear();
-        let Some(who) = self.who.take() else { return };
-        let (shared, peer) = (Arc::clone(&self.shared), self.peer);
-        match tokio::runtime::Handle::try_current() {
-            Ok(rt) => {
-                rt.spawn(async move {
-                    auth::audit(&shared, &who, peer, "logout").await;
-                    shared.sessions.logout();
-                });
-            }
-            Err(_) => {
-                tracing::error!("cannot audit the logout of {}", who.agent.name);
-                self.shared.sessions.logout();
-            }
+        if let Some(who) = self.who.take() {
+            auth::logout(Arc::clone(&self.shared), who, self.peer);
         }
     }
 }

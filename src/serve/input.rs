@@ -345,7 +345,8 @@ mod tests {
     fn no_key_for_the_idle_timeout_ends_the_session() {
         let (tx, rx) = mpsc::channel();
         let timeout = Duration::from_millis(200);
-        let mut events = ChannelEvents::new(rx, tx.clone(), SharedSize::new(80, 24)).idle_after(timeout);
+        let mut events =
+            ChannelEvents::new(rx, tx.clone(), SharedSize::new(80, 24)).idle_after(timeout);
         let started = Instant::now();
         tx.send(DeskInput::Bytes(b"j".to_vec())).unwrap();
         assert_eq!(events.next(timeout).unwrap(), Some(key(KeyCode::Char('j'))));

@@ -267,7 +267,10 @@ mod tests {
         let sessions = Sessions::new(2);
         let (a, b) = (sessions.seat().unwrap(), sessions.seat().unwrap().for_command());
         assert_eq!(sessions.busy(), Busy { seats: 2, commands: 1, desks: 0, logins: 0 });
-        assert_eq!(sessions.seat().err().unwrap(), "the desk is full (2 sessions); try again shortly");
+        assert_eq!(
+            sessions.seat().err().unwrap(),
+            "the desk is full (2 sessions); try again shortly"
+        );
         drop(a);
         let _c = sessions.seat().unwrap();
         drop(b);

@@ -31,7 +31,10 @@ pub struct Stopping {
 impl Stopping {
     /// Watches for them (inside the runtime).
     pub fn watch() -> std::io::Result<Stopping> {
-        Ok(Stopping { term: signal(SignalKind::terminate())?, int: signal(SignalKind::interrupt())? })
+        Ok(Stopping {
+            term: signal(SignalKind::terminate())?,
+            int: signal(SignalKind::interrupt())?,
+        })
     }
 
     /// The name of the first that comes.
