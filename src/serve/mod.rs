@@ -66,8 +66,9 @@ pub struct Shared {
 }
 
 /// The SSH server's settings: this host key; public keys only; no idle
-/// timeout (an agent may leave the workstation open all day), but a dead
-/// connection is noticed by keepalives within a minute and a half.
+/// timeout at this level (a workstation has its own, `idle_timeout`, and a
+/// command none), but a dead connection is noticed by keepalives within a
+/// minute and a half.
 pub fn ssh_config(host_key: PrivateKey) -> russh::server::Config {
     russh::server::Config {
         server_id: SshId::Standard(concat!("SSH-2.0-recoup_", env!("CARGO_PKG_VERSION")).into()),
