@@ -59,7 +59,8 @@ fn a_lead_keeps_maps_from_a_file_and_from_standard_input_and_show_gives_them_bac
     let out = ok(run(dir, "carol", &["map", "add", "ibm", MAP]));
     assert_eq!(stdout(&out), "added map ibm (invoices payments; 9 columns; dates %m/%d/%Y)\n");
     let semis = "delimiter = \";\"\n[columns]\nref = \"Kunde\"\nname = \"Firma\"\n";
-    let out = ok(run_in(dir, "ar.sqlite", "carol", &["map", "add", "sage-50", "-"], semis.as_bytes()));
+    let out =
+        ok(run_in(dir, "ar.sqlite", "carol", &["map", "add", "sage-50", "-"], semis.as_bytes()));
     assert_eq!(stdout(&out), "added map sage-50 (debtors; 2 columns; delimiter ;)\n");
 
     let out = ok(run(dir, "alice", &["map", "list"]));
@@ -164,7 +165,10 @@ fn a_bad_map_is_refused_where_it_is_wrong_and_nothing_is_written() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out), format!("recoup: -: {line}\n"));
     let out = run_in(dir, "ar.sqlite", "carol", &["map", "add", "ibm", "-"], b"# \x1b[2J\n");
-    assert_eq!(stderr(&out), "recoup: -: line 1, column 3: a control character; a map is plain text\n");
+    assert_eq!(
+        stderr(&out),
+        "recoup: -: line 1, column 3: a control character; a map is plain text\n"
+    );
     for name in ["IBM", "ibm.toml", "_x", "a/b"] {
         let out = run(dir, "carol", &["map", "add", name, MAP]);
         assert_eq!(out.status.code(), Some(2), "{name}");
@@ -193,7 +197,12 @@ fn an_import_with_a_kept_map_gives_the_same_book_as_with_the_file() {
     book(dir, "file.sqlite");
     book(dir, "kept.sqlite");
     let said = import_ibm(dir, "file.sqlite", MAP);
-    assert!(said.contains(&format!("2466 new, 0 updated, 0 unchanged, 100 debtors created, map file {MAP}\n")), "{said}");
+    assert!(
+        said.contains(&format!(
+            "2466 new, 0 updated, 0 unchanged, 100 debtors created, map file {MAP}\n"
+        )),
+        "{said}"
+    );
     ok(run_in(dir, "kept.sqlite", "carol", &["map", "add", "ibm", MAP], b""));
     let said = import_ibm(dir, "kept.sqlite", "ibm");
     assert_eq!(
@@ -216,7 +225,10 @@ fn an_import_with_a_kept_map_gives_the_same_book_as_with_the_file() {
     assert!(import[7].ends_with(&format!(", map ibm ({})", fingerprint(&text))), "{import:?}");
     let rows = audit(dir, "file.sqlite");
     let import = rows.iter().find(|r| r[5] == "import payments").unwrap();
-    assert!(import[7].ends_with(&format!(", map file {MAP} ({})", fingerprint(&text))), "{import:?}");
+    assert!(
+        import[7].ends_with(&format!(", map file {MAP} ({})", fingerprint(&text))),
+        "{import:?}"
+    );
 }
 
 #[test]
@@ -234,7 +246,8 @@ fn how_the_map_is_spelt_decides_between_the_book_and_a_file() {
         "recoup: there is no map called \"ibm\" in the book; `recoup map list` shows them (for the file ibm here, give --map ./ibm)\n"
     );
     assert_eq!(audit(dir, "ar.sqlite"), before, "nothing written");
-    let out = ok(run(dir, "carol", &["import", "invoices", IBM, "--map", "./ibm", "--create-debtors"]));
+    let out =
+        ok(run(dir, "carol", &["import", "invoices", IBM, "--map", "./ibm", "--create-debtors"]));
     assert!(stderr(&out).contains("2466 new"), "{}", stderr(&out));
     // A name needs the book it is kept in; none is made.
     let out = run_in(dir, "new.sqlite", "carol", &["import", "invoices", IBM, "--map", "ibm"], b"");
@@ -257,7 +270,8 @@ fn a_map_is_not_replaced_behind_the_audit_logs_back() {
         )
         .unwrap_err();
     assert!(err.to_string().contains("recoup map add --replace"), "{err}");
-    let text: String =
-        conn.query_row("SELECT text FROM import_maps WHERE name = 'ibm'", [], |r| r.get(0)).unwrap();
+    let text: String = conn
+        .query_row("SELECT text FROM import_maps WHERE name = 'ibm'", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(text, std::fs::read_to_string(MAP).unwrap());
 }

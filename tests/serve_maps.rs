@@ -37,7 +37,10 @@ fn a_lead_adds_a_map_over_ssh_and_imports_with_it() {
         "imported - invoices: 2466 new, 0 updated, 0 unchanged, 100 debtors created, map ibm\n"
     );
     let invoices = stdout(&desk.local(&["export", "invoices"]));
-    assert!(invoices.lines().any(|l| l.starts_with("0379-NEVHP,611365,,2013-01-02,2013-02-01,55.94,")), "US dates read by the map");
+    assert!(
+        invoices.lines().any(|l| l.starts_with("0379-NEVHP,611365,,2013-01-02,2013-02-01,55.94,")),
+        "US dates read by the map"
+    );
     let rows = desk.audit();
     let added = rows.iter().find(|r| r[3] == "map" && r[5] == "add").unwrap();
     assert_eq!(added[2], "carol");
@@ -64,7 +67,10 @@ fn an_agents_map_and_a_path_for_a_map_are_refused_over_ssh() {
     for (args, says) in [
         (vec!["import", "invoices", "-", "--map", "/etc/passwd"], "--map takes the name of a map"),
         (vec!["import", "invoices", "-", "--map", MAP], "a path would name a file on the desk"),
-        (vec!["import", "invoices", "-", "--map", "ibm.toml"], "a path would name a file on the desk"),
+        (
+            vec!["import", "invoices", "-", "--map", "ibm.toml"],
+            "a path would name a file on the desk",
+        ),
         (vec!["map", "add", "ibm", MAP], "a map is read from standard input"),
     ] {
         let out = desk.run_with_input(&carol, &args, ibm);
@@ -80,6 +86,9 @@ fn an_agents_map_and_a_path_for_a_map_are_refused_over_ssh() {
         stderr(&out),
         "recoup: there is no map called \"passwd\" in the book; `recoup map list` shows them\n"
     );
-    let imports = desk.audit()[audit_before..].iter().filter(|r| r[5].starts_with("import") || r[3] == "map").count();
+    let imports = desk.audit()[audit_before..]
+        .iter()
+        .filter(|r| r[5].starts_with("import") || r[3] == "map")
+        .count();
     assert_eq!(imports, 0, "nothing written");
 }

@@ -279,7 +279,9 @@ mod tests {
         for name in ["ibm", "sage-50", "acme_ar", "2026", &"a".repeat(40)] {
             assert!(is_map_name(name), "{name}");
         }
-        for word in ["", "IBM", "ibm.toml", "./ibm", "/etc/passwd", "-", "-x", "_x", "é", &"a".repeat(41)] {
+        for word in
+            ["", "IBM", "ibm.toml", "./ibm", "/etc/passwd", "-", "-x", "_x", "é", &"a".repeat(41)]
+        {
             assert!(!is_map_name(word), "{word}");
             assert!(check_map_name(word).is_err());
         }

@@ -120,15 +120,25 @@ impl Store {
     }
 
     /// Removes the map `name`; audited.
-    pub fn remove_import_map(&self, name: &str, by: KeyAdmin, now: DateTime<Utc>) -> Result<StoredMap> {
+    pub fn remove_import_map(
+        &self,
+        name: &str,
+        by: KeyAdmin,
+        now: DateTime<Utc>,
+    ) -> Result<StoredMap> {
         self.write(|tx| {
             let Some(old) = named(tx, name)? else {
                 return Err(no_such_map(name));
             };
             tx.execute("DELETE FROM import_maps WHERE id = ?1", [old.id])?;
             let before = described(name, &old.text);
-            let change =
-                audit::Change { entity: "map", entity_id: Some(old.id), action: "remove", before: &before, after: "" };
+            let change = audit::Change {
+                entity: "map",
+                entity_id: Some(old.id),
+                action: "remove",
+                before: &before,
+                after: "",
+            };
             audit::record(tx, now, lead_id(by), change)?;
             Ok(old)
         })

@@ -51,11 +51,10 @@ pub struct ChosenMap {
 /// Reads a map file (before any book is opened).
 pub fn from_file(path: &Path) -> Result<ChosenMap, Failure> {
     let bytes = read_regular(path, "the map ")?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Failure::BadInput(format!("the map {} is not UTF-8 text", path.display()))
-    })?;
-    let map =
-        ImportMap::parse(&text).map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Failure::BadInput(format!("the map {} is not UTF-8 text", path.display())))?;
+    let map = ImportMap::parse(&text)
+        .map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))?;
     let named = format!("map file {}", clean(&path.display().to_string()));
     Ok(ChosenMap { map, named, fingerprint: text_fingerprint(&text) })
 }
