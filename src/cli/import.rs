@@ -59,16 +59,7 @@ pub fn run(ctx: &Context, opts: &Options<'_>) -> Result<Tally, Failure> {
     let file = opts.file;
     let choice = opts.map.map(MapChoice::of).transpose()?;
     let bytes = source::read_input(file)?;
-    // A map file is read before any book opens; a map in the book needs
-    // the book to be there.
-    let mut chosen = match choice {
-        Some(MapChoice::File(path)) => Some(chosen_map::from_file(path)?),
-        Some(MapChoice::Stored(_)) => {
-            ctx.existing_book()?;
-            None
-        }
-        None => None,
-    };
+    let mut chosen = choice.map(|c| c.before_book(ctx)).transpose()?.flatten();
     let delimiter = delimiter(opts)?;
     let started = std::time::Instant::now();
 
@@ -127,10 +118,7 @@ pub fn run(ctx: &Context, opts: &Options<'_>) -> Result<Tally, Failure> {
             &e.to_string(),
         )
     };
-    let audited = match &chosen {
-        Some(c) => format!("{summary} ({})", c.fingerprint),
-        None => summary.clone(),
-    };
+    let audited = chosen_map::audited(&summary, chosen.as_ref());
     w.audit(Some(agent.id), &format!("import {}", opts.kind.name()), &audited).map_err(stopped)?;
     w.finish().map_err(stopped)?;
     tracing::info!("committed in {:?}", started.elapsed());

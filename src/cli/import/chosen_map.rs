@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::cli::Failure;
+use crate::cli::{Context, Failure};
 use crate::domain::audit_chain::text_fingerprint;
 use crate::domain::text::{clean, quote};
 use crate::import::ImportMap;
@@ -36,6 +36,25 @@ impl<'a> MapChoice<'a> {
             )));
         }
         Ok(MapChoice::File(word))
+    }
+}
+
+impl MapChoice<'_> {
+    /// A map file is read before any book opens; a map in the book needs
+    /// the book to be there (none is made), and is read once it is open.
+    pub fn before_book(self, ctx: &Context) -> Result<Option<ChosenMap>, Failure> {
+        match self {
+            MapChoice::File(path) => Ok(Some(from_file(path)?)),
+            MapChoice::Stored(_) => ctx.existing_book().map(|()| None),
+        }
+    }
+}
+
+/// An import's audit row: its summary, and the hash of the map's text.
+pub fn audited(summary: &str, chosen: Option<&ChosenMap>) -> String {
+    match chosen {
+        Some(c) => format!("{summary} ({})", c.fingerprint),
+        None => summary.to_owned(),
     }
 }
 
