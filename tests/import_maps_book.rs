@@ -274,4 +274,49 @@ fn a_map_is_not_replaced_behind_the_audit_logs_back() {
         .query_row("SELECT text FROM import_maps WHERE name = 'ibm'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(text, std::fs::read_to_string(MAP).unwrap());
+    ok(run(dir, "carol", &["check"]));
+
+    // Changed or removed with SQL, not by recoup: `recoup check` says so.
+    conn.execute("UPDATE import_maps SET text = '# mine' WHERE name = 'ibm'", []).unwrap();
+    let out = run(dir, "carol", &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stdout(&out);
+    assert!(
+        said.contains("the map \"ibm\" is not what audit row 3 recorded: it was changed without `recoup map add --replace`"),
+        "{said}"
+    );
+    conn.execute("DELETE FROM import_maps", []).unwrap();
+    let said = stdout(&run(dir, "carol", &["check"]));
+    assert!(
+        said.contains("audit row 3 records the map \"ibm\" (map 1), but the book has no such map: it was removed without `recoup map remove`"),
+        "{said}"
+    );
+    conn.execute("INSERT INTO import_maps (name, text, added_at) VALUES ('sage', '', 'x')", [])
+        .unwrap();
+    let said = stdout(&run(dir, "carol", &["check"]));
+    assert!(
+        said.contains("the map \"sage\" has no audit row: it was not added by `recoup map add`"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_book_of_schema_5_gains_the_maps_table_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    book(dir, "ar.sqlite");
+    // Back to schema 5: no maps table.
+    let conn = rusqlite::Connection::open(dir.join("ar.sqlite")).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER import_maps_no_replace; DROP TABLE import_maps; PRAGMA user_version = 5;",
+    )
+    .unwrap();
+    drop(conn);
+    let out = run(dir, "carol", &["map", "list"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    ok(run(dir, "carol", &["map", "add", "ibm", MAP]));
+    let store = recoup::store::Store::open(&dir.join("ar.sqlite")).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.import_map("ibm").unwrap().text, std::fs::read_to_string(MAP).unwrap());
+    ok(run(dir, "carol", &["check"]));
 }

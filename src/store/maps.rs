@@ -163,3 +163,50 @@ fn no_such_map(name: &str) -> StoreError {
         quote(name)
     ))
 }
+
+/// Maps against the audit log (`recoup check`): each map kept is what the
+/// last audit row about it recorded, and a map the log says is kept is
+/// there. One line per problem.
+pub(super) fn maps_against_audit(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    // The last row about each map, from one pass over the log.
+    let mut last: std::collections::BTreeMap<i64, (i64, String, String)> = Default::default();
+    let mut stmt = conn.prepare(
+        "SELECT entity_id, id, action, after FROM audit_log
+          WHERE entity = 'map' AND entity_id IS NOT NULL ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        last.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?));
+    }
+    drop(rows);
+    let mut problems = Vec::new();
+    let kept: Vec<StoredMap> = conn
+        .prepare(&format!("{COLUMNS} ORDER BY m.name"))?
+        .query_map([], row_to_map)?
+        .collect::<rusqlite::Result<_>>()?;
+    for map in &kept {
+        let name = quote(&map.name);
+        match last.remove(&map.id) {
+            None => problems.push(format!(
+                "the map {name} has no audit row: it was not added by `recoup map add`"
+            )),
+            Some((row, action, after)) => {
+                if action == "remove" || after != described(&map.name, &map.text) {
+                    problems.push(format!(
+                        "the map {name} is not what audit row {row} recorded: it was changed without `recoup map add --replace`"
+                    ));
+                }
+            }
+        }
+    }
+    for (id, (row, action, after)) in last {
+        if action != "remove" {
+            let name = after.split(' ').next().unwrap_or("");
+            problems.push(format!(
+                "audit row {row} records the map {} (map {id}), but the book has no such map: it was removed without `recoup map remove`",
+                quote(name)
+            ));
+        }
+    }
+    Ok(problems)
+}

@@ -5,7 +5,7 @@
 -- with the text's SHA-256; `added_by` is the lead (NULL: the service
 -- account at the desk's command line).
 CREATE TABLE import_maps (
-    id       INTEGER PRIMARY KEY,
+    id       INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: audit rows name it
     name     TEXT NOT NULL UNIQUE,
     text     TEXT NOT NULL,
     added_by INTEGER REFERENCES agents(id),
