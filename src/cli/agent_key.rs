@@ -69,7 +69,7 @@ fn remove(ctx: &Context, name: &str, fingerprint: &str) -> Result<(), Failure> {
 
 /// Who may manage keys: over SSH a lead; at the desk's command line a lead
 /// (`--agent`) or the book's owner.
-fn admin(ctx: &Context, store: &Store, what: &str) -> Result<KeyAdmin, Failure> {
+pub(crate) fn admin(ctx: &Context, store: &Store, what: &str) -> Result<KeyAdmin, Failure> {
     if std::env::var_os(SERVED).is_some() {
         return Ok(KeyAdmin::Lead(ctx.lead(store, what)?.id));
     }

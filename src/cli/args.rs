@@ -48,8 +48,9 @@ pub enum Command {
     Import {
         kind: Kind,
         file: PathBuf,
-        /// Read an accounting system's own columns and dates (TOML; see README).
-        #[arg(long, value_name = "MAP.toml")]
+        /// Read an accounting system's own columns and dates: a map kept in
+        /// the book (`recoup map list`), or a TOML file (a path with a / or a .).
+        #[arg(long, value_name = "NAME|MAP.toml")]
         map: Option<PathBuf>,
         /// The field separator: , ; | or tab (detected from the header otherwise).
         #[arg(long, value_name = "CHAR")]
@@ -110,6 +111,11 @@ pub enum Command {
         /// The address and port to listen on (0.0.0.0:2222 for a whole desk).
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
         listen: String,
+    },
+    /// Import maps kept in the book by name (`import --map NAME`).
+    Map {
+        #[command(subcommand)]
+        action: MapAction,
     },
     /// Check the database's integrity.
     Check {
@@ -198,4 +204,25 @@ pub enum KeyAction {
     List,
     /// Remove one of an agent's keys, named by its fingerprint (SHA256:...).
     Remove { name: String, fingerprint: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MapAction {
+    /// Keep a map (a TOML file; - for standard input) in the book as NAME
+    /// (leads, or the book's owner; audited).
+    Add {
+        /// A short word: a-z, 0-9, _ and -.
+        name: String,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Replace the map of that name if there is one.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// List the maps: name, added by, when, what they map.
+    List,
+    /// Print a map's TOML as it was added.
+    Show { name: String },
+    /// Remove a map (leads, or the book's owner; audited).
+    Remove { name: String },
 }

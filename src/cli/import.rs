@@ -6,6 +6,7 @@ use std::path::Path;
 
 use indicatif::{HumanCount, ProgressBar, ProgressState, ProgressStyle};
 
+mod chosen_map;
 pub(crate) mod source;
 
 pub(crate) use source::read_regular;
@@ -14,6 +15,7 @@ use super::{Context, Failure};
 use crate::domain::text::{clean, counted, quote};
 use crate::import::{self, Job, Kind, LoadError, Loaded, MAX_REPORTED, Problem, Tally, load};
 use crate::store::StoreError;
+use chosen_map::MapChoice;
 
 pub struct Options<'a> {
     pub kind: Kind,
@@ -24,30 +26,15 @@ pub struct Options<'a> {
     pub create_debtors: bool,
 }
 
-/// The map file and delimiter flag as the reader's options.
-fn read_options(opts: &Options<'_>) -> Result<import::Options, Failure> {
-    let map = match opts.map {
-        None => None,
-        Some(path) => {
-            let bytes = read_regular(path, "the map ")?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Failure::BadInput(format!("the map {} is not UTF-8 text", path.display()))
-            })?;
-            Some(
-                import::ImportMap::parse(&text)
-                    .map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))?,
-            )
-        }
-    };
-    let delimiter = opts
-        .delimiter
+/// The delimiter flag as the reader's byte.
+fn delimiter(opts: &Options<'_>) -> Result<Option<u8>, Failure> {
+    opts.delimiter
         .map(|d| {
             import::map::delimiter_byte(d).map_err(|_| {
                 Failure::Usage(format!("--delimiter {} is not one of , ; | tab", quote(d)))
             })
         })
-        .transpose()?;
-    Ok(import::Options { map, delimiter })
+        .transpose()
 }
 
 /// A bar on stderr with rows per second, only when stderr is a terminal.
@@ -70,13 +57,19 @@ fn progress(len: usize, what: &str) -> ProgressBar {
 
 pub fn run(ctx: &Context, opts: &Options<'_>) -> Result<Tally, Failure> {
     let file = opts.file;
+    let choice = opts.map.map(MapChoice::of).transpose()?;
     let bytes = source::read_input(file)?;
-    let options = read_options(opts)?;
+    let mut chosen = choice.map(|c| c.before_book(ctx)).transpose()?.flatten();
+    let delimiter = delimiter(opts)?;
     let started = std::time::Instant::now();
 
     let store = ctx.open_store()?;
     // Imports reassign, close and escalate accounts in bulk: a lead's work.
     let agent = ctx.lead(&store, "import files")?;
+    if let Some(MapChoice::Stored(name)) = choice {
+        chosen = Some(chosen_map::from_book(&store, name)?);
+    }
+    let options = import::Options { map: chosen.as_ref().map(|c| c.map.clone()), delimiter };
     let mut w = store.book_writer(ctx.moment(&store)?)?;
     w.acting_as(agent.id);
     // Fault injection for the tests (the `faults` feature only): a database
@@ -104,7 +97,10 @@ pub fn run(ctx: &Context, opts: &Options<'_>) -> Result<Tally, Failure> {
             return Err(refuse(file, e, abandoned));
         }
     };
-    let summary = summary(opts, &loaded);
+    let mut summary = summary(opts, &loaded);
+    if let Some(c) = &chosen {
+        summary.push_str(&format!(", {}", c.named));
+    }
     if opts.dry_run {
         w.abandon()?;
         eprintln!("dry run, nothing written: {summary}");
@@ -122,7 +118,8 @@ pub fn run(ctx: &Context, opts: &Options<'_>) -> Result<Tally, Failure> {
             &e.to_string(),
         )
     };
-    w.audit(Some(agent.id), &format!("import {}", opts.kind.name()), &summary).map_err(stopped)?;
+    let audited = chosen_map::audited(&summary, chosen.as_ref());
+    w.audit(Some(agent.id), &format!("import {}", opts.kind.name()), &audited).map_err(stopped)?;
     w.finish().map_err(stopped)?;
     tracing::info!("committed in {:?}", started.elapsed());
     eprintln!("imported {summary}");

@@ -7,6 +7,7 @@ pub mod check;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod map;
 pub mod note;
 pub mod report;
 pub mod report_agents;

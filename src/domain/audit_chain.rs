@@ -79,6 +79,14 @@ impl ChainWalk {
     }
 }
 
+/// A text the audit log names without holding it (an import map), by its
+/// SHA-256: `sha256:` and lowercase hex.
+pub fn text_fingerprint(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +102,15 @@ mod tests {
             before: "",
             after,
         }
+    }
+
+    #[test]
+    fn a_text_is_named_by_its_sha256() {
+        assert_eq!(
+            text_fingerprint(""),
+            "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_ne!(text_fingerprint("a"), text_fingerprint("a\n"));
     }
 
     #[test]

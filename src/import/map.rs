@@ -121,6 +121,77 @@ impl ImportMap {
     }
 }
 
+/// The longest map kept in the book (`recoup map add`): a map is a few
+/// dozen lines.
+pub const MAX_MAP_BYTES: usize = 64 * 1024;
+
+/// The longest name of a map kept in the book.
+pub const MAX_MAP_NAME: usize = 40;
+
+/// Whether `word` is spelt as a stored map's name: a short word of `a-z`,
+/// `0-9`, `_` and `-`, starting with a letter or digit. `--map` reads such
+/// a word as a name, anything else (with a `/` or a `.`) as a path.
+pub fn is_map_name(word: &str) -> bool {
+    let mut bytes = word.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && word.len() <= MAX_MAP_NAME
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// Checks a name for `recoup map add`, in one sentence.
+pub fn check_map_name(word: &str) -> Result<(), String> {
+    if is_map_name(word) {
+        return Ok(());
+    }
+    Err(format!(
+        "{} is not a map name: a short word of a-z, 0-9, _ and - (up to {MAX_MAP_NAME}), starting with a letter or digit",
+        quote(word)
+    ))
+}
+
+/// Checks a map's text before it is kept in the book: what `--map FILE`
+/// accepts, no longer than `MAX_MAP_BYTES`, and no control characters
+/// but tabs and line ends, so `map show` prints it as it is.
+pub fn check_map_text(text: &str) -> Result<ImportMap, String> {
+    if text.len() > MAX_MAP_BYTES {
+        return Err(format!("a map is at most {} KiB; this one is longer", MAX_MAP_BYTES / 1024));
+    }
+    if let Some(at) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        let (line, column) = line_and_column(text, at);
+        return Err(format!(
+            "line {line}, column {column}: a control character; a map is plain text"
+        ));
+    }
+    ImportMap::parse(text)
+}
+
+impl ImportMap {
+    /// What `map list` says of a map: the kinds whose required columns it
+    /// names all, how many columns it names, its dates and delimiter.
+    pub fn summary(&self) -> String {
+        let kinds: Vec<&str> = [Kind::Debtors, Kind::Contacts, Kind::Invoices, Kind::Payments]
+            .into_iter()
+            .filter(|k| k.required().iter().all(|c| self.columns.contains_key(*c)))
+            .map(Kind::name)
+            .collect();
+        let mut parts = Vec::new();
+        if !kinds.is_empty() {
+            parts.push(kinds.join(" "));
+        }
+        parts.push(match self.columns.len() {
+            1 => "1 column".to_owned(),
+            n => format!("{n} columns"),
+        });
+        if let Some(f) = &self.date_format {
+            parts.push(format!("dates {f}"));
+        }
+        if let Some(d) = &self.delimiter {
+            parts.push(format!("delimiter {d}"));
+        }
+        parts.join("; ")
+    }
+}
+
 /// `,`, `;`, `|` or `tab` as the byte the CSV reader splits on.
 pub fn delimiter_byte(text: &str) -> Result<u8, String> {
     match text {
@@ -201,6 +272,31 @@ mod tests {
                       received_on = \"SettledDate\"\ninvoice_number = \"invoiceNumber\"\n\
                       reference = \"invoiceNumber\"\n";
         assert!(ImportMap::parse(readme).is_ok());
+    }
+
+    #[test]
+    fn map_names_are_short_words_and_paths_are_not() {
+        for name in ["ibm", "sage-50", "acme_ar", "2026", &"a".repeat(40)] {
+            assert!(is_map_name(name), "{name}");
+        }
+        for word in
+            ["", "IBM", "ibm.toml", "./ibm", "/etc/passwd", "-", "-x", "_x", "é", &"a".repeat(41)]
+        {
+            assert!(!is_map_name(word), "{word}");
+            assert!(check_map_name(word).is_err());
+        }
+    }
+
+    #[test]
+    fn a_stored_map_is_checked_and_summarised() {
+        let ibm = include_str!("../../tests/data/ibm-map.toml");
+        let map = check_map_text(ibm).unwrap();
+        assert_eq!(map.summary(), "invoices payments; 9 columns; dates %m/%d/%Y");
+        assert_eq!(ImportMap::default().summary(), "0 columns");
+        let bell = check_map_text("delimiter = \";\"\n# ring\u{7}\n").unwrap_err();
+        assert!(bell.starts_with("line 2, column 7: a control character"), "{bell}");
+        let long = format!("# {}\n", "x".repeat(MAX_MAP_BYTES));
+        assert!(check_map_text(&long).unwrap_err().contains("at most 64 KiB"));
     }
 
     #[test]

@@ -3,13 +3,15 @@
 //! refused, as are commands that belong at the server's own command line
 //! (`serve`, `demo`) and paths that would name the server's files: a file
 //! is read from standard input (`import invoices -`, `agent key add NAME
-//! -`) and an export comes to standard output. Words clap cannot read are
+//! -`, `map add NAME -`), an import's map is one kept in the book (`--map
+//! NAME`), and an export comes to standard output. Words clap cannot read are
 //! passed on, for the command to say what is wrong with them.
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
-use crate::cli::args::{AgentAction, Cli, Command, KeyAction};
+use crate::cli::args::{AgentAction, Cli, Command, KeyAction, MapAction};
+use crate::import::map::is_map_name;
 
 /// `Ok` when the words may run as the connection's agent; else why not,
 /// in one sentence.
@@ -46,9 +48,14 @@ fn command(command: Option<&Command>) -> Result<(), String> {
         Some(Command::Import { file, .. }) if !stdin(file) => Err(
             "over SSH an import reads standard input: `ssh desk import KIND - < FILE` (a path would name a file on the desk)".into(),
         ),
-        Some(Command::Import { map: Some(_), .. }) => Err(
-            "--map names a file on the desk, which a connection may not read; import with recoup's own columns over SSH, or with --map at the desk's command line".into(),
-        ),
+        Some(Command::Import { map: Some(map), .. })
+            if !map.to_str().is_some_and(is_map_name) =>
+        {
+            Err("over SSH --map takes the name of a map kept in the book (`ssh desk map list`); a path would name a file on the desk".into())
+        }
+        Some(Command::Map { action: MapAction::Add { file, .. } }) if !stdin(file) => {
+            Err("over SSH a map is read from standard input: `ssh desk map add NAME - < MAP.toml`".into())
+        }
         Some(Command::Export { out: Some(_), .. }) => Err(
             "--out would write a file on the desk; over SSH an export comes to standard output: `ssh desk export KIND > FILE`".into(),
         ),
@@ -85,6 +92,12 @@ mod tests {
             "export debtors",
             "agent key add bob -",
             "agent key list",
+            "import invoices - --map ibm --create-debtors",
+            "map add ibm -",
+            "map add ibm - --replace",
+            "map list",
+            "map show ibm",
+            "map remove ibm",
             "note add D-1 hello",
             "report --bogus",
             "--help",
@@ -113,7 +126,10 @@ mod tests {
             ("serve", "`serve`"),
             ("serve --listen 0.0.0.0:22", "`serve`"),
             ("import payments /etc/passwd", "reads standard input"),
-            ("import invoices - --map /etc/map.toml", "--map"),
+            ("import invoices - --map /etc/map.toml", "--map takes the name of a map"),
+            ("import invoices - --map ibm.toml", "a path would name a file"),
+            ("import invoices - --map ./ibm", "a path would name a file"),
+            ("map add ibm /etc/passwd", "a map is read from standard input"),
             ("export debtors --out /home/recoup/.ssh/x", "--out"),
             ("agent key add bob /etc/ssh/key.pub", "standard input"),
         ] {

@@ -157,6 +157,7 @@ impl Store {
             report.problems.push(broken);
         }
         report.problems.extend(check_audit::notes_against_audit(&self.conn)?);
+        report.problems.extend(super::maps::maps_against_audit(&self.conn)?);
         Ok(())
     }
 

@@ -15,7 +15,7 @@ pub const APPLICATION_ID: i64 = 0x7263_7570;
 type Step = fn(&Transaction<'_>, &NewBook<'_>) -> Result<()>;
 
 /// Each entry moves the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[Step] = &[v1, v2, v3, v4, v5];
+const MIGRATIONS: &[Step] = &[v1, v2, v3, v4, v5, v6];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -61,6 +61,12 @@ fn v4(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
 /// The agents' SSH public keys (`recoup serve`, `recoup agent key`).
 fn v5(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
     tx.execute_batch(include_str!("schema_v5.sql"))?;
+    Ok(())
+}
+
+/// Import maps kept in the book by name (`recoup map`).
+fn v6(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
+    tx.execute_batch(include_str!("schema_v6.sql"))?;
     Ok(())
 }
 
