@@ -46,9 +46,15 @@ impl Desk {
 
     /// A server on an existing book.
     pub fn serve(dir: &Path, book: &Path) -> Desk {
+        Desk::serve_with(dir, book, &[])
+    }
+
+    /// A server on an existing book, with more of its environment.
+    pub fn serve_with(dir: &Path, book: &Path, env: &[(&str, &str)]) -> Desk {
         let mut server = recoup(dir)
             .args(["serve", "--db", book.to_str().unwrap(), "--listen", "127.0.0.1:0"])
             .env("RECOUP_NOW", NOW)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -186,6 +192,11 @@ impl Desk {
             assert!(Instant::now() < deadline, "no such audit row in:\n{rows:?}");
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.server.id()
     }
 
     /// The server's log so far.

@@ -10,16 +10,16 @@
 //! order sent, one job at a time; a newer draft, search or account drops a
 //! queued older one of the same session only. Sessions take turns.
 
-use std::collections::{BTreeMap, VecDeque};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::job::{Answer, Job, Outcome};
-use super::{POLL, RETRY, Waker, drop_superseded, read, trace_slow, write};
+use super::lanes::{Lane, Recipient, Session, State, Taken};
+use super::{POLL, Waker, read, trace_slow, write};
 use crate::app::done::Done;
 use crate::app::effect::Request;
 use crate::domain::people::Agent;
@@ -54,54 +54,11 @@ struct Inner {
     poll_every: Duration,
 }
 
-#[derive(Default)]
-struct State {
-    sessions: BTreeMap<u64, Session>,
-    next_id: u64,
-    read_turn: u64,
-    write_turn: u64,
-    stopping: bool,
-}
-
-struct Session {
-    me: Agent,
-    to: Recipient,
-    reads: Lane,
-    writes: Lane,
-    leaving: bool,
-}
-
-#[derive(Default)]
-struct Lane {
-    queue: VecDeque<Job>,
-    busy: bool,
-    /// A draft that could not be saved, and when it was tried.
-    retry: Option<(Job, Instant)>,
-}
-
-/// Where a session's answers go.
-#[derive(Clone)]
-struct Recipient {
-    out: Sender<Answer>,
-    wake: Waker,
-    /// News sent and not yet taken: a second "changed" is not queued.
-    news: Arc<AtomicBool>,
-}
-
 /// A session's place in the hub; dropping it leaves.
 pub struct Member {
     inner: Arc<Inner>,
     id: u64,
     news: Arc<AtomicBool>,
-}
-
-/// A job taken from a lane, with what running and answering it needs.
-struct Taken {
-    id: u64,
-    job: Job,
-    me: Agent,
-    to: Recipient,
-    dropped: usize,
 }
 
 fn opened(path: &Path) -> std::io::Result<Store> {
@@ -249,94 +206,6 @@ impl Inner {
     }
 }
 
-impl Recipient {
-    fn send(&self, answer: Answer) {
-        if self.out.send(answer).is_ok() {
-            (self.wake)();
-        }
-    }
-
-    /// The poller's news; a plain "changed" not yet taken is not repeated.
-    fn news(&self, done: &[Done]) {
-        let plain = matches!(done, [Done::ChangedElsewhere]);
-        if self.news.swap(true, Ordering::AcqRel) && plain {
-            return;
-        }
-        self.send(Answer { done: done.to_vec(), answered: false });
-    }
-
-    /// Answers for the queued jobs a newer one made pointless.
-    fn dropped(&self, n: usize) {
-        for _ in 0..n {
-            self.send(Answer { done: Vec::new(), answered: true });
-        }
-    }
-}
-
-impl Lane {
-    fn runnable(&self, stopping: bool) -> bool {
-        !self.busy
-            && (!self.queue.is_empty()
-                || self.retry.as_ref().is_some_and(|(_, at)| stopping || at.elapsed() >= RETRY))
-    }
-
-    fn idle(&self) -> bool {
-        !self.busy && self.queue.is_empty() && self.retry.is_none()
-    }
-
-    /// The next job (a due retry first), after dropping superseded ones.
-    fn take(&mut self) -> (Option<Job>, usize) {
-        // Runnable said the retry is due, or newer jobs wait: it goes first.
-        if let Some((job, _)) = self.retry.take() {
-            self.queue.push_front(job);
-        }
-        let dropped = drop_superseded(&mut self.queue);
-        let job = self.queue.pop_front();
-        self.busy = job.is_some();
-        (job, dropped)
-    }
-}
-
-impl State {
-    /// The next session in turn after `turn` with work in its read (or
-    /// write) lane; its lane is then busy until `done`.
-    fn take(&mut self, writes: bool) -> Option<Taken> {
-        let stopping = self.stopping;
-        let turn = if writes { self.write_turn } else { self.read_turn };
-        let runnable = |s: &Session| if writes { &s.writes } else { &s.reads }.runnable(stopping);
-        let id = (self.sessions.range(turn + 1..).chain(self.sessions.range(..=turn)))
-            .find(|(_, s)| runnable(s))
-            .map(|(id, _)| *id)?;
-        if writes {
-            self.write_turn = id;
-        } else {
-            self.read_turn = id;
-        }
-        let session = self.sessions.get_mut(&id)?;
-        let (job, dropped) = if writes { session.writes.take() } else { session.reads.take() };
-        Some(Taken { id, job: job?, me: session.me.clone(), to: session.to.clone(), dropped })
-    }
-
-    /// When the nearest retry is due, if any.
-    fn next_retry(&self) -> Option<Duration> {
-        self.sessions
-            .values()
-            .filter_map(|s| {
-                s.writes.retry.as_ref().map(|(_, at)| RETRY.saturating_sub(at.elapsed()))
-            })
-            .min()
-    }
-
-    /// A leaving session whose writes are all done is forgotten.
-    fn forget_if_done(&mut self, id: u64) -> bool {
-        let done = self.sessions.get(&id).is_some_and(|s| s.leaving && s.writes.idle());
-        if done {
-            self.sessions.remove(&id);
-        }
-        done
-    }
-}
-
 /// Takes the next job of `writes` lanes, waiting for one; None once the hub
 /// stops (readers at once, the writer once every write is done).
 fn next(inner: &Inner, writes: bool) -> Option<Taken> {
@@ -368,7 +237,7 @@ fn reader(inner: &Inner, store: Store) {
     while let Some(t) = next(inner, false) {
         t.to.dropped(t.dropped);
         let started = Instant::now();
-        let outcome = read::run(&store, &t.me, t.job.clone());
+        let outcome = guarded(|| read::run(&store, &t.me, t.job.clone()));
         trace_slow(&t.job, started.elapsed());
         if let Some(s) = inner.lock().sessions.get_mut(&t.id) {
             s.reads.busy = false;
@@ -386,7 +255,7 @@ fn writer(inner: &Inner, store: Store) {
     while let Some(t) = next(inner, true) {
         t.to.dropped(t.dropped);
         let started = Instant::now();
-        let outcome = write::run(&store, &t.me, t.job.clone());
+        let outcome = guarded(|| write::run(&store, &t.me, t.job.clone()));
         trace_slow(&t.job, started.elapsed());
         let answer = {
             let mut state = inner.lock();
@@ -423,6 +292,17 @@ fn writer(inner: &Inner, store: Store) {
             inner.announce();
         }
     }
+}
+
+/// A bug in one request fails that request only, not the hub every
+/// session shares (its transaction is rolled back as it unwinds).
+fn guarded(run: impl FnOnce() -> Outcome) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|_| {
+        tracing::error!("store: a request stopped because of a bug");
+        Outcome::Done(vec![Done::Failed(
+            "That could not be done because of a bug (see the desk's log)".into(),
+        )])
+    })
 }
 
 /// Writes nobody else sees: the agent's own draft, a lease kept alive.

@@ -6,6 +6,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use super::*;
+use crate::app::done::Done;
 use crate::app::worker::Workers;
 use crate::demo::DemoOptions;
 use crate::store::NoteDraft;

@@ -9,6 +9,7 @@
 
 mod hub;
 mod job;
+mod lanes;
 mod local;
 mod read;
 mod write;
