@@ -85,16 +85,23 @@ impl Hub {
             watch: Mutex::new((opened(path)?, read::Poller::default())),
             poll_every,
         });
-        let spawn = |name: String, store: Store, f: fn(&Inner, Store)| {
-            let inner = Arc::clone(&inner);
-            std::thread::Builder::new().name(name).spawn(move || f(&inner, store))
+        // Built as it goes: if a connection cannot be opened, dropping it
+        // stops the threads already started.
+        let mut hub = Hub { inner, threads: Vec::new() };
+        let mut spawn = |name: String, f: Box<dyn FnOnce(&Inner) + Send>| {
+            let inner = Arc::clone(&hub.inner);
+            let t = std::thread::Builder::new().name(name).spawn(move || f(&inner))?;
+            hub.threads.push(t);
+            std::io::Result::Ok(())
         };
-        let mut threads = vec![spawn("store-write".into(), opened(path)?, writer)?];
+        let store = opened(path)?;
+        spawn("store-write".into(), Box::new(move |inner| writer(inner, store)))?;
         for n in 0..readers.max(1) {
-            threads.push(spawn(format!("store-read-{n}"), opened(path)?, reader)?);
+            let store = opened(path)?;
+            spawn(format!("store-read-{n}"), Box::new(move |inner| reader(inner, store)))?;
         }
-        threads.push(spawn("store-poll".into(), opened(path)?, |inner, _| poller(inner))?);
-        Ok(Hub { inner, threads })
+        spawn("store-poll".into(), Box::new(poller))?;
+        Ok(hub)
     }
 
     /// The book the hub works on.
