@@ -6,8 +6,8 @@ mod support;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::KeyCode;
-use support::{book, draw, open_app, press, sized, terminal};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use support::{book, draw, open_app, open_served, press, sized, terminal};
 
 fn first_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("first_frame");
@@ -127,5 +127,50 @@ fn other_desk(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, first_frame, keystrokes, triage, other_desk);
+/// Sessions of a served desk, their requests going to one shared hub: a
+/// queue move through it, and a note saved in one session until another
+/// shows it (told at once, not at the next poll).
+fn served(c: &mut Criterion) {
+    let mut group = c.benchmark_group("served");
+    group.measurement_time(Duration::from_secs(6));
+    let path = book(100_000);
+    let hub = recoup::app::Hub::open(&path, None).unwrap();
+    let mut app = sized(open_served(&hub, "alice"));
+    let mut t = terminal();
+    let total = app.model.desk.queue.total;
+    group.bench_function("queue_move_down_100k", |b| {
+        b.iter(|| {
+            if app.model.desk.queue.selected + 1 >= total {
+                press(&mut app, KeyCode::Char('g'));
+            }
+            press(&mut app, KeyCode::Char('j'));
+            draw(&mut t, &mut app);
+        })
+    });
+    drop(app);
+    drop(hub);
+
+    let path = book(1_000);
+    let hub = recoup::app::Hub::open(&path, None).unwrap();
+    let mut one = sized(open_served(&hub, "alice"));
+    let mut other = sized(open_served(&hub, "alice"));
+    let mut n = 0;
+    group.bench_function("other_session_note_seen", |b| {
+        b.iter(|| {
+            n += 1;
+            let body = format!("from the next desk {n}");
+            press(&mut one, KeyCode::Char('n'));
+            one.paste(body.clone());
+            one.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+            one.settle();
+            while other.model.desk.account.as_ref().is_none_or(|a| a.notes[0].body != body) {
+                other.poll();
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, first_frame, keystrokes, triage, other_desk, served);
 criterion_main!(benches);

@@ -45,6 +45,15 @@ pub fn open_app(path: &std::path::Path, agent: &str) -> App {
     app
 }
 
+/// A served session's workstation, its requests going to `hub`.
+pub fn open_served(hub: &recoup::app::Hub, agent: &str) -> App {
+    let store = Store::open(hub.path()).unwrap();
+    let me = store.agent_by_name(agent).unwrap().unwrap();
+    let mut app = App::served(hub, me, Box::new(SystemClock), Rules::default(), true).unwrap();
+    app.settle();
+    app
+}
+
 pub fn terminal() -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(140, 42)).unwrap()
 }

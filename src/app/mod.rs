@@ -1,8 +1,9 @@
 //! The workstation: screens that take input and answer with requests
 //! (src/app/screen.rs), a stack of them over the workstation's panes
-//! (layer.rs, dispatch.rs), and two store workers that run the requests off
-//! this thread (worker/). This thread never waits on SQLite: it draws, takes
-//! keys, and applies answers as they come.
+//! (layer.rs, dispatch.rs), and store workers that run the requests off
+//! this thread (worker/: two of its own, or a served desk's shared hub).
+//! This thread never waits on SQLite: it draws, takes keys, and applies
+//! answers as they come.
 
 pub mod autosave;
 mod bindings;
@@ -54,6 +55,7 @@ use done::Done;
 use effect::{Effect, Request};
 pub use model::Model;
 pub use rules::Rules;
+pub use worker::Hub;
 use worker::Workers;
 pub use workstation::Pane;
 
@@ -76,9 +78,9 @@ pub struct App {
 }
 
 impl App {
-    /// Opens the workstation for an agent: the store goes to the workers,
-    /// which read the rules, the first queue page and any call left open.
-    /// Nothing is waited for; `settle` waits (tests).
+    /// Opens the workstation for an agent: the store goes to its own
+    /// workers, which read the rules, the first queue page and any call
+    /// left open. Nothing is waited for; `settle` waits (tests).
     pub fn new(
         store: Store,
         me: Agent,
@@ -86,7 +88,33 @@ impl App {
         rules: Rules,
         color: bool,
     ) -> std::io::Result<App> {
-        let journal = Journal::beside(store.path(), me.id);
+        let path = store.path().to_owned();
+        App::with(&path, me, clock, rules, color, |me, waker| Workers::start(store, me, waker))
+    }
+
+    /// A served session's workstation: its requests go to the desk's hub,
+    /// shared with every other session.
+    pub fn served(
+        hub: &Hub,
+        me: Agent,
+        clock: Box<dyn Clock>,
+        rules: Rules,
+        color: bool,
+    ) -> std::io::Result<App> {
+        App::with(hub.path(), me, clock, rules, color, |me, waker| {
+            Ok(Workers::join(hub, me, waker))
+        })
+    }
+
+    fn with(
+        book: &std::path::Path,
+        me: Agent,
+        clock: Box<dyn Clock>,
+        rules: Rules,
+        color: bool,
+        workers: impl FnOnce(&Agent, worker::Waker) -> std::io::Result<Workers>,
+    ) -> std::io::Result<App> {
+        let journal = Journal::beside(book, me.id);
         let wake: Wake = Arc::new(Mutex::new(None));
         let slot = Arc::clone(&wake);
         let waker: worker::Waker = Arc::new(move || {
@@ -97,7 +125,7 @@ impl App {
             }
         });
         let model = Model::new(me.clone(), clock.now(), color, rules);
-        let workers = Workers::start(store, &me, waker)?;
+        let workers = workers(&me, waker)?;
         let mut app =
             App { model, workers, journal, wake, clock, dialer: None, last_tick: Instant::now() };
         app.start();

@@ -7,6 +7,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use super::{Context, Failure};
+use crate::app::Hub;
 use crate::clock::{ShiftedClock, SystemClock};
 use crate::domain::text::quote;
 use crate::serve::sessions::Sessions;
@@ -26,15 +27,19 @@ pub fn run(ctx: Context, listen: &str, config_path: Option<PathBuf>) -> Result<(
     let key_path = host_key::path(&ctx.paths.data_dir);
     let (key, made) = host_key::load_or_create(&key_path).map_err(Failure::Runtime)?;
     let fingerprint = pubkey::fingerprint(key.public_key());
+    let book = std::path::absolute(&ctx.db).unwrap_or_else(|_| ctx.db.clone());
+    let hub = Hub::open(&book, poll_every())
+        .map_err(|e| Failure::Runtime(format!("cannot open the book's store workers: {e}")))?;
     let program = std::env::current_exe()
         .map_err(|e| Failure::Runtime(format!("cannot find recoup's own program: {e}")))?;
     let shared = Arc::new(Shared {
-        book: std::path::absolute(&ctx.db).unwrap_or_else(|_| ctx.db.clone()),
+        book,
         config_path: config_path.map(|p| std::path::absolute(&p).unwrap_or(p)),
         paths: ctx.paths.clone(),
         config: ctx.config.clone(),
         clock: server_clock(),
         store: Mutex::new(store),
+        hub,
         throttle: Mutex::new(Throttle::new()),
         stop: Arc::new(AtomicBool::new(false)),
         sessions: Sessions::new(ctx.config.serve.max_sessions),
@@ -72,6 +77,17 @@ fn server_clock() -> SharedClock {
         Some(clock) => Arc::new(clock),
         None => Arc::new(SystemClock),
     }
+}
+
+/// How often the hub looks for commits made outside the server: the
+/// default, or (tests only, the `faults` feature) `RECOUP_POLL_MS`, so that
+/// a test can show sessions told of each other's changes without a poll.
+fn poll_every() -> Option<std::time::Duration> {
+    #[cfg(feature = "faults")]
+    if let Some(ms) = std::env::var("RECOUP_POLL_MS").ok().and_then(|v| v.parse().ok()) {
+        return Some(std::time::Duration::from_millis(ms));
+    }
+    None
 }
 
 /// A client gone mid-command must not end the server: writes to it fail

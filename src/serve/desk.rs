@@ -1,8 +1,8 @@
-//! A workstation over SSH. Each session runs its own `App` (with its own
-//! store workers, opened on the book as the local workstation opens it) on a
-//! thread of its own, through the same event loop as the local one
-//! (`tui::run`): keys come from the channel (input.rs), frames go to it
-//! (backend.rs). The App is not async; tokio only carries the bytes.
+//! A workstation over SSH. Each session runs its own `App` on a thread of
+//! its own, its requests going to the desk's one store hub (shared by every
+//! session), through the same event loop as the local one (`tui::run`):
+//! keys come from the channel (input.rs), frames go to it (backend.rs). The
+//! App is not async; tokio only carries the bytes.
 
 use std::io;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -152,9 +152,9 @@ fn run(
     let mut rules = crate::cli::workstation::rules(&ctx)?;
     // A dial command would ring a phone on the server, not at the agent's desk.
     rules.dial_command = None;
-    let store = ctx.open_existing_store()?;
-    let me = ctx.agent(&store)?;
-    let mut app = App::new(store, me, ctx.clock, rules, start.color)
+    // The agent as the book had it at login, a moment ago.
+    let me = start.who.agent.clone();
+    let mut app = App::served(&shared.hub, me, ctx.clock, rules, start.color)
         .map_err(|e| Failure::Runtime(format!("cannot open the workstation: {e}")))?;
     let size = SharedSize::new(start.pty.cols, start.pty.rows);
     let mut backend = SshBackend::new(ChannelWriter::new(out.clone()), size.clone());

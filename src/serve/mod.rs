@@ -1,7 +1,8 @@
 //! `recoup serve`: recoup as the SSH server of a desk. One process owns the
 //! book; a person's public key decides which agent they are. With a
 //! terminal a connection gets the workstation (desk.rs: the same event loop
-//! as the local one, its own `App` on a thread, drawing into the channel);
+//! as the local one, its own `App` on a thread, drawing into the channel,
+//! every session's store requests going to one shared hub);
 //! without one it runs a subcommand (exec.rs: this binary as a child, with
 //! the book and the agent chosen here). tokio is kept to the SSH side.
 
@@ -29,6 +30,7 @@ use chrono::{DateTime, FixedOffset};
 use russh::keys::ssh_key::PrivateKey;
 use russh::{MethodKind, MethodSet, SshId};
 
+use crate::app::Hub;
 use crate::clock::Clock;
 use crate::config::{Config, Paths};
 use crate::store::Store;
@@ -56,6 +58,8 @@ pub struct Shared {
     pub clock: SharedClock,
     /// The server's own connection: keys, logins and logouts.
     pub store: Mutex<Store>,
+    /// The store workers every workstation session shares.
+    pub hub: Hub,
     pub throttle: Mutex<throttle::Throttle>,
     /// Set to end every workstation session.
     pub stop: Arc<AtomicBool>,

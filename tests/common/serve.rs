@@ -51,10 +51,16 @@ impl Desk {
 
     /// A server on an existing book, with more arguments (`--config FILE`).
     pub fn serve_with(dir: &Path, book: &Path, extra: &[&str]) -> Desk {
+        Desk::serve_env(dir, book, extra, &[])
+    }
+
+    /// A server on an existing book, with more arguments and environment.
+    pub fn serve_env(dir: &Path, book: &Path, extra: &[&str], env: &[(&str, &str)]) -> Desk {
         let mut server = recoup(dir)
             .args(["serve", "--db", book.to_str().unwrap(), "--listen", "127.0.0.1:0"])
             .args(extra)
             .env("RECOUP_NOW", NOW)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -210,6 +216,11 @@ impl Desk {
             assert!(Instant::now() < deadline, "the server did not end:\n{}", self.log());
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.server.id()
     }
 
     /// The server's log so far.

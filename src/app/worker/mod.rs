@@ -1,19 +1,24 @@
-//! The store, off the thread that draws: one worker reads (its own
-//! connection; in WAL a read never waits for a writer), one writes (and may
-//! wait for the book's lock while another desk imports). Requests go over a
-//! channel; answers come back as `Done`s, and the event loop is woken.
-//! Queued requests that a newer one makes pointless are dropped: the latest
-//! draft, search or account wins.
+//! The store, off the thread that draws. Requests go over a channel to the
+//! workers; answers come back as `Done`s, and the event loop is woken.
+//! Queued requests that a newer one of the same workstation makes
+//! pointless are dropped: the latest draft, search or account wins.
+//!
+//! A local workstation has two private workers (local.rs). The sessions of
+//! `recoup serve` share one hub (hub.rs): one writer, a few readers, one
+//! poller, and every session told at once of a change another made.
 
+mod hub;
 mod job;
+mod lanes;
+mod local;
 mod read;
 mod write;
 
 use std::collections::VecDeque;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -21,64 +26,57 @@ use super::done::Done;
 use super::effect::Request;
 use crate::domain::people::Agent;
 use crate::store::Store;
-pub use job::{Answer, Job, Outcome};
+pub use hub::Hub;
+pub use job::{Answer, Job};
 
-/// How often the reader looks for other desks' commits.
-const POLL: Duration = Duration::from_millis(250);
+/// How often the store is looked at for other desks' commits.
+pub const POLL: Duration = Duration::from_millis(250);
 /// A draft that could not be saved is tried again this soon.
 const RETRY: Duration = Duration::from_millis(300);
 
 /// Wakes the event loop when an answer is ready.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
-/// The two workers and the channel their answers come back on.
-pub struct Workers {
-    reader: Sender<Job>,
-    writer: Sender<Job>,
-    answers: Receiver<Answer>,
-    in_flight: usize,
-    threads: Vec<JoinHandle<()>>,
+/// Where a workstation's requests go.
+enum Sink {
+    /// Its own two workers (the local workstation).
+    Own(local::Own),
+    /// A served session's place in the desk's hub.
+    Hub(hub::Member),
 }
 
-/// Opens a second connection to the book for the other worker.
-fn second(store: &Store) -> std::io::Result<Store> {
-    Store::open(store.path()).map_err(|e| std::io::Error::other(e.to_string()))
+/// A workstation's workers and the channel their answers come back on.
+pub struct Workers {
+    to: Sink,
+    answers: Receiver<Answer>,
+    in_flight: usize,
+    /// Set while news from the hub waits in `answers` (a served session).
+    news: Option<Arc<AtomicBool>>,
 }
 
 impl Workers {
+    /// Two workers of its own on `store` (and a second connection).
     pub fn start(store: Store, me: &Agent, waker: Waker) -> std::io::Result<Workers> {
         let (answer_tx, answers) = mpsc::channel();
-        let write_store = second(&store)?;
-        let (reader, read_jobs) = mpsc::channel();
-        let (writer, write_jobs) = mpsc::channel();
-        let me_r = me.clone();
-        let (tx_r, wake_r) = (answer_tx.clone(), Arc::clone(&waker));
-        let read = std::thread::Builder::new().name("store-read".into()).spawn(move || {
-            let mut poller = read::Poller::default();
-            serve(
-                read_jobs,
-                tx_r,
-                wake_r,
-                |job| read::run(&store, &me_r, job),
-                || poller.poll(&store),
-            )
-        })?;
-        let me_w = me.clone();
-        let write = std::thread::Builder::new().name("store-write".into()).spawn(move || {
-            serve(
-                write_jobs,
-                answer_tx,
-                waker,
-                |job| write::run(&write_store, &me_w, job),
-                Vec::new,
-            )
-        })?;
-        Ok(Workers { reader, writer, answers, in_flight: 0, threads: vec![read, write] })
+        let own = local::Own::start(store, me, answer_tx, waker)?;
+        Ok(Workers { to: Sink::Own(own), answers, in_flight: 0, news: None })
+    }
+
+    /// A place in the desk's hub, as `me`.
+    pub fn join(hub: &Hub, me: &Agent, waker: Waker) -> Workers {
+        let (answer_tx, answers) = mpsc::channel();
+        let member = hub.join(me, answer_tx, waker);
+        let news = Some(member.news());
+        Workers { to: Sink::Hub(member), answers, in_flight: 0, news }
     }
 
     pub fn send(&mut self, request: Request, now: DateTime<FixedOffset>) {
-        let to = if request.writes() { &self.writer } else { &self.reader };
-        if to.send(Job { request, now }).is_ok() {
+        let job = Job { request, now };
+        let sent = match &self.to {
+            Sink::Own(own) => own.send(job),
+            Sink::Hub(member) => member.send(job),
+        };
+        if sent {
             self.in_flight += 1;
         }
     }
@@ -101,6 +99,10 @@ impl Workers {
     fn count(&mut self, answer: Answer) -> Vec<Done> {
         if answer.answered {
             self.in_flight = self.in_flight.saturating_sub(1);
+        } else if let Some(news) = &self.news
+            && answer.done.iter().any(|d| matches!(d, Done::ChangedElsewhere))
+        {
+            news.store(false, Ordering::Release);
         }
         answer.done
     }
@@ -108,87 +110,6 @@ impl Workers {
     /// Requests sent and not yet answered.
     pub fn in_flight(&self) -> usize {
         self.in_flight
-    }
-}
-
-impl Drop for Workers {
-    fn drop(&mut self) {
-        // Closing the channels ends the workers once their queues are done:
-        // a draft or a note being saved is saved.
-        let (dead_r, _) = mpsc::channel();
-        let (dead_w, _) = mpsc::channel();
-        drop(std::mem::replace(&mut self.reader, dead_r));
-        drop(std::mem::replace(&mut self.writer, dead_w));
-        for t in self.threads.drain(..) {
-            let _ = t.join();
-        }
-    }
-}
-
-/// A worker's loop: take what is queued, drop what is superseded, run the
-/// oldest, answer; between requests, `poll` for news.
-fn serve(
-    jobs: Receiver<Job>,
-    out: Sender<Answer>,
-    wake: Waker,
-    mut run: impl FnMut(Job) -> Outcome,
-    mut poll: impl FnMut() -> Vec<Done>,
-) {
-    let mut queue: VecDeque<Job> = VecDeque::new();
-    let mut retry: Option<(Job, Instant)> = None;
-    let mut polled = Instant::now();
-    let send = |answer: Answer| {
-        let ok = out.send(answer).is_ok();
-        wake();
-        ok
-    };
-    loop {
-        let wait = match (&retry, queue.is_empty()) {
-            (_, false) => Duration::ZERO,
-            (Some((_, at)), true) => RETRY.saturating_sub(at.elapsed()),
-            (None, true) => POLL.saturating_sub(polled.elapsed()),
-        };
-        match jobs.recv_timeout(wait) {
-            Ok(job) => queue.push_back(job),
-            Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) if queue.is_empty() && retry.is_none() => return,
-            Err(RecvTimeoutError::Disconnected) => {}
-        }
-        queue.extend(jobs.try_iter());
-        if let Some((job, at)) = retry.take() {
-            if at.elapsed() >= RETRY || !queue.is_empty() {
-                queue.push_front(job);
-            } else {
-                retry = Some((job, at));
-            }
-        }
-        for _ in 0..drop_superseded(&mut queue) {
-            if !send(Answer { done: Vec::new(), answered: true }) {
-                return;
-            }
-        }
-        if let Some(job) = queue.pop_front() {
-            let started = Instant::now();
-            let outcome = run(job.clone());
-            trace_slow(&job, started.elapsed());
-            let answer = match outcome {
-                Outcome::Done(done) => Answer { done, answered: true },
-                Outcome::Retry(why) => {
-                    retry = Some((job, Instant::now()));
-                    Answer { done: vec![why], answered: false }
-                }
-            };
-            if !send(answer) {
-                return;
-            }
-        }
-        if polled.elapsed() >= POLL {
-            polled = Instant::now();
-            let news = poll();
-            if !news.is_empty() && !send(Answer { done: news, answered: false }) {
-                return;
-            }
-        }
     }
 }
 
