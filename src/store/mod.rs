@@ -148,6 +148,12 @@ impl Store {
         Ok(changed)
     }
 
+    /// Rows this connection has inserted, updated or deleted since it was
+    /// opened (triggers' included): a write that changed nothing leaves it.
+    pub fn rows_changed(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }

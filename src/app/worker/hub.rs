@@ -3,8 +3,11 @@
 //! (each its own connection, so one session's slow read does not hold up
 //! the others'), and ONE poller that looks for commits made outside the
 //! server (a local import, a command run over SSH) and tells every session.
-//! After a write that others can see, every session is told at once, not at
-//! the next poll.
+//! After a write that others can see and that changed rows, every session
+//! is told at once, not at the next poll. The poller looks on the writer's
+//! own connection, whose `data_version` moves only with commits made by
+//! other connections: the hub's own writes (a draft saved on every key
+//! included) never make every session read again.
 //!
 //! Each session has two lanes, its reads and its writes, each run in the
 //! order sent, one job at a time; a newer draft, search or account drops a
@@ -49,7 +52,8 @@ struct Inner {
     writes: Condvar,
     /// A session left, or the hub stops.
     gone: Condvar,
-    /// The poller's connection and what it last saw of the rules.
+    /// The writer's connection (the poller looks on it between writes) and
+    /// what the poller last saw of the rules.
     watch: Mutex<(Store, read::Poller)>,
     poll_every: Duration,
 }
@@ -72,8 +76,8 @@ impl Hub {
         Hub::start(path, READERS, poll_every.unwrap_or(POLL))
     }
 
-    /// The writer, `readers` readers and the poller, each with its own
-    /// connection to the book at `path`; the poller looks every
+    /// The writer and `readers` readers, each with its own connection to
+    /// the book at `path`; the poller looks on the writer's every
     /// `poll_every`.
     pub fn start(path: &Path, readers: usize, poll_every: Duration) -> std::io::Result<Hub> {
         let inner = Arc::new(Inner {
@@ -94,8 +98,7 @@ impl Hub {
             hub.threads.push(t);
             std::io::Result::Ok(())
         };
-        let store = opened(path)?;
-        spawn("store-write".into(), Box::new(move |inner| writer(inner, store)))?;
+        spawn("store-write".into(), Box::new(writer))?;
         for n in 0..readers.max(1) {
             let store = opened(path)?;
             spawn(format!("store-read-{n}"), Box::new(move |inner| reader(inner, store)))?;
@@ -195,20 +198,29 @@ impl Inner {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Looks for commits not yet told, and tells every session.
-    fn announce(&self) {
+    fn watch(&self) -> MutexGuard<'_, (Store, read::Poller)> {
+        self.watch.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Looks for commits made outside the hub, and tells every session.
+    fn look_outside(&self) {
         let news = {
-            let mut watch = self.watch.lock().unwrap_or_else(|e| e.into_inner());
+            let mut watch = self.watch();
             let (store, poller) = &mut *watch;
             poller.poll(store)
         };
+        self.tell(&news);
+    }
+
+    /// Tells every session still there.
+    fn tell(&self, news: &[Done]) {
         if news.is_empty() {
             return;
         }
         let to: Vec<Recipient> =
             self.lock().sessions.values().filter(|s| !s.leaving).map(|s| s.to.clone()).collect();
         for r in to {
-            r.news(&news);
+            r.news(news);
         }
     }
 }
@@ -258,11 +270,16 @@ fn reader(inner: &Inner, store: Store) {
 
 /// The writer's loop: the next session's write; a draft that cannot be
 /// saved is said so and tried again; a change others see is told at once.
-fn writer(inner: &Inner, store: Store) {
+fn writer(inner: &Inner) {
     while let Some(t) = next(inner, true) {
         t.to.dropped(t.dropped);
         let started = Instant::now();
-        let outcome = guarded(|| write::run(&store, &t.me, t.job.clone()));
+        let (outcome, changed) = {
+            let watch = inner.watch();
+            let before = watch.0.rows_changed();
+            let outcome = guarded(|| write::run(&watch.0, &t.me, t.job.clone()));
+            (outcome, watch.0.rows_changed() != before)
+        };
         trace_slow(&t.job, started.elapsed());
         let answer = {
             let mut state = inner.lock();
@@ -295,8 +312,8 @@ fn writer(inner: &Inner, store: Store) {
             answer
         };
         t.to.send(answer);
-        if !private(&t.job.request) {
-            inner.announce();
+        if changed && !private(&t.job.request) {
+            inner.tell(&[Done::ChangedElsewhere]);
         }
     }
 }
@@ -313,7 +330,7 @@ fn guarded(run: impl FnOnce() -> Outcome) -> Outcome {
 }
 
 /// Writes nobody else sees: the agent's own draft, a lease kept alive.
-/// Their commits still reach the others at the poller's next look.
+/// Nobody is told of them.
 fn private(request: &Request) -> bool {
     matches!(
         request,
@@ -321,8 +338,8 @@ fn private(request: &Request) -> bool {
     )
 }
 
-/// The poller's loop: every `poll_every`, commits made outside the hub's
-/// writer (or not yet told) go to every session.
+/// The poller's loop: every `poll_every`, commits made outside the hub go
+/// to every session.
 fn poller(inner: &Inner) {
     let mut state = inner.lock();
     let mut due = Instant::now() + inner.poll_every;
@@ -337,7 +354,7 @@ fn poller(inner: &Inner) {
             continue;
         }
         drop(state);
-        inner.announce();
+        inner.look_outside();
         due = Instant::now() + inner.poll_every;
         state = inner.lock();
     }

@@ -117,16 +117,28 @@ fn a_note_and_a_lease_reach_the_other_session_without_a_poll() {
 }
 
 #[test]
-fn a_draft_tells_nobody_until_the_poller_looks() {
+fn a_draft_or_a_write_that_changed_nothing_tells_nobody_even_when_the_poller_looks() {
     let (_dir, path) = book();
-    let hub = Hub::start(&path, 2, NEVER).unwrap();
+    // The poller looks every 10 ms: news would come at once.
+    let hub = Hub::start(&path, 2, Duration::from_millis(10)).unwrap();
     let mut a = join(&hub, "alice");
     let mut b = join(&hub, "bob");
-    a.send(draft(1, "typing", 1), now());
-    a.send(Request::LoadAccount(1), now());
     settle(&mut a);
     settle(&mut b);
-    assert!(b.ready().is_empty(), "a draft is the agent's own");
+    // Whatever the start told (the first look), taken now.
+    let deadline = Instant::now() + Duration::from_millis(200);
+    while Instant::now() < deadline {
+        b.wait(Duration::from_millis(20));
+    }
+    a.send(draft(1, "typing", 1), now());
+    a.send(Request::Rollover, now());
+    a.send(Request::LoadAccount(1), now());
+    settle(&mut a);
+    // Twenty looks of the poller: none of them brings b anything.
+    let deadline = Instant::now() + Duration::from_millis(200);
+    while Instant::now() < deadline {
+        assert!(b.wait(Duration::from_millis(20)).is_none(), "a draft is the agent's own");
+    }
     assert_eq!(draft_of(&path, "alice", 1).as_deref(), Some("typing"));
 }
 
