@@ -4,7 +4,8 @@
 //! their own, move in the queue and type and save notes at a person's pace.
 //! Key-to-screen and note-save times across all sessions; the server's
 //! resident memory and CPU from /proc. `cargo bench --bench serve_load`
-//! (`SERVE_LOAD_SESSIONS`, `SERVE_LOAD_ROUNDS` change the defaults, 50 and 6).
+//! (`SERVE_LOAD_SESSIONS`, `SERVE_LOAD_ROUNDS`, `SERVE_LOAD_REST` seconds at
+//! rest change the defaults, 50, 6 and 10).
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -22,8 +23,6 @@ use session::{Desk, Figures};
 /// The demo book's people; the keys go to them in turn (several keys to one
 /// agent, each key to one agent).
 const AGENTS: [&str; 3] = ["alice", "bob", "carol"];
-/// The idle sessions' CPU is taken over this long.
-const AT_REST: Duration = Duration::from_secs(10);
 
 fn setting(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -68,8 +67,20 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let (figures, usage) = runtime.block_on(drive(&server, sessions, rounds));
     report(sessions, rounds, &before, &usage, figures);
+    println!("driver (this process) CPU: {:.1} s", server::cpu(std::process::id()).as_secs_f64());
+    println!(
+        "load average (1, 5, 15 min) before: {}; after: {}",
+        load.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
 }
 
 /// What the server used at each step.
@@ -79,9 +90,12 @@ struct Steps {
     run_cpu: Duration,
     run_wall: Duration,
     rest_cpu: Duration,
+    rest: Duration,
 }
 
 async fn drive(server: &Server, sessions: usize, rounds: usize) -> (Vec<Figures>, Steps) {
+    // The idle sessions' CPU is taken over this long.
+    let rest = Duration::from_secs(setting("SERVE_LOAD_REST", 10) as u64);
     let (opened_tx, mut opened) = mpsc::unbounded_channel();
     let (done_tx, mut done) = mpsc::unbounded_channel();
     let (work_tx, work) = watch::channel(false);
@@ -123,7 +137,8 @@ async fn drive(server: &Server, sessions: usize, rounds: usize) -> (Vec<Figures>
     let worked = server.usage();
     tokio::time::sleep(Duration::from_secs(2)).await;
     let rest_from = server.usage();
-    tokio::time::sleep(AT_REST).await;
+    println!("at rest for {} s (server pid {})", rest.as_secs(), server.pid());
+    tokio::time::sleep(rest).await;
     let rest_to = server.usage();
     end_tx.send(true).unwrap();
     let mut figures = Vec::new();
@@ -133,6 +148,7 @@ async fn drive(server: &Server, sessions: usize, rounds: usize) -> (Vec<Figures>
     let steps = Steps {
         run_cpu: worked.cpu - open.cpu,
         rest_cpu: rest_to.cpu - rest_from.cpu,
+        rest,
         open,
         worked,
         run_wall,
@@ -174,7 +190,7 @@ fn report(sessions: usize, rounds: usize, before: &Usage, steps: &Steps, figures
         mib(steps.worked.hwm_kib),
         steps.worked.threads,
     );
-    let rest = steps.rest_cpu.as_secs_f64() / AT_REST.as_secs_f64();
+    let rest = steps.rest_cpu.as_secs_f64() / steps.rest.as_secs_f64();
     println!(
         "server CPU: {:.1} s over the {:.1} s of rounds ({:.0}% of a core); \
          at rest with {sessions} open: {:.1}% of a core ({:.3}% a session, {:.2} ms/s a session)",

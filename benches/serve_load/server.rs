@@ -84,6 +84,10 @@ impl Server {
         Server { port: port.unwrap(), keys, child, _stdout: stdout, _dir: dir }
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// VmRSS, VmHWM, threads and CPU time from /proc/PID.
     pub fn usage(&self) -> Usage {
         let pid = self.child.id();
@@ -92,20 +96,25 @@ impl Server {
             let line = status.lines().find(|l| l.starts_with(name)).unwrap();
             line.split_whitespace().nth(1).unwrap().parse().unwrap()
         };
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
-        // After "(comm)": state is field 3, utime 14 and stime 15.
-        let after = &stat[stat.rfind(')').unwrap() + 2..];
-        let fields: Vec<&str> = after.split_whitespace().collect();
-        let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
-        // SAFETY: sysconf only reads a configuration value.
-        let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
         Usage {
             rss_kib: field("VmRSS:"),
             hwm_kib: field("VmHWM:"),
             threads: field("Threads:"),
-            cpu: Duration::from_secs_f64(ticks as f64 / per_second),
+            cpu: cpu(pid),
         }
     }
+}
+
+/// utime + stime of process `pid` so far.
+pub fn cpu(pid: u32) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // After "(comm)": state is field 3, utime 14 and stime 15.
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+    // SAFETY: sysconf only reads a configuration value.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    Duration::from_secs_f64(ticks as f64 / per_second)
 }
 
 impl Drop for Server {

@@ -74,10 +74,16 @@ impl SshBackend {
 impl Backend for SshBackend {
     type Error = io::Error;
 
+    /// An unchanged frame sends nothing (crossterm's backend would send its
+    /// colour resets all the same: a packet per session per frame).
     fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
+        let mut content = content.peekable();
+        if content.peek().is_none() {
+            return Ok(());
+        }
         self.inner.draw(content)
     }
 
@@ -124,5 +130,33 @@ impl Backend for SshBackend {
 
     fn flush(&mut self) -> io::Result<()> {
         Backend::flush(&mut self.inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::widgets::Paragraph;
+    use tokio::sync::mpsc::unbounded_channel;
+
+    use super::*;
+
+    #[test]
+    fn an_unchanged_frame_sends_nothing() {
+        let (tx, mut rx) = unbounded_channel();
+        let backend = SshBackend::new(ChannelWriter::new(tx), SharedSize::new(20, 3));
+        let mut terminal = Terminal::new(backend).unwrap();
+        let draw = |t: &mut Terminal<SshBackend>, text: &'static str| {
+            t.draw(|f| f.render_widget(Paragraph::new(text), f.area())).unwrap();
+        };
+        draw(&mut terminal, "queue · 1 of 9");
+        let Ok(Out::Data(first)) = rx.try_recv() else { panic!("the first frame is sent") };
+        assert!(String::from_utf8_lossy(&first).contains("queue · 1 of 9"));
+        while rx.try_recv().is_ok() {}
+        draw(&mut terminal, "queue · 1 of 9");
+        assert!(rx.try_recv().is_err(), "the same frame again sends no packet");
+        draw(&mut terminal, "queue · 2 of 9");
+        let Ok(Out::Data(changed)) = rx.try_recv() else { panic!("a change is sent") };
+        assert!(String::from_utf8_lossy(&changed).contains('2'));
     }
 }

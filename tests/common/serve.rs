@@ -188,6 +188,11 @@ impl Desk {
         }
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.server.id()
+    }
+
     /// The server's log so far.
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.dir.join("recoup.log")).unwrap_or_default()
