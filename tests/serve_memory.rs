@@ -12,6 +12,7 @@ fn the_server_runs_without_transparent_huge_pages() {
     let dir = tempfile::tempdir().unwrap();
     let desk = Desk::start(dir.path());
     let status = std::fs::read_to_string(format!("/proc/{}/status", desk.pid())).unwrap();
-    let line = status.lines().find(|l| l.starts_with("THP_enabled:")).expect("THP_enabled in status");
+    let line =
+        status.lines().find(|l| l.starts_with("THP_enabled:")).expect("THP_enabled in status");
     assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");
 }

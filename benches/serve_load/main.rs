@@ -62,11 +62,8 @@ fn main() {
     let server = Server::start(&source, sessions, &AGENTS);
     std::thread::sleep(Duration::from_secs(2));
     let before = server.usage();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let (figures, usage) = runtime.block_on(drive(&server, sessions, rounds));
     report(sessions, rounds, &before, &usage, figures);
@@ -163,13 +160,14 @@ fn report(sessions: usize, rounds: usize, before: &Usage, steps: &Steps, figures
     let mut typing = Vec::new();
     let mut saves = Vec::new();
     let mut first = Vec::new();
-    let mut lost = 0;
+    let (mut lost, mut refused) = (0, 0);
     for f in figures {
         moves.extend(f.moves);
         typing.extend(f.typing);
         saves.extend(f.saves);
         first.push(f.first_screen);
         lost += f.lost;
+        refused += f.refused;
     }
     let mut keys = moves.clone();
     keys.extend(typing.iter().copied());
@@ -179,6 +177,7 @@ fn report(sessions: usize, rounds: usize, before: &Usage, steps: &Steps, figures
     line("note save (^S → confirmed)", saves);
     line("login → first screen", first);
     println!("keys whose effect never showed (10 s): {lost}");
+    println!("`n` refused with \"Select a debtor first\" (pressed again): {refused}");
     println!(
         "server RSS: {:.1} MiB before any session; {:.1} MiB with {sessions} open ({:.2} MiB a session); \
          {:.1} MiB after the rounds ({:.2} MiB a session); peak {:.1} MiB; {} threads",

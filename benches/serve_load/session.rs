@@ -18,6 +18,8 @@ const LOST: Duration = Duration::from_secs(10);
 const QUIET: Duration = Duration::from_millis(5);
 /// The status line once a note is saved.
 const SAVED: &str = "Note saved to ";
+/// The status line when `n` finds no account to write on.
+const REFUSED: &str = "Select a debtor first";
 
 /// What one session measured.
 #[derive(Default)]
@@ -32,6 +34,8 @@ pub struct Figures {
     pub saves: Vec<Duration>,
     /// Keys whose effect never showed (within 10 s).
     pub lost: usize,
+    /// `n` answered "Select a debtor first" (then pressed again).
+    pub refused: usize,
 }
 
 struct Client;
@@ -159,6 +163,9 @@ impl Desk {
         let took = self.until(sent, done).await;
         if took.is_none() {
             self.figures.lost += 1;
+            if std::env::var_os("SERVE_LOAD_DEBUG").is_some() {
+                eprintln!("lost {:?}:\n{}", String::from_utf8_lossy(bytes), self.text());
+            }
         }
         self.quiet().await;
         took
@@ -175,10 +182,7 @@ impl Desk {
                 self.figures.moves.push(took);
             }
         }
-        self.pause().await;
-        if let Some(took) = self.key(b"n", |s, _| s.contains("Note · ")).await {
-            self.figures.typing.push(took);
-        } else {
+        if !self.open_note().await {
             return;
         }
         let note = format!("Left a message, will call back {round}");
@@ -210,6 +214,22 @@ impl Desk {
             None => self.figures.lost += 1,
         }
         self.quiet().await;
+    }
+
+    /// `n` until the note editor opens: the workstation refuses it ("Select
+    /// a debtor first") while the selected account is being read again.
+    async fn open_note(&mut self) -> bool {
+        for _ in 0..5 {
+            self.pause().await;
+            let shown = |s: &str, _: bool| s.contains("Note · ") || s.contains(REFUSED);
+            let Some(took) = self.key(b"n", shown).await else { return false };
+            self.figures.typing.push(took);
+            if !self.text().contains(REFUSED) {
+                return true;
+            }
+            self.figures.refused += 1;
+        }
+        false
     }
 
     /// Waits, reading whatever comes, until told to go on.
