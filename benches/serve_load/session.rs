@@ -18,6 +18,8 @@ const LOST: Duration = Duration::from_secs(10);
 const QUIET: Duration = Duration::from_millis(5);
 /// The status line once a note is saved.
 const SAVED: &str = "Note saved to ";
+/// The status line when `n` opens a draft left earlier.
+const DRAFT: &str = "back in the editor";
 /// The status line when `n` finds no account to write on.
 const REFUSED: &str = "Select a debtor first";
 
@@ -224,12 +226,30 @@ impl Desk {
             let shown = |s: &str, _: bool| s.contains("Note · ") || s.contains(REFUSED);
             let Some(took) = self.key(b"n", shown).await else { return false };
             self.figures.typing.push(took);
-            if !self.text().contains(REFUSED) {
+            let text = self.text();
+            if text.contains(DRAFT) {
+                // A draft left in the cached book by other benches: discarded
+                // (not timed), so that what is typed here is all on screen.
+                self.untimed(b"\x1b", "Discard this note?").await;
+                self.untimed(b"y", "Note discarded").await;
+                continue;
+            }
+            if !text.contains(REFUSED) {
                 return true;
             }
             self.figures.refused += 1;
         }
         false
+    }
+
+    /// Sends `bytes` and waits for `shown`, not timed.
+    async fn untimed(&mut self, bytes: &[u8], shown: &str) {
+        self.pause().await;
+        let sent = Instant::now();
+        if self.keys.data(bytes).await.is_ok() {
+            self.until(sent, |s, _| s.contains(shown)).await;
+        }
+        self.quiet().await;
     }
 
     /// Waits, reading whatever comes, until told to go on.
