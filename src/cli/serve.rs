@@ -14,6 +14,7 @@ use crate::serve::sessions::Sessions;
 use crate::serve::{self, Shared, SharedClock, host_key, pubkey, throttle::Throttle};
 
 pub fn run(ctx: Context, listen: &str, config_path: Option<PathBuf>) -> Result<(), Failure> {
+    serve::small_pages();
     let address: SocketAddr = listen.parse().map_err(|_| {
         Failure::Usage(format!(
             "--listen {} is not an address and port (127.0.0.1:2222, 0.0.0.0:2222, [::]:2222)",

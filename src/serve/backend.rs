@@ -56,16 +56,28 @@ pub struct SshBackend {
     inner: CrosstermBackend<ChannelWriter>,
     size: SharedSize,
     cursor: Position,
+    /// Whether the client's cursor is hidden, if known: ratatui hides or
+    /// shows it after every frame, and only a change is sent.
+    hidden: Option<bool>,
+    /// Whether the client's cursor is at `cursor` (drawing moves it).
+    placed: bool,
 }
 
 impl SshBackend {
     pub fn new(writer: ChannelWriter, size: SharedSize) -> SshBackend {
-        SshBackend { inner: CrosstermBackend::new(writer), size, cursor: Position::ORIGIN }
+        SshBackend {
+            inner: CrosstermBackend::new(writer),
+            size,
+            cursor: Position::ORIGIN,
+            hidden: None,
+            placed: false,
+        }
     }
 
     /// Writes bytes straight to the channel (entering and leaving the
     /// alternate screen).
     pub fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
+        (self.hidden, self.placed) = (None, false);
         self.inner.write_all(bytes)?;
         Write::flush(&mut self.inner)
     }
@@ -74,22 +86,39 @@ impl SshBackend {
 impl Backend for SshBackend {
     type Error = io::Error;
 
+    /// An unchanged frame sends nothing (crossterm's backend would send its
+    /// colour resets all the same, and ratatui the cursor's state: a packet
+    /// per session and frame, ten a second for an idle screen).
     fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
+        let mut content = content.peekable();
+        if content.peek().is_none() {
+            return Ok(());
+        }
+        self.placed = false;
         self.inner.draw(content)
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        self.placed = false;
         self.inner.append_lines(n)
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
+        if self.hidden == Some(true) {
+            return Ok(());
+        }
+        self.hidden = Some(true);
         self.inner.hide_cursor()
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
+        if self.hidden == Some(false) {
+            return Ok(());
+        }
+        self.hidden = Some(false);
         self.inner.show_cursor()
     }
 
@@ -101,15 +130,20 @@ impl Backend for SshBackend {
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
         let position = position.into();
-        self.cursor = position;
+        if self.placed && position == self.cursor {
+            return Ok(());
+        }
+        (self.cursor, self.placed) = (position, true);
         self.inner.set_cursor_position(position)
     }
 
     fn clear(&mut self) -> io::Result<()> {
+        self.placed = false;
         self.inner.clear()
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.placed = false;
         self.inner.clear_region(clear_type)
     }
 
@@ -124,5 +158,48 @@ impl Backend for SshBackend {
 
     fn flush(&mut self) -> io::Result<()> {
         Backend::flush(&mut self.inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::widgets::Paragraph;
+    use tokio::sync::mpsc::unbounded_channel;
+
+    use super::*;
+
+    #[test]
+    fn an_unchanged_frame_sends_nothing() {
+        let (tx, mut rx) = unbounded_channel();
+        let backend = SshBackend::new(ChannelWriter::new(tx), SharedSize::new(20, 3));
+        let mut terminal = Terminal::new(backend).unwrap();
+        let draw = |t: &mut Terminal<SshBackend>, text: &'static str| {
+            t.draw(|f| f.render_widget(Paragraph::new(text), f.area())).unwrap();
+        };
+        let sent = |rx: &mut tokio::sync::mpsc::UnboundedReceiver<Out>| {
+            let mut bytes = Vec::new();
+            while let Ok(out) = rx.try_recv() {
+                let Out::Data(data) = out else { panic!("only data: {out:?}") };
+                bytes.extend(data);
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
+        draw(&mut terminal, "queue-1-of-9");
+        assert!(sent(&mut rx).contains("queue-1-of-9"), "the first frame is sent");
+        draw(&mut terminal, "queue-1-of-9");
+        assert_eq!(sent(&mut rx), "", "the same frame again sends nothing");
+        draw(&mut terminal, "queue-2-of-9");
+        assert!(sent(&mut rx).contains('2'), "a change is sent");
+        // A text field's cursor, shown at the same place twice.
+        for expected in ["\x1b[?25h\x1b[2;4H", ""] {
+            terminal
+                .draw(|f| {
+                    f.render_widget(Paragraph::new("queue-2-of-9"), f.area());
+                    f.set_cursor_position((3, 1));
+                })
+                .unwrap();
+            assert_eq!(sent(&mut rx), expected);
+        }
     }
 }

@@ -21,6 +21,11 @@ use crate::tui::EventSource;
 
 /// How long a lone Esc waits for the rest of a sequence.
 pub const ESC_WAIT: Duration = Duration::from_millis(30);
+/// The longest a session's loop waits for input. Nothing else needs it
+/// sooner: the store's answers wake it (the waker), and the app's clock
+/// ticks once a second; waiting only the loop's own 100 ms would redraw
+/// every idle session's screen ten times a second.
+pub const IDLE_WAIT: Duration = Duration::from_secs(1);
 /// A bracketed paste longer than this is taken as it is so far.
 const MAX_PASTE: usize = 1 << 20;
 const PASTE_START: &[u8] = b"\x1b[200~";
@@ -209,10 +214,10 @@ impl EventSource for ChannelEvents {
         {
             return Err(io::Error::other(Ended(Ending::Idle(idle.timeout()))));
         }
-        let mut wait = timeout;
+        let mut wait = timeout.max(IDLE_WAIT);
         if self.parser.waiting_on_esc() {
             let since = *self.esc_since.get_or_insert_with(Instant::now);
-            wait = timeout.min(ESC_WAIT.saturating_sub(since.elapsed()));
+            wait = wait.min(ESC_WAIT.saturating_sub(since.elapsed()));
         } else {
             self.esc_since = None;
         }
@@ -358,5 +363,21 @@ mod tests {
         };
         assert!(started.elapsed() >= timeout);
         assert_eq!(Ended::of(&ended), Some(Ending::Idle(timeout)));
+    }
+
+    #[test]
+    fn an_idle_session_waits_a_second_unless_woken() {
+        let (tx, rx) = mpsc::channel();
+        let mut events = ChannelEvents::new(rx, tx.clone(), SharedSize::new(80, 24));
+        let started = Instant::now();
+        assert_eq!(events.next(Duration::from_millis(100)).unwrap(), None);
+        assert!(started.elapsed() >= IDLE_WAIT, "not the loop's 100 ms: {:?}", started.elapsed());
+        let wake = events.waker();
+        wake();
+        let started = Instant::now();
+        assert_eq!(events.next(Duration::from_millis(100)).unwrap(), None);
+        assert!(started.elapsed() < IDLE_WAIT, "a store answer wakes it at once");
+        tx.send(DeskInput::Bytes(b"j".to_vec())).unwrap();
+        assert_eq!(events.next(Duration::from_millis(100)).unwrap(), Some(key(KeyCode::Char('j'))));
     }
 }
