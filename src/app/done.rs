@@ -108,6 +108,10 @@ pub enum Done {
     LeadActionDone(String),
     /// Another process committed: read what is shown again.
     ChangedElsewhere,
+    /// Another session of the desk changed this debtor's records (a note,
+    /// a call, a promise, a payment, a lease): read again only if it is
+    /// shown.
+    ChangedDebtor(i64),
     /// The book's rules, read at start and whenever a lead changes them.
     Rules(Box<BookRules>),
     Failed(String),

@@ -319,7 +319,7 @@ impl Screen for Triage {
                 self.selection = Selection::default();
                 Handled::Done(self.read_again(cx))
             }
-            Done::ChangedElsewhere => {
+            Done::ChangedElsewhere | Done::ChangedDebtor(_) => {
                 let mut effects: Vec<Effect> = vec![match &self.list.search {
                     Some(query) => self.search_request(query.clone()),
                     None => self.list.refresh().into(),

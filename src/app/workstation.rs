@@ -78,6 +78,13 @@ impl Workstation {
         self.account.as_deref().filter(|a| a.debtor.id == id)
     }
 
+    /// The debtor is in the rows read, or its account is open: a change to
+    /// it is to be read again.
+    pub(super) fn shows(&self, debtor_id: i64) -> bool {
+        self.account.as_ref().is_some_and(|a| a.debtor.id == debtor_id)
+            || self.queue.rows.iter().any(|r| r.debtor_id() == debtor_id)
+    }
+
     /// Reads the account of the selected debtor when the selection moved.
     pub(super) fn follow_selection(&mut self) -> Vec<Effect> {
         let shown = self.account.as_ref().map(|a| a.debtor.id);
@@ -139,7 +146,10 @@ impl Workstation {
     /// What a key asks for that needs the selected account.
     fn on_account(&self, command: Command, cx: &mut Cx<'_>) -> Handled {
         let Some(a) = self.selected_account() else {
-            cx.error("Select a debtor first");
+            cx.error(match self.queue.selected_debtor() {
+                Some(_) => "Still reading this debtor's account: press it again in a moment",
+                None => "Select a debtor first",
+            });
             return Handled::done();
         };
         let open = match command {

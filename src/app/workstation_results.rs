@@ -85,6 +85,8 @@ pub fn on_result(w: &mut Workstation, done: &Done, cx: &mut Cx<'_>) -> Handled {
             Handled::done()
         }
         Done::ChangedElsewhere => Handled::Done(w.read_again()),
+        Done::ChangedDebtor(id) if w.shows(*id) => Handled::Done(w.read_again()),
+        Done::ChangedDebtor(_) => Handled::done(),
         Done::Failed(message) => {
             cx.error(message.clone());
             Handled::done()
@@ -129,8 +131,33 @@ fn recovery(done: &Done, cx: &mut Cx<'_>) -> Handled {
 mod tests {
     use super::*;
     use crate::app::cx::testing::Fixture;
-    use crate::app::fixtures::{promise, taken_by};
+    use crate::app::effect::{ListTarget, QueueLoad};
+    use crate::app::fixtures::{account, promise, row, taken_by};
     use crate::domain::people::Role;
+    use crate::store::QueueScope;
+
+    #[test]
+    fn another_sessions_change_is_read_again_only_where_its_debtor_is_shown() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let mut w = Workstation::new(QueueScope::Mine(1));
+        let rows = (0..5).map(row).collect();
+        let load = QueueLoad::First;
+        let loaded = Done::QueueLoaded { target: ListTarget::Queue, load, rows, total: Some(9) };
+        on_result(&mut w, &loaded, &mut cx);
+        let shown = Done::AccountLoaded { debtor_id: 1, account: Some(account(1, "Debtor 0")) };
+        on_result(&mut w, &shown, &mut cx);
+        let reads = |h: Handled| match h {
+            Handled::Done(effects) => effects.len(),
+            other => panic!("{other:?}"),
+        };
+        // Debtor 3 is in the rows read, 1 is open: the list and the account.
+        assert_eq!(reads(on_result(&mut w, &Done::ChangedDebtor(3), &mut cx)), 2);
+        assert_eq!(reads(on_result(&mut w, &Done::ChangedDebtor(1), &mut cx)), 2);
+        // Debtor 77 is not shown: nothing is read.
+        assert_eq!(reads(on_result(&mut w, &Done::ChangedDebtor(77), &mut cx)), 0);
+        assert_eq!(reads(on_result(&mut w, &Done::ChangedElsewhere, &mut cx)), 2);
+    }
 
     #[test]
     fn a_recovered_call_taken_over_says_its_promise_will_not_be_recorded() {

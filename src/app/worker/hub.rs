@@ -313,7 +313,7 @@ fn writer(inner: &Inner) {
         };
         t.to.send(answer);
         if changed && !private(&t.job.request) {
-            inner.tell(&[Done::ChangedElsewhere]);
+            inner.tell(&[news_of(&t.job.request)]);
         }
     }
 }
@@ -336,6 +336,24 @@ fn private(request: &Request) -> bool {
         request,
         Request::SaveDraft { .. } | Request::DiscardDraft { .. } | Request::Heartbeat { .. }
     )
+}
+
+/// What others are told of a write that changed rows: the one debtor it
+/// was about, or (a lead's action, a new day, a session's start) that
+/// anything may have changed.
+fn news_of(request: &Request) -> Done {
+    match request {
+        Request::SaveNote { debtor_id, .. }
+        | Request::BeginPreCall(debtor_id)
+        | Request::ReleaseLease(debtor_id) => Done::ChangedDebtor(*debtor_id),
+        Request::SavePromise(p) | Request::SetPendingPromise { promise: p, .. } => {
+            Done::ChangedDebtor(p.debtor_id)
+        }
+        Request::SavePayment(p) => Done::ChangedDebtor(p.debtor_id),
+        Request::StartCall(c) => Done::ChangedDebtor(c.debtor_id),
+        Request::WrapUp(w) => Done::ChangedDebtor(w.debtor_id),
+        _ => Done::ChangedElsewhere,
+    }
 }
 
 /// The poller's loop: every `poll_every`, commits made outside the hub go
