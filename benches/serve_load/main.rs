@@ -177,7 +177,7 @@ fn report(sessions: usize, rounds: usize, before: &Usage, steps: &Steps, figures
     line("note save (^S → confirmed)", saves);
     line("login → first screen", first);
     println!("keys whose effect never showed (10 s): {lost}");
-    println!("`n` refused with \"Select a debtor first\" (pressed again): {refused}");
+    println!("`n` refused with \"Still reading this debtor's account\" (pressed again): {refused}");
     println!(
         "server RSS: {:.1} MiB before any session; {:.1} MiB with {sessions} open ({:.2} MiB a session); \
          {:.1} MiB after the rounds ({:.2} MiB a session); peak {:.1} MiB; {} threads",

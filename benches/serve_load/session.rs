@@ -21,7 +21,7 @@ const SAVED: &str = "Note saved to ";
 /// The status line when `n` opens a draft left earlier.
 const DRAFT: &str = "back in the editor";
 /// The status line when `n` finds no account to write on.
-const REFUSED: &str = "Select a debtor first";
+const REFUSED: &str = "Still reading this debtor";
 
 /// What one session measured.
 #[derive(Default)]
@@ -36,7 +36,7 @@ pub struct Figures {
     pub saves: Vec<Duration>,
     /// Keys whose effect never showed (within 10 s).
     pub lost: usize,
-    /// `n` answered "Select a debtor first" (then pressed again).
+    /// `n` answered "Still reading this debtor's account" (then pressed again).
     pub refused: usize,
 }
 
