@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::serve::Desk;
+use common::serve::{Desk, note_seen_by_another_session};
 use common::{csv_rows, stderr, stdout};
 
 const WAIT: Duration = Duration::from_secs(15);
@@ -14,21 +14,8 @@ const WAIT: Duration = Duration::from_secs(15);
 fn a_note_saved_in_one_session_shows_in_another() {
     let dir = tempfile::tempdir().unwrap();
     let desk = Desk::start(dir.path());
-    let alice = desk.key_for("alice");
-    let mut first = desk.terminal(&alice, &[], 120, 36);
-    let second = desk.terminal(&alice, &[], 120, 36);
-    for pty in [&first, &second] {
-        pty.wait_for("Commitments", WAIT);
-        pty.wait_for(" · ACC-", WAIT);
-    }
-    first.send(b"n");
-    first.wait_for("Note · ", WAIT);
-    first.type_text("Promised a remittance advice by noon.");
-    first.wait_for("Promised a remittance advice by noon.", WAIT);
-    first.send(b"\x13"); // Ctrl-S
-    first.wait_for("Note saved", WAIT);
     // The other session's Notes pane takes it up at its next look at the book.
-    second.wait_for("Promised a remittance advice by noon.", WAIT);
+    note_seen_by_another_session(&desk, "Promised a remittance advice by noon.");
     let notes = csv_rows(&stdout(&desk.local(&["export", "notes"])));
     assert!(notes.iter().any(|r| r.contains(&"Promised a remittance advice by noon.".to_owned())));
 }

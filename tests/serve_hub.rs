@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::serve::{Desk, demo};
+use common::serve::{Desk, demo, note_seen_by_another_session};
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -16,20 +16,7 @@ fn a_note_reaches_the_other_session_with_the_poll_ten_minutes_away() {
     // The server looks for outside commits only every ten minutes: what
     // the other session shows within the wait came to it directly.
     let desk = Desk::serve_env(dir.path(), &book, &[], &[("RECOUP_POLL_MS", "600000")]);
-    let alice = desk.key_for("alice");
-    let mut first = desk.terminal(&alice, &[], 120, 36);
-    let second = desk.terminal(&alice, &[], 120, 36);
-    for pty in [&first, &second] {
-        pty.wait_for("Commitments", WAIT);
-        pty.wait_for(" · ACC-", WAIT);
-    }
-    first.send(b"n");
-    first.wait_for("Note · ", WAIT);
-    first.type_text("Sent the statement again today.");
-    first.wait_for("Sent the statement again today.", WAIT);
-    first.send(b"\x13"); // Ctrl-S
-    first.wait_for("Note saved", WAIT);
-    second.wait_for("Sent the statement again today.", WAIT);
+    note_seen_by_another_session(&desk, "Sent the statement again today.");
 }
 
 /// The names of the server's threads (as the kernel keeps them: 15 bytes).

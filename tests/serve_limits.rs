@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::serve::Desk;
+use common::serve::{Desk, into_call};
 use common::{stderr, stdout};
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -114,22 +114,6 @@ fn an_idle_workstation_is_warned_then_closed_and_its_call_comes_back() {
     let again = desk.terminal(&alice, &[], 140, 36);
     again.wait_for("Call recovered", WAIT);
     again.wait_for("Left a voicemail for AP", WAIT);
-}
-
-/// The pre-call plan's required items, then the call.
-fn into_call(pty: &mut common::pty::Pty) {
-    pty.send(b"c");
-    pty.wait_for("Pre-call plan", WAIT);
-    for key in [b" ", b"j", b" ", b"j", b"j", b"\r"] {
-        pty.send(key);
-    }
-    pty.type_text("PTP by Friday");
-    pty.send(b"\r");
-    pty.send(b"j");
-    pty.send(b"j");
-    pty.send(b" ");
-    pty.send(b"\x13");
-    pty.wait_for("ON CALL", WAIT);
 }
 
 #[test]

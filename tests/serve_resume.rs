@@ -6,30 +6,10 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::pty::Pty;
-use common::serve::Desk;
+use common::serve::{Desk, into_call};
 
 const WAIT: Duration = Duration::from_secs(20);
 const NOTE: &str = "Spoke to AP, remittance advice by Friday";
-
-/// From the workstation, through the pre-call plan, onto a call with the
-/// first debtor of the queue.
-pub fn into_call(pty: &mut Pty) {
-    pty.wait_for("Commitments", WAIT);
-    pty.wait_for(" · ACC-", WAIT);
-    pty.send(b"c");
-    pty.wait_for("Pre-call plan", WAIT);
-    for key in [b" ", b"j", b" ", b"j", b"j", b"\r"] {
-        pty.send(key);
-    }
-    pty.type_text("PTP by Friday");
-    pty.send(b"\r");
-    pty.send(b"j");
-    pty.send(b"j");
-    pty.send(b" ");
-    pty.wait_for("Goal for this call: PTP by Friday", WAIT);
-    pty.send(b"\x13");
-    pty.wait_for("ON CALL", WAIT);
-}
 
 /// On a call, the note typed; the server has drawn it (so it has every key).
 fn call_with_note(desk: &Desk, key: &std::path::Path) -> Pty {

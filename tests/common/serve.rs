@@ -235,3 +235,43 @@ impl Drop for Desk {
         let _ = self.server.wait();
     }
 }
+
+/// From the workstation, through the pre-call plan, onto a call with the
+/// first debtor of the queue.
+pub fn into_call(pty: &mut Pty) {
+    pty.wait_for("Commitments", Duration::from_secs(20));
+    pty.wait_for(" · ACC-", Duration::from_secs(20));
+    pty.send(b"c");
+    pty.wait_for("Pre-call plan", Duration::from_secs(20));
+    for key in [b" ", b"j", b" ", b"j", b"j", b"\r"] {
+        pty.send(key);
+    }
+    pty.type_text("PTP by Friday");
+    pty.send(b"\r");
+    pty.send(b"j");
+    pty.send(b"j");
+    pty.send(b" ");
+    pty.wait_for("Goal for this call: PTP by Friday", Duration::from_secs(20));
+    pty.send(b"\x13");
+    pty.wait_for("ON CALL", Duration::from_secs(20));
+}
+
+/// Two workstations of alice on the desk; the first saves a note outside a
+/// call (`n`, the text, Ctrl-S) and the second shows it within the wait.
+pub fn note_seen_by_another_session(desk: &Desk, text: &str) {
+    let wait = Duration::from_secs(15);
+    let alice = desk.key_for("alice");
+    let mut first = desk.terminal(&alice, &[], 120, 36);
+    let second = desk.terminal(&alice, &[], 120, 36);
+    for pty in [&first, &second] {
+        pty.wait_for("Commitments", wait);
+        pty.wait_for(" · ACC-", wait);
+    }
+    first.send(b"n");
+    first.wait_for("Note · ", wait);
+    first.type_text(text);
+    first.wait_for(text, wait);
+    first.send(b"\x13"); // Ctrl-S
+    first.wait_for("Note saved", wait);
+    second.wait_for(text, wait);
+}
