@@ -7,9 +7,7 @@ mod common;
 use std::time::Duration;
 
 use common::pty::Pty;
-use common::{demo_book, moment};
-use recoup::domain::queue::QueueFilter;
-use recoup::store::{Page, QueueKey, QueueScope};
+use common::{alice_due_now, demo_book};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -25,17 +23,8 @@ fn selection(pty: &Pty, reference: &str) -> usize {
 fn a_quoted_invoice_number_selects_that_invoice_and_esc_returns_to_the_queue_row() {
     let dir = tempfile::tempdir().unwrap();
     let (path, store) = demo_book(dir.path(), 60);
-    let now = moment().now;
+    let queue = alice_due_now(&store);
     let alice = store.agent_by_name("alice").unwrap().unwrap().id;
-    let queue = store
-        .queue_page(
-            QueueScope::Mine(alice),
-            QueueFilter::DueNow,
-            Page::From(QueueKey::FIRST),
-            500,
-            now,
-        )
-        .unwrap();
     // The fifth debtor, where the cursor will be; and a debtor with several
     // invoices, one of them quoted (not the first shown).
     let fifth = queue[4].reference.clone();

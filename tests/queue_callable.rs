@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use common::pty::Pty;
-use common::{demo_book, moment, open_app, recoup, stderr};
+use common::{alice_due_now, demo_book, moment, open_app, recoup, stderr};
 use recoup::app::Rules;
 use recoup::clock::FixedClock;
 use recoup::domain::contact_policy::ContactPolicy;
@@ -202,20 +202,10 @@ fn the_queue_is_split_again_when_calling_opens_in_a_zone() {
 fn out_of_hours_debtors_are_marked_with_their_local_time_and_w_explains() {
     let dir = tempfile::tempdir().unwrap();
     let (path, store) = demo_book(dir.path(), 60);
-    let now = moment().now;
-    let alice = store.agent_by_name("alice").unwrap().unwrap().id;
-    let queue = store
-        .queue_page(
-            QueueScope::Mine(alice),
-            QueueFilter::DueNow,
-            Page::From(QueueKey::FIRST),
-            500,
-            now,
-        )
-        .unwrap();
+    let queue = alice_due_now(&store);
     let last = queue.last().unwrap();
     assert!(last.key.later, "the demo has out-of-hours debtors at 14:03 UTC");
-    let local = now.with_timezone(&last.timezone.parse::<chrono_tz::Tz>().unwrap());
+    let local = moment().now.with_timezone(&last.timezone.parse::<chrono_tz::Tz>().unwrap());
     let mark = format!("out of hours · {}", local.format("%H:%M"));
     drop(store);
 

@@ -65,20 +65,13 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()?;
-            match holder {
-                Some(name) if name == owner.name => {
-                    return Err(StoreError::Refused(format!(
-                        "the key {} is already registered for {name}",
-                        key.fingerprint
-                    )));
-                }
-                Some(name) => {
-                    return Err(StoreError::Refused(format!(
-                        "the key {} is already registered for {name}, and a key belongs to one agent only",
-                        key.fingerprint
-                    )));
-                }
-                None => {}
+            if let Some(name) = holder {
+                let only =
+                    if name == owner.name { "" } else { ", and a key belongs to one agent only" };
+                return Err(StoreError::Refused(format!(
+                    "the key {} is already registered for {name}{only}",
+                    key.fingerprint
+                )));
             }
             tx.execute(
                 "INSERT INTO agent_keys (agent_id, fingerprint, public_key, comment, added_at)

@@ -37,6 +37,17 @@ pub fn demo_book(dir: &Path, debtors: usize) -> (PathBuf, Store) {
     (path, store)
 }
 
+/// Alice's due-now queue in a demo book at `NOW`, its first 500 rows.
+pub fn alice_due_now(store: &Store) -> Vec<recoup::store::QueueRow> {
+    use recoup::domain::queue::QueueFilter;
+    use recoup::store::{Page, QueueKey, QueueScope};
+    let alice = store.agent_by_name("alice").unwrap().unwrap().id;
+    let first = Page::From(QueueKey::FIRST);
+    store
+        .queue_page(QueueScope::Mine(alice), QueueFilter::DueNow, first, 500, moment().now)
+        .unwrap()
+}
+
 /// The recoup binary with a private log and no stray config.
 pub fn recoup(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_recoup"));
