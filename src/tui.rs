@@ -32,6 +32,12 @@ pub trait EventSource {
     /// read the workstation, or say something on its status line (a served
     /// session's idle warning).
     fn after_turn(&mut self, _app: &mut App) {}
+
+    /// An event already waiting, without waiting for one: input that came
+    /// in a burst is all handled before the next frame is drawn.
+    fn pending(&mut self) -> io::Result<Option<Event>> {
+        Ok(None)
+    }
 }
 
 /// A terminal event, or the store's workers saying an answer is ready.
@@ -104,6 +110,14 @@ impl EventSource for TerminalEvents {
             }
         }
     }
+
+    fn pending(&mut self) -> io::Result<Option<Event>> {
+        match self.rx.try_recv() {
+            Ok(Message::Event(Ok(event))) => Ok(Some(event)),
+            Ok(Message::Event(Err(e))) => Err(e),
+            Ok(Message::Wake) | Err(_) => Ok(None),
+        }
+    }
 }
 
 /// Fault injection for the crash tests (`RECOUP_FAULT_PANIC_KEY`): panics
@@ -134,12 +148,25 @@ impl<E: EventSource> EventSource for PanicOnKey<E> {
 
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
         let event = self.inner.next(timeout)?;
-        if let Some(Event::Key(k)) = &event
+        self.check(&event);
+        Ok(event)
+    }
+
+    fn pending(&mut self) -> io::Result<Option<Event>> {
+        let event = self.inner.pending()?;
+        self.check(&event);
+        Ok(event)
+    }
+}
+
+#[cfg(feature = "faults")]
+impl<E> PanicOnKey<E> {
+    fn check(&self, event: &Option<Event>) {
+        if let Some(Event::Key(k)) = event
             && k.code == event::KeyCode::Char(self.key.unwrap_or('\0'))
         {
             panic!("injected fault: key {:?} pressed", self.key);
         }
-        Ok(event)
     }
 }
 
@@ -172,25 +199,41 @@ where
             app.settle();
             terminal.draw(|frame| ui::draw(frame, &app.model)).map_err(io::Error::other)?;
         }
-        match events.next(POLL)? {
-            Some(Event::Key(key)) if key.kind != KeyEventKind::Release => {
-                if fits {
-                    app.key(key);
-                } else if is_quit(&key) {
-                    app.model.quit = true;
-                }
+        let mut event = events.next(POLL)?;
+        let mut burst = 0;
+        while let Some(input) = event.take() {
+            handle(app, &mut fits, input);
+            burst += 1;
+            if burst < BURST && !app.model.quit && !events.scripted() {
+                event = events.pending()?;
             }
-            Some(Event::Paste(text)) if fits => app.paste(text),
-            Some(Event::Resize(w, h)) => {
-                let area = Rect::new(0, 0, w, h);
-                fits = ui::layout::fits(area);
-                app.resize(ui::layout::queue_rows(area));
-                app.model.columns = w;
-            }
-            _ => {}
         }
         app.poll();
         events.after_turn(app);
+    }
+}
+
+/// At most this many keys that came together are handled before a frame.
+const BURST: usize = 64;
+
+/// One event from the terminal or the channel.
+fn handle(app: &mut App, fits: &mut bool, event: Event) {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            if *fits {
+                app.key(key);
+            } else if is_quit(&key) {
+                app.model.quit = true;
+            }
+        }
+        Event::Paste(text) if *fits => app.paste(text),
+        Event::Resize(w, h) => {
+            let area = Rect::new(0, 0, w, h);
+            *fits = ui::layout::fits(area);
+            app.resize(ui::layout::queue_rows(area));
+            app.model.columns = w;
+        }
+        _ => {}
     }
 }
 

@@ -46,11 +46,19 @@ fn keys_show_at_once_while_another_process_holds_the_write_lock() {
     assert!(held.elapsed() < Duration::from_secs(5), "typed while the lock was held");
     pty.wait_for("saving…", WAIT);
     // Meanwhile the text is in a crash file beside the book.
-    let kept = std::fs::read_dir(format!("{db}-unsaved"))
-        .unwrap()
-        .flatten()
-        .find_map(|e| std::fs::read_to_string(e.path()).ok().filter(|t| t.ends_with(text)));
-    assert!(kept.is_some(), "the typed text is kept in a crash file while the book is busy");
+    // Within a second (the crash files are written on a thread of their own).
+    let kept = || {
+        std::fs::read_dir(format!("{db}-unsaved"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .find_map(|e| std::fs::read_to_string(e.path()).ok().filter(|t| t.ends_with(text)))
+    };
+    let looked = Instant::now();
+    while kept().is_none() && looked.elapsed() < Duration::from_secs(1) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(kept().is_some(), "the typed text is kept in a crash file while the book is busy");
 
     std::thread::sleep(Duration::from_secs(5).saturating_sub(held.elapsed()));
     lock.execute_batch("COMMIT").unwrap();

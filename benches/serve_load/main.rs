@@ -5,7 +5,9 @@
 //! Key-to-screen and note-save times across all sessions; the server's
 //! resident memory and CPU from /proc. `cargo bench --bench serve_load`
 //! (`SERVE_LOAD_SESSIONS`, `SERVE_LOAD_ROUNDS`, `SERVE_LOAD_REST` seconds at
-//! rest change the defaults, 50, 6 and 10).
+//! rest change the defaults, 50, 6 and 10; `SERVE_LOAD_DEBUG=1` prints
+//! each key slower than 100 ms and the screen at each lost one,
+//! `SERVE_LOAD_LOG=FILE` keeps the server's log).
 
 #[path = "../support/mod.rs"]
 mod support;

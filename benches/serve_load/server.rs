@@ -31,7 +31,8 @@ pub struct Usage {
 /// `recoup` with its files in `dir`, as the tests run it.
 fn recoup(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_recoup"));
-    cmd.env("RECOUP_LOG", dir.join("recoup.log"))
+    let log = std::env::var_os("SERVE_LOAD_LOG").map_or(dir.join("recoup.log"), Into::into);
+    cmd.env("RECOUP_LOG", log)
         .env("HOME", dir)
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("XDG_DATA_HOME", dir.join("data"))

@@ -163,6 +163,11 @@ impl Desk {
             return None;
         }
         let took = self.until(sent, done).await;
+        if let Some(t) = took.filter(|t| *t > Duration::from_millis(100))
+            && std::env::var_os("SERVE_LOAD_DEBUG").is_some()
+        {
+            eprintln!("slow {:?}: {t:?}", String::from_utf8_lossy(bytes));
+        }
         if took.is_none() {
             self.figures.lost += 1;
             if std::env::var_os("SERVE_LOAD_DEBUG").is_some() {
@@ -238,6 +243,10 @@ impl Desk {
                 return true;
             }
             self.figures.refused += 1;
+            // Pressed again only once the account is shown (the message
+            // goes then): a key that changes nothing on screen cannot be
+            // timed.
+            self.until(Instant::now(), |s, _| !s.contains(REFUSED)).await;
         }
         false
     }

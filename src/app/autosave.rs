@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, FixedOffset, Utc};
 
@@ -94,7 +95,7 @@ impl Journal {
     pub fn write(&self, debtor_id: i64, call_id: Option<i64>, body: &str) -> std::io::Result<()> {
         make_private_dir(&self.dir)?;
         let path = self.path(debtor_id);
-        let tmp = path.with_extension("tmp");
+        let tmp = tmp_name(&path);
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create(true).truncate(true);
         #[cfg(unix)]
@@ -131,6 +132,16 @@ impl Journal {
     }
 }
 
+/// A temporary name of this thread's own: two sessions of one agent (two
+/// crash-file threads) may keep the same debtor's draft at once, and one
+/// would rename the other's file away.
+fn tmp_name(path: &Path) -> PathBuf {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    thread_local!(static MINE: u64 = NEXT.fetch_add(1, Ordering::Relaxed));
+    let n = MINE.with(|n| *n);
+    path.with_extension(format!("{}-{n}.tmp", std::process::id()))
+}
+
 fn make_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.is_dir() {
         return Ok(());
@@ -160,6 +171,23 @@ mod tests {
         assert!(a.caption(&utc).starts_with("not saved yet (database is locked)"));
         assert!(a.saved(3, v2, at));
         assert_eq!(a.caption(&utc), "saved 10:42:07");
+    }
+
+    #[test]
+    fn two_threads_keeping_one_debtors_draft_both_succeed() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = dir.path().join("book.sqlite");
+        let writers: Vec<_> = (0..4)
+            .map(|w| {
+                let j = Journal::beside(&book, 7);
+                std::thread::spawn(move || {
+                    (0..200).filter(|n| j.write(3, None, &format!("{w} {n}")).is_err()).count()
+                })
+            })
+            .collect();
+        let failed: usize = writers.into_iter().map(|w| w.join().unwrap()).sum();
+        assert_eq!(failed, 0, "every write lands whole");
+        assert_eq!(Journal::beside(&book, 7).kept().len(), 1);
     }
 
     #[test]

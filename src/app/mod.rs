@@ -9,6 +9,7 @@ pub mod autosave;
 mod bindings;
 pub mod call;
 pub mod confirm;
+mod crash_files;
 pub mod cx;
 mod dial;
 pub mod dispatch;
@@ -51,6 +52,7 @@ use crate::clock::Clock;
 use crate::domain::people::Agent;
 use crate::store::Store;
 use autosave::Journal;
+use crash_files::CrashFiles;
 use done::Done;
 use effect::{Effect, Request};
 pub use model::Model;
@@ -69,7 +71,7 @@ type Wake = Arc<Mutex<Option<Box<dyn Fn() + Send>>>>;
 pub struct App {
     pub model: Model,
     workers: Workers,
-    journal: Journal,
+    journal: CrashFiles,
     wake: Wake,
     clock: Box<dyn Clock>,
     /// The dial command last started, watched until it exits.
@@ -114,7 +116,7 @@ impl App {
         color: bool,
         workers: impl FnOnce(&Agent, worker::Waker) -> std::io::Result<Workers>,
     ) -> std::io::Result<App> {
-        let journal = Journal::beside(book, me.id);
+        let journal = CrashFiles::start(Journal::beside(book, me.id));
         let wake: Wake = Arc::new(Mutex::new(None));
         let slot = Arc::clone(&wake);
         let waker: worker::Waker = Arc::new(move || {
@@ -215,16 +217,15 @@ impl App {
         self.run(effects);
     }
 
-    /// Requests go to the workers; drafts are first kept in a crash file.
+    /// Requests go to the workers; drafts are also kept in a crash file (on
+    /// the crash-file thread: a key never waits for the disk).
     fn run(&mut self, effects: Vec<Effect>) {
         let now = self.clock.now();
         for effect in effects {
             match effect {
                 Effect::Dial(phone) => self.dial(&phone),
                 Effect::Store(Request::SaveDraft { debtor_id, call_id, body, .. }) => {
-                    if let Err(e) = self.journal.write(debtor_id, call_id, &body) {
-                        tracing::warn!("cannot keep the draft in a crash file: {e}");
-                    }
+                    self.journal.write(debtor_id, call_id, &body);
                     let version = self.model.autosave.typed(debtor_id);
                     let request = Request::SaveDraft { debtor_id, call_id, body, version };
                     self.workers.send(request, now);

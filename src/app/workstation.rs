@@ -13,6 +13,11 @@ use super::workstation_search::Resume;
 use crate::domain::queue::QueueFilter;
 use crate::store::{Account, QueueScope, Quoted};
 
+/// Said when a key needs the selected account while it is being read; taken
+/// off the status line once the account is shown, so that pressing the key
+/// again is seen to do what it says.
+pub const STILL_READING: &str = "Still reading this debtor's account: press it again in a moment";
+
 /// The panes of the workstation, in `Tab` order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {
@@ -147,7 +152,7 @@ impl Workstation {
     fn on_account(&self, command: Command, cx: &mut Cx<'_>) -> Handled {
         let Some(a) = self.selected_account() else {
             cx.error(match self.queue.selected_debtor() {
-                Some(_) => "Still reading this debtor's account: press it again in a moment",
+                Some(_) => STILL_READING,
                 None => "Select a debtor first",
             });
             return Handled::done();

@@ -6,7 +6,7 @@ use super::done::Done;
 use super::effect::{Effect, ListTarget, Request};
 use super::open::{CallStarted, Open};
 use super::screen::Handled;
-use super::workstation::Workstation;
+use super::workstation::{STILL_READING, Workstation};
 use super::wrapup::unrecorded;
 use crate::domain::checklist::fallback_in;
 use crate::store::{Account, OpenCall};
@@ -54,6 +54,11 @@ pub fn on_result(w: &mut Workstation, done: &Done, cx: &mut Cx<'_>) -> Handled {
         }
         Done::AccountLoaded { debtor_id, account } => {
             w.account_loaded(*debtor_id, account);
+            if w.selected_account().is_some()
+                && cx.status.as_ref().is_some_and(|s| s.text == STILL_READING)
+            {
+                cx.clear_status();
+            }
             Handled::done()
         }
         Done::SearchDone { query, rows, quoted } => w.results(query, rows, quoted, cx),
@@ -157,6 +162,29 @@ mod tests {
         // Debtor 77 is not shown: nothing is read.
         assert_eq!(reads(on_result(&mut w, &Done::ChangedDebtor(77), &mut cx)), 0);
         assert_eq!(reads(on_result(&mut w, &Done::ChangedElsewhere, &mut cx)), 2);
+    }
+
+    #[test]
+    fn the_still_reading_message_goes_once_the_account_is_shown() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let mut w = Workstation::new(QueueScope::Mine(1));
+        let rows = (0..5).map(row).collect();
+        let load = QueueLoad::First;
+        let loaded = Done::QueueLoaded { target: ListTarget::Queue, load, rows, total: Some(9) };
+        on_result(&mut w, &loaded, &mut cx);
+        cx.error(STILL_READING);
+        // Another debtor's account (not the one selected) leaves it there.
+        let other = Done::AccountLoaded { debtor_id: 3, account: Some(account(3, "Debtor 2")) };
+        on_result(&mut w, &other, &mut cx);
+        assert_eq!(cx.status.as_ref().map(|s| s.text.as_str()), Some(STILL_READING));
+        let shown = Done::AccountLoaded { debtor_id: 1, account: Some(account(1, "Debtor 0")) };
+        on_result(&mut w, &shown, &mut cx);
+        assert_eq!(*cx.status, None, "the account is on screen: the key works now");
+        // Any other message stays when an account comes.
+        cx.info("Note saved to Debtor 0");
+        on_result(&mut w, &shown, &mut cx);
+        assert_eq!(cx.status.as_ref().map(|s| s.text.as_str()), Some("Note saved to Debtor 0"));
     }
 
     #[test]

@@ -236,6 +236,17 @@ impl EventSource for ChannelEvents {
         }
     }
 
+    fn pending(&mut self) -> io::Result<Option<Event>> {
+        if let Some(event) = self.ready.pop_front() {
+            return Ok(Some(event));
+        }
+        match self.rx.try_recv() {
+            Ok(input) => self.take(input),
+            Err(mpsc::TryRecvError::Empty) => Ok(None),
+            Err(mpsc::TryRecvError::Disconnected) => Err(closed()),
+        }
+    }
+
     /// The call open is told; the idle warning goes on the status line, and
     /// off it when a key comes.
     fn after_turn(&mut self, app: &mut App) {
