@@ -77,7 +77,12 @@ pub fn spread_payment(amount: Money, order: AllocationOrder, owed: &[Owed]) -> S
     open.sort_by_key(|o| (o.due_on, o.id));
     let mut splits: Vec<Split> = open
         .iter()
-        .map(|o| Split { id: o.id, compensation: Money::ZERO, interest: Money::ZERO, principal: Money::ZERO })
+        .map(|o| Split {
+            id: o.id,
+            compensation: Money::ZERO,
+            interest: Money::ZERO,
+            principal: Money::ZERO,
+        })
         .collect();
     let mut left = amount.cents().max(0);
     let mut pay = |at: usize, bucket: Bucket, left: &mut i64| {
@@ -94,11 +99,14 @@ pub fn spread_payment(amount: Money, order: AllocationOrder, owed: &[Owed]) -> S
     let passes: Vec<(usize, Bucket)> = match order {
         AllocationOrder::PrincipalFirst => {
             let principal = (0..open.len()).map(|i| (i, Bucket::Principal));
-            let rest = (0..open.len()).flat_map(|i| [(i, Bucket::Compensation), (i, Bucket::Interest)]);
+            let rest =
+                (0..open.len()).flat_map(|i| [(i, Bucket::Compensation), (i, Bucket::Interest)]);
             principal.chain(rest).collect()
         }
         AllocationOrder::CostsInterestPrincipal => (0..open.len())
-            .flat_map(|i| [(i, Bucket::Compensation), (i, Bucket::Interest), (i, Bucket::Principal)])
+            .flat_map(|i| {
+                [(i, Bucket::Compensation), (i, Bucket::Interest), (i, Bucket::Principal)]
+            })
             .collect(),
     };
     for (at, bucket) in passes {

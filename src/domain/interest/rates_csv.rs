@@ -50,9 +50,8 @@ pub fn parse_rates_csv(text: &str) -> Result<Vec<RateRow>, RatesCsvError> {
             continue;
         }
         let row = read_row(line, &record)?;
-        if let Some((first, _)) = rows
-            .iter()
-            .find(|(_, r)| r.series == row.series && r.effective_on == row.effective_on)
+        if let Some((first, _)) =
+            rows.iter().find(|(_, r)| r.series == row.series && r.effective_on == row.effective_on)
         {
             let what = format!(
                 "{} {} is already given on line {first}",

@@ -133,7 +133,11 @@ fn a_rate_is_asked_only_for_days_that_accrue() {
     // Disputed from the first late day and still open: no rate is needed,
     // so a table that knows nothing still gives a figure (zero, truly).
     let mut inv = invoice(100_000, "2025-02-10");
-    inv.disputes.push(DisputePeriod { from: d("2025-02-01"), until: None, resolved_for_supplier: false });
+    inv.disputes.push(DisputePeriod {
+        from: d("2025-02-01"),
+        until: None,
+        resolved_for_supplier: false,
+    });
     let none = |day| Err(UnknownRate { series: Series::BoeBase, day });
     let got = accrue(&inv, d("2025-03-02"), none).unwrap();
     assert_eq!((got.interest, got.accruing_days, got.days_late), (Money(0), 0, 20));

@@ -47,7 +47,10 @@ pub struct Waived {
 
 impl Waived {
     fn join(self, w: &Waiver) -> Waived {
-        Waived { interest: self.interest || w.interest, compensation: self.compensation || w.compensation }
+        Waived {
+            interest: self.interest || w.interest,
+            compensation: self.compensation || w.compensation,
+        }
     }
 }
 
@@ -61,5 +64,8 @@ pub fn waived_for(invoice_id: i64, waivers: &[Waiver]) -> Waived {
 
 /// What open promises would take off `invoice_id` if kept.
 pub fn pending_for(invoice_id: i64, waivers: &[Waiver]) -> Waived {
-    waivers.iter().filter(|w| w.covers(invoice_id) && w.pending()).fold(Waived::default(), Waived::join)
+    waivers
+        .iter()
+        .filter(|w| w.covers(invoice_id) && w.pending())
+        .fold(Waived::default(), Waived::join)
 }
