@@ -59,6 +59,6 @@ pub use claim::{Claim, ClaimTotal, claim_invoice, debtor_claims, total_of};
 pub use compensation::compensation_for;
 pub use order::{AllocationOrder, Owed, Split, Spread, spread_payment};
 pub use rates::{RateRow, RateTable, Series, UnknownRate, annual_rate_bp};
-pub use rates_csv::{RatesCsvError, parse_rates_csv};
+pub use rates_csv::{RatesCsvError, SHIPPED_RATES_CSV, parse_rates_csv};
 pub use regime::{DEFAULT_RATE_BP, Regime, Terms};
 pub use waiver::{PromiseState, Waived, Waiver};

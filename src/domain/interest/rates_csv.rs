@@ -6,6 +6,10 @@ use thiserror::Error;
 use super::rates::{RateRow, Series};
 use crate::domain::dates::read_iso_date;
 
+/// The rates shipped with recoup (`assets/rates.csv`), built in so a new
+/// book can start from them; see the README for how far they are maintained.
+pub const SHIPPED_RATES_CSV: &str = include_str!("../../../assets/rates.csv");
+
 /// The header a rates file starts with.
 pub const RATES_HEADER: [&str; 3] = ["rate", "effective_on", "percent"];
 

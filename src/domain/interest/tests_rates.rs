@@ -7,7 +7,7 @@ use super::tests_accrual::d;
 
 /// The shipped table, as the store will import it.
 pub(super) fn shipped() -> RateTable {
-    RateTable::from_rows(parse_rates_csv(include_str!("../../../assets/rates.csv")).unwrap())
+    RateTable::from_rows(parse_rates_csv(SHIPPED_RATES_CSV).unwrap())
 }
 
 #[test]
