@@ -12,6 +12,7 @@ pub mod contact_rules;
 pub mod csv_columns;
 pub mod dates;
 pub mod dispute;
+pub mod interest;
 pub mod kpi;
 pub mod lease;
 pub mod money;
