@@ -8,6 +8,7 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod map;
+pub mod rates;
 pub mod note;
 pub mod report;
 pub mod report_agents;

@@ -49,10 +49,9 @@ impl FromStr for InterestRegime {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_ascii_lowercase();
-        InterestRegime::ALL
-            .into_iter()
-            .find(|r| r.as_str() == t)
-            .ok_or_else(|| format!("{} is not an interest regime (expected none, uk, eu or contract)", quote(s)))
+        InterestRegime::ALL.into_iter().find(|r| r.as_str() == t).ok_or_else(|| {
+            format!("{} is not an interest regime (expected none, uk, eu or contract)", quote(s))
+        })
     }
 }
 
@@ -80,10 +79,9 @@ impl FromStr for RateSeries {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_ascii_lowercase();
-        RateSeries::ALL
-            .into_iter()
-            .find(|r| r.as_str() == t)
-            .ok_or_else(|| format!("{} is not a rate series (expected boe_base or ecb_refi)", quote(s)))
+        RateSeries::ALL.into_iter().find(|r| r.as_str() == t).ok_or_else(|| {
+            format!("{} is not a rate series (expected boe_base or ecb_refi)", quote(s))
+        })
     }
 }
 
@@ -126,7 +124,10 @@ pub fn parse_percent(text: &str) -> Result<i64, String> {
     let t = text.trim();
     let t = t.strip_suffix('%').unwrap_or(t).trim_end();
     let bad = || {
-        format!("{} is not a percent (expected a number from 0 to 100 with at most two decimals, like 8 or 10.5)", quote(text))
+        format!(
+            "{} is not a percent (expected a number from 0 to 100 with at most two decimals, like 8 or 10.5)",
+            quote(text)
+        )
     };
     let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
@@ -191,7 +192,9 @@ mod tests {
         assert_eq!("UK".parse::<InterestRegime>(), Ok(InterestRegime::Uk));
         assert_eq!(InterestRegime::Eu.series(), Some(RateSeries::EcbRefi));
         assert_eq!(InterestRegime::Contract.series(), None);
-        assert!("france".parse::<InterestRegime>().unwrap_err().contains("none, uk, eu or contract"));
+        assert!(
+            "france".parse::<InterestRegime>().unwrap_err().contains("none, uk, eu or contract")
+        );
         assert_eq!("ecb_refi".parse::<RateSeries>(), Ok(RateSeries::EcbRefi));
         assert!("fed".parse::<RateSeries>().is_err());
         assert_eq!(

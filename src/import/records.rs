@@ -6,8 +6,8 @@ use super::Problem;
 use super::columns::Row;
 use super::fields;
 use super::rules::{DEFAULT_INTEREST_RATE, DEFAULT_TERMS_DAYS, DEFAULT_TIMEZONE};
-use crate::domain::interest_terms::{InterestRegime, parse_percent};
 use crate::domain::Money;
+use crate::domain::interest_terms::{InterestRegime, parse_percent};
 use crate::domain::people::DebtorStatus;
 use crate::store::{Dispute, NewContact, NewInvoice, NewPayment};
 
