@@ -7,7 +7,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, audit, date_str, parse_date};
-use crate::domain::interest_terms::RateSeries;
+use crate::domain::interest_terms::{InterestRegime, RateSeries};
+use crate::domain::text::quote;
 
 /// One reference rate as the book keeps it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,18 +107,48 @@ impl Store {
         Ok(out)
     }
 
-    /// The first day each series has a rate for.
-    pub(crate) fn first_rate_days(&self) -> Result<Vec<(RateSeries, NaiveDate)>> {
-        let mut days = Vec::new();
+    /// `recoup check`'s warnings: each debtor under `uk` or `eu` with a late
+    /// invoice (unpaid, or paid after its due date) due before the first
+    /// rate of its series, naming the debtor, the series and the earliest
+    /// such due date. Its interest shows as unknown, never as zero.
+    pub fn interest_rate_gaps(&self, today: NaiveDate) -> Result<Vec<String>> {
+        let mut lines = Vec::new();
         for series in RateSeries::ALL {
+            let regime = match series {
+                RateSeries::BoeBase => InterestRegime::Uk,
+                RateSeries::EcbRefi => InterestRegime::Eu,
+            };
             let first: Option<String> = self
                 .conn
                 .prepare_cached("SELECT min(effective_on) FROM reference_rates WHERE series = ?1")?
                 .query_row([series.as_str()], |r| r.get(0))?;
-            if let Some(day) = first.as_deref().and_then(parse_date) {
-                days.push((series, day));
+            // No rate at all: every late invoice needs one.
+            let before = first.clone().unwrap_or_else(|| "9999-12-31".into());
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT d.ref, min(i.due_on) FROM debtors d
+                   JOIN invoices i ON i.debtor_id = d.id
+                  WHERE d.interest = ?1 AND i.due_on < ?2 AND i.due_on < ?3
+                    AND (i.paid_cents < i.amount_cents
+                         OR EXISTS (SELECT 1 FROM allocations a
+                                     WHERE a.invoice_id = i.id AND a.received_on > i.due_on))
+                  GROUP BY d.id ORDER BY d.ref",
+            )?;
+            let rows = stmt.query_map(params![regime.as_str(), before, date_str(today)], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?;
+            for row in rows {
+                let (debtor, due_on) = row?;
+                let table = match &first {
+                    Some(day) => format!("whose first {} rate is on {day}", series.as_str()),
+                    None => format!("which has no {} rate", series.as_str()),
+                };
+                lines.push(format!(
+                    "debtor {} ({}) has an invoice late since {due_on}, before the rate table {table}: its interest shows as unknown until `recoup rates import` adds the rate",
+                    quote(&debtor),
+                    regime.as_str(),
+                ));
             }
         }
-        Ok(days)
+        Ok(lines)
     }
 }
