@@ -29,7 +29,8 @@ fn import(ctx: &Context, file: &Path) -> Result<(), Failure> {
     let rates = read_rates(text.as_bytes()).map_err(|problems| reject(file, problems))?;
     let store = ctx.open_existing_store()?;
     let lead = ctx.lead(&store, "import rates")?;
-    let done = store.import_rates(&rates, &text_fingerprint(&text), lead.id, ctx.clock.now_utc())?;
+    let done =
+        store.import_rates(&rates, &text_fingerprint(&text), lead.id, ctx.clock.now_utc())?;
     println!(
         "{}: {} added, {} changed, {} unchanged",
         counted(rates.len(), "rate", "rates"),

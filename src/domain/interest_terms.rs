@@ -115,6 +115,46 @@ impl FromStr for AllocationOrder {
     }
 }
 
+/// What a waiver gives up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Waived {
+    Interest,
+    Compensation,
+    Both,
+}
+
+impl Waived {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Waived::Interest => "interest",
+            Waived::Compensation => "compensation",
+            Waived::Both => "both",
+        }
+    }
+
+    /// As a note says it: "Interest", "Compensation", "Interest and
+    /// compensation".
+    pub fn described(self) -> &'static str {
+        match self {
+            Waived::Interest => "Interest",
+            Waived::Compensation => "Compensation",
+            Waived::Both => "Interest and compensation",
+        }
+    }
+}
+
+impl FromStr for Waived {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "interest" => Ok(Waived::Interest),
+            "compensation" => Ok(Waived::Compensation),
+            "both" => Ok(Waived::Both),
+            _ => Err(format!("{} is not interest, compensation or both", quote(s))),
+        }
+    }
+}
+
 /// The largest rate accepted, in basis points (100%).
 pub const MAX_BASIS_POINTS: i64 = 10_000;
 
@@ -202,5 +242,9 @@ mod tests {
             Ok(AllocationOrder::CostsInterestPrincipal)
         );
         assert_eq!(AllocationOrder::default().as_str(), "principal_first");
+        for w in [Waived::Interest, Waived::Compensation, Waived::Both] {
+            assert_eq!(w.as_str().parse::<Waived>(), Ok(w));
+        }
+        assert!("all".parse::<Waived>().is_err());
     }
 }

@@ -23,6 +23,7 @@ mod error;
 mod export;
 mod file;
 mod indexes;
+mod interest_reads;
 mod lead_actions;
 mod leases;
 mod maps;
@@ -41,6 +42,7 @@ mod summary;
 mod takeover;
 mod triage;
 mod triage_list;
+mod waivers;
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
@@ -67,6 +69,7 @@ pub use drafts::Draft;
 pub use error::StoreError;
 pub use export::ExportKind;
 pub use file::{BookFile, book_file, file_type_name};
+pub use interest_reads::{DebtorInterest, DisputePeriod, InterestInvoice, Paid, UntiedPayment};
 pub use lead_actions::{Applied, EscalateTo, LeadTargets};
 pub use maps::{MapAdded, StoredMap};
 pub use migrations::{APPLICATION_ID, NewBook, SCHEMA_VERSION};
@@ -78,6 +81,7 @@ pub use rates::{RatesImported, ReferenceRate};
 pub use search::{Found, Quoted};
 pub use triage::{Activity, AgentRow, BookTotals, PromisePulse};
 pub use triage_list::TriageFound;
+pub use waivers::{NewWaiver, WaiverRow};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
