@@ -18,38 +18,16 @@ pub const RATE_COLUMNS: [&str; 3] = ["rate", "effective_on", "percent"];
 /// next one.
 pub type RateRecord = ReferenceRate;
 
+fn problem(line: u64, column: Option<&str>, message: String) -> Problem {
+    Problem { line, column: column.map(str::to_owned), message }
+}
+
 /// Reads a whole rates file, or says everything wrong with it.
 pub fn read_rates(bytes: &[u8]) -> Result<Vec<RateRecord>, Vec<Problem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut records = reader.records();
-    let problem = |line: u64, column: Option<&str>, message: String| Problem {
-        line,
-        column: column.map(str::to_owned),
-        message,
-    };
-    let header = match records.next() {
-        None => {
-            return Err(vec![problem(
-                0,
-                None,
-                "the file is empty; expected the header rate,effective_on,percent".into(),
-            )]);
-        }
-        Some(Err(e)) => return Err(vec![problem(1, None, format!("is not CSV: {e}"))]),
-        Some(Ok(h)) => h,
-    };
-    let names: Vec<String> = header.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
-    if names != RATE_COLUMNS {
-        return Err(vec![problem(
-            1,
-            None,
-            format!(
-                ", the header, is {}; expected rate,effective_on,percent",
-                quote(&names.join(","))
-            ),
-        )]);
-    }
+    header(records.next()).map_err(|p| vec![p])?;
     let (mut rows, mut problems) = (Vec::new(), Vec::new());
     let mut seen: FxHashMap<(RateSeries, NaiveDate), u64> = FxHashMap::default();
     for record in records {
@@ -65,41 +43,68 @@ pub fn read_rates(bytes: &[u8]) -> Result<Vec<RateRecord>, Vec<Problem>> {
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        if record.len() != 3 {
-            problems.push(problem(
-                line,
-                None,
-                format!("has {} fields; expected 3 (rate,effective_on,percent)", record.len()),
-            ));
+        let Some(rate) = rate(&record, line, &mut problems) else {
             continue;
-        }
-        let series = record[0].parse::<RateSeries>();
-        let day = fields::date(&record[1], None);
-        let bp = parse_percent(&record[2]);
-        let mut bad = |col: &str, e: String| problems.push(problem(line, Some(col), e));
-        let (series, day, bp) = match (series, day, bp) {
-            (Ok(s), Ok(d), Ok(b)) => (s, d, b),
-            (s, d, b) => {
-                s.err().into_iter().for_each(|e| bad("rate", e));
-                d.err().into_iter().for_each(|e| bad("effective_on", e));
-                b.err().into_iter().for_each(|e| bad("percent", e));
-                continue;
-            }
         };
-        if let Some(first) = seen.insert((series, day), line) {
+        if let Some(first) = seen.insert((rate.series, rate.effective_on), line) {
             problems.push(problem(
                 line,
                 Some("effective_on"),
                 format!(
-                    "{} {day} is already given on line {first}; give each day once",
-                    series.as_str()
+                    "{} {} is already given on line {first}; give each day once",
+                    rate.series.as_str(),
+                    rate.effective_on
                 ),
             ));
             continue;
         }
-        rows.push(RateRecord { series, effective_on: day, basis_points: bp });
+        rows.push(rate);
     }
     if problems.is_empty() { Ok(rows) } else { Err(problems) }
+}
+
+/// The header must be `rate,effective_on,percent`.
+fn header(first: Option<csv::Result<csv::StringRecord>>) -> Result<(), Problem> {
+    let header = match first {
+        None => {
+            let expected = "the file is empty; expected the header rate,effective_on,percent";
+            return Err(problem(0, None, expected.into()));
+        }
+        Some(Err(e)) => return Err(problem(1, None, format!("is not CSV: {e}"))),
+        Some(Ok(h)) => h,
+    };
+    let names: Vec<String> = header.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
+    if names != RATE_COLUMNS {
+        let found = quote(&names.join(","));
+        let message = format!(", the header, is {found}; expected rate,effective_on,percent");
+        return Err(problem(1, None, message));
+    }
+    Ok(())
+}
+
+/// One line's rate, or its problems (each field's) added to `problems`.
+fn rate(record: &csv::StringRecord, line: u64, problems: &mut Vec<Problem>) -> Option<RateRecord> {
+    if record.len() != 3 {
+        let message =
+            format!("has {} fields; expected 3 (rate,effective_on,percent)", record.len());
+        problems.push(problem(line, None, message));
+        return None;
+    }
+    let series = record[0].parse::<RateSeries>();
+    let day = fields::date(&record[1], None);
+    let bp = parse_percent(&record[2]);
+    let mut bad = |col: &str, e: String| problems.push(problem(line, Some(col), e));
+    match (series, day, bp) {
+        (Ok(series), Ok(effective_on), Ok(basis_points)) => {
+            Some(RateRecord { series, effective_on, basis_points })
+        }
+        (s, d, b) => {
+            s.err().into_iter().for_each(|e| bad("rate", e));
+            d.err().into_iter().for_each(|e| bad("effective_on", e));
+            b.err().into_iter().for_each(|e| bad("percent", e));
+            None
+        }
+    }
 }
 
 #[cfg(test)]
