@@ -259,6 +259,12 @@ fn check_warns_when_a_debtor_needs_a_rate_the_table_does_not_hold() {
     book(dir);
     ok(run(dir, "carol", &["import", "debtors", &write(dir, "d.csv", DEBTORS)]));
     ok(run(dir, "carol", &["import", "invoices", &write(dir, "i.csv", INVOICES)]));
+    // No rate at all yet: both statutory debtors are named, by series.
+    let said = ok(run(dir, "carol", &["check"]));
+    let warnings: Vec<&str> = said.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(warnings.len(), 2, "{said}");
+    assert!(warnings[0].contains("\"D-1\" (uk) has an invoice late since 2024-12-01, before the rate table which has no boe_base rate"), "{}", warnings[0]);
+    assert!(warnings[1].contains("\"D-2\" (eu) has an invoice late since 2025-09-01, before the rate table which has no ecb_refi rate"), "{}", warnings[1]);
     ok(run(dir, "carol", &["rates", "import", &write(dir, "r.csv", RATES)]));
     let said = ok(run(dir, "carol", &["check"]));
     let warnings: Vec<&str> = said.lines().filter(|l| l.starts_with("warning:")).collect();
@@ -272,8 +278,7 @@ fn check_warns_when_a_debtor_needs_a_rate_the_table_does_not_hold() {
     );
     assert!(said.trim_end().ends_with("ok"), "warnings do not fail the check: {said}");
 
-    // With no ecb_refi rate at all, the eu debtor is named too; once the
-    // early rate is there, the uk one is not.
+    // Once the early rate is there, nobody is named.
     let early = "rate,effective_on,percent\nboe_base,2024-08-01,5\n";
     ok(run(dir, "carol", &["rates", "import", &write(dir, "early.csv", early)]));
     let said = ok(run(dir, "carol", &["check"]));
