@@ -8,7 +8,7 @@ use std::path::Path;
 
 use recoup::domain::Money;
 use recoup::domain::interest_terms::{InterestRegime, Waived};
-use recoup::store::{DebtorInterest, NewWaiver, Store, StoreError};
+use recoup::store::{DebtorInterest, NewWaiver, StoreError};
 use rusqlite::Connection;
 
 fn sql_i64(db: &Path, sql: &str) -> i64 {
@@ -101,6 +101,19 @@ fn a_lead_waives_outright_an_agent_only_with_a_promise_each_noted_and_audited() 
     let waiver_rows =
         sql_i64(&db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'waiver' AND action = 'add'");
     assert_eq!(waiver_rows, 2);
+    // The audit export names the debtor (and the invoice) a waiver is about.
+    let exported = common::exported(&db, recoup::store::ExportKind::Audit);
+    let rows: Vec<_> = exported.iter().filter(|r| r[3] == "waiver").collect();
+    let debtor_ref = Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT ref FROM debtors WHERE id = ?1", [debtor], |r| r.get::<_, String>(0))
+        .unwrap();
+    assert_eq!(
+        (rows[0][8].as_str(), rows[1][8].as_str()),
+        (debtor_ref.as_str(), debtor_ref.as_str())
+    );
+    assert_eq!(Some(rows[0][9].as_str()), listed[0].invoice_number.as_deref());
+    assert_eq!(rows[1][9], "", "a whole-account waiver names no invoice");
     // Two notes and two waivers: four audit rows.
     assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM audit_log"), audit_before + 4);
 

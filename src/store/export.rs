@@ -106,6 +106,8 @@ const AUDIT_SQL: &str =
                    JOIN debtors d ON d.id = c.debtor_id WHERE c.id = l.entity_id)
               WHEN 'note' THEN (SELECT d.ref FROM notes n
                    JOIN debtors d ON d.id = n.debtor_id WHERE n.id = l.entity_id)
+              WHEN 'waiver' THEN (SELECT d.ref FROM interest_waivers w
+                   JOIN debtors d ON d.id = w.debtor_id WHERE w.id = l.entity_id)
             END,
             CASE l.entity
               WHEN 'invoice' THEN (SELECT number FROM invoices WHERE id = l.entity_id)
@@ -114,6 +116,8 @@ const AUDIT_SQL: &str =
                   WHERE pi.promise_id = l.entity_id)
               WHEN 'payment' THEN (SELECT i.number FROM payments p
                    JOIN invoices i ON i.id = p.invoice_id WHERE p.id = l.entity_id)
+              WHEN 'waiver' THEN (SELECT i.number FROM interest_waivers w
+                   JOIN invoices i ON i.id = w.invoice_id WHERE w.id = l.entity_id)
             END
        FROM audit_log l LEFT JOIN agents a ON a.id = l.agent_id
       ORDER BY l.id";
