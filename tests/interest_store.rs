@@ -259,3 +259,36 @@ fn the_reads_give_one_debtor_or_every_debtor_with_a_regime_in_ref_order() {
     check_against_sql(&db, &read);
     assert_eq!(store.debtor_interest(-1).unwrap(), None);
 }
+
+#[test]
+fn a_version_6_book_with_debtors_upgrades_to_no_interest_at_eight_percent() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, store) = common::demo_book(dir.path(), 6);
+    drop(store);
+    // Back to schema 6: what version 7 added, taken away again.
+    Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "DROP INDEX debtors_interest;
+             ALTER TABLE debtors DROP COLUMN interest;
+             ALTER TABLE debtors DROP COLUMN interest_rate;
+             DROP TABLE reference_rates;
+             DROP TABLE interest_waivers;
+             PRAGMA user_version = 6;",
+        )
+        .unwrap();
+    let store = recoup::store::Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 7);
+    assert_eq!(store.check().unwrap().problems, Vec::<String>::new());
+    let debtors = sql_i64(&db, "SELECT COUNT(*) FROM debtors");
+    assert!(debtors >= 6);
+    let defaults = sql_i64(
+        &db,
+        "SELECT COUNT(*) FROM debtors WHERE interest = 'none' AND interest_rate = 800",
+    );
+    assert_eq!(defaults, debtors, "every debtor claims nothing until a lead says so");
+    assert_eq!(store.reference_rates().unwrap(), []);
+    // The new columns refuse what the book does not know.
+    let bad = Connection::open(&db).unwrap().execute("UPDATE debtors SET interest = 'fr'", []);
+    assert!(bad.is_err());
+}
