@@ -29,82 +29,83 @@ fn debtor_with_promise(db: &Path) -> (i64, i64, i64) {
     (debtor, promise, invoice)
 }
 
+/// A demo book and who and what a waiver there is about.
+struct Desk {
+    _dir: tempfile::TempDir,
+    db: std::path::PathBuf,
+    store: recoup::store::Store,
+    at: recoup::clock::Moment,
+    carol: i64,
+    alice: i64,
+    debtor: i64,
+    promise: i64,
+    invoice: i64,
+}
+
+impl Desk {
+    fn new() -> Desk {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, store) = common::demo_book(dir.path(), 12);
+        let at = store.moment(common::moment().now).unwrap();
+        let carol = store.agent_by_name("carol").unwrap().unwrap().id;
+        let alice = store.agent_by_name("alice").unwrap().unwrap().id;
+        let (debtor, promise, invoice) = debtor_with_promise(&db);
+        Desk { _dir: dir, db, store, at, carol, alice, debtor, promise, invoice }
+    }
+
+    fn waiver<'a>(
+        &self,
+        invoice_id: Option<i64>,
+        what: Waived,
+        reason: &'a str,
+        by_agent: i64,
+        promise_id: Option<i64>,
+    ) -> NewWaiver<'a> {
+        NewWaiver { debtor_id: self.debtor, invoice_id, what, reason, by_agent, promise_id }
+    }
+}
+
 #[test]
 fn a_lead_waives_outright_an_agent_only_with_a_promise_each_noted_and_audited() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, store) = common::demo_book(dir.path(), 12);
-    let at = store.moment(common::moment().now).unwrap();
-    let carol = store.agent_by_name("carol").unwrap().unwrap().id;
-    let alice = store.agent_by_name("alice").unwrap().unwrap().id;
-    let (debtor, promise, invoice) = debtor_with_promise(&db);
+    let d = Desk::new();
+    let db = &d.db;
+    let debtor = d.debtor;
     let notes_before =
-        sql_i64(&db, &format!("SELECT COUNT(*) FROM notes WHERE debtor_id = {debtor}"));
-    let audit_before = sql_i64(&db, "SELECT COUNT(*) FROM audit_log");
+        sql_i64(db, &format!("SELECT COUNT(*) FROM notes WHERE debtor_id = {debtor}"));
+    let audit_before = sql_i64(db, "SELECT COUNT(*) FROM audit_log");
+    let outright =
+        d.waiver(Some(d.invoice), Waived::Interest, "goodwill after the audit", d.carol, None);
+    let outright = d.store.add_interest_waiver(&outright, &d.at).unwrap();
+    let offered =
+        d.waiver(None, Waived::Both, "pays the principal by Friday", d.alice, Some(d.promise));
+    let offered = d.store.add_interest_waiver(&offered, &d.at).unwrap();
 
-    let waiver = |invoice_id, what, reason, by_agent, promise_id| NewWaiver {
-        debtor_id: debtor,
-        invoice_id,
-        what,
-        reason,
-        by_agent,
-        promise_id,
-    };
-    let outright = store
-        .add_interest_waiver(
-            &waiver(Some(invoice), Waived::Interest, "goodwill after the audit", carol, None),
-            &at,
-        )
-        .unwrap();
-    let offered = store
-        .add_interest_waiver(
-            &waiver(None, Waived::Both, "pays the principal by Friday", alice, Some(promise)),
-            &at,
-        )
-        .unwrap();
-
-    let listed = store.interest_waivers(debtor).unwrap();
+    let listed = d.store.interest_waivers(debtor).unwrap();
     assert_eq!(listed.iter().map(|w| w.id).collect::<Vec<_>>(), [outright, offered]);
-    assert_eq!(listed[0].invoice_id, Some(invoice));
+    assert_eq!(listed[0].invoice_id, Some(d.invoice));
     assert!(listed[0].invoice_number.is_some());
     assert_eq!((listed[0].what, listed[0].by.as_str()), (Waived::Interest, "carol"));
     assert_eq!((listed[0].promise_id, listed[0].withdrawn_at.as_deref()), (None, None));
     assert_eq!((listed[1].invoice_id, listed[1].what), (None, Waived::Both));
-    assert_eq!(listed[1].promise_id, Some(promise));
+    assert_eq!(listed[1].promise_id, Some(d.promise));
     assert!(listed[1].promise_status.is_some(), "the promise's status comes with it");
     assert_eq!(listed[1].reason, "pays the principal by Friday");
 
     // Each is noted on the account and audited.
-    let notes = Connection::open(&db)
-        .unwrap()
-        .prepare(&format!(
-            "SELECT body FROM notes WHERE debtor_id = {debtor} ORDER BY id DESC LIMIT 2"
-        ))
-        .unwrap()
-        .query_map([], |r| r.get::<_, String>(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect::<Vec<_>>();
     assert_eq!(
-        sql_i64(&db, &format!("SELECT COUNT(*) FROM notes WHERE debtor_id = {debtor}")),
+        sql_i64(db, &format!("SELECT COUNT(*) FROM notes WHERE debtor_id = {debtor}")),
         notes_before + 2
     );
-    assert!(
-        notes[0].starts_with(
-            "Interest and compensation waived on the whole account, if the promise of "
-        ),
-        "{}",
-        notes[0]
-    );
-    assert!(notes[0].ends_with(" is kept: pays the principal by Friday"), "{}", notes[0]);
-    assert!(notes[1].starts_with("Interest waived on invoice "), "{}", notes[1]);
-    assert!(notes[1].ends_with(": goodwill after the audit"), "{}", notes[1]);
+    noted(db, debtor);
+    // Two notes and two waivers: four audit rows.
+    assert_eq!(sql_i64(db, "SELECT COUNT(*) FROM audit_log"), audit_before + 4);
     let waiver_rows =
-        sql_i64(&db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'waiver' AND action = 'add'");
+        sql_i64(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'waiver' AND action = 'add'");
     assert_eq!(waiver_rows, 2);
     // The audit export names the debtor (and the invoice) a waiver is about.
-    let exported = common::exported(&db, recoup::store::ExportKind::Audit);
+    let exported = common::exported(db, recoup::store::ExportKind::Audit);
     let rows: Vec<_> = exported.iter().filter(|r| r[3] == "waiver").collect();
-    let debtor_ref = Connection::open(&db)
+    let debtor_ref = Connection::open(db)
         .unwrap()
         .query_row("SELECT ref FROM debtors WHERE id = ?1", [debtor], |r| r.get::<_, String>(0))
         .unwrap();
@@ -114,29 +115,51 @@ fn a_lead_waives_outright_an_agent_only_with_a_promise_each_noted_and_audited() 
     );
     assert_eq!(Some(rows[0][9].as_str()), listed[0].invoice_number.as_deref());
     assert_eq!(rows[1][9], "", "a whole-account waiver names no invoice");
-    // Two notes and two waivers: four audit rows.
-    assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM audit_log"), audit_before + 4);
+}
 
-    // Refused, and nothing written: an agent outright, no reason, another
-    // debtor's invoice or promise.
-    let other = sql_i64(&db, &format!("SELECT min(id) FROM invoices WHERE debtor_id <> {debtor}"));
+/// The last two notes on the account say what was waived, on what, and why.
+fn noted(db: &Path, debtor: i64) {
+    let notes = Connection::open(db)
+        .unwrap()
+        .prepare(&format!(
+            "SELECT body FROM notes WHERE debtor_id = {debtor} ORDER BY id DESC LIMIT 2"
+        ))
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>();
+    let whole = "Interest and compensation waived on the whole account, if the promise of ";
+    assert!(notes[0].starts_with(whole), "{}", notes[0]);
+    assert!(notes[0].ends_with(" is kept: pays the principal by Friday"), "{}", notes[0]);
+    assert!(notes[1].starts_with("Interest waived on invoice "), "{}", notes[1]);
+    assert!(notes[1].ends_with(": goodwill after the audit"), "{}", notes[1]);
+}
+
+#[test]
+fn a_waiver_that_cannot_be_is_refused_and_nothing_is_written() {
+    let d = Desk::new();
+    let audit_before = sql_i64(&d.db, "SELECT COUNT(*) FROM audit_log");
+    // An agent outright, no reason, another debtor's invoice or promise.
+    let other =
+        sql_i64(&d.db, &format!("SELECT min(id) FROM invoices WHERE debtor_id <> {}", d.debtor));
     let refusals = [
         (
-            waiver(None, Waived::Interest, "nice", alice, None),
+            d.waiver(None, Waived::Interest, "nice", d.alice, None),
             "only a lead can waive interest outright",
         ),
-        (waiver(None, Waived::Interest, "  ", carol, None), "a waiver needs a reason"),
-        (waiver(Some(other), Waived::Interest, "x", carol, None), "the debtor has no invoice"),
-        (waiver(None, Waived::Compensation, "x", alice, Some(-5)), "the debtor has no promise"),
+        (d.waiver(None, Waived::Interest, "  ", d.carol, None), "a waiver needs a reason"),
+        (d.waiver(Some(other), Waived::Interest, "x", d.carol, None), "the debtor has no invoice"),
+        (d.waiver(None, Waived::Compensation, "x", d.alice, Some(-5)), "the debtor has no promise"),
     ];
     for (w, said) in refusals {
-        match store.add_interest_waiver(&w, &at) {
+        match d.store.add_interest_waiver(&w, &d.at) {
             Err(StoreError::Refused(why)) => assert!(why.contains(said), "{why}"),
             other => panic!("expected a refusal ({said}), got {other:?}"),
         }
     }
-    assert_eq!(store.interest_waivers(debtor).unwrap().len(), 2);
-    assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM audit_log"), audit_before + 4);
+    assert_eq!(d.store.interest_waivers(d.debtor).unwrap(), []);
+    assert_eq!(sql_i64(&d.db, "SELECT COUNT(*) FROM audit_log"), audit_before);
 }
 
 fn set_regime(db: &Path, debtor: i64, regime: &str, rate: i64) {
