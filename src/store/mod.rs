@@ -17,6 +17,7 @@ mod bulk_invoices;
 mod calls;
 mod check;
 mod check_audit;
+mod debtor_interest;
 mod disputes;
 mod drafts;
 mod error;
