@@ -127,11 +127,12 @@ impl Store {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT d.ref, min(i.due_on) FROM debtors d
                    JOIN invoices i ON i.debtor_id = d.id
-                  WHERE d.interest = ?1 AND i.due_on < ?2 AND i.due_on < ?3
+                  WHERE d.interest <> 'none' AND d.interest = ?1
+                    AND i.due_on < ?2 AND i.due_on < ?3
                     AND (i.paid_cents < i.amount_cents
                          OR EXISTS (SELECT 1 FROM allocations a
                                      WHERE a.invoice_id = i.id AND a.received_on > i.due_on))
-                  GROUP BY d.id ORDER BY d.ref",
+                  GROUP BY d.ref ORDER BY d.ref",
             )?;
             let rows = stmt.query_map(params![regime.as_str(), before, date_str(today)], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
