@@ -227,6 +227,17 @@ mod tests {
         assert_eq!(format_percent(5), "0.05");
     }
 
+    proptest::proptest! {
+        /// Every rate from 0 to 100% prints as a percent that reads back to
+        /// the same basis points, and as few digits as it needs.
+        #[test]
+        fn every_rate_reads_back_exactly(bp in 0i64..=MAX_BASIS_POINTS) {
+            let text = format_percent(bp);
+            proptest::prop_assert_eq!(parse_percent(&text), Ok(bp));
+            proptest::prop_assert!(!text.ends_with('0') || !text.contains('.'), "{}", text);
+        }
+    }
+
     #[test]
     fn regimes_and_series_read_their_words() {
         assert_eq!("UK".parse::<InterestRegime>(), Ok(InterestRegime::Uk));
