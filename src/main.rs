@@ -120,6 +120,7 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
             cli::rules::set(&ctx, &key, &value)
         }
         Some(Command::Map { action }) => cli::map::run(&ctx, action),
+        Some(Command::Rates { action }) => cli::rates::run(&ctx, action),
         Some(Command::Check { audit_row }) => cli::check::run(&ctx, audit_row.as_deref()),
         Some(Command::Serve { listen }) => cli::serve::run(ctx, &listen, cli.config),
     }

@@ -47,6 +47,7 @@ fn app(dir: &std::path::Path) -> App {
                 assigned_to: Some(carol.id),
                 status: DebtorStatus::Active,
                 do_not_call: false,
+                ..recoup::import::rules::new_debtor("", "")
             })
             .unwrap();
         if reference == "H-1" {

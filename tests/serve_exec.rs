@@ -147,3 +147,30 @@ fn what_the_server_decides_cannot_be_given_over_ssh() {
     let notes = stdout(&desk.local(&["export", "notes"]));
     assert!(notes.contains("Spoke to AP; paying > 1k on Friday"), "{notes}");
 }
+
+#[test]
+fn a_lead_imports_rates_over_ssh_from_standard_input_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::start(dir.path());
+    let alice = desk.key_for("alice");
+    let carol = desk.key_for("carol");
+    let file = dir.path().join("rates.csv");
+    std::fs::write(&file, "rate,effective_on,percent\nboe_base,2025-08-07,4\n").unwrap();
+
+    let out = desk.run(&carol, &["rates", "import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("rates are read from standard input"), "{}", stderr(&out));
+    let out = desk.run_with_input(&alice, &["rates", "import", "-"], &file);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "recoup: only a lead can import rates; alice is an agent\n");
+    assert_eq!(
+        stdout(&desk.local(&["rates", "list", "--format", "csv"])),
+        "rate,effective_on,percent\n"
+    );
+
+    let out = desk.run_with_input(&carol, &["rates", "import", "-"], &file);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "1 rate: 1 added, 0 changed, 0 unchanged\n");
+    let out = desk.run(&alice, &["rates", "list", "--format", "csv"]);
+    assert_eq!(stdout(&out), "rate,effective_on,percent\nboe_base,2025-08-07,4\n");
+}

@@ -117,6 +117,11 @@ pub enum Command {
         #[command(subcommand)]
         action: MapAction,
     },
+    /// Reference rates for late-payment interest (boe_base, ecb_refi).
+    Rates {
+        #[command(subcommand)]
+        action: RatesAction,
+    },
     /// Check the database's integrity.
     Check {
         /// An audit row noted from an earlier check (its `last ROW:HASH`):
@@ -133,7 +138,8 @@ pub enum RulesAction {
     /// Set one rule for everyone working the book (leads only; audited).
     Set {
         /// timezone, grace_days, escalation_days, calling_hours, calling_days,
-        /// max_attempts_7d, or priority.per_100_overdue and the other weights.
+        /// max_attempts_7d, allocation_order, or priority.per_100_overdue and
+        /// the other weights.
         key: String,
         #[arg(allow_hyphen_values = true)]
         value: String,
@@ -204,6 +210,21 @@ pub enum KeyAction {
     List,
     /// Remove one of an agent's keys, named by its fingerprint (SHA256:...).
     Remove { name: String, fingerprint: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RatesAction {
+    /// Add or change rates from a CSV file `rate,effective_on,percent` (-
+    /// for standard input; leads only; all or nothing; audited).
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// List every rate, by series and day.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Subcommand)]

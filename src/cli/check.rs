@@ -64,6 +64,13 @@ pub fn run(ctx: &Context, audit_row: Option<&str>) -> Result<(), Failure> {
             Err(problem) => report.problems.push(problem),
         }
     }
+    // Warnings do not fail the check: the book is sound, a figure unknown.
+    // (Rules that cannot be read are a problem above; no "today" then.)
+    if let Ok(moment) = ctx.moment(&store) {
+        for warning in store.interest_rate_gaps(moment.today)? {
+            println!("warning: {}", clean(&warning));
+        }
+    }
     if report.problems.is_empty() {
         println!("ok");
         return Ok(());

@@ -178,7 +178,7 @@ fn refuse(file: &Path, e: LoadError, abandoned: Result<(), StoreError>) -> Failu
 /// Prints every problem (up to the limit) and returns the one-sentence
 /// failure. Problems quote the file's text, so each line is cleaned for the
 /// terminal.
-fn reject(file: &Path, problems: Vec<Problem>) -> Failure {
+pub(crate) fn reject(file: &Path, problems: Vec<Problem>) -> Failure {
     let path = file.display().to_string();
     let name = clean(&path);
     if let [only] = problems.as_slice() {

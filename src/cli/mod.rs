@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod map;
 pub mod note;
+pub mod rates;
 pub mod report;
 pub mod report_agents;
 pub mod report_aging;

@@ -158,6 +158,7 @@ fn new_debtor(
         assigned_to: assigned,
         status,
         do_not_call: !forced && rng.u32(0..100) < 2,
+        ..crate::import::rules::new_debtor("", "")
     }
 }
 

@@ -8,11 +8,12 @@ use chrono_tz::Tz;
 
 use super::Policy;
 use super::contact_rules::ContactPolicy;
+use super::interest_terms::AllocationOrder;
 use super::priority::Weights;
 use super::text::quote;
 
 /// Every rule's key, in the order `rules show` lists them.
-pub const KEYS: [&str; 13] = [
+pub const KEYS: [&str; 14] = [
     "timezone",
     "grace_days",
     "escalation_days",
@@ -26,6 +27,7 @@ pub const KEYS: [&str; 13] = [
     "priority.per_pin",
     "priority.promise_due",
     "priority.callback_due",
+    "allocation_order",
 ];
 
 /// The largest weight a lead may give a score term.
@@ -40,6 +42,9 @@ pub struct BookRules {
     /// Days past due from which a debtor is an escalation candidate.
     pub escalation_days: u32,
     pub contact: ContactPolicy,
+    /// How a payment not tied to an invoice pays compensation, interest and
+    /// principal (issue 13).
+    pub allocation_order: AllocationOrder,
 }
 
 impl Default for BookRules {
@@ -49,6 +54,7 @@ impl Default for BookRules {
             policy: Policy::default(),
             escalation_days: 90,
             contact: ContactPolicy::default(),
+            allocation_order: AllocationOrder::default(),
         }
     }
 }
@@ -93,6 +99,7 @@ impl BookRules {
             "priority.per_pin" => w.per_pin.to_string(),
             "priority.promise_due" => w.promise_due.to_string(),
             "priority.callback_due" => w.callback_due.to_string(),
+            "allocation_order" => self.allocation_order.as_str().to_owned(),
             _ => return None,
         })
     }
@@ -136,6 +143,7 @@ impl BookRules {
             "priority.per_pin" => w.per_pin = number(value, 0, MAX_WEIGHT)?,
             "priority.promise_due" => w.promise_due = number(value, 0, MAX_WEIGHT)?,
             "priority.callback_due" => w.callback_due = number(value, 0, MAX_WEIGHT)?,
+            "allocation_order" => self.allocation_order = value.parse().map_err(Bad::Value)?,
             _ => return Err(Bad::NoRule),
         }
         Ok(())
@@ -236,6 +244,7 @@ mod tests {
             ("priority.per_pin", "500"),
             ("priority.promise_due", "250"),
             ("priority.callback_due", "300"),
+            ("allocation_order", "costs_interest_principal"),
         ];
         assert_eq!(values.len(), KEYS.len());
         for (k, v) in values {
@@ -256,6 +265,10 @@ mod tests {
         assert!(r.set("calling_hours", "18:00-08:00").unwrap_err().contains("not after"));
         assert!(r.set("calling_days", "Funday").unwrap_err().contains("weekday"));
         assert!(r.set("colour", "red").unwrap_err().contains("no rule"));
+        assert_eq!(
+            r.set("allocation_order", "interest_first").unwrap_err(),
+            "allocation_order \"interest_first\" is not principal_first or costs_interest_principal"
+        );
         assert_eq!(r, BookRules::default(), "nothing changed by a refused value");
     }
 

@@ -1,7 +1,7 @@
 //! recoup's own CSV columns for each kind of record: the one list an import
 //! reads and an export writes first (an export's derived columns follow).
 
-pub const DEBTORS: [&str; 12] = [
+pub const DEBTORS: [&str; 14] = [
     "ref",
     "name",
     "contact_name",
@@ -14,6 +14,8 @@ pub const DEBTORS: [&str; 12] = [
     "assigned_to",
     "status",
     "do_not_call",
+    "interest",
+    "interest_rate",
 ];
 
 pub const CONTACTS: [&str; 7] =

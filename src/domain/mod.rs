@@ -13,6 +13,7 @@ pub mod csv_columns;
 pub mod dates;
 pub mod dispute;
 pub mod interest;
+pub mod interest_terms;
 pub mod kpi;
 pub mod lease;
 pub mod money;

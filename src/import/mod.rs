@@ -10,6 +10,7 @@ mod fields;
 mod lines;
 mod load;
 pub mod map;
+mod rates;
 mod read;
 mod records;
 pub mod rules;
@@ -22,6 +23,7 @@ use crate::domain::text::ends_line;
 pub use apply::Tally;
 pub use load::{Job, LoadError, Loaded, load};
 pub use map::ImportMap;
+pub use rates::{RATE_COLUMNS, RateRecord, read_rates};
 pub use read::{MAX_FIELD, MAX_LINE, Table};
 pub use records::{ContactRecord, DebtorRecord, InvoiceRecord, PaymentRecord, Record};
 

@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 use super::Problem;
 use super::columns::Row;
 use super::fields;
-use super::rules::{DEFAULT_TERMS_DAYS, DEFAULT_TIMEZONE};
+use super::rules::{DEFAULT_INTEREST_RATE, DEFAULT_TERMS_DAYS, DEFAULT_TIMEZONE};
 use crate::domain::Money;
+use crate::domain::interest_terms::{InterestRegime, parse_percent};
 use crate::domain::people::DebtorStatus;
 use crate::store::{Dispute, NewContact, NewInvoice, NewPayment};
 
@@ -23,6 +24,9 @@ pub struct DebtorRecord {
     pub assigned_to: Option<Option<String>>,
     pub status: Option<DebtorStatus>,
     pub do_not_call: Option<bool>,
+    pub interest: Option<InterestRegime>,
+    /// Basis points.
+    pub interest_rate: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -137,6 +141,12 @@ pub(super) fn debtor(row: &mut Row<'_>) -> Option<Record> {
         if t.trim().is_empty() { Ok(DebtorStatus::Active) } else { t.parse() }
     });
     let do_not_call = row.optional("do_not_call", fields::flag);
+    let interest = row.optional("interest", |t| {
+        if t.trim().is_empty() { Ok(InterestRegime::None) } else { t.parse() }
+    });
+    let interest_rate = row.optional("interest_rate", |t| {
+        if t.trim().is_empty() { Ok(DEFAULT_INTEREST_RATE) } else { parse_percent(t) }
+    });
     let contact = if row.cols.has("contact_name") {
         contact_from(row, "contact_name", "contact_role", true, contact_zone)
     } else {
@@ -152,6 +162,8 @@ pub(super) fn debtor(row: &mut Row<'_>) -> Option<Record> {
         assigned_to: assigned_to?,
         status: status?,
         do_not_call: do_not_call?,
+        interest: interest?,
+        interest_rate: interest_rate?,
     })))
 }
 

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::records::{DebtorRecord, InvoiceRecord, PaymentRecord};
+use crate::domain::interest_terms::InterestRegime;
 use crate::domain::people::DebtorStatus;
 use crate::domain::text::quote;
 use crate::store::{Keep, NewDebtor};
@@ -12,6 +13,9 @@ use crate::store::{Keep, NewDebtor};
 pub const DEFAULT_TIMEZONE: &str = "UTC";
 /// A debtor's payment terms, in days, when the file gives none.
 pub const DEFAULT_TERMS_DAYS: i64 = 30;
+/// A debtor's interest rate (or margin), in basis points, when the file
+/// gives none: 8%, the statutory margin in the UK and the EU.
+pub const DEFAULT_INTEREST_RATE: i64 = 800;
 
 /// A debtor an import creates: the file's ref and name, and the defaults for
 /// the rest (UTC, 30 days' terms, active, nobody's, callable).
@@ -25,6 +29,8 @@ pub fn new_debtor(reference: &str, name: &str) -> NewDebtor {
         assigned_to: None,
         status: DebtorStatus::Active,
         do_not_call: false,
+        interest: InterestRegime::None,
+        interest_rate: DEFAULT_INTEREST_RATE,
     }
 }
 
@@ -71,6 +77,12 @@ impl DebtorRecord {
         }
         if let Some(dnc) = self.do_not_call {
             new.do_not_call = dnc;
+        }
+        if let Some(regime) = self.interest {
+            new.interest = regime;
+        }
+        if let Some(rate) = self.interest_rate {
+            new.interest_rate = rate;
         }
         new
     }
@@ -139,11 +151,14 @@ mod tests {
             assigned_to: None,
             status: Some(DebtorStatus::Hold),
             do_not_call: None,
+            interest: Some(InterestRegime::Uk),
+            interest_rate: None,
         };
         let new = row.onto(stored);
         assert_eq!((new.name.as_str(), new.timezone.as_str()), ("Acme Ltd", "Europe/Paris"));
         assert_eq!((new.terms_days, new.assigned_to), (45, Some(7)));
         assert_eq!((new.terms_accepted_on, new.status), (Some(day(2)), DebtorStatus::Hold));
+        assert_eq!((new.interest, new.interest_rate), (InterestRegime::Uk, 800));
     }
 
     #[test]

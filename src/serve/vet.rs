@@ -3,14 +3,14 @@
 //! refused, as are commands that belong at the server's own command line
 //! (`serve`, `demo`) and paths that would name the server's files: a file
 //! is read from standard input (`import invoices -`, `agent key add NAME
-//! -`, `map add NAME -`), an import's map is one kept in the book (`--map
+//! -`, `map add NAME -`, `rates import -`), an import's map is one kept in the book (`--map
 //! NAME`), and an export comes to standard output. Words clap cannot read are
 //! passed on, for the command to say what is wrong with them.
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
-use crate::cli::args::{AgentAction, Cli, Command, KeyAction, MapAction};
+use crate::cli::args::{AgentAction, Cli, Command, KeyAction, MapAction, RatesAction};
 use crate::import::map::is_map_name;
 
 /// `Ok` when the words may run as the connection's agent; else why not,
@@ -56,6 +56,9 @@ fn command(command: Option<&Command>) -> Result<(), String> {
         Some(Command::Map { action: MapAction::Add { file, .. } }) if !stdin(file) => {
             Err("over SSH a map is read from standard input: `ssh desk map add NAME - < MAP.toml`".into())
         }
+        Some(Command::Rates { action: RatesAction::Import { file } }) if !stdin(file) => {
+            Err("over SSH rates are read from standard input: `ssh desk rates import - < rates.csv`".into())
+        }
         Some(Command::Export { out: Some(_), .. }) => Err(
             "--out would write a file on the desk; over SSH an export comes to standard output: `ssh desk export KIND > FILE`".into(),
         ),
@@ -96,6 +99,8 @@ mod tests {
             "map add ibm -",
             "map add ibm - --replace",
             "map list",
+            "rates import -",
+            "rates list --format csv",
             "map show ibm",
             "map remove ibm",
             "note add D-1 hello",
@@ -130,6 +135,7 @@ mod tests {
             ("import invoices - --map ibm.toml", "a path would name a file"),
             ("import invoices - --map ./ibm", "a path would name a file"),
             ("map add ibm /etc/passwd", "a map is read from standard input"),
+            ("rates import /etc/passwd", "rates are read from standard input"),
             ("export debtors --out /home/recoup/.ssh/x", "--out"),
             ("agent key add bob /etc/ssh/key.pub", "standard input"),
         ] {

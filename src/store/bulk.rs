@@ -11,6 +11,7 @@ use rusqlite::{Connection, Statement, Transaction, TransactionBehavior};
 use super::search_index::{rebuild_search, refresh_search};
 use super::{Result, Store, audit, indexes, summary};
 use crate::clock::Moment;
+use crate::domain::interest_terms::InterestRegime;
 use crate::domain::{Money, people::DebtorStatus};
 
 /// Page cache while bulk writing, in KiB (negative: SQLite's unit).
@@ -36,6 +37,10 @@ pub struct NewDebtor {
     pub assigned_to: Option<i64>,
     pub status: DebtorStatus,
     pub do_not_call: bool,
+    /// Late-payment interest: the regime, and its rate (or margin) in basis
+    /// points.
+    pub interest: InterestRegime,
+    pub interest_rate: i64,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::bulk::{BookWriter, NewContact, NewDebtor, Upsert};
 use super::{Result, audit, date_str};
+use crate::domain::interest_terms::format_percent;
 use crate::domain::people::DebtorStatus;
 
 impl BookWriter<'_> {
@@ -40,12 +41,13 @@ impl BookWriter<'_> {
             .tx
             .prepare_cached(
                 "SELECT ref, name, timezone, terms_days, terms_accepted_on, assigned_to, status,
-                        do_not_call
+                        do_not_call, interest, interest_rate
                    FROM debtors WHERE ref = ?1",
             )?
             .query_row([reference], |r| {
                 let accepted: Option<String> = r.get(4)?;
                 let status: String = r.get(6)?;
+                let interest: String = r.get(8)?;
                 Ok(NewDebtor {
                     reference: r.get(0)?,
                     name: r.get(1)?,
@@ -55,6 +57,8 @@ impl BookWriter<'_> {
                     assigned_to: r.get(5)?,
                     status: status.parse().unwrap_or(DebtorStatus::Active),
                     do_not_call: r.get(7)?,
+                    interest: interest.parse().unwrap_or_default(),
+                    interest_rate: r.get(9)?,
                 })
             })
             .optional()?)
@@ -70,7 +74,9 @@ impl BookWriter<'_> {
             d.terms_accepted_on.map(date_str),
             d.assigned_to,
             d.status.as_str(),
-            d.do_not_call
+            d.do_not_call,
+            d.interest.as_str(),
+            d.interest_rate
         ];
         let existing = self.debtor_id(&d.reference)?;
         let (id, what) = match existing {
@@ -78,8 +84,9 @@ impl BookWriter<'_> {
                 self.tx
                     .prepare_cached(
                         "INSERT INTO debtors (ref, name, timezone, terms_days, terms_accepted_on,
-                                              assigned_to, status, do_not_call)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                              assigned_to, status, do_not_call, interest,
+                                              interest_rate)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                     )?
                     .execute(values)?;
                 let id = self.tx.last_insert_rowid();
@@ -97,11 +104,12 @@ impl BookWriter<'_> {
                     .prepare_cached(
                         "UPDATE debtors SET name = ?2, timezone = ?3, terms_days = ?4,
                                 terms_accepted_on = ?5, assigned_to = ?6, status = ?7,
-                                do_not_call = ?8
+                                do_not_call = ?8, interest = ?9, interest_rate = ?10
                          WHERE ref = ?1 AND (name IS NOT ?2 OR timezone IS NOT ?3
                                OR terms_days IS NOT ?4 OR terms_accepted_on IS NOT ?5
                                OR assigned_to IS NOT ?6 OR status IS NOT ?7
-                               OR do_not_call IS NOT ?8)",
+                               OR do_not_call IS NOT ?8 OR interest IS NOT ?9
+                               OR interest_rate IS NOT ?10)",
                     )?
                     .execute(values)?;
                 if let (Some(before), true) = (before, changed > 0) {
@@ -139,6 +147,8 @@ impl BookWriter<'_> {
             ("assigned_to", agent(old.assigned_to)?, agent(new.assigned_to)?),
             ("status", old.status.as_str().to_owned(), new.status.as_str().to_owned()),
             ("do_not_call", yes_no(old.do_not_call), yes_no(new.do_not_call)),
+            ("interest", old.interest.as_str().to_owned(), new.interest.as_str().to_owned()),
+            ("interest_rate", format_percent(old.interest_rate), format_percent(new.interest_rate)),
         ];
         let changed: Vec<_> = fields.iter().filter(|(_, a, b)| a != b).collect();
         let side = |after: bool| {

@@ -3,6 +3,7 @@
 use super::{Result, Store, StoreError};
 use crate::domain::Money;
 use crate::domain::csv_columns;
+use crate::domain::interest_terms::format_percent;
 
 /// The headers of the kinds an import reads back: its columns, then the
 /// derived ones.
@@ -38,7 +39,7 @@ const fn joined<const N: usize>(parts: &[&[&'static str]]) -> [&'static str; N] 
 const DEBTORS_SQL: &str = "SELECT d.ref, d.name, c.name, c.role, c.phone, c.email, d.timezone,
             d.terms_days, d.terms_accepted_on, a.name, d.status,
             CASE d.do_not_call WHEN 1 THEN 'yes' ELSE 'no' END,
-            s.balance_cents, s.overdue_cents
+            d.interest, d.interest_rate, s.balance_cents, s.overdue_cents
        FROM debtors d
        LEFT JOIN contacts c ON c.id = (SELECT id FROM contacts
             WHERE debtor_id = d.id ORDER BY is_primary DESC, id LIMIT 1)
@@ -105,6 +106,8 @@ const AUDIT_SQL: &str =
                    JOIN debtors d ON d.id = c.debtor_id WHERE c.id = l.entity_id)
               WHEN 'note' THEN (SELECT d.ref FROM notes n
                    JOIN debtors d ON d.id = n.debtor_id WHERE n.id = l.entity_id)
+              WHEN 'waiver' THEN (SELECT d.ref FROM interest_waivers w
+                   JOIN debtors d ON d.id = w.debtor_id WHERE w.id = l.entity_id)
             END,
             CASE l.entity
               WHEN 'invoice' THEN (SELECT number FROM invoices WHERE id = l.entity_id)
@@ -113,6 +116,8 @@ const AUDIT_SQL: &str =
                   WHERE pi.promise_id = l.entity_id)
               WHEN 'payment' THEN (SELECT i.number FROM payments p
                    JOIN invoices i ON i.id = p.invoice_id WHERE p.id = l.entity_id)
+              WHEN 'waiver' THEN (SELECT i.number FROM interest_waivers w
+                   JOIN invoices i ON i.id = w.invoice_id WHERE w.id = l.entity_id)
             END
        FROM audit_log l LEFT JOIN agents a ON a.id = l.agent_id
       ORDER BY l.id";
@@ -224,14 +229,21 @@ impl Store {
         mut row: impl FnMut(&[String]) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let columns = kind.columns();
-        let money: Vec<bool> = columns.iter().map(|c| kind.money_columns().contains(c)).collect();
+        let forms: Vec<Form> = columns
+            .iter()
+            .map(|c| match () {
+                _ if kind.money_columns().contains(c) => Form::Money,
+                _ if kind == ExportKind::Debtors && *c == "interest_rate" => Form::Percent,
+                _ => Form::Plain,
+            })
+            .collect();
         let mut stmt = self.conn.prepare(kind.sql()).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         let mut values = Vec::with_capacity(columns.len());
         while let Some(r) = rows.next().map_err(StoreError::from)? {
             values.clear();
-            for (i, is_money) in money.iter().enumerate() {
-                values.push(text(r, i, *is_money)?);
+            for (i, form) in forms.iter().enumerate() {
+                values.push(text(r, i, *form)?);
             }
             row(&values)?;
         }
@@ -239,11 +251,22 @@ impl Store {
     }
 }
 
-fn text(r: &rusqlite::Row<'_>, i: usize, is_money: bool) -> Result<String> {
+/// How a column's integers are written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Plain,
+    /// Cents, as a decimal amount.
+    Money,
+    /// Basis points, as a percent ("8", "10.5") an import reads back.
+    Percent,
+}
+
+fn text(r: &rusqlite::Row<'_>, i: usize, form: Form) -> Result<String> {
     use rusqlite::types::ValueRef;
     Ok(match r.get_ref(i)? {
         ValueRef::Null => String::new(),
-        ValueRef::Integer(n) if is_money => Money(n).format_plain(),
+        ValueRef::Integer(n) if form == Form::Money => Money(n).format_plain(),
+        ValueRef::Integer(n) if form == Form::Percent => format_percent(n),
         ValueRef::Integer(n) => n.to_string(),
         ValueRef::Real(f) => f.to_string(),
         ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
