@@ -190,8 +190,13 @@ where
     // While the terminal is too small nothing can be seen, so only quitting
     // is allowed (notes are saved as they are typed).
     let mut fits = ui::layout::fits(area);
+    // Drawn when something may show: a key, an answer, a tick (the clock).
+    // A turn that only woke for nothing costs no frame.
+    let mut dirty = true;
     loop {
-        terminal.draw(|frame| ui::draw(frame, &app.model)).map_err(io::Error::other)?;
+        if dirty || events.scripted() {
+            terminal.draw(|frame| ui::draw(frame, &app.model)).map_err(io::Error::other)?;
+        }
         if app.model.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
@@ -201,6 +206,7 @@ where
         }
         let mut event = events.next(POLL)?;
         let mut burst = 0;
+        dirty = event.is_some();
         while let Some(input) = event.take() {
             handle(app, &mut fits, input);
             burst += 1;
@@ -208,8 +214,10 @@ where
                 event = events.pending()?;
             }
         }
-        app.poll();
+        dirty |= app.poll();
+        let status = app.model.status.clone();
         events.after_turn(app);
+        dirty |= app.model.status != status || app.model.quit;
     }
 }
 

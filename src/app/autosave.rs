@@ -16,25 +16,36 @@ use chrono::{DateTime, FixedOffset, Utc};
 pub enum SaveState {
     #[default]
     Idle,
-    Saving,
+    /// Typed since the last save, from this moment.
+    Saving(DateTime<Utc>),
     Saved(DateTime<Utc>),
     /// Not saved yet, and why; it is tried again.
     Failed(String),
 }
 
+/// A save in flight shows as `saving…` only once it has taken this long: a
+/// save normally lands within milliseconds, and a caption flickering on
+/// every key (and a frame drawn for each flicker, fifty sessions at a
+/// served desk) would tell the agent nothing.
+pub const SAVING_SHOWN_AFTER: chrono::TimeDelta = chrono::TimeDelta::seconds(1);
+
 #[derive(Clone, Debug, Default)]
 pub struct Autosave {
     pub state: SaveState,
+    /// When the store last had the latest text.
+    last_saved: Option<DateTime<Utc>>,
     /// The latest version sent, per debtor.
     latest: HashMap<i64, u64>,
 }
 
 impl Autosave {
-    /// A change to a debtor's draft: its version number.
-    pub fn typed(&mut self, debtor_id: i64) -> u64 {
+    /// A change to a debtor's draft at `now`: its version number.
+    pub fn typed(&mut self, debtor_id: i64, now: DateTime<Utc>) -> u64 {
         let v = self.latest.entry(debtor_id).or_insert(0);
         *v += 1;
-        self.state = SaveState::Saving;
+        if !matches!(self.state, SaveState::Saving(_)) {
+            self.state = SaveState::Saving(now);
+        }
         *v
     }
 
@@ -43,6 +54,7 @@ impl Autosave {
         let latest = self.latest.get(&debtor_id).is_none_or(|v| *v <= version);
         if latest {
             self.state = SaveState::Saved(at);
+            self.last_saved = Some(at);
         }
         latest
     }
@@ -51,14 +63,20 @@ impl Autosave {
         self.state = SaveState::Failed(why.to_owned());
     }
 
-    /// The caption of the notes: `saving…`, `saved 10:42:07`, or why not yet.
-    pub fn caption(&self, offset: &FixedOffset) -> String {
+    /// The caption of the notes at `now`: `saved 10:42:07`, `saving…` once
+    /// a save has taken a second, or why not yet.
+    pub fn caption(&self, now: &DateTime<FixedOffset>) -> String {
+        let saved = |at: DateTime<Utc>| {
+            format!("saved {}", at.with_timezone(now.offset()).format("%H:%M:%S"))
+        };
         match &self.state {
-            SaveState::Idle => "saved as you type".into(),
-            SaveState::Saving => "saving…".into(),
-            SaveState::Saved(at) => {
-                format!("saved {}", at.with_timezone(offset).format("%H:%M:%S"))
+            SaveState::Saving(since) if now.signed_duration_since(*since) >= SAVING_SHOWN_AFTER => {
+                "saving…".into()
             }
+            SaveState::Saving(_) | SaveState::Idle => {
+                self.last_saved.map_or_else(|| "saved as you type".into(), saved)
+            }
+            SaveState::Saved(at) => saved(*at),
             SaveState::Failed(why) => format!("not saved yet ({why}); kept here, trying again"),
         }
     }
@@ -160,17 +178,25 @@ mod tests {
     #[test]
     fn the_caption_follows_the_latest_version_only() {
         let mut a = Autosave::default();
-        let at: DateTime<Utc> = "2026-11-25T10:42:07Z".parse().unwrap();
-        let utc = FixedOffset::east_opt(0).unwrap();
-        assert_eq!(a.caption(&utc), "saved as you type");
-        let (v1, v2) = (a.typed(3), a.typed(3));
-        assert_eq!(a.caption(&utc), "saving…");
-        assert!(!a.saved(3, v1, at), "an older version is not the last word");
-        assert_eq!(a.caption(&utc), "saving…");
+        let t = |s: &str| -> DateTime<Utc> { format!("2026-11-25T{s}Z").parse().unwrap() };
+        let at = |s: &str| t(s).fixed_offset();
+        assert_eq!(a.caption(&at("10:42:00")), "saved as you type");
+        let (v1, v2) = (a.typed(3, t("10:42:00")), a.typed(3, t("10:42:00.5")));
+        // A save in flight for less than a second says nothing new.
+        assert_eq!(a.caption(&at("10:42:00.9")), "saved as you type");
+        assert_eq!(a.caption(&at("10:42:01")), "saving…", "a second from the first key");
+        assert!(!a.saved(3, v1, t("10:42:01")), "an older version is not the last word");
+        assert_eq!(a.caption(&at("10:42:01")), "saving…");
         a.failed("database is locked");
-        assert!(a.caption(&utc).starts_with("not saved yet (database is locked)"));
-        assert!(a.saved(3, v2, at));
-        assert_eq!(a.caption(&utc), "saved 10:42:07");
+        assert!(a.caption(&at("10:42:02")).starts_with("not saved yet (database is locked)"));
+        assert!(a.saved(3, v2, t("10:42:07")));
+        assert_eq!(a.caption(&at("10:42:07")), "saved 10:42:07");
+        // Typing on: the last save is shown until a save takes a second.
+        let v3 = a.typed(3, t("10:42:08"));
+        assert_eq!(a.caption(&at("10:42:08.5")), "saved 10:42:07");
+        assert_eq!(a.caption(&at("10:42:09")), "saving…");
+        assert!(a.saved(3, v3, t("10:42:09")));
+        assert_eq!(a.caption(&at("10:42:09")), "saved 10:42:09");
     }
 
     #[test]

@@ -139,7 +139,8 @@ impl App {
     fn start(&mut self) {
         let mut first: Vec<Effect> = vec![Request::LoadRules.into()];
         for kept in self.journal.kept() {
-            let version = self.model.autosave.typed(kept.debtor_id);
+            let now = self.clock.now().with_timezone(&chrono::Utc);
+            let version = self.model.autosave.typed(kept.debtor_id, now);
             first.push(
                 Request::SaveDraft {
                     debtor_id: kept.debtor_id,
@@ -182,13 +183,17 @@ impl App {
     }
 
     /// Between events: the store's answers, and the clock once a second.
-    pub fn poll(&mut self) {
+    /// True when the screen may show something new (an answer, a tick):
+    /// otherwise the frame need not be drawn again.
+    pub fn poll(&mut self) -> bool {
         let ready = self.workers.ready();
-        self.apply(ready);
+        let mut shown = self.apply(ready);
         if self.last_tick.elapsed() >= TICK_EVERY {
             self.last_tick = Instant::now();
             self.tick();
+            shown = true;
         }
+        shown
     }
 
     /// Waits until every request sent has been answered (and what the
@@ -226,7 +231,8 @@ impl App {
                 Effect::Dial(phone) => self.dial(&phone),
                 Effect::Store(Request::SaveDraft { debtor_id, call_id, body, .. }) => {
                     self.journal.write(debtor_id, call_id, &body);
-                    let version = self.model.autosave.typed(debtor_id);
+                    let version =
+                        self.model.autosave.typed(debtor_id, now.with_timezone(&chrono::Utc));
                     let request = Request::SaveDraft { debtor_id, call_id, body, version };
                     self.workers.send(request, now);
                 }
@@ -240,22 +246,28 @@ impl App {
         }
     }
 
-    /// Answers from the store, to every screen.
-    fn apply(&mut self, answers: Vec<Done>) {
+    /// Answers from the store, to every screen; true when any may show (a
+    /// draft saved within the same second as the last shows nothing new).
+    fn apply(&mut self, answers: Vec<Done>) -> bool {
+        let mut shown = false;
         for done in answers {
             match &done {
                 Done::Rules(book) => {
                     self.model.rules.book = (**book).clone();
+                    shown = true;
                     continue;
                 }
                 Done::DraftSaved { debtor_id, version, at } => {
+                    let before = self.model.autosave.caption(&self.model.now);
                     if self.model.autosave.saved(*debtor_id, *version, *at) {
                         self.journal.remove(*debtor_id);
                     }
+                    shown |= self.model.autosave.caption(&self.model.now) != before;
                     continue;
                 }
                 Done::DraftFailed { why, .. } => {
                     self.model.autosave.failed(why);
+                    shown = true;
                     continue;
                 }
                 Done::NoteSaved { debtor_id } | Done::CallWrapped { debtor_id, .. } => {
@@ -265,7 +277,9 @@ impl App {
             }
             let effects = dispatch::result(&mut self.model, &done);
             self.run(effects);
+            shown = true;
         }
+        shown
     }
 
     /// Runs the dial command; failures go to the status line, the call goes on.

@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, c: &LiveCall, them
     frame.render_widget(Paragraph::new(header(model, c, theme, usize::from(head.width))), head);
     let [notes, side] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
-    let caption = format!("Notes ({})", model.autosave.caption(model.now.offset()));
+    let caption = format!("Notes ({})", model.autosave.caption(&model.now));
     let block = pane(&caption, true, theme);
     let inner = block.inner(notes);
     frame.render_widget(block, notes);

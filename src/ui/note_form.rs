@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, form: &NoteForm, t
             Span::raw(" save  "),
             Span::styled("Esc", theme.key()),
             Span::raw(" cancel  "),
-            Span::styled(model.autosave.caption(model.now.offset()), theme.dim()),
+            Span::styled(model.autosave.caption(&model.now), theme.dim()),
         ])
     };
     frame.render_widget(Paragraph::new(footer_line), footer);

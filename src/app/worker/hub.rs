@@ -331,7 +331,7 @@ fn guarded(run: impl FnOnce() -> Outcome) -> Outcome {
 
 /// Writes nobody else sees: the agent's own draft, a lease kept alive.
 /// Nobody is told of them.
-fn private(request: &Request) -> bool {
+pub(super) fn private(request: &Request) -> bool {
     matches!(
         request,
         Request::SaveDraft { .. } | Request::DiscardDraft { .. } | Request::Heartbeat { .. }

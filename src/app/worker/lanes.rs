@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
+use super::hub::private;
 use super::job::{Answer, Job};
 use super::{RETRY, Waker, drop_superseded};
 use crate::app::done::Done;
@@ -112,9 +113,21 @@ impl State {
     pub(super) fn take(&mut self, writes: bool) -> Option<Taken> {
         let stopping = self.stopping;
         let turn = if writes { self.write_turn } else { self.read_turn };
-        let runnable = |s: &Session| if writes { &s.writes } else { &s.reads }.runnable(stopping);
-        let id = (self.sessions.range(turn + 1..).chain(self.sessions.range(..=turn)))
-            .find(|(_, s)| runnable(s))
+        fn lane(s: &Session, writes: bool) -> &Lane {
+            if writes { &s.writes } else { &s.reads }
+        }
+        let runnable = |s: &Session| lane(s, writes).runnable(stopping);
+        // A write the agent waits to see (a note saved, a promise) goes
+        // before the drafts and heartbeats other sessions keep sending.
+        let urgent = |s: &Session| {
+            writes
+                && runnable(s)
+                && s.writes.retry.is_none()
+                && s.writes.queue.front().is_some_and(|j| !private(&j.request))
+        };
+        let order = || self.sessions.range(turn + 1..).chain(self.sessions.range(..=turn));
+        let id = (order().find(|(_, s)| urgent(s)))
+            .or_else(|| order().find(|(_, s)| runnable(s)))
             .map(|(id, _)| *id)?;
         if writes {
             self.write_turn = id;
@@ -143,5 +156,47 @@ impl State {
             self.sessions.remove(&id);
         }
         done
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::effect::Request;
+    use crate::domain::people::Role;
+
+    fn session(id: i64, jobs: Vec<Request>) -> Session {
+        let now = chrono::Utc::now().fixed_offset();
+        let queue = jobs.into_iter().map(|request| Job { request, now }).collect();
+        Session {
+            me: Agent { id, name: format!("agent{id}"), role: Role::Agent },
+            to: Recipient {
+                out: std::sync::mpsc::channel().0,
+                wake: Arc::new(|| {}),
+                news: Arc::new(AtomicBool::new(false)),
+            },
+            reads: Lane::default(),
+            writes: Lane { queue, ..Lane::default() },
+            leaving: false,
+        }
+    }
+
+    fn draft(debtor_id: i64) -> Request {
+        Request::SaveDraft { debtor_id, call_id: None, body: "typed".into(), version: 1 }
+    }
+
+    #[test]
+    fn a_note_saved_goes_before_the_drafts_others_queued() {
+        let mut state = State::default();
+        for id in 1..=3 {
+            state.sessions.insert(id, session(id as i64, vec![draft(id as i64)]));
+        }
+        let note = Request::SaveNote { debtor_id: 4, body: "Left a message".into() };
+        state.sessions.insert(4, session(4, vec![note.clone(), draft(4)]));
+        let first = state.take(true).unwrap();
+        assert_eq!((first.id, first.job.request), (4, note), "the note first");
+        // The rest in turn; the note's session is busy until its note is done.
+        let next: Vec<u64> = std::iter::from_fn(|| state.take(true).map(|t| t.id)).collect();
+        assert_eq!(next, [1, 2, 3]);
     }
 }
