@@ -10,13 +10,8 @@ use super::{Result, Store, audit, date_str, parse_date};
 use crate::domain::interest_terms::{InterestRegime, RateSeries};
 use crate::domain::text::quote;
 
-/// One reference rate as the book keeps it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ReferenceRate {
-    pub series: RateSeries,
-    pub effective_on: NaiveDate,
-    pub basis_points: i64,
-}
+/// One reference rate as the book keeps it: the interest rules' row.
+pub use crate::domain::interest::RateRow as ReferenceRate;
 
 /// What a rates import did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -48,13 +43,13 @@ impl Store {
                     .query_row(params![series, day], |row| row.get(0))
                     .optional()?;
                 match old {
-                    Some(bp) if bp == r.basis_points => done.unchanged += 1,
+                    Some(bp) if bp == r.bp => done.unchanged += 1,
                     Some(_) => {
                         tx.prepare_cached(
                             "UPDATE reference_rates SET basis_points = ?3
                               WHERE series = ?1 AND effective_on = ?2",
                         )?
-                        .execute(params![series, day, r.basis_points])?;
+                        .execute(params![series, day, r.bp])?;
                         done.changed += 1;
                     }
                     None => {
@@ -62,7 +57,7 @@ impl Store {
                             "INSERT INTO reference_rates (series, effective_on, basis_points)
                              VALUES (?1, ?2, ?3)",
                         )?
-                        .execute(params![series, day, r.basis_points])?;
+                        .execute(params![series, day, r.bp])?;
                         done.added += 1;
                     }
                 }
@@ -97,12 +92,12 @@ impl Store {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (series, day, basis_points) = row?;
+            let (series, day, bp) = row?;
             // The table's CHECK keeps the series to the two known words.
             let (Ok(series), Some(effective_on)) = (series.parse(), parse_date(&day)) else {
                 continue;
             };
-            out.push(ReferenceRate { series, effective_on, basis_points });
+            out.push(ReferenceRate { series, effective_on, bp });
         }
         Ok(out)
     }

@@ -16,6 +16,8 @@ pub enum Series {
 }
 
 impl Series {
+    pub const ALL: [Series; 2] = [Series::BoeBase, Series::EcbRefi];
+
     pub fn parse(text: &str) -> Option<Series> {
         match text.trim().to_ascii_lowercase().as_str() {
             "boe_base" => Some(Series::BoeBase),
@@ -29,6 +31,16 @@ impl Series {
             Series::BoeBase => "boe_base",
             Series::EcbRefi => "ecb_refi",
         }
+    }
+}
+
+impl std::str::FromStr for Series {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Series::parse(s).ok_or_else(|| {
+            let shown = crate::domain::text::quote(s);
+            format!("{shown} is not a rate series (expected boe_base or ecb_refi)")
+        })
     }
 }
 
