@@ -52,6 +52,7 @@ pub fn account(id: i64, name: &str) -> Box<Account> {
             last_contact_at: None,
             last_attempt_at: None,
             pin: 0,
+            interest: Default::default(),
         },
         contacts: vec![ContactRow {
             id: 70 + id,
@@ -72,6 +73,7 @@ pub fn account(id: i64, name: &str) -> Box<Account> {
         days_late: None,
         draft: None,
         payments: Default::default(),
+        claims: None,
     })
 }
 
@@ -107,6 +109,7 @@ pub fn promise(cents: i64, due: &str) -> PromiseRequest {
         frequency: None,
         invoice_ids: Vec::new(),
         cancel_open: false,
+        waive_interest: false,
     }
 }
 

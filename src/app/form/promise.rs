@@ -119,6 +119,7 @@ pub fn submit(
             frequency: (count > 1).then_some(frequency),
             invoice_ids,
             cancel_open,
+            waive_interest: false,
         }),
         Err(e) => {
             f.refuse(P::Instalments, e.to_string());

@@ -66,7 +66,7 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
         }
         Request::LoadAccount(debtor_id) => Done::AccountLoaded {
             debtor_id,
-            account: store.account(debtor_id, me.id)?.map(Box::new),
+            account: store.account_on(debtor_id, me.id, job.now.date_naive())?.map(Box::new),
         },
         Request::Search(query) => {
             let found = store.search(&SearchQuery::new(&query), SEARCH_LIMIT)?;
