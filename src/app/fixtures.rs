@@ -117,3 +117,47 @@ pub fn promise(cents: i64, due: &str) -> PromiseRequest {
 pub fn taken_by(by: &str, at: &str) -> TakenOver {
     TakenOver { by: by.into(), at: at.parse().unwrap() }
 }
+
+/// Claims under `uk` for `account`'s two invoices (as `account` makes
+/// them): 12.34 interest and 70.00 compensation on the first; 24.68 and
+/// 70.00 on the second, its compensation waived.
+pub fn uk_claims(account: &Account) -> crate::store::DebtorClaims {
+    use crate::domain::interest::{Claim, Regime, Terms, Waived, total_of};
+    let claim = |inv: &InvoiceRow, interest, waived| Claim {
+        invoice_id: inv.id,
+        principal_unpaid: inv.balance,
+        days_late: 55,
+        rate_bp: Some(1200),
+        interest: Money(interest),
+        compensation: Money(7_000),
+        waived: Waived { interest: false, compensation: waived },
+        pending: Waived::default(),
+    };
+    let claims =
+        [claim(&account.invoices[0], 1_234, false), claim(&account.invoices[1], 2_468, true)];
+    crate::store::DebtorClaims {
+        debtor_id: account.debtor.id,
+        debtor_ref: account.debtor.reference.clone(),
+        terms: Terms { regime: Regime::Uk, rate_bp: 800 },
+        invoices: account
+            .invoices
+            .iter()
+            .zip(claims)
+            .map(|(inv, c)| crate::store::InvoiceClaim {
+                id: inv.id,
+                number: inv.number.clone(),
+                due_on: inv.due_on,
+                claim: Ok(c),
+            })
+            .collect(),
+        total: Ok(total_of(&claims)),
+    }
+}
+
+/// `account(id, name)` under `uk`, with `uk_claims`.
+pub fn uk_account(id: i64, name: &str) -> Box<Account> {
+    let mut a = account(id, name);
+    a.debtor.interest = crate::domain::interest::Regime::Uk;
+    a.claims = Some(uk_claims(&a));
+    a
+}

@@ -8,9 +8,10 @@ use super::job::{Job, Outcome, failed};
 use crate::app::done::Done;
 use crate::app::effect::Request;
 use crate::domain::contact_rules::checks;
+use crate::domain::interest_terms::format_percent;
 use crate::domain::people::Agent;
 use crate::domain::text::counted;
-use crate::store::{NoteDraft, Store, StoreError, WrapUp, WrapUpSaved};
+use crate::store::{NewWaiver, NoteDraft, Store, StoreError, WrapUp, WrapUpSaved};
 
 pub fn run(store: &Store, me: &Agent, job: Job) -> Outcome {
     if let Request::SaveDraft { debtor_id, call_id, body, version } = &job.request {
@@ -68,6 +69,27 @@ fn write(store: &Store, me: &Agent, job: &Job) -> Result<Vec<Done>, StoreError> 
         Request::ResolveDispute { invoice_id } => {
             store.resolve_dispute(invoice_id, me.id, &at()?)?;
             saved("Dispute resolved".into())
+        }
+        Request::SetInterest { debtor_id, regime, rate_bp } => {
+            let changed = store.set_debtor_interest(debtor_id, regime, rate_bp, me.id, now)?;
+            saved(match changed {
+                true => {
+                    format!("Interest set: {} at {}%", regime.as_str(), format_percent(rate_bp))
+                }
+                false => "Interest unchanged: the debtor already has those terms".into(),
+            })
+        }
+        Request::WaiveInterest { debtor_id, invoice_id, what, reason } => {
+            let w = NewWaiver {
+                debtor_id,
+                invoice_id,
+                what,
+                reason: &reason,
+                by_agent: me.id,
+                promise_id: None,
+            };
+            store.add_interest_waiver(&w, &at()?)?;
+            saved(format!("{} waived; noted on the account", what.described()))
         }
         // A new day in the book (its date read with its rules, inside the
         // rebuild's transaction): every screen reads again at once.
