@@ -64,8 +64,11 @@ pub fn compensation_cell(
 }
 
 /// The header's claim line, as (forms, style, rank) items for its fitter:
-/// the regime, interest, compensation, total claimable (principal overdue
-/// + interest + compensation, after waivers), and what waivers took.
+/// the regime, interest, compensation, total claimable (the principal
+/// overdue, interest and compensation, after waivers), and what waivers
+/// took. Where
+/// it is narrow, the waived amount, the regime, then compensation give way;
+/// interest and the total never do.
 pub fn header_items(
     claims: &DebtorClaims,
     overdue: Money,
@@ -73,7 +76,8 @@ pub fn header_items(
 ) -> Vec<(Vec<String>, Style, u8)> {
     let regime = claims.terms.regime.as_str();
     let plain = Style::default();
-    let mut items = vec![(vec![format!("{regime} interest"), regime.to_owned()], theme.dim(), 2)];
+    let forms = vec![format!("{regime} interest"), regime.to_owned(), String::new()];
+    let mut items = vec![(forms, theme.dim(), 2)];
     match &claims.total {
         Err(e) => items.push((
             vec![
@@ -98,7 +102,7 @@ fn total_items(
     let claimable = (overdue + t.interest + t.compensation).format();
     let mut items = vec![
         (vec![format!("interest {interest}"), format!("int {interest}")], plain, 9),
-        (vec![format!("compensation {comp}"), format!("comp {comp}")], plain, 8),
+        (vec![format!("compensation {comp}"), format!("comp {comp}"), String::new()], plain, 7),
         (vec![format!("claimable {claimable}"), format!("claim {claimable}")], theme.title(), 9),
     ];
     if t.waived.cents() > 0 {
@@ -106,4 +110,55 @@ fn total_items(
         items.push((vec![format!("waived {w}"), format!("w {w}"), String::new()], theme.dim(), 1));
     }
     items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::fixtures::uk_account;
+    use crate::domain::interest::Series;
+
+    fn text(line: &Line<'_>) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn cells_show_the_figure_waived_or_unknown_never_zero_for_unknown() {
+        let theme = Theme { color: false };
+        let a = uk_account(3, "Acme");
+        let first = of_invoice(&a, 31).expect("claims").expect("the invoice");
+        assert_eq!(text(&interest_cell(Some(first), 9, theme)), "12.34");
+        let second = of_invoice(&a, 32).unwrap();
+        assert_eq!(text(&compensation_cell(second, 6, theme)), "waived");
+        let unknown =
+            Err(UnknownRate { series: Series::BoeBase, day: "2026-06-30".parse().unwrap() });
+        assert_eq!(text(&interest_cell(Some(&unknown), 9, theme)), "unknown");
+        assert!(of_invoice(&crate::app::fixtures::account(3, "Acme"), 31).is_none());
+    }
+
+    #[test]
+    fn the_header_says_the_totals_after_waivers_or_that_the_interest_is_unknown() {
+        let theme = Theme { color: false };
+        let mut a = uk_account(3, "Acme");
+        let claims = a.claims.as_mut().unwrap();
+        let first: Vec<String> = header_items(claims, Money(300_000), theme)
+            .into_iter()
+            .map(|(forms, _, _)| forms[0].clone())
+            .collect();
+        // 12.34 + 24.68 interest; 70.00 twice, the second waived.
+        assert_eq!(
+            first,
+            [
+                "uk interest",
+                "interest 37.02",
+                "compensation 70.00",
+                "claimable 3,107.02",
+                "waived 70.00"
+            ]
+        );
+        claims.total =
+            Err(UnknownRate { series: Series::BoeBase, day: "2026-06-30".parse().unwrap() });
+        let items = header_items(claims, Money(300_000), theme);
+        assert_eq!(items[1].0[0], "interest unknown: no boe_base rate for 2026-06-30");
+    }
 }
