@@ -235,3 +235,58 @@ fn a_leads_waiver_shows_on_another_workstations_account() {
     let was = before.total.unwrap();
     assert!(after.compensation < was.compensation, "{after:?} vs {was:?}");
 }
+
+/// An agent's promise offering to waive interest: the waiver is tied to
+/// it, pending while it is open, in effect once it is kept.
+#[test]
+fn a_promise_offering_to_waive_interest_waives_it_only_once_kept() {
+    let b = book();
+    let store = Store::open(&b.path).unwrap();
+    let alice = store.agent_by_name("alice").unwrap().unwrap().id;
+    let today = common::now().date_naive();
+    let account = store.account_on(b.debtor, alice, today).unwrap().unwrap();
+    let invoice = account.invoices.iter().find(|i| i.balance.cents() > 0).unwrap().clone();
+    let claim_on = |s: &Store| {
+        let claims = s.interest_claims(b.debtor, today).unwrap();
+        claims.invoices.iter().find(|i| i.id == invoice.id).unwrap().claim.unwrap()
+    };
+    let before = claim_on(&store);
+    assert!(before.interest.cents() > 0 && !before.waived.interest);
+    let req = recoup::store::PromiseRequest {
+        debtor_id: b.debtor,
+        agent_id: alice,
+        call_id: None,
+        instalments: vec![recoup::domain::plan::Instalment {
+            amount: invoice.balance,
+            due_on: today + chrono::Duration::days(2),
+        }],
+        frequency: None,
+        invoice_ids: vec![invoice.id],
+        cancel_open: true,
+        waive_interest: true,
+    };
+    let ids = store.add_promise(&req, &moment()).unwrap();
+    let waivers = store.interest_waivers(b.debtor).unwrap();
+    assert_eq!(waivers.len(), 1);
+    let w = &waivers[0];
+    assert_eq!(
+        (w.promise_id, w.invoice_id, w.what),
+        (ids.last().copied(), Some(invoice.id), Waived::Interest)
+    );
+    let open = claim_on(&store);
+    assert!(open.pending.interest && !open.waived.interest, "offered, not given: {open:?}");
+    assert_eq!(open.claimable_interest(), before.interest);
+    let paid = recoup::store::PaymentRequest {
+        debtor_id: b.debtor,
+        agent_id: alice,
+        received_on: today,
+        amount: invoice.balance,
+        reference: "PAY-KEPT".into(),
+        invoice_id: Some(invoice.id),
+    };
+    store.record_payment(&paid, &moment()).unwrap();
+    let kept = claim_on(&store);
+    assert!(kept.waived.interest, "kept: the waiver takes effect: {kept:?}");
+    assert_eq!(kept.claimable_interest(), recoup::domain::Money::ZERO);
+    assert_eq!(kept.principal_unpaid, recoup::domain::Money::ZERO);
+}

@@ -53,7 +53,7 @@ pub fn fields(debtor: &Debtor) -> Fields {
     ];
     if debtor.open_promises > 0 {
         fields.push(Field::new(
-            "Open promises",
+            OPEN_PROMISES,
             FieldKind::Choice(KEEP_OR_REPLACE),
             "",
             KEEP_OR_REPLACE_MEANS,
@@ -69,6 +69,8 @@ pub fn fields(debtor: &Debtor) -> Fields {
     }
     Fields(fields)
 }
+
+const OPEN_PROMISES: &str = "Open promises";
 
 /// The label of the field that offers a conditional waiver of interest
 /// (only for a debtor with a regime).
@@ -159,7 +161,9 @@ pub fn submit(
 /// the agent chooses; a prefix will do). Without open promises, nothing to
 /// replace.
 fn keep_or_replace(f: &mut Fields) -> Option<bool> {
-    if !f.has(P::OpenPromises) {
+    // The field is there only with open promises (else `Waive interest`
+    // may stand in its place).
+    if !f.has(P::OpenPromises) || f.0[P::OpenPromises.index()].label != OPEN_PROMISES {
         return Some(false);
     }
     let typed = f.value(P::OpenPromises).trim().to_ascii_lowercase();
@@ -260,6 +264,13 @@ mod tests {
         assert!(submit(&mut f, &uk, 3, None, today).expect("saved").waive_interest);
         f.0.last_mut().unwrap().input.text = "maybe".into();
         assert_eq!(submit(&mut f, &uk, 3, None, today), None);
+        // With open promises too: both choices are asked, each its own.
+        let both = Debtor { open_promises: 1, ..uk };
+        let mut f = fields(&both);
+        fill(&mut f, &[(P::Amount, "100"), (P::Due, "fri"), (P::OpenPromises, "r")]);
+        f.0.last_mut().unwrap().input.text = "yes".into();
+        let req = submit(&mut f, &both, 3, None, today).expect("saved");
+        assert!(req.cancel_open && req.waive_interest);
     }
 
     #[test]
