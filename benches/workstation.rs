@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use support::{book, draw, open_app, open_served, press, sized, terminal};
+use support::{book, draw, open_app, open_served, press, sized, terminal, uk_book};
 
 fn first_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("first_frame");
@@ -103,6 +103,39 @@ fn triage(c: &mut Criterion) {
     group.finish();
 }
 
+/// Issue 13: a queue move when every account carries interest claims (all
+/// 100,000 debtors under `uk`, the shipped rates): the account read adds
+/// the debtor's interest rows and the claims. Also the p99 of 2,000 moves,
+/// printed (the target is the 16 ms frame).
+fn interest_account(c: &mut Criterion) {
+    let path = uk_book(100_000);
+    let mut group = c.benchmark_group("keystroke_100k_uk");
+    group.measurement_time(Duration::from_secs(6));
+    let mut app = sized(open_app(&path, "alice"));
+    let mut t = terminal();
+    let total = app.model.desk.queue.total;
+    let mut step = |app: &mut recoup::app::App| {
+        if app.model.desk.queue.selected + 1 >= total {
+            press(app, KeyCode::Char('g'));
+        }
+        press(app, KeyCode::Char('j'));
+        draw(&mut t, app);
+    };
+    group.bench_function("queue_move_down_interest", |b| b.iter(|| step(&mut app)));
+    group.finish();
+    assert!(app.model.desk.account.as_ref().is_some_and(|a| a.claims.is_some()));
+    let mut times: Vec<Duration> = (0..2_000)
+        .map(|_| {
+            let at = std::time::Instant::now();
+            step(&mut app);
+            at.elapsed()
+        })
+        .collect();
+    times.sort();
+    let p = |q: usize| times[times.len() * q / 100 - 1];
+    eprintln!("queue move with interest, 2,000 moves: p50 {:?}, p99 {:?}", p(50), p(99));
+}
+
 /// From another desk's commit (a note added by a dialer, say) until the
 /// workstation shows it: the workers look for commits every quarter second.
 fn other_desk(c: &mut Criterion) {
@@ -172,5 +205,5 @@ fn served(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, first_frame, keystrokes, triage, other_desk, served);
+criterion_group!(benches, first_frame, keystrokes, interest_account, triage, other_desk, served);
 criterion_main!(benches);

@@ -74,3 +74,31 @@ pub fn sized(mut app: App) -> App {
     app.resize(recoup::ui::layout::queue_rows(ratatui::layout::Rect::new(0, 0, 140, 42)));
     app
 }
+
+/// `book(debtors)` with every debtor under `uk` and the shipped reference
+/// rates: each account the workstation reads carries interest claims. A
+/// copy (`VACUUM INTO`), remade when the book it is copied from is newer.
+pub fn uk_book(debtors: usize) -> PathBuf {
+    let from = book(debtors);
+    let path = from.with_file_name(format!("book-{debtors}-uk.sqlite"));
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    if modified(&path).is_some() && modified(&path) >= modified(&from) {
+        return path;
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let conn = rusqlite::Connection::open(&from).unwrap();
+    conn.execute("VACUUM INTO ?1", [path.to_str().unwrap()]).unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let carol = store.agent_by_name("carol").unwrap().unwrap().id;
+    let rates =
+        recoup::domain::interest::parse_rates_csv(recoup::domain::interest::SHIPPED_RATES_CSV)
+            .unwrap();
+    store.import_rates(&rates, "shipped", carol, chrono::Utc::now()).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE debtors SET interest = 'uk'", []).unwrap();
+    path
+}
