@@ -169,3 +169,24 @@ fn aging_adds_interest_and_compensation_per_bucket() {
     // The principal columns are as before: 1-30 holds 500 + 200 + 300.
     assert_eq!(total[2], "1000.00");
 }
+
+#[test]
+fn triage_reads_the_books_interest_and_compensation_once_through_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    book(dir);
+    let store = recoup::store::Store::open(&dir.join("book.sqlite")).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+    let book = store.book_interest(day).unwrap();
+    // D-1, D-2, D-3 and D-5 have a regime; D-4 is `none`.
+    assert_eq!(book.debtors, 4);
+    // Known: 16.88 + 4.70 + 1.67 = 23.25 and 70 + 40 = 110.00; U-1's rate
+    // is missing, so the book's figure is unknown and says which rate.
+    assert_eq!(book.total.interest, recoup::domain::Money(2_325));
+    assert_eq!(book.total.compensation, recoup::domain::Money(11_000));
+    let missing = book.unknown.expect("U-1 needs a rate");
+    assert_eq!(
+        missing.to_string(),
+        "no boe_base rate is known in force on 2023-12-31 (import rates that cover it)"
+    );
+}

@@ -70,7 +70,35 @@ impl DebtorClaims {
     }
 }
 
+/// The book's claimable interest and compensation (triage's "Book now").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BookInterest {
+    /// Debtors with a regime other than `none`: 0, and triage shows nothing.
+    pub debtors: usize,
+    /// Every invoice's claim whose figure is known, added up.
+    pub total: ClaimTotal,
+    /// The first rate missing, if any figure is unknown: then the book's
+    /// total is unknown too.
+    pub unknown: Option<UnknownRate>,
+}
+
 impl Store {
+    /// Every debtor's claims added up as of `as_of`: one pass.
+    pub fn book_interest(&self, as_of: NaiveDate) -> Result<BookInterest> {
+        let mut book = BookInterest::default();
+        self.for_each_interest_claim(as_of, |d| {
+            book.debtors += 1;
+            for inv in &d.invoices {
+                match &inv.claim {
+                    Ok(c) => book.total.add(c),
+                    Err(e) => book.unknown = book.unknown.or(Some(*e)),
+                }
+            }
+            Ok(())
+        })?;
+        Ok(book)
+    }
+
     /// The reference rates as the interest rules read them.
     pub fn rate_table(&self) -> Result<RateTable> {
         Ok(RateTable::from_rows(self.reference_rates()?))
