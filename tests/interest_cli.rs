@@ -285,7 +285,8 @@ fn check_warns_when_a_debtor_needs_a_rate_the_table_does_not_hold() {
     assert!(!said.contains("warning: debtor"), "{said}");
     // Both series in use last changed before the half-year of today
     // (2026-11-25): each is named with its last day.
-    let stale: Vec<&str> = said.lines().filter(|l| l.starts_with("warning: the rate table")).collect();
+    let stale: Vec<&str> =
+        said.lines().filter(|l| l.starts_with("warning: the rate table")).collect();
     assert_eq!(
         stale,
         [
@@ -298,7 +299,8 @@ fn check_warns_when_a_debtor_needs_a_rate_the_table_does_not_hold() {
     let recent = "rate,effective_on,percent\nboe_base,2026-08-06,3.75\n";
     ok(run(dir, "carol", &["rates", "import", &write(dir, "recent.csv", recent)]));
     let said = ok(run(dir, "carol", &["check"]));
-    let stale: Vec<&str> = said.lines().filter(|l| l.starts_with("warning: the rate table")).collect();
+    let stale: Vec<&str> =
+        said.lines().filter(|l| l.starts_with("warning: the rate table")).collect();
     assert_eq!(stale.len(), 1, "{said}");
     assert!(stale[0].contains("last ecb_refi change is on 2025-06-11"), "{said}");
     ok(run(
