@@ -36,6 +36,39 @@ pub fn book(debtors: usize) -> PathBuf {
     path
 }
 
+/// A copy of the `debtors` book with late-payment interest (issue 13): of
+/// every eight debtors one under `uk`, one `eu`, one `contract` at 10.5%,
+/// the rest `none`; the shipped reference rates, imported by carol. Made
+/// afresh from the cached book on each run.
+pub fn interest_book(debtors: usize) -> PathBuf {
+    let from = book(debtors);
+    let path = from.with_file_name(format!("book-{debtors}-interest.sqlite"));
+    for suffix in ["", "-wal", "-shm"] {
+        let (src, dst) =
+            (format!("{}{suffix}", from.display()), format!("{}{suffix}", path.display()));
+        let _ = std::fs::remove_file(&dst);
+        if std::path::Path::new(&src).exists() {
+            std::fs::copy(&src, &dst).unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let carol = store.agent_by_name("carol").unwrap().unwrap();
+    let rates =
+        recoup::domain::interest::parse_rates_csv(recoup::domain::interest::SHIPPED_RATES_CSV)
+            .unwrap();
+    store.import_rates(&rates, "shipped", carol.id, SystemClock.now_utc()).unwrap();
+    drop(store);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "UPDATE debtors SET interest = CASE id % 8 WHEN 0 THEN 'uk' WHEN 1 THEN 'eu'
+                                 WHEN 2 THEN 'contract' ELSE 'none' END,
+                                interest_rate = CASE id % 8 WHEN 2 THEN 1050 ELSE 800 END;",
+        )
+        .unwrap();
+    path
+}
+
 /// Opens the workstation as `agent`, as `recoup` does at start.
 pub fn open_app(path: &std::path::Path, agent: &str) -> App {
     let store = Store::open(path).unwrap();

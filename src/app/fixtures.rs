@@ -147,6 +147,8 @@ pub fn uk_claims(account: &Account) -> crate::store::DebtorClaims {
                 id: inv.id,
                 number: inv.number.clone(),
                 due_on: inv.due_on,
+                principal_unpaid: c.principal_unpaid,
+                days_late: c.days_late,
                 claim: Ok(c),
             })
             .collect(),

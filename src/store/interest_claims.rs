@@ -26,7 +26,7 @@ use super::{Result, Store, StoreError};
 use crate::domain::Money;
 use crate::domain::interest::{
     AllocationOrder, Claim, ClaimTotal, DisputePeriod, InvoiceFacts, PromiseState, RateTable,
-    Terms, UnknownRate, Untied, Waiver, apply_untied, claim_invoice, total_of,
+    Terms, UnknownRate, Untied, Waiver, accrue, apply_untied, claim_invoice, total_of,
 };
 
 /// One invoice's claim, with what a report names it by.
@@ -35,6 +35,10 @@ pub struct InvoiceClaim {
     pub id: i64,
     pub number: String,
     pub due_on: NaiveDate,
+    /// Known whatever the rates: principal unpaid at the end of the as-of
+    /// day and calendar days late (as the claim counts them).
+    pub principal_unpaid: Money,
+    pub days_late: i64,
     /// Unknown when a day it accrues needs a rate the table lacks.
     pub claim: Result<Claim, UnknownRate>,
 }
@@ -53,13 +57,48 @@ pub struct DebtorClaims {
 }
 
 impl DebtorClaims {
-    /// Invoices with something to show: a late day, or an unknown figure.
+    /// Invoices that were late with something to claim or waived, or
+    /// whose figure is unknown.
     pub fn late(&self) -> impl Iterator<Item = &InvoiceClaim> {
-        self.invoices.iter().filter(|i| i.claim.as_ref().map_or(true, |c| c.days_late > 0))
+        self.invoices.iter().filter(|i| match &i.claim {
+            Ok(c) => {
+                c.days_late > 0
+                    && (c.total_claimable().cents() > 0 || c.waived_amount().cents() > 0)
+            }
+            Err(_) => true,
+        })
     }
 }
 
+/// The book's claimable interest and compensation (triage's "Book now").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BookInterest {
+    /// Debtors with a regime other than `none`: 0, and triage shows nothing.
+    pub debtors: usize,
+    /// Every invoice's claim whose figure is known, added up.
+    pub total: ClaimTotal,
+    /// The first rate missing, if any figure is unknown: then the book's
+    /// total is unknown too.
+    pub unknown: Option<UnknownRate>,
+}
+
 impl Store {
+    /// Every debtor's claims added up as of `as_of`: one pass.
+    pub fn book_interest(&self, as_of: NaiveDate) -> Result<BookInterest> {
+        let mut book = BookInterest::default();
+        self.for_each_interest_claim(as_of, |d| {
+            book.debtors += 1;
+            for inv in &d.invoices {
+                match &inv.claim {
+                    Ok(c) => book.total.add(c),
+                    Err(e) => book.unknown = book.unknown.or(Some(*e)),
+                }
+            }
+            Ok(())
+        })?;
+        Ok(book)
+    }
+
     /// The reference rates as the interest rules read them.
     pub fn rate_table(&self) -> Result<RateTable> {
         Ok(RateTable::from_rows(self.reference_rates()?))
@@ -127,11 +166,17 @@ pub fn claims_of(
         .invoices
         .iter()
         .zip(&facts)
-        .map(|(row, inv)| InvoiceClaim {
-            id: row.id,
-            number: row.number.clone(),
-            due_on: row.due_on,
-            claim: spread.and_then(|()| claim_invoice(inv, terms, table, &waivers, as_of)),
+        .map(|(row, inv)| {
+            // No rate is asked for when every rate is 0.
+            let plain = accrue(inv, as_of, |_| Ok(0)).unwrap_or_default();
+            InvoiceClaim {
+                id: row.id,
+                number: row.number.clone(),
+                due_on: row.due_on,
+                principal_unpaid: plain.principal_unpaid,
+                days_late: plain.days_late,
+                claim: spread.and_then(|()| claim_invoice(inv, terms, table, &waivers, as_of)),
+            }
         })
         .collect();
     let total = invoices

@@ -71,7 +71,7 @@ pub use drafts::Draft;
 pub use error::StoreError;
 pub use export::ExportKind;
 pub use file::{BookFile, book_file, file_type_name};
-pub use interest_claims::{DebtorClaims, InvoiceClaim, claims_of};
+pub use interest_claims::{BookInterest, DebtorClaims, InvoiceClaim, claims_of};
 pub use interest_reads::{DebtorInterest, DisputePeriod, InterestInvoice, Paid, UntiedPayment};
 pub use lead_actions::{Applied, EscalateTo, LeadTargets};
 pub use maps::{MapAdded, StoredMap};

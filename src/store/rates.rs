@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, audit, date_str, parse_date};
+use crate::domain::interest::{half_year_of, stale_since};
 use crate::domain::interest_terms::{InterestRegime, RateSeries};
 use crate::domain::text::quote;
 
@@ -141,6 +142,45 @@ impl Store {
                 lines.push(format!(
                     "debtor {} ({}) has an invoice late since {due_on}, before the rate table {table}: its interest shows as unknown until `recoup rates import` adds the rate",
                     quote(&debtor),
+                    regime.as_str(),
+                ));
+            }
+        }
+        Ok(lines)
+    }
+}
+
+impl Store {
+    /// `recoup check`'s other warning: for each series a `uk` or `eu`
+    /// debtor with an invoice late today needs, when the table's last
+    /// change is older than the half-year being claimed (today's), naming
+    /// the series and that day. The rate is taken as unchanged since, which
+    /// may be wrong.
+    pub fn stale_rate_warnings(&self, today: NaiveDate) -> Result<Vec<String>> {
+        let table = self.rate_table()?;
+        let (from, until) = half_year_of(today);
+        let mut lines = Vec::new();
+        for series in RateSeries::ALL {
+            let Some(last) = stale_since(&table, series, today) else {
+                continue;
+            };
+            let regime = match series {
+                RateSeries::BoeBase => InterestRegime::Uk,
+                RateSeries::EcbRefi => InterestRegime::Eu,
+            };
+            let in_use: bool = self
+                .conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM debtors d INDEXED BY debtors_interest
+                                      JOIN invoices i ON i.debtor_id = d.id
+                                     WHERE d.interest <> 'none' AND d.interest = ?1
+                                       AND i.due_on < ?2 AND i.paid_cents < i.amount_cents)",
+                )?
+                .query_row(params![regime.as_str(), date_str(today)], |r| r.get(0))?;
+            if in_use {
+                lines.push(format!(
+                    "the rate table's last {} change is on {last}, before the half-year being claimed ({from} to {until}): {} interest takes the rate as unchanged since; if it changed, `recoup rates import` the change",
+                    series.as_str(),
                     regime.as_str(),
                 ));
             }

@@ -182,5 +182,7 @@ fn triage_figures(
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
     let pulse = store.promise_pulse(today, Period::month_to(today), rules.policy.grace_days)?;
-    Ok(TriageFigures { today, as_of: now, totals: store.book_totals()?, pulse, periods })
+    let interest = store.book_interest(today)?;
+    let totals = store.book_totals()?;
+    Ok(TriageFigures { today, as_of: now, totals, interest, pulse, periods })
 }

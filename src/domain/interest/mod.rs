@@ -59,7 +59,9 @@ pub use accrual::{Accrual, DisputePeriod, InvoiceFacts, accrue};
 pub use claim::{Claim, ClaimTotal, claim_invoice, debtor_claims, total_of};
 pub use compensation::compensation_for;
 pub use order::{AllocationOrder, Owed, Split, Spread, spread_payment};
-pub use rates::{RateRow, RateTable, Series, UnknownRate, annual_rate_bp};
+pub use rates::{
+    RateRow, RateTable, Series, UnknownRate, annual_rate_bp, half_year_of, stale_since,
+};
 pub use rates_csv::{
     RATES_HEADER, RatesCsvError, SHIPPED_RATES_CSV, parse_rates_csv, percent_to_bp, read_rates_csv,
 };

@@ -141,3 +141,15 @@ fn a_bad_rates_file_names_its_line_and_column() {
         "line 4, column effective_on: ecb_refi 2023-02-08 is already given on line 2; give each day once"
     );
 }
+
+#[test]
+fn a_series_untouched_since_before_the_half_year_may_be_stale() {
+    assert_eq!(half_year_of(d("2026-11-25")), (d("2026-07-01"), d("2026-12-31")));
+    assert_eq!(half_year_of(d("2026-06-30")), (d("2026-01-01"), d("2026-06-30")));
+    // The shipped table's last base-rate change is 2025-08-07.
+    let table = shipped();
+    assert_eq!(stale_since(&table, Series::BoeBase, d("2026-11-25")), Some(d("2025-08-07")));
+    assert_eq!(stale_since(&table, Series::BoeBase, d("2025-12-31")), None);
+    assert_eq!(stale_since(&table, Series::BoeBase, d("2025-07-01")), None, "in this half");
+    assert_eq!(stale_since(&RateTable::default(), Series::EcbRefi, d("2026-11-25")), None);
+}
