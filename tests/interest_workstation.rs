@@ -290,3 +290,54 @@ fn a_promise_offering_to_waive_interest_waives_it_only_once_kept() {
     assert_eq!(kept.claimable_interest(), recoup::domain::Money::ZERO);
     assert_eq!(kept.principal_unpaid, recoup::domain::Money::ZERO);
 }
+
+/// A promise taken on a call offering the waiver: saved at wrap-up with the
+/// promise, in the same write, tied to it.
+#[test]
+fn a_calls_promise_offering_the_waiver_records_it_at_wrap_up() {
+    let b = book();
+    let store = Store::open(&b.path).unwrap();
+    let alice = store.agent_by_name("alice").unwrap().unwrap().id;
+    let start = recoup::store::CallStart {
+        debtor_id: b.debtor,
+        agent_id: alice,
+        contact_id: None,
+        checklist: "[]".into(),
+        goal: "PTP".into(),
+        overrides: String::new(),
+        take_over: false,
+    };
+    let call_id = store.start_call(&start, moment().now).unwrap();
+    let promise = recoup::store::PromiseRequest {
+        debtor_id: b.debtor,
+        agent_id: alice,
+        call_id: Some(call_id),
+        instalments: vec![recoup::domain::plan::Instalment {
+            amount: recoup::domain::Money(50_000),
+            due_on: common::now().date_naive() + chrono::Duration::days(3),
+        }],
+        frequency: None,
+        invoice_ids: Vec::new(),
+        cancel_open: true,
+        waive_interest: true,
+    };
+    let wrap = recoup::store::WrapUp {
+        call_id,
+        debtor_id: b.debtor,
+        agent_id: alice,
+        outcome: "PTP".into(),
+        contacted: true,
+        next_contact_at: Some(moment().now + chrono::Duration::days(3)),
+        note: "agreed 500 by Saturday, interest waived if paid".into(),
+        promise: Some(promise),
+    };
+    store.wrap_up(&wrap, &moment()).unwrap();
+    let waivers = store.interest_waivers(b.debtor).unwrap();
+    assert_eq!(waivers.len(), 1, "{waivers:?}");
+    let w = &waivers[0];
+    assert_eq!(
+        (w.invoice_id, w.what, w.promise_status.as_deref()),
+        (None, Waived::Interest, Some("open"))
+    );
+    assert!(w.reason.starts_with("offered on the promise: paid in full by "), "{}", w.reason);
+}
