@@ -145,6 +145,7 @@ fn report(
         }
         ReportKind::Agents => cli::report_agents::run(ctx, from, to.or(as_of), format),
         ReportKind::Kpi => cli::report_kpi::run(ctx, from, to.or(as_of), format),
+        ReportKind::Interest => cli::report_interest::run(ctx, as_of, format),
     }
 }
 

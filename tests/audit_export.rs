@@ -77,6 +77,7 @@ fn the_audit_export_names_debtors_by_ref_and_invoices_by_number() {
         frequency: None,
         invoice_ids: vec![invoice("INV-A-2"), invoice("INV-B-2")],
         cancel_open: false,
+        waive_interest: false,
     };
     store.add_promise(&promise, &at).unwrap();
     let payment = PaymentRequest {

@@ -111,6 +111,7 @@ impl Book {
                     frequency,
                     invoice_ids: invoices,
                     cancel_open,
+                    waive_interest: false,
                 },
                 &at(day),
             )

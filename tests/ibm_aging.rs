@@ -134,15 +134,21 @@ fn aging_as_of_mid_2013_matches_an_independent_computation() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let rows = csv_rows(&stdout(&out));
+    // The first nine columns as before issue 13, then interest and
+    // compensation per late bucket: none here (no debtor has a regime).
     assert_eq!(
-        rows[0],
+        rows[0][..9],
         ["group", "current", "1-30", "31-60", "61-90", "90+", "disputed", "total", "overdue"]
     );
+    assert_eq!(rows[0].len(), 19);
+    assert_eq!(rows[0][9], "interest_1-30");
+    assert_eq!(rows[0][18], "compensation_disputed");
     let total = rows.last().unwrap();
     assert_eq!(total[0], "TOTAL");
     let got: Vec<i64> = total[1..6].iter().map(|c| cents(c)).collect();
     assert_eq!(got, expected, "per bucket, in cents");
     assert_eq!(total[6], "0.00", "no dispute had been raised by then");
+    assert!(total[9..].iter().all(|c| c == "0.00"), "{total:?}");
 
     // Every debtor's balance today is zero: all invoices were settled.
     let out = recoup(dir.path())

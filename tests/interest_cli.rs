@@ -267,7 +267,7 @@ fn check_warns_when_a_debtor_needs_a_rate_the_table_does_not_hold() {
     assert!(warnings[1].contains("\"D-2\" (eu) has an invoice late since 2025-09-01, before the rate table which has no ecb_refi rate"), "{}", warnings[1]);
     ok(run(dir, "carol", &["rates", "import", &write(dir, "r.csv", RATES)]));
     let said = ok(run(dir, "carol", &["check"]));
-    let warnings: Vec<&str> = said.lines().filter(|l| l.starts_with("warning:")).collect();
+    let warnings: Vec<&str> = said.lines().filter(|l| l.starts_with("warning: debtor")).collect();
     // D-1's UK-OLD is due before the first boe_base rate; D-2's EU-1 is not
     // before the first ecb_refi rate; contract and none need no rate.
     assert_eq!(
@@ -281,6 +281,33 @@ fn check_warns_when_a_debtor_needs_a_rate_the_table_does_not_hold() {
     // Once the early rate is there, nobody is named.
     let early = "rate,effective_on,percent\nboe_base,2024-08-01,5\n";
     ok(run(dir, "carol", &["rates", "import", &write(dir, "early.csv", early)]));
+    let said = ok(run(dir, "carol", &["check"]));
+    assert!(!said.contains("warning: debtor"), "{said}");
+    // Both series in use last changed before the half-year of today
+    // (2026-11-25): each is named with its last day.
+    let stale: Vec<&str> =
+        said.lines().filter(|l| l.starts_with("warning: the rate table")).collect();
+    assert_eq!(
+        stale,
+        [
+            "warning: the rate table's last boe_base change is on 2025-05-08, before the half-year being claimed (2026-07-01 to 2026-12-31): uk interest takes the rate as unchanged since; if it changed, `recoup rates import` the change",
+            "warning: the rate table's last ecb_refi change is on 2025-06-11, before the half-year being claimed (2026-07-01 to 2026-12-31): eu interest takes the rate as unchanged since; if it changed, `recoup rates import` the change",
+        ]
+    );
+    // A change within the half-year: the base rate is no longer named; the
+    // ECB rate still is. A series no debtor needs is never named.
+    let recent = "rate,effective_on,percent\nboe_base,2026-08-06,3.75\n";
+    ok(run(dir, "carol", &["rates", "import", &write(dir, "recent.csv", recent)]));
+    let said = ok(run(dir, "carol", &["check"]));
+    let stale: Vec<&str> =
+        said.lines().filter(|l| l.starts_with("warning: the rate table")).collect();
+    assert_eq!(stale.len(), 1, "{said}");
+    assert!(stale[0].contains("last ecb_refi change is on 2025-06-11"), "{said}");
+    ok(run(
+        dir,
+        "carol",
+        &["import", "debtors", &write(dir, "none.csv", "ref,name,interest\nD-2,Rhein,none\n")],
+    ));
     let said = ok(run(dir, "carol", &["check"]));
     assert!(!said.contains("warning"), "{said}");
 }

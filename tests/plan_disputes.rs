@@ -86,6 +86,7 @@ impl Book {
             frequency,
             invoice_ids: self.invoices.iter().map(|(_, id)| *id).collect(),
             cancel_open: false,
+            waive_interest: false,
         };
         self.store.add_promise(&req, &at(day)).unwrap();
     }

@@ -84,6 +84,7 @@ impl Book {
             frequency,
             invoice_ids: Vec::new(),
             cancel_open: replace,
+            waive_interest: false,
         };
         self.store.add_promise(&req, &at(day)).unwrap();
     }
@@ -180,6 +181,7 @@ fn the_note_is_written_in_the_payments_transaction() {
         frequency: None,
         invoice_ids: Vec::new(),
         cancel_open: false,
+        waive_interest: false,
     };
     assert!(b.store.add_promise(&req, &at("2026-11-25")).is_err());
     let account = b.account();
@@ -234,6 +236,7 @@ fn a_promise_made_on_a_call_is_covered_by_the_calls_own_note() {
         frequency: None,
         invoice_ids: Vec::new(),
         cancel_open: false,
+        waive_interest: false,
     };
     let wrap = WrapUp {
         call_id,

@@ -55,6 +55,7 @@ fn promise(debtor_id: i64, agent_id: i64, call_id: i64) -> PromiseRequest {
         frequency: None,
         invoice_ids: Vec::new(),
         cancel_open: false,
+        waive_interest: false,
     }
 }
 

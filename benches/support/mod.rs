@@ -36,6 +36,39 @@ pub fn book(debtors: usize) -> PathBuf {
     path
 }
 
+/// A copy of the `debtors` book with late-payment interest (issue 13): of
+/// every eight debtors one under `uk`, one `eu`, one `contract` at 10.5%,
+/// the rest `none`; the shipped reference rates, imported by carol. Made
+/// afresh from the cached book on each run.
+pub fn interest_book(debtors: usize) -> PathBuf {
+    let from = book(debtors);
+    let path = from.with_file_name(format!("book-{debtors}-interest.sqlite"));
+    for suffix in ["", "-wal", "-shm"] {
+        let (src, dst) =
+            (format!("{}{suffix}", from.display()), format!("{}{suffix}", path.display()));
+        let _ = std::fs::remove_file(&dst);
+        if std::path::Path::new(&src).exists() {
+            std::fs::copy(&src, &dst).unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let carol = store.agent_by_name("carol").unwrap().unwrap();
+    let rates =
+        recoup::domain::interest::parse_rates_csv(recoup::domain::interest::SHIPPED_RATES_CSV)
+            .unwrap();
+    store.import_rates(&rates, "shipped", carol.id, SystemClock.now_utc()).unwrap();
+    drop(store);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "UPDATE debtors SET interest = CASE id % 8 WHEN 0 THEN 'uk' WHEN 1 THEN 'eu'
+                                 WHEN 2 THEN 'contract' ELSE 'none' END,
+                                interest_rate = CASE id % 8 WHEN 2 THEN 1050 ELSE 800 END;",
+        )
+        .unwrap();
+    path
+}
+
 /// Opens the workstation as `agent`, as `recoup` does at start.
 pub fn open_app(path: &std::path::Path, agent: &str) -> App {
     let store = Store::open(path).unwrap();
@@ -73,4 +106,32 @@ pub fn press(app: &mut App, code: KeyCode) {
 pub fn sized(mut app: App) -> App {
     app.resize(recoup::ui::layout::queue_rows(ratatui::layout::Rect::new(0, 0, 140, 42)));
     app
+}
+
+/// `book(debtors)` with every debtor under `uk` and the shipped reference
+/// rates: each account the workstation reads carries interest claims. A
+/// copy (`VACUUM INTO`), remade when the book it is copied from is newer.
+pub fn uk_book(debtors: usize) -> PathBuf {
+    let from = book(debtors);
+    let path = from.with_file_name(format!("book-{debtors}-uk.sqlite"));
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    if modified(&path).is_some() && modified(&path) >= modified(&from) {
+        return path;
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let conn = rusqlite::Connection::open(&from).unwrap();
+    conn.execute("VACUUM INTO ?1", [path.to_str().unwrap()]).unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let carol = store.agent_by_name("carol").unwrap().unwrap().id;
+    let rates =
+        recoup::domain::interest::parse_rates_csv(recoup::domain::interest::SHIPPED_RATES_CSV)
+            .unwrap();
+    store.import_rates(&rates, "shipped", carol, chrono::Utc::now()).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE debtors SET interest = 'uk'", []).unwrap();
+    path
 }

@@ -14,6 +14,7 @@ use super::screen::{Handled, Input, Screen};
 use super::text_input::{edit, editor, text};
 use crate::domain::promise::PromiseStatus;
 use crate::domain::readback::{Agreement, OpenInvoice, read_back, restate};
+use crate::domain::readback_interest::{Claimed, read_back_interest, restate_interest};
 use crate::store::{Account, InvoiceRow, PromiseRequest, PromiseRow, TakenOver};
 
 /// A card shown over the editor.
@@ -43,6 +44,9 @@ pub struct LiveCall {
     /// Someone else took the debtor over: this call's wrap-up saves its
     /// notes only.
     pub taken_over: Option<TakenOver>,
+    /// The agent claims interest on this call (`Ctrl-T`): the read-back and
+    /// the calm card say it.
+    pub claim_interest: bool,
 }
 
 impl LiveCall {
@@ -59,6 +63,7 @@ impl LiveCall {
             card: None,
             recovered: c.recovered,
             taken_over: None,
+            claim_interest: false,
         }
     }
 
@@ -106,7 +111,49 @@ impl LiveCall {
             frequency: p.frequency.map(|f| f.as_str()),
             invoices: &numbers,
         });
-        CallCard::ReadBack(read_back(&cx.rules.templates, agreement.as_ref()))
+        let mut lines = read_back(&cx.rules.templates, agreement.as_ref());
+        if let (Some(c), Some(_)) = (self.claimed(), &agreement) {
+            let at = lines.len().saturating_sub(1);
+            lines.insert(at, read_back_interest(&c, &self.account.debtor.name));
+        }
+        CallCard::ReadBack(lines)
+    }
+
+    /// The interest claimed on this call: when the agent chose to claim it
+    /// (`Ctrl-T`, or a promise offering to waive it) and it is known.
+    pub fn claimed(&self) -> Option<Claimed> {
+        let total = self.account.claims.as_ref()?.total.as_ref().ok()?;
+        let offered = self.pending.as_ref().filter(|p| p.waive_interest);
+        if !self.claim_interest && offered.is_none() {
+            return None;
+        }
+        Some(Claimed {
+            interest: total.interest,
+            compensation: total.compensation,
+            waived_if_paid_by: offered.and_then(|p| p.instalments.last()).map(|i| i.due_on),
+        })
+    }
+
+    /// `Ctrl-T`: claim interest on this call, or stop claiming it.
+    fn toggle_claim(&mut self, cx: &mut Cx<'_>) {
+        let Some(claims) = &self.account.claims else {
+            cx.error("This debtor claims no interest (regime none): nothing to claim on the call");
+            return;
+        };
+        if let Err(e) = &claims.total {
+            cx.error(format!(
+                "The interest is unknown (no {} rate for {}): it cannot be claimed on a call",
+                e.series.as_str(),
+                e.day
+            ));
+            return;
+        }
+        self.claim_interest = !self.claim_interest;
+        cx.info(if self.claim_interest {
+            "Interest claimed on this call: the read-back and the calm card say it"
+        } else {
+            "Interest no longer claimed on this call"
+        });
     }
 
     /// The oldest open invoice not in dispute (the account lists open
@@ -137,7 +184,10 @@ impl LiveCall {
             open: i.balance,
             due_on: i.due_on,
         });
-        let said = restate(self.account.debtor.overdue, oldest, cx.today);
+        let mut said = restate(self.account.debtor.overdue, oldest, cx.today);
+        if let Some(c) = self.claimed() {
+            said.push_str(&restate_interest(&c));
+        }
         CallCard::Calm { title: card.title.clone(), steps: card.steps_for(&said) }
     }
 
@@ -167,6 +217,7 @@ impl LiveCall {
             }
             Command::ReadBack => self.card = Some(self.read_back(cx)),
             Command::Calm => self.card = Some(self.calm(cx)),
+            Command::ClaimInterest => self.toggle_claim(cx),
             Command::Cancel if self.card.is_some() => self.card = None,
             // Esc cannot leave a live call: say what does.
             Command::Cancel => {
@@ -292,6 +343,42 @@ mod tests {
             ),
             "{steps:?}"
         );
+    }
+
+    #[test]
+    fn interest_is_said_only_once_the_agent_claims_it_on_the_call() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let mut c = call();
+        c.account = crate::app::fixtures::uk_account(3, "Acme");
+        c.pending = Some(crate::app::fixtures::promise(100_000, "2026-12-04"));
+        c.handle(Input::Command(Command::ReadBack), &mut cx);
+        let Some(CallCard::ReadBack(lines)) = &c.card else { panic!("{:?}", c.card) };
+        assert!(lines.iter().all(|l| !l.contains("interest")), "{lines:?}");
+        c.handle(Input::Command(Command::ClaimInterest), &mut cx);
+        c.handle(Input::Command(Command::ReadBack), &mut cx);
+        let Some(CallCard::ReadBack(lines)) = &c.card else { panic!("{:?}", c.card) };
+        assert_eq!(
+            lines[1],
+            "On top of the invoices, late-payment interest of 37.02 and compensation of 70.00 are owed."
+        );
+        c.handle(Input::Command(Command::Calm), &mut cx);
+        let Some(CallCard::Calm { steps, .. }) = &c.card else { panic!("{:?}", c.card) };
+        assert!(steps[3].contains("on top of that late-payment interest of 37.02"), "{steps:?}");
+        c.handle(Input::Command(Command::ClaimInterest), &mut cx);
+        c.pending.as_mut().unwrap().waive_interest = true;
+        c.handle(Input::Command(Command::ReadBack), &mut cx);
+        let Some(CallCard::ReadBack(lines)) = &c.card else { panic!("{:?}", c.card) };
+        assert!(lines[1].ends_with("by Friday 4 December 2026, the interest of 37.02 is waived."));
+    }
+
+    #[test]
+    fn interest_cannot_be_claimed_from_a_debtor_without_a_regime() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut c = call();
+        c.handle(Input::Command(Command::ClaimInterest), &mut fx.cx());
+        assert!(!c.claim_interest);
+        assert!(fx.message().starts_with("This debtor claims no interest"), "{}", fx.message());
     }
 
     #[test]

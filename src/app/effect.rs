@@ -1,6 +1,7 @@
 //! What screens ask for: requests to the store (run on a worker thread, never
 //! on the one that draws) and dialling.
 
+use crate::domain::interest_terms::{InterestRegime, Waived};
 use crate::domain::queue::QueueFilter;
 use crate::store::{
     CallStart, EscalateTo, LeadTargets, Page, PaymentRequest, PromiseRequest, QueueScope, WrapUp,
@@ -103,6 +104,20 @@ pub enum Request {
     },
     ResolveDispute {
         invoice_id: i64,
+    },
+    /// A lead sets the debtor's interest regime and rate (basis points).
+    SetInterest {
+        debtor_id: i64,
+        regime: InterestRegime,
+        rate_bp: i64,
+    },
+    /// A lead waives interest and/or compensation on an invoice (or, with
+    /// none, the whole account), with a reason.
+    WaiveInterest {
+        debtor_id: i64,
+        invoice_id: Option<i64>,
+        what: Waived,
+        reason: String,
     },
     /// Lease the debtor, read the checks' facts and pin its account.
     BeginPreCall(i64),

@@ -52,6 +52,7 @@ pub fn account(id: i64, name: &str) -> Box<Account> {
             last_contact_at: None,
             last_attempt_at: None,
             pin: 0,
+            interest: Default::default(),
         },
         contacts: vec![ContactRow {
             id: 70 + id,
@@ -72,6 +73,7 @@ pub fn account(id: i64, name: &str) -> Box<Account> {
         days_late: None,
         draft: None,
         payments: Default::default(),
+        claims: None,
     })
 }
 
@@ -107,10 +109,57 @@ pub fn promise(cents: i64, due: &str) -> PromiseRequest {
         frequency: None,
         invoice_ids: Vec::new(),
         cancel_open: false,
+        waive_interest: false,
     }
 }
 
 /// Someone else's call on the debtor, started at `at` (UTC).
 pub fn taken_by(by: &str, at: &str) -> TakenOver {
     TakenOver { by: by.into(), at: at.parse().unwrap() }
+}
+
+/// Claims under `uk` for `account`'s two invoices (as `account` makes
+/// them): 12.34 interest and 70.00 compensation on the first; 24.68 and
+/// 70.00 on the second, its compensation waived.
+pub fn uk_claims(account: &Account) -> crate::store::DebtorClaims {
+    use crate::domain::interest::{Claim, Regime, Terms, Waived, total_of};
+    let claim = |inv: &InvoiceRow, interest, waived| Claim {
+        invoice_id: inv.id,
+        principal_unpaid: inv.balance,
+        days_late: 55,
+        rate_bp: Some(1200),
+        interest: Money(interest),
+        compensation: Money(7_000),
+        waived: Waived { interest: false, compensation: waived },
+        pending: Waived::default(),
+    };
+    let claims =
+        [claim(&account.invoices[0], 1_234, false), claim(&account.invoices[1], 2_468, true)];
+    crate::store::DebtorClaims {
+        debtor_id: account.debtor.id,
+        debtor_ref: account.debtor.reference.clone(),
+        terms: Terms { regime: Regime::Uk, rate_bp: 800 },
+        invoices: account
+            .invoices
+            .iter()
+            .zip(claims)
+            .map(|(inv, c)| crate::store::InvoiceClaim {
+                id: inv.id,
+                number: inv.number.clone(),
+                due_on: inv.due_on,
+                principal_unpaid: c.principal_unpaid,
+                days_late: c.days_late,
+                claim: Ok(c),
+            })
+            .collect(),
+        total: Ok(total_of(&claims)),
+    }
+}
+
+/// `account(id, name)` under `uk`, with `uk_claims`.
+pub fn uk_account(id: i64, name: &str) -> Box<Account> {
+    let mut a = account(id, name);
+    a.debtor.interest = crate::domain::interest::Regime::Uk;
+    a.claims = Some(uk_claims(&a));
+    a
 }

@@ -75,6 +75,10 @@ pub enum Command {
     NewPromise,
     NewPayment,
     Dispute,
+    /// A lead's: the debtor's interest regime and rate.
+    InterestTerms,
+    /// A lead's: waive interest and/or compensation.
+    Waive,
     NextField,
     PreviousField,
     ChoiceNext,
@@ -85,6 +89,8 @@ pub enum Command {
     CallPromise,
     ReadBack,
     Calm,
+    /// On a call: claim interest (or stop), for the read-back and card.
+    ClaimInterest,
     CallDispute,
     EndCall,
     /// An outcome by its digit.

@@ -91,6 +91,12 @@ impl Layer {
                 Layer::InvoicePicker(Box::new(InvoicePicker::dispute(&debtor)))
             }
             Open::Escalate { on } => Layer::Form(Box::new(Form::escalate(on))),
+            Open::InterestTerms { debtor_id, name, regime, rate_bp } => {
+                Layer::Form(Box::new(Form::interest_terms(debtor_id, &name, regime, rate_bp)))
+            }
+            Open::Waive { debtor_id, invoice_id, on } => {
+                Layer::Form(Box::new(Form::waive(debtor_id, invoice_id, &on)))
+            }
             Open::Hold { on, title } => Layer::Form(Box::new(Form::hold(on, title))),
             Open::Override { failing, hint } => {
                 Layer::Form(Box::new(Form::override_reason(&failing, hint)))

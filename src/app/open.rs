@@ -7,6 +7,7 @@ use super::effect::Effect;
 use super::keymap::Scope;
 use super::triage_select::Chosen;
 use crate::domain::contact_rules::Check;
+use crate::domain::interest_terms::InterestRegime;
 use crate::store::{Account, InvoiceRow, PromiseRequest, TakenOver};
 
 /// A debtor's invoices, as a form checks what is typed against them.
@@ -17,6 +18,9 @@ pub struct Debtor {
     pub invoices: Vec<InvoiceRow>,
     /// Promises still open: a new one keeps or replaces them.
     pub open_promises: usize,
+    /// The debtor's regime is not `none`: a promise may offer to waive
+    /// interest.
+    pub interest: bool,
 }
 
 impl Debtor {
@@ -26,6 +30,7 @@ impl Debtor {
             name: account.debtor.name.clone(),
             invoices: account.invoices.clone(),
             open_promises: account.open_promises(),
+            interest: account.claims.is_some(),
         }
     }
 }
@@ -67,6 +72,19 @@ pub enum Open {
     },
     Escalate {
         on: Chosen,
+    },
+    /// A lead's: the debtor's interest regime and rate (`I`).
+    InterestTerms {
+        debtor_id: i64,
+        name: String,
+        regime: InterestRegime,
+        rate_bp: i64,
+    },
+    /// A lead's waiver (`W`): on an invoice, or the whole account.
+    Waive {
+        debtor_id: i64,
+        invoice_id: Option<i64>,
+        on: String,
     },
     /// Hold or release, with a reason.
     Hold {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::kpi::{Kpis, Period, PeriodChoice, PeriodFigures};
-use crate::store::{Activity, AgentRow, BookTotals, PromisePulse};
+use crate::store::{Activity, AgentRow, BookInterest, BookTotals, PromisePulse};
 
 /// One period's figures, as the triage screen shows them.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +33,9 @@ pub struct TriageFigures {
     /// When they were read: every block of the screen says so.
     pub as_of: DateTime<Utc>,
     pub totals: BookTotals,
+    /// Claimable late-payment interest and compensation (issue 13), read
+    /// once with the rest.
+    pub interest: BookInterest,
     /// Promises due today and broken lately.
     pub pulse: PromisePulse,
     /// One per [`PeriodChoice::ALL`].

@@ -9,37 +9,16 @@ use super::open::{Debtor, Open};
 use super::queue::QueueState;
 use super::screen::{Handled, Input, Reply, Screen};
 use super::why::explain;
+use super::workstation_interest as interest;
 use super::workstation_search::Resume;
 use crate::domain::queue::QueueFilter;
 use crate::store::{Account, QueueScope, Quoted};
 
 /// Said when a key needs the selected account while it is being read; taken
-/// off the status line once the account is shown, so that pressing the key
-/// again is seen to do what it says.
+/// off the status line once the account is shown (pressing it again works).
 pub const STILL_READING: &str = "Still reading this debtor's account: press it again in a moment";
 
-/// The panes of the workstation, in `Tab` order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pane {
-    Queue,
-    Invoices,
-    Commitments,
-    Notes,
-}
-
-impl Pane {
-    const ORDER: [Pane; 4] = [Pane::Queue, Pane::Invoices, Pane::Commitments, Pane::Notes];
-
-    pub fn next(self) -> Pane {
-        let i = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
-        Self::ORDER[(i + 1) % Self::ORDER.len()]
-    }
-
-    pub fn previous(self) -> Pane {
-        let i = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
-        Self::ORDER[(i + Self::ORDER.len() - 1) % Self::ORDER.len()]
-    }
-}
+pub use super::pane::Pane;
 
 #[derive(Clone, Debug)]
 pub struct Workstation {
@@ -178,6 +157,9 @@ impl Workstation {
             }
             Command::Dial => return dial(a, cx),
             Command::Dispute => return self.dispute(a, cx),
+            Command::InterestTerms | Command::Waive => {
+                return interest::command(command, a, self.focus, self.invoice_selected, cx);
+            }
             _ => return Handled::done(),
         };
         Handled::open(open)

@@ -168,6 +168,8 @@ pub enum ReportKind {
     Agents,
     /// DSO, best possible DSO, average days delinquent and CEI for a period.
     Kpi,
+    /// Late-payment interest and compensation per late invoice as of a date.
+    Interest,
 }
 
 #[derive(Debug, Subcommand)]

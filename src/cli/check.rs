@@ -67,7 +67,9 @@ pub fn run(ctx: &Context, audit_row: Option<&str>) -> Result<(), Failure> {
     // Warnings do not fail the check: the book is sound, a figure unknown.
     // (Rules that cannot be read are a problem above; no "today" then.)
     if let Ok(moment) = ctx.moment(&store) {
-        for warning in store.interest_rate_gaps(moment.today)? {
+        let mut warnings = store.interest_rate_gaps(moment.today)?;
+        warnings.extend(store.stale_rate_warnings(moment.today)?);
+        for warning in warnings {
             println!("warning: {}", clean(&warning));
         }
     }

@@ -13,6 +13,7 @@ pub mod rates;
 pub mod report;
 pub mod report_agents;
 pub mod report_aging;
+pub mod report_interest;
 pub mod report_kpi;
 pub mod rules;
 pub mod serve;

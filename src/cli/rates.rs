@@ -47,11 +47,7 @@ fn list(ctx: &Context, format: Format) -> Result<(), Failure> {
         .reference_rates()?
         .into_iter()
         .map(|r| {
-            vec![
-                r.series.as_str().to_owned(),
-                r.effective_on.to_string(),
-                format_percent(r.basis_points),
-            ]
+            vec![r.series.as_str().to_owned(), r.effective_on.to_string(), format_percent(r.bp)]
         })
         .collect();
     format.print("Reference rates", &RATE_COLUMNS, &rows)

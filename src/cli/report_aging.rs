@@ -1,13 +1,37 @@
 //! `recoup report aging [--as-of DATE] [--by agent|debtor] [--format table|csv]`.
 
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+
 use super::report::{DayFlag, Format, day_on, warn_if_future};
 use super::{Context, Failure};
 use crate::domain::Money;
-use crate::domain::aging_report::{AgingLine, aging};
-use crate::store::AgingBy;
+use crate::domain::aging_report::{AgingLine, DISPUTED_SLOT, ItemInterest, OpenItem, aging};
+use crate::store::{AgingBy, Store};
 
-const COLUMNS: [&str; 9] =
-    ["group", "current", "1-30", "31-60", "61-90", "90+", "disputed", "total", "overdue"];
+/// The first nine as before issue 13; then claimable interest and
+/// compensation per late bucket and disputed (`current` is never late).
+const COLUMNS: [&str; 19] = [
+    "group",
+    "current",
+    "1-30",
+    "31-60",
+    "61-90",
+    "90+",
+    "disputed",
+    "total",
+    "overdue",
+    "interest_1-30",
+    "interest_31-60",
+    "interest_61-90",
+    "interest_90+",
+    "interest_disputed",
+    "compensation_1-30",
+    "compensation_31-60",
+    "compensation_61-90",
+    "compensation_90+",
+    "compensation_disputed",
+];
 
 fn cells(l: &AgingLine, money: fn(Money) -> String) -> Vec<String> {
     let mut row = vec![l.label.clone()];
@@ -15,7 +39,44 @@ fn cells(l: &AgingLine, money: fn(Money) -> String) -> Vec<String> {
     row.push(money(l.disputed));
     row.push(money(l.total()));
     row.push(money(l.overdue()));
+    for figures in [&l.interest, &l.compensation] {
+        row.extend(
+            (1..=DISPUTED_SLOT).map(|slot| {
+                if l.unknown[slot] { "unknown".to_owned() } else { money(figures[slot]) }
+            }),
+        );
+    }
     row
+}
+
+/// Each open item's claim as of the day, from one pass over the debtors
+/// with a regime.
+fn with_claims(store: &Store, items: &mut [OpenItem], as_of: NaiveDate) -> Result<(), Failure> {
+    let mut claims: FxHashMap<i64, ItemInterest> = FxHashMap::default();
+    store.for_each_interest_claim(as_of, |d| {
+        for inv in &d.invoices {
+            let figure = match &inv.claim {
+                Ok(c)
+                    if c.claimable_interest().is_zero() && c.claimable_compensation().is_zero() =>
+                {
+                    continue;
+                }
+                Ok(c) => ItemInterest::Known {
+                    interest: c.claimable_interest(),
+                    compensation: c.claimable_compensation(),
+                },
+                Err(_) => ItemInterest::Unknown,
+            };
+            claims.insert(inv.id, figure);
+        }
+        Ok(())
+    })?;
+    for item in items {
+        if let Some(figure) = claims.get(&item.invoice_id) {
+            item.interest = *figure;
+        }
+    }
+    Ok(())
 }
 
 pub fn run(
@@ -29,7 +90,8 @@ pub fn run(
     let as_of = day_on(as_of, today)?;
     warn_if_future("--as-of", as_of, today);
     let as_of = as_of.unwrap_or(today);
-    let items = store.open_items(as_of, by)?;
+    let mut items = store.open_items(as_of, by)?;
+    with_claims(&store, &mut items, as_of)?;
     let (lines, total) = aging(&items, as_of);
     let money = format.money();
     let mut rows: Vec<Vec<String>> = if by == AgingBy::Total {

@@ -5,115 +5,13 @@
 
 use std::str::FromStr;
 
+use super::interest::percent_to_bp;
 use super::text::quote;
 
-/// What a debtor owes once an invoice is late, beyond the invoice.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum InterestRegime {
-    /// Nothing is claimed (the default).
-    #[default]
-    None,
-    /// Late Payment of Commercial Debts (Interest) Act 1998: Bank of England
-    /// base rate plus the debtor's margin, and fixed compensation.
-    Uk,
-    /// Directive 2011/7/EU: ECB main refinancing rate plus the margin.
-    Eu,
-    /// The contract's own rate.
-    Contract,
-}
-
-impl InterestRegime {
-    pub const ALL: [InterestRegime; 4] =
-        [InterestRegime::None, InterestRegime::Uk, InterestRegime::Eu, InterestRegime::Contract];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InterestRegime::None => "none",
-            InterestRegime::Uk => "uk",
-            InterestRegime::Eu => "eu",
-            InterestRegime::Contract => "contract",
-        }
-    }
-
-    /// The reference-rate series the regime follows, if any.
-    pub fn series(self) -> Option<RateSeries> {
-        match self {
-            InterestRegime::Uk => Some(RateSeries::BoeBase),
-            InterestRegime::Eu => Some(RateSeries::EcbRefi),
-            InterestRegime::None | InterestRegime::Contract => None,
-        }
-    }
-}
-
-impl FromStr for InterestRegime {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let t = s.trim().to_ascii_lowercase();
-        InterestRegime::ALL.into_iter().find(|r| r.as_str() == t).ok_or_else(|| {
-            format!("{} is not an interest regime (expected none, uk, eu or contract)", quote(s))
-        })
-    }
-}
-
-/// A published reference rate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum RateSeries {
-    /// Bank of England base rate (`uk`).
-    BoeBase,
-    /// ECB main refinancing operations rate (`eu`).
-    EcbRefi,
-}
-
-impl RateSeries {
-    pub const ALL: [RateSeries; 2] = [RateSeries::BoeBase, RateSeries::EcbRefi];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RateSeries::BoeBase => "boe_base",
-            RateSeries::EcbRefi => "ecb_refi",
-        }
-    }
-}
-
-impl FromStr for RateSeries {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let t = s.trim().to_ascii_lowercase();
-        RateSeries::ALL.into_iter().find(|r| r.as_str() == t).ok_or_else(|| {
-            format!("{} is not a rate series (expected boe_base or ecb_refi)", quote(s))
-        })
-    }
-}
-
-/// How a payment not tied to an invoice is spread (a book rule).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum AllocationOrder {
-    /// Oldest principal first; interest and compensation stay owed.
-    #[default]
-    PrincipalFirst,
-    /// Compensation, then interest, then principal (§367 BGB).
-    CostsInterestPrincipal,
-}
-
-impl AllocationOrder {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AllocationOrder::PrincipalFirst => "principal_first",
-            AllocationOrder::CostsInterestPrincipal => "costs_interest_principal",
-        }
-    }
-}
-
-impl FromStr for AllocationOrder {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim() {
-            "principal_first" => Ok(AllocationOrder::PrincipalFirst),
-            "costs_interest_principal" => Ok(AllocationOrder::CostsInterestPrincipal),
-            _ => Err("is not principal_first or costs_interest_principal".into()),
-        }
-    }
-}
+/// One copy of each word: the regime, the reference-rate series and the
+/// allocation order are `domain::interest`'s, under the names the store and
+/// import have used since schema 7.
+pub use super::interest::{AllocationOrder, Regime as InterestRegime, Series as RateSeries};
 
 /// What a waiver gives up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -124,6 +22,14 @@ pub enum Waived {
 }
 
 impl Waived {
+    /// What it takes off an invoice, as the interest rules count it.
+    pub fn takes(self) -> super::interest::Waived {
+        super::interest::Waived {
+            interest: matches!(self, Waived::Interest | Waived::Both),
+            compensation: matches!(self, Waived::Compensation | Waived::Both),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Waived::Interest => "interest",
@@ -161,31 +67,13 @@ pub const MAX_BASIS_POINTS: i64 = 10_000;
 /// A percent ("8", "10.5", "0.25", "5%") as basis points, exactly: at most
 /// two decimals, from 0 to 100.
 pub fn parse_percent(text: &str) -> Result<i64, String> {
-    let t = text.trim();
-    let t = t.strip_suffix('%').unwrap_or(t).trim_end();
-    let bad = || {
+    // The digits are `domain::interest`'s rule; this adds the sentence.
+    percent_to_bp(text).ok_or_else(|| {
         format!(
             "{} is not a percent (expected a number from 0 to 100 with at most two decimals, like 8 or 10.5)",
             quote(text)
         )
-    };
-    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || whole.len() > 3 || frac.len() > 2 || !digits(whole) || !digits(frac) {
-        return Err(bad());
-    }
-    if t.ends_with('.') {
-        return Err(bad());
-    }
-    let frac_len = frac.len();
-    let whole: i64 = whole.parse().map_err(|_| bad())?;
-    let frac: i64 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| bad())? };
-    let frac = if frac_len == 1 { frac * 10 } else { frac };
-    let bp = whole * 100 + frac;
-    if bp > MAX_BASIS_POINTS {
-        return Err(bad());
-    }
-    Ok(bp)
+    })
 }
 
 /// Basis points as the shortest percent that reads back the same: 800 →

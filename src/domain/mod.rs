@@ -30,6 +30,7 @@ pub mod promise;
 pub mod promise_report;
 pub mod queue;
 pub mod readback;
+pub mod readback_interest;
 pub mod search;
 pub mod text;
 pub mod track_record;

@@ -23,7 +23,7 @@ use crate::domain::text::ends_line;
 pub use apply::Tally;
 pub use load::{Job, LoadError, Loaded, load};
 pub use map::ImportMap;
-pub use rates::{RATE_COLUMNS, RateRecord, read_rates};
+pub use rates::{RATE_COLUMNS, read_rates};
 pub use read::{MAX_FIELD, MAX_LINE, Table};
 pub use records::{ContactRecord, DebtorRecord, InvoiceRecord, PaymentRecord, Record};
 

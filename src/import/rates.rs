@@ -1,126 +1,45 @@
 //! Reference-rate files (`recoup rates import FILE`): CSV with the header
 //! `rate,effective_on,percent`, one rate a line (`boe_base,2024-08-01,5`).
-//! Every bad line is reported with its line and column; nothing is kept
-//! unless the whole file is good.
+//! The reading is `domain::interest::read_rates_csv`'s; this names each
+//! problem as every import does (line and column). Nothing is kept unless
+//! the whole file is good.
 
-use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
-
-use super::{Problem, fields};
-use crate::domain::interest_terms::{RateSeries, parse_percent};
-use crate::domain::text::quote;
-use crate::store::ReferenceRate;
+use super::Problem;
+use crate::domain::interest::{RATES_HEADER, RateRow, read_rates_csv};
 
 /// The columns, in order.
-pub const RATE_COLUMNS: [&str; 3] = ["rate", "effective_on", "percent"];
-
-/// One reference rate: in force from `effective_on` until the series'
-/// next one.
-pub type RateRecord = ReferenceRate;
-
-fn problem(line: u64, column: Option<&str>, message: String) -> Problem {
-    Problem { line, column: column.map(str::to_owned), message }
-}
+pub const RATE_COLUMNS: [&str; 3] = RATES_HEADER;
 
 /// Reads a whole rates file, or says everything wrong with it.
-pub fn read_rates(bytes: &[u8]) -> Result<Vec<RateRecord>, Vec<Problem>> {
+pub fn read_rates(bytes: &[u8]) -> Result<Vec<RateRow>, Vec<Problem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-    let mut records = reader.records();
-    header(records.next()).map_err(|p| vec![p])?;
-    let (mut rows, mut problems) = (Vec::new(), Vec::new());
-    let mut seen: FxHashMap<(RateSeries, NaiveDate), u64> = FxHashMap::default();
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems.push(problem(line, None, format!("is not CSV: {e}")));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let Some(rate) = rate(&record, line, &mut problems) else {
-            continue;
-        };
-        if let Some(first) = seen.insert((rate.series, rate.effective_on), line) {
-            problems.push(problem(
-                line,
-                Some("effective_on"),
-                format!(
-                    "{} {} is already given on line {first}; give each day once",
-                    rate.series.as_str(),
-                    rate.effective_on
-                ),
-            ));
-            continue;
-        }
-        rows.push(rate);
-    }
-    if problems.is_empty() { Ok(rows) } else { Err(problems) }
-}
-
-/// The header must be `rate,effective_on,percent`.
-fn header(first: Option<csv::Result<csv::StringRecord>>) -> Result<(), Problem> {
-    let header = match first {
-        None => {
-            let expected = "the file is empty; expected the header rate,effective_on,percent";
-            return Err(problem(0, None, expected.into()));
-        }
-        Some(Err(e)) => return Err(problem(1, None, format!("is not CSV: {e}"))),
-        Some(Ok(h)) => h,
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        let message = "is not UTF-8 text".to_owned();
+        return Err(vec![Problem { line: 0, column: None, message }]);
     };
-    let names: Vec<String> = header.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
-    if names != RATE_COLUMNS {
-        let found = quote(&names.join(","));
-        let message = format!(", the header, is {found}; expected rate,effective_on,percent");
-        return Err(problem(1, None, message));
-    }
-    Ok(())
-}
-
-/// One line's rate, or its problems (each field's) added to `problems`.
-fn rate(record: &csv::StringRecord, line: u64, problems: &mut Vec<Problem>) -> Option<RateRecord> {
-    if record.len() != 3 {
-        let message =
-            format!("has {} fields; expected 3 (rate,effective_on,percent)", record.len());
-        problems.push(problem(line, None, message));
-        return None;
-    }
-    let series = record[0].parse::<RateSeries>();
-    let day = fields::date(&record[1], None);
-    let bp = parse_percent(&record[2]);
-    let mut bad = |col: &str, e: String| problems.push(problem(line, Some(col), e));
-    match (series, day, bp) {
-        (Ok(series), Ok(effective_on), Ok(basis_points)) => {
-            Some(RateRecord { series, effective_on, basis_points })
-        }
-        (s, d, b) => {
-            s.err().into_iter().for_each(|e| bad("rate", e));
-            d.err().into_iter().for_each(|e| bad("effective_on", e));
-            b.err().into_iter().for_each(|e| bad("percent", e));
-            None
-        }
-    }
+    read_rates_csv(text).map_err(|all| {
+        all.into_iter()
+            .map(|e| Problem {
+                line: e.line,
+                column: e.field.map(str::to_owned),
+                message: e.message,
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::interest::Series as RateSeries;
 
     #[test]
     fn a_good_file_reads_every_rate_exactly() {
         let text = "rate,effective_on,percent\nboe_base,2024-08-01,5\necb_refi,2024-06-12,4.25\n\n";
         let rows = read_rates(text.as_bytes()).unwrap();
         assert_eq!(rows.len(), 2);
-        assert_eq!((rows[0].series, rows[0].basis_points), (RateSeries::BoeBase, 500));
-        assert_eq!(
-            (rows[1].effective_on.to_string(), rows[1].basis_points),
-            ("2024-06-12".into(), 425)
-        );
+        assert_eq!((rows[0].series, rows[0].bp), (RateSeries::BoeBase, 500));
+        assert_eq!((rows[1].effective_on.to_string(), rows[1].bp), ("2024-06-12".into(), 425));
     }
 
     #[test]

@@ -4,9 +4,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::OptionalExtension;
 
+use super::interest_claims::DebtorClaims;
 use super::{Result, Store, parse_date};
 use crate::clock::parse_utc;
 use crate::domain::Money;
+use crate::domain::interest_terms::InterestRegime;
 use crate::domain::people::DebtorStatus;
 use crate::domain::promise::PromiseStatus;
 
@@ -34,6 +36,8 @@ pub struct DebtorHeader {
     /// The latest call that ended, whatever its outcome.
     pub last_attempt_at: Option<DateTime<Utc>>,
     pub pin: i64,
+    /// The debtor's interest regime (`none` unless set).
+    pub interest: InterestRegime,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -152,6 +156,9 @@ pub struct Account {
     pub draft: Option<String>,
     /// The newest payments, and how many there are.
     pub payments: super::Payments,
+    /// What may be claimed on top of the principal, when the regime is not
+    /// `none` and the account was read for a day ([`Store::account_on`]).
+    pub claims: Option<DebtorClaims>,
 }
 
 impl Account {
@@ -167,7 +174,26 @@ pub(super) fn date(text: Option<String>) -> Option<NaiveDate> {
 }
 
 impl Store {
-    /// The selected debtor and everything the workstation shows about it;
+    /// The account as of `as_of` (the workstation's today): with the
+    /// debtor's interest claims when its regime is not `none` (a few indexed
+    /// reads more, none for a debtor without a regime).
+    pub fn account_on(
+        &self,
+        debtor_id: i64,
+        agent_id: i64,
+        as_of: NaiveDate,
+    ) -> Result<Option<Account>> {
+        let Some(mut account) = self.account(debtor_id, agent_id)? else {
+            return Ok(None);
+        };
+        if account.debtor.interest != InterestRegime::None {
+            account.claims = Some(self.interest_claims(debtor_id, as_of)?);
+        }
+        Ok(Some(account))
+    }
+
+    /// The selected debtor and everything the workstation shows about it,
+    /// without interest claims (they need a day: [`Store::account_on`]);
     /// `None` when there is no such debtor.
     pub fn account(&self, debtor_id: i64, agent_id: i64) -> Result<Option<Account>> {
         let Some(debtor) = self.header(debtor_id)? else {
@@ -193,6 +219,7 @@ impl Store {
             days_late,
             draft,
             payments,
+            claims: None,
         }))
     }
 
@@ -205,7 +232,7 @@ impl Store {
                         a.name, d.status, d.do_not_call, d.next_contact_at,
                         s.balance_cents, s.overdue_cents, s.disputed_cents, s.oldest_overdue_on,
                         s.next_promise_on, s.latest_open_made_on, s.last_failed_due,
-                        s.broken_promises, s.last_contact_at, d.pin, s.last_attempt_at
+                        s.broken_promises, s.last_contact_at, d.pin, s.last_attempt_at, d.interest
                    FROM debtors d
                    LEFT JOIN agents a ON a.id = d.assigned_to
                    LEFT JOIN debtor_summary s ON s.debtor_id = d.id
@@ -235,6 +262,8 @@ impl Store {
                     last_contact_at: r.get::<_, Option<String>>(18)?.as_deref().and_then(parse_utc),
                     pin: r.get(19)?,
                     last_attempt_at: r.get::<_, Option<String>>(20)?.as_deref().and_then(parse_utc),
+                    // The table's CHECK keeps the regime to the four words.
+                    interest: r.get::<_, String>(21)?.parse().unwrap_or_default(),
                 })
             })
             .optional()?)

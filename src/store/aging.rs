@@ -6,7 +6,7 @@ use rusqlite::params;
 
 use super::{Result, Store, date_str, parse_date};
 use crate::domain::Money;
-use crate::domain::aging_report::OpenItem;
+use crate::domain::aging_report::{ItemInterest, OpenItem};
 
 /// How the aging report groups invoices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -32,7 +32,8 @@ impl Store {
                         JOIN payments p ON p.id = al.payment_id
                        WHERE al.invoice_id = i.id AND p.received_on <= ?1), 0),
                     i.dispute_opened_on IS NOT NULL AND i.dispute_opened_on <= ?1
-                      AND (i.dispute_resolved_on IS NULL OR i.dispute_resolved_on > ?1)
+                      AND (i.dispute_resolved_on IS NULL OR i.dispute_resolved_on > ?1),
+                    i.id
                FROM invoices i NOT INDEXED JOIN debtors d ON d.id = i.debtor_id
                LEFT JOIN agents a ON a.id = d.assigned_to
               WHERE i.issued_on <= ?1",
@@ -43,6 +44,7 @@ impl Store {
             let agent: Option<String> = r.get(2)?;
             let due: String = r.get(3)?;
             Ok(OpenItem {
+                invoice_id: r.get(6)?,
                 group: match by {
                     AgingBy::Total => "all".into(),
                     AgingBy::Agent => agent.unwrap_or_else(|| "(unassigned)".into()),
@@ -51,6 +53,7 @@ impl Store {
                 due_on: parse_date(&due).unwrap_or_default(),
                 open: Money(r.get(4)?),
                 disputed: r.get(5)?,
+                interest: ItemInterest::None,
             })
         })?;
         let mut out = Vec::new();

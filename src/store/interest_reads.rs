@@ -100,29 +100,29 @@ impl Store {
         params: &[&dyn ToSql],
         f: &mut dyn FnMut(DebtorInterest) -> Result<()>,
     ) -> Result<()> {
-        let sql = |select: &str, from: &str, order: &str| {
-            format!(
-                "SELECT d.id, {select} FROM {debtors} {from} WHERE {filter} ORDER BY d.ref, {order}"
-            )
+        // Every stream is ordered by debtor ref alone (unique, so a
+        // debtor's rows come together, and the index walk needs no sort);
+        // within a debtor the rows are put in order here, cheaper than a
+        // temporary B-tree per statement.
+        let sql = |select: &str, from: &str| {
+            format!("SELECT d.id, {select} FROM {debtors} {from} WHERE {filter} ORDER BY d.ref")
         };
-        let mut debtors =
-            self.conn.prepare(&sql("d.ref, d.interest, d.interest_rate", "", "d.id"))?;
+        let mut debtors = self.conn.prepare(&sql("d.ref, d.interest, d.interest_rate", ""))?;
         let mut invoices = self.conn.prepare(&sql(
             "i.id, i.number, i.amount_cents, i.due_on, i.amount_cents - i.paid_cents,
              i.dispute_reason IS NOT NULL OR i.dispute_opened_on IS NOT NULL,
              i.dispute_opened_on, i.dispute_resolved_on",
             "JOIN invoices i ON i.debtor_id = d.id",
-            "i.due_on, i.number, i.id",
         ))?;
         let mut paid = self.conn.prepare(&sql(
             "a.invoice_id, a.payment_id, a.received_on, a.amount_cents",
-            "JOIN invoices i ON i.debtor_id = d.id JOIN allocations a ON a.invoice_id = i.id",
-            "a.invoice_id, a.received_on, a.payment_id",
+            "JOIN invoices i ON i.debtor_id = d.id
+             JOIN allocations a INDEXED BY allocations_paid ON a.invoice_id = i.id",
         ))?;
         let mut untied = self.conn.prepare(&sql(
             "p.id, p.received_on, p.amount_cents",
-            "JOIN payments p ON p.debtor_id = d.id AND p.invoice_id IS NULL",
-            "p.received_on, p.id",
+            "JOIN payments p INDEXED BY payments_untied
+               ON p.debtor_id = d.id AND p.invoice_id IS NULL",
         ))?;
         let mut waivers = self.conn.prepare(&sql(
             WAIVER_COLUMNS,
@@ -130,7 +130,6 @@ impl Store {
              LEFT JOIN invoices i ON i.id = w.invoice_id
              LEFT JOIN agents a ON a.id = w.by_agent
              LEFT JOIN promises p ON p.id = w.promise_id",
-            "w.id",
         ))?;
         let mut invoices = invoices.query_map(params, |r| keyed(r, invoice_row))?.peekable();
         let mut paid = paid.query_map(params, |r| keyed(r, paid_row))?.peekable();
@@ -143,12 +142,18 @@ impl Store {
         for row in rows {
             let (debtor_id, debtor_ref, regime, rate) = row?;
             let mut invoices = of_debtor(&mut invoices, debtor_id)?;
-            let paid = of_debtor(&mut paid, debtor_id)?;
+            invoices.sort_by(|a, b| (a.due_on, &a.number, a.id).cmp(&(b.due_on, &b.number, b.id)));
+            let mut paid = of_debtor(&mut paid, debtor_id)?;
+            paid.sort_by_key(|(invoice, p)| (*invoice, p.received_on, p.payment_id));
             for invoice in &mut invoices {
                 let from = paid.partition_point(|(id, _)| *id < invoice.id);
                 let to = paid.partition_point(|(id, _)| *id <= invoice.id);
                 invoice.paid = paid[from..to].iter().map(|(_, p)| *p).collect();
             }
+            let mut untied_payments = of_debtor(&mut untied, debtor_id)?;
+            untied_payments.sort_by_key(|p| (p.received_on, p.id));
+            let mut waivers = of_debtor(&mut waivers, debtor_id)?;
+            waivers.sort_by_key(|w| w.id);
             f(DebtorInterest {
                 debtor_id,
                 debtor_ref,
@@ -156,8 +161,8 @@ impl Store {
                 regime: regime.parse().unwrap_or_default(),
                 rate,
                 invoices,
-                untied_payments: of_debtor(&mut untied, debtor_id)?,
-                waivers: of_debtor(&mut waivers, debtor_id)?,
+                untied_payments,
+                waivers,
             })?;
         }
         Ok(())

@@ -15,7 +15,7 @@ pub const APPLICATION_ID: i64 = 0x7263_7570;
 type Step = fn(&Transaction<'_>, &NewBook<'_>) -> Result<()>;
 
 /// Each entry moves the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[Step] = &[v1, v2, v3, v4, v5, v6, v7];
+const MIGRATIONS: &[Step] = &[v1, v2, v3, v4, v5, v6, v7, v8];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -74,6 +74,13 @@ fn v6(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
 /// waivers (issue 13).
 fn v7(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
     tx.execute_batch(include_str!("schema_v7.sql"))?;
+    Ok(())
+}
+
+/// Indexes the interest pass reads: untied payments, allocations' days and
+/// amounts (issue 13).
+fn v8(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
+    tx.execute_batch(include_str!("schema_v8.sql"))?;
     Ok(())
 }
 

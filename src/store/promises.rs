@@ -5,9 +5,11 @@ use chrono::NaiveDate;
 use rusqlite::{Transaction, params};
 
 use super::notes::{NoteDraft, insert_note};
+use super::waivers::{NewWaiver, insert_waiver};
 use super::{Result, Store, StoreError, audit, date_str, parse_date, summary, ts};
 use crate::clock::Moment;
 use crate::domain::Money;
+use crate::domain::interest_terms::Waived;
 use crate::domain::plan::{self, Frequency, Instalment, recorded_note};
 use crate::domain::promise::{PromiseTerms, evaluate};
 
@@ -28,6 +30,11 @@ pub struct PromiseRequest {
     /// Cancel the debtor's open promises: the new one replaces them.
     #[serde(default)]
     pub cancel_open: bool,
+    /// "Waive interest if paid by the date": an interest waiver tied to the
+    /// promise (its last instalment), in effect only once it is kept; on
+    /// each invoice it covers, or the whole account when it names none.
+    #[serde(default)]
+    pub waive_interest: bool,
 }
 
 impl PromiseRequest {
@@ -103,7 +110,38 @@ pub(crate) fn insert_promise(
     if let (true, Some(&first)) = (req.cancel_open, ids.first()) {
         replace(tx, req, &open, first, at)?;
     }
+    if let (true, Some(&last)) = (req.waive_interest, ids.last()) {
+        conditional_waivers(tx, req, last, at)?;
+    }
     Ok(Recorded { ids, invoices, open_before: open.into_iter().map(|(_, i)| i).collect() })
+}
+
+/// The interest waivers offered with a promise (`promise_id`, its last
+/// instalment): one per invoice covered, or one for the whole account.
+fn conditional_waivers(
+    tx: &Transaction<'_>,
+    req: &PromiseRequest,
+    promise_id: i64,
+    at: &Moment,
+) -> Result<()> {
+    let by = req.instalments.last().map(|i| i.due_on.to_string()).unwrap_or_default();
+    let reason = format!("offered on the promise: paid in full by {by}");
+    let on: Vec<Option<i64>> = match req.invoice_ids.as_slice() {
+        [] => vec![None],
+        ids => ids.iter().copied().map(Some).collect(),
+    };
+    for invoice_id in on {
+        let w = NewWaiver {
+            debtor_id: req.debtor_id,
+            invoice_id,
+            what: Waived::Interest,
+            reason: &reason,
+            by_agent: req.agent_id,
+            promise_id: Some(promise_id),
+        };
+        insert_waiver(tx, &w, &reason, at)?;
+    }
+    Ok(())
 }
 
 /// A promise covers only invoices of its own debtor; their numbers.

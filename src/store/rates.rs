@@ -7,16 +7,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, audit, date_str, parse_date};
+use crate::domain::interest::{half_year_of, stale_since};
 use crate::domain::interest_terms::{InterestRegime, RateSeries};
 use crate::domain::text::quote;
 
-/// One reference rate as the book keeps it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ReferenceRate {
-    pub series: RateSeries,
-    pub effective_on: NaiveDate,
-    pub basis_points: i64,
-}
+/// One reference rate as the book keeps it: the interest rules' row.
+pub use crate::domain::interest::RateRow as ReferenceRate;
 
 /// What a rates import did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -48,13 +44,13 @@ impl Store {
                     .query_row(params![series, day], |row| row.get(0))
                     .optional()?;
                 match old {
-                    Some(bp) if bp == r.basis_points => done.unchanged += 1,
+                    Some(bp) if bp == r.bp => done.unchanged += 1,
                     Some(_) => {
                         tx.prepare_cached(
                             "UPDATE reference_rates SET basis_points = ?3
                               WHERE series = ?1 AND effective_on = ?2",
                         )?
-                        .execute(params![series, day, r.basis_points])?;
+                        .execute(params![series, day, r.bp])?;
                         done.changed += 1;
                     }
                     None => {
@@ -62,7 +58,7 @@ impl Store {
                             "INSERT INTO reference_rates (series, effective_on, basis_points)
                              VALUES (?1, ?2, ?3)",
                         )?
-                        .execute(params![series, day, r.basis_points])?;
+                        .execute(params![series, day, r.bp])?;
                         done.added += 1;
                     }
                 }
@@ -97,12 +93,12 @@ impl Store {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (series, day, basis_points) = row?;
+            let (series, day, bp) = row?;
             // The table's CHECK keeps the series to the two known words.
             let (Ok(series), Some(effective_on)) = (series.parse(), parse_date(&day)) else {
                 continue;
             };
-            out.push(ReferenceRate { series, effective_on, basis_points });
+            out.push(ReferenceRate { series, effective_on, bp });
         }
         Ok(out)
     }
@@ -146,6 +142,45 @@ impl Store {
                 lines.push(format!(
                     "debtor {} ({}) has an invoice late since {due_on}, before the rate table {table}: its interest shows as unknown until `recoup rates import` adds the rate",
                     quote(&debtor),
+                    regime.as_str(),
+                ));
+            }
+        }
+        Ok(lines)
+    }
+}
+
+impl Store {
+    /// `recoup check`'s other warning: for each series a `uk` or `eu`
+    /// debtor with an invoice late today needs, when the table's last
+    /// change is older than the half-year being claimed (today's), naming
+    /// the series and that day. The rate is taken as unchanged since, which
+    /// may be wrong.
+    pub fn stale_rate_warnings(&self, today: NaiveDate) -> Result<Vec<String>> {
+        let table = self.rate_table()?;
+        let (from, until) = half_year_of(today);
+        let mut lines = Vec::new();
+        for series in RateSeries::ALL {
+            let Some(last) = stale_since(&table, series, today) else {
+                continue;
+            };
+            let regime = match series {
+                RateSeries::BoeBase => InterestRegime::Uk,
+                RateSeries::EcbRefi => InterestRegime::Eu,
+            };
+            let in_use: bool = self
+                .conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM debtors d INDEXED BY debtors_interest
+                                      JOIN invoices i ON i.debtor_id = d.id
+                                     WHERE d.interest <> 'none' AND d.interest = ?1
+                                       AND i.due_on < ?2 AND i.paid_cents < i.amount_cents)",
+                )?
+                .query_row(params![regime.as_str(), date_str(today)], |r| r.get(0))?;
+            if in_use {
+                lines.push(format!(
+                    "the rate table's last {} change is on {last}, before the half-year being claimed ({from} to {until}): {} interest takes the rate as unchanged since; if it changed, `recoup rates import` the change",
+                    series.as_str(),
                     regime.as_str(),
                 ));
             }

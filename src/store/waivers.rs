@@ -78,48 +78,7 @@ impl Store {
         if reason.is_empty() {
             return Err(StoreError::Refused("a waiver needs a reason".into()));
         }
-        self.write(|tx| {
-            let is_lead: bool = tx
-                .prepare_cached("SELECT role = 'lead' FROM agents WHERE id = ?1")?
-                .query_row([w.by_agent], |r| r.get(0))
-                .optional()?
-                .ok_or_else(|| StoreError::Refused(format!("there is no agent {}", w.by_agent)))?;
-            if !is_lead && w.promise_id.is_none() {
-                return Err(StoreError::Refused(
-                    "only a lead can waive interest outright; an agent offers a waiver with a promise".into(),
-                ));
-            }
-            let on = invoice_words(tx, w)?;
-            let condition = promise_words(tx, w)?;
-            tx.prepare_cached(
-                "INSERT INTO interest_waivers (debtor_id, invoice_id, what, reason, by_agent, at,
-                                               promise_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                w.debtor_id,
-                w.invoice_id,
-                w.what.as_str(),
-                reason,
-                w.by_agent,
-                ts(at.now),
-                w.promise_id
-            ])?;
-            let id = tx.last_insert_rowid();
-            let body = format!("{} waived on {on}{condition}: {reason}", w.what.described());
-            let note = NoteDraft { debtor_id: w.debtor_id, agent_id: w.by_agent, call_id: None, body: &body };
-            insert_note(tx, &note, at.now)?;
-            let after = format!("{} on {on}{condition}; reason {}", w.what.as_str(), quote(reason));
-            let change = audit::Change {
-                entity: "waiver",
-                entity_id: Some(id),
-                action: "add",
-                before: "",
-                after: &after,
-            };
-            audit::record(tx, at.now, Some(w.by_agent), change)?;
-            Ok(id)
-        })
+        self.write(|tx| insert_waiver(tx, w, reason, at))
     }
 
     /// A debtor's waivers, oldest first, withdrawn ones included.
@@ -131,6 +90,57 @@ impl Store {
         let rows = stmt.query_map([debtor_id], |r| waiver_row(r, 0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Adds a waiver inside a write: checked, noted on the account, audited.
+pub(super) fn insert_waiver(
+    tx: &Transaction<'_>,
+    w: &NewWaiver<'_>,
+    reason: &str,
+    at: &Moment,
+) -> Result<i64> {
+    let is_lead: bool = tx
+        .prepare_cached("SELECT role = 'lead' FROM agents WHERE id = ?1")?
+        .query_row([w.by_agent], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::Refused(format!("there is no agent {}", w.by_agent)))?;
+    if !is_lead && w.promise_id.is_none() {
+        return Err(StoreError::Refused(
+            "only a lead can waive interest outright; an agent offers a waiver with a promise"
+                .into(),
+        ));
+    }
+    let on = invoice_words(tx, w)?;
+    let condition = promise_words(tx, w)?;
+    tx.prepare_cached(
+        "INSERT INTO interest_waivers (debtor_id, invoice_id, what, reason, by_agent, at,
+                                       promise_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        w.debtor_id,
+        w.invoice_id,
+        w.what.as_str(),
+        reason,
+        w.by_agent,
+        ts(at.now),
+        w.promise_id
+    ])?;
+    let id = tx.last_insert_rowid();
+    let body = format!("{} waived on {on}{condition}: {reason}", w.what.described());
+    let note =
+        NoteDraft { debtor_id: w.debtor_id, agent_id: w.by_agent, call_id: None, body: &body };
+    insert_note(tx, &note, at.now)?;
+    let after = format!("{} on {on}{condition}; reason {}", w.what.as_str(), quote(reason));
+    let change = audit::Change {
+        entity: "waiver",
+        entity_id: Some(id),
+        action: "add",
+        before: "",
+        after: &after,
+    };
+    audit::record(tx, at.now, Some(w.by_agent), change)?;
+    Ok(id)
 }
 
 /// "invoice INV-1" or "the whole account"; refused when the invoice is

@@ -86,12 +86,37 @@ fn header(model: &Model, c: &LiveCall, theme: Theme, columns: usize) -> Vec<Line
         Item::new(format!("balance {balance}"), format!("bal {balance}"), Style::default()),
         Item::new(format!("overdue {overdue}"), format!("ovd {overdue}"), theme.alert()),
     ];
-    let third = [oldest(model, c, theme), promise(c, theme), fallback(c)];
+    let mut third = vec![oldest(model, c, theme), promise(c, theme)];
+    third.extend(interest(c, theme));
+    third.push(fallback(c));
     vec![
         fit::line(lead, &first, columns),
         fit::line(vec![Span::raw(" ")], &second, columns),
         fit::line(vec![Span::raw(" ")], &third, columns),
     ]
+}
+
+/// Interest, for a debtor with a regime: claimed on this call or not yet
+/// (`Ctrl-T`), or unknown.
+fn interest(c: &LiveCall, theme: Theme) -> Option<Item> {
+    let claims = c.account.claims.as_ref()?;
+    Some(match (&claims.total, c.claimed()) {
+        (Err(_), _) => Item::new("interest unknown", "int ?", theme.warn()),
+        (Ok(_), Some(said)) => Item::new(
+            format!(
+                "claiming interest {} + comp {}",
+                said.interest.format(),
+                said.compensation.format()
+            ),
+            format!("int {} claimed", said.interest.format()),
+            theme.info(),
+        ),
+        (Ok(t), None) => Item::new(
+            format!("interest {} · Ctrl-T to claim", t.interest.format()),
+            format!("int {}", t.interest.format()),
+            theme.dim(),
+        ),
+    })
 }
 
 /// The oldest overdue invoice not in dispute and how long past due.

@@ -46,9 +46,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     frame.render_widget(Paragraph::new(lines.collect::<Vec<_>>()), inner);
 }
 
-/// The header's three lines: who and where, the contact and terms, what is
-/// owed. Each is fitted alone, so an item never moves to another line.
-fn header_lines(account: &crate::store::Account, model: &Model, theme: Theme) -> [Vec<Item>; 3] {
+/// The header's lines: who and where, the contact and terms, what is owed,
+/// and (regime not `none`) what may be claimed on top. Each is fitted
+/// alone, so an item never moves to another line.
+fn header_lines(account: &crate::store::Account, model: &Model, theme: Theme) -> Vec<Vec<Item>> {
     let d = &account.debtor;
     let plain = Style::default();
     let s = |t: &str| t.to_owned();
@@ -95,7 +96,18 @@ fn header_lines(account: &crate::store::Account, model: &Model, theme: Theme) ->
         let at = local_at(t, &model.now);
         owed.push(item(&[format!("next contact {at}"), format!("next {at}"), s("")], plain, 6));
     }
-    [who, whom, owed]
+    let mut lines = vec![who, whom, owed];
+    if let Some(claims) = &account.claims {
+        let items = super::claims::header_items(claims, d.overdue, theme);
+        lines.push(items.iter().map(|(forms, style, rank)| item(forms, *style, *rank)).collect());
+    }
+    lines
+}
+
+/// Lines the header needs: three, four with a claim line.
+pub fn height(model: &Model) -> u16 {
+    let claims = model.desk.account.as_ref().is_some_and(|a| a.claims.is_some());
+    if claims { 6 } else { 5 }
 }
 
 /// The debtor's local time and city, never left out: `local 09:03 (New

@@ -7,10 +7,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
+use super::claims;
 use super::text::{clean, money_in, short_date};
 use super::{Theme, pane};
 use crate::app::{Model, Pane};
 use crate::domain::aging::{Bucket, days_past_due};
+use crate::domain::interest::{Claim, UnknownRate};
 use crate::store::InvoiceRow;
 
 /// Cells for an amount: a right-aligned text that is too wide loses its
@@ -20,6 +22,10 @@ const AMOUNT: usize = 10;
 /// Cells the age takes at the start of its column, right-aligned:
 /// `1203d`, `in 12d`, `today`.
 const AGE: usize = 6;
+/// Cells for interest (`unknown`, `waived` and up to `99,999.99`).
+const INTEREST: usize = 9;
+/// Cells for compensation (`100.00`, `waived`).
+const COMP: usize = 6;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     let focused = model.desk.focus == Pane::Invoices;
@@ -39,8 +45,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     // Narrow terminals keep what matters on a call: number, due date,
     // balance and age.
     let wide = area.width >= 84;
-    let rows = account.invoices.iter().map(|inv| row(inv, today, wide, theme));
-    let (titles, widths) = columns(wide);
+    let with_claims = account.claims.is_some();
+    let rows = account.invoices.iter().map(|inv| {
+        let r = row(inv, today, wide, with_claims, theme);
+        match claims::of_invoice(account, inv.id) {
+            None => Row::new(r),
+            Some(claim) => Row::new(with_claim(r, claim, wide, theme)),
+        }
+    });
+    let (titles, widths) = if with_claims { claim_columns(wide) } else { columns(wide) };
     let header = Row::new(titles).style(theme.title());
     let table = Table::new(rows, widths)
         .header(header)
@@ -51,21 +64,50 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
 }
 
 /// One invoice: its number and dates, amounts, and its age (or state).
-fn row(inv: &InvoiceRow, today: NaiveDate, wide: bool, theme: Theme) -> Row<'static> {
+/// With claims, the issue date and lag give way to interest and
+/// compensation (wide), the due date to interest (narrow).
+fn row(
+    inv: &InvoiceRow,
+    today: NaiveDate,
+    wide: bool,
+    with_claims: bool,
+    theme: Theme,
+) -> Vec<Cell<'static>> {
     let lag =
         inv.supplied_on.map(|s| format!("{}d", (inv.issued_on - s).num_days())).unwrap_or_default();
     let mut cells = vec![Cell::from(clean(&inv.number))];
-    if wide {
+    if wide && !with_claims {
         cells.push(Cell::from(short_date(inv.issued_on)));
     }
-    cells.push(Cell::from(short_date(inv.due_on)));
-    if wide {
+    if wide || !with_claims {
+        cells.push(Cell::from(short_date(inv.due_on)));
+    }
+    if wide && !with_claims {
         cells.push(Cell::from(Line::from(lag).right_aligned()));
+    }
+    if wide {
         cells.push(Cell::from(Line::from(money_in(inv.amount, AMOUNT)).right_aligned()));
     }
     cells.push(Cell::from(Line::from(money_in(inv.balance, AMOUNT)).right_aligned()));
     cells.push(Cell::from(age(inv, today, wide, theme)));
-    Row::new(cells)
+    cells
+}
+
+/// The claim's cells put in before the age: interest, and compensation
+/// when wide.
+fn with_claim(
+    mut cells: Vec<Cell<'static>>,
+    claim: Option<&Result<Claim, UnknownRate>>,
+    wide: bool,
+    theme: Theme,
+) -> Vec<Cell<'static>> {
+    let age = cells.pop().unwrap_or_default();
+    cells.push(Cell::from(claims::interest_cell(claim, INTEREST, theme)));
+    if wide {
+        cells.push(Cell::from(claims::compensation_cell(claim, COMP, theme)));
+    }
+    cells.push(age);
+    cells
 }
 
 /// The age, right-aligned in the first cells of its column so that ages
@@ -128,6 +170,51 @@ fn columns(wide: bool) -> (Vec<Line<'static>>, Vec<Constraint>) {
                 Constraint::Length(14),
                 Constraint::Length(9),
                 Constraint::Length(AMOUNT as u16),
+                Constraint::Min(AGE as u16),
+            ],
+        )
+    }
+}
+
+/// The columns when the account carries claims: wide, number, due date,
+/// amount, balance, interest, compensation, age; narrow, number, balance,
+/// interest, age.
+fn claim_columns(wide: bool) -> (Vec<Line<'static>>, Vec<Constraint>) {
+    let age_title = || Line::from(format!("{:>AGE$}", "Age"));
+    let money = |n: usize| Constraint::Length(n as u16);
+    if wide {
+        (
+            vec![
+                "Invoice".into(),
+                "Due".into(),
+                Line::from("Amount").right_aligned(),
+                Line::from("Balance").right_aligned(),
+                Line::from("Interest").right_aligned(),
+                Line::from("Comp").right_aligned(),
+                age_title(),
+            ],
+            vec![
+                Constraint::Length(14),
+                Constraint::Length(9),
+                money(AMOUNT),
+                money(AMOUNT),
+                money(INTEREST),
+                money(COMP),
+                Constraint::Min(10),
+            ],
+        )
+    } else {
+        (
+            vec![
+                "Invoice".into(),
+                Line::from("Balance").right_aligned(),
+                Line::from("Interest").right_aligned(),
+                age_title(),
+            ],
+            vec![
+                Constraint::Length(14),
+                money(AMOUNT),
+                money(INTEREST),
                 Constraint::Min(AGE as u16),
             ],
         )

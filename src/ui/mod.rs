@@ -1,6 +1,7 @@
 //! Drawing only: `draw(&Model, &mut Frame)`. Never calls the store.
 
 mod call;
+mod claims;
 mod commitments;
 mod debtor;
 mod fit;
@@ -39,7 +40,12 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model) {
         too_small::draw(frame, area, theme);
         return;
     }
-    let a = layout::areas(area);
+    let mut a = layout::areas(area);
+    // A claim line in the debtor's header takes a line from the invoices.
+    let grow = debtor::height(model).saturating_sub(a.debtor.height).min(a.invoices.height / 2);
+    a.debtor.height += grow;
+    a.invoices.y += grow;
+    a.invoices.height -= grow;
     header::draw(frame, a.header, model, theme);
     queue::draw(frame, a.queue, model, theme);
     debtor::draw(frame, a.debtor, model, theme);

@@ -6,6 +6,7 @@ mod dispute;
 mod escalate;
 pub mod field;
 mod hold;
+mod interest;
 mod parse;
 mod payment;
 mod promise;
@@ -41,6 +42,15 @@ pub enum Purpose {
     },
     /// Why a call goes ahead although an automatic check failed.
     Override,
+    /// A lead's: the debtor's interest regime and rate.
+    InterestTerms {
+        debtor_id: i64,
+    },
+    /// A lead's waiver on an invoice, or (`None`) the whole account.
+    Waive {
+        debtor_id: i64,
+        invoice_id: Option<i64>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -90,6 +100,22 @@ impl Form {
         Form::new(Purpose::Override, format!("Override: {failing}"), fields)
     }
 
+    pub fn interest_terms(
+        debtor_id: i64,
+        name: &str,
+        regime: crate::domain::interest_terms::InterestRegime,
+        rate_bp: i64,
+    ) -> Form {
+        let fields = interest::terms_fields(regime, rate_bp);
+        Form::new(Purpose::InterestTerms { debtor_id }, format!("Interest · {name}"), fields)
+    }
+
+    /// `on` names the invoice, or the whole account.
+    pub fn waive(debtor_id: i64, invoice_id: Option<i64>, on: &str) -> Form {
+        let title = format!("Waive on {on}");
+        Form::new(Purpose::Waive { debtor_id, invoice_id }, title, interest::waive_fields())
+    }
+
     fn focused(&mut self) -> &mut Field {
         let n = self.fields.0.len();
         &mut self.fields.0[self.focus.min(n - 1)]
@@ -119,6 +145,12 @@ impl Form {
                 payment::submit(&mut self.fields, debtor, agent_id, today).map(Request::SavePayment)
             }
             Purpose::Dispute { invoice_id } => dispute::submit(&mut self.fields, *invoice_id),
+            Purpose::InterestTerms { debtor_id } => {
+                interest::submit_terms(&mut self.fields, *debtor_id)
+            }
+            Purpose::Waive { debtor_id, invoice_id } => {
+                interest::submit_waiver(&mut self.fields, *debtor_id, *invoice_id)
+            }
             Purpose::Escalate { on } => {
                 let request = escalate::submit(&mut self.fields, &on.targets);
                 return self.lead_action(request, escalate::question, cx);
@@ -190,7 +222,9 @@ impl Form {
             (
                 Purpose::Promise { call: None, .. }
                 | Purpose::Payment { .. }
-                | Purpose::Dispute { .. },
+                | Purpose::Dispute { .. }
+                | Purpose::InterestTerms { .. }
+                | Purpose::Waive { .. },
                 Done::Saved(_),
             ) => true,
             _ => false,
@@ -262,6 +296,7 @@ mod tests {
             name: "Acme".into(),
             invoices: vec![parse::fixtures::invoice(7, "INV-7")],
             open_promises: 0,
+            interest: false,
         }
     }
 

@@ -86,6 +86,7 @@ mod tests {
             name: "Acme".into(),
             invoices: vec![invoice(7, "INV-7")],
             open_promises: 0,
+            interest: false,
         };
         let mut f = fields(d("2026-11-26"));
         f.0[Pay::Amount.index()].input.text = "10".into();

@@ -53,13 +53,41 @@ pub fn fields(debtor: &Debtor) -> Fields {
     ];
     if debtor.open_promises > 0 {
         fields.push(Field::new(
-            "Open promises",
+            OPEN_PROMISES,
             FieldKind::Choice(KEEP_OR_REPLACE),
             "",
             KEEP_OR_REPLACE_MEANS,
         ));
     }
+    if debtor.interest {
+        fields.push(Field::new(
+            WAIVE,
+            FieldKind::Choice(NO_YES),
+            "no",
+            "yes: interest is waived if the promise is kept (paid in full by the date)",
+        ));
+    }
     Fields(fields)
+}
+
+const OPEN_PROMISES: &str = "Open promises";
+
+/// The label of the field that offers a conditional waiver of interest
+/// (only for a debtor with a regime).
+pub const WAIVE: &str = "Waive interest";
+const NO_YES: &[&str] = &["no", "yes"];
+
+/// Whether the agent offered to waive interest if the promise is kept.
+fn waive_interest(f: &mut Fields) -> Option<bool> {
+    let field = f.0.iter_mut().find(|x| x.label == WAIVE)?;
+    let typed = field.value().trim().to_ascii_lowercase();
+    match NO_YES.iter().position(|o| !typed.is_empty() && o.starts_with(&typed)) {
+        Some(i) => Some(i == 1),
+        None => {
+            field.error = Some("no or yes (← →)".into());
+            Some(false)
+        }
+    }
 }
 
 pub fn title(debtor: &Debtor) -> String {
@@ -99,6 +127,7 @@ pub fn submit(
     };
     let ids = parse::invoices(f, P::Invoices, &debtor.invoices);
     let cancel_open = keep_or_replace(f);
+    let waive_interest = waive_interest(f).unwrap_or(false);
     if let (Some(total), Some(ids)) = (total, &ids)
         && let Err((fault, why)) = promisable(total, ids, &owed(&debtor.invoices))
     {
@@ -119,6 +148,7 @@ pub fn submit(
             frequency: (count > 1).then_some(frequency),
             invoice_ids,
             cancel_open,
+            waive_interest,
         }),
         Err(e) => {
             f.refuse(P::Instalments, e.to_string());
@@ -131,7 +161,9 @@ pub fn submit(
 /// the agent chooses; a prefix will do). Without open promises, nothing to
 /// replace.
 fn keep_or_replace(f: &mut Fields) -> Option<bool> {
-    if !f.has(P::OpenPromises) {
+    // The field is there only with open promises (else `Waive interest`
+    // may stand in its place).
+    if !f.has(P::OpenPromises) || f.0[P::OpenPromises.index()].label != OPEN_PROMISES {
         return Some(false);
     }
     let typed = f.value(P::OpenPromises).trim().to_ascii_lowercase();
@@ -171,6 +203,20 @@ pub fn preview(f: &Fields, today: NaiveDate) -> Vec<String> {
     };
     let dates: Vec<String> =
         plan.iter().map(|i| i.due_on.format("%a %d %b %Y").to_string()).collect();
+    let offered = f.0.iter().any(|x| x.label == WAIVE && x.value().trim().starts_with('y'));
+    let mut lines = plan_lines(&plan, &dates, total, frequency);
+    if offered {
+        lines.push(format!("Interest waived if paid in full by {}", dates[dates.len() - 1]));
+    }
+    lines
+}
+
+fn plan_lines(
+    plan: &[crate::domain::plan::Instalment],
+    dates: &[String],
+    total: Money,
+    frequency: Frequency,
+) -> Vec<String> {
     if plan.len() == 1 {
         return vec![format!("{} by {}", total.format(), dates[0])];
     }
@@ -195,13 +241,36 @@ mod tests {
     use crate::app::form::parse::fixtures::{d, invoice};
 
     fn debtor(invoices: Vec<InvoiceRow>, open_promises: usize) -> Debtor {
-        Debtor { id: 1, name: "Acme".into(), invoices, open_promises }
+        Debtor { id: 1, name: "Acme".into(), invoices, open_promises, interest: false }
     }
 
     fn fill(f: &mut Fields, values: &[(P, &str)]) {
         for (id, value) in values {
             f.0[id.index()].input.text = (*value).to_owned();
         }
+    }
+
+    #[test]
+    fn a_debtor_with_a_regime_may_be_offered_a_waiver_of_interest_if_kept() {
+        let none = debtor(vec![invoice(7, "INV-7")], 0);
+        assert!(fields(&none).0.iter().all(|f| f.label != WAIVE));
+        let uk = Debtor { interest: true, ..none };
+        let mut f = fields(&uk);
+        fill(&mut f, &[(P::Amount, "100"), (P::Due, "fri")]);
+        let today = d("2026-11-25");
+        assert!(!submit(&mut f, &uk, 3, None, today).expect("saved").waive_interest);
+        f.0.last_mut().unwrap().input.text = "y".into();
+        assert_eq!(preview(&f, today)[1], "Interest waived if paid in full by Fri 27 Nov 2026");
+        assert!(submit(&mut f, &uk, 3, None, today).expect("saved").waive_interest);
+        f.0.last_mut().unwrap().input.text = "maybe".into();
+        assert_eq!(submit(&mut f, &uk, 3, None, today), None);
+        // With open promises too: both choices are asked, each its own.
+        let both = Debtor { open_promises: 1, ..uk };
+        let mut f = fields(&both);
+        fill(&mut f, &[(P::Amount, "100"), (P::Due, "fri"), (P::OpenPromises, "r")]);
+        f.0.last_mut().unwrap().input.text = "yes".into();
+        let req = submit(&mut f, &both, 3, None, today).expect("saved");
+        assert!(req.cancel_open && req.waive_interest);
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
         }
         Request::LoadAccount(debtor_id) => Done::AccountLoaded {
             debtor_id,
-            account: store.account(debtor_id, me.id)?.map(Box::new),
+            account: store.account_on(debtor_id, me.id, job.now.date_naive())?.map(Box::new),
         },
         Request::Search(query) => {
             let found = store.search(&SearchQuery::new(&query), SEARCH_LIMIT)?;
@@ -182,5 +182,7 @@ fn triage_figures(
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
     let pulse = store.promise_pulse(today, Period::month_to(today), rules.policy.grace_days)?;
-    Ok(TriageFigures { today, as_of: now, totals: store.book_totals()?, pulse, periods })
+    let interest = store.book_interest(today)?;
+    let totals = store.book_totals()?;
+    Ok(TriageFigures { today, as_of: now, totals, interest, pulse, periods })
 }

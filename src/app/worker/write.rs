@@ -2,15 +2,16 @@
 //! time. It may wait for the book's lock while another desk writes; a draft
 //! that cannot be saved yet is said so and tried again.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::job::{Job, Outcome, failed};
 use crate::app::done::Done;
 use crate::app::effect::Request;
 use crate::domain::contact_rules::checks;
+use crate::domain::interest_terms::format_percent;
 use crate::domain::people::Agent;
 use crate::domain::text::counted;
-use crate::store::{NoteDraft, Store, StoreError, WrapUp, WrapUpSaved};
+use crate::store::{NewWaiver, NoteDraft, Store, StoreError, WrapUp, WrapUpSaved};
 
 pub fn run(store: &Store, me: &Agent, job: Job) -> Outcome {
     if let Request::SaveDraft { debtor_id, call_id, body, version } = &job.request {
@@ -69,6 +70,27 @@ fn write(store: &Store, me: &Agent, job: &Job) -> Result<Vec<Done>, StoreError> 
             store.resolve_dispute(invoice_id, me.id, &at()?)?;
             saved("Dispute resolved".into())
         }
+        Request::SetInterest { debtor_id, regime, rate_bp } => {
+            let changed = store.set_debtor_interest(debtor_id, regime, rate_bp, me.id, now)?;
+            saved(match changed {
+                true => {
+                    format!("Interest set: {} at {}%", regime.as_str(), format_percent(rate_bp))
+                }
+                false => "Interest unchanged: the debtor already has those terms".into(),
+            })
+        }
+        Request::WaiveInterest { debtor_id, invoice_id, what, reason } => {
+            let w = NewWaiver {
+                debtor_id,
+                invoice_id,
+                what,
+                reason: &reason,
+                by_agent: me.id,
+                promise_id: None,
+            };
+            store.add_interest_waiver(&w, &at()?)?;
+            saved(format!("{} waived; noted on the account", what.described()))
+        }
         // A new day in the book (its date read with its rules, inside the
         // rebuild's transaction): every screen reads again at once.
         Request::Rollover => match store.roll_over(now)? {
@@ -79,7 +101,7 @@ fn write(store: &Store, me: &Agent, job: &Job) -> Result<Vec<Done>, StoreError> 
             store.roll_over(now)?;
             let mut done =
                 super::read::answer(store, me, Job { request: *first_page, now: job.now })?;
-            done.extend(recover(store, me)?);
+            done.extend(recover(store, me, job.now.date_naive())?);
             done
         }
         other @ (Request::BeginPreCall(_)
@@ -102,7 +124,7 @@ fn call(store: &Store, me: &Agent, request: Request, job: &Job) -> Result<Vec<Do
             store.lease_for_precall(debtor_id, me.id, now)?;
             let facts = store.contact_facts(debtor_id, me.id, now)?;
             let rules = store.book_rules()?;
-            match store.account(debtor_id, me.id)? {
+            match store.account_on(debtor_id, me.id, job.now.date_naive())? {
                 Some(account) => vec![Done::PreCallReady {
                     account: Box::new(account),
                     checks: checks(now, &facts, &rules.contact),
@@ -165,11 +187,11 @@ fn wrapped(w: &WrapUp, how: WrapUpSaved, now: DateTime<FixedOffset>) -> String {
 
 /// At start-up: a call this agent left open (reopened, unless someone has
 /// worked the debtor since), else the drafts waiting.
-fn recover(store: &Store, me: &Agent) -> Result<Vec<Done>, StoreError> {
+fn recover(store: &Store, me: &Agent, today: NaiveDate) -> Result<Vec<Done>, StoreError> {
     let Some(call) = store.open_call(me.id)? else {
         return Ok(vec![Done::DraftsWaiting(store.debtors_with_drafts(me.id)?)]);
     };
-    let Some(account) = store.account(call.debtor_id, me.id)? else {
+    let Some(account) = store.account_on(call.debtor_id, me.id, today)? else {
         return Ok(Vec::new());
     };
     Ok(vec![match store.call_taken_over(call.call_id)? {

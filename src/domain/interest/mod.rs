@@ -41,6 +41,7 @@ pub mod order;
 pub mod rates;
 pub mod rates_csv;
 pub mod regime;
+pub mod untied;
 pub mod waiver;
 
 #[cfg(test)]
@@ -58,7 +59,12 @@ pub use accrual::{Accrual, DisputePeriod, InvoiceFacts, accrue};
 pub use claim::{Claim, ClaimTotal, claim_invoice, debtor_claims, total_of};
 pub use compensation::compensation_for;
 pub use order::{AllocationOrder, Owed, Split, Spread, spread_payment};
-pub use rates::{RateRow, RateTable, Series, UnknownRate, annual_rate_bp};
-pub use rates_csv::{RatesCsvError, SHIPPED_RATES_CSV, parse_rates_csv};
+pub use rates::{
+    RateRow, RateTable, Series, UnknownRate, annual_rate_bp, half_year_of, stale_since,
+};
+pub use rates_csv::{
+    RATES_HEADER, RatesCsvError, SHIPPED_RATES_CSV, parse_rates_csv, percent_to_bp, read_rates_csv,
+};
 pub use regime::{DEFAULT_RATE_BP, Regime, Terms};
+pub use untied::{Untied, apply_untied};
 pub use waiver::{PromiseState, Waived, Waiver};

@@ -33,6 +33,14 @@ impl AllocationOrder {
     }
 }
 
+impl std::str::FromStr for AllocationOrder {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        AllocationOrder::parse(s)
+            .ok_or_else(|| "is not principal_first or costs_interest_principal".into())
+    }
+}
+
 /// What one invoice still owes, by bucket (after waivers).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Owed {

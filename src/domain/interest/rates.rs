@@ -16,6 +16,8 @@ pub enum Series {
 }
 
 impl Series {
+    pub const ALL: [Series; 2] = [Series::BoeBase, Series::EcbRefi];
+
     pub fn parse(text: &str) -> Option<Series> {
         match text.trim().to_ascii_lowercase().as_str() {
             "boe_base" => Some(Series::BoeBase),
@@ -29,6 +31,16 @@ impl Series {
             Series::BoeBase => "boe_base",
             Series::EcbRefi => "ecb_refi",
         }
+    }
+}
+
+impl std::str::FromStr for Series {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Series::parse(s).ok_or_else(|| {
+            let shown = crate::domain::text::quote(s);
+            format!("{shown} is not a rate series (expected boe_base or ecb_refi)")
+        })
     }
 }
 
@@ -118,6 +130,23 @@ pub fn reference_day(series: Series, day: NaiveDate) -> NaiveDate {
         (Series::EcbRefi, true) => ymd(y, 1, 1),
         (Series::EcbRefi, false) => ymd(y, 7, 1),
     }
+}
+
+/// The calendar half-year `day` falls in: 1 January–30 June or 1 July–31
+/// December, first and last day.
+pub fn half_year_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let y = day.year();
+    let ymd = |m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(day);
+    if day.month() <= 6 { (ymd(1, 1), ymd(6, 30)) } else { (ymd(7, 1), ymd(12, 31)) }
+}
+
+/// The series' last change when it is older than the half-year `today`
+/// claims: the table says nothing about that half-year, so it may be
+/// stale. `None` when it changed within the half-year, or has no row (a
+/// gap `recoup check` names otherwise).
+pub fn stale_since(table: &RateTable, series: Series, today: NaiveDate) -> Option<NaiveDate> {
+    let last = table.last_change(series)?;
+    (last < half_year_of(today).0).then_some(last)
 }
 
 /// The annual rate, in basis points, that `terms` charge for `day`. Constant

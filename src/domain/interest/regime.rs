@@ -1,5 +1,10 @@
 //! A debtor's interest regime and the rate that goes with it.
 
+use std::str::FromStr;
+
+use super::rates::Series;
+use crate::domain::text::quote;
+
 /// The rate a debtor's `interest_rate` holds when none is given: 8% a year
 /// (as the UK and EU statutory margins), in basis points.
 pub const DEFAULT_RATE_BP: i64 = 800;
@@ -39,6 +44,24 @@ impl Regime {
             Regime::Eu => "eu",
             Regime::Contract => "contract",
         }
+    }
+
+    /// The reference-rate series the regime follows, if any.
+    pub fn series(self) -> Option<Series> {
+        match self {
+            Regime::Uk => Some(Series::BoeBase),
+            Regime::Eu => Some(Series::EcbRefi),
+            Regime::None | Regime::Contract => None,
+        }
+    }
+}
+
+impl FromStr for Regime {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Regime::parse(s).ok_or_else(|| {
+            format!("{} is not an interest regime (expected none, uk, eu or contract)", quote(s))
+        })
     }
 }
 

@@ -111,36 +111,45 @@ fn first_error(text: &str) -> String {
 }
 
 #[test]
-fn a_bad_rates_file_names_its_line_and_field() {
+fn a_bad_rates_file_names_its_line_and_column() {
     let head = "rate,effective_on,percent\n";
-    assert_eq!(
-        first_error(""),
-        "line 1, field header: expected the header rate,effective_on,percent"
-    );
+    assert_eq!(first_error(""), "the file is empty; expected the header rate,effective_on,percent");
     assert_eq!(
         first_error("rate,date,percent\n"),
-        "line 1, field header: expected the header rate,effective_on,percent"
+        "line 1, the header, is \"rate,date,percent\"; expected rate,effective_on,percent"
     );
     assert_eq!(
         first_error(&format!("{head}boe_base,2020-03-19,0.1\nfed,2020-03-19,0.1\n")),
-        "line 3, field rate: expected boe_base or ecb_refi, found \"fed\""
+        "line 3, column rate: \"fed\" is not a rate series (expected boe_base or ecb_refi)"
     );
     assert_eq!(
         first_error(&format!("{head}boe_base,2023-02-30,4\n")),
-        "line 2, field effective_on: the day does not exist: February 2023 has 28 days, found \"2023-02-30\""
+        "line 2, column effective_on: \"2023-02-30\" is not a date: the day does not exist: February 2023 has 28 days"
     );
     assert_eq!(
         first_error(&format!("{head}ecb_refi,2023-02-08,3,0\n")),
-        "line 2, field row: expected 3 fields, found 4"
+        "line 2 has 4 fields; expected 3 (rate,effective_on,percent)"
     );
     assert_eq!(
         first_error(&format!("{head}ecb_refi,2023-02-08,three\n")),
-        "line 2, field percent: expected a percent like 5.25 (0 to 100), found \"three\""
+        "line 2, column percent: \"three\" is not a percent (expected a number from 0 to 100 with at most two decimals, like 8 or 10.5)"
     );
     assert_eq!(
         first_error(&format!(
             "{head}ecb_refi,2023-02-08,3\nboe_base,2023-02-08,4\necb_refi,2023-02-08,3\n"
         )),
-        "line 4, field effective_on: ecb_refi 2023-02-08 is already given on line 2"
+        "line 4, column effective_on: ecb_refi 2023-02-08 is already given on line 2; give each day once"
     );
+}
+
+#[test]
+fn a_series_untouched_since_before_the_half_year_may_be_stale() {
+    assert_eq!(half_year_of(d("2026-11-25")), (d("2026-07-01"), d("2026-12-31")));
+    assert_eq!(half_year_of(d("2026-06-30")), (d("2026-01-01"), d("2026-06-30")));
+    // The shipped table's last base-rate change is 2025-08-07.
+    let table = shipped();
+    assert_eq!(stale_since(&table, Series::BoeBase, d("2026-11-25")), Some(d("2025-08-07")));
+    assert_eq!(stale_since(&table, Series::BoeBase, d("2025-12-31")), None);
+    assert_eq!(stale_since(&table, Series::BoeBase, d("2025-07-01")), None, "in this half");
+    assert_eq!(stale_since(&RateTable::default(), Series::EcbRefi, d("2026-11-25")), None);
 }
