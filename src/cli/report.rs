@@ -52,6 +52,49 @@ impl Format {
     }
 }
 
+/// A report's rows as they come: CSV written at once (a report over the
+/// whole book is not held in memory), a table kept until it can be aligned.
+pub enum Rows {
+    Csv(Box<csv::Writer<std::io::StdoutLock<'static>>>, Option<csv::Error>),
+    Table(Vec<Vec<String>>),
+}
+
+impl Rows {
+    /// Starts a report: CSV's header row goes out now.
+    pub fn start(format: Format, columns: &[&str]) -> Result<Rows, Failure> {
+        Ok(match format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+                w.write_record(columns)?;
+                Rows::Csv(Box::new(w), None)
+            }
+            Format::Table => Rows::Table(Vec::new()),
+        })
+    }
+
+    /// One row; a CSV write that fails is said by `finish`.
+    pub fn push(&mut self, row: Vec<String>) {
+        match self {
+            Rows::Csv(w, failed @ None) => {
+                let cells: Vec<_> = row.iter().map(|c| spreadsheet_cell(c)).collect();
+                if let Err(e) = w.write_record(cells.iter().map(|c| c.as_bytes())) {
+                    *failed = Some(e);
+                }
+            }
+            Rows::Csv(_, Some(_)) => {}
+            Rows::Table(rows) => rows.push(row),
+        }
+    }
+
+    pub fn finish(self, title: &str, columns: &[&str]) -> Result<(), Failure> {
+        match self {
+            Rows::Csv(_, Some(e)) => Err(e.into()),
+            Rows::Csv(mut w, None) => Ok(w.flush()?),
+            Rows::Table(rows) => Format::Table.print(title, columns, &rows),
+        }
+    }
+}
+
 /// A date flag as given (`--as-of yesterday`): read when the command
 /// starts, so a malformed one is refused before any book is opened, and
 /// placed on the book's today once it is.

@@ -3,7 +3,7 @@
 //! principal, and a TOTAL line. A figure that needs a rate the book lacks is
 //! `unknown`, never 0.
 
-use super::report::{DayFlag, Format, day_on, warn_if_future};
+use super::report::{DayFlag, Format, Rows, day_on, warn_if_future};
 use super::{Context, Failure};
 use crate::domain::Money;
 use crate::domain::interest::ClaimTotal;
@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, as_of: Option<&DayFlag>, format: Format) -> Result<(),
     warn_if_future("--as-of", as_of, today);
     let as_of = as_of.unwrap_or(today);
     let money = format.money();
-    let mut rows = Vec::new();
+    let mut rows = Rows::start(format, &COLUMNS)?;
     let (mut total, mut principal, mut unknown) = (ClaimTotal::default(), Money::ZERO, None);
     store.for_each_interest_claim(as_of, |d| {
         for inv in d.late() {
@@ -83,5 +83,5 @@ pub fn run(ctx: &Context, as_of: Option<&DayFlag>, format: Format) -> Result<(),
         eprintln!("recoup: some interest is unknown: {e}");
     }
     let title = format!("Late-payment interest and compensation as of {as_of} (after waivers)");
-    format.print(&title, &COLUMNS, &rows)
+    rows.finish(&title, &COLUMNS)
 }
