@@ -22,10 +22,8 @@ pub fn command(
     cx: &mut Cx<'_>,
 ) -> Handled {
     if !cx.me.is_lead() {
-        cx.error(format!(
-            "Interest terms and waivers are a lead's to set; {} is an agent: offer a waiver with a promise (p) instead.",
-            cx.me.name
-        ));
+        // One line at 80 columns.
+        cx.error("Only a lead sets interest or waives it; offer a waiver with a promise (p)");
         return Handled::done();
     }
     let (debtor_id, name) = (a.debtor.id, a.debtor.name.clone());
