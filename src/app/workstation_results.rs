@@ -141,15 +141,21 @@ mod tests {
     use crate::domain::people::Role;
     use crate::store::QueueScope;
 
-    #[test]
-    fn another_sessions_change_is_read_again_only_where_its_debtor_is_shown() {
-        let mut fx = Fixture::new(Role::Agent);
-        let mut cx = fx.cx();
+    /// A queue of nine with its first five rows read (debtor 1 selected).
+    fn five_rows_read(cx: &mut Cx<'_>) -> Workstation {
         let mut w = Workstation::new(QueueScope::Mine(1));
         let rows = (0..5).map(row).collect();
         let load = QueueLoad::First;
         let loaded = Done::QueueLoaded { target: ListTarget::Queue, load, rows, total: Some(9) };
-        on_result(&mut w, &loaded, &mut cx);
+        on_result(&mut w, &loaded, cx);
+        w
+    }
+
+    #[test]
+    fn another_sessions_change_is_read_again_only_where_its_debtor_is_shown() {
+        let mut fx = Fixture::new(Role::Agent);
+        let mut cx = fx.cx();
+        let mut w = five_rows_read(&mut cx);
         let shown = Done::AccountLoaded { debtor_id: 1, account: Some(account(1, "Debtor 0")) };
         on_result(&mut w, &shown, &mut cx);
         let reads = |h: Handled| match h {
@@ -168,11 +174,7 @@ mod tests {
     fn the_still_reading_message_goes_once_the_account_is_shown() {
         let mut fx = Fixture::new(Role::Agent);
         let mut cx = fx.cx();
-        let mut w = Workstation::new(QueueScope::Mine(1));
-        let rows = (0..5).map(row).collect();
-        let load = QueueLoad::First;
-        let loaded = Done::QueueLoaded { target: ListTarget::Queue, load, rows, total: Some(9) };
-        on_result(&mut w, &loaded, &mut cx);
+        let mut w = five_rows_read(&mut cx);
         cx.error(STILL_READING);
         // Another debtor's account (not the one selected) leaves it there.
         let other = Done::AccountLoaded { debtor_id: 3, account: Some(account(3, "Debtor 2")) };
