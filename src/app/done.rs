@@ -104,6 +104,7 @@ pub enum Done {
         why: String,
     },
     TriageLoaded(Box<TriageFigures>),
+    BookInterest(Box<crate::store::BookInterest>),
     /// A lead's bulk action was saved.
     LeadActionDone(String),
     /// Another process committed: read what is shown again.

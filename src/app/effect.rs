@@ -74,6 +74,10 @@ pub enum Request {
         filter: QueueFilter,
     },
     LoadTriage,
+    /// The book's claimable interest and compensation (triage): a pass over
+    /// every debtor with a regime, read after the other figures so that
+    /// triage opens without waiting for it.
+    LoadBookInterest,
     RefreshChecks(i64),
     /// The book's rules (at start; later they come when they change).
     LoadRules,
@@ -169,6 +173,7 @@ impl Request {
                 | Request::Search(_)
                 | Request::TriageSearch { .. }
                 | Request::LoadTriage
+                | Request::LoadBookInterest
                 | Request::RefreshChecks(_)
                 | Request::LoadRules
         )
@@ -185,6 +190,7 @@ impl Request {
             | (Request::TriageSearch { .. }, Request::TriageSearch { .. })
             | (Request::LoadAccount(_), Request::LoadAccount(_))
             | (Request::LoadTriage, Request::LoadTriage)
+            | (Request::LoadBookInterest, Request::LoadBookInterest)
             | (Request::Rollover, Request::Rollover) => true,
             (Request::Heartbeat { call_id: a, .. }, Request::Heartbeat { call_id: b, .. }) => {
                 a == b

@@ -61,7 +61,11 @@ impl Triage {
             search_complete: true,
             escalated: HashMap::new(),
         };
-        let reads = vec![Request::LoadTriage.into(), t.list.reload().into()];
+        let reads = vec![
+            Request::LoadTriage.into(),
+            t.list.reload().into(),
+            Request::LoadBookInterest.into(),
+        ];
         (t, reads)
     }
 
@@ -247,7 +251,7 @@ impl Triage {
             None => self.list.locate_selected().into(),
         };
         self.figures_read_at = Some(cx.now);
-        vec![Request::LoadTriage.into(), list]
+        vec![Request::LoadTriage.into(), list, Request::LoadBookInterest.into()]
     }
 }
 
@@ -311,7 +315,16 @@ impl Screen for Triage {
                 Handled::done()
             }
             Done::TriageLoaded(figures) => {
-                self.figures = Some(figures.clone());
+                let last = self.figures.as_mut().and_then(|f| f.interest.take());
+                let mut figures = figures.clone();
+                figures.interest = figures.interest.take().or(last);
+                self.figures = Some(figures);
+                Handled::done()
+            }
+            Done::BookInterest(interest) => {
+                if let Some(f) = self.figures.as_mut() {
+                    f.interest = Some(**interest);
+                }
                 Handled::done()
             }
             Done::LeadActionDone(message) => {
@@ -328,6 +341,7 @@ impl Screen for Triage {
                 if self.figures_read_at.is_none_or(|at| cx.now - at >= every) {
                     self.figures_read_at = Some(cx.now);
                     effects.push(Request::LoadTriage.into());
+                    effects.push(Request::LoadBookInterest.into());
                 }
                 // Other screens read again too.
                 Handled::Done(effects)

@@ -33,9 +33,10 @@ pub struct TriageFigures {
     /// When they were read: every block of the screen says so.
     pub as_of: DateTime<Utc>,
     pub totals: BookTotals,
-    /// Claimable late-payment interest and compensation (issue 13), read
-    /// once with the rest.
-    pub interest: BookInterest,
+    /// Claimable late-payment interest and compensation (issue 13): read
+    /// after the rest (`None` until then; the last one read is kept while
+    /// the figures are read again).
+    pub interest: Option<BookInterest>,
     /// Promises due today and broken lately.
     pub pulse: PromisePulse,
     /// One per [`PeriodChoice::ALL`].

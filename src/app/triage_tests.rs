@@ -28,7 +28,9 @@ fn space_selects_and_moves_and_actions_apply_to_the_selected() {
     let mut fx = Fixture::new(Role::Lead);
     let mut cx = fx.cx();
     let (mut t, reads) = Triage::open(&cx);
-    assert_eq!(reads.len(), 2);
+    // The figures, the list, then the book's interest (a pass of its own).
+    assert_eq!(reads.len(), 3);
+    assert_eq!(reads[2], Effect::Store(Request::LoadBookInterest));
     loaded(&mut t, 5, &mut cx);
     command(&mut t, Command::ToggleSelect, &mut cx);
     command(&mut t, Command::ToggleSelect, &mut cx);

@@ -108,14 +108,14 @@ fn book(
         figure("90+", f.totals.buckets[4].format(), theme),
         figure("Disputed", f.totals.disputed.format(), theme),
     ];
-    if f.interest.debtors > 0 {
+    if let Some(interest) = f.interest.as_ref().filter(|i| i.debtors > 0) {
         // Unknown (a rate the book lacks) is said, never shown as 0.
-        let shown = |m: crate::domain::Money| match f.interest.unknown {
+        let shown = |m: crate::domain::Money| match interest.unknown {
             Some(_) => "unknown".to_owned(),
             None => m.format(),
         };
-        figures.push(figure("Interest", shown(f.interest.total.interest), theme));
-        figures.push(figure("Compensation", shown(f.interest.total.compensation), theme));
+        figures.push(figure("Interest", shown(interest.total.interest), theme));
+        figures.push(figure("Compensation", shown(interest.total.compensation), theme));
     }
     let pulse = [
         figure(

@@ -79,6 +79,9 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
             Done::TriageSearchDone { query, filter, rows: found.rows, complete: found.complete }
         }
         Request::LoadTriage => Done::TriageLoaded(Box::new(triage_figures(store, now)?)),
+        Request::LoadBookInterest => {
+            Done::BookInterest(Box::new(store.book_interest(store.book_rules()?.today(now))?))
+        }
         Request::RefreshChecks(debtor_id) => {
             let rules = store.book_rules()?;
             let facts = store.contact_facts(debtor_id, me.id, now)?;
@@ -182,7 +185,6 @@ fn triage_figures(
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
     let pulse = store.promise_pulse(today, Period::month_to(today), rules.policy.grace_days)?;
-    let interest = store.book_interest(today)?;
     let totals = store.book_totals()?;
-    Ok(TriageFigures { today, as_of: now, totals, interest, pulse, periods })
+    Ok(TriageFigures { today, as_of: now, totals, interest: None, pulse, periods })
 }
