@@ -4,32 +4,16 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
-use common::{csv_rows, recoup, stderr, stdout};
+use common::{csv_rows, stderr, stdout};
 
 const MAP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ibm-map.toml");
 const IBM: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ibm-accounts-receivable.csv");
 const BAD_MAP: &str = "date_format = \"%m/%d/%Y\"\n[columns]\nisued_on = \"InvoiceDate\"\n";
 
-/// `recoup --db DIR/BOOK --agent AGENT ARGS`, run in `dir`, with `input` on
-/// standard input.
-fn run_in(dir: &Path, book: &str, agent: &str, args: &[&str], input: &[u8]) -> Output {
-    let mut child = recoup(dir)
-        .current_dir(dir)
-        .args(["--db", dir.join(book).to_str().unwrap(), "--agent", agent])
-        .args(args)
-        .env("RECOUP_NOW", common::NOW)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
+use common::run_with_input as run_in;
 
 fn run(dir: &Path, agent: &str, args: &[&str]) -> Output {
     run_in(dir, "ar.sqlite", agent, args, b"")

@@ -4,11 +4,10 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
-use common::{csv_rows, recoup, stderr, stdout};
+use common::{csv_rows, stderr, stdout};
 
 const RATES: &str = "\
 rate,effective_on,percent
@@ -17,20 +16,8 @@ boe_base,2025-05-08,4.25
 ecb_refi,2025-06-11,2.15
 ";
 
-/// `recoup --db DIR/book.sqlite --agent AGENT ARGS` with `input` on
-/// standard input, at the tests' fixed time.
 fn run_in(dir: &Path, agent: &str, args: &[&str], input: &[u8]) -> Output {
-    let mut child = recoup(dir)
-        .args(["--db", dir.join("book.sqlite").to_str().unwrap(), "--agent", agent])
-        .args(args)
-        .env("RECOUP_NOW", common::NOW)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
+    common::run_with_input(dir, "book.sqlite", agent, args, input)
 }
 
 fn run(dir: &Path, agent: &str, args: &[&str]) -> Output {

@@ -61,6 +61,24 @@ pub fn recoup(dir: &Path) -> Command {
     cmd
 }
 
+/// `recoup --db DIR/BOOK --agent AGENT ARGS`, run in `dir` at the tests'
+/// fixed time, with `input` on standard input.
+pub fn run_with_input(dir: &Path, book: &str, agent: &str, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = recoup(dir)
+        .current_dir(dir)
+        .args(["--db", dir.join(book).to_str().unwrap(), "--agent", agent])
+        .args(args)
+        .env("RECOUP_NOW", NOW)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
