@@ -16,6 +16,7 @@ pub mod interest;
 pub mod interest_terms;
 pub mod kpi;
 pub mod lease;
+pub mod letters;
 pub mod money;
 pub mod next_contact;
 pub mod outcome;

@@ -1,0 +1,90 @@
+//! Letters and statements: what a rendered letter holds, the same for its
+//! plain text, its PDF and the email that carries it. Rules only; the
+//! templates are read elsewhere and the context is built from the book by
+//! the store, so nothing here does IO.
+//!
+//! A template (minijinja, see `assets/letters/`) writes the letter's prose.
+//! The parts around it (the sender block, the debtor's address, the date,
+//! the table of open invoices, the totals and the remittance slip) come from
+//! the context, not the template, so the text and the PDF lay them out the
+//! same way whatever a desk's own template says. Its front matter says
+//! whether the table and the slip are shown.
+
+use crate::domain::Money;
+
+/// How a template is meant to go out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    Email,
+    Letter,
+    Both,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Letter => "letter",
+            Channel::Both => "both",
+        }
+    }
+}
+
+/// Paper for the PDF, by the book's setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+/// One open invoice as the letter lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LetterInvoice {
+    pub number: String,
+    /// `2026-10-31`
+    pub issued: String,
+    pub due: String,
+    /// Days past due on the letter's date; 0 or less when not yet due.
+    pub days_overdue: i64,
+    pub amount: Money,
+    pub open: Money,
+    pub disputed: bool,
+}
+
+/// The remittance slip at the foot: what to pay, quoting what, to where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Remittance {
+    /// The debtor's reference to quote.
+    pub reference: String,
+    pub amount_due: Money,
+    /// Bank details, a line each, from the book's sender settings.
+    pub bank: Vec<String>,
+}
+
+/// A letter rendered for one debtor: everything the text, the PDF and the
+/// email need, already computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    /// The template's name, e.g. `statement`.
+    pub template: String,
+    pub title: String,
+    /// The email subject (also the PDF's heading).
+    pub subject: String,
+    pub channel: Channel,
+    /// Sender block: company name, address lines, email, phone.
+    pub sender: Vec<String>,
+    /// The debtor's name, contact and postal address, a line each.
+    pub recipient: Vec<String>,
+    /// The letter's date as printed, e.g. `2 December 2026`.
+    pub date: String,
+    /// The debtor's reference (account number).
+    pub reference: String,
+    /// The template's prose, paragraphs separated by blank lines.
+    pub body: String,
+    /// Open invoices, oldest first; empty when the template hides the table.
+    pub invoices: Vec<LetterInvoice>,
+    /// Labelled totals under the table, e.g. ("Total due", 1234.56).
+    pub totals: Vec<(String, Money)>,
+    pub remittance: Option<Remittance>,
+}
