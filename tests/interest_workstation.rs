@@ -143,7 +143,7 @@ fn at_80_by_24_interest_stays_beside_the_balance_and_the_claim_line_keeps_its_fi
 fn a_lead_waives_interest_on_the_whole_account_with_a_reason_an_agent_is_refused() {
     let b = book();
     let mut alice = desk(&b, "alice");
-    press(&mut alice, KeyCode::Char('W'));
+    press(&mut alice, KeyCode::Char('X'));
     // Whole at the smallest terminal.
     let said = screen(&frame(&mut alice, 80, 24));
     let refusal = "Only a lead sets interest or waives it; offer a waiver with a promise (p)";
@@ -152,7 +152,7 @@ fn a_lead_waives_interest_on_the_whole_account_with_a_reason_an_agent_is_refused
     assert!(alice.model.layers.is_empty(), "no form opens for an agent");
 
     let mut carol = desk(&b, "carol");
-    press(&mut carol, KeyCode::Char('W'));
+    press(&mut carol, KeyCode::Char('X'));
     assert!(screen(&frame(&mut carol, 140, 42)).contains("Waive on the whole account"));
     ctrl(&mut carol, 's');
     assert!(screen(&frame(&mut carol, 140, 42)).contains("Nothing saved"), "a reason is needed");

@@ -54,7 +54,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(S::Workstation, K::Char('$'), NONE, C::NewPayment, "$", "record a payment taken by phone", Some(("$", "payment"))),
     bind(S::Workstation, K::Char('d'), NONE, C::Dispute, "d", "dispute or resolve the invoice (Invoices)", None),
     bind(S::Workstation, K::Char('I'), SHIFT, C::InterestTerms, "I", "interest regime and rate (leads)", None),
-    bind(S::Workstation, K::Char('W'), SHIFT, C::Waive, "W", "waive interest or compensation (leads)", None),
+    bind(S::Workstation, K::Char('X'), SHIFT, C::Waive, "X", "waive interest or compensation (leads)", None),
     bind(S::Workstation, K::Char('?'), NONE, C::Help, "?", "help", Some(("?", "help"))),
     bind(S::Workstation, K::Char('q'), NONE, C::Quit, "q", "quit", Some(("q", "quit"))),
     bind(S::Search, K::Enter, NONE, C::Accept, "Enter", "keep the results and browse them", Some(("Enter", "browse results"))),

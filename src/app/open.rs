@@ -80,7 +80,7 @@ pub enum Open {
         regime: InterestRegime,
         rate_bp: i64,
     },
-    /// A lead's waiver (`W`): on an invoice, or the whole account.
+    /// A lead's waiver (`X`): on an invoice, or the whole account.
     Waive {
         debtor_id: i64,
         invoice_id: Option<i64>,

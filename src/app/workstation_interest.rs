@@ -1,5 +1,5 @@
 //! A lead's interest keys on the selected account (issue 13): `I` sets the
-//! debtor's regime and rate, `W` waives interest and/or compensation on the
+//! debtor's regime and rate, `X` waives interest and/or compensation on the
 //! invoice picked in the Invoices pane, or on the whole account from any
 //! other pane. An agent is told, in one sentence, that these are a lead's.
 
@@ -12,7 +12,7 @@ use crate::domain::interest::DEFAULT_RATE_BP;
 use crate::domain::interest_terms::InterestRegime;
 use crate::store::Account;
 
-/// `I` or `W` on `a`, the Invoices pane's selection being `selected` when
+/// `I` or `X` on `a`, the Invoices pane's selection being `selected` when
 /// it has focus.
 pub fn command(
     command: Command,
