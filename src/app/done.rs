@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::effect::{ListTarget, QueueLoad};
 use super::triage_figures::TriageFigures;
+use super::write::{LetterPreview, TemplateChoice};
 use crate::domain::book::BookRules;
 use crate::domain::contact_rules::Check;
 use crate::domain::queue::{CallingSplit, QueueFilter};
@@ -116,4 +117,18 @@ pub enum Done {
     /// The book's rules, read at start and whenever a lead changes them.
     Rules(Box<BookRules>),
     Failed(String),
+    /// The letter templates there are.
+    LetterTemplates(Vec<TemplateChoice>),
+    /// A template rendered for a debtor, or why it could not be.
+    LetterPreview {
+        debtor_id: i64,
+        template: String,
+        preview: Result<LetterPreview, String>,
+    },
+    /// A letter went to the outbox or was saved as a PDF: what was done, or
+    /// why nothing was.
+    LetterSent {
+        debtor_id: i64,
+        result: Result<String, String>,
+    },
 }

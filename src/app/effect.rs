@@ -1,6 +1,7 @@
 //! What screens ask for: requests to the store (run on a worker thread, never
 //! on the one that draws) and dialling.
 
+use super::write::WriteOutput;
 use crate::domain::interest_terms::{InterestRegime, Waived};
 use crate::domain::queue::QueueFilter;
 use crate::store::{
@@ -81,6 +82,20 @@ pub enum Request {
     RefreshChecks(i64),
     /// The book's rules (at start; later they come when they change).
     LoadRules,
+    /// The letter templates there are (`W`).
+    LetterTemplates,
+    /// A template rendered for the debtor, for the preview.
+    PreviewLetter {
+        debtor_id: i64,
+        template: String,
+    },
+    /// Render it again and send it: by email through the outbox, or as a
+    /// PDF saved to print; either way noted on the account.
+    SendLetter {
+        debtor_id: i64,
+        template: String,
+        output: WriteOutput,
+    },
     /// At start-up, with the writes (after drafts kept in crash files are
     /// restored): the figures brought up to the book's date, then the
     /// first page of the queue, then a call left open or drafts unsaved.
@@ -176,6 +191,8 @@ impl Request {
                 | Request::LoadBookInterest
                 | Request::RefreshChecks(_)
                 | Request::LoadRules
+                | Request::LetterTemplates
+                | Request::PreviewLetter { .. }
         )
     }
 
@@ -191,6 +208,7 @@ impl Request {
             | (Request::LoadAccount(_), Request::LoadAccount(_))
             | (Request::LoadTriage, Request::LoadTriage)
             | (Request::LoadBookInterest, Request::LoadBookInterest)
+            | (Request::PreviewLetter { .. }, Request::PreviewLetter { .. })
             | (Request::Rollover, Request::Rollover) => true,
             (Request::Heartbeat { call_id: a, .. }, Request::Heartbeat { call_id: b, .. }) => {
                 a == b

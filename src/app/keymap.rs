@@ -29,6 +29,8 @@ pub enum Scope {
     InvoicePicker,
     Why,
     Help,
+    /// Writing to the debtor: a letter or statement (`W`).
+    Write,
 }
 
 impl Scope {
@@ -51,6 +53,7 @@ impl Scope {
             Scope::InvoicePicker => "Picking the invoice disputed",
             Scope::Why => "Why",
             Scope::Help => "Help",
+            Scope::Write => "Write a letter or statement",
         }
     }
 }
@@ -79,6 +82,8 @@ pub enum Command {
     InterestTerms,
     /// A lead's: waive interest and/or compensation.
     Waive,
+    /// Write to the debtor: a letter or statement (`W`; `Ctrl-W` on a call).
+    Write,
     NextField,
     PreviousField,
     ChoiceNext,

@@ -18,6 +18,7 @@ use super::screen::Screen;
 use super::search::SearchInput;
 use super::triage::Triage;
 use super::why::WhyView;
+use super::write::WriteView;
 use super::wrapup::WrapUpForm;
 
 #[derive(Clone, Debug)]
@@ -34,6 +35,7 @@ pub enum Layer {
     InvoicePicker(Box<InvoicePicker>),
     Why(WhyView),
     Help(HelpView),
+    Write(Box<WriteView>),
 }
 
 impl Layer {
@@ -51,6 +53,7 @@ impl Layer {
             Layer::InvoicePicker(s) => s.as_mut(),
             Layer::Why(s) => s,
             Layer::Help(s) => s,
+            Layer::Write(s) => s.as_mut(),
         }
     }
 
@@ -68,6 +71,7 @@ impl Layer {
             Layer::InvoicePicker(s) => s.as_ref(),
             Layer::Why(s) => s,
             Layer::Help(s) => s,
+            Layer::Write(s) => s.as_ref(),
         }
     }
 
@@ -79,6 +83,10 @@ impl Layer {
     pub fn build(open: Open, cx: &Cx<'_>) -> (Layer, Vec<Effect>) {
         let layer = match open {
             Open::Search => Layer::Search(SearchInput::default()),
+            Open::Write { debtor_id, debtor_name, preselect, on_call } => {
+                let (view, reads) = WriteView::open(debtor_id, debtor_name, preselect, on_call);
+                return (Layer::Write(Box::new(view)), reads);
+            }
             Open::Note { debtor_id, debtor_name, draft } => {
                 Layer::Note(Box::new(NoteForm::new(debtor_id, debtor_name, draft.as_deref())))
             }

@@ -44,6 +44,7 @@ mod workstation_interest;
 pub mod workstation_results;
 mod workstation_search;
 pub mod wrapup;
+pub mod write;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

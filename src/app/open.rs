@@ -47,6 +47,13 @@ pub struct OnCall {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Open {
     Search,
+    /// Writing to the debtor (`W`; `Ctrl-W` on a call, the statement chosen).
+    Write {
+        debtor_id: i64,
+        debtor_name: String,
+        preselect: Option<String>,
+        on_call: bool,
+    },
     Note {
         debtor_id: i64,
         debtor_name: String,

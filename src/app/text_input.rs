@@ -143,6 +143,14 @@ mod tests {
     }
 
     #[test]
+    fn on_a_call_alt_backspace_deletes_the_word_ctrl_w_being_the_statement() {
+        let mut e = editor("will pay friday", "type");
+        let alt = Input::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::ALT));
+        assert!(edit(&mut e, &alt));
+        assert_eq!(text(&e), "will pay ");
+    }
+
+    #[test]
     fn the_editor_keeps_pasted_line_breaks() {
         let mut e = editor("", "type");
         assert!(edit(&mut e, &Input::Paste("one\r\ntwo\rthree".into())));

@@ -156,6 +156,12 @@ impl Workstation {
                 Open::Why { title, lines }
             }
             Command::Dial => return dial(a, cx),
+            Command::Write => Open::Write {
+                debtor_id: a.debtor.id,
+                debtor_name: a.debtor.name.clone(),
+                preselect: None,
+                on_call: false,
+            },
             Command::Dispute => return self.dispute(a, cx),
             Command::InterestTerms | Command::Waive => {
                 return interest::command(command, a, self.focus, self.invoice_selected, cx);

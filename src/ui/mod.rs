@@ -25,6 +25,7 @@ mod triage;
 mod triage_figures;
 mod wrap;
 mod wrapup;
+mod write;
 
 use ratatui::Frame;
 use ratatui::widgets::{Block, Borders};
@@ -72,6 +73,7 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model) {
             Layer::Help(view) => help::draw(frame, area, model, view, theme),
             Layer::Form(f) => form::draw(frame, area, f, theme),
             Layer::Confirm(c) => form::draw_confirm(frame, area, c, theme),
+            Layer::Write(w) => write::draw(frame, body, w, theme),
             Layer::Search(_) => {}
         }
     }
