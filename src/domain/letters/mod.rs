@@ -10,6 +10,8 @@
 //! same way whatever a desk's own template says. Its front matter says
 //! whether the table and the slip are shown.
 
+pub mod filter;
+
 use crate::domain::Money;
 
 /// How a template is meant to go out.
