@@ -28,6 +28,7 @@ mod interest_claims;
 mod interest_reads;
 mod lead_actions;
 mod leases;
+mod letter_targets;
 mod maps;
 mod migrations;
 mod notes;
