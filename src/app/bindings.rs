@@ -132,6 +132,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(S::Triage, K::Char('-'), NONE, C::PinDown, "-", "pin lower", None),
     bind(S::Triage, K::Char('h'), NONE, C::Hold, "h", "hold or release, with a reason", Some(("h", "hold"))),
     bind(S::Triage, K::Char('x'), NONE, C::Escalate, "x", "escalate to agency or legal, with a reason", Some(("x", "escalate"))),
+    bind(S::Triage, K::Char('W'), SHIFT, C::Write, "W", "write to them: a statement or reminder", Some(("W", "write"))),
     bind(S::Triage, K::Char('p'), NONE, C::NextPeriod, "p", "show the figures for the next period", Some(("p", "period"))),
     bind(S::Triage, K::Char('?'), NONE, C::Help, "?", "help", Some(("?", "help"))),
     bind(S::Triage, K::Esc, NONE, C::Cancel, "Esc", "leave the search, else triage", Some(("Esc", "back"))),

@@ -222,6 +222,7 @@ impl LiveCall {
                     debtor_name: self.account.debtor.name.clone(),
                     preselect: Some(ON_CALL_TEMPLATE.into()),
                     on_call: true,
+                    bulk: None,
                 });
             }
             Command::ReadBack => self.card = Some(self.read_back(cx)),

@@ -96,6 +96,13 @@ pub enum Request {
         template: String,
         output: WriteOutput,
     },
+    /// A lead's bulk send from triage: to each debtor, by email where the
+    /// book has an address (else a PDF), skipping those sent it today.
+    SendLetters {
+        targets: LeadTargets,
+        template: String,
+        output: WriteOutput,
+    },
     /// At start-up, with the writes (after drafts kept in crash files are
     /// restored): the figures brought up to the book's date, then the
     /// first page of the queue, then a call left open or drafts unsaved.

@@ -18,8 +18,8 @@ use super::screen::Screen;
 use super::search::SearchInput;
 use super::triage::Triage;
 use super::why::WhyView;
-use super::write::WriteView;
 use super::wrapup::WrapUpForm;
+use super::write::WriteView;
 
 #[derive(Clone, Debug)]
 pub enum Layer {
@@ -83,8 +83,9 @@ impl Layer {
     pub fn build(open: Open, cx: &Cx<'_>) -> (Layer, Vec<Effect>) {
         let layer = match open {
             Open::Search => Layer::Search(SearchInput::default()),
-            Open::Write { debtor_id, debtor_name, preselect, on_call } => {
-                let (view, reads) = WriteView::open(debtor_id, debtor_name, preselect, on_call);
+            Open::Write { debtor_id, debtor_name, preselect, on_call, bulk } => {
+                let (view, reads) =
+                    WriteView::open(debtor_id, debtor_name, preselect, on_call, bulk);
                 return (Layer::Write(Box::new(view)), reads);
             }
             Open::Note { debtor_id, debtor_name, draft } => {

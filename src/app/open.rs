@@ -53,6 +53,8 @@ pub enum Open {
         debtor_name: String,
         preselect: Option<String>,
         on_call: bool,
+        /// From triage: the debtors a lead sends it to.
+        bulk: Option<Chosen>,
     },
     Note {
         debtor_id: i64,

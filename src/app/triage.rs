@@ -233,6 +233,27 @@ impl Triage {
             }
             Command::Hold => Handled::open(Open::Hold { title: self.hold_title(&on), on }),
             Command::Escalate => Handled::open(Open::Escalate { on }),
+            Command::Write => {
+                // The preview is of the debtor under the cursor, or of
+                // the one chosen.
+                let row = self.list.selected_row().or_else(|| match &on.targets {
+                    LeadTargets::Debtors(ids) => {
+                        self.list.rows.iter().find(|r| Some(r.debtor_id()) == ids.first().copied())
+                    }
+                    LeadTargets::AllOf(_) => None,
+                });
+                let Some(row) = row else {
+                    cx.error("Nothing to preview: move to a debtor first");
+                    return Handled::done();
+                };
+                Handled::open(Open::Write {
+                    debtor_id: row.debtor_id(),
+                    debtor_name: row.name.clone(),
+                    preselect: None,
+                    on_call: false,
+                    bulk: Some(on),
+                })
+            }
             _ => Handled::done(),
         }
     }
@@ -286,7 +307,8 @@ impl Screen for Triage {
             | Command::PinUp
             | Command::PinDown
             | Command::Hold
-            | Command::Escalate => self.act(command, cx),
+            | Command::Escalate
+            | Command::Write => self.act(command, cx),
             Command::Help => Handled::open(Open::HelpFor(Scope::Triage)),
             Command::Cancel => self.cancel(),
             _ => Handled::done(),

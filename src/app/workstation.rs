@@ -161,6 +161,7 @@ impl Workstation {
                 debtor_name: a.debtor.name.clone(),
                 preselect: None,
                 on_call: false,
+                bulk: None,
             },
             Command::Dispute => return self.dispute(a, cx),
             Command::InterestTerms | Command::Waive => {

@@ -7,7 +7,9 @@ use super::cx::Cx;
 use super::done::Done;
 use super::effect::{Effect, Request};
 use super::keymap::{Command, Scope};
+use super::open::Open;
 use super::screen::{Handled, Input, Screen};
+use super::triage_select::Chosen;
 use crate::domain::letters::Channel;
 
 /// The template chosen on a call.
@@ -82,6 +84,10 @@ pub struct WriteView {
     pub sending: bool,
     /// Opened on a call (`Ctrl-W`).
     pub on_call: bool,
+    /// A lead's bulk send from triage: the letter goes to these debtors
+    /// (by email where the book has an address, else as a PDF), and the
+    /// preview shows it for the debtor under the cursor.
+    pub bulk: Option<Chosen>,
 }
 
 impl WriteView {
@@ -91,6 +97,7 @@ impl WriteView {
         debtor_name: String,
         preselect: Option<String>,
         on_call: bool,
+        bulk: Option<Chosen>,
     ) -> (WriteView, Vec<Effect>) {
         let view = WriteView {
             debtor_id,
@@ -103,6 +110,7 @@ impl WriteView {
             scroll: 0,
             sending: false,
             on_call,
+            bulk,
         };
         (view, vec![Request::LetterTemplates.into()])
     }
@@ -113,7 +121,8 @@ impl WriteView {
 
     fn render_chosen(&mut self) -> Vec<Effect> {
         let Some(t) = self.chosen() else { return Vec::new() };
-        let request = Request::PreviewLetter { debtor_id: self.debtor_id, template: t.name.clone() };
+        let request =
+            Request::PreviewLetter { debtor_id: self.debtor_id, template: t.name.clone() };
         self.output = WriteOutput::for_channel(t.channel);
         self.preview = Preview::Reading;
         self.scroll = 0;
@@ -145,6 +154,23 @@ impl WriteView {
             });
             return Handled::done();
         };
+        if let Some(on) = &self.bulk {
+            let request = Request::SendLetters {
+                targets: on.targets.clone(),
+                template: t.name.clone(),
+                output: self.output,
+            };
+            let how = match self.output {
+                WriteOutput::Email => "by email (a PDF to post where there is no address)",
+                WriteOutput::Pdf => "as PDFs to post",
+            };
+            // Sent twice, the second finds each debtor sent it today.
+            return Handled::open(Open::Confirm {
+                question: format!("Send {} to {} {how}?", t.title, on.label),
+                yes: request.into(),
+                no: None,
+            });
+        }
         if self.output == WriteOutput::Email && p.to.is_none() {
             cx.error(format!(
                 "{} has no billing email in the book: Tab to save a PDF to post instead",
@@ -229,6 +255,9 @@ impl Screen for WriteView {
                 };
                 Handled::done()
             }
+            // A bulk send was saved (or the lead said no: the confirmation
+            // closed without it, and the next Ctrl-S asks again).
+            Done::LeadActionDone(_) if self.bulk.is_some() => Handled::close(),
             Done::LetterSent { debtor_id, result } if *debtor_id == self.debtor_id => {
                 self.sending = false;
                 match result {
@@ -290,7 +319,8 @@ mod tests {
     #[test]
     fn on_a_call_the_statement_is_chosen_and_rendered_once_the_list_is_read() {
         let mut fx = Fixture::new(Role::Agent);
-        let (mut view, reads) = WriteView::open(7, "Acme".into(), Some("statement".into()), true);
+        let (mut view, reads) =
+            WriteView::open(7, "Acme".into(), Some("statement".into()), true, None);
         assert_eq!(reads, vec![Effect::Store(Request::LetterTemplates)]);
         let asked = requests(view.on_result(&Done::LetterTemplates(templates()), &mut fx.cx()));
         assert_eq!(
@@ -304,7 +334,8 @@ mod tests {
     #[test]
     fn moving_renders_the_next_template_and_a_letter_template_goes_as_a_pdf() {
         let mut fx = Fixture::new(Role::Agent);
-        let (mut view, _) = WriteView::open(7, "Acme".into(), Some("reminder-friendly".into()), false);
+        let (mut view, _) =
+            WriteView::open(7, "Acme".into(), Some("reminder-friendly".into()), false, None);
         view.on_result(&Done::LetterTemplates(templates()), &mut fx.cx());
         let asked = requests(view.handle(Input::Command(Command::Up), &mut fx.cx()));
         assert_eq!(
@@ -320,7 +351,8 @@ mod tests {
     #[test]
     fn a_preview_for_another_template_is_not_shown() {
         let mut fx = Fixture::new(Role::Agent);
-        let (mut view, _) = WriteView::open(7, "Acme".into(), Some("statement".into()), false);
+        let (mut view, _) =
+            WriteView::open(7, "Acme".into(), Some("statement".into()), false, None);
         view.on_result(&Done::LetterTemplates(templates()), &mut fx.cx());
         let stale = Done::LetterPreview {
             debtor_id: 7,
@@ -334,10 +366,14 @@ mod tests {
     #[test]
     fn email_without_an_address_is_refused_and_tab_saves_a_pdf_once() {
         let mut fx = Fixture::new(Role::Agent);
-        let (mut view, _) = WriteView::open(7, "Acme".into(), Some("statement".into()), false);
+        let (mut view, _) =
+            WriteView::open(7, "Acme".into(), Some("statement".into()), false, None);
         view.on_result(&Done::LetterTemplates(templates()), &mut fx.cx());
-        let shown =
-            Done::LetterPreview { debtor_id: 7, template: "statement".into(), preview: Ok(preview(None)) };
+        let shown = Done::LetterPreview {
+            debtor_id: 7,
+            template: "statement".into(),
+            preview: Ok(preview(None)),
+        };
         view.on_result(&shown, &mut fx.cx());
         assert!(requests(view.handle(Input::Command(Command::Save), &mut fx.cx())).is_empty());
         let said = fx.status.take().unwrap();
@@ -366,7 +402,7 @@ mod tests {
     #[test]
     fn a_template_that_fails_sends_nothing() {
         let mut fx = Fixture::new(Role::Agent);
-        let (mut view, _) = WriteView::open(7, "Acme".into(), None, false);
+        let (mut view, _) = WriteView::open(7, "Acme".into(), None, false, None);
         view.on_result(&Done::LetterTemplates(templates()), &mut fx.cx());
         let failed = Done::LetterPreview {
             debtor_id: 7,
@@ -375,9 +411,46 @@ mod tests {
         };
         view.on_result(&failed, &mut fx.cx());
         assert!(requests(view.handle(Input::Command(Command::Save), &mut fx.cx())).is_empty());
+        assert_eq!(fx.status.unwrap().text, "This template cannot be rendered: nothing is sent");
+    }
+
+    #[test]
+    fn from_triage_ctrl_s_asks_before_sending_to_every_debtor_chosen() {
+        use crate::store::LeadTargets;
+        let mut fx = Fixture::new(Role::Lead);
+        let on = Chosen {
+            targets: LeadTargets::Debtors(vec![7, 9, 11]),
+            label: "3 debtors".into(),
+            confirm: false,
+        };
+        let (mut view, _) = WriteView::open(7, "Acme".into(), None, false, Some(on));
+        view.on_result(&Done::LetterTemplates(templates()), &mut fx.cx());
+        view.handle(Input::Command(Command::Down), &mut fx.cx());
+        view.handle(Input::Command(Command::Down), &mut fx.cx());
+        // No address for the debtor previewed: the others may have one.
+        let shown = Done::LetterPreview {
+            debtor_id: 7,
+            template: "statement".into(),
+            preview: Ok(preview(None)),
+        };
+        view.on_result(&shown, &mut fx.cx());
+        let Handled::Open(open, _) = view.handle(Input::Command(Command::Save), &mut fx.cx())
+        else {
+            panic!("a confirmation first");
+        };
+        let Open::Confirm { question, yes, .. } = *open else { panic!("a confirmation") };
         assert_eq!(
-            fx.status.unwrap().text,
-            "This template cannot be rendered: nothing is sent"
+            question,
+            "Send statement to 3 debtors by email (a PDF to post where there is no address)?"
         );
+        assert_eq!(
+            yes,
+            Effect::Store(Request::SendLetters {
+                targets: LeadTargets::Debtors(vec![7, 9, 11]),
+                template: "statement".into(),
+                output: WriteOutput::Email,
+            })
+        );
+        assert!(view.on_result(&Done::LeadActionDone("sent".into()), &mut fx.cx()).is_close());
     }
 }

@@ -12,7 +12,12 @@ impl Store {
     /// Up to `limit` debtor ids after `after`, in id order, that every
     /// criterion of `filter` holds for; active or in an arrangement only
     /// (not on hold, escalated or closed).
-    pub fn letter_targets(&self, filter: &LetterFilter, after: i64, limit: usize) -> Result<Vec<i64>> {
+    pub fn letter_targets(
+        &self,
+        filter: &LetterFilter,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<i64>> {
         let mut sql = String::from(
             "SELECT d.id FROM debtors d JOIN debtor_summary s ON s.debtor_id = d.id
               WHERE d.id > ?1 AND (d.status = 'active' OR d.status = 'arrangement')",

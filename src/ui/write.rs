@@ -16,7 +16,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, w: &WriteView, theme: Theme) {
     let [left, right] =
         Layout::horizontal([Constraint::Length(side), Constraint::Min(20)]).areas(area);
     let title = format!("Write to {}", w.debtor_name);
-    frame.render_widget(Paragraph::new(safe(choices(w, theme))).block(pane(&title, true, theme)), left);
+    frame.render_widget(
+        Paragraph::new(safe(choices(w, theme))).block(pane(&title, true, theme)),
+        left,
+    );
     let (title, lines) = preview(w, theme);
     let text = Paragraph::new(safe(lines)).wrap(Wrap { trim: false }).scroll((w.scroll, 0));
     frame.render_widget(text.block(pane(&title, false, theme)), right);
@@ -58,10 +61,9 @@ fn preview(w: &WriteView, theme: Theme) -> (String, Vec<Line<'static>>) {
         Preview::Reading => {
             ("Preview".into(), vec![Line::styled("Rendering the letter…", theme.dim())])
         }
-        Preview::Failed(why) => (
-            "Preview: nothing can be sent".into(),
-            vec![Line::styled(why.clone(), theme.alert())],
-        ),
+        Preview::Failed(why) => {
+            ("Preview: nothing can be sent".into(), vec![Line::styled(why.clone(), theme.alert())])
+        }
         Preview::Shown(p) => {
             let to = match (&p.to, w.output) {
                 (_, WriteOutput::Pdf) => "a PDF to post".to_owned(),

@@ -26,8 +26,7 @@ pub enum Criterion {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LetterFilter(pub Vec<Criterion>);
 
-pub const FILTER_HELP: &str =
-    "overdue, all, bucket:current|1-30|31-60|61-90|90+, debtor:REF or agent:NAME, separated by commas";
+pub const FILTER_HELP: &str = "overdue, all, bucket:current|1-30|31-60|61-90|90+, debtor:REF or agent:NAME, separated by commas";
 
 impl LetterFilter {
     pub fn parse(text: &str) -> Result<LetterFilter, String> {
