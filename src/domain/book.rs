@@ -9,11 +9,13 @@ use chrono_tz::Tz;
 use super::Policy;
 use super::contact_rules::ContactPolicy;
 use super::interest_terms::AllocationOrder;
+use super::letters::Paper;
+use super::letters::facts::Sender;
 use super::priority::Weights;
-use super::text::quote;
+use super::text::{email_address, quote};
 
 /// Every rule's key, in the order `rules show` lists them.
-pub const KEYS: [&str; 14] = [
+pub const KEYS: [&str; 20] = [
     "timezone",
     "grace_days",
     "escalation_days",
@@ -28,6 +30,12 @@ pub const KEYS: [&str; 14] = [
     "priority.promise_due",
     "priority.callback_due",
     "allocation_order",
+    "sender.name",
+    "sender.address",
+    "sender.email",
+    "sender.phone",
+    "sender.bank",
+    "letters.paper",
 ];
 
 /// The largest weight a lead may give a score term.
@@ -45,6 +53,11 @@ pub struct BookRules {
     /// How a payment not tied to an invoice pays compensation, interest and
     /// principal (issue 13).
     pub allocation_order: AllocationOrder,
+    /// The letterhead letters carry (issue 14); address and bank lines are
+    /// set as one value with ` | ` between lines.
+    pub sender: Sender,
+    /// The paper a letter's PDF is laid out on.
+    pub paper: Paper,
 }
 
 impl Default for BookRules {
@@ -55,6 +68,8 @@ impl Default for BookRules {
             escalation_days: 90,
             contact: ContactPolicy::default(),
             allocation_order: AllocationOrder::default(),
+            sender: Sender::default(),
+            paper: Paper::A4,
         }
     }
 }
@@ -100,6 +115,12 @@ impl BookRules {
             "priority.promise_due" => w.promise_due.to_string(),
             "priority.callback_due" => w.callback_due.to_string(),
             "allocation_order" => self.allocation_order.as_str().to_owned(),
+            "sender.name" => self.sender.name.clone(),
+            "sender.address" => self.sender.address.join(" | "),
+            "sender.email" => self.sender.email.clone(),
+            "sender.phone" => self.sender.phone.clone(),
+            "sender.bank" => self.sender.bank.join(" | "),
+            "letters.paper" => self.paper.as_str().to_owned(),
             _ => return None,
         })
     }
@@ -144,6 +165,18 @@ impl BookRules {
             "priority.promise_due" => w.promise_due = number(value, 0, MAX_WEIGHT)?,
             "priority.callback_due" => w.callback_due = number(value, 0, MAX_WEIGHT)?,
             "allocation_order" => self.allocation_order = value.parse().map_err(Bad::Value)?,
+            "sender.name" => self.sender.name = one_line(value)?,
+            "sender.address" => self.sender.address = lines(value)?,
+            "sender.email" => {
+                self.sender.email = if value.is_empty() {
+                    String::new()
+                } else {
+                    email_address(value).map_err(Bad::Value)?
+                };
+            }
+            "sender.phone" => self.sender.phone = one_line(value)?,
+            "sender.bank" => self.sender.bank = lines(value)?,
+            "letters.paper" => self.paper = value.parse().map_err(Bad::Value)?,
             _ => return Err(Bad::NoRule),
         }
         Ok(())
@@ -211,6 +244,25 @@ fn known_rules() -> String {
     format!("the rules are {}", KEYS.join(", "))
 }
 
+/// Text on one line, at most 200 characters.
+fn one_line(text: &str) -> Result<String, Bad> {
+    if text.chars().count() > 200 || text.chars().any(char::is_control) {
+        return Err(Bad::Value("is not one line of at most 200 characters".into()));
+    }
+    Ok(text.to_owned())
+}
+
+/// Lines given as one value with ` | ` between them.
+fn lines(text: &str) -> Result<Vec<String>, Bad> {
+    let lines: Vec<String> =
+        text.split('|').map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect();
+    if lines.len() > 8 {
+        return Err(Bad::Value("has more than 8 lines (lines are separated by |)".into()));
+    }
+    lines.iter().try_for_each(|l| one_line(l).map(|_| ()))?;
+    Ok(lines)
+}
+
 fn number(text: &str, min: i64, max: i64) -> Result<i64, Bad> {
     match text.parse::<i64>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
@@ -245,6 +297,12 @@ mod tests {
             ("priority.promise_due", "250"),
             ("priority.callback_due", "300"),
             ("allocation_order", "costs_interest_principal"),
+            ("sender.name", "Northwind Supplies Ltd"),
+            ("sender.address", "1 Quay Street | Bristol | BS1 4DJ"),
+            ("sender.email", "accounts@northwind.example"),
+            ("sender.phone", "+44 117 496 0000"),
+            ("sender.bank", "Sort code 12-34-56 | Account 12345678"),
+            ("letters.paper", "letter"),
         ];
         assert_eq!(values.len(), KEYS.len());
         for (k, v) in values {

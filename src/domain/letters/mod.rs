@@ -10,7 +10,12 @@
 //! same way whatever a desk's own template says. Its front matter says
 //! whether the table and the slip are shown.
 
+pub mod compose;
+pub mod context;
+pub mod defaults;
+pub mod facts;
 pub mod filter;
+pub mod template;
 
 use crate::domain::Money;
 
@@ -38,6 +43,26 @@ impl Channel {
 pub enum Paper {
     A4,
     Letter,
+}
+
+impl Paper {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "letter",
+        }
+    }
+}
+
+impl std::str::FromStr for Paper {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Paper, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "a4" => Ok(Paper::A4),
+            "letter" => Ok(Paper::Letter),
+            _ => Err("is not a paper size (a4 or letter)".into()),
+        }
+    }
 }
 
 /// One open invoice as the letter lists it.
