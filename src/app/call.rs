@@ -12,7 +12,7 @@ use super::keymap::{Command, Scope};
 use super::open::{CallStarted, Debtor, OnCall, Open, WrapUpOf};
 use super::screen::{Handled, Input, Screen};
 use super::text_input::{edit, editor, text};
-use super::write::ON_CALL_TEMPLATE;
+use super::write::write_on_call;
 use crate::domain::promise::PromiseStatus;
 use crate::domain::readback::{Agreement, OpenInvoice, read_back, restate};
 use crate::domain::readback_interest::{Claimed, read_back_interest, restate_interest};
@@ -217,13 +217,7 @@ impl LiveCall {
                 return Handled::open(Open::CallDispute { debtor: Debtor::of(&self.account) });
             }
             Command::Write => {
-                return Handled::open(Open::Write {
-                    debtor_id: self.debtor_id(),
-                    debtor_name: self.account.debtor.name.clone(),
-                    preselect: Some(ON_CALL_TEMPLATE.into()),
-                    on_call: true,
-                    bulk: None,
-                });
+                return Handled::open(write_on_call(self.debtor_id(), &self.account.debtor.name));
             }
             Command::ReadBack => self.card = Some(self.read_back(cx)),
             Command::Calm => self.card = Some(self.calm(cx)),

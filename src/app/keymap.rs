@@ -201,6 +201,7 @@ impl Keymap {
             Scope::Call,
             Scope::InvoicePicker,
             Scope::WrapUp,
+            Scope::Write,
             Scope::Triage,
             Scope::Global,
         ];

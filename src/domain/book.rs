@@ -8,11 +8,12 @@ use chrono_tz::Tz;
 
 use super::Policy;
 use super::contact_rules::ContactPolicy;
+use super::email::email_address;
 use super::interest_terms::AllocationOrder;
 use super::letters::Paper;
 use super::letters::facts::Sender;
 use super::priority::Weights;
-use super::text::{email_address, quote};
+use super::text::quote;
 
 /// Every rule's key, in the order `rules show` lists them.
 pub const KEYS: [&str; 20] = [

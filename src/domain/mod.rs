@@ -12,6 +12,7 @@ pub mod contact_rules;
 pub mod csv_columns;
 pub mod dates;
 pub mod dispute;
+pub mod email;
 pub mod interest;
 pub mod interest_terms;
 pub mod kpi;

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::facts::{Figures, LetterFacts};
+use super::facts::{Figures, LetterFacts, OpenInvoice};
 use crate::domain::aging::{Bucket, days_past_due};
 
 #[derive(Serialize)]
@@ -127,16 +127,16 @@ pub fn long_date(d: NaiveDate) -> String {
 impl LetterContext {
     pub fn new(facts: &LetterFacts, figures: &Figures) -> LetterContext {
         let today = facts.today;
-        let b = figures.buckets;
+        let s = &facts.sender;
         LetterContext {
             today: long_date(today),
             agent: Named { name: facts.agent.clone() },
             sender: SenderCx {
-                name: facts.sender.name.clone(),
-                address: facts.sender.address.clone(),
-                email: facts.sender.email.clone(),
-                phone: facts.sender.phone.clone(),
-                bank: facts.sender.bank.clone(),
+                name: s.name.clone(),
+                address: s.address.clone(),
+                email: s.email.clone(),
+                phone: s.phone.clone(),
+                bank: s.bank.clone(),
             },
             debtor: DebtorCx {
                 name: facts.debtor.name.clone(),
@@ -144,59 +144,9 @@ impl LetterContext {
                 address: facts.debtor.address.clone(),
                 terms_days: facts.debtor.terms_days,
             },
-            contact: facts.contact.as_ref().map_or_else(
-                || ContactCx {
-                    name: String::new(),
-                    role: String::new(),
-                    email: String::new(),
-                    phone: String::new(),
-                },
-                |c| ContactCx {
-                    name: c.name.clone(),
-                    role: c.role.clone(),
-                    email: c.email.clone(),
-                    phone: c.phone.clone(),
-                },
-            ),
-            invoices: facts
-                .invoices
-                .iter()
-                .map(|i| {
-                    let days = days_past_due(i.due, today);
-                    InvoiceCx {
-                        number: i.number.clone(),
-                        issued: long_date(i.issued),
-                        due: long_date(i.due),
-                        days_overdue: days.max(0),
-                        bucket: Bucket::for_days(days).label(),
-                        amount: i.amount.format(),
-                        open: i.open.format(),
-                        disputed: i.dispute.is_some(),
-                    }
-                })
-                .collect(),
-            totals: TotalsCx {
-                open: figures.open.format(),
-                overdue: figures.overdue.format(),
-                disputed: figures.disputed.format(),
-                not_yet_due: figures.not_yet_due.format(),
-                due_now: figures.due_now.format(),
-                buckets: BucketsCx {
-                    current: b[0].format(),
-                    d1_30: b[1].format(),
-                    d31_60: b[2].format(),
-                    d61_90: b[3].format(),
-                    d90_plus: b[4].format(),
-                },
-                any_overdue: figures.overdue.cents() > 0,
-                oldest_days: facts
-                    .invoices
-                    .iter()
-                    .map(|i| days_past_due(i.due, today))
-                    .max()
-                    .unwrap_or(0)
-                    .max(0),
-            },
+            contact: contact(facts),
+            invoices: facts.invoices.iter().map(|i| invoice(i, today)).collect(),
+            totals: totals(facts, figures),
             payments: facts
                 .payments
                 .iter()
@@ -227,5 +177,57 @@ impl LetterContext {
                 compensation: figures.compensation.format(),
             }),
         }
+    }
+}
+
+fn contact(facts: &LetterFacts) -> ContactCx {
+    let c = facts.contact.as_ref();
+    let field =
+        |f: fn(&super::facts::LetterContact) -> &String| c.map(f).cloned().unwrap_or_default();
+    ContactCx {
+        name: field(|c| &c.name),
+        role: field(|c| &c.role),
+        email: field(|c| &c.email),
+        phone: field(|c| &c.phone),
+    }
+}
+
+fn invoice(i: &OpenInvoice, today: NaiveDate) -> InvoiceCx {
+    let days = days_past_due(i.due, today);
+    InvoiceCx {
+        number: i.number.clone(),
+        issued: long_date(i.issued),
+        due: long_date(i.due),
+        days_overdue: days.max(0),
+        bucket: Bucket::for_days(days).label(),
+        amount: i.amount.format(),
+        open: i.open.format(),
+        disputed: i.dispute.is_some(),
+    }
+}
+
+fn totals(facts: &LetterFacts, figures: &Figures) -> TotalsCx {
+    let b = figures.buckets;
+    TotalsCx {
+        open: figures.open.format(),
+        overdue: figures.overdue.format(),
+        disputed: figures.disputed.format(),
+        not_yet_due: figures.not_yet_due.format(),
+        due_now: figures.due_now.format(),
+        buckets: BucketsCx {
+            current: b[0].format(),
+            d1_30: b[1].format(),
+            d31_60: b[2].format(),
+            d61_90: b[3].format(),
+            d90_plus: b[4].format(),
+        },
+        any_overdue: figures.overdue.cents() > 0,
+        oldest_days: facts
+            .invoices
+            .iter()
+            .map(|i| days_past_due(i.due, facts.today))
+            .max()
+            .unwrap_or(0)
+            .max(0),
     }
 }
