@@ -23,6 +23,27 @@ pub struct Config {
     pub dial_command: Option<String>,
     /// `recoup serve`'s limits (the server's `--config`).
     pub serve: ServeConfig,
+    /// How letters are emailed (issue 14); nothing is sent without it.
+    pub mail: MailConfig,
+    /// Where letters saved as PDF go (default: the data directory's `letters/`).
+    pub pdf_dir: Option<PathBuf>,
+}
+
+/// `[mail]`: an SMTP server or a sendmail command. Passwords live here or
+/// in the environment, never in the book.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct MailConfig {
+    /// `host:port`, e.g. `smtp.example.com:587`.
+    pub smtp: Option<String>,
+    /// `starttls` (the default), `tls`, or `none` (only for a server on this host).
+    pub tls: Option<String>,
+    pub user: Option<String>,
+    pub password: Option<String>,
+    /// The environment variable holding the password.
+    pub password_env: Option<String>,
+    /// A sendmail-compatible command, instead of SMTP.
+    pub sendmail: Option<String>,
 }
 
 /// `[serve]`: the limits of a served desk.

@@ -77,6 +77,15 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
         .or_else(|| config.agent.clone())
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
         .unwrap_or_else(|| "agent".to_owned());
+    let config_dir = match &cli.config {
+        Some(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        None => paths.config_dir.clone(),
+    };
+    recoup::letters::place::set(recoup::letters::place::Place {
+        templates: Some(config_dir.join("letters")),
+        pdf_dir: config.pdf_dir.clone().unwrap_or_else(|| paths.data_dir.join("letters")),
+        mail: config.mail.clone(),
+    });
     let ctx = Context { paths, config, db, agent_name, clock };
     if cli.command.is_some() {
         restore_sigpipe();
@@ -121,6 +130,8 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
         }
         Some(Command::Map { action }) => cli::map::run(&ctx, action),
         Some(Command::Rates { action }) => cli::rates::run(&ctx, action),
+        Some(Command::Letters { action }) => cli::letters::run_action(&ctx, action),
+        Some(Command::Outbox { action }) => cli::outbox::run(&ctx, action),
         Some(Command::Check { audit_row }) => cli::check::run(&ctx, audit_row.as_deref()),
         Some(Command::Serve { listen }) => cli::serve::run(ctx, &listen, cli.config),
     }

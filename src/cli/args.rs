@@ -122,6 +122,18 @@ pub enum Command {
         #[command(subcommand)]
         action: RatesAction,
     },
+    /// Letters and statements: list the templates, render one, send one to
+    /// many debtors.
+    Letters {
+        #[command(subcommand)]
+        action: LettersAction,
+    },
+    /// The outbox every letter goes through: list it, send what is due,
+    /// retry or cancel a message.
+    Outbox {
+        #[command(subcommand)]
+        action: OutboxAction,
+    },
     /// Check the database's integrity.
     Check {
         /// An audit row noted from an earlier check (its `last ROW:HASH`):
@@ -227,6 +239,60 @@ pub enum RatesAction {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LettersAction {
+    /// The templates there are (the defaults and the desk's own).
+    List,
+    /// A letter to one debtor as text (or as a PDF with --pdf FILE), without
+    /// sending it.
+    Render {
+        template: String,
+        debtor_ref: String,
+        /// Write the PDF here instead of printing the text.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+    },
+    /// Send TEMPLATE to every debtor the filter holds (leads only): by
+    /// email where there is an address, else as a PDF in --pdf-dir.
+    Send {
+        template: String,
+        /// `overdue`, `all`, `bucket:31-60`, `agent:NAME`, `debtor:REF`;
+        /// several, comma-separated, must all hold.
+        #[arg(long, default_value = "overdue")]
+        filter: String,
+        /// Say what would be sent; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Where PDFs go (default: the data directory's letters/).
+        #[arg(long, value_name = "DIR")]
+        pdf_dir: Option<PathBuf>,
+        /// PDFs for everyone, no email.
+        #[arg(long)]
+        pdf: bool,
+        /// Send even to debtors sent this template today.
+        #[arg(long)]
+        again: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxAction {
+    /// Messages, newest first (leads only).
+    List {
+        /// queued, sending, sent, printed, failed or cancelled.
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Send every message due now, then stop.
+    Send,
+    /// Send a failed message again (leads only).
+    Retry { id: i64 },
+    /// Cancel a message not yet sent (leads only).
+    Cancel { id: i64 },
 }
 
 #[derive(Debug, Subcommand)]

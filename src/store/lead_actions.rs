@@ -70,6 +70,17 @@ fn debtor(tx: &Transaction<'_>, id: i64) -> Result<(String, Option<String>, Stri
     .ok_or_else(|| StoreError::Refused(format!("there is no debtor {id}")))
 }
 
+impl Store {
+    /// The debtors of `targets` now (a bulk letter's, read before it is
+    /// written debtor by debtor).
+    pub fn target_ids(&self, targets: &LeadTargets, at: &Moment) -> Result<Vec<i64>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let ids = resolve(&tx, targets, at)?;
+        tx.commit()?;
+        Ok(ids)
+    }
+}
+
 /// The debtors of `targets`, read inside the action's transaction.
 fn resolve(tx: &Transaction<'_>, targets: &LeadTargets, at: &Moment) -> Result<Vec<i64>> {
     match targets {

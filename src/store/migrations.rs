@@ -15,7 +15,7 @@ pub const APPLICATION_ID: i64 = 0x7263_7570;
 type Step = fn(&Transaction<'_>, &NewBook<'_>) -> Result<()>;
 
 /// Each entry moves the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[Step] = &[v1, v2, v3, v4, v5, v6, v7, v8];
+const MIGRATIONS: &[Step] = &[v1, v2, v3, v4, v5, v6, v7, v8, v9];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -81,6 +81,12 @@ fn v7(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
 /// amounts (issue 13).
 fn v8(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
     tx.execute_batch(include_str!("schema_v8.sql"))?;
+    Ok(())
+}
+
+/// Letters and email: the debtor's postal address and the outbox (issue 14).
+fn v9(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
+    tx.execute_batch(include_str!("schema_v9.sql"))?;
     Ok(())
 }
 

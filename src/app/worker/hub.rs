@@ -352,6 +352,7 @@ fn news_of(request: &Request) -> Done {
         Request::SavePayment(p) => Done::ChangedDebtor(p.debtor_id),
         Request::StartCall(c) => Done::ChangedDebtor(c.debtor_id),
         Request::WrapUp(w) => Done::ChangedDebtor(w.debtor_id),
+        Request::SendLetter { debtor_id, .. } => Done::ChangedDebtor(*debtor_id),
         _ => Done::ChangedElsewhere,
     }
 }

@@ -6,12 +6,15 @@ use crate::app::done::Done;
 use crate::app::effect::{ListTarget, QueueLoad, Request};
 use crate::app::triage_figures::{PeriodView, TriageFigures};
 use crate::app::workstation_results::SEARCH_LIMIT;
+use crate::app::write::TemplateChoice;
 use crate::domain::book::BookRules;
 use crate::domain::contact_rules::checks;
 use crate::domain::kpi::{Period, PeriodChoice};
+use crate::domain::letters::Channel;
 use crate::domain::people::{Agent, DebtorStatus};
 use crate::domain::queue::QueueFilter;
 use crate::domain::search::SearchQuery;
+use crate::letters;
 use crate::store::{AgentRow, Page, QueueKey, Store, StoreError};
 
 /// Triage's search shows at most this many: a screen of them, and more to
@@ -88,10 +91,32 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
             Done::ChecksRefreshed { debtor_id, checks: checks(now, &facts, &rules.contact) }
         }
         Request::LoadRules => Done::Rules(Box::new(store.book_rules()?)),
+        Request::LetterTemplates => Done::LetterTemplates(template_choices()),
+        Request::PreviewLetter { debtor_id, template } => Done::LetterPreview {
+            debtor_id,
+            preview: letters::writer::preview(store, me, debtor_id, &template, now),
+            template,
+        },
         other => Done::Failed(format!("not a read: {other:?}")),
     };
     let escalations = escalations(store, &done)?;
     Ok(std::iter::once(done).chain(escalations).chain(split).collect())
+}
+
+/// The templates for the Write screen's list; one that cannot be read is
+/// listed, and its preview says why.
+fn template_choices() -> Vec<TemplateChoice> {
+    letters::templates::load(letters::place::get().templates.as_deref())
+        .into_iter()
+        .map(|(name, parsed)| match parsed {
+            Ok(t) => TemplateChoice { name, title: t.title, channel: t.channel },
+            Err(_) => TemplateChoice {
+                title: format!("{name} (has a mistake)"),
+                name,
+                channel: Channel::Both,
+            },
+        })
+        .collect()
 }
 
 /// Where the escalated debtors of a triage list just read were sent.

@@ -11,6 +11,7 @@ use crate::domain::contact_rules::checks;
 use crate::domain::interest_terms::format_percent;
 use crate::domain::people::Agent;
 use crate::domain::text::counted;
+use crate::letters;
 use crate::store::{NewWaiver, NoteDraft, Store, StoreError, WrapUp, WrapUpSaved};
 
 pub fn run(store: &Store, me: &Agent, job: Job) -> Outcome {
@@ -111,6 +112,31 @@ fn write(store: &Store, me: &Agent, job: &Job) -> Result<Vec<Done>, StoreError> 
         | Request::SetPendingPromise { .. }
         | Request::WrapUp(_)
         | Request::CloseTakenOverCall { .. }) => call(store, me, other, job)?,
+        Request::SendLetter { debtor_id, template, output } => {
+            let pdf_dir = &letters::place::get().pdf_dir;
+            let result =
+                letters::writer::write(store, me, debtor_id, &template, output, pdf_dir, now);
+            vec![Done::LetterSent { debtor_id, result }, Done::ChangedDebtor(debtor_id)]
+        }
+        Request::SendLetters { targets, template, output } => {
+            if !me.is_lead() {
+                return Ok(vec![Done::Failed(format!(
+                    "only a lead writes to many debtors at once; {} is an agent",
+                    me.name
+                ))]);
+            }
+            let ids = store.target_ids(&targets, &at()?)?;
+            let pdf_dir = &letters::place::get().pdf_dir;
+            let plan = letters::bulk::Plan {
+                template: &template,
+                prefer: output,
+                pdf_dir,
+                again: false,
+                dry_run: false,
+            };
+            let summary = letters::bulk::run(store, me, ids.into_iter(), &plan, now, |_| {});
+            vec![Done::LeadActionDone(summary.sentence())]
+        }
         other => lead_action(store, me, other, now)?,
     })
 }
