@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod import;
+pub mod pdf;
 pub mod serve;
 pub mod store;
 pub mod tui;
