@@ -8,6 +8,7 @@ pub mod demo;
 pub mod domain;
 pub mod import;
 pub mod letters;
+pub mod pdf;
 pub mod serve;
 pub mod store;
 pub mod tui;
