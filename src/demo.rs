@@ -85,6 +85,7 @@ pub fn generate(store: &Store, at: Moment, opts: DemoOptions) -> Result<DemoCoun
         ids.push(agent.id);
     }
     let agents = Ids { alice: ids[0], bob: ids[1], carol: ids[2] };
+    letterhead(store, at)?;
     let mut rng = Rng::with_seed(opts.seed);
     let mut w = store.book_writer(at)?;
     let mut counts = DemoCounts::default();
@@ -94,6 +95,24 @@ pub fn generate(store: &Store, at: Moment, opts: DemoOptions) -> Result<DemoCoun
     }
     w.finish()?;
     Ok(counts)
+}
+
+/// The demo desk's letterhead, so its letters read as a real desk's.
+fn letterhead(store: &Store, at: Moment) -> Result<()> {
+    let Some(lead) = store.agent_by_name("carol")? else { return Ok(()) };
+    for (key, value) in [
+        ("sender.name", "Northwind Supplies Ltd"),
+        ("sender.address", "1 Quay Street | Bristol | BS1 4DJ | United Kingdom"),
+        ("sender.email", "accounts@northwind.example"),
+        ("sender.phone", "+44 117 496 0000"),
+        (
+            "sender.bank",
+            "Northwind Supplies Ltd | Sort code 12-34-56 | Account 12345678 | IBAN GB33 NWBK 1234 5612 3456 78",
+        ),
+    ] {
+        store.set_rule(key, value, &lead, at.now)?;
+    }
+    Ok(())
 }
 
 fn pick<'a>(rng: &mut Rng, list: &[&'a str]) -> &'a str {

@@ -158,8 +158,17 @@ fn new_debtor(
         assigned_to: assigned,
         status,
         do_not_call: !forced && rng.u32(0..100) < 2,
+        address: address(n, timezone),
         ..crate::import::rules::new_debtor("", "")
     }
+}
+
+/// A made-up postal address in the debtor's city (from its time zone),
+/// without drawing from the random sequence the rest of the book follows.
+fn address(n: usize, timezone: &str) -> String {
+    let city = timezone.rsplit('/').next().unwrap_or(timezone).replace('_', " ");
+    let street = ["Commerce Way", "Harbour Road", "Mill Lane", "Station Street"][n % 4];
+    format!("{} {street}\nUnit {}\n{city}", 1 + n % 197, 1 + n % 37)
 }
 
 /// One to three contacts, the first the primary one in accounts payable;

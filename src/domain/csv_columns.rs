@@ -1,7 +1,7 @@
 //! recoup's own CSV columns for each kind of record: the one list an import
 //! reads and an export writes first (an export's derived columns follow).
 
-pub const DEBTORS: [&str; 14] = [
+pub const DEBTORS: [&str; 15] = [
     "ref",
     "name",
     "contact_name",
@@ -16,6 +16,7 @@ pub const DEBTORS: [&str; 14] = [
     "do_not_call",
     "interest",
     "interest_rate",
+    "address",
 ];
 
 pub const CONTACTS: [&str; 7] =

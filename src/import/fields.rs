@@ -99,6 +99,35 @@ pub fn optional_phone(text: &str) -> Result<String, String> {
     phone::check(t).map(|()| t.to_owned()).map_err(|why| format!("{} {why}", quote(t)))
 }
 
+/// An email address, or nothing.
+pub fn optional_email(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    crate::domain::email::email_address(t).map_err(|why| format!("{} {why}", quote(t)))
+}
+
+/// A postal address: lines separated by `|` or by newlines (a quoted CSV
+/// field), kept a line each; at most 8 lines of 200 characters.
+pub fn address(text: &str) -> Result<String, String> {
+    let lines: Vec<&str> =
+        text.split(['|', '\n']).map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.len() > 8 || lines.iter().any(|l| l.chars().count() > 200) {
+        return Err(format!(
+            "{} is not a postal address of at most 8 lines of 200 characters (lines separated by |)",
+            quote(text.trim())
+        ));
+    }
+    if let Some(c) = lines.iter().flat_map(|l| l.chars()).find(|c| c.is_control()) {
+        return Err(format!(
+            "has a control character {}; an address is plain text",
+            crate::domain::text::code_point(c)
+        ));
+    }
+    Ok(lines.join("\n"))
+}
+
 pub fn required(text: &str) -> Result<String, String> {
     let t = text.trim();
     if t.is_empty() { Err("is empty; a value is required".into()) } else { Ok(t.to_owned()) }

@@ -27,6 +27,8 @@ pub struct DebtorRecord {
     pub interest: Option<InterestRegime>,
     /// Basis points.
     pub interest_rate: Option<i64>,
+    /// Lines separated by newlines; `None` when the file has no column.
+    pub address: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -115,7 +117,7 @@ fn contact_from(
         name,
         role: row.string(role_col),
         phone: row.parse("phone", fields::optional_phone)?,
-        email: row.string("email"),
+        email: row.parse("email", fields::optional_email)?,
         timezone,
         primary,
     })
@@ -147,6 +149,7 @@ pub(super) fn debtor(row: &mut Row<'_>) -> Option<Record> {
     let interest_rate = row.optional("interest_rate", |t| {
         if t.trim().is_empty() { Ok(DEFAULT_INTEREST_RATE) } else { parse_percent(t) }
     });
+    let address = row.optional("address", fields::address);
     let contact = if row.cols.has("contact_name") {
         contact_from(row, "contact_name", "contact_role", true, contact_zone)
     } else {
@@ -164,6 +167,7 @@ pub(super) fn debtor(row: &mut Row<'_>) -> Option<Record> {
         do_not_call: do_not_call?,
         interest: interest?,
         interest_rate: interest_rate?,
+        address: address?,
     })))
 }
 

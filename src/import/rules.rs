@@ -31,6 +31,7 @@ pub fn new_debtor(reference: &str, name: &str) -> NewDebtor {
         do_not_call: false,
         interest: InterestRegime::None,
         interest_rate: DEFAULT_INTEREST_RATE,
+        address: String::new(),
     }
 }
 
@@ -83,6 +84,9 @@ impl DebtorRecord {
         }
         if let Some(rate) = self.interest_rate {
             new.interest_rate = rate;
+        }
+        if let Some(address) = &self.address {
+            new.address.clone_from(address);
         }
         new
     }

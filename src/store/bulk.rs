@@ -41,6 +41,8 @@ pub struct NewDebtor {
     /// points.
     pub interest: InterestRegime,
     pub interest_rate: i64,
+    /// Postal address, lines separated by newlines ('' when unknown).
+    pub address: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
