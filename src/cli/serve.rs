@@ -46,6 +46,14 @@ pub fn run(ctx: Context, listen: &str, config_path: Option<PathBuf>) -> Result<(
         sessions: Sessions::new(ctx.config.serve.max_sessions),
         program,
     });
+    // The desk's outbox is sent from here while `[mail]` is set.
+    let clock = shared.clock.clone();
+    let _sender = crate::letters::sender::spawn(
+        shared.book.clone(),
+        &crate::letters::place::get().mail,
+        Arc::new(move || clock.now_utc()),
+        shared.stop.clone(),
+    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -73,7 +81,7 @@ pub fn run(ctx: Context, listen: &str, config_path: Option<PathBuf>) -> Result<(
 }
 
 /// The clock every session reads: `RECOUP_NOW` (tests) or the system's.
-fn server_clock() -> SharedClock {
+pub(super) fn server_clock() -> SharedClock {
     match std::env::var("RECOUP_NOW").ok().and_then(|t| ShiftedClock::starting_at(&t)) {
         Some(clock) => Arc::new(clock),
         None => Arc::new(SystemClock),

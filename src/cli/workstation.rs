@@ -1,5 +1,8 @@
 //! Opening the full-screen workstation from the command line.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::{Context, Failure};
 use crate::app::{App, Rules};
 use crate::domain::checklist::Checklist;
@@ -25,6 +28,16 @@ pub fn rules(ctx: &Context) -> Result<Rules, Failure> {
 pub fn run(ctx: Context) -> Result<(), Failure> {
     let rules = rules(&ctx)?;
     let store = ctx.open_store()?;
+    // The outbox is sent from here while `[mail]` is set (and no other
+    // process on this book is sending it).
+    let stop_sender = Arc::new(AtomicBool::new(false));
+    let clock = super::serve::server_clock();
+    let _sender = crate::letters::sender::spawn(
+        std::path::absolute(&ctx.db).unwrap_or_else(|_| ctx.db.clone()),
+        &crate::letters::place::get().mail,
+        Arc::new(move || clock.now_utc()),
+        stop_sender.clone(),
+    );
     let me = ctx.agent(&store)?;
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(store, me, ctx.clock, rules, color)
@@ -60,6 +73,7 @@ pub fn run(ctx: Context) -> Result<(), Failure> {
         drop(terminal);
     }
     drop(guard);
+    stop_sender.store(true, Ordering::Relaxed);
     match result {
         // The window closed or the session dropped: everything typed is
         // already saved; nothing to report to a terminal that is gone.

@@ -157,8 +157,11 @@ mod tests {
             do_not_call: None,
             interest: Some(InterestRegime::Uk),
             interest_rate: None,
+            address: None,
         };
+        stored.address = "1 Quay St\nBristol".into();
         let new = row.onto(stored);
+        assert_eq!(new.address, "1 Quay St\nBristol", "no address column keeps the address");
         assert_eq!((new.name.as_str(), new.timezone.as_str()), ("Acme Ltd", "Europe/Paris"));
         assert_eq!((new.terms_days, new.assigned_to), (45, Some(7)));
         assert_eq!((new.terms_accepted_on, new.status), (Some(day(2)), DebtorStatus::Hold));
