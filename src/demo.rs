@@ -85,7 +85,6 @@ pub fn generate(store: &Store, at: Moment, opts: DemoOptions) -> Result<DemoCoun
         ids.push(agent.id);
     }
     let agents = Ids { alice: ids[0], bob: ids[1], carol: ids[2] };
-    letterhead(store, at)?;
     let mut rng = Rng::with_seed(opts.seed);
     let mut w = store.book_writer(at)?;
     let mut counts = DemoCounts::default();
@@ -94,6 +93,7 @@ pub fn generate(store: &Store, at: Moment, opts: DemoOptions) -> Result<DemoCoun
         one_debtor(&mut w, &mut rng, &agents, at, i, story, &mut counts)?;
     }
     w.finish()?;
+    letterhead(store, at)?;
     Ok(counts)
 }
 

@@ -51,6 +51,20 @@ fn run() -> i32 {
     }
 }
 
+/// Where letters' templates and PDFs are, and how mail goes: the config
+/// directory's `letters/` (beside `--config` when one is given).
+fn set_letters_place(config_path: Option<&Path>, config: &Config, paths: &Paths) {
+    let config_dir = match config_path {
+        Some(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        None => paths.config_dir.clone(),
+    };
+    recoup::letters::place::set(recoup::letters::place::Place {
+        templates: Some(config_dir.join("letters")),
+        pdf_dir: config.pdf_dir.clone().unwrap_or_else(|| paths.data_dir.join("letters")),
+        mail: config.mail.clone(),
+    });
+}
+
 fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
     let config = match &cli.config {
         Some(path) => Config::load(path, true),
@@ -77,15 +91,7 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
         .or_else(|| config.agent.clone())
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
         .unwrap_or_else(|| "agent".to_owned());
-    let config_dir = match &cli.config {
-        Some(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
-        None => paths.config_dir.clone(),
-    };
-    recoup::letters::place::set(recoup::letters::place::Place {
-        templates: Some(config_dir.join("letters")),
-        pdf_dir: config.pdf_dir.clone().unwrap_or_else(|| paths.data_dir.join("letters")),
-        mail: config.mail.clone(),
-    });
+    set_letters_place(cli.config.as_deref(), &config, &paths);
     let ctx = Context { paths, config, db, agent_name, clock };
     if cli.command.is_some() {
         restore_sigpipe();

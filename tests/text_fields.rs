@@ -75,16 +75,22 @@ fn field(app: &App) -> String {
 /// Clears what the field holds, types three words, takes the last one
 /// back, then clears the field: `before` is what typing adds to.
 fn shell_keys(app: &mut App, what: &str, before: &str) {
+    word_keys(app, what, before, |app| ctrl(app, 'w'));
+}
+
+/// The same with `delete_word` taking the last word back (on a call,
+/// Ctrl-W writes the statement, so Alt-Backspace deletes a word).
+fn word_keys(app: &mut App, what: &str, before: &str, delete_word: impl Fn(&mut App)) {
     if before.is_empty() {
         ctrl(app, 'u');
         assert_eq!(field(app), "", "{what}: Ctrl-U clears");
     }
     typed(app, "alpha beta gamma");
     assert_eq!(field(app), format!("{before}alpha beta gamma"), "{what}");
-    ctrl(app, 'w');
-    assert_eq!(field(app), format!("{before}alpha beta "), "{what}: Ctrl-W deletes a word");
-    ctrl(app, 'w');
-    assert_eq!(field(app), format!("{before}alpha "), "{what}: Ctrl-W again");
+    delete_word(app);
+    assert_eq!(field(app), format!("{before}alpha beta "), "{what}: a word deleted");
+    delete_word(app);
+    assert_eq!(field(app), format!("{before}alpha "), "{what}: and another");
     ctrl(app, 'u');
     let cleared = before.rsplit_once('\n').map_or(String::new(), |(b, _)| format!("{b}\n"));
     assert_eq!(field(app), cleared, "{what}: Ctrl-U clears");
@@ -169,7 +175,13 @@ fn the_contact_flows_fields_take_ctrl_w_and_ctrl_u() {
     assert!(matches!(d.app.model.layers.last(), Some(Layer::Call(_))), "on call");
     typed(&mut d.app, "Jane picked up.");
     key(&mut d.app, KeyCode::Enter);
-    shell_keys(&mut d.app, "call notes", "Jane picked up.\n");
+    word_keys(&mut d.app, "call notes", "Jane picked up.\n", |app| {
+        press(app, KeyCode::Backspace, KeyModifiers::ALT);
+    });
+    ctrl(&mut d.app, 'w');
+    assert!(matches!(d.app.model.layers.last(), Some(Layer::Write(_))), "Ctrl-W writes on a call");
+    key(&mut d.app, KeyCode::Esc);
+    assert!(matches!(d.app.model.layers.last(), Some(Layer::Call(_))), "Esc: back to the call");
     ctrl(&mut d.app, 's');
     assert!(matches!(d.app.model.layers.last(), Some(Layer::WrapUp(_))), "the wrap-up");
     key(&mut d.app, KeyCode::Tab);

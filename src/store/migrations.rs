@@ -85,7 +85,17 @@ fn v8(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
 }
 
 /// Letters and email: the debtor's postal address and the outbox (issue 14).
+/// A book taken back by hand to an older version may already have the
+/// column (and the table and indexes, which say IF NOT EXISTS).
 fn v9(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
+    let has_address: bool = tx.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('debtors') WHERE name = 'address'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_address {
+        tx.execute_batch("ALTER TABLE debtors ADD COLUMN address TEXT NOT NULL DEFAULT ''")?;
+    }
     tx.execute_batch(include_str!("schema_v9.sql"))?;
     Ok(())
 }

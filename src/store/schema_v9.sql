@@ -3,8 +3,8 @@
 -- its rendered text and PDF, before anything is sent, so that a crash or a
 -- kill never loses one.
 
--- Lines separated by newlines; '' when unknown.
-ALTER TABLE debtors ADD COLUMN address TEXT NOT NULL DEFAULT '';
+-- The debtor's `address` (lines separated by newlines, '' when unknown) is
+-- added by migrations.rs, only where the column is missing.
 
 -- 'queued' waits for `next_attempt_at`; 'sending' is claimed by the one
 -- sender holding the book's outbox lock (a sender that dies leaves it
@@ -12,7 +12,7 @@ ALTER TABLE debtors ADD COLUMN address TEXT NOT NULL DEFAULT '';
 -- attempt sends at most once, and the Message-ID lets a duplicate be
 -- recognised). 'sent' was accepted by the mail server; 'printed' was
 -- saved as a PDF; 'failed' gave up until a lead retries or cancels it.
-CREATE TABLE outbox (
+CREATE TABLE IF NOT EXISTS outbox (
     id              INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: notes name it
     message_id      TEXT NOT NULL UNIQUE,
     debtor_id       INTEGER NOT NULL REFERENCES debtors(id),
@@ -35,6 +35,6 @@ CREATE TABLE outbox (
     last_error      TEXT,
     done_at         TEXT
 );
-CREATE INDEX outbox_waiting ON outbox(status, next_attempt_at)
+CREATE INDEX IF NOT EXISTS outbox_waiting ON outbox(status, next_attempt_at)
     WHERE status IN ('queued', 'sending', 'failed');
-CREATE INDEX outbox_debtor ON outbox(debtor_id, template, book_day);
+CREATE INDEX IF NOT EXISTS outbox_debtor ON outbox(debtor_id, template, book_day);

@@ -34,13 +34,13 @@ pub const BOOK_CASES: &[Case] = &[
         setup: Some(|dir| {
             std::fs::copy(dir.join("book.sqlite"), dir.join("future.sqlite")).unwrap();
             let conn = rusqlite::Connection::open(dir.join("future.sqlite")).unwrap();
-            conn.pragma_update(None, "user_version", 9).unwrap();
+            conn.pragma_update(None, "user_version", 99).unwrap();
             conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
         }),
         db: Some("future.sqlite"),
         args: &["export", "debtors"],
         exit: 2,
-        says: &["schema version 9, which this recoup does not know (it knows versions 1 to"],
+        says: &["schema version 99, which this recoup does not know (it knows versions 1 to"],
     },
     // Item 4: demo data only ever goes into a demo book.
     Case {

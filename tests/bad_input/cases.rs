@@ -306,7 +306,7 @@ pub const CASES: &[Case] = &[
         name: "an unbalanced quote",
         files: &[(
             "debtors.csv",
-            b"ref,name,contact_name,phone,email\nA-1,Acme,Ann,1 555 0100,a@x\nA-2,\"Beta,Bob,1 555 0101,b@x\nA-3,Gamma,Gil,1 555 0102,g@x\n",
+            b"ref,name,contact_name,phone,email\nA-1,Acme,Ann,1 555 0100,a@x.example\nA-2,\"Beta,Bob,1 555 0101,b@x.example\nA-3,Gamma,Gil,1 555 0102,g@x.example\n",
         )],
         setup: None,
         db: None,

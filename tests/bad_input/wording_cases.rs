@@ -176,4 +176,19 @@ pub const WORDING_CASES: &[Case] = &[
         exit: 2,
         says: &["debtors.csv: line 3 repeats the ref on line 2"],
     },
+    // Issue 14: a letter goes to the address the book holds.
+    Case {
+        name: "an email address that is not one",
+        files: &[(
+            "debtors.csv",
+            b"ref,name,contact_name,email,address\nA-1,Acme,Ann,ap@acme.example,1 Quay St|Bristol\nA-2,Beta,Bob,bob at beta,2 Mill Lane\n",
+        )],
+        setup: None,
+        db: None,
+        args: &["import", "debtors", "debtors.csv"],
+        exit: 2,
+        says: &[
+            "debtors.csv: line 3, column email: \"bob at beta\" is not an email address (like ap@example.com)",
+        ],
+    },
 ];

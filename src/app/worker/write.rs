@@ -42,8 +42,7 @@ fn write(store: &Store, me: &Agent, job: &Job) -> Result<Vec<Done>, StoreError> 
     let at = || store.moment(now);
     Ok(match job.request.clone() {
         Request::DiscardDraft { debtor_id } => {
-            store.discard_draft(me.id, debtor_id)?;
-            Vec::new()
+            store.discard_draft(me.id, debtor_id).map(|_| vec![])?
         }
         Request::SaveNote { debtor_id, body } => {
             let note = NoteDraft { debtor_id, agent_id: me.id, call_id: None, body: &body };
@@ -112,6 +111,21 @@ fn write(store: &Store, me: &Agent, job: &Job) -> Result<Vec<Done>, StoreError> 
         | Request::SetPendingPromise { .. }
         | Request::WrapUp(_)
         | Request::CloseTakenOverCall { .. }) => call(store, me, other, job)?,
+        other @ (Request::SendLetter { .. } | Request::SendLetters { .. }) => {
+            letters(store, me, other, now)?
+        }
+        other => lead_action(store, me, other, now)?,
+    })
+}
+
+/// A letter to one debtor (anyone's), or to many (a lead's).
+fn letters(
+    store: &Store,
+    me: &Agent,
+    request: Request,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<Done>, StoreError> {
+    Ok(match request {
         Request::SendLetter { debtor_id, template, output } => {
             let pdf_dir = &letters::place::get().pdf_dir;
             let result =
@@ -125,7 +139,7 @@ fn write(store: &Store, me: &Agent, job: &Job) -> Result<Vec<Done>, StoreError> 
                     me.name
                 ))]);
             }
-            let ids = store.target_ids(&targets, &at()?)?;
+            let ids = store.target_ids(&targets, &store.moment(now)?)?;
             let pdf_dir = &letters::place::get().pdf_dir;
             let plan = letters::bulk::Plan {
                 template: &template,
@@ -137,7 +151,7 @@ fn write(store: &Store, me: &Agent, job: &Job) -> Result<Vec<Done>, StoreError> 
             let summary = letters::bulk::run(store, me, ids.into_iter(), &plan, now, |_| {});
             vec![Done::LeadActionDone(summary.sentence())]
         }
-        other => lead_action(store, me, other, now)?,
+        other => vec![Done::Failed(format!("not a letter: {other:?}"))],
     })
 }
 
