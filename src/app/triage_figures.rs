@@ -41,6 +41,9 @@ pub struct TriageFigures {
     pub pulse: PromisePulse,
     /// One per [`PeriodChoice::ALL`].
     pub periods: Vec<PeriodView>,
+    /// Letters the outbox could not send (failed, or waiting after an
+    /// error): `recoup outbox list` says why.
+    pub outbox_trouble: i64,
 }
 
 impl TriageFigures {

@@ -117,6 +117,10 @@ fn book(
         figures.push(figure("Interest", shown(interest.total.interest), theme));
         figures.push(figure("Compensation", shown(interest.total.compensation), theme));
     }
+    if f.outbox_trouble > 0 {
+        // A letter that did not go is a lead's to look at: `recoup outbox list`.
+        figures.push(figure("Letters not sent", f.outbox_trouble.to_string(), theme));
+    }
     let pulse = [
         figure(
             "Promises due today",

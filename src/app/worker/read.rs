@@ -211,5 +211,6 @@ fn triage_figures(
         .collect::<Result<Vec<_>, StoreError>>()?;
     let pulse = store.promise_pulse(today, Period::month_to(today), rules.policy.grace_days)?;
     let totals = store.book_totals()?;
-    Ok(TriageFigures { today, as_of: now, totals, interest: None, pulse, periods })
+    let outbox_trouble = store.outbox_trouble()?;
+    Ok(TriageFigures { today, as_of: now, totals, interest: None, pulse, periods, outbox_trouble })
 }
