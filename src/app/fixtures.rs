@@ -74,6 +74,7 @@ pub fn account(id: i64, name: &str) -> Box<Account> {
         draft: None,
         payments: Default::default(),
         claims: None,
+        letters: Vec::new(),
     })
 }
 

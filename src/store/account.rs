@@ -139,6 +139,9 @@ pub struct CallRow {
     pub outcome: Option<String>,
 }
 
+/// Letters an account shows: enough for "statement sent 3 days ago".
+const LETTERS_SHOWN: usize = 3;
+
 /// The selected debtor, as the workstation shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Account {
@@ -159,6 +162,8 @@ pub struct Account {
     /// What may be claimed on top of the principal, when the regime is not
     /// `none` and the account was read for a day ([`Store::account_on`]).
     pub claims: Option<DebtorClaims>,
+    /// The latest letters and emails, newest first.
+    pub letters: Vec<super::LetterRow>,
 }
 
 impl Account {
@@ -208,6 +213,7 @@ impl Store {
         let days_late = self.days_late(debtor_id)?;
         let draft = self.draft(agent_id, debtor_id)?.map(|d| d.body);
         let payments = self.account_payments(debtor_id)?;
+        let letters = self.debtor_letters(debtor_id, LETTERS_SHOWN)?;
         Ok(Some(Account {
             debtor,
             contacts,
@@ -220,6 +226,7 @@ impl Store {
             draft,
             payments,
             claims: None,
+            letters,
         }))
     }
 

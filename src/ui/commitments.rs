@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::text::{local, safe};
 use super::{Theme, pane};
 use crate::app::{Model, Pane};
+use crate::domain::letters::letter_said;
 use crate::domain::promise::PromiseStatus;
 use crate::domain::track_record::{TrackRecord, describe_days_late};
 use crate::store::{Account, PlanRow, PromiseRow};
@@ -57,6 +58,7 @@ pub fn lines(
     }
     lines.extend(disputes_line(account, theme));
     lines.extend(contacts_line(account, model, theme));
+    lines.extend(letters_line(account, model, theme));
     // Invoice numbers, reasons and agents are data.
     safe(lines)
 }
@@ -137,6 +139,23 @@ fn disputes_line(account: &Account, theme: Theme) -> Option<Line<'static>> {
             Span::styled("Open disputes: ", theme.warn()),
             Span::raw(disputes.join(", ")),
         ])
+    })
+}
+
+/// "Letters: statement emailed 3 days ago · …", what an agent wants to
+/// know before dialling.
+fn letters_line(account: &Account, model: &Model, theme: Theme) -> Option<Line<'static>> {
+    let today = model.now.date_naive();
+    let said: Vec<String> = account
+        .letters
+        .iter()
+        .map(|l| {
+            let days = (today - l.at.with_timezone(model.now.offset()).date_naive()).num_days();
+            letter_said(&l.template, &l.kind, &l.status, days).replace(' ', "\u{a0}")
+        })
+        .collect();
+    (!said.is_empty()).then(|| {
+        Line::from(vec![Span::styled("Letters: ", theme.title()), Span::raw(said.join("\u{a0}· "))])
     })
 }
 

@@ -115,3 +115,37 @@ pub struct Rendered {
     pub totals: Vec<(String, Money)>,
     pub remittance: Option<Remittance>,
 }
+
+/// How a letter on the account reads before a call: `statement emailed 3
+/// days ago`, `final-demand saved as PDF today`, `reminder-firm waiting to
+/// be emailed`, `statement not sent (see the outbox)`.
+pub fn letter_said(template: &str, kind: &str, status: &str, days_ago: i64) -> String {
+    let when = match days_ago {
+        i64::MIN..=0 => "today".to_owned(),
+        1 => "yesterday".to_owned(),
+        n => format!("{n} days ago"),
+    };
+    match (kind, status) {
+        (_, "failed") => format!("{template} not sent (see the outbox)"),
+        ("email", "queued" | "sending") => format!("{template} waiting to be emailed"),
+        ("email", _) => format!("{template} emailed {when}"),
+        _ => format!("{template} saved as PDF {when}"),
+    }
+}
+
+#[cfg(test)]
+mod said_tests {
+    use super::letter_said;
+
+    #[test]
+    fn a_letter_reads_with_how_and_when() {
+        assert_eq!(letter_said("statement", "email", "sent", 3), "statement emailed 3 days ago");
+        assert_eq!(letter_said("statement", "email", "sent", 1), "statement emailed yesterday");
+        assert_eq!(
+            letter_said("final-demand", "pdf", "printed", 0),
+            "final-demand saved as PDF today"
+        );
+        assert_eq!(letter_said("x", "email", "queued", 0), "x waiting to be emailed");
+        assert_eq!(letter_said("x", "email", "failed", 2), "x not sent (see the outbox)");
+    }
+}
