@@ -3,7 +3,7 @@
 
 use crate::domain::letters::LetterInvoice;
 
-use super::geometry::COLUMN_GAP;
+use super::geometry::{BLOCK_GAP, COLUMN_GAP};
 use super::pages::Pages;
 use super::style::{Style, TABLE, TABLE_HEAD};
 use super::wrap::fit;
@@ -73,6 +73,7 @@ pub fn draw(pages: &mut Pages, invoices: &[LetterInvoice]) {
     }
     let rows: Vec<[String; 6]> = invoices.iter().map(cells).collect();
     let spans = layout(pages, &rows);
+    pages.advance(BLOCK_GAP * 0.5);
     pages.ensure(TABLE_HEAD.leading + TABLE.leading);
     header(pages, &spans);
     for row in &rows {
