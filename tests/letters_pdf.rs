@@ -155,14 +155,16 @@ fn one_letter_is_small_because_its_fonts_are_subsetted() {
 // A continuation page holds (734.2 - 17) / 13.5 = 53.1 -> 53 rows on A4 and
 // (684.3 - 17) / 13.5 = 49.4 -> 49 on Letter.
 // Under the last row the totals need 3.5 + 14 + 15 = 32.5 pt and the slip
-// 78 pt plus a 14 pt gap.
+// 78 pt plus a 14 pt gap. The last two rows go with the totals, so those
+// never start a page alone: they need 2 x 13.5 + 32.5 = 59.5 pt.
 //
 // A4: 26 + 53 = 79, so 41 rows on page 3: 17 + 41 x 13.5 + 2 + 32.5 + 92 =
 // 697 <= 734.2 pt, three pages.
-// Letter: 22 + 49 + 49 = 120 exactly; page 3 is full (17 + 49 x 13.5 = 678.5
-// of 684.3 pt), so the totals and the slip go onto a fourth.
+// Letter: 22 + 49 = 71; page 3 could take the other 49 (17 + 49 x 13.5 =
+// 678.5 of 684.3 pt) but not the totals, so after 47 rows (651.5 pt, 32.8
+// left < 59.5) the last two go with the totals and the slip onto a fourth.
 const A4_ROWS: [usize; 3] = [26, 53, 41];
-const LETTER_ROWS: [usize; 4] = [22, 49, 49, 0];
+const LETTER_ROWS: [usize; 4] = [22, 49, 47, 2];
 
 /// The invoice numbers on a page, in the order the text gives them.
 fn invoice_numbers(text: &str) -> Vec<String> {
