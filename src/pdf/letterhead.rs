@@ -26,12 +26,13 @@ pub fn draw(pages: &mut Pages, letter: &Rendered) {
 }
 
 /// The sender's lines as a block flush with the right margin, its lines
-/// starting at one x; the first (the company's name) in bold.
+/// starting at one x (never left of the left margin); the first (the
+/// company's name) in bold.
 fn sender(pages: &mut Pages, lines: &[String]) {
     let style = |i: usize| -> Style { if i == 0 { SENDER_NAME } else { SENDER } };
     let widest =
         lines.iter().enumerate().map(|(i, l)| pages.width(style(i), l)).fold(0.0_f32, f32::max);
-    let x = pages.size.right() - widest;
+    let x = (pages.size.right() - widest).max(pages.size.left());
     for (i, line) in lines.iter().enumerate() {
         pages.line(x, style(i), line);
     }

@@ -47,7 +47,7 @@ pub fn letter_pdf(letter: &Rendered, paper: Paper) -> Result<Vec<u8>, PdfError> 
     let mut pages = Pages::new(fonts, &ids, size);
     letterhead::draw(&mut pages, letter);
     body::draw(&mut pages, &letter.body);
-    table::draw(&mut pages, &letter.invoices);
+    table::draw(&mut pages, &letter.invoices, totals::height(&letter.totals));
     totals::draw(&mut pages, &letter.totals);
     if let Some(remittance) = &letter.remittance {
         slip::draw(&mut pages, remittance, letter.recipient.first().map(String::as_str));

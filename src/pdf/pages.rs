@@ -91,3 +91,44 @@ impl<'a> Pages<'a> {
         self.done
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use printpdf::FontId;
+
+    use super::super::fonts::fonts;
+    use super::super::style::BODY;
+    use super::*;
+    use crate::domain::letters::Paper;
+
+    fn ids() -> FontIds {
+        FontIds { regular: FontId("R".into()), bold: FontId("B".into()) }
+    }
+
+    #[test]
+    fn lines_fill_a_page_then_continue_at_the_top_of_the_next() {
+        let ids = ids();
+        let size = PageSize::of(Paper::A4);
+        let mut pages = Pages::new(fonts().expect("bundled fonts parse"), &ids, size);
+        let per_page = ((size.top() - size.bottom()) / BODY.leading).floor() as usize;
+        for _ in 0..per_page {
+            pages.line(size.left(), BODY, "x");
+        }
+        assert!(pages.room() < BODY.leading);
+        pages.line(size.left(), BODY, "x");
+        assert_eq!(pages.y(), size.top() - BODY.leading);
+        assert_eq!(pages.finish().len(), 2);
+    }
+
+    #[test]
+    fn a_piece_taller_than_a_page_does_not_start_page_after_page() {
+        let ids = ids();
+        let size = PageSize::of(Paper::Letter);
+        let mut pages = Pages::new(fonts().expect("bundled fonts parse"), &ids, size);
+        assert!(!pages.ensure(size.height * 2.0), "an empty page is used, not skipped");
+        pages.advance(10.0);
+        assert!(pages.ensure(size.height * 2.0));
+        assert!(!pages.ensure(size.height * 2.0));
+        assert_eq!(pages.finish().len(), 2);
+    }
+}

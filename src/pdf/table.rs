@@ -3,7 +3,7 @@
 
 use crate::domain::letters::LetterInvoice;
 
-use super::geometry::COLUMN_GAP;
+use super::geometry::{BLOCK_GAP, COLUMN_GAP};
 use super::pages::Pages;
 use super::style::{Style, TABLE, TABLE_HEAD};
 use super::wrap::fit;
@@ -11,6 +11,9 @@ use super::wrap::fit;
 const TITLES: [&str; 6] = ["Invoice", "Issued", "Due", "Days overdue", "Amount", "Open"];
 /// Which columns are figures, set flush right.
 const RIGHT: [bool; 6] = [false, false, false, true, true, true];
+/// The header line and the space under its rule.
+const HEADER_HEIGHT: f32 = TABLE_HEAD.leading + HEADER_PAD;
+const HEADER_PAD: f32 = 2.0;
 
 /// A column's left and right edges, in points.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -67,16 +70,34 @@ pub fn layout(pages: &Pages, rows: &[[String; 6]]) -> [Span; 6] {
     columns(widths, pages.size.left(), pages.size.right())
 }
 
-pub fn draw(pages: &mut Pages, invoices: &[LetterInvoice]) {
+/// How many of the last rows go onto a new page with what follows the
+/// table, rather than leave the totals to start a page alone.
+const KEEP_WITH_NEXT: usize = 2;
+
+/// The height row `i` of `count` needs below the pen: its own line, and for
+/// the last rows the rest of the table and `after` (the totals) too.
+pub fn row_needs(i: usize, count: usize, after: f32) -> f32 {
+    let left = count - i;
+    if left <= KEEP_WITH_NEXT && after > 0.0 {
+        left as f32 * TABLE.leading + after
+    } else {
+        TABLE.leading
+    }
+}
+
+/// Draws the table; `after` is the height of what must follow its last row
+/// on the same page (the totals).
+pub fn draw(pages: &mut Pages, invoices: &[LetterInvoice], after: f32) {
     if invoices.is_empty() {
         return;
     }
     let rows: Vec<[String; 6]> = invoices.iter().map(cells).collect();
     let spans = layout(pages, &rows);
-    pages.ensure(TABLE_HEAD.leading + TABLE.leading);
+    pages.advance(BLOCK_GAP * 0.5);
+    pages.ensure(HEADER_HEIGHT + row_needs(0, rows.len(), after));
     header(pages, &spans);
-    for row in &rows {
-        if pages.ensure(TABLE.leading) {
+    for (i, row) in rows.iter().enumerate() {
+        if pages.ensure(row_needs(i, rows.len(), after)) {
             header(pages, &spans);
         }
         cells_line(pages, &spans, TABLE, row);
@@ -90,7 +111,7 @@ fn header(pages: &mut Pages, spans: &[Span; 6]) {
     cells_line(pages, spans, TABLE_HEAD, &titles);
     let (y, size) = (pages.y() + 3.0, pages.size);
     pages.canvas().rule(size.left(), size.right(), y, 0.5);
-    pages.advance(2.0);
+    pages.advance(HEADER_PAD);
 }
 
 fn cells_line(pages: &mut Pages, spans: &[Span; 6], style: Style, cells: &[String; 6]) {
@@ -129,6 +150,17 @@ mod tests {
     fn the_invoice_column_never_has_a_negative_width() {
         let spans = columns([0.0, 200.0, 200.0, 200.0, 200.0, 200.0], 50.0, 550.0);
         assert!(spans[0].right >= spans[0].left);
+    }
+
+    #[test]
+    fn the_last_two_rows_need_room_for_the_totals_too() {
+        assert_eq!(row_needs(0, 10, 30.0), TABLE.leading);
+        assert_eq!(row_needs(7, 10, 30.0), TABLE.leading);
+        assert_eq!(row_needs(8, 10, 30.0), 2.0 * TABLE.leading + 30.0);
+        assert_eq!(row_needs(9, 10, 30.0), TABLE.leading + 30.0);
+        assert_eq!(row_needs(0, 1, 30.0), TABLE.leading + 30.0);
+        // Nothing after the table: each row needs only itself.
+        assert_eq!(row_needs(9, 10, 0.0), TABLE.leading);
     }
 
     #[test]
