@@ -86,6 +86,10 @@ fn send(ctx: &Context, filter: &LetterFilter, plan: &Plan<'_>) -> Result<(), Fai
         bar.set_position(s.done() as u64);
     });
     bar.finish_and_clear();
+    if let Some((_, why)) = summary.failed.iter().find(|(id, _)| *id == 0) {
+        // The template or the book stopped the run: one sentence.
+        return Err(Failure::BadInput(format!("{why}; nothing more was sent")));
+    }
     for (id, why) in summary.failed.iter().take(20) {
         eprintln!("recoup: debtor {id}: {why}");
     }
@@ -95,9 +99,6 @@ fn send(ctx: &Context, filter: &LetterFilter, plan: &Plan<'_>) -> Result<(), Fai
         String::new()
     };
     println!("{}{}{dir}", if plan.dry_run { "Dry run: " } else { "" }, summary.sentence());
-    if summary.failed.iter().any(|(id, _)| *id == 0) {
-        return Err(Failure::Runtime(summary.failed[0].1.clone()));
-    }
     Ok(())
 }
 

@@ -14,6 +14,9 @@ use crate::domain::people::Agent;
 use crate::domain::text::counted;
 use crate::store::Store;
 
+/// How a template's own mistake begins (`TemplateError`'s sentence).
+const TEMPLATE_ERROR: &str = "letter template ";
+
 /// What to send, and how.
 pub struct Plan<'a> {
     pub template: &'a str,
@@ -91,6 +94,11 @@ pub fn run(
             Ok(_) => match one(store, me, id, &template, plan, now) {
                 Ok(WriteOutput::Email) => summary.emailed += 1,
                 Ok(WriteOutput::Pdf) => summary.printed += 1,
+                // A mistake in the template is the same for everyone: stop.
+                Err(why) if why.starts_with(TEMPLATE_ERROR) => {
+                    summary.failed.push((0, why));
+                    return summary;
+                }
                 Err(why) => summary.failed.push((id, why)),
             },
             Err(e) => summary.failed.push((id, e.to_string())),
