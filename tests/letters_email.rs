@@ -158,7 +158,10 @@ fn a_statement_arrives_with_its_headers_and_the_pdf_and_is_noted() {
     let notes = stdout(&notes);
     let line = notes.lines().find(|l| l.contains("emailed to")).unwrap_or_default();
     assert!(line.contains(",ACC-10003,"), "{notes}");
-    assert!(line.contains("Statement emailed to ben.larsen@example.com by carol"), "{line}");
+    assert!(
+        line.contains("Statement of account emailed to ben.larsen@example.com by carol"),
+        "{line}"
+    );
     assert!(notes.contains("Attached: ACC-10003-statement-2026-11-25.pdf"), "{notes}");
 }
 

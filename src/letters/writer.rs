@@ -140,6 +140,7 @@ fn queue(
             &NewMessage {
                 debtor_id,
                 template: &letter.rendered.template,
+                title: &letter.rendered.title,
                 kind,
                 to,
                 subject: &letter.rendered.subject,

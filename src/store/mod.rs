@@ -81,7 +81,7 @@ pub use lead_actions::{Applied, EscalateTo, LeadTargets};
 pub use maps::{MapAdded, StoredMap};
 pub use migrations::{APPLICATION_ID, NewBook, SCHEMA_VERSION};
 pub use notes::NoteDraft;
-pub use outbox::{MAX_ATTEMPTS, MessageKind, NewMessage, Outgoing, backoff, title_of};
+pub use outbox::{MAX_ATTEMPTS, MessageKind, NewMessage, Outgoing, backoff};
 pub use outbox_reads::{LetterRow, OutboxRow};
 pub use payments::{PaymentRequest, PaymentRow, Payments};
 pub use promises::PromiseRequest;

@@ -31,6 +31,8 @@ impl MessageKind {
 pub struct NewMessage<'a> {
     pub debtor_id: i64,
     pub template: &'a str,
+    /// The template's title, for the running record.
+    pub title: &'a str,
     pub kind: MessageKind,
     /// The email address, or the PDF file's path.
     pub to: &'a str,
@@ -48,6 +50,7 @@ pub struct Outgoing {
     pub message_id: String,
     pub debtor_id: i64,
     pub template: String,
+    pub title: String,
     pub to: String,
     pub subject: String,
     pub body: String,
@@ -81,8 +84,8 @@ impl Store {
             tx.prepare_cached(
                 "INSERT INTO outbox (message_id, debtor_id, template, kind, to_address, subject,
                      body, attachment_name, attachment, created_at, created_by, book_day,
-                     status, next_attempt_at, done_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?10, ?14)",
+                     status, next_attempt_at, done_at, title)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?10, ?14, ?15)",
             )?
             .execute(params![
                 message_id,
@@ -99,16 +102,13 @@ impl Store {
                 date_str(m.book_day),
                 status,
                 done_at,
+                m.title,
             ])?;
             let id = tx.last_insert_rowid();
             if m.kind == MessageKind::Pdf {
                 let by = agent_name(tx, m.by)?;
-                let body = format!(
-                    "{} saved as a PDF by {by}: {}\nSubject: {}",
-                    title_of(m.template),
-                    m.to,
-                    m.subject
-                );
+                let body =
+                    format!("{} saved as a PDF by {by}: {}\nSubject: {}", m.title, m.to, m.subject);
                 record(tx, m.debtor_id, m.by, id, &body, now)?;
             }
             Ok(id)
@@ -146,7 +146,7 @@ impl Store {
             let out = tx
                 .prepare_cached(
                     "SELECT o.id, o.message_id, o.debtor_id, o.template, o.to_address, o.subject,
-                            o.body, o.attachment_name, o.attachment, o.attempts, a.name
+                            o.body, o.attachment_name, o.attachment, o.attempts, a.name, o.title
                      FROM outbox o JOIN agents a ON a.id = o.created_by WHERE o.id = ?1",
                 )?
                 .query_row([id], |r| {
@@ -163,6 +163,7 @@ impl Store {
                         attachment: name.zip(data),
                         attempts: r.get(9)?,
                         by: r.get(10)?,
+                        title: r.get(11)?,
                     })
                 })?;
             Ok(Some(out))
@@ -183,13 +184,8 @@ impl Store {
             }
             let by: i64 =
                 tx.query_row("SELECT created_by FROM outbox WHERE id = ?1", [m.id], |r| r.get(0))?;
-            let mut body = format!(
-                "{} emailed to {} by {}\nSubject: {}",
-                title_of(&m.template),
-                m.to,
-                m.by,
-                m.subject
-            );
+            let mut body =
+                format!("{} emailed to {} by {}\nSubject: {}", m.title, m.to, m.by, m.subject);
             if let Some((name, _)) = &m.attachment {
                 body.push_str(&format!("\nAttached: {name}"));
             }
@@ -290,11 +286,4 @@ fn record(
 
 fn agent_name(tx: &Transaction<'_>, id: i64) -> Result<String> {
     Ok(tx.query_row("SELECT name FROM agents WHERE id = ?1", [id], |r| r.get(0))?)
-}
-
-/// `final-demand` → `Final demand`.
-pub fn title_of(template: &str) -> String {
-    let words = template.replace('-', " ");
-    let mut chars = words.chars();
-    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
 }

@@ -17,6 +17,8 @@ CREATE TABLE IF NOT EXISTS outbox (
     message_id      TEXT NOT NULL UNIQUE,
     debtor_id       INTEGER NOT NULL REFERENCES debtors(id),
     template        TEXT NOT NULL,
+    -- The template's title when it was written ("Statement of account").
+    title           TEXT NOT NULL,
     kind            TEXT NOT NULL CHECK (kind IN ('email', 'pdf')),
     to_address      TEXT NOT NULL,
     subject         TEXT NOT NULL,
