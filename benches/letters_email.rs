@@ -102,4 +102,5 @@ fn main() {
         .unwrap_or(0);
     println!("the server counted {received}");
     let _ = sink.kill();
+    let _ = sink.wait();
 }
