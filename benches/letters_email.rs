@@ -93,7 +93,8 @@ fn main() {
         done.sent,
         done.sent as f64 / took.as_secs_f64()
     );
-    let line: Vec<String> = samples.iter().map(|(n, kib)| format!("{n}: {} MiB", kib / 1024)).collect();
+    let line: Vec<String> =
+        samples.iter().map(|(n, kib)| format!("{n}: {} MiB", kib / 1024)).collect();
     println!("resident memory as it went: {}", line.join(", "));
     let received: usize = std::fs::read_to_string(dir.path().join("count"))
         .unwrap_or_default()
