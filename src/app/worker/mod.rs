@@ -10,6 +10,8 @@
 mod hub;
 mod job;
 mod lanes;
+#[cfg(test)]
+mod letters_tests;
 mod local;
 mod read;
 mod write;
