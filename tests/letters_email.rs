@@ -109,21 +109,21 @@ fn outbox(dir: &Path, db: &str, config: &Path) -> Vec<String> {
     stdout(&out).lines().skip(1).map(str::to_owned).collect()
 }
 
+/// A lead's `letters send TEMPLATE --filter FILTER`; what it said.
+fn write(dir: &Path, db: &str, config: &Path, template: &str, filter: &str) -> String {
+    let out = run(dir, db, config, "carol", &["letters", "send", template, "--filter", filter]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
 #[test]
 fn a_statement_arrives_with_its_headers_and_the_pdf_and_is_noted() {
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
     let sink = Sink::start(port, &dir.path().join("mail"));
     let (db, config) = desk(dir.path(), port);
-    let out = run(
-        dir.path(),
-        &db,
-        &config,
-        "carol",
-        &["letters", "send", "statement", "--filter", "debtor:ACC-10003"],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("1 letter emailed"), "{}", stdout(&out));
+    let said = write(dir.path(), &db, &config, "statement", "debtor:ACC-10003");
+    assert!(said.contains("1 letter emailed"), "{said}");
     let out = run(dir.path(), &db, &config, "carol", &["outbox", "send"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).starts_with("1 sent, 0 not sent, 0 waiting"), "{}", stdout(&out));
@@ -170,14 +170,7 @@ fn with_the_server_down_it_waits_with_the_error_and_goes_once_when_it_is_back() 
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
     let (db, config) = desk(dir.path(), port);
-    let sent = run(
-        dir.path(),
-        &db,
-        &config,
-        "carol",
-        &["letters", "send", "reminder-friendly", "--filter", "debtor:ACC-10003"],
-    );
-    assert!(sent.status.success(), "{}", stderr(&sent));
+    write(dir.path(), &db, &config, "reminder-friendly", "debtor:ACC-10003");
 
     // Nobody listens on the port.
     let out = run(dir.path(), &db, &config, "carol", &["outbox", "send"]);
@@ -234,14 +227,7 @@ fn a_sender_killed_mid_send_loses_no_message_and_a_duplicate_keeps_its_id() {
     let port = free_port();
     let sink = Sink::start(port, &dir.path().join("mail"));
     let (db, config) = desk(dir.path(), port);
-    let sent = run(
-        dir.path(),
-        &db,
-        &config,
-        "carol",
-        &["letters", "send", "statement", "--filter", "all"],
-    );
-    assert!(sent.status.success(), "{}", stderr(&sent));
+    write(dir.path(), &db, &config, "statement", "all");
     let queued = outbox(dir.path(), &db, &config).iter().filter(|r| r.contains(" queued ")).count();
     assert!(queued >= 5, "{queued}");
 

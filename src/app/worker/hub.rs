@@ -381,4 +381,4 @@ fn poller(inner: &Inner) {
 
 #[cfg(test)]
 #[path = "hub_tests.rs"]
-mod tests;
+pub(super) mod tests;

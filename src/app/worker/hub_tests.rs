@@ -38,7 +38,7 @@ fn join(hub: &Hub, name: &str) -> Workers {
 }
 
 /// Waits for an answer holding a `Done` that `wanted` picks.
-fn wait_for(w: &mut Workers, wanted: impl Fn(&Done) -> bool) -> Done {
+pub(in crate::app::worker) fn wait_for(w: &mut Workers, wanted: impl Fn(&Done) -> bool) -> Done {
     let deadline = Instant::now() + WAIT;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());

@@ -3,10 +3,11 @@
 //! letter, refused to an agent.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::Workers;
 use super::hub::Hub;
+use super::hub::tests::wait_for;
 use crate::app::done::Done;
 use crate::app::effect::Request;
 use crate::app::write::WriteOutput;
@@ -17,19 +18,6 @@ const NEVER: Duration = Duration::from_secs(3600);
 
 fn now() -> chrono::DateTime<chrono::FixedOffset> {
     chrono::DateTime::parse_from_rfc3339("2026-11-24T10:00:00+00:00").unwrap()
-}
-
-fn answer(w: &mut Workers, wanted: impl Fn(&Done) -> bool) -> Done {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        assert!(!left.is_zero(), "no such answer in time");
-        if let Some(done) = w.wait(left)
-            && let Some(d) = done.into_iter().find(|d| wanted(d))
-        {
-            return d;
-        }
-    }
 }
 
 #[test]
@@ -45,7 +33,8 @@ fn an_agents_letter_reaches_the_lead_and_only_a_lead_writes_to_many() {
     let mut carol = Workers::join(&hub, &who("carol"), Arc::new(|| {}));
 
     alice.send(Request::LetterTemplates, now());
-    let Done::LetterTemplates(list) = answer(&mut alice, |d| matches!(d, Done::LetterTemplates(_)))
+    let Done::LetterTemplates(list) =
+        wait_for(&mut alice, |d| matches!(d, Done::LetterTemplates(_)))
     else {
         unreachable!()
     };
@@ -53,7 +42,7 @@ fn an_agents_letter_reaches_the_lead_and_only_a_lead_writes_to_many() {
     assert_eq!(list[0].title, "Statement of account");
 
     alice.send(Request::PreviewLetter { debtor_id: 1, template: "final-demand".into() }, now());
-    let d = answer(&mut alice, |d| matches!(d, Done::LetterPreview { .. }));
+    let d = wait_for(&mut alice, |d| matches!(d, Done::LetterPreview { .. }));
     let Done::LetterPreview { preview: Ok(p), .. } = d else { panic!("{d:?}") };
     assert!(p.subject.starts_with("Final demand: account ACC-10000"), "{}", p.subject);
     assert!(p.text.contains("Remittance advice"), "{}", p.text);
@@ -64,11 +53,11 @@ fn an_agents_letter_reaches_the_lead_and_only_a_lead_writes_to_many() {
         output: WriteOutput::Pdf,
     };
     alice.send(send, now());
-    let d = answer(&mut alice, |d| matches!(d, Done::LetterSent { .. }));
+    let d = wait_for(&mut alice, |d| matches!(d, Done::LetterSent { .. }));
     let Done::LetterSent { result: Ok(said), .. } = d else { panic!("{d:?}") };
     assert!(said.starts_with("Statement of account saved as "), "{said}");
     // The lead's session hears of that debtor at once.
-    answer(&mut carol, |d| matches!(d, Done::ChangedDebtor(1)));
+    wait_for(&mut carol, |d| matches!(d, Done::ChangedDebtor(1)));
 
     let many = |output| Request::SendLetters {
         targets: LeadTargets::Debtors(vec![1, 2]),
@@ -76,11 +65,11 @@ fn an_agents_letter_reaches_the_lead_and_only_a_lead_writes_to_many() {
         output,
     };
     alice.send(many(WriteOutput::Email), now());
-    let d = answer(&mut alice, |d| matches!(d, Done::Failed(_)));
+    let d = wait_for(&mut alice, |d| matches!(d, Done::Failed(_)));
     let Done::Failed(why) = d else { unreachable!() };
     assert_eq!(why, "only a lead writes to many debtors at once; alice is an agent");
     carol.send(many(WriteOutput::Email), now());
-    let d = answer(&mut carol, |d| matches!(d, Done::LeadActionDone(_)));
+    let d = wait_for(&mut carol, |d| matches!(d, Done::LeadActionDone(_)));
     let Done::LeadActionDone(said) = d else { unreachable!() };
     assert_eq!(said, "2 letters emailed, 0 saved as PDF (no email address or PDF chosen)");
     let queued = store.outbox_list(Some("queued"), 10).unwrap();
