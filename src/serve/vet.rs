@@ -10,7 +10,9 @@
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
-use crate::cli::args::{AgentAction, Cli, Command, KeyAction, MapAction, RatesAction};
+use crate::cli::args::{
+    AgentAction, Cli, Command, KeyAction, LettersAction, MapAction, RatesAction,
+};
 use crate::import::map::is_map_name;
 
 /// `Ok` when the words may run as the connection's agent; else why not,
@@ -59,6 +61,12 @@ fn command(command: Option<&Command>) -> Result<(), String> {
         Some(Command::Rates { action: RatesAction::Import { file } }) if !stdin(file) => {
             Err("over SSH rates are read from standard input: `ssh desk rates import - < rates.csv`".into())
         }
+        Some(Command::Letters { action: LettersAction::Render { pdf: Some(_), .. } }) => Err(
+            "--pdf would write a file on the desk; over SSH `letters render` prints the text".into(),
+        ),
+        Some(Command::Letters { action: LettersAction::Send { pdf_dir: Some(_), .. } }) => Err(
+            "--pdf-dir would name a directory on the desk; over SSH PDFs go where the desk's config says (pdf_dir)".into(),
+        ),
         Some(Command::Export { out: Some(_), .. }) => Err(
             "--out would write a file on the desk; over SSH an export comes to standard output: `ssh desk export KIND > FILE`".into(),
         ),
@@ -104,6 +112,10 @@ mod tests {
             "map show ibm",
             "map remove ibm",
             "note add D-1 hello",
+            "letters list",
+            "letters render statement D-1",
+            "letters send statement --filter overdue --dry-run",
+            "outbox list --status failed",
             "report --bogus",
             "--help",
         ] {
@@ -138,6 +150,8 @@ mod tests {
             ("rates import /etc/passwd", "rates are read from standard input"),
             ("export debtors --out /home/recoup/.ssh/x", "--out"),
             ("agent key add bob /etc/ssh/key.pub", "standard input"),
+            ("letters render statement D-1 --pdf /home/recoup/.bashrc", "--pdf would write"),
+            ("letters send statement --pdf-dir /etc", "--pdf-dir would name"),
         ] {
             let err = vet(line).unwrap_err();
             assert!(err.contains(part), "{line}: {err}");
