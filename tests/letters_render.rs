@@ -121,3 +121,48 @@ fn a_desks_template_with_a_mistake_is_named_by_line_and_column_and_sends_nothing
     assert!(listed.contains("thanks                   email   Thanks"), "{listed}");
     assert!(listed.contains("broken                   -       cannot be used: letter template broken, line 6, column"), "{listed}");
 }
+
+#[test]
+fn a_demo_statement_as_a_pdf_holds_its_invoices_and_the_amount_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::cli_book::demo(dir.path(), 12);
+    let file = dir.path().join("statement.pdf");
+    let out = common::cli_book::run(
+        dir.path(),
+        &db,
+        "alice",
+        &["letters", "render", "statement", "ACC-10005", "--pdf", file.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    assert_eq!(pages.len(), 1);
+    let text = doc.extract_text(&pages).unwrap();
+    // The same letter as text says what the PDF must hold.
+    let letter = common::stdout(&common::cli_book::run(
+        dir.path(),
+        &db,
+        "alice",
+        &["letters", "render", "statement", "ACC-10005"],
+    ));
+    let numbers: Vec<&str> = letter
+        .lines()
+        .filter_map(|l| l.split(' ').next())
+        .filter(|w| w.starts_with("INV-"))
+        .collect();
+    assert!(numbers.len() >= 3, "{letter}");
+    for n in numbers {
+        assert!(text.contains(n), "{n} in the PDF: {text}");
+    }
+    let due = letter
+        .lines()
+        .find(|l| l.contains("Amount due now"))
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap();
+    assert!(text.contains("Amount due now") && text.contains(due), "{due}: {text}");
+    assert!(text.contains("(disputed)") && text.contains("Remittance advice"), "{text}");
+}
