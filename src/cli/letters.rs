@@ -86,7 +86,7 @@ fn send(ctx: &Context, filter: &LetterFilter, plan: &Plan<'_>) -> Result<(), Fai
         bar.set_position(s.done() as u64);
     });
     bar.finish_and_clear();
-    if let Some((_, why)) = summary.failed.iter().find(|(id, _)| *id == 0) {
+    if let Some(why) = &summary.stopped {
         // The template or the book stopped the run: one sentence.
         return Err(Failure::BadInput(format!("{why}; nothing more was sent")));
     }

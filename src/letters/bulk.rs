@@ -38,6 +38,8 @@ pub struct Summary {
     pub skipped: usize,
     /// (debtor, why) for each that could not be written.
     pub failed: Vec<(i64, String)>,
+    /// Why the run stopped before the end (the template, the book).
+    pub stopped: Option<String>,
     pub dry_run: bool,
 }
 
@@ -60,6 +62,9 @@ impl Summary {
         if !self.failed.is_empty() {
             parts.push(format!("{} failed", self.failed.len()));
         }
+        if let Some(why) = &self.stopped {
+            parts.push(format!("stopped: {why}"));
+        }
         parts.join(", ")
     }
 }
@@ -77,14 +82,14 @@ pub fn run(
     let template = match writer::template(plan.template) {
         Ok(t) => t,
         Err(why) => {
-            summary.failed.push((0, why));
+            summary.stopped = Some(why);
             return summary;
         }
     };
     let day = match store.book_rules() {
         Ok(rules) => rules.today(now),
         Err(e) => {
-            summary.failed.push((0, e.to_string()));
+            summary.stopped = Some(e.to_string());
             return summary;
         }
     };
@@ -96,7 +101,7 @@ pub fn run(
                 Ok(WriteOutput::Pdf) => summary.printed += 1,
                 // A mistake in the template is the same for everyone: stop.
                 Err(why) if why.starts_with(TEMPLATE_ERROR) => {
-                    summary.failed.push((0, why));
+                    summary.stopped = Some(why);
                     return summary;
                 }
                 Err(why) => summary.failed.push((id, why)),

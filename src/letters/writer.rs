@@ -88,8 +88,8 @@ pub fn deliver(
     pdf_dir: &Path,
     now: DateTime<Utc>,
 ) -> Result<String, String> {
-    let paper = store.book_rules().map_err(|e| e.to_string())?.paper;
-    let pdf = crate::pdf::letter_pdf(&letter.rendered, paper).map_err(|e| e.to_string())?;
+    let rules = store.book_rules().map_err(|e| e.to_string())?;
+    let pdf = crate::pdf::letter_pdf(&letter.rendered, rules.paper).map_err(|e| e.to_string())?;
     let file_name = file_name(letter);
     let title = letter.rendered.title.clone();
     match output {
@@ -100,8 +100,7 @@ pub fn deliver(
                     letter.debtor_ref
                 )
             })?;
-            let sender = store.book_rules().map_err(|e| e.to_string())?.sender;
-            if sender.email.is_empty() {
+            if rules.sender.email.is_empty() {
                 return Err("the book has no sender address to email from; a lead sets it with `recoup rules set sender.email ADDRESS`".into());
             }
             let id = queue(store, me, debtor_id, letter, MessageKind::Email, &to, &pdf, now)?;
