@@ -68,17 +68,15 @@ fn w_writes_a_pdf_and_an_email_and_the_account_says_so() {
     let mut pty = open(dir.path(), &db, &config, 140, 42);
     pty.send(b"W");
     pty.wait_for("Write to Harbor Freight Ltd", WAIT);
-    pty.wait_for(
-        "Statement of account CALL-1 – Northwind Supplies Ltd → jane@harbor.example",
-        WAIT,
-    );
+    pty.wait_for("Statement of account CALL-1 – Northwind Supplies Ltd", WAIT);
+    pty.wait_for("by email to jane@harbor.example", WAIT);
     pty.wait_for("Dear Jane Roe,", WAIT);
     pty.wait_for("Amount due now      1,500.00", WAIT);
     // The friendly reminder, as a PDF to post.
     pty.send(b"j");
     pty.wait_for("A friendly reminder: 1,500.00 on account CALL-1", WAIT);
     pty.send(b"\t");
-    pty.wait_for("→ a PDF to post", WAIT);
+    pty.wait_for("as a PDF to print and post", WAIT);
     pty.send(b"\x13");
     let file = dir.path().join("pdfs/CALL-1-reminder-friendly-2026-11-25.pdf");
     pty.wait_for("Friendly reminder saved as", WAIT);
@@ -144,6 +142,7 @@ fn ctrl_w_on_a_call_writes_the_statement_and_comes_back_to_the_call() {
     pty.send(b"\x17");
     pty.wait_for("Write to Harbor", WAIT);
     pty.wait_for("▶ Statement of acc", WAIT);
+    pty.wait_for("by email to jane@harbor.example", WAIT);
     pty.wait_for("Dear Jane Roe,", WAIT);
     pty.send(b"\x13");
     pty.wait_for("is in the outbox", WAIT);

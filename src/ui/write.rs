@@ -15,7 +15,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, w: &WriteView, theme: Theme) {
     let side = (area.width / 4).clamp(20, 30);
     let [left, right] =
         Layout::horizontal([Constraint::Length(side), Constraint::Min(20)]).areas(area);
-    let title = format!("Write to {}", w.debtor_name);
+    let title = match &w.bulk {
+        Some(chosen) => format!("Write to {}", chosen.label),
+        None => format!("Write to {}", w.debtor_name),
+    };
     frame.render_widget(
         Paragraph::new(safe(choices(w, theme))).block(pane(&title, true, theme)),
         left,
@@ -66,12 +69,20 @@ fn preview(w: &WriteView, theme: Theme) -> (String, Vec<Line<'static>>) {
         }
         Preview::Shown(p) => {
             let to = match (&p.to, w.output) {
-                (_, WriteOutput::Pdf) => "a PDF to post".to_owned(),
-                (Some(to), WriteOutput::Email) => to.clone(),
+                (_, WriteOutput::Pdf) => "as a PDF to print and post".to_owned(),
+                (Some(to), WriteOutput::Email) => format!("by email to {to}"),
                 (None, WriteOutput::Email) => "no billing email: Tab for a PDF".to_owned(),
             };
-            let title = format!("{} → {to}", p.subject);
-            (title, p.text.lines().map(|l| Line::raw(l.to_owned())).collect())
+            // The way it goes stays in sight on a narrow screen, and for a
+            // bulk send says whose letter this is.
+            let whose = match &w.bulk {
+                Some(_) => format!("{} (one of them): ", w.debtor_name),
+                None => String::new(),
+            };
+            let mut lines =
+                vec![Line::styled(format!("{whose}{to}"), theme.title()), Line::raw("")];
+            lines.extend(p.text.lines().map(|l| Line::raw(l.to_owned())));
+            (p.subject.clone(), lines)
         }
     }
 }
