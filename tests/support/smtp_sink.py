@@ -23,7 +23,8 @@ COUNT_ONLY = "--count" in sys.argv
 class Sink:
     def __init__(self, out):
         self.out = out
-        self.n = 0
+        # A sink started again on the same directory numbers on.
+        self.n = len([f for f in os.listdir(out) if f.endswith(".eml")])
 
     async def handle_DATA(self, server, session, envelope):
         self.n += 1
