@@ -137,7 +137,12 @@ impl LetterTemplate {
     }
 
     fn error(&self, e: &minijinja::Error, in_subject: bool) -> TemplateError {
-        let mut what = e.kind().to_string();
+        let mut what = match e.kind() {
+            minijinja::ErrorKind::OutOfFuel => {
+                "it does more work than one letter may (a loop too long?)".to_owned()
+            }
+            kind => kind.to_string(),
+        };
         if let Some(detail) = e.detail() {
             what = format!("{what} ({detail})");
         }
@@ -230,6 +235,17 @@ mod tests {
         assert_eq!(e.template, "hello");
         assert!(e.line >= 9, "{e}");
         assert!(e.what.contains("syntax"), "{e}");
+    }
+
+    #[test]
+    fn a_template_that_would_loop_for_ever_is_stopped() {
+        let looping = GOOD.replace(
+            "Dear {{ name }},",
+            "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+        );
+        let t = LetterTemplate::parse("loop", &looping).unwrap();
+        let e = t.render(&serde_json::json!({"name": "A", "owed": "1"})).unwrap_err();
+        assert!(e.what.starts_with("it does more work than one letter may"), "{e}");
     }
 
     #[test]
