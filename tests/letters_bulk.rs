@@ -83,3 +83,42 @@ fn a_lead_writes_to_the_filter_by_email_or_pdf_once_a_day_unless_again() {
     assert_eq!(bad.status.code(), Some(2));
     assert_eq!(stderr(&bad).lines().count(), 1, "{}", stderr(&bad));
 }
+
+#[test]
+fn a_lead_cancels_or_retries_a_message_audited_and_an_agent_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = cli_book::demo(dir.path(), 12);
+    let out = send(dir.path(), &db, "carol", &["--filter", "debtor:ACC-10001"]);
+    assert!(stdout(&out).starts_with("1 letter emailed"), "{}", stdout(&out));
+    let id = outbox_rows(dir.path(), &db)[0].split_whitespace().next().unwrap().to_owned();
+
+    let agent = cli_book::run(dir.path(), &db, "alice", &["outbox", "cancel", &id]);
+    assert_eq!(agent.status.code(), Some(2));
+    assert_eq!(
+        stderr(&agent).trim(),
+        "recoup: only a lead can cancel a message; alice is an agent"
+    );
+    let retry = cli_book::run(dir.path(), &db, "carol", &["outbox", "retry", &id]);
+    assert!(retry.status.success(), "{}", stderr(&retry));
+    let cancel = cli_book::run(dir.path(), &db, "carol", &["outbox", "cancel", &id]);
+    assert_eq!(stdout(&cancel).trim(), format!("Message {id} is cancelled"));
+    assert!(outbox_rows(dir.path(), &db)[0].contains(" cancelled "));
+    // Cancelled is final; a message that is not there is said so.
+    let again = cli_book::run(dir.path(), &db, "carol", &["outbox", "retry", &id]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains(&format!(
+            "message {id} is cancelled; only a queued or failed message can be retried"
+        )),
+        "{}",
+        stderr(&again)
+    );
+    let none = cli_book::run(dir.path(), &db, "carol", &["outbox", "cancel", "999"]);
+    assert!(stderr(&none).contains("there is no message 999 in the outbox"), "{}", stderr(&none));
+    // A cancelled letter does not count as written today.
+    let out = send(dir.path(), &db, "carol", &["--filter", "debtor:ACC-10001"]);
+    assert!(stdout(&out).starts_with("1 letter emailed"), "{}", stdout(&out));
+    let audit = stdout(&cli_book::run(dir.path(), &db, "carol", &["export", "audit"]));
+    let outbox_rows: Vec<&str> = audit.lines().filter(|l| l.contains(",outbox,")).collect();
+    assert_eq!(outbox_rows.len(), 2, "retry and cancel audited: {audit}");
+}

@@ -128,3 +128,33 @@ fn bulk_actions_name_the_one_debtor_they_act_on_or_count_them() {
     let shown = run(&mut two, vec![key('L'), key(' '), key('j'), key(' '), key('a')]);
     assert!(shown.contains("Assign 2 debtors to"), "{shown}");
 }
+
+#[test]
+fn triage_counts_the_letters_the_outbox_could_not_send() {
+    let (dir, mut app) = app("carol");
+    let screen = run(&mut app, vec![key('L')]);
+    assert!(!screen.contains("Letters not sent"), "none yet:\n{screen}");
+    // A letter the mail server refused for good, from another process.
+    let store = Store::open(&dir.path().join("book.sqlite")).unwrap();
+    let carol = store.agent_by_name("carol").unwrap().unwrap();
+    let now = common::moment().now;
+    let message = recoup::store::NewMessage {
+        debtor_id: 1,
+        template: "statement",
+        title: "Statement of account",
+        kind: recoup::store::MessageKind::Email,
+        to: "ap@example.com",
+        subject: "Statement",
+        body: "Dear all",
+        attachment: None,
+        by: carol.id,
+        book_day: now.date_naive(),
+    };
+    store.queue_message(&message, now).unwrap();
+    let claimed = store.claim_message(now).unwrap().unwrap();
+    store.mark_failed(&claimed, "550 5.1.1 mailbox unavailable", true, now).unwrap();
+    // Triage opened again reads its figures again.
+    let esc = Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    let screen = run(&mut app, vec![esc, key('L')]);
+    assert!(screen.contains("Letters not sent 1"), "{screen}");
+}
