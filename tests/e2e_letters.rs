@@ -57,7 +57,8 @@ fn book(dir: &Path) -> (String, PathBuf) {
 fn open(dir: &Path, db: &str, config: &Path, cols: u16, rows: u16) -> Pty {
     let args = ["--db", db, "--agent", "alice", "--config", config.to_str().unwrap()];
     let pty = Pty::recoup(dir, &args, &[("RECOUP_NOW", T0)], cols, rows);
-    pty.wait_for("Harbor Freight", WAIT);
+    // The account is read (not only the queue's row): keys act on it.
+    pty.wait_for("Track record:", WAIT);
     pty
 }
 
