@@ -34,6 +34,7 @@ pub mod queue;
 pub mod readback;
 pub mod readback_interest;
 pub mod search;
+pub mod strategy;
 pub mod text;
 pub mod track_record;
 
