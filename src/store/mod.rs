@@ -44,6 +44,7 @@ mod reports;
 mod rollover;
 mod search;
 mod search_index;
+mod strategy_states;
 mod summary;
 mod takeover;
 mod triage;

@@ -1,8 +1,10 @@
 //! One debtor, one day: which step of its strategy is due, or why none is.
-//! At most one step a day: a step whose day passed while nothing ran (a
-//! weekend, a day off) is taken on the next run, once, and the step after it
-//! waits for a later day. Taking a step is the caller's; it records the
-//! step reached, so evaluating the same day again gives nothing new.
+//! A step whose day passed while nothing ran (a weekend, a day off) is taken
+//! on the next run, once. When several passed (a strategy started on an old
+//! account, a long stop), only the latest of them is taken: a debtor 60 days
+//! late gets the final demand, not every reminder before it on successive
+//! days. At most one step a day. Taking a step is the caller's; it records
+//! the step reached, so evaluating the same day again gives nothing new.
 
 use chrono::{Days, NaiveDate};
 
@@ -44,8 +46,6 @@ pub enum Pause {
     Disputed,
     /// On hold, closed or escalated.
     Status(DebtorStatus),
-    /// The next step is a call and the debtor is not to be called.
-    DoNotCall,
 }
 
 /// The day's answer for one debtor.
@@ -75,9 +75,6 @@ impl Pause {
             Pause::Promise(on) => format!("paused: a promise is due {on}"),
             Pause::Disputed => "paused: disputes cover all it owes".into(),
             Pause::Status(s) => format!("paused: the account is {}", s.as_str()),
-            Pause::DoNotCall => {
-                "paused: the next step is a call and the debtor is not to be called".into()
-            }
         }
     }
 }
@@ -97,38 +94,58 @@ impl Strategy {
         if d.disputed >= d.balance {
             return Decision::Paused(Pause::Disputed);
         }
-        let from = d.reached.map_or(0, |r| r.step + 1);
-        let Some((step, due)) = self.next_step(d, from, oldest) else {
-            return Decision::Finished;
-        };
-        if self.steps[step].action == Action::Call && d.do_not_call {
-            return Decision::Paused(Pause::DoNotCall);
+        let (passed, next) = self.due_steps(d, oldest, today);
+        // One step a day: what is due waits for a later day.
+        if d.reached.is_some_and(|r| r.on >= today) {
+            return match passed.or(next) {
+                Some((step, due)) => Decision::Waiting { step, on: due.max(tomorrow(today)) },
+                None => Decision::Finished,
+            };
         }
-        // One step a day: the one after waits for a later day.
-        let taken_today = d.reached.is_some_and(|r| r.on >= today);
-        if due > today || taken_today {
-            let on = if taken_today { due.max(today + Days::new(1)) } else { due };
-            return Decision::Waiting { step, on };
+        match (passed, next) {
+            (Some((step, due)), _) => Decision::Take { step, due },
+            (None, Some((step, on))) => Decision::Waiting { step, on },
+            (None, None) => Decision::Finished,
         }
-        Decision::Take { step, due }
     }
 
-    /// The first step from `from` whose conditions hold, and its day.
-    fn next_step(
+    /// The latest step whose day has come (by `today`), and the first whose
+    /// day has not, among those after the step reached that are for this
+    /// debtor (a call is not for a debtor not to be called). A step counted
+    /// from the one before it counts from the day that one was, or would
+    /// have been, taken.
+    fn due_steps(
         &self,
         d: &DebtorState,
-        from: usize,
         oldest: NaiveDate,
-    ) -> Option<(usize, NaiveDate)> {
-        let (i, step) =
-            self.steps.iter().enumerate().skip(from).find(|(_, s)| s.when.hold_for(&d.profile))?;
-        let due = match step.trigger {
-            Trigger::DaysPastDue(n) => shift(oldest, n),
-            // The previous step's day; before any step, the oldest due date.
-            Trigger::DaysAfterPrevious(n) => shift(d.reached.map_or(oldest, |r| r.on), n),
+        today: NaiveDate,
+    ) -> (Option<StepOn>, Option<StepOn>) {
+        let from = d.reached.map_or(0, |r| r.step + 1);
+        let mut previous = d.reached.map_or(oldest, |r| r.on);
+        let mut passed = None;
+        let applies = |s: &super::Step| {
+            s.when.hold_for(&d.profile) && !(d.do_not_call && s.action == Action::Call)
         };
-        Some((i, due))
+        for (i, step) in self.steps.iter().enumerate().skip(from).filter(|(_, s)| applies(s)) {
+            let due = match step.trigger {
+                Trigger::DaysPastDue(n) => shift(oldest, n),
+                Trigger::DaysAfterPrevious(n) => shift(previous, n),
+            };
+            if due > today {
+                return (passed, Some((i, due)));
+            }
+            passed = Some((i, due));
+            previous = due;
+        }
+        (passed, None)
     }
+}
+
+/// A step's index and its day.
+type StepOn = (usize, NaiveDate);
+
+fn tomorrow(day: NaiveDate) -> NaiveDate {
+    day.succ_opt().unwrap_or(day)
 }
 
 fn shift(day: NaiveDate, n: i64) -> NaiveDate {

@@ -78,11 +78,11 @@ fn each_pause_holds_the_step() {
     }
     let arrangement = DebtorState { status: DebtorStatus::Arrangement, ..debtor() };
     assert!(matches!(s.decide(&arrangement, today), Decision::Take { .. }));
-    // Do-not-call holds a call, not an email.
+    // Do-not-call: a call step is not for the debtor; the letters go on.
     let dnc = DebtorState { do_not_call: true, reached: reached(1, day(10, 2)), ..debtor() };
-    assert_eq!(s.decide(&dnc, today), Decision::Paused(Pause::DoNotCall));
-    let dnc_email = DebtorState { do_not_call: true, ..debtor() };
-    assert_eq!(s.decide(&dnc_email, today), Decision::Take { step: 0, due: day(9, 28) });
+    assert_eq!(s.decide(&dnc, today), Decision::Waiting { step: 3, on: day(10, 22) });
+    let callable = DebtorState { reached: reached(1, day(10, 2)), ..debtor() };
+    assert_eq!(s.decide(&callable, today), Decision::Take { step: 2, due: today });
     assert!(Pause::Promise(day(10, 9)).says().contains("2026-10-09"));
 }
 
@@ -98,15 +98,20 @@ fn a_broken_promise_resumes_at_the_step_reached() {
 }
 
 #[test]
-fn missed_days_catch_up_one_step_a_day_and_a_day_is_taken_once() {
+fn missed_days_take_the_latest_step_due_once() {
     let s = standard();
-    // Nothing ran from 2 October to 30 October: the first call (due the
-    // 8th) is taken on the 30th; the firm reminder (due the 22nd) waits a day.
+    // Nothing ran from 2 October to 30 October: the first call (the 8th),
+    // the firm reminder (the 22nd) and the second call (7 days after it,
+    // the 29th) all passed; only the second call is taken, once.
     let d = DebtorState { reached: reached(1, day(10, 2)), ..debtor() };
-    assert_eq!(s.decide(&d, day(10, 30)), Decision::Take { step: 2, due: day(10, 8) });
-    let after = DebtorState { reached: reached(2, day(10, 30)), ..debtor() };
-    assert_eq!(s.decide(&after, day(10, 30)), Decision::Waiting { step: 3, on: day(10, 31) });
-    assert_eq!(s.decide(&after, day(10, 31)), Decision::Take { step: 3, due: day(10, 22) });
+    assert_eq!(s.decide(&d, day(10, 30)), Decision::Take { step: 4, due: day(10, 29) });
+    let after = DebtorState { reached: reached(4, day(10, 30)), ..debtor() };
+    assert_eq!(s.decide(&after, day(10, 30)), Decision::Waiting { step: 5, on: day(11, 15) });
+    // A strategy started on an account 60 days late sends the step for its age.
+    assert_eq!(s.decide(&debtor(), day(11, 30)), Decision::Take { step: 5, due: day(11, 15) });
+    // A step taken today: the next waits for tomorrow at the soonest.
+    let today = DebtorState { reached: reached(0, day(10, 2)), ..debtor() };
+    assert_eq!(s.decide(&today, day(10, 2)), Decision::Waiting { step: 1, on: day(10, 3) });
 }
 
 #[test]

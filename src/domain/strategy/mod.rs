@@ -5,6 +5,7 @@
 
 pub mod evaluate;
 mod parse;
+pub mod preview;
 
 pub use parse::StrategyError;
 

@@ -1,0 +1,62 @@
+//! What a collection strategy reads of each debtor (issue 15), a page at a
+//! time in id order: the summary's figures and two indexed lookups a
+//! debtor (its oldest open invoice's due date, its earliest open promise).
+
+use rusqlite::params;
+
+use super::account::date;
+use super::{Result, Store};
+use crate::domain::Money;
+use crate::domain::people::DebtorStatus;
+use crate::domain::strategy::Profile;
+use crate::domain::strategy::evaluate::DebtorState;
+
+impl Store {
+    /// Up to `limit` debtors after id `after`: (id, ref, state). No step is
+    /// recorded yet, so `reached` is `None`.
+    pub fn strategy_states(
+        &self,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, String, DebtorState)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.ref, d.status, d.do_not_call, d.terms_days, d.interest,
+                    s.balance_cents, s.disputed_cents,
+                    (SELECT min(i.due_on) FROM invoices i
+                      WHERE i.debtor_id = d.id AND i.paid_cents < i.amount_cents),
+                    (SELECT min(p.due_on) FROM promises p
+                      WHERE p.debtor_id = d.id AND p.status = 'open')
+               FROM debtors d JOIN debtor_summary s ON s.debtor_id = d.id
+              WHERE d.id > ?1 ORDER BY d.id LIMIT ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![after, limit as i64], |r| {
+                let status: String = r.get(2)?;
+                let regime: String = r.get(5)?;
+                let balance = Money(r.get(6)?);
+                let oldest: Option<String> = r.get(8)?;
+                let promise: Option<String> = r.get(9)?;
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    DebtorState {
+                        status: status.parse().unwrap_or(DebtorStatus::Active),
+                        do_not_call: r.get(3)?,
+                        balance,
+                        disputed: Money(r.get(7)?),
+                        oldest_open_due: date(oldest),
+                        promise_due: date(promise),
+                        reached: None,
+                        profile: Profile {
+                            balance,
+                            terms_days: r.get(4)?,
+                            tags: Vec::new(),
+                            regime: regime.parse().unwrap_or_default(),
+                        },
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}
