@@ -53,7 +53,7 @@ fn render(
         Failure::BadInput(format!("there is no debtor with the reference {}", quote(debtor_ref)))
     })?;
     let letter = writer::render(&store, &me, debtor_id, &template, ctx.clock.now_utc())
-        .map_err(Failure::BadInput)?;
+        .map_err(|e| Failure::BadInput(e.to_string()))?;
     match pdf {
         None => print!("{}", letter.text),
         Some(path) => {

@@ -8,14 +8,11 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use super::writer::{self, deliver, render};
+use super::writer::{self, RenderError, deliver, render};
 use crate::app::write::WriteOutput;
 use crate::domain::people::Agent;
 use crate::domain::text::counted;
 use crate::store::Store;
-
-/// How a template's own mistake begins (`TemplateError`'s sentence).
-const TEMPLATE_ERROR: &str = "letter template ";
 
 /// What to send, and how.
 pub struct Plan<'a> {
@@ -100,11 +97,11 @@ pub fn run(
                 Ok(WriteOutput::Email) => summary.emailed += 1,
                 Ok(WriteOutput::Pdf) => summary.printed += 1,
                 // A mistake in the template is the same for everyone: stop.
-                Err(why) if why.starts_with(TEMPLATE_ERROR) => {
-                    summary.stopped = Some(why);
+                Err(RenderError::Template(e)) => {
+                    summary.stopped = Some(e.to_string());
                     return summary;
                 }
-                Err(why) => summary.failed.push((id, why)),
+                Err(RenderError::Other(why)) => summary.failed.push((id, why)),
             },
             Err(e) => summary.failed.push((id, e.to_string())),
         }
@@ -120,14 +117,14 @@ fn one(
     template: &crate::domain::letters::template::LetterTemplate,
     plan: &Plan<'_>,
     now: DateTime<Utc>,
-) -> Result<WriteOutput, String> {
+) -> Result<WriteOutput, RenderError> {
     let letter = render(store, me, id, template, now)?;
     let output = match (plan.prefer, &letter.email) {
         (WriteOutput::Email, Some(_)) => WriteOutput::Email,
         _ => WriteOutput::Pdf,
     };
     if !plan.dry_run {
-        deliver(store, me, id, &letter, output, plan.pdf_dir, now)?;
+        deliver(store, me, id, &letter, output, plan.pdf_dir, now).map_err(RenderError::Other)?;
     }
     Ok(output)
 }

@@ -11,7 +11,7 @@ use super::templates;
 use crate::app::write::{LetterPreview, WriteOutput};
 use crate::domain::letters::Rendered;
 use crate::domain::letters::compose::{compose, plain_text};
-use crate::domain::letters::template::LetterTemplate;
+use crate::domain::letters::template::{LetterTemplate, TemplateError};
 use crate::domain::people::Agent;
 use crate::store::{MessageKind, NewMessage, Store};
 
@@ -30,23 +30,40 @@ pub fn template(name: &str) -> Result<LetterTemplate, String> {
     templates::find(place::get().templates.as_deref(), name)
 }
 
-/// Renders `template` for the debtor; a sentence when it cannot be.
+/// Why a letter could not be rendered: the template's own mistake (the
+/// same for every debtor) or something about this debtor or the book.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    #[error("{0}")]
+    Template(#[from] TemplateError),
+    #[error("{0}")]
+    Other(String),
+}
+
+impl From<RenderError> for String {
+    fn from(e: RenderError) -> String {
+        e.to_string()
+    }
+}
+
+/// Renders `template` for the debtor; why, when it cannot be.
 pub fn render(
     store: &Store,
     me: &Agent,
     debtor_id: i64,
     template: &LetterTemplate,
     now: DateTime<Utc>,
-) -> Result<Letter, String> {
-    let rules = store.book_rules().map_err(|e| e.to_string())?;
+) -> Result<Letter, RenderError> {
+    let other = |e: crate::store::StoreError| RenderError::Other(e.to_string());
+    let rules = store.book_rules().map_err(other)?;
     let day = rules.today(now);
     let facts = store
         .letter_facts(debtor_id, &me.name, day)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("there is no debtor {debtor_id}"))?;
+        .map_err(other)?
+        .ok_or_else(|| RenderError::Other(format!("there is no debtor {debtor_id}")))?;
     let email = facts.contact.as_ref().map(|c| c.email.trim().to_owned()).filter(|e| !e.is_empty());
     let debtor_ref = facts.debtor.reference.clone();
-    let rendered = compose(template, &facts).map_err(|e| e.to_string())?;
+    let rendered = compose(template, &facts)?;
     let text = plain_text(&rendered);
     Ok(Letter { rendered, text, email, debtor_ref, day })
 }

@@ -56,7 +56,8 @@ pub struct Outgoing {
     pub body: String,
     pub attachment: Option<(String, Vec<u8>)>,
     pub attempts: i64,
-    /// Who wrote it, for the running record.
+    /// Who wrote it, for the running record: the agent's id and name.
+    pub by_id: i64,
     pub by: String,
 }
 
@@ -146,7 +147,7 @@ impl Store {
             let out = tx
                 .prepare_cached(
                     "SELECT o.id, o.message_id, o.debtor_id, o.template, o.to_address, o.subject,
-                            o.body, o.attachment_name, o.attachment, o.attempts, a.name, o.title
+                            o.body, o.attachment_name, o.attachment, o.attempts, a.name, o.title, o.created_by
                      FROM outbox o JOIN agents a ON a.id = o.created_by WHERE o.id = ?1",
                 )?
                 .query_row([id], |r| {
@@ -164,6 +165,7 @@ impl Store {
                         attempts: r.get(9)?,
                         by: r.get(10)?,
                         title: r.get(11)?,
+                        by_id: r.get(12)?,
                     })
                 })?;
             Ok(Some(out))
@@ -182,14 +184,12 @@ impl Store {
             if changed == 0 {
                 return Ok(());
             }
-            let by: i64 =
-                tx.query_row("SELECT created_by FROM outbox WHERE id = ?1", [m.id], |r| r.get(0))?;
             let mut body =
                 format!("{} emailed to {} by {}\nSubject: {}", m.title, m.to, m.by, m.subject);
             if let Some((name, _)) = &m.attachment {
                 body.push_str(&format!("\nAttached: {name}"));
             }
-            record(tx, m.debtor_id, by, m.id, &body, now)
+            record(tx, m.debtor_id, m.by_id, m.id, &body, now)
         })
     }
 
