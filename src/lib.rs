@@ -11,5 +11,6 @@ pub mod letters;
 pub mod pdf;
 pub mod serve;
 pub mod store;
+pub mod strategy;
 pub mod tui;
 pub mod ui;

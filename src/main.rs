@@ -62,6 +62,7 @@ fn set_letters_place(config_path: Option<&Path>, config: &Config, paths: &Paths)
         templates: Some(config_dir.join("letters")),
         pdf_dir: config.pdf_dir.clone().unwrap_or_else(|| paths.data_dir.join("letters")),
         mail: config.mail.clone(),
+        strategies: Some(config_dir.join("strategies")),
     });
 }
 
@@ -138,6 +139,7 @@ fn dispatch(cli: Cli, paths: Paths) -> Result<(), Failure> {
         Some(Command::Rates { action }) => cli::rates::run(&ctx, action),
         Some(Command::Letters { action }) => cli::letters::run_action(&ctx, action),
         Some(Command::Outbox { action }) => cli::outbox::run(&ctx, action),
+        Some(Command::Strategy { action }) => cli::strategy::run(&ctx, action),
         Some(Command::Check { audit_row }) => cli::check::run(&ctx, audit_row.as_deref()),
         Some(Command::Serve { listen }) => cli::serve::run(ctx, &listen, cli.config),
     }

@@ -53,6 +53,7 @@ pub fn account(id: i64, name: &str) -> Box<Account> {
             last_attempt_at: None,
             pin: 0,
             interest: Default::default(),
+            strategy_call: None,
         },
         contacts: vec![ContactRow {
             id: 70 + id,
@@ -75,6 +76,7 @@ pub fn account(id: i64, name: &str) -> Box<Account> {
         payments: Default::default(),
         claims: None,
         letters: Vec::new(),
+        strategy: None,
     })
 }
 

@@ -30,6 +30,7 @@ fn facts(d: &DebtorHeader, rules: &BookRules) -> DebtorFacts {
         next_contact_on: on(d.next_contact_at),
         pin: d.pin,
         disputed: d.disputed,
+        strategy_call_on: d.strategy_call.as_ref().map(|(on, _)| *on),
     }
 }
 
@@ -80,11 +81,18 @@ pub fn explain(account: &Account, cx: &Cx<'_>, split: bool) -> (String, Vec<Stri
             .to_owned()
     } else if placed.ptp_due {
         "In the first group, with callbacks and promises due: a promise is due.".to_owned()
+    } else if let (true, Some((on, why))) = (placed.strategy_call, &d.strategy_call) {
+        format!("In the first group, with callbacks and promises due: a call is due since {on} ({why}).")
     } else if placed.ptp_broken {
         "Next after callbacks and promises due: the last promise was broken.".to_owned()
     } else {
         "Ordered by score among the rest.".to_owned()
     }];
+    if let (true, Some((on, why))) = (placed.strategy_call, &d.strategy_call)
+        && !lines[0].contains("a call is due")
+    {
+        lines.push(format!("A call is also due since {on} ({why})."));
+    }
     lines.push(calling_line(&d.timezone, cx.now_utc(), &rules.contact, split));
     lines.push("Within a group, the higher score comes first.".into());
     if !placed.due_now {

@@ -134,6 +134,12 @@ pub enum Command {
         #[command(subcommand)]
         action: OutboxAction,
     },
+    /// Collection strategies: list and show them, store one in the book,
+    /// set a debtor's, run the day's steps or preview the next days.
+    Strategy {
+        #[command(subcommand)]
+        action: StrategyAction,
+    },
     /// Check the database's integrity.
     Check {
         /// An audit row noted from an earlier check (its `last ROW:HASH`):
@@ -274,6 +280,40 @@ pub enum LettersAction {
         /// Send even to debtors sent this template today.
         #[arg(long)]
         again: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StrategyAction {
+    /// Every strategy: the book's, the desk's files, the standard one.
+    List,
+    /// A strategy's steps, in order.
+    Show { name: String },
+    /// Keep a strategy (a TOML file; - for standard input) in the book as
+    /// NAME, replacing one of that name (leads only; audited).
+    Add {
+        name: String,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Set the strategy a debtor follows; `default` for the book's
+    /// (leads only; audited).
+    Set {
+        #[arg(value_name = "DEBTOR_REF")]
+        debtor: String,
+        name: String,
+    },
+    /// Take the day's steps (leads only). A day already run takes nothing.
+    Run {
+        /// The book's day to run (YYYY-MM-DD, today, yesterday, +N, -N).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// List what would be taken, changing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// With --dry-run: also each of the next N days.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        days: u32,
     },
 }
 

@@ -19,6 +19,7 @@ pub mod report_interest;
 pub mod report_kpi;
 pub mod rules;
 pub mod serve;
+pub mod strategy;
 pub mod usage;
 pub mod workstation;
 

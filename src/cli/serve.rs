@@ -54,6 +54,19 @@ pub fn run(ctx: Context, listen: &str, config_path: Option<PathBuf>) -> Result<(
         Arc::new(move || clock.now_utc()),
         shared.stop.clone(),
     );
+    // The day's collection strategies, as the agent running the server.
+    let runner = {
+        let store =
+            shared.store.lock().map_err(|_| Failure::Runtime("the store is poisoned".into()))?;
+        ctx.agent(&store)?
+    };
+    let clock = shared.clock.clone();
+    let _strategies = crate::strategy::daily::spawn(
+        shared.book.clone(),
+        runner,
+        Arc::new(move || clock.now_utc()),
+        shared.stop.clone(),
+    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

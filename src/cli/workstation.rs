@@ -39,6 +39,15 @@ pub fn run(ctx: Context) -> Result<(), Failure> {
         stop_sender.clone(),
     );
     let me = ctx.agent(&store)?;
+    // The day's collection strategies, at the rollover (when on, and not
+    // yet run today by another process).
+    let clock = super::serve::server_clock();
+    let _strategies = crate::strategy::daily::spawn(
+        std::path::absolute(&ctx.db).unwrap_or_else(|_| ctx.db.clone()),
+        me.clone(),
+        Arc::new(move || clock.now_utc()),
+        stop_sender.clone(),
+    );
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(store, me, ctx.clock, rules, color)
         .map_err(|e| Failure::Runtime(format!("cannot open the workstation: {e}")))?;

@@ -16,7 +16,7 @@ use super::priority::Weights;
 use super::text::quote;
 
 /// Every rule's key, in the order `rules show` lists them.
-pub const KEYS: [&str; 20] = [
+pub const KEYS: [&str; 22] = [
     "timezone",
     "grace_days",
     "escalation_days",
@@ -37,6 +37,8 @@ pub const KEYS: [&str; 20] = [
     "sender.phone",
     "sender.bank",
     "letters.paper",
+    "strategies",
+    "strategy.default",
 ];
 
 /// The largest weight a lead may give a score term.
@@ -59,6 +61,12 @@ pub struct BookRules {
     pub sender: Sender,
     /// The paper a letter's PDF is laid out on.
     pub paper: Paper,
+    /// The kill switch of collection strategies (issue 15): off, no step
+    /// is taken (a new book starts off; nothing reaches a customer until a
+    /// lead turns them on).
+    pub strategies: bool,
+    /// The strategy of a debtor that names none.
+    pub default_strategy: String,
 }
 
 impl Default for BookRules {
@@ -71,6 +79,8 @@ impl Default for BookRules {
             allocation_order: AllocationOrder::default(),
             sender: Sender::default(),
             paper: Paper::A4,
+            strategies: false,
+            default_strategy: "standard".into(),
         }
     }
 }
@@ -122,6 +132,8 @@ impl BookRules {
             "sender.phone" => self.sender.phone.clone(),
             "sender.bank" => self.sender.bank.join(" | "),
             "letters.paper" => self.paper.as_str().to_owned(),
+            "strategies" => if self.strategies { "on" } else { "off" }.to_owned(),
+            "strategy.default" => self.default_strategy.clone(),
             _ => return None,
         })
     }
@@ -178,6 +190,17 @@ impl BookRules {
             "sender.phone" => self.sender.phone = one_line(value)?,
             "sender.bank" => self.sender.bank = lines(value)?,
             "letters.paper" => self.paper = value.parse().map_err(Bad::Value)?,
+            "strategies" => {
+                self.strategies = match value {
+                    "on" => true,
+                    "off" => false,
+                    _ => return Err(Bad::Value("is not on or off".into())),
+                };
+            }
+            "strategy.default" => {
+                self.default_strategy =
+                    crate::domain::strategy::valid_name(value).map_err(Bad::Value)?;
+            }
             _ => return Err(Bad::NoRule),
         }
         Ok(())
@@ -304,6 +327,8 @@ mod tests {
             ("sender.phone", "+44 117 496 0000"),
             ("sender.bank", "Sort code 12-34-56 | Account 12345678"),
             ("letters.paper", "letter"),
+            ("strategies", "on"),
+            ("strategy.default", "gentle-2"),
         ];
         assert_eq!(values.len(), KEYS.len());
         for (k, v) in values {

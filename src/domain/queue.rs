@@ -122,6 +122,9 @@ pub struct DebtorFacts {
     pub next_contact_on: Option<NaiveDate>,
     pub pin: i64,
     pub disputed: Money,
+    /// The day a collection strategy's call step asked for a call (open
+    /// until a call ends).
+    pub strategy_call_on: Option<NaiveDate>,
 }
 
 /// Where a debtor sits in the queue.
@@ -132,6 +135,8 @@ pub struct Placement {
     pub ptp_broken: bool,
     /// The agreed time to call back has come.
     pub callback_due: bool,
+    /// A collection strategy's call step asks for a call.
+    pub strategy_call: bool,
     /// When set, the debtor is due only from this instant (a callback booked
     /// for later today by a call made today).
     pub due_from: Option<DateTime<Utc>>,
@@ -174,13 +179,14 @@ pub fn place(f: &DebtorFacts, today: NaiveDate, weights: &Weights) -> Placement 
     let attempted_today = f.last_attempt_on == Some(today);
     let booked_by_todays_call = attempted_today && f.next_contact_on.is_some_and(|d| d >= today);
     let chase_promise = (ptp_due || ptp_broken) && !booked_by_todays_call;
+    let strategy_call = f.strategy_call_on.is_some_and(|d| d <= today);
     let due_now = workable
-        && !promise_pending
-        && (callback_due || chase_promise || (owes && !contact_deferred));
+        && ((!promise_pending && (callback_due || chase_promise || (owes && !contact_deferred)))
+            || strategy_call);
     let due_from = if booked_by_todays_call && callback_due { f.next_contact_at } else { None };
     let inputs = score_inputs(f, today);
     let score = score(&inputs, weights).min(TIER_SPAN - 1);
-    let tier = if callback_due || ptp_due {
+    let tier = if callback_due || ptp_due || strategy_call {
         0
     } else if ptp_broken {
         1
@@ -192,6 +198,7 @@ pub fn place(f: &DebtorFacts, today: NaiveDate, weights: &Weights) -> Placement 
         ptp_due,
         ptp_broken,
         callback_due,
+        strategy_call,
         due_from,
         score,
         sort_key: tier * TIER_SPAN - score,
@@ -221,6 +228,7 @@ mod tests {
             next_contact_on: None,
             pin: 0,
             disputed: Money::ZERO,
+            strategy_call_on: None,
         }
     }
 

@@ -15,6 +15,9 @@ pub struct Place {
     /// Where a letter saved as PDF is written.
     pub pdf_dir: PathBuf,
     pub mail: MailConfig,
+    /// The config directory's `strategies/` (a desk's own strategies, one
+    /// TOML file each); `None` for the book's and the standard one only.
+    pub strategies: Option<PathBuf>,
 }
 
 static PLACE: OnceLock<Place> = OnceLock::new();
@@ -31,5 +34,6 @@ pub fn get() -> &'static Place {
         templates: None,
         pdf_dir: std::env::temp_dir().join("recoup-letters"),
         mail: MailConfig::default(),
+        strategies: None,
     })
 }

@@ -26,8 +26,14 @@ pub struct OutboxLock {
 /// Takes the outbox lock of the book at `book`, or `None` when another
 /// process holds it.
 pub fn try_lock(book: &Path) -> std::io::Result<Option<OutboxLock>> {
+    try_lock_named(book, ".outbox-lock")
+}
+
+/// Takes the lock `BOOK{suffix}` (the outbox's, the daily strategy run's),
+/// or `None` when another process holds it; held until dropped.
+pub fn try_lock_named(book: &Path, suffix: &str) -> std::io::Result<Option<OutboxLock>> {
     let mut name = book.as_os_str().to_owned();
-    name.push(".outbox-lock");
+    name.push(suffix);
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)

@@ -38,6 +38,8 @@ pub struct DebtorHeader {
     pub pin: i64,
     /// The debtor's interest regime (`none` unless set).
     pub interest: InterestRegime,
+    /// A call a collection strategy asked for: since when, and why.
+    pub strategy_call: Option<(NaiveDate, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -164,6 +166,9 @@ pub struct Account {
     pub claims: Option<DebtorClaims>,
     /// The latest letters and emails, newest first.
     pub letters: Vec<super::LetterRow>,
+    /// Where it stands in its collection strategy, in a line (filled by the
+    /// reader, which knows the strategies).
+    pub strategy: Option<String>,
 }
 
 impl Account {
@@ -227,6 +232,7 @@ impl Store {
             payments,
             claims: None,
             letters,
+            strategy: None,
         }))
     }
 
@@ -239,8 +245,10 @@ impl Store {
                         a.name, d.status, d.do_not_call, d.next_contact_at,
                         s.balance_cents, s.overdue_cents, s.disputed_cents, s.oldest_overdue_on,
                         s.next_promise_on, s.latest_open_made_on, s.last_failed_due,
-                        s.broken_promises, s.last_contact_at, d.pin, s.last_attempt_at, d.interest
+                        s.broken_promises, s.last_contact_at, d.pin, s.last_attempt_at, d.interest,
+                        p.call_on, p.call_reason
                    FROM debtors d
+                   LEFT JOIN strategy_position p ON p.debtor_id = d.id
                    LEFT JOIN agents a ON a.id = d.assigned_to
                    LEFT JOIN debtor_summary s ON s.debtor_id = d.id
                   WHERE d.id = ?1",
@@ -271,6 +279,8 @@ impl Store {
                     last_attempt_at: r.get::<_, Option<String>>(20)?.as_deref().and_then(parse_utc),
                     // The table's CHECK keeps the regime to the four words.
                     interest: r.get::<_, String>(21)?.parse().unwrap_or_default(),
+                    strategy_call: date(r.get(22)?)
+                        .map(|on| (on, r.get::<_, Option<String>>(23).ok().flatten().unwrap_or_default())),
                 })
             })
             .optional()?)

@@ -234,6 +234,8 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::Refused("this call was already wrapped up".into()));
             }
+            // The call a strategy asked for has been made.
+            super::strategy_steps::close_call(tx, w.debtor_id)?;
             let note = match &taken {
                 Some(t) => with_unrecorded(&w.note, dropped.as_ref(), Some(&t.by)),
                 None => w.note.trim_end().to_owned(),

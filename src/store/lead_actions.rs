@@ -118,6 +118,8 @@ fn record(
 
 fn note(tx: &Transaction<'_>, at: &Moment, by: i64, id: i64, body: &str) -> Result<()> {
     insert_note(tx, &NoteDraft { debtor_id: id, agent_id: by, call_id: None, body }, at.now)?;
+    // A lead acting on the account has reviewed what a strategy asked.
+    super::strategy_steps::close_review(tx, id)?;
     Ok(())
 }
 

@@ -15,7 +15,7 @@ pub const APPLICATION_ID: i64 = 0x7263_7570;
 type Step = fn(&Transaction<'_>, &NewBook<'_>) -> Result<()>;
 
 /// Each entry moves the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[Step] = &[v1, v2, v3, v4, v5, v6, v7, v8, v9];
+const MIGRATIONS: &[Step] = &[v1, v2, v3, v4, v5, v6, v7, v8, v9, v10];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -97,6 +97,21 @@ fn v9(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
         tx.execute_batch("ALTER TABLE debtors ADD COLUMN address TEXT NOT NULL DEFAULT ''")?;
     }
     tx.execute_batch(include_str!("schema_v9.sql"))?;
+    Ok(())
+}
+
+/// Collection strategies (issue 15): the debtor's strategy, stored
+/// strategies, positions, steps taken and daily runs.
+fn v10(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
+    let has_strategy: bool = tx.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('debtors') WHERE name = 'strategy'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_strategy {
+        tx.execute_batch("ALTER TABLE debtors ADD COLUMN strategy TEXT")?;
+    }
+    tx.execute_batch(include_str!("schema_v10.sql"))?;
     Ok(())
 }
 

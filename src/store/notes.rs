@@ -23,6 +23,7 @@ impl Store {
             let id = insert_note(tx, note, now)?;
             tx.prepare_cached("DELETE FROM note_drafts WHERE agent_id = ?1 AND debtor_id = ?2")?
                 .execute(params![note.agent_id, note.debtor_id])?;
+            close_review_by_lead(tx, note.agent_id, note.debtor_id)?;
             Ok(id)
         })
     }
@@ -44,9 +45,24 @@ impl Store {
                     StoreError::Refused(format!("no debtor has ref {}", quote(debtor_ref)))
                 })?;
             let note = NoteDraft { debtor_id, agent_id, call_id: None, body };
-            insert_note(tx, &note, now)
+            let id = insert_note(tx, &note, now)?;
+            close_review_by_lead(tx, agent_id, debtor_id)?;
+            Ok(id)
         })
     }
+}
+
+/// A lead's note on the account answers the review a strategy asked for.
+fn close_review_by_lead(tx: &Transaction<'_>, agent_id: i64, debtor_id: i64) -> Result<()> {
+    let lead: bool = tx
+        .prepare_cached("SELECT role = 'lead' FROM agents WHERE id = ?1")?
+        .query_row([agent_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false);
+    if lead {
+        super::strategy_steps::close_review(tx, debtor_id)?;
+    }
+    Ok(())
 }
 
 pub(crate) fn insert_note(

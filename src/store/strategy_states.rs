@@ -1,6 +1,7 @@
 //! What a collection strategy reads of each debtor (issue 15), a page at a
-//! time in id order: the summary's figures and two indexed lookups a
-//! debtor (its oldest open invoice's due date, its earliest open promise).
+//! time in id order: the summary's figures, where it stands in its
+//! strategy, and two indexed lookups a debtor (its oldest open invoice's
+//! due date, its earliest open promise).
 
 use rusqlite::params;
 
@@ -9,24 +10,41 @@ use super::{Result, Store};
 use crate::domain::Money;
 use crate::domain::people::DebtorStatus;
 use crate::domain::strategy::Profile;
-use crate::domain::strategy::evaluate::DebtorState;
+use crate::domain::strategy::evaluate::{DebtorState, Reached};
+
+/// One debtor as a strategy run sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StrategyRow {
+    pub id: i64,
+    pub reference: String,
+    /// The debtor's own strategy; `None`: the book's default.
+    pub strategy: Option<String>,
+    /// The strategy its position was taken in (when it took a step).
+    pub position_strategy: Option<String>,
+    pub cycle: i64,
+    pub state: DebtorState,
+}
+
+impl StrategyRow {
+    /// The strategy it follows, given the book's default.
+    pub fn follows<'a>(&'a self, default: &'a str) -> &'a str {
+        self.strategy.as_deref().unwrap_or(default)
+    }
+}
 
 impl Store {
-    /// Up to `limit` debtors after id `after`: (id, ref, state). No step is
-    /// recorded yet, so `reached` is `None`.
-    pub fn strategy_states(
-        &self,
-        after: i64,
-        limit: usize,
-    ) -> Result<Vec<(i64, String, DebtorState)>> {
+    /// Up to `limit` debtors after id `after`.
+    pub fn strategy_states(&self, after: i64, limit: usize) -> Result<Vec<StrategyRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.ref, d.status, d.do_not_call, d.terms_days, d.interest,
                     s.balance_cents, s.disputed_cents,
                     (SELECT min(i.due_on) FROM invoices i
                       WHERE i.debtor_id = d.id AND i.paid_cents < i.amount_cents),
                     (SELECT min(p.due_on) FROM promises p
-                      WHERE p.debtor_id = d.id AND p.status = 'open')
+                      WHERE p.debtor_id = d.id AND p.status = 'open'),
+                    d.strategy, p.strategy, p.cycle, p.step, p.reached_on
                FROM debtors d JOIN debtor_summary s ON s.debtor_id = d.id
+               LEFT JOIN strategy_position p ON p.debtor_id = d.id
               WHERE d.id > ?1 ORDER BY d.id LIMIT ?2",
         )?;
         let rows = stmt
@@ -36,17 +54,25 @@ impl Store {
                 let balance = Money(r.get(6)?);
                 let oldest: Option<String> = r.get(8)?;
                 let promise: Option<String> = r.get(9)?;
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    DebtorState {
+                let position_strategy: Option<String> = r.get(11)?;
+                let step: Option<i64> = r.get(13)?;
+                let reached_on = date(r.get(14)?);
+                Ok(StrategyRow {
+                    id: r.get(0)?,
+                    reference: r.get(1)?,
+                    strategy: r.get(10)?,
+                    position_strategy,
+                    cycle: r.get::<_, Option<i64>>(12)?.unwrap_or(1),
+                    state: DebtorState {
                         status: status.parse().unwrap_or(DebtorStatus::Active),
                         do_not_call: r.get(3)?,
                         balance,
                         disputed: Money(r.get(7)?),
                         oldest_open_due: date(oldest),
                         promise_due: date(promise),
-                        reached: None,
+                        reached: step
+                            .zip(reached_on)
+                            .map(|(s, on)| Reached { step: s as usize, on }),
                         profile: Profile {
                             balance,
                             terms_days: r.get(4)?,
@@ -54,7 +80,7 @@ impl Store {
                             regime: regime.parse().unwrap_or_default(),
                         },
                     },
-                ))
+                })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)

@@ -103,6 +103,7 @@ struct DebtorRow {
     next_contact_at: Option<String>,
     pin: i64,
     timezone: String,
+    strategy_call_on: Option<String>,
 }
 
 fn figures_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Figures)> {
@@ -123,8 +124,9 @@ fn limits(today: NaiveDate) -> [String; 4] {
     bucket_due_limits(today).map(date_str)
 }
 
-const DEBTOR_ROW: &str =
-    "SELECT id, assigned_to, status, next_contact_at, pin, timezone FROM debtors";
+const DEBTOR_ROW: &str = "SELECT d.id, d.assigned_to, d.status, d.next_contact_at, d.pin,
+            d.timezone, p.call_on
+       FROM debtors d LEFT JOIN strategy_position p ON p.debtor_id = d.id";
 
 fn debtor_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DebtorRow> {
     Ok(DebtorRow {
@@ -134,6 +136,7 @@ fn debtor_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DebtorRow> {
         next_contact_at: r.get(3)?,
         pin: r.get(4)?,
         timezone: r.get(5)?,
+        strategy_call_on: r.get(6)?,
     })
 }
 
@@ -173,6 +176,7 @@ fn write_summary(
         next_contact_on: next_contact_at.map(|t| rules.today(t)),
         pin: d.pin,
         disputed: Money(f.disputed),
+        strategy_call_on: d.strategy_call_on.as_deref().and_then(parse_date),
     };
     let placed = place(&facts, today, rules.weights());
     tx.prepare_cached(
@@ -226,7 +230,7 @@ pub(crate) fn refresh(tx: &Transaction<'_>, debtor_ids: &[i64], at: &Moment) -> 
     for &id in debtor_ids {
         promises::reevaluate(tx, id, at, rules.policy.grace_days)?;
         let Some(d) = tx
-            .prepare_cached(&format!("{DEBTOR_ROW} WHERE id = ?1"))?
+            .prepare_cached(&format!("{DEBTOR_ROW} WHERE d.id = ?1"))?
             .query_row([id], debtor_row)
             .optional()?
         else {

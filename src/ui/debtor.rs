@@ -101,13 +101,18 @@ fn header_lines(account: &crate::store::Account, model: &Model, theme: Theme) ->
         let items = super::claims::header_items(claims, d.overdue, theme);
         lines.push(items.iter().map(|(forms, style, rank)| item(forms, *style, *rank)).collect());
     }
+    if let Some(line) = &account.strategy {
+        lines.push(vec![Item { cut: true, ..item(std::slice::from_ref(line), theme.dim(), 9) }]);
+    }
     lines
 }
 
-/// Lines the header needs: three, four with a claim line.
+/// Lines the header needs: three, and one for claims, one for the strategy.
 pub fn height(model: &Model) -> u16 {
-    let claims = model.desk.account.as_ref().is_some_and(|a| a.claims.is_some());
-    if claims { 6 } else { 5 }
+    let account = model.desk.account.as_ref();
+    let claims = account.is_some_and(|a| a.claims.is_some());
+    let strategy = account.is_some_and(|a| a.strategy.is_some());
+    5 + u16::from(claims) + u16::from(strategy)
 }
 
 /// The debtor's local time and city, never left out: `local 09:03 (New

@@ -67,10 +67,15 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
                 },
             }
         }
-        Request::LoadAccount(debtor_id) => Done::AccountLoaded {
-            debtor_id,
-            account: store.account_on(debtor_id, me.id, job.now.date_naive())?.map(Box::new),
-        },
+        Request::LoadAccount(debtor_id) => {
+            let today = job.now.date_naive();
+            let mut account = store.account_on(debtor_id, me.id, today)?;
+            if let Some(a) = &mut account {
+                let book_day = store.book_rules().map_or(today, |r| r.today(now));
+                a.strategy = crate::strategy::line::account_line(store, debtor_id, book_day);
+            }
+            Done::AccountLoaded { debtor_id, account: account.map(Box::new) }
+        }
         Request::Search(query) => {
             let found = store.search(&SearchQuery::new(&query), SEARCH_LIMIT)?;
             let rows = store.queue_rows_for(&found.debtors, now)?;

@@ -12,6 +12,18 @@ pub use parse::StrategyError;
 use crate::domain::Money;
 use crate::domain::interest_terms::InterestRegime;
 
+/// A strategy's name: 1 to 32 ASCII letters, digits, `-` and `_` (it is a
+/// file name in the config directory and a word on the command line).
+pub fn valid_name(name: &str) -> Result<String, String> {
+    let ok = (1..=32).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(name.to_owned())
+    } else {
+        Err("is not a strategy name (1 to 32 letters, digits, - and _)".into())
+    }
+}
+
 /// The strategy recoup ships (`assets/strategies/standard.toml`).
 pub const STANDARD: &str = include_str!("../../../assets/strategies/standard.toml");
 
@@ -36,6 +48,19 @@ pub enum Trigger {
     DaysPastDue(i64),
     /// Days from the day the step before was taken.
     DaysAfterPrevious(i64),
+}
+
+impl Trigger {
+    /// `3 days before the due date`, `7 days past due`, `7 days after the step before`.
+    pub fn says(self) -> String {
+        let days = |n: i64| if n == 1 { "1 day".to_owned() } else { format!("{n} days") };
+        match self {
+            Trigger::DaysPastDue(0) => "on the due date".into(),
+            Trigger::DaysPastDue(n) if n < 0 => format!("{} before the due date", days(-n)),
+            Trigger::DaysPastDue(n) => format!("{} past due", days(n)),
+            Trigger::DaysAfterPrevious(n) => format!("{} after the step before", days(n)),
+        }
+    }
 }
 
 /// What a step does.
@@ -89,6 +114,30 @@ pub struct Profile {
 }
 
 impl Conditions {
+    /// `balance at least 100.00, terms up to 30 days`; empty when none.
+    pub fn says(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(m) = self.min_balance {
+            parts.push(format!("balance at least {}", m.format_plain()));
+        }
+        if let Some(m) = self.max_balance {
+            parts.push(format!("balance at most {}", m.format_plain()));
+        }
+        if let Some(d) = self.min_terms_days {
+            parts.push(format!("terms at least {d} days"));
+        }
+        if let Some(d) = self.max_terms_days {
+            parts.push(format!("terms up to {d} days"));
+        }
+        if let Some(t) = &self.tag {
+            parts.push(format!("tagged {t}"));
+        }
+        if let Some(r) = self.regime {
+            parts.push(format!("interest regime {}", r.as_str()));
+        }
+        parts.join(", ")
+    }
+
     pub fn hold_for(&self, p: &Profile) -> bool {
         self.min_balance.is_none_or(|m| p.balance >= m)
             && self.max_balance.is_none_or(|m| p.balance <= m)

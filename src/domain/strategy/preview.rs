@@ -37,41 +37,69 @@ impl Strategy {
     }
 }
 
-/// Counts per (day, step), with the first few debtors of each.
+/// Counts per (day, strategy, step), with the first few debtors of each.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Preview {
-    pub by_day: BTreeMap<(NaiveDate, usize), (usize, Vec<String>)>,
+    pub by_day: BTreeMap<(NaiveDate, String, usize), Line>,
+}
+
+/// One line of the preview: the step in words, how many, and who first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Line {
+    pub step: String,
+    pub count: usize,
+    pub names: Vec<String>,
 }
 
 /// Debtors named per line of the preview; the rest are counted.
 const NAMED: usize = 5;
 
 impl Preview {
-    pub fn add(&mut self, debtor: &str, plans: &[Planned]) {
+    pub fn add(&mut self, debtor: &str, strategy: &Strategy, plans: &[Planned]) {
         for p in plans {
-            let (count, names) = self.by_day.entry((p.day, p.step)).or_default();
-            *count += 1;
-            if names.len() < NAMED {
-                names.push(debtor.to_owned());
+            let key = (p.day, strategy.name.clone(), p.step);
+            let line = self.by_day.entry(key).or_insert_with(|| {
+                let s = &strategy.steps[p.step];
+                Line {
+                    step: format!(
+                        "step {} of {}: {} ({})",
+                        p.step + 1,
+                        strategy.name,
+                        s.name,
+                        s.action.label()
+                    ),
+                    ..Line::default()
+                }
+            });
+            line.count += 1;
+            if line.names.len() < NAMED {
+                line.names.push(debtor.to_owned());
             }
         }
     }
 
-    /// `2026-12-03  step 3 first call (call)  12  ACC-1, ACC-2, …`
-    pub fn lines(&self, strategy: &Strategy) -> Vec<String> {
+    /// Steps planned in all.
+    pub fn total(&self) -> usize {
+        self.by_day.values().map(|l| l.count).sum()
+    }
+
+    /// `2026-12-03  step 3 of standard: first call (call)  12  ACC-1, ACC-2, …`
+    pub fn lines(&self) -> Vec<String> {
         self.by_day
             .iter()
-            .map(|((day, step), (count, names))| {
-                let s = &strategy.steps[*step];
-                let more = if *count > names.len() { ", …" } else { "" };
-                format!(
-                    "{day}  step {} {} ({})  {count}  {}{more}",
-                    step + 1,
-                    s.name,
-                    s.action.label(),
-                    names.join(", ")
-                )
+            .map(|((day, _, _), l)| {
+                let more = if l.count > l.names.len() { ", …" } else { "" };
+                format!("{day}  {}  {}  {}{more}", l.step, l.count, l.names.join(", "))
             })
             .collect()
+    }
+
+    /// Steps per day: `2026-12-03  41`.
+    pub fn per_day(&self) -> BTreeMap<NaiveDate, usize> {
+        let mut out = BTreeMap::new();
+        for ((day, _, _), l) in &self.by_day {
+            *out.entry(*day).or_default() += l.count;
+        }
+        out
     }
 }

@@ -1,0 +1,60 @@
+//! The account's strategy line: the strategy, the step reached, the next
+//! step and its day, or why it is paused.
+
+use chrono::NaiveDate;
+
+use crate::domain::strategy::evaluate::Decision;
+use crate::store::Store;
+
+use super::library;
+
+/// `Strategy standard: step 3 first call taken 2026-11-20 · next: firm
+/// reminder on 2026-12-05`; `None` when strategies are off and the debtor
+/// never took a step (nothing to say), or it cannot be read.
+pub fn account_line(store: &Store, debtor_id: i64, today: NaiveDate) -> Option<String> {
+    let rules = store.book_rules().ok()?;
+    let row = store.strategy_states(debtor_id - 1, 1).ok()?.into_iter().next()?;
+    if row.id != debtor_id || (!rules.strategies && row.position_strategy.is_none()) {
+        return None;
+    }
+    let follows = row.follows(&rules.default_strategy).to_owned();
+    let strategy = match library::find(store, &follows) {
+        Ok((s, _)) => s,
+        Err(why) => return Some(format!("Strategy {follows}: cannot be used: {why}")),
+    };
+    let mut state = row.state.clone();
+    if row.position_strategy.as_deref().is_some_and(|p| p != follows) {
+        state.reached = None;
+    }
+    let mut parts = vec![match state.reached {
+        Some(r) => format!(
+            "Strategy {follows}: step {} {} taken {}",
+            r.step + 1,
+            strategy.steps.get(r.step).map_or("?", |s| s.name.as_str()),
+            r.on
+        ),
+        None => format!("Strategy {follows}: no step taken yet"),
+    }];
+    let step_on = |step: usize, on: NaiveDate| {
+        format!("next: step {} {} on {on}", step + 1, strategy.steps[step].name)
+    };
+    parts.push(match strategy.decide(&state, today) {
+        Decision::Take { step, .. } => step_on(step, today),
+        Decision::Waiting { step, on } => step_on(step, on),
+        Decision::Paused(p) => p.says(),
+        Decision::Settled => "nothing owed: no step is due".into(),
+        Decision::Finished => "every step is taken".into(),
+    });
+    if let Ok(Some(pos)) = store.strategy_position(debtor_id) {
+        if let Some((on, why)) = pos.call {
+            parts.push(format!("call due since {on} ({why})"));
+        }
+        if let Some((on, why)) = pos.review {
+            parts.push(format!("for the lead to review since {on} ({why})"));
+        }
+    }
+    if !rules.strategies {
+        parts.push("strategies are off".into());
+    }
+    Some(parts.join(" · "))
+}

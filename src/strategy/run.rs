@@ -1,0 +1,161 @@
+//! A day of collection strategies over the book: every debtor, a page at a
+//! time, decided by its strategy and, where a step is due, the step taken
+//! (`run_day`); or, changing nothing, what would be taken today and on
+//! each of the next days (`preview`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::clock::Moment;
+use crate::domain::people::Agent;
+use crate::domain::strategy::evaluate::Decision;
+use crate::domain::strategy::preview::Preview;
+use crate::store::Store;
+
+use super::library::Library;
+use super::take::{Taken, take};
+
+/// Debtors read a page at a time.
+const PAGE: usize = 500;
+
+/// What a day's run did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DayReport {
+    /// Steps taken, by (strategy, step number from 1, step name).
+    pub taken: BTreeMap<(String, usize, String), usize>,
+    /// (debtor ref, why) of each step that failed (taken, with a review).
+    pub failed: Vec<(String, String)>,
+    /// Steps another run had already taken.
+    pub before: usize,
+    pub waiting: usize,
+    pub paused: usize,
+    pub settled: usize,
+    pub finished: usize,
+    /// The run was not made: strategies are off, or the day's run was done.
+    pub skipped: Option<String>,
+}
+
+impl DayReport {
+    pub fn steps(&self) -> usize {
+        self.taken.values().sum::<usize>()
+    }
+
+    /// The summary line of `strategy run`.
+    pub fn sentence(&self, day: chrono::NaiveDate) -> String {
+        if let Some(why) = &self.skipped {
+            return format!("{day}: no step taken: {why}");
+        }
+        format!(
+            "{day}: {} steps taken ({} failed), {} waiting for a later day, {} paused, {} with nothing owed, {} finished",
+            self.steps(),
+            self.failed.len(),
+            self.waiting,
+            self.paused,
+            self.settled,
+            self.finished
+        )
+    }
+}
+
+/// Takes the day's steps over the book, as `me`, on the book's day of
+/// `at`. Refused (nothing taken) when the book's rule `strategies` is off.
+/// `progress` hears the number of debtors read so far.
+pub fn run_day(
+    store: &Store,
+    me: &Agent,
+    at: &Moment,
+    pdf_dir: &Path,
+    mut progress: impl FnMut(usize),
+) -> Result<DayReport, String> {
+    let rules = store.book_rules().map_err(|e| e.to_string())?;
+    let mut report = DayReport::default();
+    if !rules.strategies {
+        report.skipped = Some("strategies are off (a lead turns them on with `recoup rules set strategies on`)".into());
+        return Ok(report);
+    }
+    if !store.begin_strategy_run(at.today, me.id, at.now).map_err(|e| e.to_string())? {
+        report.skipped = Some("the day's run is already done".into());
+        return Ok(report);
+    }
+    let mut library = Library::default();
+    let (mut after, mut read) = (0, 0);
+    loop {
+        let page = store.strategy_states(after, PAGE).map_err(|e| e.to_string())?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        read += page.len();
+        for row in &page {
+            let follows = row.follows(&rules.default_strategy).to_owned();
+            let strategy = match library.get(store, &follows) {
+                Ok(s) => s,
+                Err(why) => {
+                    report.failed.push((row.reference.clone(), why));
+                    continue;
+                }
+            };
+            let mut state = row.state.clone();
+            if row.position_strategy.as_deref().is_some_and(|p| p != follows) {
+                state.reached = None;
+            }
+            match strategy.decide(&state, at.today) {
+                Decision::Take { step, due } => {
+                    match take(store, me, row, strategy, step, due, pdf_dir, at)? {
+                        Taken::Done => {}
+                        Taken::Failed(why) => report.failed.push((row.reference.clone(), why)),
+                        Taken::Before => {
+                            report.before += 1;
+                            continue;
+                        }
+                    }
+                    let name = strategy.steps[step].name.clone();
+                    *report.taken.entry((strategy.name.clone(), step + 1, name)).or_default() += 1;
+                }
+                Decision::Waiting { .. } => report.waiting += 1,
+                Decision::Paused(_) => report.paused += 1,
+                Decision::Settled => {
+                    report.settled += 1;
+                    if row.state.reached.is_some() {
+                        store.end_strategy_cycle(row.id).map_err(|e| e.to_string())?;
+                    }
+                }
+                Decision::Finished => report.finished += 1,
+            }
+        }
+        progress(read);
+    }
+    store.finish_strategy_run(at.today, at.now).map_err(|e| e.to_string())?;
+    Ok(report)
+}
+
+/// What would be taken from `at.today` over the next `days` days, changing
+/// nothing: each debtor as it stands today. Unknown strategies are listed
+/// with the debtors that follow them.
+pub fn preview(store: &Store, at: &Moment, days: u32) -> Result<(Preview, Vec<(String, String)>), String> {
+    let rules = store.book_rules().map_err(|e| e.to_string())?;
+    let mut library = Library::default();
+    let mut preview = Preview::default();
+    let mut unknown = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = store.strategy_states(after, PAGE).map_err(|e| e.to_string())?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        for row in &page {
+            let follows = row.follows(&rules.default_strategy).to_owned();
+            let strategy = match library.get(store, &follows) {
+                Ok(s) => s,
+                Err(why) => {
+                    unknown.push((row.reference.clone(), why));
+                    continue;
+                }
+            };
+            let mut state = row.state.clone();
+            if row.position_strategy.as_deref().is_some_and(|p| p != follows) {
+                state.reached = None;
+            }
+            let plans = strategy.plan(&state, at.today, days);
+            preview.add(&row.reference, strategy, &plans);
+        }
+    }
+    Ok((preview, unknown))
+}

@@ -1,0 +1,113 @@
+//! Taking one step for one debtor: the message (through the outbox), the
+//! call or review task, the hold; then the record, once, with its note and
+//! audit row. A message already written for this debtor and template on
+//! the book's day (a run killed between writing it and recording the step)
+//! is not written again.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::app::write::WriteOutput;
+use crate::clock::Moment;
+use crate::domain::people::Agent;
+use crate::domain::strategy::{Action, Strategy};
+use crate::letters::writer::{self, deliver, render};
+use crate::store::{StepTask, Store, StrategyRow, TakenStep};
+
+/// What became of a step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Taken {
+    Done,
+    /// Taken, and failed: why (a review task is open for the lead).
+    Failed(String),
+    /// Already recorded (another run took it).
+    Before,
+}
+
+/// Takes step `step` (due on `due`) of `strategy` for the debtor.
+pub fn take(
+    store: &Store,
+    me: &Agent,
+    row: &StrategyRow,
+    strategy: &Strategy,
+    step: usize,
+    due: NaiveDate,
+    pdf_dir: &Path,
+    at: &Moment,
+) -> Result<Taken, String> {
+    let s = &strategy.steps[step];
+    let reason = format!("step {} of {}: {}", step + 1, strategy.name, s.name);
+    let label = s.action.label();
+    let done = |what: String| -> Result<(StepTask, String), String> { Ok((StepTask::None, what)) };
+    let outcome = match &s.action {
+        Action::Email(t) => message(store, me, row.id, t, WriteOutput::Email, pdf_dir, at)
+            .and_then(done),
+        Action::Letter(t) => {
+            message(store, me, row.id, t, WriteOutput::Pdf, pdf_dir, at).and_then(done)
+        }
+        Action::Call => Ok((StepTask::Call(reason.clone()), "a call is due".into())),
+        Action::Review => Ok((StepTask::Review(reason.clone()), "for the lead to review".into())),
+        Action::Escalate => {
+            let days = row.state.oldest_open_due.map_or(0, |d| (at.today - d).num_days());
+            Ok((
+                StepTask::Review(format!("{reason}: escalate? ({days} days past due)")),
+                "escalation proposed to the lead".into(),
+            ))
+        }
+        Action::Hold => Ok((StepTask::Hold, "put on hold".into())),
+    };
+    let (task, what, failed) = match outcome {
+        Ok((task, what)) => (task, what, None),
+        Err(why) => (StepTask::Review(format!("{reason} failed: {why}")), why.clone(), Some(why)),
+    };
+    let note = match &failed {
+        None => format!("Strategy {reason} ({label}): {what}"),
+        Some(why) => format!("Strategy {reason} ({label}) failed: {why}"),
+    };
+    let recorded = store
+        .take_step(
+            &TakenStep {
+                debtor_id: row.id,
+                strategy: &strategy.name,
+                cycle: row.cycle,
+                step,
+                name: &s.name,
+                action: &label,
+                due_on: due,
+                by: me.id,
+                failed: failed.as_deref(),
+                task,
+                note: &note,
+            },
+            at,
+        )
+        .map_err(|e| e.to_string())?;
+    Ok(match (recorded, failed) {
+        (false, _) => Taken::Before,
+        (true, None) => Taken::Done,
+        (true, Some(why)) => Taken::Failed(why),
+    })
+}
+
+/// An email (a PDF to post where the debtor has no address) or a letter.
+fn message(
+    store: &Store,
+    me: &Agent,
+    debtor_id: i64,
+    template: &str,
+    prefer: WriteOutput,
+    pdf_dir: &Path,
+    at: &Moment,
+) -> Result<String, String> {
+    let letter_template = writer::template(template)?;
+    if store.written_on(debtor_id, &letter_template.name, at.today).map_err(|e| e.to_string())? {
+        return Ok(format!("{} was already written today", letter_template.name));
+    }
+    let letter = render(store, me, debtor_id, &letter_template, at.now)?;
+    let output = match (prefer, &letter.email) {
+        (WriteOutput::Email, Some(_)) => WriteOutput::Email,
+        _ => WriteOutput::Pdf,
+    };
+    deliver(store, me, debtor_id, &letter, output, pdf_dir, at.now)
+}
