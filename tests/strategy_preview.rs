@@ -19,15 +19,16 @@ fn fourteen_days_of_the_standard_strategy_over_a_demo_book() {
     let mut after = 0;
     loop {
         let page = store.strategy_states(after, 64).unwrap();
-        let Some((last, _, _)) = page.last() else { break };
-        after = *last;
+        let Some(last) = page.last() else { break };
+        after = last.id;
         states.extend(page);
     }
     assert_eq!(states.len(), 200, "every debtor, a page at a time");
 
     let mut preview = Preview::default();
     let (mut planned, mut paused, mut settled) = (0, 0, 0);
-    for (_, reference, state) in &states {
+    for row in &states {
+        let (reference, state) = (&row.reference, &row.state);
         let plans = strategy.plan(state, today, 14);
         match strategy.decide(state, today) {
             Decision::Paused(_) => {
@@ -52,14 +53,15 @@ fn fourteen_days_of_the_standard_strategy_over_a_demo_book() {
         }
         assert!(plans.iter().all(|p| p.day >= today && (p.day - today).num_days() <= 14));
         planned += plans.len();
-        preview.add(reference, &plans);
+        preview.add(reference, &strategy, &plans);
     }
     assert!(planned > 100 && paused > 0 && settled > 0, "{planned} {paused} {settled}");
-    let counted: usize = preview.by_day.values().map(|(n, _)| n).sum();
-    assert_eq!(counted, planned);
-    let lines = preview.lines(&strategy);
+    assert_eq!(preview.total(), planned);
+    assert_eq!(preview.per_day().values().sum::<usize>(), planned);
+    let lines = preview.lines();
     // The first run takes each debtor's first step due: today's line is the longest.
     assert!(lines[0].starts_with(&format!("{today}  step ")), "{lines:?}");
+    assert!(lines.iter().all(|l| l.contains(" of standard: ")), "{lines:?}");
     eprintln!(
         "{} debtors: {planned} steps planned over 14 days, {paused} paused, {settled} settled",
         states.len()

@@ -44,6 +44,36 @@ pub struct TriageFigures {
     /// Letters the outbox could not send (failed, or waiting after an
     /// error): `recoup outbox list` says why.
     pub outbox_trouble: i64,
+    /// Collection strategies, when on or ever run: `None` otherwise.
+    pub pipeline: Option<Pipeline>,
+}
+
+/// Collection strategies on the triage screen (issue 15).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pipeline {
+    pub on: bool,
+    /// Steps taken today, and how many of them failed.
+    pub today: (i64, i64),
+    /// Debtors waiting for the lead's review.
+    pub to_review: i64,
+    /// Debtors standing at each step: (strategy, step number from 1, count).
+    pub at_steps: Vec<(String, usize, i64)>,
+}
+
+impl Pipeline {
+    /// `standard 1:16 2:13 3:13`, a strategy after another.
+    pub fn steps_text(&self) -> String {
+        let mut out: Vec<String> = Vec::new();
+        for (strategy, step, count) in &self.at_steps {
+            match out.last_mut() {
+                Some(last) if last.starts_with(&format!("{strategy} ")) => {
+                    last.push_str(&format!(" {step}:{count}"));
+                }
+                _ => out.push(format!("{strategy} {step}:{count}")),
+            }
+        }
+        out.join(", ")
+    }
 }
 
 impl TriageFigures {

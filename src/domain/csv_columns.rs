@@ -1,7 +1,7 @@
 //! recoup's own CSV columns for each kind of record: the one list an import
 //! reads and an export writes first (an export's derived columns follow).
 
-pub const DEBTORS: [&str; 15] = [
+pub const DEBTORS: [&str; 16] = [
     "ref",
     "name",
     "contact_name",
@@ -17,6 +17,7 @@ pub const DEBTORS: [&str; 15] = [
     "interest",
     "interest_rate",
     "address",
+    "strategy",
 ];
 
 pub const CONTACTS: [&str; 7] =

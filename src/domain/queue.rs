@@ -26,6 +26,9 @@ pub enum QueueFilter {
     NoNextContact,
     /// The oldest overdue invoice is at least this many days past due.
     Escalation(u32),
+    /// A collection strategy asked the lead to review it (a review step,
+    /// an escalation to confirm, a step that failed).
+    ToReview,
 }
 
 impl QueueFilter {
@@ -49,6 +52,7 @@ impl QueueFilter {
             QueueFilter::NotContacted(days) => format!("not contacted in {days} days"),
             QueueFilter::NoNextContact => "no next contact set".into(),
             QueueFilter::Escalation(days) => format!("escalation candidates ({days}+ days)"),
+            QueueFilter::ToReview => "to review".into(),
         }
     }
 
@@ -61,6 +65,7 @@ impl QueueFilter {
             QueueFilter::NotContacted(14),
             QueueFilter::NoNextContact,
             QueueFilter::Escalation(escalation_days),
+            QueueFilter::ToReview,
         ]);
         all
     }

@@ -29,6 +29,9 @@ pub struct DebtorRecord {
     pub interest_rate: Option<i64>,
     /// Lines separated by newlines; `None` when the file has no column.
     pub address: Option<String>,
+    /// The strategy's name (`Some(None)`: empty, the book's default);
+    /// `None` when the file has no column.
+    pub strategy: Option<Option<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -150,6 +153,16 @@ pub(super) fn debtor(row: &mut Row<'_>) -> Option<Record> {
         if t.trim().is_empty() { Ok(DEFAULT_INTEREST_RATE) } else { parse_percent(t) }
     });
     let address = row.optional("address", fields::address);
+    let strategy = row.optional("strategy", |t| {
+        let t = t.trim();
+        if t.is_empty() || t == "default" {
+            Ok(None)
+        } else {
+            crate::domain::strategy::valid_name(t)
+                .map(Some)
+                .map_err(|why| format!("{} {why}", crate::domain::text::quote(t)))
+        }
+    });
     let contact = if row.cols.has("contact_name") {
         contact_from(row, "contact_name", "contact_role", true, contact_zone)
     } else {
@@ -168,6 +181,7 @@ pub(super) fn debtor(row: &mut Row<'_>) -> Option<Record> {
         interest: interest?,
         interest_rate: interest_rate?,
         address: address?,
+        strategy: strategy?,
     })))
 }
 

@@ -32,6 +32,7 @@ pub fn new_debtor(reference: &str, name: &str) -> NewDebtor {
         interest: InterestRegime::None,
         interest_rate: DEFAULT_INTEREST_RATE,
         address: String::new(),
+        strategy: None,
     }
 }
 
@@ -87,6 +88,9 @@ impl DebtorRecord {
         }
         if let Some(address) = &self.address {
             new.address.clone_from(address);
+        }
+        if let Some(strategy) = &self.strategy {
+            new.strategy.clone_from(strategy);
         }
         new
     }
@@ -158,6 +162,7 @@ mod tests {
             interest: Some(InterestRegime::Uk),
             interest_rate: None,
             address: None,
+            strategy: None,
         };
         stored.address = "1 Quay St\nBristol".into();
         let new = row.onto(stored);

@@ -166,9 +166,9 @@ pub struct Account {
     pub claims: Option<DebtorClaims>,
     /// The latest letters and emails, newest first.
     pub letters: Vec<super::LetterRow>,
-    /// Where it stands in its collection strategy, in a line (filled by the
-    /// reader, which knows the strategies).
-    pub strategy: Option<String>,
+    /// Where it stands in its collection strategy (filled by the reader,
+    /// which knows the strategies).
+    pub strategy: Option<StrategyLine>,
 }
 
 impl Account {
@@ -176,6 +176,18 @@ impl Account {
     pub fn open_promises(&self) -> usize {
         self.promises.iter().filter(|p| p.status == PromiseStatus::Open).count()
     }
+}
+
+/// The account's strategy line, in parts that give way on a narrow screen
+/// from the last: where it stands, the task open, what comes next.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StrategyLine {
+    /// `Strategy standard: step 3 first call taken 2026-11-25`.
+    pub reached: String,
+    /// `call due`, `for the lead to review`.
+    pub task: Option<String>,
+    /// `next: step 4 firm reminder on 2026-12-06`, or why it is paused.
+    pub next: String,
 }
 
 /// A stored date that may be missing.

@@ -43,6 +43,8 @@ pub struct NewDebtor {
     pub interest_rate: i64,
     /// Postal address, lines separated by newlines ('' when unknown).
     pub address: String,
+    /// The collection strategy it follows; `None`: the book's default.
+    pub strategy: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

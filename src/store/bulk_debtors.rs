@@ -41,7 +41,7 @@ impl BookWriter<'_> {
             .tx
             .prepare_cached(
                 "SELECT ref, name, timezone, terms_days, terms_accepted_on, assigned_to, status,
-                        do_not_call, interest, interest_rate, address
+                        do_not_call, interest, interest_rate, address, strategy
                    FROM debtors WHERE ref = ?1",
             )?
             .query_row([reference], |r| {
@@ -60,6 +60,7 @@ impl BookWriter<'_> {
                     interest: interest.parse().unwrap_or_default(),
                     interest_rate: r.get(9)?,
                     address: r.get(10)?,
+                    strategy: r.get(11)?,
                 })
             })
             .optional()?)
@@ -78,7 +79,8 @@ impl BookWriter<'_> {
             d.do_not_call,
             d.interest.as_str(),
             d.interest_rate,
-            d.address
+            d.address,
+            d.strategy
         ];
         let existing = self.debtor_id(&d.reference)?;
         let (id, what) = match existing {
@@ -87,8 +89,8 @@ impl BookWriter<'_> {
                     .prepare_cached(
                         "INSERT INTO debtors (ref, name, timezone, terms_days, terms_accepted_on,
                                               assigned_to, status, do_not_call, interest,
-                                              interest_rate, address)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                              interest_rate, address, strategy)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                     )?
                     .execute(values)?;
                 let id = self.tx.last_insert_rowid();
@@ -107,12 +109,13 @@ impl BookWriter<'_> {
                         "UPDATE debtors SET name = ?2, timezone = ?3, terms_days = ?4,
                                 terms_accepted_on = ?5, assigned_to = ?6, status = ?7,
                                 do_not_call = ?8, interest = ?9, interest_rate = ?10,
-                                address = ?11
+                                address = ?11, strategy = ?12
                          WHERE ref = ?1 AND (name IS NOT ?2 OR timezone IS NOT ?3
                                OR terms_days IS NOT ?4 OR terms_accepted_on IS NOT ?5
                                OR assigned_to IS NOT ?6 OR status IS NOT ?7
                                OR do_not_call IS NOT ?8 OR interest IS NOT ?9
-                               OR interest_rate IS NOT ?10 OR address IS NOT ?11)",
+                               OR interest_rate IS NOT ?10 OR address IS NOT ?11
+                               OR strategy IS NOT ?12)",
                     )?
                     .execute(values)?;
                 if let (Some(before), true) = (before, changed > 0) {
@@ -153,6 +156,7 @@ impl BookWriter<'_> {
             ("interest", old.interest.as_str().to_owned(), new.interest.as_str().to_owned()),
             ("interest_rate", format_percent(old.interest_rate), format_percent(new.interest_rate)),
             ("address", old.address.replace('\n', " | "), new.address.replace('\n', " | ")),
+            ("strategy", old.strategy.clone().unwrap_or_default(), new.strategy.clone().unwrap_or_default()),
         ];
         let changed: Vec<_> = fields.iter().filter(|(_, a, b)| a != b).collect();
         let side = |after: bool| {

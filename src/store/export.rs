@@ -40,7 +40,7 @@ const DEBTORS_SQL: &str = "SELECT d.ref, d.name, c.name, c.role, c.phone, c.emai
             d.terms_days, d.terms_accepted_on, a.name, d.status,
             CASE d.do_not_call WHEN 1 THEN 'yes' ELSE 'no' END,
             d.interest, d.interest_rate, replace(d.address, char(10), ' | '),
-            s.balance_cents, s.overdue_cents
+            COALESCE(d.strategy, ''), s.balance_cents, s.overdue_cents
        FROM debtors d
        LEFT JOIN contacts c ON c.id = (SELECT id FROM contacts
             WHERE debtor_id = d.id ORDER BY is_primary DESC, id LIMIT 1)

@@ -62,6 +62,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use account::{
     Account, CallRow, ContactRow, DebtorHeader, InvoiceRow, NoteRow, PlanRow, PromiseRow,
+    StrategyLine,
 };
 pub use agent_keys::{AgentKey, KeyAdmin, NewAgentKey};
 pub use aging::AgingBy;

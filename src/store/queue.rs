@@ -145,6 +145,9 @@ pub(super) fn filter_clause(filter: QueueFilter, now: DateTime<Utc>, today: Naiv
             ":escalation_due",
             date_str(today.checked_sub_days(chrono::Days::new(days.into())).unwrap_or(today)),
         ),
+        QueueFilter::ToReview => Clause::new(
+            "s.debtor_id IN (SELECT debtor_id FROM strategy_position WHERE review_on IS NOT NULL)",
+        ),
     }
 }
 

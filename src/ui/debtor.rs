@@ -102,7 +102,14 @@ fn header_lines(account: &crate::store::Account, model: &Model, theme: Theme) ->
         lines.push(items.iter().map(|(forms, style, rank)| item(forms, *style, *rank)).collect());
     }
     if let Some(line) = &account.strategy {
-        lines.push(vec![Item { cut: true, ..item(std::slice::from_ref(line), theme.dim(), 9) }]);
+        // Where it stands is kept (cut short at worst); the next step gives
+        // way first, then the task.
+        let mut items = vec![item(std::slice::from_ref(&line.reached), theme.dim(), 9)];
+        if let Some(task) = &line.task {
+            items.push(item(&[task.clone(), s("")], theme.warn(), 7));
+        }
+        items.push(item(&[line.next.clone(), s("")], theme.dim(), 3));
+        lines.push(items);
     }
     lines
 }

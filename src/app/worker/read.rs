@@ -217,5 +217,24 @@ fn triage_figures(
     let pulse = store.promise_pulse(today, Period::month_to(today), rules.policy.grace_days)?;
     let totals = store.book_totals()?;
     let outbox_trouble = store.outbox_trouble()?;
-    Ok(TriageFigures { today, as_of: now, totals, interest: None, pulse, periods, outbox_trouble })
+    let (at_steps, to_review) = store.strategy_pipeline()?;
+    let pipeline = (rules.strategies || !at_steps.is_empty()).then(|| {
+        Ok::<_, StoreError>(crate::app::triage_figures::Pipeline {
+            on: rules.strategies,
+            today: store.steps_taken_on(today)?,
+            to_review,
+            at_steps: at_steps.into_iter().map(|(s, i, n)| (s, i + 1, n)).collect(),
+        })
+    });
+    let pipeline = pipeline.transpose()?;
+    Ok(TriageFigures {
+        today,
+        as_of: now,
+        totals,
+        interest: None,
+        pulse,
+        periods,
+        outbox_trouble,
+        pipeline,
+    })
 }

@@ -1,0 +1,141 @@
+//! 120 days of the standard strategy over a generated book, one run a day
+//! with an injected clock (issue 15): each debtor's steps come in order,
+//! none twice, one a day at most; a debtor paused on a day takes nothing
+//! that day; a debtor on hold takes nothing at all; paying in full stops
+//! the strategy; running a day twice takes nothing the second time. The
+//! steps per day are printed.
+
+mod common;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{Days, NaiveDate};
+use recoup::clock::Moment;
+use recoup::domain::people::DebtorStatus;
+use recoup::domain::strategy::evaluate::Decision;
+use recoup::domain::strategy::{STANDARD, Strategy};
+use recoup::store::{PaymentRequest, Store};
+use recoup::strategy::run::run_day;
+
+const DAYS: u64 = 120;
+
+fn at(day: NaiveDate) -> Moment {
+    let now = day.and_hms_opt(14, 3, 0).unwrap().and_utc();
+    Moment { now, today: day }
+}
+
+/// Every debtor's state today, by id.
+fn states(store: &Store) -> Vec<recoup::store::StrategyRow> {
+    let (mut out, mut after) = (Vec::new(), 0);
+    loop {
+        let page = store.strategy_states(after, 100).unwrap();
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        out.extend(page);
+    }
+    out
+}
+
+#[test]
+fn a_hundred_and_twenty_days_of_the_standard_strategy() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = common::demo_book(dir.path(), 150);
+    let carol = store.agent_by_name("carol").unwrap().unwrap();
+    let start = common::moment().today;
+    store.set_rule("strategies", "on", &carol, common::moment().now).unwrap();
+    let strategy = Strategy::parse("standard", STANDARD).unwrap();
+    let pdfs = dir.path().join("pdfs");
+
+    let held: HashSet<i64> = states(&store)
+        .iter()
+        .filter(|r| r.state.status == DebtorStatus::Hold)
+        .map(|r| r.id)
+        .collect();
+    assert!(!held.is_empty(), "the demo book has debtors on hold");
+    let mut paid_on: HashMap<i64, NaiveDate> = HashMap::new();
+    let mut per_day: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+    let mut paused_checked = 0;
+    for n in 0..DAYS {
+        let day = start.checked_add_days(Days::new(n)).unwrap();
+        let m = at(day);
+        store.ensure_summaries(&m).unwrap();
+        // Who is paused today, as the store stands before the run.
+        let rows = states(&store);
+        let paused: HashSet<i64> = rows
+            .iter()
+            .filter(|r| matches!(strategy.decide(&r.state, day), Decision::Paused(_)))
+            .map(|r| r.id)
+            .collect();
+        let report = run_day(&store, &carol, &m, &pdfs, |_| {}).unwrap();
+        assert!(report.failed.is_empty(), "{day}: {:?}", report.failed);
+        per_day.insert(day, report.steps());
+        let again = run_day(&store, &carol, &m, &pdfs, |_| {}).unwrap();
+        assert_eq!(again.steps(), 0, "{day}: a second run takes nothing");
+        assert!(again.skipped.is_some());
+        for id in &paused {
+            let taken_today = store
+                .strategy_history(*id)
+                .unwrap()
+                .iter()
+                .any(|s| s.taken_on == day);
+            assert!(!taken_today, "{day}: debtor {id} was paused and took a step");
+            paused_checked += 1;
+        }
+        // On day 20, pay in full five debtors that have taken a step.
+        if n == 20 {
+            for r in rows.iter().filter(|r| r.state.reached.is_some() && r.state.balance.cents() > 0).take(5) {
+                store
+                    .record_payment(
+                        &PaymentRequest {
+                            debtor_id: r.id,
+                            agent_id: carol.id,
+                            received_on: day,
+                            amount: r.state.balance,
+                            reference: format!("PAID-{}", r.id),
+                            invoice_id: None,
+                        },
+                        &m,
+                    )
+                    .unwrap();
+                paid_on.insert(r.id, day);
+            }
+            assert_eq!(paid_on.len(), 5);
+        }
+    }
+
+    let mut total = 0;
+    let mut with_steps = 0;
+    for r in states(&store) {
+        let history = store.strategy_history(r.id).unwrap();
+        total += history.len();
+        if !history.is_empty() {
+            with_steps += 1;
+        }
+        for pair in history.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a.cycle == b.cycle {
+                assert!(a.step < b.step, "debtor {}: in order, none twice: {history:?}", r.id);
+            }
+            assert!(a.taken_on < b.taken_on, "debtor {}: one a day: {history:?}", r.id);
+        }
+        assert!(history.iter().all(|s| s.outcome == "done"), "{history:?}");
+        if held.contains(&r.id) {
+            assert!(history.is_empty(), "debtor {} is on hold: {history:?}", r.id);
+        }
+        if let Some(paid) = paid_on.get(&r.id) {
+            assert!(!history.is_empty());
+            assert!(
+                history.iter().all(|s| s.taken_on <= *paid),
+                "debtor {} paid in full on {paid}: {history:?}",
+                r.id
+            );
+            assert_eq!(r.state.balance.cents(), 0);
+        }
+    }
+    assert_eq!(total, per_day.values().sum::<usize>(), "the runs' counts are the history");
+    assert!(with_steps > 50 && paused_checked > 0, "{with_steps} {paused_checked}");
+    eprintln!("{with_steps} debtors took {total} steps over {DAYS} days; steps per day:");
+    for (day, n) in &per_day {
+        eprintln!("{day}  {n}");
+    }
+}
