@@ -39,7 +39,9 @@ fn book(dir: &Path) -> (String, PathBuf) {
             "invoices",
             "debtor_ref,number,issued_on,due_on,amount\n\
              CALL-1,H-1,2026-10-15,2026-11-15,300.00\n\
-             BIG-1,B-1,2026-08-26,2026-09-26,90000.00\n\
+             BIG-1,B-1,2026-08-26,2026-09-26,60000.00\n\
+             BIG-1,B-2,2026-09-10,2026-10-10,20000.00\n\
+             BIG-1,B-3,2026-09-20,2026-10-20,10000.00\n\
              HELD-1,L-1,2026-08-26,2026-09-26,5000.00\n",
         ),
     ];
@@ -108,6 +110,8 @@ fn the_kill_switch_is_off_in_a_new_book_and_only_a_lead_turns_it_on() {
     let outbox = run_ok(d, &db, &config, "carol", &["outbox", "list"]);
     assert!(outbox.contains("BIG-1") && outbox.contains("final-demand"), "{outbox}");
     assert!(outbox.contains("printed"), "{outbox}");
+    // One message per debtor per step, whatever the invoices it covers.
+    assert_eq!(outbox.lines().filter(|l| l.contains("BIG-1")).count(), 1, "{outbox}");
 
     // Off again: the next day takes nothing.
     run_ok(d, &db, &config, "carol", &["rules", "set", "strategies", "off"]);
@@ -125,15 +129,22 @@ fn a_dry_run_lists_the_next_fourteen_days_and_changes_nothing() {
     let dry = run_ok(d, &db, &config, "carol", &["strategy", "run", "--dry-run", "--days", "14"]);
     let lines: Vec<&str> = dry.lines().collect();
     assert_eq!(lines[0], "Steps due from 2026-11-25 to 2026-12-09 (dry run; nothing is changed):");
-    assert!(lines.contains(&"2026-11-25  step 3 of standard: first call (call)  1  CALL-1"), "{dry}");
     assert!(
-        lines.contains(&"2026-11-25  step 6 of standard: final demand (letter final-demand)  1  BIG-1"),
+        lines.contains(&"2026-11-25  step 3 of standard: first call (call)  1  CALL-1"),
+        "{dry}"
+    );
+    assert!(
+        lines.contains(
+            &"2026-11-25  step 6 of standard: final demand (letter final-demand)  1  BIG-1"
+        ),
         "{dry}"
     );
     // CALL-1: the firm reminder at 21 days past due (2026-12-06); BIG-1's
     // letter before action at 75 days (2026-12-10) is after the window.
     assert!(
-        lines.contains(&"2026-12-06  step 4 of standard: firm reminder (letter reminder-firm)  1  CALL-1"),
+        lines.contains(
+            &"2026-12-06  step 4 of standard: firm reminder (letter reminder-firm)  1  CALL-1"
+        ),
         "{dry}"
     );
     assert!(!dry.contains("HELD-1"), "a debtor on hold plans nothing: {dry}");
@@ -155,7 +166,11 @@ fn a_desks_strategy_is_checked_stored_and_set_on_a_debtor() {
     let (db, config) = book(dir.path());
     let d = dir.path();
     let bad = d.join("bad.toml");
-    std::fs::write(&bad, "name = \"x\"\n\n[[step]]\nname = \"call\"\ndays_past_due = 7\naction = \"phone\"\n").unwrap();
+    std::fs::write(
+        &bad,
+        "name = \"x\"\n\n[[step]]\nname = \"call\"\ndays_past_due = 7\naction = \"phone\"\n",
+    )
+    .unwrap();
     let out = run(d, &db, &config, "carol", &["strategy", "add", "calls", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
@@ -169,9 +184,11 @@ fn a_desks_strategy_is_checked_stored_and_set_on_a_debtor() {
         "name = \"calls\"\n\n[[step]]\nname = \"early call\"\ndays_past_due = 3\naction = \"call\"\n\n[[step]]\nname = \"lead looks\"\ndays_past_due = 65\naction = \"review\"\n",
     )
     .unwrap();
-    let refused = run(d, &db, &config, "alice", &["strategy", "add", "calls", good.to_str().unwrap()]);
+    let refused =
+        run(d, &db, &config, "alice", &["strategy", "add", "calls", good.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(2));
-    let added = run_ok(d, &db, &config, "carol", &["strategy", "add", "calls", good.to_str().unwrap()]);
+    let added =
+        run_ok(d, &db, &config, "carol", &["strategy", "add", "calls", good.to_str().unwrap()]);
     assert_eq!(added.trim(), "added strategy calls (2 steps) in the book");
     let list = run_ok(d, &db, &config, "carol", &["strategy", "list"]);
     assert!(list.contains("calls                    2 steps, stored in the book"), "{list}");

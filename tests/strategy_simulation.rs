@@ -73,39 +73,37 @@ fn a_hundred_and_twenty_days_of_the_standard_strategy() {
         assert_eq!(again.steps(), 0, "{day}: a second run takes nothing");
         assert!(again.skipped.is_some());
         for id in &paused {
-            let taken_today = store
-                .strategy_history(*id)
-                .unwrap()
-                .iter()
-                .any(|s| s.taken_on == day);
+            let taken_today =
+                store.strategy_history(*id).unwrap().iter().any(|s| s.taken_on == day);
             assert!(!taken_today, "{day}: debtor {id} was paused and took a step");
             paused_checked += 1;
         }
         // On day 20, pay in full five debtors that have taken a step.
         if n == 20 {
-            for r in rows.iter().filter(|r| r.state.reached.is_some() && r.state.balance.cents() > 0).take(5) {
-                store
-                    .record_payment(
-                        &PaymentRequest {
-                            debtor_id: r.id,
-                            agent_id: carol.id,
-                            received_on: day,
-                            amount: r.state.balance,
-                            reference: format!("PAID-{}", r.id),
-                            invoice_id: None,
-                        },
-                        &m,
-                    )
-                    .unwrap();
-                paid_on.insert(r.id, day);
-            }
+            pay_in_full(&store, &rows, carol.id, &m, &mut paid_on);
             assert_eq!(paid_on.len(), 5);
         }
     }
 
+    let (total, with_steps) = check_histories(&store, &held, &paid_on);
+    assert_eq!(total, per_day.values().sum::<usize>(), "the runs' counts are the history");
+    assert!(with_steps > 50 && paused_checked > 0, "{with_steps} {paused_checked}");
+    eprintln!("{with_steps} debtors took {total} steps over {DAYS} days; steps per day:");
+    for (day, n) in &per_day {
+        eprintln!("{day}  {n}");
+    }
+}
+
+/// Each debtor's steps: in order, none twice, one a day, none on hold,
+/// none after paying in full. Returns (steps, debtors with steps).
+fn check_histories(
+    store: &Store,
+    held: &HashSet<i64>,
+    paid_on: &HashMap<i64, NaiveDate>,
+) -> (usize, usize) {
     let mut total = 0;
     let mut with_steps = 0;
-    for r in states(&store) {
+    for r in states(store) {
         let history = store.strategy_history(r.id).unwrap();
         total += history.len();
         if !history.is_empty() {
@@ -132,10 +130,28 @@ fn a_hundred_and_twenty_days_of_the_standard_strategy() {
             assert_eq!(r.state.balance.cents(), 0);
         }
     }
-    assert_eq!(total, per_day.values().sum::<usize>(), "the runs' counts are the history");
-    assert!(with_steps > 50 && paused_checked > 0, "{with_steps} {paused_checked}");
-    eprintln!("{with_steps} debtors took {total} steps over {DAYS} days; steps per day:");
-    for (day, n) in &per_day {
-        eprintln!("{day}  {n}");
+    (total, with_steps)
+}
+
+/// Pays in full five debtors of `rows` that have taken a step.
+fn pay_in_full(
+    store: &Store,
+    rows: &[recoup::store::StrategyRow],
+    by: i64,
+    m: &Moment,
+    paid_on: &mut HashMap<i64, NaiveDate>,
+) {
+    let owing = rows.iter().filter(|r| r.state.reached.is_some() && r.state.balance.cents() > 0);
+    for r in owing.take(5) {
+        let payment = PaymentRequest {
+            debtor_id: r.id,
+            agent_id: by,
+            received_on: m.today,
+            amount: r.state.balance,
+            reference: format!("PAID-{}", r.id),
+            invoice_id: None,
+        };
+        store.record_payment(&payment, m).unwrap();
+        paid_on.insert(r.id, m.today);
     }
 }

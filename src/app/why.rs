@@ -82,7 +82,9 @@ pub fn explain(account: &Account, cx: &Cx<'_>, split: bool) -> (String, Vec<Stri
     } else if placed.ptp_due {
         "In the first group, with callbacks and promises due: a promise is due.".to_owned()
     } else if let (true, Some((on, why))) = (placed.strategy_call, &d.strategy_call) {
-        format!("In the first group, with callbacks and promises due: a call is due since {on} ({why}).")
+        format!(
+            "In the first group, with callbacks and promises due: a call is due since {on} ({why})."
+        )
     } else if placed.ptp_broken {
         "Next after callbacks and promises due: the last promise was broken.".to_owned()
     } else {

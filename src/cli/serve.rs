@@ -55,18 +55,7 @@ pub fn run(ctx: Context, listen: &str, config_path: Option<PathBuf>) -> Result<(
         shared.stop.clone(),
     );
     // The day's collection strategies, as the agent running the server.
-    let runner = {
-        let store =
-            shared.store.lock().map_err(|_| Failure::Runtime("the store is poisoned".into()))?;
-        ctx.agent(&store)?
-    };
-    let clock = shared.clock.clone();
-    let _strategies = crate::strategy::daily::spawn(
-        shared.book.clone(),
-        runner,
-        Arc::new(move || clock.now_utc()),
-        shared.stop.clone(),
-    );
+    let _strategies = spawn_strategies(&ctx, &shared)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -120,4 +109,31 @@ fn ignore_sigpipe() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_IGN);
     }
+}
+
+/// The day's collection strategies, taken by the server's own user when it
+/// is an agent of the book, else by its first lead; with neither, they wait
+/// for `strategy run`.
+fn spawn_strategies(
+    ctx: &Context,
+    shared: &Shared,
+) -> Result<Option<std::thread::JoinHandle<()>>, Failure> {
+    let runner = {
+        let store =
+            shared.store.lock().map_err(|_| Failure::Runtime("the store is poisoned".into()))?;
+        store
+            .agent_by_name(&ctx.agent_name)
+            .ok()
+            .flatten()
+            .or_else(|| store.agents().ok().and_then(|all| all.into_iter().find(|a| a.is_lead())))
+    };
+    let clock = shared.clock.clone();
+    Ok(runner.and_then(|runner| {
+        crate::strategy::daily::spawn(
+            shared.book.clone(),
+            runner,
+            Arc::new(move || clock.now_utc()),
+            shared.stop.clone(),
+        )
+    }))
 }

@@ -11,8 +11,8 @@ use super::import::read_regular;
 use super::report::DayFlag;
 use super::{Context, Failure};
 use crate::clock::Moment;
-use crate::domain::text::clean;
 use crate::domain::strategy::{Strategy, valid_name};
+use crate::domain::text::clean;
 use crate::letters::place;
 use crate::strategy::library;
 use crate::strategy::run::{preview, run_day};
@@ -80,7 +80,13 @@ pub fn steps(s: &Strategy) -> Vec<String> {
         .map(|(i, step)| {
             let when = step.when.says();
             let when = if when.is_empty() { String::new() } else { format!(" (only {when})") };
-            format!("{:>3}. {}: {}, {}{when}", i + 1, step.name, step.trigger.says(), step.action.label())
+            format!(
+                "{:>3}. {}: {}, {}{when}",
+                i + 1,
+                step.name,
+                step.trigger.says(),
+                step.action.label()
+            )
         })
         .collect()
 }
@@ -117,11 +123,14 @@ fn add(ctx: &Context, name: &str, file: &Path) -> Result<(), Failure> {
         Strategy::parse(name, &text).map_err(|e| Failure::BadInput(format!("{shown}: {e}")))?;
     // Every template it names must be one this desk has.
     for step in &strategy.steps {
-        if let crate::domain::strategy::Action::Email(t) | crate::domain::strategy::Action::Letter(t) =
-            &step.action
+        if let crate::domain::strategy::Action::Email(t)
+        | crate::domain::strategy::Action::Letter(t) = &step.action
         {
             crate::letters::writer::template(t).map_err(|e| {
-                Failure::BadInput(format!("{shown}: step {:?} names the template {t}: {e}", step.name))
+                Failure::BadInput(format!(
+                    "{shown}: step {:?} names the template {t}: {e}",
+                    step.name
+                ))
             })?;
         }
     }
@@ -178,7 +187,9 @@ fn run_strategies(
     if dry_run {
         let (preview, unknown) = preview(&store, &at, days).map_err(Failure::Runtime)?;
         if !rules.strategies {
-            println!("Strategies are off: nothing is taken until a lead runs `recoup rules set strategies on`. Were they on:");
+            println!(
+                "Strategies are off: nothing is taken until a lead runs `recoup rules set strategies on`. Were they on:"
+            );
         }
         let last = at.today + chrono::Days::new(u64::from(days));
         println!("Steps due from {} to {last} (dry run; nothing is changed):", at.today);

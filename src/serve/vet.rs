@@ -11,7 +11,7 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
 use crate::cli::args::{
-    AgentAction, Cli, Command, KeyAction, LettersAction, MapAction, RatesAction,
+    AgentAction, Cli, Command, KeyAction, LettersAction, MapAction, RatesAction, StrategyAction,
 };
 use crate::import::map::is_map_name;
 
@@ -54,6 +54,9 @@ fn command(command: Option<&Command>) -> Result<(), String> {
             if !map.to_str().is_some_and(is_map_name) =>
         {
             Err("over SSH --map takes the name of a map kept in the book (`ssh desk map list`); a path would name a file on the desk".into())
+        }
+        Some(Command::Strategy { action: StrategyAction::Add { file, .. } }) if !stdin(file) => {
+            Err("over SSH a strategy is read from standard input: `ssh desk strategy add NAME - < STRATEGY.toml`".into())
         }
         Some(Command::Map { action: MapAction::Add { file, .. } }) if !stdin(file) => {
             Err("over SSH a map is read from standard input: `ssh desk map add NAME - < MAP.toml`".into())
@@ -116,6 +119,8 @@ mod tests {
             "letters render statement D-1",
             "letters send statement --filter overdue --dry-run",
             "outbox list --status failed",
+            "strategy run --dry-run --days 14",
+            "strategy add gentle -",
             "report --bogus",
             "--help",
         ] {
@@ -152,6 +157,7 @@ mod tests {
             ("agent key add bob /etc/ssh/key.pub", "standard input"),
             ("letters render statement D-1 --pdf /home/recoup/.bashrc", "--pdf would write"),
             ("letters send statement --pdf-dir /etc", "--pdf-dir would name"),
+            ("strategy add gentle /etc/passwd", "a strategy is read from standard input"),
         ] {
             let err = vet(line).unwrap_err();
             assert!(err.contains(part), "{line}: {err}");

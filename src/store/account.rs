@@ -291,8 +291,9 @@ impl Store {
                     last_attempt_at: r.get::<_, Option<String>>(20)?.as_deref().and_then(parse_utc),
                     // The table's CHECK keeps the regime to the four words.
                     interest: r.get::<_, String>(21)?.parse().unwrap_or_default(),
-                    strategy_call: date(r.get(22)?)
-                        .map(|on| (on, r.get::<_, Option<String>>(23).ok().flatten().unwrap_or_default())),
+                    strategy_call: date(r.get(22)?).map(|on| {
+                        (on, r.get::<_, Option<String>>(23).ok().flatten().unwrap_or_default())
+                    }),
                 })
             })
             .optional()?)

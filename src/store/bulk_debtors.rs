@@ -156,7 +156,11 @@ impl BookWriter<'_> {
             ("interest", old.interest.as_str().to_owned(), new.interest.as_str().to_owned()),
             ("interest_rate", format_percent(old.interest_rate), format_percent(new.interest_rate)),
             ("address", old.address.replace('\n', " | "), new.address.replace('\n', " | ")),
-            ("strategy", old.strategy.clone().unwrap_or_default(), new.strategy.clone().unwrap_or_default()),
+            (
+                "strategy",
+                old.strategy.clone().unwrap_or_default(),
+                new.strategy.clone().unwrap_or_default(),
+            ),
         ];
         let changed: Vec<_> = fields.iter().filter(|(_, a, b)| a != b).collect();
         let side = |after: bool| {

@@ -77,7 +77,11 @@ impl Store {
                 .execute(params![id, strategy])?;
             let shown = |s: Option<&str>| s.unwrap_or("the book's default").to_owned();
             let body = format!("Collection strategy set to {}", shown(strategy));
-            insert_note(tx, &NoteDraft { debtor_id: id, agent_id: by, call_id: None, body: &body }, now)?;
+            insert_note(
+                tx,
+                &NoteDraft { debtor_id: id, agent_id: by, call_id: None, body: &body },
+                now,
+            )?;
             audit::record(
                 tx,
                 now,

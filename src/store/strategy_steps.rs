@@ -69,6 +69,9 @@ pub struct StepRecord {
     pub detail: String,
 }
 
+/// Debtors standing at a step: (strategy, step index, count).
+pub type AtStep = (String, usize, i64);
+
 /// A day's run as recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RunRecord {
@@ -118,46 +121,7 @@ impl Store {
                      reached_on = excluded.reached_on",
             )?
             .execute(params![s.debtor_id, s.strategy, s.cycle, s.step as i64, day])?;
-            let mut refresh = false;
-            match &s.task {
-                StepTask::None => {}
-                StepTask::Call(why) => {
-                    tx.prepare_cached(
-                        "UPDATE strategy_position SET call_on = ?2, call_reason = ?3
-                         WHERE debtor_id = ?1",
-                    )?
-                    .execute(params![s.debtor_id, day, why])?;
-                    refresh = true;
-                }
-                StepTask::Review(why) => {
-                    tx.prepare_cached(
-                        "UPDATE strategy_position SET review_on = ?2, review_reason = ?3
-                         WHERE debtor_id = ?1",
-                    )?
-                    .execute(params![s.debtor_id, day, why])?;
-                }
-                StepTask::Hold => {
-                    let before: String = tx
-                        .prepare_cached("SELECT status FROM debtors WHERE id = ?1")?
-                        .query_row([s.debtor_id], |r| r.get(0))?;
-                    tx.prepare_cached("UPDATE debtors SET status = 'hold' WHERE id = ?1")?
-                        .execute([s.debtor_id])?;
-                    let after = format!("hold: step {} of {}", s.step + 1, s.strategy);
-                    audit::record(
-                        tx,
-                        at.now,
-                        Some(s.by),
-                        audit::Change {
-                            entity: "debtor",
-                            entity_id: Some(s.debtor_id),
-                            action: "status",
-                            before: &before,
-                            after: &after,
-                        },
-                    )?;
-                    refresh = true;
-                }
-            }
+            let refresh = open_task(tx, s, &day, at)?;
             insert_note(
                 tx,
                 &NoteDraft { debtor_id: s.debtor_id, agent_id: s.by, call_id: None, body: s.note },
@@ -223,9 +187,9 @@ impl Store {
                     strategy: r.get(0)?,
                     cycle: r.get(1)?,
                     reached: step.zip(reached).map(|(s, d)| (s as usize, d)),
-                    call: call.map(|d| (d, r.get::<_, Option<String>>(5).ok().flatten())).map(
-                        |(d, why)| (d, why.unwrap_or_default()),
-                    ),
+                    call: call
+                        .map(|d| (d, r.get::<_, Option<String>>(5).ok().flatten()))
+                        .map(|(d, why)| (d, why.unwrap_or_default())),
                     review: review
                         .map(|d| (d, r.get::<_, Option<String>>(7).ok().flatten()))
                         .map(|(d, why)| (d, why.unwrap_or_default())),
@@ -320,7 +284,7 @@ impl Store {
 
     /// Debtors standing at each step: (strategy, step index, count), and
     /// those with a review open.
-    pub fn strategy_pipeline(&self) -> Result<(Vec<(String, usize, i64)>, i64)> {
+    pub fn strategy_pipeline(&self) -> Result<(Vec<AtStep>, i64)> {
         let at = self
             .conn
             .prepare_cached(
@@ -335,6 +299,52 @@ impl Store {
             .query_row([], |r| r.get(0))?;
         Ok((at, reviews))
     }
+}
+
+/// Opens the task a step leaves (a call, a review) or puts the debtor on
+/// hold; true when the debtor's place in the queue changes.
+fn open_task(tx: &Transaction<'_>, s: &TakenStep<'_>, day: &str, at: &Moment) -> Result<bool> {
+    let mut refresh = false;
+    match &s.task {
+        StepTask::None => {}
+        StepTask::Call(why) => {
+            tx.prepare_cached(
+                "UPDATE strategy_position SET call_on = ?2, call_reason = ?3
+                 WHERE debtor_id = ?1",
+            )?
+            .execute(params![s.debtor_id, day, why])?;
+            refresh = true;
+        }
+        StepTask::Review(why) => {
+            tx.prepare_cached(
+                "UPDATE strategy_position SET review_on = ?2, review_reason = ?3
+                 WHERE debtor_id = ?1",
+            )?
+            .execute(params![s.debtor_id, day, why])?;
+        }
+        StepTask::Hold => {
+            let before: String = tx
+                .prepare_cached("SELECT status FROM debtors WHERE id = ?1")?
+                .query_row([s.debtor_id], |r| r.get(0))?;
+            tx.prepare_cached("UPDATE debtors SET status = 'hold' WHERE id = ?1")?
+                .execute([s.debtor_id])?;
+            let after = format!("hold: step {} of {}", s.step + 1, s.strategy);
+            audit::record(
+                tx,
+                at.now,
+                Some(s.by),
+                audit::Change {
+                    entity: "debtor",
+                    entity_id: Some(s.debtor_id),
+                    action: "status",
+                    before: &before,
+                    after: &after,
+                },
+            )?;
+            refresh = true;
+        }
+    }
+    Ok(refresh)
 }
 
 /// A lead has looked at the account: its review task is done.

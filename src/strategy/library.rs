@@ -59,8 +59,8 @@ pub fn find(store: &Store, name: &str) -> Result<(Strategy, Source), String> {
         let path = dir.join(format!("{name}.toml"));
         match std::fs::read_to_string(&path) {
             Ok(text) => {
-                let s = Strategy::parse(name, &text)
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                let s =
+                    Strategy::parse(name, &text).map_err(|e| format!("{}: {e}", path.display()))?;
                 return Ok((s, Source::Desk));
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

@@ -56,7 +56,11 @@ pub fn account_line(store: &Store, debtor_id: i64, today: NaiveDate) -> Option<S
     let mut tasks = Vec::new();
     if let Ok(Some(pos)) = store.strategy_position(debtor_id) {
         let since = |on: NaiveDate| {
-            if state.reached.is_some_and(|r| r.on == on) { String::new() } else { format!(" since {on}") }
+            if state.reached.is_some_and(|r| r.on == on) {
+                String::new()
+            } else {
+                format!(" since {on}")
+            }
         };
         if let Some((on, _)) = pos.call {
             tasks.push(format!("call due{}", since(on)));

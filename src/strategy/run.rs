@@ -13,7 +13,7 @@ use crate::domain::strategy::preview::Preview;
 use crate::store::Store;
 
 use super::library::Library;
-use super::take::{Taken, take};
+use super::take::{Taken, Taker, take};
 
 /// Debtors read a page at a time.
 const PAGE: usize = 500;
@@ -70,7 +70,10 @@ pub fn run_day(
     let rules = store.book_rules().map_err(|e| e.to_string())?;
     let mut report = DayReport::default();
     if !rules.strategies {
-        report.skipped = Some("strategies are off (a lead turns them on with `recoup rules set strategies on`)".into());
+        report.skipped = Some(
+            "strategies are off (a lead turns them on with `recoup rules set strategies on`)"
+                .into(),
+        );
         return Ok(report);
     }
     if !store.begin_strategy_run(at.today, me.id, at.now).map_err(|e| e.to_string())? {
@@ -78,6 +81,7 @@ pub fn run_day(
         return Ok(report);
     }
     let mut library = Library::default();
+    let taker = Taker { store, me, pdf_dir, at };
     let (mut after, mut read) = (0, 0);
     loop {
         let page = store.strategy_states(after, PAGE).map_err(|e| e.to_string())?;
@@ -99,7 +103,7 @@ pub fn run_day(
             }
             match strategy.decide(&state, at.today) {
                 Decision::Take { step, due } => {
-                    match take(store, me, row, strategy, step, due, pdf_dir, at)? {
+                    match take(&taker, row, strategy, step, due)? {
                         Taken::Done => {}
                         Taken::Failed(why) => report.failed.push((row.reference.clone(), why)),
                         Taken::Before => {
@@ -130,7 +134,11 @@ pub fn run_day(
 /// What would be taken from `at.today` over the next `days` days, changing
 /// nothing: each debtor as it stands today. Unknown strategies are listed
 /// with the debtors that follow them.
-pub fn preview(store: &Store, at: &Moment, days: u32) -> Result<(Preview, Vec<(String, String)>), String> {
+pub fn preview(
+    store: &Store,
+    at: &Moment,
+    days: u32,
+) -> Result<(Preview, Vec<(String, String)>), String> {
     let rules = store.book_rules().map_err(|e| e.to_string())?;
     let mut library = Library::default();
     let mut preview = Preview::default();

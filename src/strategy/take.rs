@@ -25,24 +25,31 @@ pub enum Taken {
     Before,
 }
 
+/// Who takes a step, when, and where letters to post are saved.
+pub struct Taker<'a> {
+    pub store: &'a Store,
+    pub me: &'a Agent,
+    pub pdf_dir: &'a Path,
+    pub at: &'a Moment,
+}
+
 /// Takes step `step` (due on `due`) of `strategy` for the debtor.
 pub fn take(
-    store: &Store,
-    me: &Agent,
+    t: &Taker<'_>,
     row: &StrategyRow,
     strategy: &Strategy,
     step: usize,
     due: NaiveDate,
-    pdf_dir: &Path,
-    at: &Moment,
 ) -> Result<Taken, String> {
+    let (store, me, pdf_dir, at) = (t.store, t.me, t.pdf_dir, t.at);
     let s = &strategy.steps[step];
     let reason = format!("step {} of {}: {}", step + 1, strategy.name, s.name);
     let label = s.action.label();
     let done = |what: String| -> Result<(StepTask, String), String> { Ok((StepTask::None, what)) };
     let outcome = match &s.action {
-        Action::Email(t) => message(store, me, row.id, t, WriteOutput::Email, pdf_dir, at)
-            .and_then(done),
+        Action::Email(t) => {
+            message(store, me, row.id, t, WriteOutput::Email, pdf_dir, at).and_then(done)
+        }
         Action::Letter(t) => {
             message(store, me, row.id, t, WriteOutput::Pdf, pdf_dir, at).and_then(done)
         }

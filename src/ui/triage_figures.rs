@@ -124,11 +124,8 @@ fn book(
     if let Some(p) = &f.pipeline {
         // Collection strategies: today's steps, the lead's reviews, where
         // debtors stand (`recoup strategy run --dry-run` previews).
-        let today = if p.on {
-            format!("{} ({} failed)", p.today.0, p.today.1)
-        } else {
-            "off".to_owned()
-        };
+        let today =
+            if p.on { format!("{} ({} failed)", p.today.0, p.today.1) } else { "off".to_owned() };
         figures.push(figure("Strategy steps today", today, theme));
         figures.push(figure("To review", p.to_review.to_string(), theme));
         if !p.at_steps.is_empty() {
