@@ -55,8 +55,8 @@ fn sessions_add_a_thread_each_and_no_connection_to_the_book() {
     let one = threads(desk.pid());
     let files = book_files(desk.pid(), &desk.book);
     // The server's own connection, the writer's (the poller looks on it),
-    // three readers'.
-    assert_eq!(files, 5, "descriptors of the book");
+    // three readers', and the daily strategies' (one, for the server).
+    assert_eq!(files, 6, "descriptors of the book");
     assert_eq!((store(&one), desks(&one)), (5, 1), "{one:?}");
     let others: Vec<_> = [&alice, &bob, &bob]
         .into_iter()

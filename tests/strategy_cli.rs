@@ -243,3 +243,33 @@ fn a_call_step_puts_the_debtor_first_in_the_agents_queue_and_w_says_why() {
     lead.send(b"q");
     assert_eq!(lead.wait_exit(WAIT), 0);
 }
+
+#[test]
+fn the_first_workstation_of_the_day_takes_the_steps_and_the_second_finds_them_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, config) = book(dir.path());
+    let d = dir.path();
+    run_ok(d, &db, &config, "carol", &["rules", "set", "strategies", "on"]);
+    let open = |agent: &str| {
+        let args = ["--db", db.as_str(), "--agent", agent, "--config", config.to_str().unwrap()];
+        let pty = Pty::recoup(d, &args, &[("RECOUP_NOW", T0)], 140, 42);
+        pty.wait_for("Track record:", WAIT);
+        pty
+    };
+    let mut alice = open("alice");
+    // Nobody ran `strategy run`: alice's workstation takes the day's steps
+    // at the rollover, and her screen reads them back (whichever debtor it
+    // shows first: the queue may be read before or after).
+    alice.wait_for(" taken 2026-11-25", WAIT);
+    let mut carol = open("carol");
+    carol.wait_for(" taken 2026-11-25", WAIT);
+    for pty in [&mut alice, &mut carol] {
+        pty.send(b"q");
+        assert_eq!(pty.wait_exit(WAIT), 0);
+    }
+    let notes = step_notes(d, &db);
+    assert_eq!(notes.len(), 2, "each step once, whoever opened first: {notes:?}");
+    assert!(notes.iter().all(|n| n.contains(",alice,")), "taken as alice: {notes:?}");
+    let again = run_ok(d, &db, &config, "carol", &["strategy", "run"]);
+    assert!(again.contains("the day's run is already done"), "{again}");
+}

@@ -21,8 +21,12 @@ const EVERY: Duration = Duration::from_secs(60);
 
 /// Runs the day's strategies if they are due and this process gets the
 /// lock; the report's sentence, or `None` when there was nothing to run.
-pub fn run_if_due(book: &Path, me: &Agent, now: DateTime<Utc>) -> Result<Option<String>, String> {
-    let store = Store::open(book).map_err(|e| e.to_string())?;
+pub fn run_if_due(
+    store: &Store,
+    book: &Path,
+    me: &Agent,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, String> {
     let rules = store.book_rules().map_err(|e| e.to_string())?;
     let today = rules.today(now);
     if !rules.strategies
@@ -37,11 +41,12 @@ pub fn run_if_due(book: &Path, me: &Agent, now: DateTime<Utc>) -> Result<Option<
         return Ok(None);
     };
     let at = Moment { now, today };
-    let report = super::run::run_day(&store, me, &at, &place::get().pdf_dir, |_| {})?;
+    let report = super::run::run_day(store, me, &at, &place::get().pdf_dir, |_| {})?;
     Ok(report.skipped.is_none().then(|| report.sentence(today)))
 }
 
-/// Starts the thread; it stops at `stop`.
+/// Starts the thread; it stops at `stop`. It keeps one connection to the
+/// book, opened at its first look.
 pub fn spawn(
     book: PathBuf,
     me: Agent,
@@ -51,8 +56,13 @@ pub fn spawn(
     std::thread::Builder::new()
         .name("strategies".into())
         .spawn(move || {
+            let mut store = None;
             while !stop.load(Ordering::Relaxed) {
-                match run_if_due(&book, &me, now()) {
+                if store.is_none() {
+                    store = Store::open(&book).map_err(|e| tracing::warn!("strategies: {e}")).ok();
+                }
+                let Some(s) = &store else { return };
+                match run_if_due(s, &book, &me, now()) {
                     Ok(Some(said)) => tracing::info!("strategies: {said}"),
                     Ok(None) => {}
                     Err(e) => tracing::warn!("strategies: {e}"),
