@@ -54,8 +54,20 @@ fn book(dir: &Path) -> (String, PathBuf) {
 }
 
 fn run(dir: &Path, db: &str, config: &Path, agent: &str, args: &[&str]) -> std::process::Output {
+    run_at(T0, dir, db, config, agent, args)
+}
+
+/// At another instant than T0 (a later day).
+fn run_at(
+    now: &str,
+    dir: &Path,
+    db: &str,
+    config: &Path,
+    agent: &str,
+    args: &[&str],
+) -> std::process::Output {
     recoup(dir)
-        .env("RECOUP_NOW", T0)
+        .env("RECOUP_NOW", now)
         .args(["--db", db, "--agent", agent, "--config", config.to_str().unwrap()])
         .args(args)
         .output()
@@ -113,10 +125,18 @@ fn the_kill_switch_is_off_in_a_new_book_and_only_a_lead_turns_it_on() {
     // One message per debtor per step, whatever the invoices it covers.
     assert_eq!(outbox.lines().filter(|l| l.contains("BIG-1")).count(), 1, "{outbox}");
 
-    // Off again: the next day takes nothing.
+    // A run may not be for a day to come: it takes real steps.
+    let ahead = run(d, &db, &config, "carol", &["strategy", "run", "--as-of", "2026-11-30"]);
+    assert_eq!(ahead.status.code(), Some(2));
+    assert!(stderr(&ahead).contains("is after today (2026-11-25"), "{}", stderr(&ahead));
+    // Off again: a later day takes nothing.
     run_ok(d, &db, &config, "carol", &["rules", "set", "strategies", "off"]);
-    let next = run_ok(d, &db, &config, "carol", &["strategy", "run", "--as-of", "2026-11-30"]);
-    assert!(next.contains("strategies are off"), "{next}");
+    let next = run_at("2026-11-30T15:00:00Z", d, &db, &config, "carol", &["strategy", "run"]);
+    assert!(
+        stdout(&next).contains("2026-11-30: no step taken: strategies are off"),
+        "{}",
+        stdout(&next)
+    );
     assert_eq!(step_notes(d, &db).len(), 2);
 }
 
@@ -192,6 +212,8 @@ fn a_desks_strategy_is_checked_stored_and_set_on_a_debtor() {
     assert_eq!(added.trim(), "added strategy calls (2 steps) in the book");
     let list = run_ok(d, &db, &config, "carol", &["strategy", "list"]);
     assert!(list.contains("calls                    2 steps, stored in the book"), "{list}");
+    assert!(list.contains("standard                 8 steps, shipped with recoup"), "{list}");
+    assert!(list.contains("No run yet."), "{list}");
     let unknown = run(d, &db, &config, "carol", &["strategy", "set", "BIG-1", "nope"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("there is no strategy nope"), "{}", stderr(&unknown));
@@ -200,7 +222,8 @@ fn a_desks_strategy_is_checked_stored_and_set_on_a_debtor() {
     let first = run_ok(d, &db, &config, "carol", &["strategy", "run"]);
     assert!(first.contains("step 1 of calls: early call  1"), "{first}");
     // Five days on, the lead's review; it is in triage's "to review".
-    let later = run_ok(d, &db, &config, "carol", &["strategy", "run", "--as-of", "2026-11-30"]);
+    let later = run_at("2026-11-30T15:00:00Z", d, &db, &config, "carol", &["strategy", "run"]);
+    let later = stdout(&later);
     assert!(later.contains("step 2 of calls: lead looks  1"), "{later}");
     let export = run_ok(d, &db, &config, "carol", &["export", "debtors"]);
     let big = export.lines().find(|l| l.starts_with("BIG-1,")).unwrap();

@@ -52,6 +52,13 @@ fn list(ctx: &Context) -> Result<(), Failure> {
         if rules.strategies { "on" } else { "off" },
         rules.default_strategy
     );
+    match store.latest_strategy_run()? {
+        Some(r) if r.finished => {
+            println!("Last run: {} ({} steps taken, {} failed).", r.day, r.taken, r.failed)
+        }
+        Some(r) => println!("Last run: {} (started, not finished: the next run goes on).", r.day),
+        None => println!("No run yet."),
+    }
     for (name, source) in library::list(&store).map_err(Failure::Runtime)? {
         match library::find(&store, &name) {
             Ok((s, _)) => println!("{name:<24} {} steps, {}", s.steps.len(), source.as_str()),
@@ -183,6 +190,12 @@ fn run_strategies(
         Some(f) => f.on(here.today)?,
         None => here.today,
     };
+    if day > here.today && !dry_run {
+        return Err(Failure::BadInput(format!(
+            "--as-of {day} is after today ({} in the book's time zone): a run takes real steps (messages, calls); --dry-run previews later days",
+            here.today
+        )));
+    }
     let at = moment_for(ctx, day, &here, rules.timezone);
     if dry_run {
         let (preview, unknown) = preview(&store, &at, days).map_err(Failure::Runtime)?;

@@ -263,6 +263,16 @@ impl Store {
         })
     }
 
+    /// Whether the run of this book day finished.
+    pub fn strategy_run_done(&self, day: NaiveDate) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) > 0 FROM strategy_runs WHERE day = ?1 AND finished_at IS NOT NULL",
+            )?
+            .query_row([date_str(day)], |r| r.get(0))?)
+    }
+
     /// The latest run recorded, if any.
     pub fn latest_strategy_run(&self) -> Result<Option<RunRecord>> {
         Ok(self

@@ -29,12 +29,7 @@ pub fn run_if_due(
 ) -> Result<Option<String>, String> {
     let rules = store.book_rules().map_err(|e| e.to_string())?;
     let today = rules.today(now);
-    if !rules.strategies
-        || store
-            .latest_strategy_run()
-            .map_err(|e| e.to_string())?
-            .is_some_and(|r| r.finished && r.day >= today)
-    {
+    if !rules.strategies || store.strategy_run_done(today).map_err(|e| e.to_string())? {
         return Ok(None);
     }
     let Some(_lock) = try_lock_named(book, ".strategy-lock").map_err(|e| e.to_string())? else {
