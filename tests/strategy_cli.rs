@@ -296,3 +296,31 @@ fn the_first_workstation_of_the_day_takes_the_steps_and_the_second_finds_them_ta
     let again = run_ok(d, &db, &config, "carol", &["strategy", "run"]);
     assert!(again.contains("the day's run is already done"), "{again}");
 }
+
+#[test]
+fn a_message_written_before_a_run_was_cut_short_is_not_written_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, config) = book(dir.path());
+    let d = dir.path();
+    // As if a run had written BIG-1's final demand and been killed before
+    // recording the step: the letter is in the outbox, the step is not.
+    let sent = run_ok(
+        d,
+        &db,
+        &config,
+        "carol",
+        &["letters", "send", "final-demand", "--filter", "debtor:BIG-1"],
+    );
+    assert!(sent.contains("1 saved as PDF"), "{sent}");
+    run_ok(d, &db, &config, "carol", &["rules", "set", "strategies", "on"]);
+    let run = run_ok(d, &db, &config, "carol", &["strategy", "run"]);
+    assert!(run.contains("step 6 of standard: final demand  1"), "{run}");
+    let outbox = run_ok(d, &db, &config, "carol", &["outbox", "list"]);
+    let demands: Vec<&str> = outbox.lines().filter(|l| l.contains("final-demand")).collect();
+    assert_eq!(demands.len(), 1, "one final demand, not two: {outbox}");
+    let notes = step_notes(d, &db);
+    assert!(
+        notes.iter().any(|n| n.contains("final demand") && n.contains("was already written today")),
+        "{notes:?}"
+    );
+}
