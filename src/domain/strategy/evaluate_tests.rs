@@ -160,3 +160,21 @@ fn over_130_days_each_step_is_taken_once_in_order_and_at_most_one_a_day() {
     // The escalation review is due on 30 December (day 90).
     assert_eq!(history.last(), Some(&(day(12, 30), 7)));
 }
+
+#[test]
+fn evaluating_again_the_day_a_step_was_taken_takes_nothing() {
+    let s = standard();
+    // 60 days past due on 30 November: the final demand (step 6) is due.
+    let d = debtor();
+    let today = day(11, 30);
+    let Decision::Take { step, .. } = s.decide(&d, today) else { panic!("a step is due") };
+    assert_eq!(step, 5);
+    // Recorded as taken today: the same day again gives nothing to take,
+    // however many times it is asked.
+    let after = DebtorState { reached: reached(step, today), ..debtor() };
+    for _ in 0..3 {
+        assert!(!matches!(s.decide(&after, today), Decision::Take { .. }));
+    }
+    // The next step (letter before action, 75 days) waits for its own day.
+    assert_eq!(s.decide(&after, today), Decision::Waiting { step: 6, on: day(12, 15) });
+}
