@@ -225,6 +225,17 @@ fn a_desks_strategy_is_checked_stored_and_set_on_a_debtor() {
     let later = run_at("2026-11-30T15:00:00Z", d, &db, &config, "carol", &["strategy", "run"]);
     let later = stdout(&later);
     assert!(later.contains("step 2 of calls: lead looks  1"), "{later}");
+    let at = |agent: &str, args: &[&str]| {
+        stdout(&run_at("2026-11-30T15:00:00Z", d, &db, &config, agent, args))
+    };
+    let list = at("carol", &["strategy", "list"]);
+    assert!(list.contains("At step: calls 2:1, standard 3:1."), "{list}");
+    assert!(list.contains("To review: 1."), "{list}");
+    // An agent's note does not answer the lead's review; the lead's does.
+    at("alice", &["note", "add", "BIG-1", "Left a voicemail."]);
+    assert!(at("carol", &["strategy", "list"]).contains("To review: 1."));
+    at("carol", &["note", "add", "BIG-1", "Reviewed: keep calling weekly."]);
+    assert!(at("carol", &["strategy", "list"]).contains("To review: 0."));
     let export = run_ok(d, &db, &config, "carol", &["export", "debtors"]);
     let big = export.lines().find(|l| l.starts_with("BIG-1,")).unwrap();
     assert!(big.contains(",calls,"), "the export carries the strategy: {big}");

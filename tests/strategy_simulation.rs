@@ -155,3 +155,58 @@ fn pay_in_full(
         paid_on.insert(r.id, m.today);
     }
 }
+
+#[test]
+fn a_call_ended_on_the_debtor_closes_its_call_task_for_every_desk() {
+    use recoup::domain::queue::QueueFilter;
+    use recoup::store::{CallStart, Page, QueueKey, QueueScope, WrapUp};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store) = common::demo_book(dir.path(), 120);
+    let carol = store.agent_by_name("carol").unwrap().unwrap();
+    let alice = store.agent_by_name("alice").unwrap().unwrap();
+    let m = common::moment();
+    store.set_rule("strategies", "on", &carol, m.now).unwrap();
+    run_day(&store, &carol, &m, &dir.path().join("pdfs"), |_| {}).unwrap();
+    // Alice's due-now queue: a debtor whose strategy asked for a call.
+    let queue = |s: &Store| {
+        let first = Page::From(QueueKey::FIRST);
+        s.queue_page(QueueScope::Mine(alice.id), QueueFilter::DueNow, first, 500, m.now).unwrap()
+    };
+    let called = queue(&store)
+        .into_iter()
+        .map(|r| r.debtor_id())
+        .find(|id| store.strategy_position(*id).unwrap().is_some_and(|p| p.call.is_some()))
+        .expect("a call task in alice's due-now queue");
+    let (on, why) = store.strategy_position(called).unwrap().unwrap().call.unwrap();
+    assert_eq!(on, m.today);
+    assert!(why.contains(" of standard: ") && why.contains("call"), "{why}");
+    // A second desk on the same book sees the task, then sees it closed.
+    let other = Store::open(&path).unwrap();
+    assert!(other.strategy_position(called).unwrap().unwrap().call.is_some());
+    let start = CallStart {
+        debtor_id: called,
+        agent_id: alice.id,
+        contact_id: None,
+        checklist: "[]".into(),
+        goal: String::new(),
+        overrides: String::new(),
+        take_over: false,
+    };
+    let call_id = store.start_call(&start, m.now).unwrap();
+    let wrap = WrapUp {
+        call_id,
+        debtor_id: called,
+        agent_id: alice.id,
+        outcome: "no answer".into(),
+        contacted: false,
+        next_contact_at: None,
+        note: "Rang, no answer.".into(),
+        promise: None,
+    };
+    store.wrap_up(&wrap, &m).unwrap();
+    let position = other.strategy_position(called).unwrap().unwrap();
+    assert_eq!(position.call, None, "the call was made");
+    assert!(position.reached.is_some(), "the step reached stays");
+    let history = other.strategy_history(called).unwrap();
+    assert_eq!(history.len(), 1, "{history:?}");
+}

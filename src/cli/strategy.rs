@@ -59,6 +59,17 @@ fn list(ctx: &Context) -> Result<(), Failure> {
         Some(r) => println!("Last run: {} (started, not finished: the next run goes on).", r.day),
         None => println!("No run yet."),
     }
+    let (at_steps, to_review) = store.strategy_pipeline()?;
+    let pipeline = crate::app::triage_figures::Pipeline {
+        on: rules.strategies,
+        today: (0, 0),
+        to_review,
+        at_steps: at_steps.into_iter().map(|(s, i, n)| (s, i + 1, n)).collect(),
+    };
+    if !pipeline.at_steps.is_empty() {
+        println!("At step: {}.", pipeline.steps_text());
+    }
+    println!("To review: {to_review}.");
     for (name, source) in library::list(&store).map_err(Failure::Runtime)? {
         match library::find(&store, &name) {
             Ok((s, _)) => println!("{name:<24} {} steps, {}", s.steps.len(), source.as_str()),
