@@ -214,6 +214,17 @@ fn a_desks_strategy_is_checked_stored_and_set_on_a_debtor() {
     assert!(list.contains("calls                    2 steps, stored in the book"), "{list}");
     assert!(list.contains("standard                 8 steps, shipped with recoup"), "{list}");
     assert!(list.contains("No run yet."), "{list}");
+    // A desk's own file in the config directory's strategies/.
+    std::fs::create_dir_all(d.join("strategies")).unwrap();
+    std::fs::write(
+        d.join("strategies/gentle.toml"),
+        "name = \"gentle\"\n\n[[step]]\nname = \"nudge\"\ndays_past_due = 10\naction = \"email\"\ntemplate = \"reminder-friendly\"\n",
+    )
+    .unwrap();
+    let list = run_ok(d, &db, &config, "carol", &["strategy", "list"]);
+    assert!(list.contains("gentle                   1 step, the desk's file"), "{list}");
+    let shown = run_ok(d, &db, &config, "carol", &["strategy", "show", "gentle"]);
+    assert!(shown.contains("  1. nudge: 10 days past due, email reminder-friendly"), "{shown}");
     let unknown = run(d, &db, &config, "carol", &["strategy", "set", "BIG-1", "nope"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("there is no strategy nope"), "{}", stderr(&unknown));

@@ -72,7 +72,10 @@ fn list(ctx: &Context) -> Result<(), Failure> {
     println!("To review: {to_review}.");
     for (name, source) in library::list(&store).map_err(Failure::Runtime)? {
         match library::find(&store, &name) {
-            Ok((s, _)) => println!("{name:<24} {} steps, {}", s.steps.len(), source.as_str()),
+            Ok((s, _)) => {
+                let steps = crate::domain::text::counted(s.steps.len(), "step", "steps");
+                println!("{name:<24} {steps}, {}", source.as_str());
+            }
             Err(e) => println!("{name:<24} cannot be used: {e}"),
         }
     }
@@ -83,7 +86,8 @@ fn show(ctx: &Context, name: &str) -> Result<(), Failure> {
     bad_name(name)?;
     let store = ctx.open_existing_store()?;
     let (s, source) = library::find(&store, name).map_err(Failure::BadInput)?;
-    println!("{} ({}): {} steps", s.name, source.as_str(), s.steps.len());
+    let count = crate::domain::text::counted(s.steps.len(), "step", "steps");
+    println!("{} ({}): {count}", s.name, source.as_str());
     for line in steps(&s) {
         println!("{line}");
     }
@@ -156,7 +160,8 @@ fn add(ctx: &Context, name: &str, file: &Path) -> Result<(), Failure> {
     let lead = ctx.lead(&store, "add a strategy")?;
     let replaced = store.add_strategy(name, &text, lead.id, ctx.clock.now_utc())?;
     let verb = if replaced { "replaced" } else { "added" };
-    println!("{verb} strategy {name} ({} steps) in the book", strategy.steps.len());
+    let steps = crate::domain::text::counted(strategy.steps.len(), "step", "steps");
+    println!("{verb} strategy {name} ({steps}) in the book");
     Ok(())
 }
 
