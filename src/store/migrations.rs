@@ -88,12 +88,7 @@ fn v8(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
 /// A book taken back by hand to an older version may already have the
 /// column (and the table and indexes, which say IF NOT EXISTS).
 fn v9(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
-    let has_address: bool = tx.query_row(
-        "SELECT count(*) > 0 FROM pragma_table_info('debtors') WHERE name = 'address'",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_address {
+    if !has_column(tx, "debtors", "address")? {
         tx.execute_batch("ALTER TABLE debtors ADD COLUMN address TEXT NOT NULL DEFAULT ''")?;
     }
     tx.execute_batch(include_str!("schema_v9.sql"))?;
@@ -103,16 +98,21 @@ fn v9(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
 /// Collection strategies (issue 15): the debtor's strategy, stored
 /// strategies, positions, steps taken and daily runs.
 fn v10(tx: &Transaction<'_>, _: &NewBook<'_>) -> Result<()> {
-    let has_strategy: bool = tx.query_row(
-        "SELECT count(*) > 0 FROM pragma_table_info('debtors') WHERE name = 'strategy'",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_strategy {
+    if !has_column(tx, "debtors", "strategy")? {
         tx.execute_batch("ALTER TABLE debtors ADD COLUMN strategy TEXT")?;
     }
     tx.execute_batch(include_str!("schema_v10.sql"))?;
     Ok(())
+}
+
+/// Whether `table` has `column` (a book taken back by hand to an older
+/// version may keep a column a migration adds).
+fn has_column(tx: &Transaction<'_>, table: &str, column: &str) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+        [table, column],
+        |r| r.get(0),
+    )?)
 }
 
 /// What an existing file turned out to be, read without writing to it.
