@@ -210,3 +210,54 @@ fn a_call_ended_on_the_debtor_closes_its_call_task_for_every_desk() {
     let history = other.strategy_history(called).unwrap();
     assert_eq!(history.len(), 1, "{history:?}");
 }
+
+/// Step notes in the book, from its notes export.
+fn step_notes(dir: &std::path::Path, db: &str) -> usize {
+    let out = common::cli_book::run(dir, db, "carol", &["export", "notes"]);
+    common::stdout(&out).lines().filter(|l| l.contains("Strategy step")).count()
+}
+
+#[test]
+fn a_run_killed_halfway_is_finished_by_the_next_with_no_step_twice() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = common::cli_book::demo(d, 200);
+    let run = |args: &[&str]| {
+        let out = common::cli_book::run(d, &db, "carol", args);
+        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+        common::stdout(&out)
+    };
+    run(&["rules", "set", "strategies", "on"]);
+    let dry = run(&["strategy", "run", "--dry-run"]);
+    let due: usize = dry
+        .lines()
+        .last()
+        .and_then(|l| l.strip_suffix(" steps in all"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{dry}"));
+    assert!(due > 20, "{dry}");
+
+    let mut child = common::recoup(d)
+        .env("RECOUP_NOW", common::NOW)
+        .env("RECOUP_FAULT_STRATEGY_PAUSE", "10")
+        .args(["--db", &db, "--agent", "carol", "strategy", "run"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    std::io::BufRead::read_line(&mut err, &mut line).unwrap();
+    assert_eq!(line.trim(), "recoup: paused after 10 steps");
+    // SAFETY: kill(2) on our own child's pid.
+    unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+    child.wait().unwrap();
+    assert_eq!(step_notes(d, &db), 10, "the ten steps taken are kept");
+
+    let rest = run(&["strategy", "run"]);
+    assert!(rest.contains(&format!("{} steps taken (0 failed)", due - 10)), "{rest}");
+    assert_eq!(step_notes(d, &db), due, "every step once");
+    let again = run(&["strategy", "run"]);
+    assert!(again.contains("the day's run is already done"), "{again}");
+}

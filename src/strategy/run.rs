@@ -113,6 +113,7 @@ pub fn run_day(
                     }
                     let name = strategy.steps[step].name.clone();
                     *report.taken.entry((strategy.name.clone(), step + 1, name)).or_default() += 1;
+                    fault_pause(report.steps());
                 }
                 Decision::Waiting { .. } => report.waiting += 1,
                 Decision::Paused(_) => report.paused += 1,
@@ -129,6 +130,16 @@ pub fn run_day(
     }
     store.finish_strategy_run(at.today, at.now).map_err(|e| e.to_string())?;
     Ok(report)
+}
+
+/// Fault injection for the kill tests (the `faults` feature only):
+/// `RECOUP_FAULT_STRATEGY_PAUSE=N` sleeps 30 s once N steps are taken.
+fn fault_pause(_taken: usize) {
+    #[cfg(feature = "faults")]
+    if std::env::var("RECOUP_FAULT_STRATEGY_PAUSE").is_ok_and(|v| v == _taken.to_string()) {
+        eprintln!("recoup: paused after {_taken} steps");
+        std::thread::sleep(std::time::Duration::from_secs(30));
+    }
 }
 
 /// What would be taken from `at.today` over the next `days` days, changing
