@@ -81,7 +81,7 @@ pub fn run_day(
         return Ok(report);
     }
     let mut library = Library::default();
-    let taker = Taker { store, me, pdf_dir, at };
+    let taker = Taker::new(store, me, pdf_dir, at);
     let (mut after, mut read) = (0, 0);
     loop {
         let page = store.strategy_states(after, PAGE).map_err(|e| e.to_string())?;

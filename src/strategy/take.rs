@@ -4,12 +4,15 @@
 //! the book's day (a run killed between writing it and recording the step)
 //! is not written again.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
 use crate::app::write::WriteOutput;
 use crate::clock::Moment;
+use crate::domain::letters::template::LetterTemplate;
 use crate::domain::people::Agent;
 use crate::domain::strategy::{Action, Strategy};
 use crate::letters::writer::{self, deliver, render};
@@ -25,12 +28,29 @@ pub enum Taken {
     Before,
 }
 
-/// Who takes a step, when, and where letters to post are saved.
+/// Who takes a step, when, and where letters to post are saved; the
+/// letter templates a run has used, read once each.
 pub struct Taker<'a> {
     pub store: &'a Store,
     pub me: &'a Agent,
     pub pdf_dir: &'a Path,
     pub at: &'a Moment,
+    pub templates: RefCell<HashMap<String, Result<LetterTemplate, String>>>,
+}
+
+impl<'a> Taker<'a> {
+    pub fn new(store: &'a Store, me: &'a Agent, pdf_dir: &'a Path, at: &'a Moment) -> Taker<'a> {
+        Taker { store, me, pdf_dir, at, templates: RefCell::default() }
+    }
+
+    /// The letter template called `name`, read the first time it is asked.
+    fn template(&self, name: &str) -> Result<LetterTemplate, String> {
+        self.templates
+            .borrow_mut()
+            .entry(name.to_owned())
+            .or_insert_with(|| writer::template(name))
+            .clone()
+    }
 }
 
 /// Takes step `step` (due on `due`) of `strategy` for the debtor.
@@ -41,18 +61,14 @@ pub fn take(
     step: usize,
     due: NaiveDate,
 ) -> Result<Taken, String> {
-    let (store, me, pdf_dir, at) = (t.store, t.me, t.pdf_dir, t.at);
+    let (store, at) = (t.store, t.at);
     let s = &strategy.steps[step];
     let reason = format!("step {} of {}: {}", step + 1, strategy.name, s.name);
     let label = s.action.label();
     let done = |what: String| -> Result<(StepTask, String), String> { Ok((StepTask::None, what)) };
     let outcome = match &s.action {
-        Action::Email(t) => {
-            message(store, me, row.id, t, WriteOutput::Email, pdf_dir, at).and_then(done)
-        }
-        Action::Letter(t) => {
-            message(store, me, row.id, t, WriteOutput::Pdf, pdf_dir, at).and_then(done)
-        }
+        Action::Email(name) => message(t, row.id, name, WriteOutput::Email).and_then(done),
+        Action::Letter(name) => message(t, row.id, name, WriteOutput::Pdf).and_then(done),
         Action::Call => Ok((StepTask::Call(reason.clone()), "a call is due".into())),
         Action::Review => Ok((StepTask::Review(reason.clone()), "for the lead to review".into())),
         Action::Escalate => {
@@ -82,7 +98,7 @@ pub fn take(
                 name: &s.name,
                 action: &label,
                 due_on: due,
-                by: me.id,
+                by: t.me.id,
                 failed: failed.as_deref(),
                 task,
                 note: &note,
@@ -99,15 +115,13 @@ pub fn take(
 
 /// An email (a PDF to post where the debtor has no address) or a letter.
 fn message(
-    store: &Store,
-    me: &Agent,
+    t: &Taker<'_>,
     debtor_id: i64,
     template: &str,
     prefer: WriteOutput,
-    pdf_dir: &Path,
-    at: &Moment,
 ) -> Result<String, String> {
-    let letter_template = writer::template(template)?;
+    let (store, me, pdf_dir, at) = (t.store, t.me, t.pdf_dir, t.at);
+    let letter_template = t.template(template)?;
     if store.written_on(debtor_id, &letter_template.name, at.today).map_err(|e| e.to_string())? {
         return Ok(format!("{} was already written today", letter_template.name));
     }
