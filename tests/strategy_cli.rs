@@ -346,3 +346,23 @@ fn a_message_written_before_a_run_was_cut_short_is_not_written_again() {
         "{notes:?}"
     );
 }
+
+#[test]
+fn a_run_by_hand_waits_for_the_run_another_process_is_taking() {
+    use std::os::fd::AsRawFd;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, config) = book(dir.path());
+    let d = dir.path();
+    run_ok(d, &db, &config, "carol", &["rules", "set", "strategies", "on"]);
+    // Another process (a workstation's daily run) holds the book's lock.
+    let lock = std::fs::File::create(format!("{db}.strategy-lock")).unwrap();
+    // SAFETY: flock on a descriptor this test owns.
+    assert_eq!(unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) }, 0);
+    let busy = run(d, &db, &config, "carol", &["strategy", "run"]);
+    assert!(!busy.status.success());
+    assert!(stderr(&busy).contains("is taking the day's steps now"), "{}", stderr(&busy));
+    assert!(step_notes(d, &db).is_empty(), "nothing taken beside the other run");
+    drop(lock);
+    let run = run_ok(d, &db, &config, "carol", &["strategy", "run"]);
+    assert!(run.contains("2 steps taken"), "{run}");
+}

@@ -14,6 +14,7 @@ use crate::clock::Moment;
 use crate::domain::strategy::{Strategy, valid_name};
 use crate::domain::text::clean;
 use crate::letters::place;
+use crate::letters::sender::try_lock_named;
 use crate::strategy::library;
 use crate::strategy::run::{preview, run_day};
 
@@ -241,6 +242,15 @@ fn run_strategies(
         println!("{} steps in all", preview.total());
         return Ok(());
     }
+    // One process takes a day's steps at a time (the workstations' and
+    // serve's daily run take the same lock): never a message twice.
+    let book = std::path::absolute(&ctx.db).unwrap_or_else(|_| ctx.db.clone());
+    let Some(_lock) = try_lock_named(&book, ".strategy-lock")? else {
+        return Err(Failure::Runtime(
+            "another recoup on this book is taking the day's steps now; run again when it is done"
+                .into(),
+        ));
+    };
     let report =
         run_day(&store, &lead, &at, &place::get().pdf_dir, |_| {}).map_err(Failure::Runtime)?;
     for ((strategy, step, name), count) in &report.taken {
