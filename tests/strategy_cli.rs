@@ -201,7 +201,7 @@ fn a_desks_strategy_is_checked_stored_and_set_on_a_debtor() {
     let good = d.join("calls.toml");
     std::fs::write(
         &good,
-        "name = \"calls\"\n\n[[step]]\nname = \"early call\"\ndays_past_due = 3\naction = \"call\"\n\n[[step]]\nname = \"lead looks\"\ndays_past_due = 65\naction = \"review\"\n",
+        "name = \"early-calls\"\n\n[[step]]\nname = \"early call\"\ndays_past_due = 3\naction = \"call\"\n\n[[step]]\nname = \"lead looks\"\ndays_past_due = 65\naction = \"review\"\n",
     )
     .unwrap();
     let refused =
@@ -306,6 +306,11 @@ fn the_first_workstation_of_the_day_takes_the_steps_and_the_second_finds_them_ta
     // at the rollover, and her screen reads them back (whichever debtor it
     // shows first: the queue may be read before or after).
     alice.wait_for(" taken 2026-11-25", WAIT);
+    // Her run goes on in the background: both steps, then carol opens.
+    let start = std::time::Instant::now();
+    while step_notes(d, &db).len() < 2 && start.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let mut carol = open("carol");
     carol.wait_for(" taken 2026-11-25", WAIT);
     for pty in [&mut alice, &mut carol] {

@@ -47,8 +47,17 @@ impl Library {
     }
 }
 
-/// The strategy called `name` and where it came from.
+/// The strategy called `name` and where it came from. It is known by that
+/// name (the steps it takes are recorded under it), whatever the `name` its
+/// file gives itself.
 pub fn find(store: &Store, name: &str) -> Result<(Strategy, Source), String> {
+    find_as_written(store, name).map(|(mut s, source)| {
+        s.name = name.to_owned();
+        (s, source)
+    })
+}
+
+fn find_as_written(store: &Store, name: &str) -> Result<(Strategy, Source), String> {
     let stored = store.stored_strategies().map_err(|e| e.to_string())?;
     if let Some((_, body)) = stored.iter().find(|(n, _)| n == name) {
         let s = Strategy::parse(name, body)
