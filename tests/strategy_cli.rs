@@ -347,7 +347,10 @@ fn a_message_written_before_a_run_was_cut_short_is_not_written_again() {
     assert_eq!(demands.len(), 1, "one final demand, not two: {outbox}");
     let notes = step_notes(d, &db);
     assert!(
-        notes.iter().any(|n| n.contains("final demand") && n.contains("was already written today")),
+        notes
+            .iter()
+            .any(|n| n.contains("final demand")
+                && n.contains("was already written since 2026-11-10")),
         "{notes:?}"
     );
 }

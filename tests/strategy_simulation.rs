@@ -261,3 +261,48 @@ fn a_run_killed_halfway_is_finished_by_the_next_with_no_step_twice() {
     let again = run(&["strategy", "run"]);
     assert!(again.contains("the day's run is already done"), "{again}");
 }
+
+#[test]
+fn a_debtor_moved_to_another_strategy_and_back_takes_no_step_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = common::demo_book(dir.path(), 80);
+    let carol = store.agent_by_name("carol").unwrap().unwrap();
+    let pdfs = dir.path().join("pdfs");
+    let day = |n: u64| at(common::moment().today.checked_add_days(Days::new(n)).unwrap());
+    store.set_rule("strategies", "on", &carol, day(0).now).unwrap();
+    let calls =
+        "name = \"calls\"\n\n[[step]]\nname = \"ring\"\ndays_past_due = 1\naction = \"call\"\n";
+    store.add_strategy("calls", calls, carol.id, day(0).now).unwrap();
+    run_day(&store, &carol, &day(0), &pdfs, |_| {}).unwrap();
+    // A debtor that may be called whose first step was a letter or an email.
+    let row = states(&store)
+        .into_iter()
+        .filter(|r| !r.state.do_not_call && r.state.promise_due.is_none())
+        .find(|r| {
+            let h = store.strategy_history(r.id).unwrap();
+            h.len() == 1 && (h[0].action.starts_with("letter") || h[0].action.starts_with("email"))
+        })
+        .expect("a debtor sent a message");
+    let letters = store.debtor_letters(row.id, 100).unwrap().len();
+    store.set_debtor_strategy(&row.reference, Some("calls"), carol.id, day(1).now).unwrap();
+    store.ensure_summaries(&day(1)).unwrap();
+    run_day(&store, &carol, &day(1), &pdfs, |_| {}).unwrap();
+    store.set_debtor_strategy(&row.reference, None, carol.id, day(2).now).unwrap();
+    for n in 2..5 {
+        store.ensure_summaries(&day(n)).unwrap();
+        run_day(&store, &carol, &day(n), &pdfs, |_| {}).unwrap();
+    }
+    let history = store.strategy_history(row.id).unwrap();
+    let standard: Vec<usize> =
+        history.iter().filter(|s| s.strategy == "standard").map(|s| s.step).collect();
+    let mut once = standard.clone();
+    once.dedup();
+    assert_eq!(standard, once, "{history:?}");
+    assert!(history.iter().any(|s| s.strategy == "calls"), "{history:?}");
+    let new_letters = store.debtor_letters(row.id, 100).unwrap().len() - letters;
+    let new_message_steps = history[1..]
+        .iter()
+        .filter(|s| s.action.starts_with("letter") || s.action.starts_with("email"))
+        .count();
+    assert_eq!(new_letters, new_message_steps, "no message again: {history:?}");
+}

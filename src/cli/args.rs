@@ -305,7 +305,8 @@ pub enum StrategyAction {
     },
     /// Take the day's steps (leads only). A day already run takes nothing.
     Run {
-        /// The book's day to run (YYYY-MM-DD, today, yesterday, +N, -N).
+        /// With --dry-run: the day to preview from (YYYY-MM-DD, today,
+        /// yesterday, +N, -N); a run itself is for today.
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
         /// List what would be taken, changing nothing.

@@ -207,9 +207,10 @@ fn run_strategies(
         Some(f) => f.on(here.today)?,
         None => here.today,
     };
-    if day > here.today && !dry_run {
+    if day != here.today && !dry_run {
+        let when = if day > here.today { "after" } else { "before" };
         return Err(Failure::BadInput(format!(
-            "--as-of {day} is after today ({} in the book's time zone): a run takes real steps (messages, calls); --dry-run previews later days",
+            "--as-of {day} is {when} today ({} in the book's time zone): a run takes real steps for today, and a day missed is caught up by today's run; --dry-run previews other days",
             here.today
         )));
     }

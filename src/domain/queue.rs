@@ -167,12 +167,20 @@ pub fn score_inputs(f: &DebtorFacts, today: NaiveDate) -> ScoreInputs {
     }
 }
 
+/// Whether the debtor's last promise is broken: the latest settled one
+/// failed (due `last_failed_due`) and no open promise was made after it.
+pub fn promise_broken(
+    last_failed_due: Option<NaiveDate>,
+    latest_open_made_on: Option<NaiveDate>,
+) -> bool {
+    last_failed_due.is_some_and(|due| latest_open_made_on.is_none_or(|made| made <= due))
+}
+
 /// A broken promise counts unless a promise was made after it broke (the
 /// customer has since agreed something new); then the new promise decides.
 pub fn place(f: &DebtorFacts, today: NaiveDate, weights: &Weights) -> Placement {
     let ptp_due = f.next_promise_on.is_some_and(|d| d <= today);
-    let ptp_broken =
-        f.last_failed_due.is_some_and(|due| f.latest_open_made_on.is_none_or(|made| made <= due));
+    let ptp_broken = promise_broken(f.last_failed_due, f.latest_open_made_on);
     let promise_pending = !ptp_broken && f.next_promise_on.is_some_and(|d| d > today);
     let callback_due = f.next_contact_on.is_some_and(|d| d <= today);
     let contact_deferred = f.next_contact_on.is_some_and(|d| d > today);
@@ -184,7 +192,7 @@ pub fn place(f: &DebtorFacts, today: NaiveDate, weights: &Weights) -> Placement 
     let attempted_today = f.last_attempt_on == Some(today);
     let booked_by_todays_call = attempted_today && f.next_contact_on.is_some_and(|d| d >= today);
     let chase_promise = (ptp_due || ptp_broken) && !booked_by_todays_call;
-    let strategy_call = f.strategy_call_on.is_some_and(|d| d <= today);
+    let strategy_call = owes && f.strategy_call_on.is_some_and(|d| d <= today);
     let due_now = workable
         && ((!promise_pending && (callback_due || chase_promise || (owes && !contact_deferred)))
             || strategy_call);

@@ -258,7 +258,7 @@ impl Store {
                         s.balance_cents, s.overdue_cents, s.disputed_cents, s.oldest_overdue_on,
                         s.next_promise_on, s.latest_open_made_on, s.last_failed_due,
                         s.broken_promises, s.last_contact_at, d.pin, s.last_attempt_at, d.interest,
-                        p.call_on, p.call_reason
+                        CASE WHEN d.do_not_call = 0 THEN p.call_on END, p.call_reason
                    FROM debtors d
                    LEFT JOIN strategy_position p ON p.debtor_id = d.id
                    LEFT JOIN agents a ON a.id = d.assigned_to

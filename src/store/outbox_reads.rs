@@ -113,13 +113,26 @@ impl Store {
     /// Whether this template already went (or waits to go) to the debtor on
     /// the book's day `day`: a bulk run does not write twice.
     pub fn written_on(&self, debtor_id: i64, template: &str, day: NaiveDate) -> Result<bool> {
+        self.written_between(debtor_id, template, day, day)
+    }
+
+    /// Whether this template went (or waits to go) to the debtor on a book
+    /// day from `from` to `to`: a strategy's step due on `from` that finds
+    /// its message written since does not write it again.
+    pub fn written_between(
+        &self,
+        debtor_id: i64,
+        template: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<bool> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT 1 FROM outbox WHERE debtor_id = ?1 AND template = ?2 AND book_day = ?3
-                   AND status <> 'cancelled' LIMIT 1",
+                "SELECT 1 FROM outbox WHERE debtor_id = ?1 AND template = ?2
+                   AND book_day BETWEEN ?3 AND ?4 AND status <> 'cancelled' LIMIT 1",
             )?
-            .query_row(params![debtor_id, template, date_str(day)], |_| Ok(()))
+            .query_row(params![debtor_id, template, date_str(from), date_str(to)], |_| Ok(()))
             .optional()?
             .is_some())
     }

@@ -9,6 +9,7 @@ use super::account::date;
 use super::{Result, Store};
 use crate::domain::Money;
 use crate::domain::people::DebtorStatus;
+use crate::domain::queue::promise_broken;
 use crate::domain::strategy::Profile;
 use crate::domain::strategy::evaluate::{DebtorState, Reached};
 
@@ -40,9 +41,9 @@ impl Store {
                     s.balance_cents, s.disputed_cents,
                     (SELECT min(i.due_on) FROM invoices i
                       WHERE i.debtor_id = d.id AND i.paid_cents < i.amount_cents),
-                    (SELECT min(p.due_on) FROM promises p
-                      WHERE p.debtor_id = d.id AND p.status = 'open'),
-                    d.strategy, p.strategy, p.cycle, p.step, p.reached_on
+                    s.next_promise_on,
+                    d.strategy, p.strategy, p.cycle, p.step, p.reached_on,
+                    s.last_failed_due, s.latest_open_made_on
                FROM debtors d JOIN debtor_summary s ON s.debtor_id = d.id
                LEFT JOIN strategy_position p ON p.debtor_id = d.id
               WHERE d.id > ?1 ORDER BY d.id LIMIT ?2",
@@ -53,7 +54,10 @@ impl Store {
                 let regime: String = r.get(5)?;
                 let balance = Money(r.get(6)?);
                 let oldest: Option<String> = r.get(8)?;
-                let promise: Option<String> = r.get(9)?;
+                // A broken promise (an instalment of a plan missed, the
+                // next still open) lifts the pause, as the queue sees it.
+                let broken = promise_broken(date(r.get(15)?), date(r.get(16)?));
+                let promise = date(r.get(9)?).filter(|_| !broken);
                 let position_strategy: Option<String> = r.get(11)?;
                 let step: Option<i64> = r.get(13)?;
                 let reached_on = date(r.get(14)?);
@@ -69,7 +73,7 @@ impl Store {
                         balance,
                         disputed: Money(r.get(7)?),
                         oldest_open_due: date(oldest),
-                        promise_due: date(promise),
+                        promise_due: promise,
                         reached: step
                             .zip(reached_on)
                             .map(|(s, on)| Reached { step: s as usize, on }),

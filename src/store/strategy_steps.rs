@@ -3,7 +3,7 @@
 //! for the agent, a review for the lead), in one transaction; where each
 //! debtor stands; and each book day's run.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::account::date;
@@ -67,18 +67,6 @@ pub struct StepRecord {
     pub taken_on: NaiveDate,
     pub outcome: String,
     pub detail: String,
-}
-
-/// Debtors standing at a step: (strategy, step index, count).
-pub type AtStep = (String, usize, i64);
-
-/// A day's run as recorded.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RunRecord {
-    pub day: NaiveDate,
-    pub finished: bool,
-    pub taken: i64,
-    pub failed: i64,
 }
 
 impl Store {
@@ -155,18 +143,43 @@ impl Store {
         })
     }
 
-    /// The debtor owes nothing: its cycle ends (the steps stay in its
-    /// history) and new debt starts the strategy from the first step.
-    pub fn end_strategy_cycle(&self, debtor_id: i64) -> Result<()> {
-        self.write(|tx| {
-            tx.prepare_cached(
-                "UPDATE strategy_position SET cycle = cycle + 1, step = NULL, reached_on = NULL,
-                     call_on = NULL, call_reason = NULL
-                 WHERE debtor_id = ?1 AND step IS NOT NULL",
+    /// Whether the debtor took this step of this strategy in this cycle.
+    pub fn step_recorded(
+        &self,
+        debtor_id: i64,
+        strategy: &str,
+        cycle: i64,
+        step: usize,
+    ) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) > 0 FROM strategy_steps
+                 WHERE debtor_id = ?1 AND strategy = ?2 AND cycle = ?3 AND step = ?4",
             )?
-            .execute([debtor_id])?;
-            Ok(())
-        })
+            .query_row(params![debtor_id, strategy, cycle, step as i64], |r| r.get(0))?)
+    }
+
+    /// The last step the debtor took of this strategy in this cycle, and
+    /// its day (for a debtor back on a strategy it followed before).
+    pub fn reached_in(
+        &self,
+        debtor_id: i64,
+        strategy: &str,
+        cycle: i64,
+    ) -> Result<Option<(usize, NaiveDate)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT step, taken_on FROM strategy_steps
+                 WHERE debtor_id = ?1 AND strategy = ?2 AND cycle = ?3
+                 ORDER BY step DESC LIMIT 1",
+            )?
+            .query_row(params![debtor_id, strategy, cycle], |r| {
+                Ok((r.get::<_, i64>(0)? as usize, date(r.get(1)?)))
+            })
+            .optional()?
+            .and_then(|(s, d)| d.map(|d| (s, d))))
     }
 
     /// Where the debtor stands, if its strategy ever took a step.
@@ -221,94 +234,6 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
-
-    /// Steps taken on a day: (taken, failed).
-    pub fn steps_taken_on(&self, day: NaiveDate) -> Result<(i64, i64)> {
-        Ok(self.conn.prepare_cached(
-            "SELECT count(*), COALESCE(SUM(outcome = 'failed'), 0) FROM strategy_steps WHERE taken_on = ?1",
-        )?
-        .query_row([date_str(day)], |r| Ok((r.get(0)?, r.get(1)?)))?)
-    }
-
-    /// Starts the day's run; false when it already finished (nothing to do).
-    pub fn begin_strategy_run(&self, day: NaiveDate, by: i64, now: DateTime<Utc>) -> Result<bool> {
-        self.write(|tx| {
-            let finished: Option<Option<String>> = tx
-                .prepare_cached("SELECT finished_at FROM strategy_runs WHERE day = ?1")?
-                .query_row([date_str(day)], |r| r.get(0))
-                .optional()?;
-            match finished {
-                Some(Some(_)) => Ok(false),
-                Some(None) => Ok(true),
-                None => {
-                    tx.prepare_cached(
-                        "INSERT INTO strategy_runs (day, started_at, run_by) VALUES (?1, ?2, ?3)",
-                    )?
-                    .execute(params![date_str(day), ts(now), by])?;
-                    Ok(true)
-                }
-            }
-        })
-    }
-
-    /// Marks the day's run finished, with the day's counts.
-    pub fn finish_strategy_run(&self, day: NaiveDate, now: DateTime<Utc>) -> Result<()> {
-        let (taken, failed) = self.steps_taken_on(day)?;
-        self.write(|tx| {
-            tx.prepare_cached(
-                "UPDATE strategy_runs SET finished_at = ?2, taken = ?3, failed = ?4 WHERE day = ?1",
-            )?
-            .execute(params![date_str(day), ts(now), taken, failed])?;
-            Ok(())
-        })
-    }
-
-    /// Whether the run of this book day finished.
-    pub fn strategy_run_done(&self, day: NaiveDate) -> Result<bool> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT count(*) > 0 FROM strategy_runs WHERE day = ?1 AND finished_at IS NOT NULL",
-            )?
-            .query_row([date_str(day)], |r| r.get(0))?)
-    }
-
-    /// The latest run recorded, if any.
-    pub fn latest_strategy_run(&self) -> Result<Option<RunRecord>> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT day, finished_at IS NOT NULL, taken, failed FROM strategy_runs
-                 ORDER BY day DESC LIMIT 1",
-            )?
-            .query_row([], |r| {
-                Ok(RunRecord {
-                    day: date(r.get(0)?).unwrap_or_default(),
-                    finished: r.get(1)?,
-                    taken: r.get(2)?,
-                    failed: r.get(3)?,
-                })
-            })
-            .optional()?)
-    }
-
-    /// Debtors standing at each step: (strategy, step index, count), and
-    /// those with a review open.
-    pub fn strategy_pipeline(&self) -> Result<(Vec<AtStep>, i64)> {
-        let at = self
-            .conn
-            .prepare_cached(
-                "SELECT strategy, step, count(*) FROM strategy_position
-                 WHERE step IS NOT NULL GROUP BY strategy, step ORDER BY strategy, step",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize, r.get(2)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let reviews = self
-            .conn
-            .prepare_cached("SELECT count(*) FROM strategy_position WHERE review_on IS NOT NULL")?
-            .query_row([], |r| r.get(0))?;
-        Ok((at, reviews))
-    }
 }
 
 /// Opens the task a step leaves (a call, a review) or puts the debtor on
@@ -355,6 +280,19 @@ fn open_task(tx: &Transaction<'_>, s: &TakenStep<'_>, day: &str, at: &Moment) ->
         }
     }
     Ok(refresh)
+}
+
+/// The debtor owes nothing: its cycle ends (the steps stay in its history)
+/// and new debt starts the strategy from the first step. Called in the
+/// transaction that brings its balance to nothing.
+pub(crate) fn end_cycle(tx: &Transaction<'_>, debtor_id: i64) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE strategy_position SET cycle = cycle + 1, step = NULL, reached_on = NULL,
+             call_on = NULL, call_reason = NULL
+         WHERE debtor_id = ?1 AND step IS NOT NULL",
+    )?
+    .execute([debtor_id])?;
+    Ok(())
 }
 
 /// A lead has looked at the account: its review task is done.

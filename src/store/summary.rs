@@ -125,7 +125,7 @@ fn limits(today: NaiveDate) -> [String; 4] {
 }
 
 const DEBTOR_ROW: &str = "SELECT d.id, d.assigned_to, d.status, d.next_contact_at, d.pin,
-            d.timezone, p.call_on
+            d.timezone, CASE WHEN d.do_not_call = 0 THEN p.call_on END
        FROM debtors d LEFT JOIN strategy_position p ON p.debtor_id = d.id";
 
 fn debtor_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DebtorRow> {
@@ -179,6 +179,9 @@ fn write_summary(
         strategy_call_on: d.strategy_call_on.as_deref().and_then(parse_date),
     };
     let placed = place(&facts, today, rules.weights());
+    if f.balance <= 0 {
+        super::strategy_steps::end_cycle(tx, d.id)?;
+    }
     tx.prepare_cached(
         "INSERT OR REPLACE INTO debtor_summary (
             debtor_id, assigned_to, balance_cents, disputed_cents, disputed_current_cents, overdue_cents,

@@ -27,10 +27,7 @@ pub fn account_line(store: &Store, debtor_id: i64, today: NaiveDate) -> Option<S
             });
         }
     };
-    let mut state = row.state.clone();
-    if row.position_strategy.as_deref().is_some_and(|p| p != follows) {
-        state.reached = None;
-    }
+    let state = super::run::state_for(store, &row, &follows).ok()?;
     let reached = match state.reached {
         Some(r) => format!(
             "Strategy {follows}: step {} {} taken {}",

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use crate::clock::Moment;
 use crate::domain::people::Agent;
-use crate::domain::strategy::evaluate::Decision;
+use crate::domain::strategy::evaluate::{DebtorState, Decision, Reached};
 use crate::domain::strategy::preview::Preview;
-use crate::store::Store;
+use crate::store::{Store, StrategyRow};
 
 use super::library::Library;
 use super::take::{Taken, Taker, take};
@@ -84,6 +84,12 @@ pub fn run_day(
     let taker = Taker::new(store, me, pdf_dir, at);
     let (mut after, mut read) = (0, 0);
     loop {
+        // The kill switch counts during a run too: off, the run stops here
+        // and the day is not marked done.
+        if !store.book_rules().map_err(|e| e.to_string())?.strategies {
+            report.skipped = Some("strategies were turned off during the run".into());
+            return Ok(report);
+        }
         let page = store.strategy_states(after, PAGE).map_err(|e| e.to_string())?;
         let Some(last) = page.last() else { break };
         after = last.id;
@@ -97,13 +103,18 @@ pub fn run_day(
                     continue;
                 }
             };
-            let mut state = row.state.clone();
-            if row.position_strategy.as_deref().is_some_and(|p| p != follows) {
-                state.reached = None;
+            let mut decision = strategy.decide(&state_for(store, row, &follows)?, at.today);
+            let mut row = std::borrow::Cow::Borrowed(row);
+            if let Decision::Take { .. } = decision {
+                // Read again just before taking it: a hold, a promise or a
+                // payment made since the page was read counts.
+                let Some(fresh) = reread(store, row.id)? else { continue };
+                decision = strategy.decide(&state_for(store, &fresh, &follows)?, at.today);
+                row = std::borrow::Cow::Owned(fresh);
             }
-            match strategy.decide(&state, at.today) {
+            match decision {
                 Decision::Take { step, due } => {
-                    match take(&taker, row, strategy, step, due)? {
+                    match take(&taker, &row, strategy, step, due)? {
                         Taken::Done => {}
                         Taken::Failed(why) => report.failed.push((row.reference.clone(), why)),
                         Taken::Before => {
@@ -117,12 +128,8 @@ pub fn run_day(
                 }
                 Decision::Waiting { .. } => report.waiting += 1,
                 Decision::Paused(_) => report.paused += 1,
-                Decision::Settled => {
-                    report.settled += 1;
-                    if row.state.reached.is_some() {
-                        store.end_strategy_cycle(row.id).map_err(|e| e.to_string())?;
-                    }
-                }
+                // Its cycle ended when its balance came to nothing.
+                Decision::Settled => report.settled += 1,
                 Decision::Finished => report.finished += 1,
             }
         }
@@ -130,6 +137,27 @@ pub fn run_day(
     }
     store.finish_strategy_run(at.today, at.now).map_err(|e| e.to_string())?;
     Ok(report)
+}
+
+/// The debtor as it stands now.
+fn reread(store: &Store, id: i64) -> Result<Option<StrategyRow>, String> {
+    let row = store.strategy_states(id - 1, 1).map_err(|e| e.to_string())?.into_iter().next();
+    Ok(row.filter(|r| r.id == id))
+}
+
+/// What the strategy `follows` decides on: the debtor's state, with the
+/// step it reached in that strategy this cycle (read from its history when
+/// its position is in another one: a debtor moved back to a strategy it
+/// followed before goes on from where it was, never taking a step twice).
+pub fn state_for(store: &Store, row: &StrategyRow, follows: &str) -> Result<DebtorState, String> {
+    let mut state = row.state.clone();
+    if row.position_strategy.as_deref().is_some_and(|p| p != follows) {
+        state.reached = store
+            .reached_in(row.id, follows, row.cycle)
+            .map_err(|e| e.to_string())?
+            .map(|(step, on)| Reached { step, on });
+    }
+    Ok(state)
 }
 
 /// Fault injection for the kill tests (the `faults` feature only):
@@ -168,11 +196,7 @@ pub fn preview(
                     continue;
                 }
             };
-            let mut state = row.state.clone();
-            if row.position_strategy.as_deref().is_some_and(|p| p != follows) {
-                state.reached = None;
-            }
-            let plans = strategy.plan(&state, at.today, days);
+            let plans = strategy.plan(&state_for(store, row, &follows)?, at.today, days);
             preview.add(&row.reference, strategy, &plans);
         }
     }

@@ -1,8 +1,9 @@
 //! Taking one step for one debtor: the message (through the outbox), the
 //! call or review task, the hold; then the record, once, with its note and
-//! audit row. A message already written for this debtor and template on
-//! the book's day (a run killed between writing it and recording the step)
-//! is not written again.
+//! audit row. A step already recorded is not taken again, and a message
+//! already written for this debtor and template since the step's day (a
+//! run killed between writing it and recording the step) is not written
+//! again.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -62,13 +63,18 @@ pub fn take(
     due: NaiveDate,
 ) -> Result<Taken, String> {
     let (store, at) = (t.store, t.at);
+    // Taken already (by another run): nothing is written again.
+    let recorded = store.step_recorded(row.id, &strategy.name, row.cycle, step);
+    if recorded.map_err(|e| e.to_string())? {
+        return Ok(Taken::Before);
+    }
     let s = &strategy.steps[step];
     let reason = format!("step {} of {}: {}", step + 1, strategy.name, s.name);
     let label = s.action.label();
     let done = |what: String| -> Result<(StepTask, String), String> { Ok((StepTask::None, what)) };
     let outcome = match &s.action {
-        Action::Email(name) => message(t, row.id, name, WriteOutput::Email).and_then(done),
-        Action::Letter(name) => message(t, row.id, name, WriteOutput::Pdf).and_then(done),
+        Action::Email(name) => message(t, row.id, name, due, WriteOutput::Email).and_then(done),
+        Action::Letter(name) => message(t, row.id, name, due, WriteOutput::Pdf).and_then(done),
         Action::Call => Ok((StepTask::Call(reason.clone()), "a call is due".into())),
         Action::Review => Ok((StepTask::Review(reason.clone()), "for the lead to review".into())),
         Action::Escalate => {
@@ -114,16 +120,21 @@ pub fn take(
 }
 
 /// An email (a PDF to post where the debtor has no address) or a letter.
+/// Written already on or after the step's day `due` (a run killed between
+/// writing it and recording the step, or a lead's own): not again.
 fn message(
     t: &Taker<'_>,
     debtor_id: i64,
     template: &str,
+    due: NaiveDate,
     prefer: WriteOutput,
 ) -> Result<String, String> {
     let (store, me, pdf_dir, at) = (t.store, t.me, t.pdf_dir, t.at);
     let letter_template = t.template(template)?;
-    if store.written_on(debtor_id, &letter_template.name, at.today).map_err(|e| e.to_string())? {
-        return Ok(format!("{} was already written today", letter_template.name));
+    let name = &letter_template.name;
+    let since = due.min(at.today);
+    if store.written_between(debtor_id, name, since, at.today).map_err(|e| e.to_string())? {
+        return Ok(format!("{name} was already written since {since}"));
     }
     let letter = render(store, me, debtor_id, &letter_template, at.now)?;
     let output = match (prefer, &letter.email) {
