@@ -306,3 +306,92 @@ fn a_debtor_moved_to_another_strategy_and_back_takes_no_step_twice() {
         .count();
     assert_eq!(new_letters, new_message_steps, "no message again: {history:?}");
 }
+
+#[test]
+fn a_missed_instalment_lifts_the_pause_before_the_plans_last_is_due() {
+    use recoup::domain::Money;
+    use recoup::domain::plan::Instalment;
+    use recoup::store::PromiseRequest;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = common::demo_book(dir.path(), 80);
+    let carol = store.agent_by_name("carol").unwrap().unwrap();
+    let strategy = Strategy::parse("standard", STANDARD).unwrap();
+    let pdfs = dir.path().join("pdfs");
+    let day = |n: u64| at(common::moment().today.checked_add_days(Days::new(n)).unwrap());
+    store.set_rule("strategies", "on", &carol, day(0).now).unwrap();
+    // A debtor with a step due today, and no promise.
+    let row = states(&store)
+        .into_iter()
+        .find(|r| matches!(strategy.decide(&r.state, day(0).today), Decision::Take { .. }))
+        .expect("a step is due for someone");
+    let plan = PromiseRequest {
+        debtor_id: row.id,
+        agent_id: carol.id,
+        call_id: None,
+        instalments: vec![
+            Instalment { amount: Money(1_000), due_on: day(1).today },
+            Instalment { amount: Money(1_000), due_on: day(20).today },
+        ],
+        frequency: None,
+        invoice_ids: Vec::new(),
+        cancel_open: false,
+        waive_interest: false,
+    };
+    store.add_promise(&plan, &day(0)).unwrap();
+    let mut taken_on = None;
+    for n in 0..15 {
+        store.ensure_summaries(&day(n)).unwrap();
+        run_day(&store, &carol, &day(n), &pdfs, |_| {}).unwrap();
+        if taken_on.is_none() && !store.strategy_history(row.id).unwrap().is_empty() {
+            taken_on = Some(n);
+        }
+    }
+    // Paused while the first instalment is not yet due; once it is missed,
+    // the step due is taken, long before the second (day 20) falls due.
+    let n = taken_on.expect("the pause lifted before the second instalment");
+    assert!((2..15).contains(&n), "taken on day {n}");
+}
+
+#[test]
+fn turning_strategies_off_stops_a_run_in_progress() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = common::cli_book::demo(d, 200);
+    let run = |args: &[&str]| {
+        let out = common::cli_book::run(d, &db, "carol", args);
+        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+        common::stdout(&out)
+    };
+    run(&["rules", "set", "strategies", "on"]);
+    let child = common::recoup(d)
+        .env("RECOUP_NOW", common::NOW)
+        .env("RECOUP_FAULT_STRATEGY_PAUSE", "5")
+        .env("RECOUP_FAULT_STRATEGY_PAUSE_SECS", "3")
+        .args(["--db", &db, "--agent", "carol", "strategy", "run"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut child = child;
+    let mut line = String::new();
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    std::io::BufRead::read_line(&mut err, &mut line).unwrap();
+    assert_eq!(line.trim(), "recoup: paused after 5 steps");
+    // The lead pulls the kill switch while the run is paused.
+    run(&["rules", "set", "strategies", "off"]);
+    let out = child.wait_with_output().unwrap();
+    let said = common::stdout(&out);
+    assert!(
+        said.contains(
+            "2026-11-25: stopped after 5 steps: strategies were turned off during the run"
+        ),
+        "{said}"
+    );
+    assert_eq!(step_notes(d, &db), 5, "nothing after the switch");
+    // On again: the day was not marked done, and the next run goes on.
+    run(&["rules", "set", "strategies", "on"]);
+    let rest = run(&["strategy", "run"]);
+    assert!(rest.contains("steps taken (0 failed)") && !rest.contains("already done"), "{rest}");
+    assert!(step_notes(d, &db) > 5);
+}

@@ -42,8 +42,10 @@ impl DayReport {
 
     /// The summary line of `strategy run`.
     pub fn sentence(&self, day: chrono::NaiveDate) -> String {
-        if let Some(why) = &self.skipped {
-            return format!("{day}: no step taken: {why}");
+        match (&self.skipped, self.steps()) {
+            (Some(why), 0) => return format!("{day}: no step taken: {why}"),
+            (Some(why), n) => return format!("{day}: stopped after {n} steps: {why}"),
+            (None, _) => {}
         }
         format!(
             "{day}: {} steps taken ({} failed), {} waiting for a later day, {} paused, {} with nothing owed, {} finished",
@@ -84,12 +86,6 @@ pub fn run_day(
     let taker = Taker::new(store, me, pdf_dir, at);
     let (mut after, mut read) = (0, 0);
     loop {
-        // The kill switch counts during a run too: off, the run stops here
-        // and the day is not marked done.
-        if !store.book_rules().map_err(|e| e.to_string())?.strategies {
-            report.skipped = Some("strategies were turned off during the run".into());
-            return Ok(report);
-        }
         let page = store.strategy_states(after, PAGE).map_err(|e| e.to_string())?;
         let Some(last) = page.last() else { break };
         after = last.id;
@@ -106,6 +102,12 @@ pub fn run_day(
             let mut decision = strategy.decide(&state_for(store, row, &follows)?, at.today);
             let mut row = std::borrow::Cow::Borrowed(row);
             if let Decision::Take { .. } = decision {
+                // The kill switch counts during a run too: off, the run
+                // stops before the next step and the day is not marked done.
+                if !store.book_rules().map_err(|e| e.to_string())?.strategies {
+                    report.skipped = Some("strategies were turned off during the run".into());
+                    return Ok(report);
+                }
                 // Read again just before taking it: a hold, a promise or a
                 // payment made since the page was read counts.
                 let Some(fresh) = reread(store, row.id)? else { continue };
@@ -161,12 +163,17 @@ pub fn state_for(store: &Store, row: &StrategyRow, follows: &str) -> Result<Debt
 }
 
 /// Fault injection for the kill tests (the `faults` feature only):
-/// `RECOUP_FAULT_STRATEGY_PAUSE=N` sleeps 30 s once N steps are taken.
+/// `RECOUP_FAULT_STRATEGY_PAUSE=N` sleeps once N steps are taken, for
+/// `RECOUP_FAULT_STRATEGY_PAUSE_SECS` (30 unless given).
 fn fault_pause(_taken: usize) {
     #[cfg(feature = "faults")]
     if std::env::var("RECOUP_FAULT_STRATEGY_PAUSE").is_ok_and(|v| v == _taken.to_string()) {
+        let secs = std::env::var("RECOUP_FAULT_STRATEGY_PAUSE_SECS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(30);
         eprintln!("recoup: paused after {_taken} steps");
-        std::thread::sleep(std::time::Duration::from_secs(30));
+        std::thread::sleep(std::time::Duration::from_secs(secs));
     }
 }
 
