@@ -64,7 +64,7 @@ fn main() {
 
     let pdfs = dir.path().join("pdfs");
     let t = Instant::now();
-    let first = run_day(&store, &carol, &at, &pdfs, |_| {}).unwrap();
+    let first = run_day(&store, &carol, &at, &pdfs).unwrap();
     let secs = t.elapsed().as_secs_f64();
     println!("first day, taking the steps: {} ({:.1} s)", first.sentence(at.today), secs);
     for ((s, step, name), n) in &first.taken {
@@ -74,6 +74,6 @@ fn main() {
     let next = Moment { now: at.now + chrono::Duration::days(1), today: next_day };
     store.ensure_summaries(&next).unwrap();
     let t = Instant::now();
-    let second = run_day(&store, &carol, &next, &pdfs, |_| {}).unwrap();
+    let second = run_day(&store, &carol, &next, &pdfs).unwrap();
     println!("the day after: {} ({:.2} s)", second.sentence(next_day), t.elapsed().as_secs_f64());
 }

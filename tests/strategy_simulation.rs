@@ -66,10 +66,10 @@ fn a_hundred_and_twenty_days_of_the_standard_strategy() {
             .filter(|r| matches!(strategy.decide(&r.state, day), Decision::Paused(_)))
             .map(|r| r.id)
             .collect();
-        let report = run_day(&store, &carol, &m, &pdfs, |_| {}).unwrap();
+        let report = run_day(&store, &carol, &m, &pdfs).unwrap();
         assert!(report.failed.is_empty(), "{day}: {:?}", report.failed);
         per_day.insert(day, report.steps());
-        let again = run_day(&store, &carol, &m, &pdfs, |_| {}).unwrap();
+        let again = run_day(&store, &carol, &m, &pdfs).unwrap();
         assert_eq!(again.steps(), 0, "{day}: a second run takes nothing");
         assert!(again.skipped.is_some());
         for id in &paused {
@@ -166,7 +166,7 @@ fn a_call_ended_on_the_debtor_closes_its_call_task_for_every_desk() {
     let alice = store.agent_by_name("alice").unwrap().unwrap();
     let m = common::moment();
     store.set_rule("strategies", "on", &carol, m.now).unwrap();
-    run_day(&store, &carol, &m, &dir.path().join("pdfs"), |_| {}).unwrap();
+    run_day(&store, &carol, &m, &dir.path().join("pdfs")).unwrap();
     // Alice's due-now queue: a debtor whose strategy asked for a call.
     let queue = |s: &Store| {
         let first = Page::From(QueueKey::FIRST);
@@ -217,17 +217,39 @@ fn step_notes(dir: &std::path::Path, db: &str) -> usize {
     common::stdout(&out).lines().filter(|l| l.contains("Strategy step")).count()
 }
 
+/// `recoup … ARGS` as carol at the tests' time, which must succeed: its output.
+fn run_ok(dir: &std::path::Path, db: &str, args: &[&str]) -> String {
+    let out = common::cli_book::run(dir, db, "carol", args);
+    assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+    common::stdout(&out)
+}
+
+/// `strategy run` as carol, paused (the `faults` feature) for `secs` once
+/// `after` steps are taken; returned once it says so.
+fn paused_run(dir: &std::path::Path, db: &str, after: &str, secs: &str) -> std::process::Child {
+    use std::process::Stdio;
+    let mut child = common::recoup(dir)
+        .env("RECOUP_NOW", common::NOW)
+        .env("RECOUP_FAULT_STRATEGY_PAUSE", after)
+        .env("RECOUP_FAULT_STRATEGY_PAUSE_SECS", secs)
+        .args(["--db", db, "--agent", "carol", "strategy", "run"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    std::io::BufRead::read_line(&mut err, &mut line).unwrap();
+    assert_eq!(line.trim(), format!("recoup: paused after {after} steps"));
+    child
+}
+
 #[test]
 fn a_run_killed_halfway_is_finished_by_the_next_with_no_step_twice() {
-    use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let db = common::cli_book::demo(d, 200);
-    let run = |args: &[&str]| {
-        let out = common::cli_book::run(d, &db, "carol", args);
-        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
-        common::stdout(&out)
-    };
+    let run = |args: &[&str]| run_ok(d, &db, args);
     run(&["rules", "set", "strategies", "on"]);
     let dry = run(&["strategy", "run", "--dry-run"]);
     let due: usize = dry
@@ -238,18 +260,7 @@ fn a_run_killed_halfway_is_finished_by_the_next_with_no_step_twice() {
         .unwrap_or_else(|| panic!("{dry}"));
     assert!(due > 20, "{dry}");
 
-    let mut child = common::recoup(d)
-        .env("RECOUP_NOW", common::NOW)
-        .env("RECOUP_FAULT_STRATEGY_PAUSE", "10")
-        .args(["--db", &db, "--agent", "carol", "strategy", "run"])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
-    std::io::BufRead::read_line(&mut err, &mut line).unwrap();
-    assert_eq!(line.trim(), "recoup: paused after 10 steps");
+    let mut child = paused_run(d, &db, "10", "30");
     // SAFETY: kill(2) on our own child's pid.
     unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
     child.wait().unwrap();
@@ -273,7 +284,7 @@ fn a_debtor_moved_to_another_strategy_and_back_takes_no_step_twice() {
     let calls =
         "name = \"calls\"\n\n[[step]]\nname = \"ring\"\ndays_past_due = 1\naction = \"call\"\n";
     store.add_strategy("calls", calls, carol.id, day(0).now).unwrap();
-    run_day(&store, &carol, &day(0), &pdfs, |_| {}).unwrap();
+    run_day(&store, &carol, &day(0), &pdfs).unwrap();
     // A debtor that may be called whose first step was a letter or an email.
     let row = states(&store)
         .into_iter()
@@ -286,11 +297,11 @@ fn a_debtor_moved_to_another_strategy_and_back_takes_no_step_twice() {
     let letters = store.debtor_letters(row.id, 100).unwrap().len();
     store.set_debtor_strategy(&row.reference, Some("calls"), carol.id, day(1).now).unwrap();
     store.ensure_summaries(&day(1)).unwrap();
-    run_day(&store, &carol, &day(1), &pdfs, |_| {}).unwrap();
+    run_day(&store, &carol, &day(1), &pdfs).unwrap();
     store.set_debtor_strategy(&row.reference, None, carol.id, day(2).now).unwrap();
     for n in 2..5 {
         store.ensure_summaries(&day(n)).unwrap();
-        run_day(&store, &carol, &day(n), &pdfs, |_| {}).unwrap();
+        run_day(&store, &carol, &day(n), &pdfs).unwrap();
     }
     let history = store.strategy_history(row.id).unwrap();
     let standard: Vec<usize> =
@@ -341,7 +352,7 @@ fn a_missed_instalment_lifts_the_pause_before_the_plans_last_is_due() {
     let mut taken_on = None;
     for n in 0..15 {
         store.ensure_summaries(&day(n)).unwrap();
-        run_day(&store, &carol, &day(n), &pdfs, |_| {}).unwrap();
+        run_day(&store, &carol, &day(n), &pdfs).unwrap();
         if taken_on.is_none() && !store.strategy_history(row.id).unwrap().is_empty() {
             taken_on = Some(n);
         }
@@ -354,30 +365,12 @@ fn a_missed_instalment_lifts_the_pause_before_the_plans_last_is_due() {
 
 #[test]
 fn turning_strategies_off_stops_a_run_in_progress() {
-    use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let db = common::cli_book::demo(d, 200);
-    let run = |args: &[&str]| {
-        let out = common::cli_book::run(d, &db, "carol", args);
-        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
-        common::stdout(&out)
-    };
+    let run = |args: &[&str]| run_ok(d, &db, args);
     run(&["rules", "set", "strategies", "on"]);
-    let child = common::recoup(d)
-        .env("RECOUP_NOW", common::NOW)
-        .env("RECOUP_FAULT_STRATEGY_PAUSE", "5")
-        .env("RECOUP_FAULT_STRATEGY_PAUSE_SECS", "3")
-        .args(["--db", &db, "--agent", "carol", "strategy", "run"])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut child = child;
-    let mut line = String::new();
-    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
-    std::io::BufRead::read_line(&mut err, &mut line).unwrap();
-    assert_eq!(line.trim(), "recoup: paused after 5 steps");
+    let child = paused_run(d, &db, "5", "3");
     // The lead pulls the kill switch while the run is paused.
     run(&["rules", "set", "strategies", "off"]);
     let out = child.wait_with_output().unwrap();

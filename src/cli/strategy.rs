@@ -252,8 +252,7 @@ fn run_strategies(
                 .into(),
         ));
     };
-    let report =
-        run_day(&store, &lead, &at, &place::get().pdf_dir, |_| {}).map_err(Failure::Runtime)?;
+    let report = run_day(&store, &lead, &at, &place::get().pdf_dir).map_err(Failure::Runtime)?;
     for ((strategy, step, name), count) in &report.taken {
         println!("step {step} of {strategy}: {name}  {count}");
     }

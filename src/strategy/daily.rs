@@ -36,7 +36,7 @@ pub fn run_if_due(
         return Ok(None);
     };
     let at = Moment { now, today };
-    let report = super::run::run_day(store, me, &at, &place::get().pdf_dir, |_| {})?;
+    let report = super::run::run_day(store, me, &at, &place::get().pdf_dir)?;
     Ok(report.skipped.is_none().then(|| report.sentence(today)))
 }
 

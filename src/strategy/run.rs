@@ -61,13 +61,11 @@ impl DayReport {
 
 /// Takes the day's steps over the book, as `me`, on the book's day of
 /// `at`. Refused (nothing taken) when the book's rule `strategies` is off.
-/// `progress` hears the number of debtors read so far.
 pub fn run_day(
     store: &Store,
     me: &Agent,
     at: &Moment,
     pdf_dir: &Path,
-    mut progress: impl FnMut(usize),
 ) -> Result<DayReport, String> {
     let rules = store.book_rules().map_err(|e| e.to_string())?;
     let mut report = DayReport::default();
@@ -84,12 +82,11 @@ pub fn run_day(
     }
     let mut library = Library::default();
     let taker = Taker::new(store, me, pdf_dir, at);
-    let (mut after, mut read) = (0, 0);
+    let mut after = 0;
     loop {
         let page = store.strategy_states(after, PAGE).map_err(|e| e.to_string())?;
         let Some(last) = page.last() else { break };
         after = last.id;
-        read += page.len();
         for row in &page {
             let follows = row.follows(&rules.default_strategy).to_owned();
             let strategy = match library.get(store, &follows) {
@@ -135,7 +132,6 @@ pub fn run_day(
                 Decision::Finished => report.finished += 1,
             }
         }
-        progress(read);
     }
     store.finish_strategy_run(at.today, at.now).map_err(|e| e.to_string())?;
     Ok(report)
