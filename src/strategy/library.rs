@@ -112,5 +112,7 @@ fn desk_names(dir: &Path) -> Vec<String> {
             let name = e.file_name().to_string_lossy().into_owned();
             name.strip_suffix(".toml").map(str::to_owned)
         })
+        // A file whose name is not a strategy name cannot be asked for.
+        .filter(|n| crate::domain::strategy::valid_name(n).is_ok())
         .collect()
 }

@@ -178,3 +178,11 @@ fn evaluating_again_the_day_a_step_was_taken_takes_nothing() {
     // The next step (letter before action, 75 days) waits for its own day.
     assert_eq!(s.decide(&after, today), Decision::Waiting { step: 6, on: day(12, 15) });
 }
+
+#[test]
+fn a_step_name_that_could_drive_a_terminal_is_refused() {
+    let text = "name = \"x\"\n\n[[step]]\nname = \"call\\u001b[2J\"\ndays_past_due = 7\naction = \"call\"\n";
+    let err = Strategy::parse("x", text).unwrap_err();
+    assert_eq!(err.line, 3, "{err}");
+    assert!(err.to_string().contains("one line of 1 to 80 characters"), "{err}");
+}

@@ -67,6 +67,14 @@ impl Strategy {
                 column: 1,
                 what: format!("step {} ({}): {what}", i + 1, quote(&s.name)),
             };
+            // A step's name is shown on screens, notes and terminals: one
+            // short line of plain text.
+            if s.name.trim().is_empty()
+                || s.name.chars().count() > 80
+                || s.name.chars().any(char::is_control)
+            {
+                return Err(fail("a step's name is one line of 1 to 80 characters".into()));
+            }
             let trigger = match (s.days_past_due, s.days_after_previous) {
                 (Some(d), None) if d.abs() <= MAX_DAYS => Trigger::DaysPastDue(d),
                 (None, Some(d)) if (0..=MAX_DAYS).contains(&d) && i > 0 => {
