@@ -87,10 +87,14 @@ pub fn generate(store: &Store, at: Moment, opts: DemoOptions) -> Result<DemoCoun
     let agents = Ids { alice: ids[0], bob: ids[1], carol: ids[2] };
     let mut rng = Rng::with_seed(opts.seed);
     let mut w = store.book_writer(at)?;
+    w.defer_indexes_for_new_book()?;
     let mut counts = DemoCounts::default();
     for i in 0..opts.debtors {
         let story = STORIES.get(i).copied().unwrap_or(Story::Random);
         one_debtor(&mut w, &mut rng, &agents, at, i, story, &mut counts)?;
+        if (i + 1) % 100_000 == 0 {
+            tracing::info!("demo: {} debtors written", i + 1);
+        }
     }
     w.finish()?;
     letterhead(store, at)?;

@@ -20,6 +20,13 @@ pub enum Done {
         /// The queue's length, when it was counted.
         total: Option<usize>,
     },
+    /// A list's length, counted after its first page was shown.
+    ListCounted {
+        target: ListTarget,
+        scope: crate::store::QueueScope,
+        filter: QueueFilter,
+        total: usize,
+    },
     /// A debtor's account as it is now (`None`: it is gone).
     AccountLoaded {
         debtor_id: i64,

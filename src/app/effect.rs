@@ -60,6 +60,13 @@ pub enum Request {
         page: Page,
         limit: usize,
     },
+    /// Count a list whose first page was read without its length (a large
+    /// book's count comes after the first frame, not before it).
+    CountList {
+        target: ListTarget,
+        scope: QueueScope,
+        filter: QueueFilter,
+    },
     /// Read the list again around a debtor, keeping it selected.
     LocateInList {
         target: ListTarget,
@@ -190,6 +197,7 @@ impl Request {
         !matches!(
             self,
             Request::LoadQueue { .. }
+                | Request::CountList { .. }
                 | Request::LocateInList { .. }
                 | Request::LoadAccount(_)
                 | Request::Search(_)
@@ -221,6 +229,7 @@ impl Request {
                 a == b
             }
             (Request::RefreshChecks(a), Request::RefreshChecks(b)) => a == b,
+            (Request::CountList { target: a, .. }, Request::CountList { target: b, .. }) => a == b,
             _ => false,
         }
     }

@@ -24,8 +24,14 @@ pub struct QueueState {
     pub selected: usize,
     /// Position of the first row on screen.
     pub offset: usize,
-    /// Rows in the queue (or search results).
+    /// Rows in the queue (or search results); while not `counted`, the rows
+    /// known so far.
     pub total: usize,
+    /// Whether `total` is the list's count (a long list's first page is
+    /// shown before it is counted).
+    pub counted: bool,
+    /// A page from the top came uncounted: the count is still to be asked for.
+    pub count_pending: bool,
     /// The search whose results are shown instead of the queue.
     pub search: Option<String>,
     pub target: ListTarget,
@@ -46,6 +52,8 @@ impl QueueState {
             selected: 0,
             offset: 0,
             total: 0,
+            counted: true,
+            count_pending: false,
             search: None,
             target: ListTarget::Queue,
             split: None,
@@ -127,7 +135,7 @@ impl QueueState {
         if self.search.is_some() {
             return effects;
         }
-        if self.end() < self.total
+        if (self.end() < self.total || !self.counted)
             && self.selected + MARGIN >= self.end()
             && let Some(last) = self.rows.last()
         {
@@ -152,7 +160,7 @@ impl QueueState {
     }
 
     pub fn to_bottom(&mut self, visible: usize) -> Vec<Request> {
-        if self.end() >= self.total || self.search.is_some() {
+        if (self.counted && self.end() >= self.total) || self.search.is_some() {
             self.selected = self.total.saturating_sub(1);
             self.keep_visible(visible);
             return Vec::new();
@@ -181,7 +189,22 @@ impl QueueState {
         visible: usize,
     ) {
         let keep = self.selected_debtor();
-        let total = total.unwrap_or(self.total);
+        let uncounted = total.is_none() && matches!(load, QueueLoad::First | QueueLoad::Refresh);
+        if uncounted {
+            // Counted after the screen is drawn; a refresh shows the last
+            // count until then.
+            self.count_pending = true;
+            if load == QueueLoad::First {
+                self.counted = false;
+            }
+        } else if total.is_some() {
+            self.counted = true;
+        }
+        let total = match total {
+            Some(total) => total,
+            None if !self.counted => rows.len(),
+            None => self.total,
+        };
         self.total = total;
         match load {
             QueueLoad::First => {
@@ -239,6 +262,7 @@ impl QueueState {
                 }
             }
         }
+        self.total = self.total.max(self.end());
         if self.rows.is_empty() {
             self.start = 0;
             self.selected = 0;
@@ -246,6 +270,38 @@ impl QueueState {
             return;
         }
         self.selected = self.selected.min(self.end() - 1).max(self.start);
+        self.keep_visible(visible);
+    }
+
+    /// The list's length as shown: "200+" while it is still being counted.
+    pub fn shown_total(&self) -> String {
+        if self.counted { self.total.to_string() } else { format!("{}+", self.total) }
+    }
+
+    /// The count to ask for after a page from the top was shown uncounted
+    /// (asked once).
+    pub fn count_request(&mut self) -> Option<Request> {
+        std::mem::take(&mut self.count_pending).then_some(Request::CountList {
+            target: self.target,
+            scope: self.scope,
+            filter: self.filter,
+        })
+    }
+
+    /// Takes a count asked for by `count_request`, unless the list has
+    /// changed since (another filter, a search).
+    pub fn counted(
+        &mut self,
+        scope: QueueScope,
+        filter: QueueFilter,
+        total: usize,
+        visible: usize,
+    ) {
+        if scope != self.scope || filter != self.filter || self.search.is_some() {
+            return;
+        }
+        self.total = total.max(self.end());
+        self.counted = true;
         self.keep_visible(visible);
     }
 
@@ -257,6 +313,7 @@ impl QueueState {
             .flatten();
         self.search = Some(query);
         self.total = rows.len();
+        self.counted = true;
         self.rows = rows;
         self.start = 0;
         self.selected =
@@ -266,114 +323,5 @@ impl QueueState {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::fixtures::row;
-
-    fn rows(range: std::ops::Range<usize>) -> Vec<QueueRow> {
-        range.map(row).collect()
-    }
-
-    #[test]
-    fn moving_near_the_edge_asks_for_the_next_page() {
-        let mut q = QueueState::new(QueueScope::All);
-        q.loaded(QueueLoad::First, rows(0..PAGE), Some(1000), 20);
-        assert!(q.move_by(1, 20).is_empty());
-        assert_eq!(q.selected_debtor(), Some(2));
-        assert!(q.move_by(97, 20).is_empty(), "still far from the edge");
-        assert_eq!(q.selected, 98);
-        let effects = q.move_by(2, 20);
-        assert_eq!(q.selected, 100);
-        assert!(matches!(
-            effects.as_slice(),
-            [Request::LoadQueue { load: QueueLoad::Forward, page: Page::After(k), .. }] if k.debtor_id == PAGE as i64
-        ));
-        assert_eq!(q.offset, 81, "selection kept on screen");
-    }
-
-    #[test]
-    fn window_is_trimmed_and_positions_stay_right() {
-        let mut q = QueueState::new(QueueScope::All);
-        q.loaded(QueueLoad::First, rows(0..PAGE), Some(10_000), 20);
-        for k in 1..5 {
-            q.loaded(QueueLoad::Forward, rows(k * PAGE..(k + 1) * PAGE), Some(10_000), 20);
-        }
-        assert_eq!(q.rows.len(), MAX_WINDOW);
-        assert_eq!(q.start, 2 * PAGE);
-        assert_eq!(q.rows[0].debtor_id(), 2 * PAGE as i64 + 1);
-        q.selected = 2 * PAGE + 10;
-        assert_eq!(q.selected_debtor(), Some(2 * PAGE as i64 + 11));
-        q.loaded(QueueLoad::Backward, rows(PAGE..2 * PAGE), Some(10_000), 20);
-        assert_eq!(q.start, PAGE);
-        assert_eq!(q.selected_debtor(), Some(2 * PAGE as i64 + 11));
-    }
-
-    #[test]
-    fn bottom_reads_the_last_page() {
-        let mut q = QueueState::new(QueueScope::All);
-        q.loaded(QueueLoad::First, rows(0..PAGE), Some(1000), 20);
-        assert_eq!(q.to_bottom(20).len(), 1);
-        q.loaded(QueueLoad::Last, rows(800..1000), Some(1000), 20);
-        assert_eq!(q.selected, 999);
-        assert_eq!(q.selected_debtor(), Some(1000));
-        assert_eq!(q.offset, 980);
-    }
-
-    #[test]
-    fn refresh_keeps_the_selected_debtor() {
-        let mut q = QueueState::new(QueueScope::All);
-        q.loaded(QueueLoad::First, rows(0..10), Some(10), 5);
-        q.move_by(3, 5);
-        assert_eq!(q.selected_debtor(), Some(4));
-        let mut again = rows(0..10);
-        again.remove(1);
-        q.loaded(QueueLoad::Refresh, again, Some(9), 5);
-        assert_eq!(q.selected_debtor(), Some(4));
-        assert_eq!(q.selected, 2);
-    }
-
-    #[test]
-    fn a_refresh_never_reads_from_a_key_that_may_have_moved() {
-        let mut q = QueueState::new(QueueScope::Mine(1));
-        q.loaded(QueueLoad::First, rows(0..10), Some(10), 5);
-        // From the top, whatever the first row's key was.
-        assert!(matches!(
-            q.refresh(),
-            Request::LoadQueue { load: QueueLoad::Refresh, page: Page::From(QueueKey::FIRST), .. }
-        ));
-        // A pinned debtor's key drops below the old first key: it is read.
-        let mut moved = rows(0..10);
-        moved[4].key.sort_key = -1_000;
-        moved.sort_by_key(|r| r.key);
-        q.loaded(QueueLoad::Refresh, moved, Some(10), 5);
-        assert_eq!(q.rows.len(), 10);
-        assert_eq!(q.rows[0].debtor_id(), 5);
-        // Further down, the window is found again around the selection.
-        let mut deep = QueueState::new(QueueScope::Mine(1));
-        deep.loaded(
-            QueueLoad::Around { start: 400, debtor_id: 410 },
-            rows(400..600),
-            Some(1000),
-            5,
-        );
-        assert!(matches!(deep.refresh(), Request::LocateInList { debtor_id: 410, .. }));
-    }
-
-    #[test]
-    fn a_page_that_overlaps_the_window_adds_no_row_twice() {
-        let mut q = QueueState::new(QueueScope::All);
-        q.loaded(QueueLoad::First, rows(0..PAGE), Some(1000), 20);
-        q.loaded(QueueLoad::Forward, rows(PAGE - 5..2 * PAGE), Some(1000), 20);
-        assert_eq!(q.rows.len(), 2 * PAGE);
-        let ids: std::collections::HashSet<i64> = q.rows.iter().map(QueueRow::debtor_id).collect();
-        assert_eq!(ids.len(), q.rows.len());
-    }
-
-    #[test]
-    fn empty_queue_has_no_selection() {
-        let mut q = QueueState::new(QueueScope::Mine(1));
-        q.loaded(QueueLoad::First, Vec::new(), Some(0), 5);
-        assert_eq!(q.selected_debtor(), None);
-        assert!(q.move_by(1, 5).is_empty());
-    }
-}
+#[path = "queue_tests.rs"]
+mod tests;

@@ -329,6 +329,10 @@ impl Screen for Triage {
                     self.escalated.clear();
                 }
                 self.list.loaded(*load, rows.clone(), *total, cx.page);
+                Handled::Done(self.list.count_request().map(Effect::from).into_iter().collect())
+            }
+            Done::ListCounted { target: ListTarget::Triage, scope, filter, total } => {
+                self.list.counted(*scope, *filter, *total, cx.page);
                 Handled::done()
             }
             Done::TriageSearchDone { .. } => self.search_done(done, cx),

@@ -50,7 +50,13 @@ pub fn on_result(w: &mut Workstation, done: &Done, cx: &mut Cx<'_>) -> Handled {
                 effects.extend(w.queue.move_by(1, cx.page).into_iter().map(Effect::from));
             }
             effects.extend(w.follow_selection());
+            // After the account: the count is the slowest read on a large book.
+            effects.extend(w.queue.count_request().map(Effect::from));
             Handled::Done(effects)
+        }
+        Done::ListCounted { target: ListTarget::Queue, scope, filter, total } => {
+            w.queue.counted(*scope, *filter, *total, cx.page);
+            Handled::done()
         }
         Done::AccountLoaded { debtor_id, account } => {
             w.account_loaded(*debtor_id, account);

@@ -6,6 +6,7 @@ use std::time::Instant;
 use super::{Context, Failure};
 use crate::demo::{DemoCounts, DemoOptions, generate};
 use crate::domain::text::counted;
+use crate::store::{NewBook, Store, StoreError};
 
 /// Whether there is a book (a non-empty file) at the path; anything but a
 /// regular file is refused.
@@ -21,7 +22,7 @@ pub fn run(ctx: &Context, opts: DemoOptions) -> Result<(), Failure> {
         )));
     }
     let started = Instant::now();
-    let counts = write_demo(ctx, opts)?;
+    let counts = write_new_demo(ctx, opts)?;
     eprintln!(
         "wrote {}, {}, {}, {}, {}, {} to {} in {:.1} s",
         counted(counts.debtors, "debtor", "debtors"),
@@ -56,6 +57,50 @@ pub fn ensure(ctx: &Context) -> Result<(), Failure> {
     }
     write_demo(ctx, DemoOptions::default())?;
     Ok(())
+}
+
+/// `recoup demo`: the book is written beside the path, without a journal,
+/// and renamed into place when it is complete; a kill leaves only the
+/// partial file, which the next run removes.
+fn write_new_demo(ctx: &Context, opts: DemoOptions) -> Result<DemoCounts, Failure> {
+    let mut name = ctx.db.file_name().unwrap_or_default().to_os_string();
+    name.push(".partial");
+    let partial = ctx.db.with_file_name(name);
+    let remove = |p: &std::path::Path| {
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            let mut f = p.as_os_str().to_owned();
+            f.push(suffix);
+            let _ = std::fs::remove_file(f);
+        }
+    };
+    remove(&partial);
+    let written = (|| {
+        let zone = crate::clock::system_zone();
+        let store = Store::open_with(&partial, &NewBook { timezone: zone.name() })?;
+        store.write_unjournaled()?;
+        let counts = generate(&store, store.moment(ctx.clock.now_utc())?, opts)?;
+        store.write_journaled()?;
+        drop(store);
+        std::fs::File::open(&partial)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| StoreError::Failed(format!("cannot write {}: {e}", partial.display())))?;
+        Ok::<_, StoreError>(counts)
+    })();
+    match written {
+        Ok(counts) => {
+            std::fs::rename(&partial, &ctx.db).map_err(|e| {
+                Failure::Runtime(format!(
+                    "cannot move the demo book into {}: {e}",
+                    ctx.db.display()
+                ))
+            })?;
+            Ok(counts)
+        }
+        Err(e) => {
+            remove(&partial);
+            Err(e.into())
+        }
+    }
 }
 
 fn write_demo(ctx: &Context, opts: DemoOptions) -> Result<DemoCounts, Failure> {

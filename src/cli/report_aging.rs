@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 use super::report::{DayFlag, Format, day_on, warn_if_future};
 use super::{Context, Failure};
 use crate::domain::Money;
-use crate::domain::aging_report::{AgingLine, DISPUTED_SLOT, ItemInterest, OpenItem, aging};
+use crate::domain::aging_report::{AgingLine, AgingTally, DISPUTED_SLOT, ItemInterest};
 use crate::store::{AgingBy, Store};
 
 /// The first nine as before issue 13; then claimable interest and
@@ -49,9 +49,9 @@ fn cells(l: &AgingLine, money: fn(Money) -> String) -> Vec<String> {
     row
 }
 
-/// Each open item's claim as of the day, from one pass over the debtors
-/// with a regime.
-fn with_claims(store: &Store, items: &mut [OpenItem], as_of: NaiveDate) -> Result<(), Failure> {
+/// Each invoice's claim as of the day (where there is one), from one pass
+/// over the debtors with a regime.
+fn claims(store: &Store, as_of: NaiveDate) -> Result<FxHashMap<i64, ItemInterest>, Failure> {
     let mut claims: FxHashMap<i64, ItemInterest> = FxHashMap::default();
     store.for_each_interest_claim(as_of, |d| {
         for inv in &d.invoices {
@@ -71,12 +71,7 @@ fn with_claims(store: &Store, items: &mut [OpenItem], as_of: NaiveDate) -> Resul
         }
         Ok(())
     })?;
-    for item in items {
-        if let Some(figure) = claims.get(&item.invoice_id) {
-            item.interest = *figure;
-        }
-    }
-    Ok(())
+    Ok(claims)
 }
 
 pub fn run(
@@ -90,9 +85,15 @@ pub fn run(
     let as_of = day_on(as_of, today)?;
     warn_if_future("--as-of", as_of, today);
     let as_of = as_of.unwrap_or(today);
-    let mut items = store.open_items(as_of, by)?;
-    with_claims(&store, &mut items, as_of)?;
-    let (lines, total) = aging(&items, as_of);
+    let claims = claims(&store, as_of)?;
+    let mut tally = AgingTally::new(as_of);
+    store.for_each_open_item(as_of, by, |mut item| {
+        if let Some(figure) = claims.get(&item.invoice_id) {
+            item.interest = *figure;
+        }
+        tally.add(&item);
+    })?;
+    let (lines, total) = tally.lines();
     let money = format.money();
     let mut rows: Vec<Vec<String>> = if by == AgingBy::Total {
         Vec::new()

@@ -82,16 +82,51 @@ impl AgingLine {
 
 /// One line per group (sorted), and the total line.
 pub fn aging(items: &[OpenItem], as_of: NaiveDate) -> (Vec<AgingLine>, AgingLine) {
-    let mut groups: BTreeMap<&str, AgingLine> = BTreeMap::new();
-    let mut total = AgingLine { label: "TOTAL".into(), ..AgingLine::default() };
-    for item in items.iter().filter(|i| i.open.cents() > 0) {
-        groups
-            .entry(&item.group)
-            .or_insert_with(|| AgingLine { label: item.group.clone(), ..AgingLine::default() })
-            .add(item, as_of);
-        total.add(item, as_of);
+    let mut tally = AgingTally::new(as_of);
+    for item in items {
+        tally.add(item);
     }
-    (groups.into_values().collect(), total)
+    tally.lines()
+}
+
+/// The aging report summed as open items come, one at a time (a large
+/// book's items are never all held at once).
+#[derive(Clone, Debug)]
+pub struct AgingTally {
+    as_of: NaiveDate,
+    groups: BTreeMap<String, AgingLine>,
+    total: AgingLine,
+}
+
+impl AgingTally {
+    pub fn new(as_of: NaiveDate) -> AgingTally {
+        AgingTally {
+            as_of,
+            groups: BTreeMap::new(),
+            total: AgingLine { label: "TOTAL".into(), ..AgingLine::default() },
+        }
+    }
+
+    /// Adds an item (a settled one adds nothing).
+    pub fn add(&mut self, item: &OpenItem) {
+        if item.open.cents() <= 0 {
+            return;
+        }
+        match self.groups.get_mut(item.group.as_str()) {
+            Some(line) => line.add(item, self.as_of),
+            None => {
+                let mut line = AgingLine { label: item.group.clone(), ..AgingLine::default() };
+                line.add(item, self.as_of);
+                self.groups.insert(item.group.clone(), line);
+            }
+        }
+        self.total.add(item, self.as_of);
+    }
+
+    /// One line per group (sorted), and the total line.
+    pub fn lines(self) -> (Vec<AgingLine>, AgingLine) {
+        (self.groups.into_values().collect(), self.total)
+    }
 }
 
 #[cfg(test)]

@@ -145,6 +145,24 @@ impl Store {
         Ok(meta(&self.conn, "demo")?.as_deref() == Some("1"))
     }
 
+    /// For a book being written from nothing into a file nobody else has
+    /// open (`recoup demo`, which renames it into place when done): no
+    /// journal and no syncs, so a large book's pages are written once, not
+    /// once to the log and again at the checkpoint. A crash leaves a file
+    /// the caller throws away.
+    pub fn write_unjournaled(&self) -> Result<()> {
+        self.conn.pragma_update(None, "journal_mode", "OFF")?;
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        Ok(())
+    }
+
+    /// Back to the write-ahead log every book is opened with.
+    pub fn write_journaled(&self) -> Result<()> {
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
+    }
+
     /// Whether the book holds any debtor.
     pub fn has_debtors(&self) -> Result<bool> {
         Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM debtors)", [], |r| r.get(0))?)

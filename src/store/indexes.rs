@@ -12,18 +12,30 @@ use super::Result;
 /// sort faster than one large one.
 const SORT_CACHE_KIB: i64 = -2_000;
 
-/// Drops `table`'s secondary indexes (not its keys) and returns what
-/// `build` needs to make them again.
+/// Drops `table`'s secondary indexes (not its keys, nor a unique index, which
+/// is a rule rows must keep) and returns what `build` needs to make them
+/// again.
 pub(super) fn drop_for_load(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    drop_for_load_except(conn, table, &[])
+}
+
+/// As `drop_for_load`, keeping the indexes named in `keep` (those the load
+/// itself reads through).
+pub(super) fn drop_for_load_except(
+    conn: &Connection,
+    table: &str,
+    keep: &[&str],
+) -> Result<Vec<String>> {
     let indexes: Vec<(String, String)> = conn
         .prepare(
             "SELECT name, sql FROM sqlite_schema
-             WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL",
+             WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL
+               AND sql NOT LIKE 'CREATE UNIQUE%'",
         )?
         .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut dropped = Vec::with_capacity(indexes.len());
-    for (name, sql) in indexes {
+    for (name, sql) in indexes.into_iter().filter(|(name, _)| !keep.contains(&name.as_str())) {
         conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
         dropped.push(sql);
     }

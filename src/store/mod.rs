@@ -22,6 +22,9 @@ mod disputes;
 mod drafts;
 mod error;
 mod export;
+#[cfg(test)]
+mod figure_plans_tests;
+mod figure_sql;
 mod file;
 mod indexes;
 mod interest_claims;

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use rusqlite::params;
 
+use super::figure_sql;
 use super::{Result, Store, date_str, ts};
 use crate::domain::Money;
 use crate::domain::kpi::{Period, PeriodFigures};
@@ -95,17 +96,9 @@ impl Store {
     /// Receivables at the end of `d`, given every open balance now.
     fn receivables_from(&self, open_now: i64, d: NaiveDate) -> Result<Money> {
         let day = date_str(d);
-        let issued_later: i64 = self.conn.query_row(
-            "SELECT COALESCE(SUM(amount_cents - paid_cents), 0) FROM invoices WHERE issued_on > ?1",
-            [&day],
-            |r| r.get(0),
-        )?;
-        let paid_later: i64 = self.conn.query_row(
-            "SELECT COALESCE(SUM(amount_cents), 0) FROM allocations
-              WHERE received_on > ?1 AND issued_on <= ?1",
-            [&day],
-            |r| r.get(0),
-        )?;
+        let issued_later: i64 =
+            self.conn.query_row(figure_sql::ISSUED_LATER, [&day], |r| r.get(0))?;
+        let paid_later: i64 = self.conn.query_row(figure_sql::PAID_LATER, [&day], |r| r.get(0))?;
         Ok(Money(open_now - issued_later + paid_later))
     }
 
@@ -121,20 +114,7 @@ impl Store {
             return Ok(Vec::new());
         };
         let n = days.len();
-        let sums: Vec<String> = (1..=n)
-            .map(|i| {
-                format!(
-                    "COALESCE(SUM(CASE WHEN due_on >= ?{i} AND issued_on <= ?{i}
-                                  THEN amount_cents - paid_cents END), 0)"
-                )
-            })
-            .collect();
-        let sql = format!(
-            "SELECT {} FROM invoices WHERE due_on >= ?{} AND +issued_on <= ?{}",
-            sums.join(", "),
-            n + 1,
-            n + 2
-        );
+        let sql = figure_sql::current_on(n);
         let mut params: Vec<String> = days.iter().map(|d| date_str(*d)).collect();
         params.push(date_str(*first));
         params.push(date_str(*last));
@@ -146,12 +126,8 @@ impl Store {
             })?;
         let mut out = Vec::with_capacity(days.len());
         for (day, open) in params.iter().take(n).zip(open_now) {
-            let paid_later: i64 = self.conn.query_row(
-                "SELECT COALESCE(SUM(amount_cents), 0) FROM allocations
-                  WHERE received_on > ?1 AND issued_on <= ?1 AND due_on >= ?1",
-                [day],
-                |r| r.get(0),
-            )?;
+            let paid_later: i64 =
+                self.conn.query_row(figure_sql::PAID_LATER_CURRENT, [day], |r| r.get(0))?;
             out.push(Money(open + paid_later));
         }
         Ok(out)
@@ -199,11 +175,7 @@ impl Store {
     pub fn kept_by_agent(&self, period: Period) -> Result<Vec<(Option<i64>, i64, i64)>> {
         Ok(self
             .conn
-            .prepare_cached(
-                "SELECT agent_id, COALESCE(SUM(status = 'kept'), 0),
-                        COALESCE(SUM(status IN ('kept', 'partly kept', 'broken')), 0)
-                   FROM promises WHERE due_on BETWEEN ?1 AND ?2 GROUP BY agent_id",
-            )?
+            .prepare_cached(figure_sql::KEPT_BY_AGENT)?
             .query_map(params![date_str(period.from), date_str(period.to)], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })?
@@ -211,45 +183,29 @@ impl Store {
     }
 
     pub fn book_totals(&self) -> Result<BookTotals> {
-        Ok(self.conn.query_row(
-            "SELECT COALESCE(SUM(current_cents), 0), COALESCE(SUM(d1_30_cents), 0),
-                    COALESCE(SUM(d31_60_cents), 0), COALESCE(SUM(d61_90_cents), 0),
-                    COALESCE(SUM(d90_cents), 0), COALESCE(SUM(disputed_cents), 0),
-                    COALESCE(SUM(disputed_current_cents), 0)
-               FROM debtor_summary",
-            [],
-            |r| {
-                Ok(BookTotals {
-                    buckets: [
-                        Money(r.get(0)?),
-                        Money(r.get(1)?),
-                        Money(r.get(2)?),
-                        Money(r.get(3)?),
-                        Money(r.get(4)?),
-                    ],
-                    disputed: Money(r.get(5)?),
-                    disputed_current: Money(r.get(6)?),
-                })
-            },
-        )?)
+        Ok(self.conn.query_row(figure_sql::BOOK_TOTALS, [], |r| {
+            Ok(BookTotals {
+                buckets: [
+                    Money(r.get(0)?),
+                    Money(r.get(1)?),
+                    Money(r.get(2)?),
+                    Money(r.get(3)?),
+                    Money(r.get(4)?),
+                ],
+                disputed: Money(r.get(5)?),
+                disputed_current: Money(r.get(6)?),
+            })
+        })?)
     }
 
     pub fn activity(&self, from: NaiveDate, to: NaiveDate) -> Result<Activity> {
         let (from, to) = (date_str(from), date_str(to));
-        let (sales, lag_days, lag_invoices): (i64, i64, i64) = self.conn.query_row(
-            "SELECT COALESCE(SUM(amount_cents), 0),
-                    COALESCE(SUM(CASE WHEN supplied_on IS NOT NULL
-                         THEN julianday(issued_on) - julianday(supplied_on) END), 0),
-                    COUNT(supplied_on)
-               FROM invoices WHERE issued_on BETWEEN ?1 AND ?2",
-            params![from, to],
-            |r| Ok((r.get(0)?, r.get::<_, f64>(1)? as i64, r.get(2)?)),
-        )?;
-        let collected: i64 = self.conn.query_row(
-            "SELECT COALESCE(SUM(amount_cents), 0) FROM payments WHERE received_on BETWEEN ?1 AND ?2",
-            params![from, to],
-            |r| r.get(0),
-        )?;
+        let (sales, lag_days, lag_invoices): (i64, i64, i64) =
+            self.conn.query_row(figure_sql::SALES, params![from, to], |r| {
+                Ok((r.get(0)?, r.get::<_, f64>(1)? as i64, r.get(2)?))
+            })?;
+        let collected: i64 =
+            self.conn.query_row(figure_sql::COLLECTED, params![from, to], |r| r.get(0))?;
         Ok(Activity {
             credit_sales: Money(sales),
             collected: Money(collected),
@@ -270,21 +226,17 @@ impl Store {
         let grace = u64::from(grace_days);
         let (due_today, due_amount): (i64, i64) = self.conn.query_row(
             // What they still ask for in all, disputes set aside.
-            "SELECT COUNT(*), COALESCE(SUM(paid_cents + shortfall_cents), 0) FROM promises
-              WHERE status = 'open' AND due_on = ?1",
+            figure_sql::DUE_TODAY,
             [date_str(today)],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let broken: i64 = self.conn.query_row(
-            "SELECT COUNT(*) FROM promises WHERE status IN ('broken', 'partly kept')
-                AND due_on BETWEEN ?1 AND ?2",
+            figure_sql::BROKEN,
             params![back(7 + grace), back(1 + grace)],
             |r| r.get(0),
         )?;
         let (kept, settled): (i64, i64) = self.conn.query_row(
-            "SELECT COALESCE(SUM(status = 'kept'), 0),
-                    COALESCE(SUM(status IN ('kept', 'partly kept', 'broken')), 0)
-               FROM promises WHERE due_on BETWEEN ?1 AND ?2",
+            figure_sql::KEPT,
             params![date_str(period.from), date_str(period.to)],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
@@ -308,22 +260,7 @@ impl Store {
     ) -> Result<Vec<AgentRow>> {
         let rows = self
             .conn
-            .prepare_cached(
-                "SELECT a.id, a.name, a.role,
-                        (SELECT COUNT(*) FROM debtor_summary s WHERE s.assigned_to = a.id),
-                        (SELECT COALESCE(SUM(overdue_cents), 0) FROM debtor_summary s
-                          WHERE s.assigned_to = a.id),
-                        (SELECT COUNT(*) FROM calls c WHERE c.agent_id = a.id
-                           AND c.started_at >= ?1 AND c.started_at < ?2),
-                        (SELECT COUNT(*) FROM calls c WHERE c.agent_id = a.id AND c.contacted = 1
-                           AND c.started_at >= ?1 AND c.started_at < ?2),
-                        (SELECT COUNT(*) FROM promises p WHERE p.agent_id = a.id
-                           AND p.status = 'kept' AND p.due_on BETWEEN ?3 AND ?4),
-                        (SELECT COUNT(*) FROM promises p WHERE p.agent_id = a.id
-                           AND p.status IN ('kept', 'partly kept', 'broken')
-                           AND p.due_on BETWEEN ?3 AND ?4)
-                   FROM agents a ORDER BY a.name",
-            )?
+            .prepare_cached(figure_sql::AGENT_ROWS)?
             .query_map(params![ts(since), ts(until), date_str(from), date_str(to)], |r| {
                 Ok(AgentRow {
                     id: r.get(0)?,

@@ -18,8 +18,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: Theme) {
     };
     let queue = match (&model.desk.queue.search, model.desk.queue.filter) {
         (Some(q), _) => format!("search {q:?}: {} found", model.desk.queue.total),
-        (None, QueueFilter::DueNow) => format!("{whose} {} due", model.desk.queue.total),
-        (None, f) => format!("{whose} · {} {}", f.label(), model.desk.queue.total),
+        (None, QueueFilter::DueNow) => format!("{whose} {} due", model.desk.queue.shown_total()),
+        (None, f) => format!("{whose} · {} {}", f.label(), model.desk.queue.shown_total()),
     };
     let text = format!(
         " recoup · {} ({}) · {queue} · {}",

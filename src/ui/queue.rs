@@ -54,7 +54,7 @@ fn caption(model: &Model, theme: Theme) -> Line<'static> {
         Some(query) => format!("search {query:?}"),
         None => q.filter.label().to_owned(),
     };
-    Line::styled(format!("{what} · {position} of {}", q.total), theme.dim())
+    Line::styled(format!("{what} · {position} of {}", q.shown_total()), theme.dim())
 }
 
 fn name_line(row: &QueueRow, width: usize, selected: bool) -> Line<'static> {

@@ -162,8 +162,9 @@ fn caption(model: &Model, t: &Triage, theme: Theme) -> Line<'static> {
         Some(query) => format!(" · search {query:?} (the first {}; type more)", q.total),
         None => String::new(),
     };
+    let total = if q.counted { grouped(q.total) } else { format!("{}+", grouped(q.total)) };
     Line::styled(
-        format!("Debtors · {filter}{search} · {position} of {} · {selected}", grouped(q.total)),
+        format!("Debtors · {filter}{search} · {position} of {total} · {selected}"),
         theme.title(),
     )
 }

@@ -45,10 +45,19 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
             let rows = store.queue_page(scope, filter, page, limit, now)?;
             let total = match load {
                 QueueLoad::Forward | QueueLoad::Backward => None,
+                // Read from the top: a short page is the whole list, and a
+                // full one is counted after the screen is drawn (`CountList`).
+                QueueLoad::First | QueueLoad::Refresh => (rows.len() < limit).then_some(rows.len()),
                 _ => Some(store.queue_count(scope, filter, now)?),
             };
             Done::QueueLoaded { target, load, rows, total }
         }
+        Request::CountList { target, scope, filter } => Done::ListCounted {
+            target,
+            scope,
+            filter,
+            total: store.queue_count(scope, filter, now)?,
+        },
         Request::LocateInList { target, scope, filter, debtor_id } => {
             let total = Some(store.queue_count(scope, filter, now)?);
             match store.queue_around(scope, filter, debtor_id, 200, now)? {
