@@ -92,6 +92,7 @@ pub fn generate(store: &Store, at: Moment, opts: DemoOptions) -> Result<DemoCoun
     for i in 0..opts.debtors {
         let story = STORIES.get(i).copied().unwrap_or(Story::Random);
         one_debtor(&mut w, &mut rng, &agents, at, i, story, &mut counts)?;
+        w.forget_remembered();
         if (i + 1) % 100_000 == 0 {
             tracing::info!("demo: {} debtors written", i + 1);
         }

@@ -201,6 +201,14 @@ impl BookWriter<'_> {
         self.remember_new = false;
     }
 
+    /// Forgets the invoices remembered so far (a later row for one of
+    /// their debtors reads them from the book again): for a writer that
+    /// goes debtor by debtor and would otherwise hold the whole book.
+    pub fn forget_remembered(&mut self) {
+        self.invoices.clear();
+        self.created.clear();
+    }
+
     /// The agent making these changes: each existing debtor an upsert
     /// changes then gets its own audit row with before and after.
     pub fn acting_as(&mut self, agent_id: i64) {
