@@ -189,23 +189,7 @@ impl QueueState {
         visible: usize,
     ) {
         let keep = self.selected_debtor();
-        let uncounted = total.is_none() && matches!(load, QueueLoad::First | QueueLoad::Refresh);
-        if uncounted {
-            // Counted after the screen is drawn; a refresh shows the last
-            // count until then.
-            self.count_pending = true;
-            if load == QueueLoad::First {
-                self.counted = false;
-            }
-        } else if total.is_some() {
-            self.counted = true;
-        }
-        let total = match total {
-            Some(total) => total,
-            None if !self.counted => rows.len(),
-            None => self.total,
-        };
-        self.total = total;
+        let total = self.take_total(load, total, rows.len());
         match load {
             QueueLoad::First => {
                 self.rows = rows;
@@ -271,6 +255,28 @@ impl QueueState {
         }
         self.selected = self.selected.min(self.end() - 1).max(self.start);
         self.keep_visible(visible);
+    }
+
+    /// The list's length after a load: its count when the load came with
+    /// one; a page from the top comes without one when it is full, and is
+    /// counted after the screen is drawn (a refresh shows the last count
+    /// until then, a first load the rows read so far).
+    fn take_total(&mut self, load: QueueLoad, total: Option<usize>, rows: usize) -> usize {
+        let uncounted = total.is_none() && matches!(load, QueueLoad::First | QueueLoad::Refresh);
+        if uncounted {
+            self.count_pending = true;
+            if load == QueueLoad::First {
+                self.counted = false;
+            }
+        } else if total.is_some() {
+            self.counted = true;
+        }
+        self.total = match total {
+            Some(total) => total,
+            None if !self.counted => rows,
+            None => self.total,
+        };
+        self.total
     }
 
     /// The list's length as shown: "200+" while it is still being counted.

@@ -41,41 +41,9 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
         _ => None,
     };
     let done = match job.request {
-        Request::LoadQueue { target, scope, filter, load, page, limit } => {
-            let rows = store.queue_page(scope, filter, page, limit, now)?;
-            let total = match load {
-                QueueLoad::Forward | QueueLoad::Backward => None,
-                // Read from the top: a short page is the whole list, and a
-                // full one is counted after the screen is drawn (`CountList`).
-                QueueLoad::First | QueueLoad::Refresh => (rows.len() < limit).then_some(rows.len()),
-                _ => Some(store.queue_count(scope, filter, now)?),
-            };
-            Done::QueueLoaded { target, load, rows, total }
-        }
-        Request::CountList { target, scope, filter } => Done::ListCounted {
-            target,
-            scope,
-            filter,
-            total: store.queue_count(scope, filter, now)?,
-        },
-        Request::LocateInList { target, scope, filter, debtor_id } => {
-            let total = Some(store.queue_count(scope, filter, now)?);
-            match store.queue_around(scope, filter, debtor_id, 200, now)? {
-                Some((start, rows)) => Done::QueueLoaded {
-                    target,
-                    load: QueueLoad::Around { start, debtor_id },
-                    rows,
-                    total,
-                },
-                // No longer in this list (held, escalated...): read from the top.
-                None => Done::QueueLoaded {
-                    target,
-                    load: QueueLoad::First,
-                    rows: store.queue_page(scope, filter, Page::From(QueueKey::FIRST), 200, now)?,
-                    total,
-                },
-            }
-        }
+        request @ (Request::LoadQueue { .. }
+        | Request::CountList { .. }
+        | Request::LocateInList { .. }) => list_answer(store, request, now)?,
         Request::LoadAccount(debtor_id) => {
             let today = job.now.date_naive();
             let mut account = store.account_on(debtor_id, me.id, today)?;
@@ -115,6 +83,52 @@ pub fn answer(store: &Store, me: &Agent, job: Job) -> Result<Vec<Done>, StoreErr
     };
     let escalations = escalations(store, &done)?;
     Ok(std::iter::once(done).chain(escalations).chain(split).collect())
+}
+
+/// A list's page, count or place around a debtor.
+fn list_answer(
+    store: &Store,
+    request: Request,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Done, StoreError> {
+    Ok(match request {
+        Request::LoadQueue { target, scope, filter, load, page, limit } => {
+            let rows = store.queue_page(scope, filter, page, limit, now)?;
+            let total = match load {
+                QueueLoad::Forward | QueueLoad::Backward => None,
+                // Read from the top: a short page is the whole list, and a
+                // full one is counted after the screen is drawn (`CountList`).
+                QueueLoad::First | QueueLoad::Refresh => (rows.len() < limit).then_some(rows.len()),
+                _ => Some(store.queue_count(scope, filter, now)?),
+            };
+            Done::QueueLoaded { target, load, rows, total }
+        }
+        Request::CountList { target, scope, filter } => Done::ListCounted {
+            target,
+            scope,
+            filter,
+            total: store.queue_count(scope, filter, now)?,
+        },
+        Request::LocateInList { target, scope, filter, debtor_id } => {
+            let total = Some(store.queue_count(scope, filter, now)?);
+            match store.queue_around(scope, filter, debtor_id, 200, now)? {
+                Some((start, rows)) => Done::QueueLoaded {
+                    target,
+                    load: QueueLoad::Around { start, debtor_id },
+                    rows,
+                    total,
+                },
+                // No longer in this list (held, escalated...): read from the top.
+                None => Done::QueueLoaded {
+                    target,
+                    load: QueueLoad::First,
+                    rows: store.queue_page(scope, filter, Page::From(QueueKey::FIRST), 200, now)?,
+                    total,
+                },
+            }
+        }
+        other => Done::Failed(format!("not a list read: {other:?}")),
+    })
 }
 
 /// The templates for the Write screen's list; one that cannot be read is
