@@ -63,7 +63,7 @@ impl Store {
         mut each: impl FnMut(OpenItem),
     ) -> Result<()> {
         let day = date_str(as_of);
-        let paid_since = paid_since(&self.conn, &day)?;
+        let mut paid_since = paid_since(&self.conn, &day)?;
         let agents: FxHashMap<i64, String> = self
             .conn
             .prepare("SELECT id, name FROM agents")?
@@ -78,7 +78,7 @@ impl Store {
         let mut rows = stmt.query(params![day])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(6)?;
-            let open = r.get::<_, i64>(4)? + paid_since.get(&id).copied().unwrap_or(0);
+            let open = r.get::<_, i64>(4)? + paid_since.of(id);
             if open <= 0 {
                 continue;
             }
@@ -133,14 +133,53 @@ pub(super) const OPEN_ITEMS_BY_DEBTOR: &str = concat!(
 pub(super) const OPEN_ITEMS_TOTAL: &str = concat!("SELECT '', '', NULL,", open_items!(""));
 
 /// What payments received after `day` paid of each invoice.
-pub(super) fn paid_since(conn: &Connection, day: &str) -> Result<FxHashMap<i64, i64>> {
-    let mut out: FxHashMap<i64, i64> = FxHashMap::default();
+pub(super) fn paid_since(conn: &Connection, day: &str) -> Result<PaidSince> {
+    let mut paid: Vec<(i64, i64)> = Vec::new();
     let mut stmt = conn.prepare_cached(PAID_SINCE)?;
     let mut rows = stmt.query([day])?;
     while let Some(r) = rows.next()? {
-        *out.entry(r.get(0)?).or_default() += r.get::<_, i64>(1)?;
+        paid.push((r.get(0)?, r.get(1)?));
     }
-    Ok(out)
+    // By invoice, each invoice's allocations summed: read beside the
+    // invoices, which come in id order, rather than looked up in a table of
+    // millions at random.
+    paid.sort_unstable_by_key(|p| p.0);
+    paid.dedup_by(|later, first| {
+        let same = later.0 == first.0;
+        if same {
+            first.1 += later.1;
+        }
+        same
+    });
+    Ok(PaidSince { paid, next: 0 })
+}
+
+/// What was paid of each invoice since a day, by invoice id.
+pub(super) struct PaidSince {
+    paid: Vec<(i64, i64)>,
+    /// Where the last invoice asked about was: invoices asked about in id
+    /// order are a walk through the list.
+    next: usize,
+}
+
+impl PaidSince {
+    /// What was paid of invoice `id` since the day.
+    pub(super) fn of(&mut self, id: i64) -> i64 {
+        if self.next > 0 && self.paid.get(self.next - 1).is_some_and(|p| p.0 >= id) {
+            // Asked out of order: look it up.
+            self.next = self.paid.partition_point(|p| p.0 < id);
+        }
+        while self.paid.get(self.next).is_some_and(|p| p.0 < id) {
+            self.next += 1;
+        }
+        match self.paid.get(self.next) {
+            Some(&(found, cents)) if found == id => {
+                self.next += 1;
+                cents
+            }
+            _ => 0,
+        }
+    }
 }
 
 /// Allocations of the payments received after `?1`: a range of one
@@ -149,3 +188,15 @@ pub(super) fn paid_since(conn: &Connection, day: &str) -> Result<FxHashMap<i64, 
 pub(super) const PAID_SINCE: &str = "SELECT invoice_id, amount_cents
    FROM allocations INDEXED BY allocations_dates
   WHERE received_on > ?1";
+
+#[cfg(test)]
+mod tests {
+    use super::PaidSince;
+
+    #[test]
+    fn paid_since_is_found_in_order_and_out_of_it() {
+        let mut p = PaidSince { paid: vec![(2, 10), (5, 7), (9, 1)], next: 0 };
+        assert_eq!([1, 2, 3, 5, 9, 10].map(|id| p.of(id)), [0, 10, 0, 7, 1, 0]);
+        assert_eq!([9, 2, 5, 5, 4].map(|id| p.of(id)), [1, 10, 7, 7, 0]);
+    }
+}
