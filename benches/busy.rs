@@ -61,17 +61,8 @@ fn import(book: &Path, file: &Path, dir: &Path) -> Child {
 }
 
 fn ttylat(book: &Path, args: &[&str]) -> String {
-    let out = Command::new("python3")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/ttylat.py"))
-        // Ready once the selected debtor's account is on screen.
-        .args(["--ready", " · local "])
-        .args(args)
-        .arg("--")
-        .arg(env!("CARGO_BIN_EXE_recoup"))
-        .args(["--db", book.to_str().unwrap(), "--agent", "alice"])
-        .output()
-        .expect("python3 with pyte");
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    // Ready once the selected debtor's account is on screen.
+    support::ttylat(book, " · local ", args)
 }
 
 fn main() {

@@ -44,17 +44,8 @@ fn warm(book: &Path) {
 
 /// `ttylat.py` on the book as alice; its `name=value` figures.
 fn ttylat(book: &Path, args: &[&str]) -> Vec<(String, f64)> {
-    let out = Command::new("python3")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/ttylat.py"))
-        .args(["--ready", "Track record"])
-        .args(args)
-        .arg("--")
-        .arg(env!("CARGO_BIN_EXE_recoup"))
-        .args(["--db", book.to_str().unwrap(), "--agent", "alice"])
-        .output()
-        .expect("python3 with pyte");
-    let text = String::from_utf8_lossy(&out.stdout);
-    text.split_whitespace()
+    support::ttylat(book, "Track record", args)
+        .split_whitespace()
         .filter_map(|kv| kv.split_once('='))
         .filter_map(|(k, v)| Some((k.to_owned(), v.parse().ok()?)))
         .collect()

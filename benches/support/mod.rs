@@ -141,3 +141,18 @@ pub fn uk_book(debtors: usize) -> PathBuf {
     conn.execute("UPDATE debtors SET interest = 'uk'", []).unwrap();
     path
 }
+
+/// `../shared/bench/ttylat.py` on the book as alice, ready once `ready` is
+/// on screen (needs `pip install pyte`): its output line.
+pub fn ttylat(book: &std::path::Path, ready: &str, args: &[&str]) -> String {
+    let out = Command::new("python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/ttylat.py"))
+        .args(["--ready", ready])
+        .args(args)
+        .arg("--")
+        .arg(env!("CARGO_BIN_EXE_recoup"))
+        .args(["--db", book.to_str().unwrap(), "--agent", "alice"])
+        .output()
+        .expect("python3 with pyte");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}

@@ -14,14 +14,7 @@ use crate::store::QueueScope;
 
 fn plan(store: &Store, sql: &str, params: usize) -> Vec<String> {
     let values: Vec<Value> = (0..params).map(|_| Value::Text("2026-11-30".into())).collect();
-    store
-        .conn
-        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-        .unwrap()
-        .query_map(rusqlite::params_from_iter(values), |r| r.get(3))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
+    store.plan_steps(sql, rusqlite::params_from_iter(values))
 }
 
 fn store() -> (tempfile::TempDir, Store) {
@@ -106,14 +99,7 @@ fn every_queue_count_reads_an_index_or_one_pass() {
     for scope in [QueueScope::Mine(1), QueueScope::All] {
         for filter in QueueFilter::ALL {
             let (sql, clause) = count_query(scope, filter, now, today);
-            let found: Vec<String> = store
-                .conn
-                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .unwrap()
-                .query_map(clause.bind().as_slice(), |r| r.get(3))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
+            let found = store.plan_steps(&sql, clause.bind().as_slice());
             let all = steps(&found);
             assert!(!all.contains("TEMP B-TREE"), "{scope:?} {filter:?}: {all}");
             match (scope, filter) {

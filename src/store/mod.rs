@@ -196,3 +196,18 @@ pub(crate) fn date_str(d: NaiveDate) -> String {
 pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     crate::domain::dates::parse_iso_date(text)
 }
+
+#[cfg(test)]
+impl Store {
+    /// The steps of `sql`'s query plan, for tests of which index a read
+    /// walks.
+    pub(crate) fn plan_steps(&self, sql: &str, params: impl rusqlite::Params) -> Vec<String> {
+        self.conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map(params, |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+}

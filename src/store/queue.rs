@@ -212,14 +212,7 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
         for scope in [QueueScope::Mine(1), QueueScope::All] {
             let (sql, clause) = count_query(scope, QueueFilter::DueNow, now, today);
-            let plan: Vec<String> = store
-                .conn
-                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .unwrap()
-                .query_map(clause.bind().as_slice(), |r| r.get(3))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
+            let plan = store.plan_steps(&sql, clause.bind().as_slice());
             assert_eq!(plan.len(), 1, "{scope:?}: {plan:?}");
             assert!(plan[0].contains("COVERING INDEX summary_due_"), "{scope:?}: {plan:?}");
         }

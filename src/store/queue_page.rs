@@ -285,14 +285,7 @@ mod tests {
     use super::*;
 
     fn plan(store: &Store, sql: &str, clause: &Clause) -> Vec<String> {
-        store
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .unwrap()
-            .query_map(clause.bind().as_slice(), |r| r.get(3))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
+        store.plan_steps(sql, clause.bind().as_slice())
     }
 
     /// Each part of the due-now queue is read along a queue-order index,
