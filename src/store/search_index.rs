@@ -34,7 +34,20 @@ pub(crate) fn refresh_search(tx: &Transaction<'_>, debtor_id: i64) -> Result<()>
     Ok(())
 }
 
+/// FTS5's pending-terms buffer while the search text is rebuilt whole, and
+/// otherwise (SQLite's default).
+const REBUILD_HASH_BYTES: i64 = 64 * 1024 * 1024;
+const USUAL_HASH_BYTES: i64 = 1024 * 1024;
+
 pub(crate) fn rebuild_search(tx: &Transaction<'_>) -> Result<()> {
+    // FTS5 writes what it holds to a new segment, and merges segments,
+    // whenever 1 MB of terms are pending: a book of a million names did so
+    // hundreds of times. 64 MB while rebuilding takes half the time (1M
+    // debtors: 19.5 s → 8.8 s); the usual size is set back after.
+    tx.execute(
+        "INSERT INTO debtor_search (debtor_search, rank) VALUES ('hashsize', ?1)",
+        [REBUILD_HASH_BYTES],
+    )?;
     tx.execute("DELETE FROM debtor_search", [])?;
     let mut phones: HashMap<i64, Vec<String>> = HashMap::new();
     let mut stmt = tx.prepare("SELECT debtor_id, phone FROM contacts WHERE phone <> ''")?;
@@ -54,5 +67,12 @@ pub(crate) fn rebuild_search(tx: &Transaction<'_>) -> Result<()> {
             phones.get(&id).map(|v| v.iter().map(String::as_str).collect()).unwrap_or_default();
         insert.execute(params![id, search_text(&name, &reference, &ph)])?;
     }
+    drop(insert);
+    drop(rows);
+    drop(stmt);
+    tx.execute(
+        "INSERT INTO debtor_search (debtor_search, rank) VALUES ('hashsize', ?1)",
+        [USUAL_HASH_BYTES],
+    )?;
     Ok(())
 }
