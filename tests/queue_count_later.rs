@@ -11,6 +11,13 @@ use recoup::app::{App, Rules};
 use recoup::domain::queue::QueueFilter;
 use recoup::store::{QueueScope, Store};
 
+/// The workstation on the book as `agent`, its first reads not yet answered.
+fn open(path: &std::path::Path, store: &Store, agent: &str) -> App {
+    let me = store.agent_by_name(agent).unwrap().unwrap();
+    App::new(Store::open(path).unwrap(), me, Box::new(common::clock()), Rules::default(), false)
+        .unwrap()
+}
+
 fn header(app: &App) -> String {
     let mut t = Terminal::new(TestBackend::new(140, 42)).unwrap();
     t.draw(|f| recoup::ui::draw(f, &app.model)).unwrap();
@@ -22,18 +29,10 @@ fn header(app: &App) -> String {
 fn the_first_page_shows_before_the_count_then_the_count_fills_in() {
     let dir = tempfile::tempdir().unwrap();
     let (path, store) = common::demo_book(dir.path(), 1200);
-    let carol = store.agent_by_name("carol").unwrap().unwrap();
     let due =
         store.queue_count(QueueScope::All, QueueFilter::DueNow, common::moment().now).unwrap();
     assert!(due > 200, "more than a page due: {due}");
-    let mut app = App::new(
-        Store::open(&path).unwrap(),
-        carol,
-        Box::new(common::clock()),
-        Rules::default(),
-        false,
-    )
-    .unwrap();
+    let mut app = open(&path, &store, "carol");
     // The first answer: the first page, not yet counted.
     assert!(common::poll_until(&mut app, |a| !a.model.desk.queue.rows.is_empty()));
     let q = &app.model.desk.queue;
@@ -62,15 +61,7 @@ fn the_first_page_shows_before_the_count_then_the_count_fills_in() {
 fn a_short_list_is_counted_with_its_first_page() {
     let dir = tempfile::tempdir().unwrap();
     let (path, store) = common::demo_book(dir.path(), 60);
-    let alice = store.agent_by_name("alice").unwrap().unwrap();
-    let mut app = App::new(
-        Store::open(&path).unwrap(),
-        alice,
-        Box::new(common::clock()),
-        Rules::default(),
-        false,
-    )
-    .unwrap();
+    let mut app = open(&path, &store, "alice");
     assert!(common::poll_until(&mut app, |a| !a.model.desk.queue.rows.is_empty()));
     assert!(app.model.desk.queue.counted, "a page short of full is the whole list");
     let n = app.model.desk.queue.rows.len();

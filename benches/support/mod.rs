@@ -156,3 +156,16 @@ pub fn ttylat(book: &std::path::Path, ready: &str, args: &[&str]) -> String {
         .expect("python3 with pyte");
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
+
+/// The book's invoices as `recoup export invoices` writes them, into `out`;
+/// how many rows.
+pub fn export_invoices(book: &std::path::Path, out: &std::path::Path) -> usize {
+    let status = Command::new(env!("CARGO_BIN_EXE_recoup"))
+        .args(["--db", book.to_str().unwrap(), "export", "invoices", "--out"])
+        .arg(out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let bytes = std::fs::read(out).unwrap();
+    bytes.iter().filter(|b| **b == b'\n').count() - 1
+}
